@@ -1,0 +1,58 @@
+package org.certbulletin.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.render.Format;
+import org.certbulletin.service.BuildResult;
+import org.certbulletin.service.BulletinService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cert-bulletin build [WEEK]}: renders one week's bulletin as HTML and PDF. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+    description = "Validate one week and render its bulletin (bulletin.html, bulletin.pdf, bulletin.json).")
+final class BuildCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  WorkspaceOptions options;
+
+  @Parameters(paramLabel = "WEEK", arity = "0..1", description = "Week to build, like 2024-W51 (default: the newest).")
+  String week;
+
+  @Option(names = "--format", paramLabel = "LIST", defaultValue = "html,pdf",
+      description = "Formats to render: html, pdf or html,pdf (default: ${DEFAULT-VALUE}).")
+  String format;
+
+  @Override
+  public Integer call() {
+    Set<Format> formats;
+    try {
+      formats = Format.parseList(format);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    BulletinService service = new BulletinService(options.workspace());
+    WeekId id = week == null ? service.latestWeek() : WeekArguments.parse(spec, week);
+    BuildResult result = service.build(id, formats);
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("built %s (%s) in %s%n", result.week(), result.edition().label(), result.folder());
+    for (Path file : result.written()) {
+      out.printf("  wrote     %s%n", file.getFileName());
+    }
+    for (Path file : result.unchanged()) {
+      out.printf("  unchanged %s%n", file.getFileName());
+    }
+    return ExitCode.OK;
+  }
+}

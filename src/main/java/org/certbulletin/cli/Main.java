@@ -1,0 +1,65 @@
+package org.certbulletin.cli;
+
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import org.certbulletin.ingest.InvalidDataException;
+import org.certbulletin.render.RenderException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cert-bulletin} command: the composition root of the application. */
+@Command(name = "cert-bulletin", mixinStandardHelpOptions = true, version = "cert-bulletin 0.1.0",
+    description = "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
+    subcommands = {ValidateCommand.class, BuildCommand.class})
+public final class Main implements Runnable {
+
+  @picocli.CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns its exit code, without exiting. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setExecutionExceptionHandler(Main::handle);
+    commandLine.setParameterExceptionHandler((e, arguments) -> {
+      PrintWriter err = e.getCommandLine().getErr();
+      err.println("error: " + e.getMessage());
+      err.println("see: cert-bulletin " + e.getCommandLine().getCommandName() + " --help");
+      return ExitCode.BAD_INPUT;
+    });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    PrintWriter err = commandLine.getErr();
+    if (e instanceof InvalidDataException invalid) {
+      invalid.problems().forEach(err::println);
+      err.printf("%d problem%s; fix the data and try again (cert-bulletin validate lists them all)%n",
+          invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s");
+      return ExitCode.BAD_INPUT;
+    }
+    if (e instanceof IllegalArgumentException) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.BAD_INPUT;
+    }
+    if (e instanceof RenderException || e instanceof UncheckedIOException) {
+      err.println("error: " + e.getMessage());
+      return ExitCode.FAILURE;
+    }
+    err.println("error: unexpected failure: " + e);
+    org.slf4j.LoggerFactory.getLogger(Main.class).error("unexpected failure", e);
+    return ExitCode.FAILURE;
+  }
+}

@@ -1,0 +1,48 @@
+package org.certbulletin.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.certbulletin.ingest.Problem;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.service.BulletinService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cert-bulletin validate [WEEK...]}: checks data files and reports every problem. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Check config.json and week files against the schema and rules; report every problem.")
+final class ValidateCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  WorkspaceOptions options;
+
+  @Parameters(paramLabel = "WEEK", arity = "0..*", description = "Weeks to check, like 2024-W51 (default: all).")
+  List<String> weeks = new ArrayList<>();
+
+  @Override
+  public Integer call() {
+    List<WeekId> ids = WeekArguments.parse(spec, weeks);
+    BulletinService service = new BulletinService(options.workspace());
+    List<Problem> problems = service.validate(ids);
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int checked = ids.isEmpty() ? service.data().weeks().size() : ids.size();
+    if (problems.isEmpty()) {
+      out.printf("ok: config.json and %d week file%s are valid%n", checked, checked == 1 ? "" : "s");
+      return ExitCode.OK;
+    }
+    problems.forEach(err::println);
+    long files = problems.stream().map(Problem::file).distinct().count();
+    err.printf("%d problem%s in %d file%s; fix them and run validate again%n",
+        problems.size(), problems.size() == 1 ? "" : "s", files, files == 1 ? "" : "s");
+    return ExitCode.BAD_INPUT;
+  }
+}

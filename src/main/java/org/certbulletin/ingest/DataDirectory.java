@@ -1,0 +1,175 @@
+package org.certbulletin.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.Week;
+import org.certbulletin.model.WeekId;
+
+/**
+ * The analysts' data folder: {@code config.json} and one {@code weeks/YYYY-Www.json} per week.
+ * Every file is checked against its schema and rules when first read; one instance reads each
+ * file at most once, so it describes the folder as it was when it was read.
+ */
+public final class DataDirectory {
+
+  private static final String WEEK_FILE = "[0-9]{4}-W[0-9]{2}\\.json";
+
+  private final Path root;
+  private final JsonDocumentReader reader = new JsonDocumentReader();
+  private final SchemaCheck weekSchema = SchemaCheck.load("week");
+  private final SchemaCheck configSchema = SchemaCheck.load("config");
+  private final Map<WeekId, Loaded> weeks = new ConcurrentHashMap<>();
+  private volatile Config config;
+
+  public DataDirectory(Path root) {
+    this.root = Objects.requireNonNull(root, "root == null");
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path weekFile(WeekId id) {
+    return root.resolve("weeks").resolve(id + ".json");
+  }
+
+  public Path configFile() {
+    return root.resolve("config.json");
+  }
+
+  /** The weeks that have a data file, oldest first. */
+  public List<WeekId> weeks() {
+    Path folder = root.resolve("weeks");
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(f -> f.getFileName().toString())
+          .filter(name -> name.matches(WEEK_FILE))
+          .map(name -> parseOrNull(name.substring(0, name.length() - ".json".length())))
+          .filter(Objects::nonNull)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
+
+  /** Files in {@code weeks/} that will be ignored because their name is not a week. */
+  public List<Path> strayFiles() {
+    Path folder = root.resolve("weeks");
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+          .filter(f -> !f.getFileName().toString().matches(WEEK_FILE)
+              || parseOrNull(f.getFileName().toString().replace(".json", "")) == null)
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + folder, e);
+    }
+  }
+
+  /** The issuer's configuration, checked. */
+  public Config config() {
+    Config loaded = config;
+    if (loaded == null) {
+      SourceDocument document = reader.read(configFile(), configFile().toString());
+      List<Problem> problems = new ArrayList<>(configSchema.check(document));
+      if (problems.isEmpty()) {
+        problems.addAll(ConfigReader.check(document));
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidDataException(problems);
+      }
+      loaded = ConfigReader.read(document.root());
+      config = loaded;
+    }
+    return loaded;
+  }
+
+  /** One week's data, checked. */
+  public Week week(WeekId id) {
+    return load(id).week();
+  }
+
+  /** The bytes of a week's file exactly as the analysts wrote it. */
+  public byte[] source(WeekId id) {
+    return load(id).document().bytes().clone();
+  }
+
+  /** The week with the weeks before it that its changes and trend charts need. */
+  public Bulletin bulletin(WeekId id) {
+    Week week = week(id);
+    List<WeekId> earlier = weeks().stream().filter(w -> w.compareTo(id) < 0).toList();
+    List<Week> history = earlier.subList(Math.max(0, earlier.size() - (Bulletin.TREND_WEEKS - 1)), earlier.size())
+        .stream().map(this::week).toList();
+    Optional<Week> previous = earlier.contains(id.previous()) ? Optional.of(week(id.previous())) : Optional.empty();
+    return new Bulletin(week, previous, history, config());
+  }
+
+  /**
+   * Checks the configuration and the given weeks, returning every problem found rather than
+   * stopping at the first.
+   */
+  public List<Problem> validate(Collection<WeekId> ids) {
+    List<Problem> problems = new ArrayList<>();
+    try {
+      config();
+    } catch (InvalidDataException e) {
+      problems.addAll(e.problems());
+    }
+    for (WeekId id : ids) {
+      try {
+        week(id);
+      } catch (InvalidDataException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    return problems;
+  }
+
+  private Loaded load(WeekId id) {
+    Loaded cached = weeks.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    Path file = weekFile(id);
+    SourceDocument document = reader.read(file, file.toString());
+    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
+    if (problems.isEmpty()) {
+      problems.addAll(WeekRules.check(document, id));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidDataException(problems);
+    }
+    Loaded loaded = new Loaded(document, WeekReader.read(document.root()));
+    weeks.putIfAbsent(id, loaded);
+    return loaded;
+  }
+
+  private static WeekId parseOrNull(String name) {
+    try {
+      return WeekId.parse(name);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private record Loaded(SourceDocument document, Week week) {
+  }
+}

@@ -1,0 +1,114 @@
+package org.certbulletin.ingest;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a JSON file with bounds on its size and nesting, rejecting duplicate keys, and records
+ * where each value stands so that later checks can report line and column.
+ */
+final class JsonDocumentReader {
+
+  static final long MAX_BYTES = 16L * 1024 * 1024;
+  static final int MAX_DEPTH = 32;
+
+  private final JsonMapper mapper;
+
+  JsonDocumentReader() {
+    JsonFactory factory = JsonFactory.builder()
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_DEPTH)
+            .maxStringLength(1024 * 1024)
+            .maxNumberLength(40)
+            .maxDocumentLength(MAX_BYTES)
+            .build())
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+        .build();
+    this.mapper = JsonMapper.builder(factory)
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .build();
+  }
+
+  /**
+   * Reads {@code file}, naming it {@code name} in problems.
+   *
+   * @throws InvalidDataException if the file is missing, too large or not well-formed JSON
+   */
+  SourceDocument read(Path file, String name) {
+    byte[] bytes = readBounded(file, name);
+    return parse(bytes, name);
+  }
+
+  SourceDocument parse(byte[] bytes, String name) {
+    Map<String, Location> locations = new HashMap<>();
+    try (JsonParser parser = mapper.createParser(bytes)) {
+      JsonToken token;
+      while ((token = parser.nextToken()) != null) {
+        String pointer = parser.streamReadContext().pathAsPointer().toString();
+        Location at = locationOf(parser.currentTokenLocation());
+        if (token == JsonToken.PROPERTY_NAME) {
+          locations.put(pointer, at);
+        } else {
+          locations.putIfAbsent(pointer, at);
+        }
+      }
+      JsonNode root = mapper.readTree(bytes);
+      if (!root.isObject()) {
+        throw InvalidDataException.of(new Problem(name, Location.START, "",
+            "expected a JSON object ({ ... }) at the top level"));
+      }
+      return new SourceDocument(name, bytes, root, locations);
+    } catch (StreamConstraintsException e) {
+      throw InvalidDataException.of(new Problem(name, locationOf(e.getLocation()), "",
+          "the document is too large or too deeply nested (" + e.getOriginalMessage()
+              + "); split or flatten it"));
+    } catch (JacksonException e) {
+      throw InvalidDataException.of(new Problem(name, locationOf(e.getLocation()), "",
+          "not valid JSON: " + firstLine(e.getOriginalMessage())));
+    }
+  }
+
+  private static byte[] readBounded(Path file, String name) {
+    try {
+      long size = Files.size(file);
+      if (size > MAX_BYTES) {
+        throw InvalidDataException.of(new Problem(name, Location.START, "",
+            "file is " + size + " bytes, more than the limit of " + MAX_BYTES + "; split it"));
+      }
+      return Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw InvalidDataException.of(new Problem(name, Location.START, "", "file not found"));
+    } catch (IOException e) {
+      throw InvalidDataException.of(new Problem(name, Location.START, "", "cannot read the file: " + e));
+    }
+  }
+
+  private static Location locationOf(TokenStreamLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return Location.START;
+    }
+    return new Location(location.getLineNr(), Math.max(1, location.getColumnNr()));
+  }
+
+  private static String firstLine(String message) {
+    String text = message == null ? "unreadable input" : message;
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

@@ -1,0 +1,72 @@
+package org.certbulletin.ingest;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** Checks a document against one of the JSON Schemas shipped in {@code /schema/}. */
+final class SchemaCheck {
+
+  private final Schema schema;
+  private final JsonNode schemaRoot;
+
+  private SchemaCheck(Schema schema) {
+    this.schema = schema;
+    this.schemaRoot = schema.getSchemaNode();
+  }
+
+  /** Loads {@code /schema/<name>.schema.json} from the class path. */
+  static SchemaCheck load(String name) {
+    String resource = "/schema/" + name + ".schema.json";
+    SchemaRegistryConfig config = SchemaRegistryConfig.builder()
+        .pathType(PathType.JSON_POINTER)
+        .errorMessageKeyword("errorMessage")
+        .formatAssertionsEnabled(true)
+        .build();
+    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+        SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
+    try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema missing from the class path: " + resource);
+      }
+      return new SchemaCheck(registry.getSchema(in));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every schema violation in the document, in document order. */
+  List<Problem> check(SourceDocument document) {
+    List<Problem> problems = new ArrayList<>();
+    for (Error error : schema.validate(document.root())) {
+      String pointer = error.getInstanceLocation().toString();
+      String message = SchemaMessages.describe(error, schemaRoot);
+      if (isAboutMember(error)) {
+        pointer = pointer + "/" + escape(error.getProperty());
+      }
+      problems.add(document.problem(pointer, message));
+    }
+    problems.sort(Comparator.comparing((Problem p) -> p.location().line())
+        .thenComparing(p -> p.location().column()));
+    return problems;
+  }
+
+  private static boolean isAboutMember(Error error) {
+    return error.getProperty() != null
+        && ("additionalProperties".equals(error.getKeyword()) || "propertyNames".equals(error.getKeyword()));
+  }
+
+  private static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
+  }
+}

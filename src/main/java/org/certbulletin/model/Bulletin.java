@@ -1,0 +1,45 @@
+package org.certbulletin.model;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/**
+ * Everything one edition of a bulletin is made from: the week (already cut to the edition's TLP),
+ * the weeks before it for trends and changes, and the issuer's configuration.
+ *
+ * @param history earlier weeks present in the data, oldest first, at most seven, for trend charts
+ */
+public record Bulletin(Week week, Optional<Week> previous, List<Week> history, Config config) {
+
+  /** How many weeks a trend chart spans, this one included. */
+  public static final int TREND_WEEKS = 8;
+
+  public Bulletin {
+    Objects.requireNonNull(week, "week == null");
+    Objects.requireNonNull(previous, "previous == null");
+    history = List.copyOf(history);
+    Objects.requireNonNull(config, "config == null");
+    if (history.size() >= TREND_WEEKS) {
+      throw new IllegalArgumentException("at most " + (TREND_WEEKS - 1) + " earlier weeks: " + history.size());
+    }
+    previous.ifPresent(p -> {
+      if (!p.id().equals(week.id().previous())) {
+        throw new IllegalArgumentException("previous week of " + week.id() + " is " + week.id().previous() + ", not " + p.id());
+      }
+    });
+  }
+
+  /** Week-over-week change of a tally; empty if this week does not report it. */
+  public Optional<Change> change(Metric metric) {
+    return week.tally(metric).map(t -> new Change(t.value(),
+        previous.flatMap(p -> p.tally(metric)).map(pt -> OptionalLong.of(pt.value())).orElse(OptionalLong.empty())));
+  }
+
+  /** The weeks a trend chart covers: the history and this week, oldest first. */
+  public List<Week> trendWeeks() {
+    return Stream.concat(history.stream(), Stream.of(week)).toList();
+  }
+}

@@ -1,0 +1,64 @@
+package org.certbulletin.model;
+
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** One week of a CERT's data as the analysts entered it: the input of one bulletin. */
+public record Week(
+    WeekId id,
+    Issue issue,
+    OffsetDateTime published,
+    Tlp tlp,
+    boolean sample,
+    Optional<Situation> situation,
+    Map<Metric, Tally> tallies,
+    List<Highlight> highlights,
+    List<Advisory> advisories,
+    List<Partner> partners,
+    List<String> notes) {
+
+  public Week {
+    Objects.requireNonNull(id, "id == null");
+    Objects.requireNonNull(issue, "issue == null");
+    Objects.requireNonNull(published, "published == null");
+    Objects.requireNonNull(tlp, "tlp == null");
+    Objects.requireNonNull(situation, "situation == null");
+    if (!tallies.containsKey(Metric.INCIDENTS)) {
+      throw new IllegalArgumentException("the incidents tally is required");
+    }
+    tallies = Collections.unmodifiableMap(new EnumMap<>(tallies));
+    highlights = List.copyOf(highlights);
+    advisories = List.copyOf(advisories);
+    partners = List.copyOf(partners);
+    notes = List.copyOf(notes);
+  }
+
+  public Optional<Tally> tally(Metric metric) {
+    return Optional.ofNullable(tallies.get(metric));
+  }
+
+  /**
+   * The edition of this week for readers cleared up to {@code clearance}: every highlight and
+   * advisory marked above it is left out, and the edition is marked with the strictest label it
+   * still carries (never less than the week's own).
+   *
+   * @throws IllegalArgumentException if the week itself is marked above {@code clearance}
+   */
+  public Week editionFor(Tlp clearance) {
+    if (!clearance.permits(tlp)) {
+      throw new IllegalArgumentException(
+          "week " + id + " is marked " + tlp.label() + ", above the clearance " + clearance.label());
+    }
+    List<Highlight> keptHighlights = highlights.stream().filter(h -> clearance.permits(h.tlp())).toList();
+    List<Advisory> keptAdvisories = advisories.stream().filter(a -> clearance.permits(a.tlp())).toList();
+    Tlp marking = Stream.concat(keptHighlights.stream().map(Highlight::tlp), keptAdvisories.stream().map(Advisory::tlp))
+        .reduce(tlp, Tlp::max);
+    return new Week(id, issue, published, marking, sample, situation, tallies, keptHighlights, keptAdvisories, partners, notes);
+  }
+}

@@ -1,0 +1,63 @@
+package org.certbulletin.publish;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Set;
+
+/**
+ * Writes files so that readers see either the old content or the new, never a part: the bytes go
+ * to a temporary file in the same folder, are flushed to disk, and the file is renamed over the
+ * target. A file that already holds the same bytes is left alone, so its modification time stays.
+ */
+public final class AtomicFiles {
+
+  private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+  private AtomicFiles() {
+  }
+
+  /**
+   * Writes {@code bytes} to {@code target}.
+   *
+   * @return true if the file changed, false if it already held these bytes
+   */
+  public static boolean write(Path target, byte[] bytes) throws IOException {
+    if (Files.isRegularFile(target) && Files.size(target) == bytes.length
+        && Arrays.equals(Files.readAllBytes(target), bytes)) {
+      return false;
+    }
+    Path folder = target.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+    try {
+      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(temp, READABLE);
+      }
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+           OutputStream out = Channels.newOutputStream(channel)) {
+        out.write(bytes);
+        out.flush();
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      }
+      return true;
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.certbulletin.render;
+
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer.SvgExternalResourceMode;
+import com.openhtmltopdf.svgsupport.BatikSVGDrawer.SvgScriptMode;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.w3c.dom.Document;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+
+/**
+ * Lays out the print version of a bulletin (well-formed XHTML) as a PDF/A-3b document with
+ * embedded fonts, loading resources only from the templates directory.
+ */
+final class PdfRenderer {
+
+  private final ResourceGuard guard;
+  private final FontSet fonts;
+  private final byte[] colourProfile;
+  private final DocumentBuilderFactory xml;
+
+  PdfRenderer(ResourceGuard guard, FontSet fonts) {
+    this.guard = guard;
+    this.fonts = fonts;
+    this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
+    this.xml = secureFactory();
+  }
+
+  byte[] render(String xhtml, PdfMetadata metadata) {
+    Document dom = parse(xhtml);
+    PdfRendererBuilder builder = new PdfRendererBuilder()
+        .withW3cDocument(dom, guard.root().toUri().toString())
+        .useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE, SvgExternalResourceMode.SECURE))
+        .usePdfAConformance(PdfAConformance.PDFA_3_B)
+        .useColorProfile(colourProfile)
+        .withProducer(PdfFinisher.PRODUCER)
+        .useExternalResourceAccessControl(guard, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
+    fonts.registerWith(builder);
+    try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+      renderer.createPDFWithoutClosing();
+      PDDocument document = renderer.getPdfDocument();
+      PdfFinisher.finish(document, metadata, PdfFinisher.digest(xhtml));
+      ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+      document.save(out);
+      document.close();
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new RenderException("PDF rendering failed: " + e.getMessage(), e);
+    }
+  }
+
+  private Document parse(String xhtml) {
+    try {
+      DocumentBuilder parser = xml.newDocumentBuilder();
+      parser.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
+      return parser.parse(new InputSource(new StringReader(xhtml)));
+    } catch (ParserConfigurationException | SAXException | IOException e) {
+      throw new RenderException("the print template did not produce well-formed XHTML: " + e.getMessage(), e);
+    }
+  }
+
+  private static DocumentBuilderFactory secureFactory() {
+    DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+    try {
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("XML parser cannot be secured", e);
+    }
+    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
+    factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
+    factory.setXIncludeAware(false);
+    factory.setExpandEntityReferences(false);
+    factory.setNamespaceAware(true);
+    return factory;
+  }
+}

@@ -1,0 +1,13 @@
+package org.certbulletin.render;
+
+/** A bulletin could not be rendered: a template error, a missing resource, a renderer failure. */
+public final class RenderException extends RuntimeException {
+
+  public RenderException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  public RenderException(String message) {
+    super(message);
+  }
+}

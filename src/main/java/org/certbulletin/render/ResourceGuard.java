@@ -1,0 +1,77 @@
+package org.certbulletin.render;
+
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BiPredicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets the renderer load a resource only if it is a file inside the templates directory: no
+ * network, no {@code file:} elsewhere, no way out through {@code ..} or symbolic links.
+ */
+final class ResourceGuard implements BiPredicate<String, ExternalResourceType> {
+
+  private static final Logger log = LoggerFactory.getLogger(ResourceGuard.class);
+
+  private final Path root;
+
+  ResourceGuard(Path templatesDir) {
+    try {
+      this.root = templatesDir.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("templates directory not found: " + templatesDir, e);
+    }
+  }
+
+  @Override
+  public boolean test(String uri, ExternalResourceType type) {
+    boolean allowed = allows(uri);
+    if (!allowed) {
+      log.warn("blocked {} resource outside the templates directory: {}", type, abbreviate(uri));
+    }
+    return allowed;
+  }
+
+  /** True if {@code uri} names an existing file inside the templates directory. */
+  boolean allows(String uri) {
+    if (uri == null) {
+      return false;
+    }
+    try {
+      URI parsed = URI.create(uri);
+      if (!"file".equalsIgnoreCase(parsed.getScheme())) {
+        return false;
+      }
+      Path file = Path.of(parsed);
+      return Files.isRegularFile(file) && file.toRealPath().startsWith(root);
+    } catch (IllegalArgumentException | IOException | SecurityException e) {
+      return false;
+    }
+  }
+
+  /** Reads a file of the templates directory named by a relative path, refusing anything outside it. */
+  byte[] read(String relativePath) {
+    Path file = root.resolve(relativePath).normalize();
+    if (!allows(file.toUri().toString())) {
+      throw new RenderException("not a file inside the templates directory: " + relativePath);
+    }
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new RenderException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  Path root() {
+    return root;
+  }
+
+  private static String abbreviate(String uri) {
+    String text = String.valueOf(uri);
+    return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+  }
+}

@@ -1,0 +1,166 @@
+package org.certbulletin.render;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.certbulletin.model.Advisory;
+import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Change;
+import org.certbulletin.model.Metric;
+import org.certbulletin.model.Severity;
+import org.certbulletin.model.Tally;
+import org.certbulletin.model.Week;
+
+/** Writes the plain-language summary of a week's figures that opens the bulletin. */
+final class Summary {
+
+  /** How many products the summary names before saying "and N more". */
+  static final int PRODUCTS_NAMED = 6;
+  private static final List<Metric> OTHER_FIGURES = List.of(Metric.DATA_BREACHES, Metric.INFECTED_HOSTS,
+      Metric.DEFACED_SITES, Metric.BACKDOOR_SITES, Metric.PHISHING_PAGES, Metric.VULNERABILITIES);
+
+  private final Messages messages;
+  private final Formats formats;
+
+  Summary(Messages messages, Formats formats) {
+    this.messages = messages;
+    this.formats = formats;
+  }
+
+  /** The summary's paragraphs. */
+  List<String> write(Bulletin bulletin, List<Advisory> sortedAdvisories) {
+    Week week = bulletin.week();
+    String period = formats.period(week.id().start(), week.id().end());
+    String issuer = bulletin.config().issuer().name();
+    long incidents = week.tally(Metric.INCIDENTS).orElseThrow().value();
+    if (incidents == 0 && week.advisories().isEmpty() && week.highlights().isEmpty()) {
+      return List.of(messages.format("summary.quiet", week.id().week(), week.id().year(), period, issuer));
+    }
+    List<String> paragraphs = new ArrayList<>();
+    paragraphs.add(incidentParagraph(bulletin, period, issuer, incidents));
+    otherFigures(bulletin).ifPresent(paragraphs::add);
+    paragraphs.add(advisoryParagraph(sortedAdvisories));
+    return paragraphs;
+  }
+
+  private String incidentParagraph(Bulletin bulletin, String period, String issuer, long incidents) {
+    Week week = bulletin.week();
+    List<String> sentences = new ArrayList<>();
+    String opening = messages.format("summary.opening", week.id().week(), week.id().year(), period, issuer, incidents);
+    sentences.add(withChange(opening, bulletin.change(Metric.INCIDENTS).orElseThrow()));
+    week.tally(Metric.CROSS_BORDER_INCIDENTS).filter(t -> incidents > 0).ifPresent(t ->
+        sentences.add(capitalise(messages.format("summary.crossBorder", t.value(), formats.share(t.value(), incidents)))));
+    Tally tally = week.tally(Metric.INCIDENTS).orElseThrow();
+    List<String> top = tally.breakdown().entrySet().stream()
+        .filter(e -> e.getValue() > 0 && !"other".equals(e.getKey()))
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(3)
+        .map(e -> messages.format("part.share", messages.get("part." + e.getKey()).toLowerCase(messages.locale()),
+            formats.number(e.getValue())))
+        .toList();
+    if (!top.isEmpty()) {
+      sentences.add(messages.format("summary.topTypes", formats.list(top)));
+    }
+    if (!week.highlights().isEmpty()) {
+      sentences.add(messages.format("summary.highlights", week.highlights().size()));
+    }
+    return sentences(sentences);
+  }
+
+  private Optional<String> otherFigures(Bulletin bulletin) {
+    Week week = bulletin.week();
+    List<String> figures = new ArrayList<>();
+    for (Metric metric : OTHER_FIGURES) {
+      week.tally(metric).ifPresent(tally -> {
+        String figure = messages.format("summary.figure." + metric.key(), tally.value());
+        Long government = tally.ofWhich().get("government");
+        if (government != null) {
+          figure += " (" + messages.format("summary.figure.government", government) + ")";
+        }
+        figures.add(withChange(figure, bulletin.change(metric).orElseThrow()));
+      });
+    }
+    if (figures.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(sentences(List.of(messages.format("summary.figures", formats.list(figures)))));
+  }
+
+  private String advisoryParagraph(List<Advisory> advisories) {
+    if (advisories.isEmpty()) {
+      return sentences(List.of(messages.get("summary.noAdvisories")));
+    }
+    List<String> bands = new ArrayList<>();
+    for (Severity severity : Severity.values()) {
+      long count = advisories.stream().filter(a -> a.severity() == severity).count();
+      if (count > 0) {
+        bands.add(formats.number(count) + " " + messages.get("severity." + severity.code()).toLowerCase(messages.locale()));
+      }
+    }
+    List<String> products = advisories.stream().map(Summary::productName).distinct().toList();
+    String named = formats.list(products.subList(0, Math.min(PRODUCTS_NAMED, products.size())));
+    if (products.size() > PRODUCTS_NAMED) {
+      named = messages.format("summary.moreProducts",
+          String.join(messages.get("list.separator"), products.subList(0, PRODUCTS_NAMED)),
+          products.size() - PRODUCTS_NAMED);
+    }
+    List<String> sentences = new ArrayList<>();
+    sentences.add(messages.format("summary.advisories", advisories.size(), String.join(", ", bands), named));
+    List<String> exploited = advisories.stream().filter(Advisory::exploited).map(Summary::productName).distinct().toList();
+    if (exploited.isEmpty()) {
+      sentences.add(messages.get("summary.exploited.none"));
+    } else {
+      String names = exploited.size() > PRODUCTS_NAMED
+          ? messages.format("summary.moreProducts",
+              String.join(messages.get("list.separator"), exploited.subList(0, PRODUCTS_NAMED)),
+              exploited.size() - PRODUCTS_NAMED)
+          : formats.list(exploited);
+      long count = advisories.stream().filter(Advisory::exploited).count();
+      sentences.add(messages.format("summary.exploited.some", count, names));
+    }
+    return sentences(sentences);
+  }
+
+  /** The product as readers know it; data files name products in full ("Adobe Illustrator"). */
+  static String productName(Advisory advisory) {
+    return advisory.product();
+  }
+
+  private String withChange(String text, Change change) {
+    Optional<BigDecimal> percent = change.percent();
+    return switch (change.direction()) {
+      case UP, DOWN -> messages.format("summary.change", text, messages.format(
+          change.direction() == Change.Direction.UP ? "change.up" : "change.down",
+          formats.percent(percent.orElseThrow().abs()), formats.number(change.previous().getAsLong())));
+      case UNCHANGED -> messages.format("summary.change", text, messages.get("change.unchanged"));
+      default -> text;
+    };
+  }
+
+  private static String sentences(List<String> sentences) {
+    StringBuilder paragraph = new StringBuilder();
+    for (String sentence : sentences) {
+      if (paragraph.length() > 0) {
+        paragraph.append(' ');
+      }
+      paragraph.append(capitalise(sentence)).append(sentence.endsWith(".") ? "" : ".");
+    }
+    return paragraph.toString();
+  }
+
+  private static String capitalise(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+
+  static Comparator<Advisory> order() {
+    return Comparator.comparing(Advisory::severity)
+        .thenComparing(a -> a.cvss().map(c -> c.score().negate()).orElse(BigDecimal.ONE))
+        .thenComparing(a -> !a.exploited())
+        .thenComparing(a -> !a.zeroDay())
+        .thenComparing(Advisory::vendor, String.CASE_INSENSITIVE_ORDER)
+        .thenComparing(Advisory::id);
+  }
+}

@@ -1,0 +1,277 @@
+package org.certbulletin.render;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.certbulletin.model.Advisory;
+import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Change;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.Highlight;
+import org.certbulletin.model.Metric;
+import org.certbulletin.model.Partner;
+import org.certbulletin.model.Severity;
+import org.certbulletin.model.Tally;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.model.Week;
+import org.certbulletin.render.BulletinView.AdvisoriesView;
+import org.certbulletin.render.BulletinView.AdvisoryView;
+import org.certbulletin.render.BulletinView.ChangeView;
+import org.certbulletin.render.BulletinView.ChartView;
+import org.certbulletin.render.BulletinView.FigureView;
+import org.certbulletin.render.BulletinView.HighlightView;
+import org.certbulletin.render.BulletinView.IssuerView;
+import org.certbulletin.render.BulletinView.LinkView;
+import org.certbulletin.render.BulletinView.PartView;
+import org.certbulletin.render.BulletinView.PartnerView;
+import org.certbulletin.render.BulletinView.SectionView;
+import org.certbulletin.render.BulletinView.SituationView;
+import org.certbulletin.render.BulletinView.TlpView;
+
+/** Turns a bulletin into the view its templates render, formatting every value on the way. */
+final class ViewFactory {
+
+  private static final String[] SERIES_COLOURS = {"#1d4f91", "#c2410c", "#2f6f3e", "#6b3fa0"};
+  private static final String TYPE_COLOUR = "#1d4f91";
+
+  private final Messages messages;
+  private final Formats formats;
+  private final Summary summary;
+
+  ViewFactory(Messages messages) {
+    this.messages = messages;
+    this.formats = new Formats(messages);
+    this.summary = new Summary(messages, formats);
+  }
+
+  BulletinView create(Bulletin bulletin, String medium, String logo) {
+    Week week = bulletin.week();
+    Config config = bulletin.config();
+    List<Advisory> advisories = week.advisories().stream().sorted(Summary.order()).toList();
+    String title = config.issuer().title();
+    String weekId = week.id().toString();
+    List<ChartView> charts = charts(bulletin, advisories);
+    List<SectionView> sections = sections(week);
+    return new BulletinView(
+        messages.locale().toLanguageTag(),
+        medium,
+        title + " " + weekId + " \u2013 " + config.issuer().name(),
+        title,
+        issuer(config, logo),
+        tlp(week.tlp()),
+        messages.format("about.tlp.marking", week.tlp().label()),
+        week.sample(),
+        weekId,
+        messages.format("issue.line", String.valueOf(week.issue().volume()), String.valueOf(week.issue().number())),
+        week.issue().total().isPresent() ? messages.format("issue.total", formats.number(week.issue().total().getAsInt())) : null,
+        formats.period(week.id().start(), week.id().end()),
+        messages.format("published.label", formats.dateTime(week.published())),
+        week.published().toString(),
+        week.situation().map(s -> new SituationView(s.rating().code(), messages.get("situation." + s.rating().code()),
+            s.text().orElse(null))).orElse(null),
+        summary.write(bulletin, advisories),
+        figures(bulletin),
+        charts,
+        week.highlights().stream().map(h -> highlight(h, week.tlp())).toList(),
+        advisories(advisories, week.tlp()),
+        week.partners().stream().map(this::partner).toList(),
+        week.notes(),
+        Arrays.stream(Tlp.values()).map(this::tlp).toList(),
+        sections,
+        config.pageSize().css(),
+        messages.all());
+  }
+
+  private IssuerView issuer(Config config, String logo) {
+    var issuer = config.issuer();
+    var contact = issuer.contact();
+    return new IssuerView(issuer.name(), issuer.shortName(), contact.email(), contact.phone().orElse(null),
+        contact.web().orElse(null), contact.address().orElse(null), logo);
+  }
+
+  TlpView tlp(Tlp tlp) {
+    return new TlpView(tlp.code(), tlp.label(), tlp.slug(), tlp.colour(), messages.get("tlp." + tlp.code()));
+  }
+
+  private List<FigureView> figures(Bulletin bulletin) {
+    List<FigureView> figures = new ArrayList<>();
+    for (Metric metric : Metric.values()) {
+      bulletin.week().tally(metric).ifPresent(tally -> figures.add(new FigureView(
+          metric.key(),
+          messages.get("metric." + metric.key()),
+          formats.number(tally.value()),
+          change(bulletin.change(metric).orElseThrow()),
+          parts(tally, tally.breakdown()),
+          parts(tally, tally.ofWhich()))));
+    }
+    return figures;
+  }
+
+  private List<PartView> parts(Tally tally, Map<String, Long> parts) {
+    return parts.entrySet().stream().map(e -> new PartView(
+        e.getKey(),
+        messages.getOr("part." + e.getKey(), e.getKey()),
+        formats.number(e.getValue()),
+        formats.share(e.getValue(), tally.value()),
+        width(e.getValue(), tally.value()))).toList();
+  }
+
+  private ChangeView change(Change change) {
+    String direction = change.direction().name().toLowerCase(Locale.ROOT);
+    return switch (change.direction()) {
+      case UP, DOWN -> {
+        BigDecimal percent = change.percent().orElseThrow();
+        String previous = formats.number(change.previous().getAsLong());
+        yield new ChangeView(direction, change.direction() == Change.Direction.UP ? "\u25b2" : "\u25bc",
+            formats.signedPercent(percent),
+            messages.format("change." + direction, formats.percent(percent.abs()), previous),
+            messages.format("change.aria." + direction, formats.percent(percent.abs())));
+      }
+      case UNCHANGED -> new ChangeView(direction, "=", "0.0%", messages.get("change.unchanged"),
+          messages.get("change.unchanged"));
+      case NEW -> new ChangeView(direction, "\u2605", messages.getOr("change.newShort", "new"),
+          messages.get("change.new"), messages.get("change.new"));
+      case UNKNOWN -> new ChangeView(direction, "\u2013", "n/a", messages.get("change.unknown"),
+          messages.get("change.unknown"));
+    };
+  }
+
+  private List<ChartView> charts(Bulletin bulletin, List<Advisory> advisories) {
+    List<ChartView> charts = new ArrayList<>();
+    List<Week> weeks = bulletin.trendWeeks();
+    List<String> labels = weeks.stream().map(w -> w.id().folder()).toList();
+    List<Charts.Line> lines = new ArrayList<>();
+    List<Metric> metrics = bulletin.config().trendMetrics();
+    for (int i = 0; i < metrics.size(); i++) {
+      Metric metric = metrics.get(i);
+      lines.add(new Charts.Line(messages.get("metric." + metric.key()), metric.key().replace('_', '-'),
+          SERIES_COLOURS[i % SERIES_COLOURS.length],
+          weeks.stream().map(w -> w.tally(metric).map(Tally::value).orElse(null)).toList()));
+    }
+    String names = formats.list(lines.stream().map(l -> l.name().toLowerCase(messages.locale())).toList());
+    charts.add(Charts.line("trend", messages.format("chart.trend.title", weeks.size()),
+        messages.format("chart.trend.desc", names, weeks.get(0).id(), bulletin.week().id()), labels, lines, formats));
+
+    Tally incidents = bulletin.week().tally(Metric.INCIDENTS).orElseThrow();
+    if (!incidents.breakdown().isEmpty()) {
+      List<Charts.Bar> bars = incidents.breakdown().entrySet().stream()
+          .map(e -> new Charts.Bar(messages.getOr("part." + e.getKey(), e.getKey()), e.getValue(),
+              formats.number(e.getValue()), e.getKey(), TYPE_COLOUR))
+          .toList();
+      charts.add(Charts.bars("types", messages.get("chart.types.title"),
+          messages.format("chart.types.desc", describe(bars)), bars));
+    }
+
+    List<Charts.Bar> severities = new ArrayList<>();
+    for (Severity severity : Severity.values()) {
+      long count = advisories.stream().filter(a -> a.severity() == severity).count();
+      if (count > 0 || severity.compareTo(Severity.LOW) <= 0) {
+        severities.add(new Charts.Bar(messages.get("severity." + severity.code()), count, formats.number(count),
+            severity.code(), severityColour(severity)));
+      }
+    }
+    charts.add(Charts.bars("severity", messages.get("chart.severity.title"),
+        messages.format("chart.severity.desc", describe(severities)), severities));
+    return charts;
+  }
+
+  private String describe(List<Charts.Bar> bars) {
+    return formats.list(bars.stream().map(b -> b.label().toLowerCase(messages.locale()) + " " + b.shownValue()).toList());
+  }
+
+  static String severityColour(Severity severity) {
+    return switch (severity) {
+      case CRITICAL -> "#8b1a1a";
+      case HIGH -> "#c2410c";
+      case MEDIUM -> "#a16207";
+      case LOW -> "#2f6f3e";
+      case NONE, UNASSIGNED -> "#5b6770";
+    };
+  }
+
+  private HighlightView highlight(Highlight highlight, Tlp edition) {
+    return new HighlightView(highlight.title(), paragraphs(highlight.narrative()), highlight.sector().orElse(null),
+        highlight.vector().orElse(null), highlight.tlp() == edition ? null : tlp(highlight.tlp()));
+  }
+
+  private AdvisoriesView advisories(List<Advisory> advisories, Tlp edition) {
+    List<AdvisoryView> items = advisories.stream().map(a -> advisory(a, edition)).toList();
+    List<PartView> bySeverity = new ArrayList<>();
+    for (Severity severity : Severity.values()) {
+      long count = advisories.stream().filter(a -> a.severity() == severity).count();
+      if (count > 0) {
+        bySeverity.add(new PartView(severity.code(), messages.get("severity." + severity.code()), formats.number(count),
+            formats.share(count, advisories.size()), width(count, advisories.size())));
+      }
+    }
+    return new AdvisoriesView(items, items.stream().filter(AdvisoryView::exploited).toList(), bySeverity,
+        messages.format("advisories.count", advisories.size()));
+  }
+
+  private AdvisoryView advisory(Advisory advisory, Tlp edition) {
+    return new AdvisoryView(
+        advisory.id(),
+        "adv-" + advisory.id().replaceAll("[^A-Za-z0-9_-]", "-"),
+        advisory.title(),
+        advisory.vendor(),
+        advisory.product(),
+        advisory.versions().orElse(null),
+        advisory.severity().code(),
+        messages.get("severity." + advisory.severity().code()),
+        advisory.cvss().map(c -> c.score().toPlainString()).orElse(null),
+        advisory.cvss().flatMap(c -> c.vector()).orElse(null),
+        advisory.exploited(),
+        advisory.zeroDay(),
+        advisory.summary(),
+        advisory.remediation().orElse(null),
+        advisory.cves().stream().map(id -> new LinkView(id, "https://www.cve.org/CVERecord?id=" + id)).toList(),
+        advisory.references().stream().map(url -> new LinkView(shortUrl(url), url)).toList(),
+        advisory.published().map(formats::date).orElse(null),
+        advisory.tlp() == edition ? null : tlp(advisory.tlp()));
+  }
+
+  private PartnerView partner(Partner partner) {
+    return new PartnerView(messages.get("partner." + partner.type().code()), partner.name(),
+        partner.cases().isPresent() ? formats.number(partner.cases().getAsLong()) : null);
+  }
+
+  private List<SectionView> sections(Week week) {
+    List<SectionView> sections = new ArrayList<>();
+    sections.add(section("summary"));
+    sections.add(section("figures"));
+    sections.add(section("charts"));
+    sections.add(section("highlights"));
+    sections.add(section("advisories"));
+    sections.add(section("partners"));
+    if (!week.notes().isEmpty()) {
+      sections.add(section("notes"));
+    }
+    sections.add(section("about"));
+    return sections;
+  }
+
+  private SectionView section(String id) {
+    return new SectionView(id, messages.get("section." + id));
+  }
+
+  private static List<String> paragraphs(String text) {
+    return Arrays.stream(text.split("\\n\\s*\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+  }
+
+  private static String shortUrl(String url) {
+    String bare = url.replaceFirst("^https?://", "");
+    return bare.length() > 60 ? bare.substring(0, 57) + "..." : bare;
+  }
+
+  private static String width(long part, long whole) {
+    if (whole == 0) {
+      return "0";
+    }
+    return BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
+        .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP).toPlainString();
+  }
+}
