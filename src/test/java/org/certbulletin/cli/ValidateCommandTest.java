@@ -1,0 +1,67 @@
+package org.certbulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@code validate} command: every problem listed, exit code 2, nothing written. */
+class ValidateCommandTest {
+
+  @TempDir
+  Path root;
+
+  SampleWorkspace sample;
+
+  @BeforeEach
+  void copySample() {
+    sample = SampleWorkspace.copyTo(root);
+  }
+
+  @Test
+  void acceptsTheSampleData() {
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("ok: config.json and 8 week files are valid");
+  }
+
+  @Test
+  void listsEveryProblemAndExitsWithTwo() {
+    sample.editWeek("2024-W49", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"WHITE\""));
+    sample.editWeek("2024-W51", json -> json.replace("\"sample\": true", "\"sample\": 1"));
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).containsPattern("2024-W49\\.json:\\d+:3: /tlp: 'WHITE' must be one of")
+        .containsPattern("2024-W51\\.json:\\d+:3: /sample: expected a boolean, found an integer")
+        .contains("2 problems in 2 files");
+    assertThat(sample.out()).doesNotExist();
+  }
+
+  @Test
+  void checksOnlyTheWeeksNamed() {
+    sample.editWeek("2024-W49", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"WHITE\""));
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate", "2024-W51"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  @Test
+  void reportsAFileWhoseNameIsNotAWeek() {
+    SampleWorkspace.write(sample.data().resolve("weeks/2024-51.json"), "{}");
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("2024-51.json:1:1: /: file name is not an ISO week");
+  }
+
+  @Test
+  void reportsAConfigurationError() {
+    SampleWorkspace.write(sample.data().resolve("config.json"),
+        "{\"issuer\": {\"name\": \"X\", \"short_name\": \"X\", \"contact\": {\"email\": \"a@b.example\"},"
+            + " \"time_zone\": \"Asia/Shanghia\"}}");
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("config.json:1:").contains("/issuer/time_zone: 'Asia/Shanghia' is not a known time zone");
+  }
+}

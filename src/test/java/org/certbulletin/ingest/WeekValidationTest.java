@@ -1,0 +1,203 @@
+package org.certbulletin.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each kind of bad week file gets a message with its file, line, column, JSON pointer and a hint. */
+class WeekValidationTest {
+
+  private static final WeekId W51 = WeekId.parse("2024-W51");
+
+  @TempDir
+  Path root;
+
+  SampleWorkspace sample;
+
+  @BeforeEach
+  void copySample() {
+    sample = SampleWorkspace.copyTo(root);
+  }
+
+  @Test
+  void sampleDataIsValid() {
+    assertThat(new DataDirectory(sample.data()).validate(new DataDirectory(sample.data()).weeks())).isEmpty();
+  }
+
+  @Test
+  void reportsASyntaxErrorAtItsLineAndColumn() {
+    sample.writeWeek("2024-W51", "{\n  \"week\": \"2024-W51\",\n  \"issue\": {\"volume\": 2024 \"number\": 51}\n}\n");
+    assertThat(problems()).singleElement().hasToString(file() + ":3:28: /: not valid JSON: Unexpected character "
+        + "('\"' (code 34)): was expecting comma to separate Object entries");
+  }
+
+  @Test
+  void reportsAMissingRequiredField() {
+    sample.editWeek("2024-W51", json -> json.replace("\"number\": 51,", ""));
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.pointer()).isEqualTo("/issue");
+      assertThat(p.message()).isEqualTo("missing required field 'number'; add it");
+      assertThat(p.location().line()).isEqualTo(lineOf("\"issue\""));
+    });
+  }
+
+  @Test
+  void reportsAWrongType() {
+    sample.editWeek("2024-W51", json -> json.replace("\"sample\": true", "\"sample\": \"yes\""));
+    assertThat(problems()).singleElement()
+        .hasToString(file() + ":" + lineOf("\"sample\"") + ":3: /sample: expected a boolean, found a string");
+  }
+
+  @Test
+  void reportsAnUnknownFieldWithTheLikelyName() {
+    sample.editWeek("2024-W51", json -> json.replace("\"highlights\"", "\"higlights\""));
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.pointer()).isEqualTo("/higlights");
+      assertThat(p.message()).startsWith("unknown field 'higlights'; did you mean 'highlights'? allowed here: ");
+    });
+  }
+
+  @Test
+  void reportsAMisspelledBreakdownKey() {
+    sample.editWeek("2024-W51", json -> json.replace("\"phishing\": 38", "\"phising\": 38"));
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.pointer()).isEqualTo("/tallies/incidents/breakdown/phising");
+      assertThat(p.message()).contains("did you mean 'phishing'?");
+    });
+  }
+
+  @Test
+  void reportsAMalformedWeekId() {
+    sample.editWeek("2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-51\""));
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.pointer()).isEqualTo("/week");
+      assertThat(p.message()).isEqualTo("'2024-51' must be an ISO week like 2024-W51");
+    });
+  }
+
+  @Test
+  void reportsAWeekThatDoesNotMatchItsFileName() {
+    sample.editWeek("2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-W50\""));
+    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message())
+        .isEqualTo("says 2024-W50 but the file is named 2024-W51.json; rename the file or correct the week"));
+  }
+
+  @Test
+  void reportsAWeekThatDoesNotExistInItsYear() {
+    sample.editWeek("2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-W53\""));
+    assertThat(problems()).extracting(Problem::message)
+        .contains("week 53 does not exist in 2024 (it has 52 ISO weeks)");
+  }
+
+  @Test
+  void reportsABreakdownThatDoesNotAddUp() {
+    sample.editWeek("2024-W51", json -> json.replace("\"phishing\": 38", "\"phishing\": 30"));
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.pointer()).isEqualTo("/tallies/incidents/breakdown");
+      assertThat(p.message()).startsWith("parts add up to 138 but the value is 146");
+    });
+  }
+
+  @Test
+  void reportsASeverityThatContradictsTheScore() {
+    sample.editWeek("2024-W51", json -> json.replace("\"score\": 7.8,", "\"score\": 9.8,")
+        .replace("\"product\": \"Adobe Illustrator\",", "\"product\": \"Adobe Illustrator\", \"severity\": \"high\","));
+    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message())
+        .isEqualTo("says high but the CVSS score 9.8 means critical; correct it or leave severity out"));
+  }
+
+  @Test
+  void reportsDuplicateKeys() {
+    sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\",", "\"tlp\": \"CLEAR\", \"tlp\": \"RED\","));
+    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("Duplicate Object property \"tlp\""));
+  }
+
+  @Test
+  void rejectsControlCharactersInText() {
+    sample.editWeek("2024-W51", json -> json.replace("Document-security system flaw", "Document\\u0007security flaw"));
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.pointer()).isEqualTo("/highlights/0/title");
+      assertThat(p.message()).endsWith("must be a single line without control characters");
+    });
+  }
+
+  @Test
+  void acceptsMarkupAsPlainText() {
+    sample.editWeek("2024-W51", json -> json.replace("Document-security system flaw", "<script>alert(1)</script> flaw"));
+    assertThat(problems()).isEmpty();
+  }
+
+  @Test
+  void rejectsDeeplyNestedDocuments() {
+    sample.writeWeek("2024-W51", "{\"notes\": " + "[".repeat(100) + "]".repeat(100) + "}");
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.message()).contains("too large or too deeply nested");
+      assertThat(p.location().line()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void rejectsOversizedFiles() {
+    sample.writeWeek("2024-W51", "{\"notes\": [\"" + "x".repeat((int) JsonDocumentReader.MAX_BYTES) + "\"]}");
+    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("more than the limit"));
+  }
+
+  @Test
+  void reportsEveryProblemOfAFileAtOnce() {
+    sample.editWeek("2024-W51", json -> json
+        .replace("\"sample\": true", "\"sample\": 1")
+        .replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"WHITE\"")
+        .replace("\"value\": 2950", "\"value\": -1"));
+    List<Problem> problems = problems();
+    assertThat(problems).extracting(Problem::pointer)
+        .containsExactly("/tlp", "/sample", "/tallies/data_breaches/value");
+    assertThat(problems.get(0).message()).contains("TLP 2.0 renamed WHITE to CLEAR");
+  }
+
+  @Test
+  void validateCollectsProblemsOfEveryFile() {
+    sample.editWeek("2024-W50", json -> json.replace("\"sample\": true", "\"sample\": 1"));
+    sample.editWeek("2024-W51", json -> json.replace("\"sample\": true", "\"sample\": 1"));
+    DataDirectory data = new DataDirectory(sample.data());
+    assertThat(data.validate(data.weeks())).extracting(Problem::file)
+        .containsExactly(sample.weekFile("2024-W50").toString(), file());
+  }
+
+  @Test
+  void aBulletinNeedsAValidPreviousWeek() {
+    sample.editWeek("2024-W50", json -> json.replace("\"sample\": true", "\"sample\": 1"));
+    assertThatThrownBy(() -> new DataDirectory(sample.data()).bulletin(W51))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("2024-W50.json");
+  }
+
+  private List<Problem> problems() {
+    try {
+      new DataDirectory(sample.data()).week(W51);
+      return List.of();
+    } catch (InvalidDataException e) {
+      return e.problems();
+    }
+  }
+
+  private String file() {
+    return sample.weekFile("2024-W51").toString();
+  }
+
+  private int lineOf(String text) {
+    List<String> lines = sample.readWeek("2024-W51").lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(text)) {
+        return i + 1;
+      }
+    }
+    throw new AssertionError(text + " not found");
+  }
+}

@@ -1,0 +1,133 @@
+package org.certbulletin.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.certbulletin.service.Workspace;
+
+/** A copy of the project's sample data and templates in a temporary folder, for tests to change freely. */
+public final class SampleWorkspace {
+
+  private final Path root;
+
+  private SampleWorkspace(Path root) {
+    this.root = root;
+  }
+
+  /** Copies {@code data/} and {@code templates/} of the project into {@code root}. */
+  public static SampleWorkspace copyTo(Path root) {
+    copyTree(Path.of("data"), root.resolve("data"));
+    copyTree(Path.of("templates"), root.resolve("templates"));
+    return new SampleWorkspace(root);
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path data() {
+    return root.resolve("data");
+  }
+
+  public Path templates() {
+    return root.resolve("templates");
+  }
+
+  public Path out() {
+    return root.resolve("out");
+  }
+
+  public Workspace workspace() {
+    return new Workspace(data(), templates(), out());
+  }
+
+  /** Command-line options pointing at this workspace. */
+  public String[] options() {
+    return new String[] {"--data", data().toString(), "--templates", templates().toString(), "--out", out().toString()};
+  }
+
+  public Path weekFile(String week) {
+    return data().resolve("weeks").resolve(week + ".json");
+  }
+
+  public String readWeek(String week) {
+    try {
+      return Files.readString(weekFile(week));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public void writeWeek(String week, String json) {
+    write(weekFile(week), json);
+  }
+
+  /** Rewrites a week file through {@code edit}, which must change it. */
+  public void editWeek(String week, UnaryOperator<String> edit) {
+    String before = readWeek(week);
+    String after = edit.apply(before);
+    if (after.equals(before)) {
+      throw new IllegalStateException("edit did not change " + week);
+    }
+    writeWeek(week, after);
+  }
+
+  public static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every file below {@code folder} with its bytes' hash and modification time, to show nothing changed. */
+  public static Map<String, String> snapshot(Path folder) {
+    Map<String, String> files = new TreeMap<>();
+    if (!Files.exists(folder)) {
+      return files;
+    }
+    try (Stream<Path> walk = Files.walk(folder)) {
+      walk.filter(Files::isRegularFile).forEach(file -> {
+        try {
+          files.put(folder.relativize(file).toString(),
+              java.util.Arrays.hashCode(Files.readAllBytes(file)) + "@" + Files.getLastModifiedTime(file).toMillis());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return files;
+  }
+
+  private static void copyTree(Path from, Path to) {
+    try {
+      Files.walkFileTree(from, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.copy(file, to.resolve(from.relativize(file).toString()));
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
