@@ -55,6 +55,7 @@ class PdfOutputTest {
 
   @Test
   void everyPageCarriesTheTlpLabelTwiceAndItsNumber() {
+    List<String> pages = PdfText.pagesByPosition(pdf);
     assertThat(pages).hasSizeGreaterThan(2);
     for (int i = 0; i < pages.size(); i++) {
       String text = pages.get(i);

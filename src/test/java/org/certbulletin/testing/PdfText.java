@@ -14,11 +14,21 @@ public final class PdfText {
   private PdfText() {
   }
 
+  /** Page texts in the order the content was drawn, which keeps each table cell's lines together. */
   public static List<String> pages(byte[] pdf) {
+    return pages(pdf, false);
+  }
+
+  /** Page texts in reading order by position on the page, as a person reads lines across columns. */
+  public static List<String> pagesByPosition(byte[] pdf) {
+    return pages(pdf, true);
+  }
+
+  private static List<String> pages(byte[] pdf, boolean byPosition) {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       List<String> pages = new ArrayList<>();
       PDFTextStripper stripper = new PDFTextStripper();
-      stripper.setSortByPosition(true);
+      stripper.setSortByPosition(byPosition);
       for (int page = 1; page <= document.getNumberOfPages(); page++) {
         stripper.setStartPage(page);
         stripper.setEndPage(page);

@@ -1,0 +1,60 @@
+package org.certbulletin.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.render.Format;
+import org.certbulletin.testing.PdfText;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A build is the edition at the week's own TLP: stricter items stay out of every output file. */
+class EditionTest {
+
+  private static final WeekId W51 = WeekId.parse("2024-W51");
+
+  @TempDir
+  Path root;
+
+  SampleWorkspace sample;
+
+  @BeforeEach
+  void copySample() {
+    sample = SampleWorkspace.copyTo(root);
+  }
+
+  @Test
+  void leavesItemsMarkedAboveTheWeekOutOfEveryFile() throws IOException {
+    sample.editWeek("2024-W51", json -> json.replace(
+        "\"sector\": \"Public administration\",", "\"sector\": \"Public administration\", \"tlp\": \"AMBER\","));
+
+    BuildResult result = new BulletinService(sample.workspace()).build(W51, EnumSet.allOf(Format.class));
+
+    assertThat(result.edition()).isEqualTo(Tlp.CLEAR);
+    Path folder = sample.out().resolve("site/2024/W51");
+    String secret = "Microsoft Exchange flaw";
+    assertThat(Files.readString(folder.resolve("bulletin.html"))).doesNotContain(secret).contains("Document-security");
+    assertThat(Files.readString(folder.resolve("bulletin.json"))).doesNotContain(secret);
+    assertThat(String.join("\n", PdfText.pages(Files.readAllBytes(folder.resolve("bulletin.pdf")))))
+        .doesNotContain(secret);
+  }
+
+  @Test
+  void aWeekMarkedAmberIsBuiltOutsideThePublicSite() {
+    sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"AMBER\""));
+
+    BuildResult result = new BulletinService(sample.workspace()).build(W51, EnumSet.of(Format.HTML));
+
+    assertThat(result.folder()).isEqualTo(sample.out().resolve("restricted/amber/2024/W51"));
+    assertThat(sample.out().resolve("site")).doesNotExist();
+    assertThat(result.folder().resolve("bulletin.html")).content(StandardCharsets.UTF_8).contains("TLP:AMBER");
+  }
+}
