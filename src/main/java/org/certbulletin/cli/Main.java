@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code cert-bulletin} command: the composition root of the application. */
 @Command(name = "cert-bulletin", mixinStandardHelpOptions = true, version = "cert-bulletin 0.1.0",
     description = "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
-    subcommands = {ValidateCommand.class, BuildCommand.class})
+    subcommands = {ValidateCommand.class, BuildCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   @picocli.CommandLine.Spec

@@ -7,6 +7,8 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -43,8 +45,35 @@ final class FontSet {
   void registerWith(PdfRendererBuilder builder) {
     for (Face face : faces) {
       builder.useFont(() -> new ByteArrayInputStream(face.data()), face.family(), face.weight(), face.style(), true,
-          EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.SVG, FSFontUseCase.FALLBACK_FINAL));
+          EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.SVG));
     }
+  }
+
+  /**
+   * The font with its GSUB table hidden. PDFBox 3 applies glyph substitution to every text run of a
+   * font that has one, compiling regular expressions as it goes; for Latin text that costs about
+   * half of each render and only buys ligatures. The table's tag is renamed in the table
+   * directory, so parsers skip it; the embedded subsets never carry it.
+   */
+  static byte[] withoutGlyphSubstitution(byte[] font) {
+    ByteBuffer buffer = ByteBuffer.wrap(font);
+    int tables = Short.toUnsignedInt(buffer.getShort(4));
+    for (int i = 0; i < tables; i++) {
+      int record = 12 + 16 * i;
+      if (buffer.getInt(record) == GSUB) {
+        byte[] copy = font.clone();
+        ByteBuffer.wrap(copy).putInt(record, UNUSED_TAG);
+        return copy;
+      }
+    }
+    return font;
+  }
+
+  private static final int GSUB = tag("GSUB");
+  private static final int UNUSED_TAG = tag("xGSB");
+
+  private static int tag(String tag) {
+    return ByteBuffer.wrap(tag.getBytes(StandardCharsets.US_ASCII)).getInt();
   }
 
   private static Face face(String family, int weight, FontStyle style, String file) {
@@ -53,7 +82,7 @@ final class FontSet {
       if (in == null) {
         throw new IllegalStateException("font missing from the class path: " + resource);
       }
-      return new Face(family, weight, style, in.readAllBytes());
+      return new Face(family, weight, style, withoutGlyphSubstitution(in.readAllBytes()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read font " + resource, e);
     }

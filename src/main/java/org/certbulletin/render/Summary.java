@@ -50,9 +50,15 @@ final class Summary {
     Week week = bulletin.week();
     List<String> sentences = new ArrayList<>();
     String opening = messages.format("summary.opening", week.id().week(), week.id().year(), period, issuer, incidents);
-    sentences.add(withChange(opening, bulletin.change(Metric.INCIDENTS).orElseThrow()));
-    week.tally(Metric.CROSS_BORDER_INCIDENTS).filter(t -> incidents > 0).ifPresent(t ->
-        sentences.add(capitalise(messages.format("summary.crossBorder", t.value(), formats.share(t.value(), incidents)))));
+    Change change = bulletin.change(Metric.INCIDENTS).orElseThrow();
+    String first = changeText(change, true).map(text -> messages.format("summary.change", opening, text)).orElse(opening);
+    Optional<Tally> crossBorder = week.tally(Metric.CROSS_BORDER_INCIDENTS).filter(t -> incidents > 0);
+    if (crossBorder.isPresent()) {
+      long value = crossBorder.get().value();
+      first = messages.format("summary.openingWithCrossBorder", first,
+          messages.format("summary.crossBorder", value, formats.share(value, incidents)));
+    }
+    sentences.add(first);
     Tally tally = week.tally(Metric.INCIDENTS).orElseThrow();
     List<String> top = tally.breakdown().entrySet().stream()
         .filter(e -> e.getValue() > 0 && !"other".equals(e.getKey()))
@@ -76,11 +82,15 @@ final class Summary {
     for (Metric metric : OTHER_FIGURES) {
       week.tally(metric).ifPresent(tally -> {
         String figure = messages.format("summary.figure." + metric.key(), tally.value());
-        Long government = tally.ofWhich().get("government");
-        if (government != null) {
-          figure += " (" + messages.format("summary.figure.government", government) + ")";
+        Optional<String> government = Optional.ofNullable(tally.ofWhich().get("government"))
+            .map(count -> messages.format("summary.figure.government", count));
+        Optional<String> change = changeText(bulletin.change(metric).orElseThrow(), false);
+        if (government.isPresent() && change.isPresent()) {
+          figure = messages.format("summary.changeNoteWith", figure, government.get(), change.get());
+        } else if (government.isPresent() || change.isPresent()) {
+          figure = messages.format("summary.changeNote", figure, government.orElseGet(change::get));
         }
-        figures.add(withChange(figure, bulletin.change(metric).orElseThrow()));
+        figures.add(figure);
       });
     }
     if (figures.isEmpty()) {
@@ -129,14 +139,15 @@ final class Summary {
     return advisory.product();
   }
 
-  private String withChange(String text, Change change) {
-    Optional<BigDecimal> percent = change.percent();
+  /** "up 5.8% from 138", or "unchanged ...", or nothing when there is no comparable previous week. */
+  private Optional<String> changeText(Change change, boolean spelledOut) {
+    String suffix = spelledOut ? ".summary" : "";
     return switch (change.direction()) {
-      case UP, DOWN -> messages.format("summary.change", text, messages.format(
-          change.direction() == Change.Direction.UP ? "change.up" : "change.down",
-          formats.percent(percent.orElseThrow().abs()), formats.number(change.previous().getAsLong())));
-      case UNCHANGED -> messages.format("summary.change", text, messages.get("change.unchanged"));
-      default -> text;
+      case UP, DOWN -> Optional.of(messages.format(
+          (change.direction() == Change.Direction.UP ? "change.up" : "change.down") + suffix,
+          formats.percent(change.percent().orElseThrow().abs()), formats.number(change.previous().getAsLong())));
+      case UNCHANGED -> Optional.of(messages.get("change.unchanged"));
+      default -> Optional.empty();
     };
   }
 
