@@ -92,6 +92,24 @@ class UntrustedInputTest {
   }
 
   @Test
+  void xmlEntitiesInATemplateAreNotResolved() throws IOException {
+    Path template = sample.templates().resolve("bulletin/bulletin.ftlh");
+    String text = Files.readString(template)
+        .replace("<!DOCTYPE html>", "<!DOCTYPE html [<!ENTITY leak SYSTEM \"file:///etc/passwd\">]>")
+        .replace("<main>", "<main><p>&leak;</p>");
+    Files.writeString(template, text);
+
+    try {
+      new BulletinService(sample.workspace()).build(W51, EnumSet.of(Format.PDF));
+    } catch (RenderException expected) {
+      assertThat(expected).hasMessageContaining("well-formed XHTML");
+      return;
+    }
+    String pdfText = String.join("", PdfText.pages(Files.readAllBytes(sample.out().resolve("site/2024/W51/bulletin.pdf"))));
+    assertThat(pdfText).doesNotContain("root:");
+  }
+
+  @Test
   void aTemplateCanLoadImagesFromTheTemplatesFolder() throws IOException {
     writeTinyPng(sample.templates().resolve("assets/inside.png"));
     injectIntoTemplate("<img src=\"assets/inside.png\" alt=\"\"/>", "");
