@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.Format;
+import org.certbulletin.service.BatchReport;
 import org.certbulletin.service.BuildResult;
 import org.certbulletin.service.BulletinService;
 import picocli.CommandLine.Command;
@@ -30,12 +31,15 @@ final class BuildCommand implements Callable<Integer> {
   @Parameters(paramLabel = "WEEK", arity = "0..1", description = "Week to build, like 2024-W51 (default: the newest).")
   String week;
 
+  @Option(names = "--all", description = "Build every week, on all cores.")
+  boolean all;
+
   @Option(names = "--format", paramLabel = "LIST", defaultValue = "html,pdf",
       description = "Formats to render: html, pdf or html,pdf (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Override
-  public Integer call() {
+  public Integer call() throws InterruptedException {
     Set<Format> formats;
     try {
       formats = Format.parseList(format);
@@ -43,6 +47,15 @@ final class BuildCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     BulletinService service = new BulletinService(options.workspace());
+    if (all) {
+      if (week != null) {
+        throw new ParameterException(spec.commandLine(), "give a WEEK or --all, not both");
+      }
+      BatchReport report = service.buildAll(formats, ConsoleProgress.forConsole());
+      spec.commandLine().getOut().printf("built %d week%s in %s, %d failed%n", report.built().size(),
+          report.built().size() == 1 ? "" : "s", options.workspace().out(), report.failed().size());
+      return PublishCommand.Failures.report(report.failed(), spec.commandLine().getErr());
+    }
     WeekId id = week == null ? service.latestWeek() : WeekArguments.parse(spec, week);
     BuildResult result = service.build(id, formats);
     PrintWriter out = spec.commandLine().getOut();

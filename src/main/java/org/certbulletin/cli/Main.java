@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code cert-bulletin} command: the composition root of the application. */
 @Command(name = "cert-bulletin", mixinStandardHelpOptions = true, version = "cert-bulletin 0.1.0",
     description = "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
-    subcommands = {ValidateCommand.class, BuildCommand.class, BenchCommand.class})
+    subcommands = {ValidateCommand.class, BuildCommand.class, PublishCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   @picocli.CommandLine.Spec
@@ -50,7 +50,7 @@ public final class Main implements Runnable {
           invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s");
       return ExitCode.BAD_INPUT;
     }
-    if (e instanceof IllegalArgumentException) {
+    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
       err.println("error: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }

@@ -115,11 +115,30 @@ public final class DataDirectory {
   /** The week with the weeks before it that its changes and trend charts need. */
   public Bulletin bulletin(WeekId id) {
     Week week = week(id);
-    List<WeekId> earlier = weeks().stream().filter(w -> w.compareTo(id) < 0).toList();
-    List<Week> history = earlier.subList(Math.max(0, earlier.size() - (Bulletin.TREND_WEEKS - 1)), earlier.size())
-        .stream().map(this::week).toList();
+    List<WeekId> earlier = history(id, weeks());
+    List<Week> history = earlier.stream().map(this::week).toList();
     Optional<Week> previous = earlier.contains(id.previous()) ? Optional.of(week(id.previous())) : Optional.empty();
     return new Bulletin(week, previous, history, config());
+  }
+
+  /**
+   * The earlier weeks a bulletin for {@code id} is made with: up to seven of those in {@code all},
+   * the latest ones before it.
+   */
+  public static List<WeekId> history(WeekId id, List<WeekId> all) {
+    List<WeekId> earlier = all.stream().filter(w -> w.compareTo(id) < 0).sorted().toList();
+    return earlier.subList(Math.max(0, earlier.size() - (Bulletin.TREND_WEEKS - 1)), earlier.size());
+  }
+
+  /** The bytes of a file in the data folder as they are on disk, unchecked; empty if it is missing. */
+  public Optional<byte[]> rawBytes(Path file) {
+    try {
+      return Optional.of(Files.readAllBytes(file));
+    } catch (java.nio.file.NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /**

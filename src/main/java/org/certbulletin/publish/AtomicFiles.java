@@ -9,11 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * Writes files so that readers see either the old content or the new, never a part: the bytes go
@@ -21,8 +17,6 @@ import java.util.Set;
  * target. A file that already holds the same bytes is left alone, so its modification time stays.
  */
 public final class AtomicFiles {
-
-  private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
   private AtomicFiles() {
   }
@@ -41,9 +35,7 @@ public final class AtomicFiles {
     Files.createDirectories(folder);
     Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
     try {
-      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-        Files.setPosixFilePermissions(temp, READABLE);
-      }
+      FilePermissions.makeReadable(temp);
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
            OutputStream out = Channels.newOutputStream(channel)) {
         out.write(bytes);

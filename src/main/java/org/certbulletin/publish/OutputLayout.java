@@ -19,6 +19,16 @@ public record OutputLayout(Path root) {
     return root.resolve("site");
   }
 
+  /** State of the publisher and the scheduler: manifest, locks, database. */
+  public Path state() {
+    return root.resolve("state");
+  }
+
+  /** Messages written instead of sent (dry runs, no SMTP configured). */
+  public Path outbox() {
+    return root.resolve("outbox");
+  }
+
   /** The folder of one week's edition: {@code site/2024/W51} or {@code restricted/amber/2024/W51}. */
   public Path weekFolder(WeekId week, Tlp edition) {
     Path base = edition == Tlp.CLEAR ? site() : root.resolve("restricted").resolve(edition.slug());

@@ -4,7 +4,6 @@ import com.openhtmltopdf.slf4j.Slf4jLogger;
 import com.openhtmltopdf.util.XRLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,7 +47,7 @@ public final class BulletinRenderer {
     Map<Format, byte[]> files = new EnumMap<>(Format.class);
     Issuer issuer = bulletin.config().issuer();
     if (formats.contains(Format.HTML)) {
-      String logo = issuer.logo().map(this::dataUri).orElse(null);
+      String logo = issuer.logo().map(guard::dataUri).orElse(null);
       BulletinView view = views.create(bulletin, "screen", logo);
       files.put(Format.HTML, templates.render(TEMPLATE, Map.of("b", view)).getBytes(StandardCharsets.UTF_8));
     }
@@ -76,9 +75,4 @@ public final class BulletinRenderer {
             "Source data of this bulletin (" + week.id() + ")", "Source", source));
   }
 
-  private String dataUri(String logoPath) {
-    byte[] bytes = guard.read(logoPath);
-    String type = logoPath.endsWith(".svg") ? "image/svg+xml" : "image/png";
-    return "data:" + type + ";base64," + Base64.getEncoder().encodeToString(bytes);
-  }
 }

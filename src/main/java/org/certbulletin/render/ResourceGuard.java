@@ -66,6 +66,13 @@ final class ResourceGuard implements BiPredicate<String, ExternalResourceType> {
     }
   }
 
+  /** A {@code data:} URI of an SVG or PNG file of the templates directory, for self-contained pages. */
+  String dataUri(String relativePath) {
+    byte[] bytes = read(relativePath);
+    String type = relativePath.endsWith(".svg") ? "image/svg+xml" : "image/png";
+    return "data:" + type + ";base64," + java.util.Base64.getEncoder().encodeToString(bytes);
+  }
+
   Path root() {
     return root;
   }

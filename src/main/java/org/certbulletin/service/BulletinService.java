@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,13 @@ import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.ArchivePublisher;
 import org.certbulletin.publish.AtomicFiles;
+import org.certbulletin.publish.BatchRenderer;
+import org.certbulletin.publish.ProgressListener;
+import org.certbulletin.publish.PublishReport;
+import org.certbulletin.publish.WeekFailure;
+import org.certbulletin.publish.EditionFiles;
 import org.certbulletin.publish.OutputLayout;
 import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
@@ -80,29 +88,76 @@ public final class BulletinService {
    * leaves what was there before.
    */
   public BuildResult build(WeekId id, Set<Format> formats) {
+    return write(render(id, formats));
+  }
+
+  /**
+   * Builds every week on all cores. A week that cannot be built is reported and does not stop the
+   * others.
+   */
+  public BatchReport buildAll(Set<Format> formats, ProgressListener progress) throws InterruptedException {
+    List<WeekId> weeks = data.weeks();
+    List<BuildResult> built = new ArrayList<>();
+    Map<WeekId, WeekFailure> failed = new TreeMap<>();
+    progress.start("build", weeks.size());
+    BatchRenderer.perCore().run(weeks, week -> render(week, formats), outcome -> {
+      if (outcome.failure().isPresent()) {
+        failed.put(outcome.week(), WeekFailure.of(outcome.failure().get()));
+        progress.step(outcome.week(), "failed");
+      } else {
+        built.add(write(outcome.files().orElseThrow()));
+        progress.step(outcome.week(), "built");
+      }
+    });
+    progress.finish();
+    return new BatchReport(built, failed);
+  }
+
+  /**
+   * Brings the public archive in {@code out/site} up to date: see {@link ArchivePublisher}.
+   */
+  public PublishReport publish(ProgressListener progress) throws IOException, InterruptedException {
+    return new ArchivePublisher(data, workspace.templates(), layout, week -> render(week, EnumSet.allOf(Format.class)),
+        BatchRenderer.perCore(), progress).publish();
+  }
+
+  private BuildResult write(EditionFiles edition) {
+    WeekId id = edition.edition().id();
+    Path folder = layout.weekFolder(id, edition.edition().tlp());
+    List<Path> written = new ArrayList<>();
+    List<Path> unchanged = new ArrayList<>();
+    try {
+      for (Map.Entry<String, byte[]> file : edition.files().entrySet()) {
+        Path target = folder.resolve(file.getKey());
+        (AtomicFiles.write(target, file.getValue()) ? written : unchanged).add(target);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + folder + ": " + e.getMessage(), e);
+    }
+    log.info("built {} ({}): {} written, {} unchanged", id, edition.edition().tlp().label(), written.size(),
+        unchanged.size());
+    return new BuildResult(id, edition.edition().tlp(), folder, written, unchanged);
+  }
+
+  /** Renders one week's edition at its own TLP in memory: {@code bulletin.json} and the asked formats. */
+  public EditionFiles render(WeekId id, Set<Format> formats) {
     Bulletin full = data.bulletin(id);
     Week edition = full.week().editionFor(full.week().tlp());
     Bulletin bulletin = new Bulletin(edition, full.previous(), full.history(), full.config());
     byte[] json = WeekWriter.write(edition);
     RenderedBulletin rendered = renderer().render(bulletin, json, formats);
-    Map<Path, byte[]> files = new LinkedHashMap<>();
-    Path folder = layout.weekFolder(id, edition.tlp());
-    files.put(folder.resolve(JSON_FILE), json);
-    rendered.files().forEach((format, bytes) -> files.put(folder.resolve(format.fileName()), bytes));
-    List<Path> written = new ArrayList<>();
-    List<Path> unchanged = new ArrayList<>();
-    try {
-      for (Map.Entry<Path, byte[]> file : files.entrySet()) {
-        (AtomicFiles.write(file.getKey(), file.getValue()) ? written : unchanged).add(file.getKey());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + folder + ": " + e.getMessage(), e);
-    }
-    log.info("built {} ({}): {} written, {} unchanged", id, edition.tlp().label(), written.size(), unchanged.size());
-    return new BuildResult(id, edition.tlp(), folder, written, unchanged);
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    files.put(JSON_FILE, json);
+    rendered.files().forEach((format, bytes) -> files.put(format.fileName(), bytes));
+    return new EditionFiles(edition, files);
   }
 
-  private synchronized BulletinRenderer renderer() {
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  /** The renderer, created on first use and shared by every thread. */
+  public synchronized BulletinRenderer renderer() {
     if (renderer == null) {
       renderer = new BulletinRenderer(workspace.templates());
     }

@@ -52,7 +52,7 @@ class SummaryTest {
   }
 
   private static Bulletin bulletin(Week week) {
-    Config config = new Config(new Issuer("Sample National CERT", "SN-CERT", "Weekly Security Bulletin",
+    Config config = Config.of(new Issuer("Sample National CERT", "SN-CERT", "Weekly Security Bulletin",
         new Contact("a@b.example", java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()),
         java.util.Optional.empty(), java.time.ZoneId.of("UTC"), Locale.ENGLISH), PageSize.A4, List.of(Metric.INCIDENTS));
     return new Bulletin(week, java.util.Optional.empty(), List.of(), config);

@@ -1,0 +1,77 @@
+package org.certbulletin.cli;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.ProgressListener;
+
+/**
+ * Shows the progress of a long run: a progress bar when standard error is a terminal, otherwise a
+ * plain line every tenth of the way (for logs and CI).
+ */
+final class ConsoleProgress implements ProgressListener {
+
+  private final PrintStream err;
+  private final boolean terminal;
+  private ProgressBar bar;
+  private String task;
+  private int total;
+  private int done;
+  private int failed;
+  private long started;
+
+  ConsoleProgress(PrintStream err, boolean terminal) {
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  static ConsoleProgress forConsole() {
+    return new ConsoleProgress(System.err, System.console() != null);
+  }
+
+  @Override
+  public synchronized void start(String task, int total) {
+    this.task = task;
+    this.total = total;
+    this.done = 0;
+    this.failed = 0;
+    this.started = System.nanoTime();
+    if (total == 0) {
+      return;
+    }
+    if (terminal) {
+      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+          .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(err)).setUnit(" weeks", 1)
+          .showSpeed().build();
+    } else {
+      err.printf("%s: %d week%s to render%n", task, total, total == 1 ? "" : "s");
+    }
+  }
+
+  @Override
+  public synchronized void step(WeekId week, String outcome) {
+    done++;
+    if ("failed".equals(outcome)) {
+      failed++;
+    }
+    if (bar != null) {
+      bar.step();
+      bar.setExtraMessage(failed == 0 ? week.toString() : week + " (" + failed + " failed)");
+    } else if (total > 0 && (done == total || done % Math.max(1, total / 10) == 0)) {
+      err.printf("%s: %d/%d weeks (%d%%), %d failed, %.1f s%n", task, done, total, done * 100 / total, failed,
+          Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
+    }
+  }
+
+  @Override
+  public synchronized void finish() {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package org.certbulletin.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.PublishReport;
+import org.certbulletin.publish.WeekFailure;
+import org.certbulletin.service.BulletinService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code cert-bulletin publish}: brings the web archive in out/site up to date with the data. */
+@Command(name = "publish", mixinStandardHelpOptions = true,
+    description = {"Render every week whose data, templates or config changed, then write the archive index,",
+        "Atom feed and SHA256SUMS; the new archive replaces the old one atomically."})
+final class PublishCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  WorkspaceOptions options;
+
+  @Override
+  public Integer call() throws Exception {
+    BulletinService service = new BulletinService(options.workspace());
+    PublishReport report = service.publish(ConsoleProgress.forConsole());
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("published %s: %d built, %d unchanged, %d failed%s%n", options.workspace().out().resolve("site"),
+        report.built().size(), report.skipped().size(), report.failed().size(),
+        report.changed() ? "" : " (nothing changed)");
+    return Failures.report(report.failed(), spec.commandLine().getErr());
+  }
+
+  /** Prints failed weeks and turns them into the exit code. */
+  static final class Failures {
+
+    private Failures() {
+    }
+
+    static int report(Map<WeekId, WeekFailure> failed, PrintWriter err) {
+      if (failed.isEmpty()) {
+        return ExitCode.OK;
+      }
+      failed.forEach((week, failure) -> err.printf("failed %s:%n  %s%n", week,
+          failure.reason().replace(System.lineSeparator(), System.lineSeparator() + "  ")));
+      err.printf("%d week%s failed; their earlier editions, if any, stay as they were%n", failed.size(),
+          failed.size() == 1 ? "" : "s");
+      return failed.values().stream().allMatch(WeekFailure::badInput) ? ExitCode.BAD_INPUT : ExitCode.FAILURE;
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package org.certbulletin.publish;
+
+import org.certbulletin.model.WeekId;
+
+/** Told about the progress of a long run, for a progress bar or log lines. */
+public interface ProgressListener {
+
+  /** Nothing to tell. */
+  ProgressListener NONE = new ProgressListener() {
+    @Override
+    public void start(String task, int total) {
+    }
+
+    @Override
+    public void step(WeekId week, String outcome) {
+    }
+
+    @Override
+    public void finish() {
+    }
+  };
+
+  void start(String task, int total);
+
+  void step(WeekId week, String outcome);
+
+  void finish();
+}

@@ -1,0 +1,151 @@
+package org.certbulletin.render;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.certbulletin.model.ArchiveEntry;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.Issuer;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.render.BulletinView.IssuerView;
+
+/**
+ * Renders the archive's index page and Atom feed from the published entries. Output depends only
+ * on the entries and the configuration (no clock), so an unchanged archive gives the same bytes.
+ */
+public final class ArchiveRenderer {
+
+  static final String INDEX_TEMPLATE = "site/index.ftlh";
+  static final String FEED_TEMPLATE = "site/feed.ftlx";
+
+  private final TemplateEngine templates;
+  private final Path templatesDir;
+
+  public ArchiveRenderer(Path templatesDir) {
+    this.templatesDir = templatesDir;
+    this.templates = new TemplateEngine(templatesDir);
+  }
+
+  /** {@code index.html}: every entry, newest first. */
+  public byte[] index(List<ArchiveEntry> entries, Config config) {
+    Messages messages = Messages.load(templatesDir, config.issuer().language());
+    Formats formats = new Formats(messages);
+    ViewFactory views = new ViewFactory(messages);
+    List<ArchiveView.EntryView> rows = new ArrayList<>();
+    for (ArchiveEntry entry : newestFirst(entries)) {
+      String folder = folder(entry);
+      rows.add(new ArchiveView.EntryView(
+          entry.week().toString(),
+          messages.format("issue.line", String.valueOf(entry.issue().volume()), String.valueOf(entry.issue().number())),
+          entry.issue().total().isPresent() ? messages.format("issue.total", formats.number(entry.issue().total().getAsInt())) : null,
+          views.tlp(entry.tlp()),
+          entry.sample(),
+          formats.period(entry.week().start(), entry.week().end()),
+          formats.dateTime(entry.published()),
+          entry.published().toString(),
+          formats.number(entry.incidents()),
+          entry.crossBorder().isPresent() ? messages.format("archive.crossBorder", formats.number(entry.crossBorder().getAsLong())) : null,
+          entry.breaches().isPresent() ? formats.number(entry.breaches().getAsLong()) : null,
+          formats.number(entry.advisories()),
+          entry.exploited() > 0 ? messages.format("archive.exploited", formats.number(entry.exploited())) : null,
+          folder + Format.HTML.fileName(),
+          folder + Format.PDF.fileName(),
+          size(entry, Format.PDF.fileName()),
+          folder + "bulletin.json"));
+    }
+    Issuer issuer = config.issuer();
+    ArchiveView view = new ArchiveView(messages.locale().toLanguageTag(), issuer.title(), issuerView(config, logo(config)),
+        messages.format("archive.count", rows.size()), messages.get("tlp.CLEAR"), rows, messages.all());
+    return templates.render(INDEX_TEMPLATE, Map.of("a", view)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code feed.xml}: the newest entries as an Atom 1.0 feed. */
+  public byte[] feed(List<ArchiveEntry> entries, Config config) {
+    Messages messages = Messages.load(templatesDir, config.issuer().language());
+    Formats formats = new Formats(messages);
+    Issuer issuer = config.issuer();
+    String base = config.site().baseUrl().map(URI::toString).orElse("");
+    List<ArchiveEntry> newest = newestFirst(entries).stream().limit(config.site().feedEntries()).toList();
+    List<FeedView.EntryView> items = new ArrayList<>();
+    for (ArchiveEntry entry : newest) {
+      String folder = base + folder(entry);
+      ArchiveEntry.FileDigest pdf = entry.files().get(Format.PDF.fileName());
+      items.add(new FeedView.EntryView(
+          uuid(issuer, entry.week().toString()),
+          messages.format("archive.entryTitle", issuer.title(), entry.week().toString(),
+              messages.format("archive.issueShort", String.valueOf(entry.issue().number())), entry.tlp().label()),
+          rfc3339(entry.published()),
+          rfc3339(entry.published()),
+          folder + Format.HTML.fileName(),
+          folder + Format.PDF.fileName(),
+          pdf == null ? null : String.valueOf(pdf.size()),
+          folder + "bulletin.json",
+          entry.tlp().label(),
+          summary(entry, messages, formats)));
+    }
+    String updated = newest.stream().map(ArchiveEntry::published).max(Comparator.naturalOrder())
+        .map(ArchiveRenderer::rfc3339).orElse("1970-01-01T00:00:00Z");
+    FeedView view = new FeedView(messages.locale().toLanguageTag(), uuid(issuer, "feed"),
+        issuer.name() + " \u2013 " + issuer.title(), messages.format("archive.count", newest.size()), updated,
+        base + "feed.xml", base.isEmpty() ? "index.html" : base, issuer.name(), issuer.contact().email(),
+        issuer.contact().web().orElse(null), items);
+    return templates.render(FEED_TEMPLATE, Map.of("f", view)).getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String summary(ArchiveEntry entry, Messages messages, Formats formats) {
+    String period = formats.period(entry.week().start(), entry.week().end());
+    String crossBorder = entry.crossBorder().isPresent()
+        ? messages.format("archive.summary.crossBorder", formats.number(entry.crossBorder().getAsLong())) : "";
+    String breaches = entry.breaches().isPresent()
+        ? messages.format("archive.summary.breaches", formats.number(entry.breaches().getAsLong())) : "";
+    String exploited = entry.exploited() > 0 ? messages.format("archive.summary.exploited", entry.exploited()) : "";
+    return messages.format("archive.summary", period, entry.incidents(), crossBorder + breaches, entry.advisories(),
+        exploited);
+  }
+
+  private IssuerView issuerView(Config config, String logo) {
+    var contact = config.issuer().contact();
+    return new IssuerView(config.issuer().name(), config.issuer().shortName(), contact.email(),
+        contact.phone().orElse(null), contact.web().orElse(null), contact.address().orElse(null), logo);
+  }
+
+  private String logo(Config config) {
+    return config.issuer().logo().map(path -> new ResourceGuard(templatesDir).dataUri(path)).orElse(null);
+  }
+
+  private static List<ArchiveEntry> newestFirst(List<ArchiveEntry> entries) {
+    return entries.stream().filter(e -> e.tlp() == Tlp.CLEAR)
+        .sorted(Comparator.comparing(ArchiveEntry::week).reversed()).toList();
+  }
+
+  private static String folder(ArchiveEntry entry) {
+    return entry.week().year() + "/" + entry.week().folder() + "/";
+  }
+
+  private static String size(ArchiveEntry entry, String file) {
+    ArchiveEntry.FileDigest digest = entry.files().get(file);
+    if (digest == null) {
+      return null;
+    }
+    long kib = (digest.size() + 1023) / 1024;
+    return kib < 1024 ? kib + " KB" : String.format(java.util.Locale.ROOT, "%.1f MB", kib / 1024.0);
+  }
+
+  /** A stable id from the issuer and a name: it survives a move of the archive to another address. */
+  private static String uuid(Issuer issuer, String name) {
+    return "urn:uuid:" + UUID.nameUUIDFromBytes(("cert-bulletin:" + issuer.shortName() + ":" + name)
+        .getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String rfc3339(OffsetDateTime time) {
+    return time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+}
