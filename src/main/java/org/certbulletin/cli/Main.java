@@ -4,13 +4,15 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.certbulletin.ingest.InvalidDataException;
 import org.certbulletin.render.RenderException;
+import org.certbulletin.store.StateUnavailableException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code cert-bulletin} command: the composition root of the application. */
 @Command(name = "cert-bulletin", mixinStandardHelpOptions = true, version = "cert-bulletin 0.1.0",
     description = "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
-    subcommands = {ValidateCommand.class, BuildCommand.class, PublishCommand.class, BenchCommand.class})
+    subcommands = {ValidateCommand.class, BuildCommand.class, PublishCommand.class, RunCommand.class,
+        StatusCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
   @picocli.CommandLine.Spec
@@ -54,7 +56,8 @@ public final class Main implements Runnable {
       err.println("error: " + e.getMessage());
       return ExitCode.BAD_INPUT;
     }
-    if (e instanceof RenderException || e instanceof UncheckedIOException) {
+    if (e instanceof RenderException || e instanceof UncheckedIOException || e instanceof StateUnavailableException
+        || e instanceof java.io.IOException) {
       err.println("error: " + e.getMessage());
       return ExitCode.FAILURE;
     }

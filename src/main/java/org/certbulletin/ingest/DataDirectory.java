@@ -16,6 +16,8 @@ import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The analysts' data folder: {@code config.json} and one {@code weeks/YYYY-Www.json} per week.
@@ -25,6 +27,8 @@ import org.certbulletin.model.WeekId;
 public final class DataDirectory {
 
   private static final String WEEK_FILE = "[0-9]{4}-W[0-9]{2}\\.json";
+
+  private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
 
   private final Path root;
   private final JsonDocumentReader reader = new JsonDocumentReader();
@@ -112,12 +116,23 @@ public final class DataDirectory {
     return load(id).document().bytes().clone();
   }
 
-  /** The week with the weeks before it that its changes and trend charts need. */
+  /**
+   * The week with the weeks before it that its changes and trend charts need. An earlier week
+   * whose file is invalid is left out (its changes show as unknown) and a warning names it, so one
+   * broken week does not stop the weeks after it; once it is fixed, they are rendered again.
+   */
   public Bulletin bulletin(WeekId id) {
     Week week = week(id);
-    List<WeekId> earlier = history(id, weeks());
-    List<Week> history = earlier.stream().map(this::week).toList();
-    Optional<Week> previous = earlier.contains(id.previous()) ? Optional.of(week(id.previous())) : Optional.empty();
+    List<Week> history = new ArrayList<>();
+    for (WeekId earlier : history(id, weeks())) {
+      try {
+        history.add(week(earlier));
+      } catch (InvalidDataException e) {
+        log.warn("{} is built without {}, which is invalid ({} problem(s); run validate {})", id, earlier,
+            e.problems().size(), earlier);
+      }
+    }
+    Optional<Week> previous = history.stream().filter(w -> w.id().equals(id.previous())).findFirst();
     return new Bulletin(week, previous, history, config());
   }
 

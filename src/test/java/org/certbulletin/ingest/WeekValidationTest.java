@@ -1,7 +1,6 @@
 package org.certbulletin.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -171,11 +170,13 @@ class WeekValidationTest {
   }
 
   @Test
-  void aBulletinNeedsAValidPreviousWeek() {
+  void aBulletinLeavesOutAnInvalidEarlierWeek() {
     sample.editWeek("2024-W50", json -> json.replace("\"sample\": true", "\"sample\": 1"));
-    assertThatThrownBy(() -> new DataDirectory(sample.data()).bulletin(W51))
-        .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("2024-W50.json");
+    var bulletin = new DataDirectory(sample.data()).bulletin(W51);
+    assertThat(bulletin.previous()).isEmpty();
+    assertThat(bulletin.history()).extracting(w -> w.id().toString()).doesNotContain("2024-W50").contains("2024-W49");
+    assertThat(bulletin.change(org.certbulletin.model.Metric.INCIDENTS).orElseThrow().direction())
+        .isEqualTo(org.certbulletin.model.Change.Direction.UNKNOWN);
   }
 
   private List<Problem> problems() {

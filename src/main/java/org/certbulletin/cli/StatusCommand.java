@@ -1,0 +1,39 @@
+package org.certbulletin.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.certbulletin.schedule.Status;
+import org.certbulletin.schedule.StatusReport;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code cert-bulletin status}: the schedule, next firings, last runs, and what is published or stale. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = {"Show the schedule, the next firings, the last runs and which weeks are published or stale.",
+        "Exits with 1 when the due week is not published by its deadline (a dead-man's switch for monitoring)."})
+final class StatusCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  WorkspaceOptions options;
+
+  @Option(names = "--runs", defaultValue = "10", description = "How many recent runs to list (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Override
+  public Integer call() {
+    StatusReport report = new Status(options.workspace(), java.time.Clock.systemUTC()).report(runs);
+    PrintWriter out = spec.commandLine().getOut();
+    report.lines().forEach(out::println);
+    if (report.alarm().isPresent()) {
+      spec.commandLine().getErr().println("ALARM: " + report.alarm().get());
+      return ExitCode.FAILURE;
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,19 @@
+package org.certbulletin.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/** Delivers messages one at a time: to an SMTP server, or to files in an outbox. */
+public interface MailSender extends AutoCloseable {
+
+  /**
+   * Delivers {@code message} to its recipients.
+   *
+   * @return what the other side said: the SMTP server's reply, or the file written
+   * @throws MessagingException if it was not accepted
+   */
+  String send(MimeMessage message) throws MessagingException;
+
+  @Override
+  void close();
+}

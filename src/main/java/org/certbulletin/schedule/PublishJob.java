@@ -1,0 +1,94 @@
+package org.certbulletin.schedule;
+
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.quartz.CronExpression;
+import org.quartz.CronTrigger;
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobDataMap;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Quartz job that publishes: one execution at a time, recovered after a crash. A failed run
+ * schedules its own retry until the schedule gives up.
+ */
+@DisallowConcurrentExecution
+public final class PublishJob implements Job {
+
+  static final String CONTEXT_KEY = "cert-bulletin.publish";
+  static final String SCHEDULED = "scheduled";
+  static final String ATTEMPT = "attempt";
+  static final String KIND = "kind";
+  static final String RETRY_GROUP = "retry";
+
+  private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
+
+  @Override
+  public void execute(JobExecutionContext context) throws JobExecutionException {
+    ScheduledPublish publish;
+    try {
+      publish = (ScheduledPublish) context.getScheduler().getContext().get(CONTEXT_KEY);
+    } catch (SchedulerException e) {
+      throw new JobExecutionException(e);
+    }
+    JobDataMap data = context.getMergedJobDataMap();
+    Instant scheduled = data.containsKey(SCHEDULED)
+        ? Instant.ofEpochMilli(data.getLong(SCHEDULED)) : context.getScheduledFireTime().toInstant();
+    int attempt = data.containsKey(ATTEMPT) ? data.getInt(ATTEMPT) : 1;
+    String kind = context.isRecovering() ? "recovery" : data.containsKey(KIND) ? data.getString(KIND) : kind(context);
+    ScheduledPublish.Result result = publish.run(scheduled, kind, attempt);
+    context.setResult(result);
+    if (!result.succeeded() && !"manual".equals(kind)) {
+      scheduleRetry(context, publish, scheduled, attempt);
+    }
+  }
+
+  private static void scheduleRetry(JobExecutionContext context, ScheduledPublish publish, Instant scheduled,
+      int attempt) {
+    Optional<Instant> next = publish.nextAttempt(scheduled);
+    if (next.isEmpty()) {
+      log.error("giving up on the firing scheduled for {} after {} attempt(s)", scheduled, attempt);
+      return;
+    }
+    Trigger retry = TriggerBuilder.newTrigger()
+        .withIdentity("retry-" + scheduled.toEpochMilli() + "-" + (attempt + 1), RETRY_GROUP)
+        .forJob(context.getJobDetail().getKey())
+        .usingJobData(SCHEDULED, scheduled.toEpochMilli())
+        .usingJobData(ATTEMPT, attempt + 1)
+        .usingJobData(KIND, "retry")
+        .startAt(Date.from(next.get()))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+        .build();
+    try {
+      context.getScheduler().scheduleJob(retry);
+      log.warn("attempt {} for the firing scheduled at {} will run at {}", attempt + 1, scheduled, next.get());
+    } catch (SchedulerException e) {
+      log.error("could not schedule a retry: {}", e.getMessage());
+    }
+  }
+
+  /** "schedule" for an on-time cron firing, "catch-up" for one fired late after downtime. */
+  private static String kind(JobExecutionContext context) {
+    if (context.getTrigger() instanceof CronTrigger cron) {
+      try {
+        CronExpression expression = new CronExpression(cron.getCronExpression());
+        expression.setTimeZone(TimeZone.getTimeZone(cron.getTimeZone().getID()));
+        return expression.isSatisfiedBy(context.getScheduledFireTime()) ? "schedule" : "catch-up";
+      } catch (ParseException e) {
+        return "schedule";
+      }
+    }
+    return "manual";
+  }
+}

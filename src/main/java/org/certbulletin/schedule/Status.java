@@ -1,0 +1,140 @@
+package org.certbulletin.schedule;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.model.ArchiveEntry;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.ScheduleSettings;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.InputFingerprint;
+import org.certbulletin.publish.OutputLayout;
+import org.certbulletin.publish.PublishManifest;
+import org.certbulletin.service.Workspace;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.RunHistory;
+import org.certbulletin.store.StateUnavailableException;
+
+/**
+ * Gathers what an operator needs to know: the schedule and its next firings (in the schedule's
+ * zone and in UTC), the last runs, which weeks are published, stale or missing, and whether the
+ * due week is late.
+ */
+public final class Status {
+
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
+  private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH);
+
+  private final Workspace workspace;
+  private final Clock clock;
+
+  public Status(Workspace workspace, Clock clock) {
+    this.workspace = workspace;
+    this.clock = clock;
+  }
+
+  public StatusReport report(int runCount) {
+    Instant now = clock.instant();
+    DataDirectory data = new DataDirectory(workspace.data());
+    Config config = data.config();
+    OutputLayout layout = new OutputLayout(workspace.out());
+    PublishManifest manifest = PublishManifest.load(layout.state().resolve("publish.json"));
+    List<String> lines = new ArrayList<>();
+    Optional<String> alarm = Optional.empty();
+
+    if (config.schedule().isEmpty()) {
+      lines.add("schedule: none (add 'schedule' to config.json to run the daemon)");
+    } else {
+      ScheduleSettings settings = config.schedule().get();
+      WeeklySchedule schedule = new WeeklySchedule(settings);
+      lines.add("schedule: '" + settings.cron() + "' in " + settings.zone() + " (after downtime: "
+          + (settings.catchUp() ? "catch up once" : "skip missed firings") + ", retry every " + settings.retryEvery()
+          + " for " + settings.giveUpAfter() + ")");
+      lines.add("next firings:");
+      for (Instant firing : schedule.next(now, 4)) {
+        lines.add(String.format("  %-32s %-22s publishes %s", LOCAL.format(firing.atZone(settings.zone())),
+            UTC.format(firing.atOffset(ZoneOffset.UTC)), DueWeek.at(firing, settings.zone())));
+      }
+      Optional<Instant> last = schedule.previous(now);
+      if (last.isPresent()) {
+        WeekId due = DueWeek.at(last.get(), settings.zone());
+        Instant deadline = last.get().plus(settings.deadline());
+        boolean published = manifest.get(due).isPresent();
+        String state = published ? "published" : now.isBefore(deadline) ? "not published yet (deadline "
+            + LOCAL.format(deadline.atZone(settings.zone())) + ")" : "NOT PUBLISHED, deadline passed "
+            + LOCAL.format(deadline.atZone(settings.zone()));
+        lines.add("due week: " + due + " (firing " + LOCAL.format(last.get().atZone(settings.zone())) + "): " + state);
+        if (!published && !now.isBefore(deadline)) {
+          alarm = Optional.of("the due week " + due + " was not published by its deadline "
+              + UTC.format(deadline.atOffset(ZoneOffset.UTC)) + "; see the last runs with 'cert-bulletin status'");
+        }
+      }
+    }
+    lines.addAll(runs(config, layout, runCount));
+    lines.addAll(weeks(data, manifest));
+    return new StatusReport(lines, alarm);
+  }
+
+  private List<String> runs(Config config, OutputLayout layout, int count) {
+    List<String> lines = new ArrayList<>();
+    boolean defaultDatabase = config.state().jdbcUrl().isEmpty();
+    if (defaultDatabase && !Files.exists(layout.state().resolve("cert-bulletin.mv.db"))) {
+      lines.add("last runs: none (the daemon has not run yet)");
+      return lines;
+    }
+    try (Database database = Database.open(config.state(), layout.state())) {
+      List<RunHistory.Run> runs = new RunHistory(database.dataSource()).recent(count);
+      lines.add(runs.isEmpty() ? "last runs: none" : "last runs (newest first):");
+      for (RunHistory.Run run : runs) {
+        lines.add(String.format("  #%-4d %-20s %-9s %-8s %-9s %7s  %s", run.id(), UTC.format(run.started().atOffset(ZoneOffset.UTC)),
+            run.trigger(), run.week(), run.outcome(), run.duration().map(Status::seconds).orElse("-"),
+            run.detail().map(d -> d.lines().findFirst().orElse("")).orElse("")));
+      }
+    } catch (StateUnavailableException e) {
+      lines.add("last runs: unavailable (" + e.getMessage() + ")");
+    }
+    return lines;
+  }
+
+  private List<String> weeks(DataDirectory data, PublishManifest manifest) {
+    InputFingerprint fingerprint = new InputFingerprint(data, workspace.templates());
+    List<String> published = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (WeekId week : fingerprint.weeks()) {
+      Optional<ArchiveEntry> entry = manifest.get(week);
+      if (entry.isEmpty()) {
+        missing.add(week.toString());
+      } else if (entry.get().inputs().equals(fingerprint.of(week))) {
+        published.add(week + " (" + entry.get().tlp().label() + ")");
+      } else {
+        stale.add(week.toString());
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add("weeks: " + published.size() + " published and current, " + stale.size() + " stale (data, templates or"
+        + " config changed since), " + missing.size() + " not published");
+    if (!stale.isEmpty()) {
+      lines.add("  stale: " + String.join(", ", stale) + " (run 'cert-bulletin publish')");
+    }
+    if (!missing.isEmpty()) {
+      lines.add("  not published: " + String.join(", ", missing));
+    }
+    if (!published.isEmpty()) {
+      lines.add("  latest published: " + published.get(published.size() - 1));
+    }
+    return lines;
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+  }
+}

@@ -1,0 +1,97 @@
+package org.certbulletin.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.certbulletin.model.StateSettings;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The state database of the scheduler and the delivery ledger: H2 in a file under
+ * {@code out/state/} by default (other processes, such as {@code status}, connect to it while the
+ * daemon runs), PostgreSQL when configured. The schema is created and migrated
+ * on open. Credentials come from {@code CERT_BULLETIN_DB_USER} and {@code CERT_BULLETIN_DB_PASSWORD}.
+ */
+public final class Database implements AutoCloseable {
+
+  private final HikariDataSource dataSource;
+  private final String url;
+  private final boolean postgres;
+
+  private Database(HikariDataSource dataSource, String url) {
+    this.dataSource = dataSource;
+    this.url = url;
+    this.postgres = url.startsWith("jdbc:postgresql:");
+  }
+
+  /** Opens (and creates or migrates) the database for {@code settings}, defaulting to {@code stateDir}. */
+  public static Database open(StateSettings settings, Path stateDir) {
+    String url = settings.jdbcUrl().orElseGet(() -> defaultUrl(stateDir));
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(System.getenv().getOrDefault("CERT_BULLETIN_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""));
+    config.setPassword(System.getenv().getOrDefault("CERT_BULLETIN_DB_PASSWORD", ""));
+    config.setMaximumPoolSize(6);
+    config.setMinimumIdle(1);
+    config.setPoolName("cert-bulletin-state");
+    config.setAutoCommit(true);
+    config.setInitializationFailTimeout(10_000);
+    HikariDataSource dataSource;
+    try {
+      dataSource = new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new StateUnavailableException("cannot open the state database " + safe(url) + ": " + rootMessage(e), e);
+    }
+    Database database = new Database(dataSource, url);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration/common")
+          .javaMigrations(new QuartzTables())
+          .table("cb_schema_history")
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      database.close();
+      throw new StateUnavailableException("cannot prepare the state database " + safe(url) + ": " + rootMessage(e), e);
+    }
+    return database;
+  }
+
+  static String defaultUrl(Path stateDir) {
+    Path file = Objects.requireNonNull(stateDir).toAbsolutePath().normalize().resolve("cert-bulletin");
+    return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE";
+  }
+
+  public DataSource dataSource() {
+    return dataSource;
+  }
+
+  public boolean isPostgres() {
+    return postgres;
+  }
+
+  /** The JDBC URL without credentials, for messages. */
+  public String description() {
+    return safe(url);
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+
+  private static String safe(String url) {
+    return url.replaceAll("(?i)(password|user)=[^;&]*", "$1=***");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage()).lines().findFirst().orElse("");
+  }
+}
