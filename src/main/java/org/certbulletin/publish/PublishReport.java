@@ -18,8 +18,8 @@ public record PublishReport(List<WeekId> built, List<WeekId> skipped, Map<WeekId
     List<WeekId> removed, Optional<java.nio.file.Path> generation) {
 
   public PublishReport {
-    built = List.copyOf(built);
-    skipped = List.copyOf(skipped);
+    built = built.stream().sorted().toList();
+    skipped = skipped.stream().sorted().toList();
     failed = Collections.unmodifiableMap(new TreeMap<>(failed));
     removed = List.copyOf(removed);
   }

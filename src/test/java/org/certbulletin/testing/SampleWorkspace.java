@@ -90,13 +90,16 @@ public final class SampleWorkspace {
     }
   }
 
-  /** Every file below {@code folder} with its bytes' hash and modification time, to show nothing changed. */
+  /**
+   * Every file below {@code folder} (following links, as readers do) with its bytes' hash and
+   * modification time, to show nothing changed.
+   */
   public static Map<String, String> snapshot(Path folder) {
     Map<String, String> files = new TreeMap<>();
     if (!Files.exists(folder)) {
       return files;
     }
-    try (Stream<Path> walk = Files.walk(folder)) {
+    try (Stream<Path> walk = Files.walk(folder, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
       walk.filter(Files::isRegularFile).forEach(file -> {
         try {
           files.put(folder.relativize(file).toString(),
