@@ -50,8 +50,14 @@ public final class SyntheticData {
 
   /** Writes {@code config.json} and {@code weeks} consecutive week files starting at {@code first}. */
   public void write(Path dataDir, WeekId first, int weeks, int advisoriesPerWeek) throws IOException {
-    Files.createDirectories(dataDir.resolve("weeks"));
+    Files.createDirectories(dataDir);
     Files.writeString(dataDir.resolve("config.json"), CONFIG, StandardCharsets.UTF_8);
+    writeWeeks(dataDir, first, weeks, advisoriesPerWeek);
+  }
+
+  /** Writes {@code weeks} consecutive week files starting at {@code first}, and nothing else. */
+  public void writeWeeks(Path dataDir, WeekId first, int weeks, int advisoriesPerWeek) throws IOException {
+    Files.createDirectories(dataDir.resolve("weeks"));
     WeekId id = first;
     for (int i = 0; i < weeks; i++) {
       Week week = week(id, 1000 + i, advisoriesPerWeek);

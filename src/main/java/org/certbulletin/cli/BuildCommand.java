@@ -51,7 +51,7 @@ final class BuildCommand implements Callable<Integer> {
       if (week != null) {
         throw new ParameterException(spec.commandLine(), "give a WEEK or --all, not both");
       }
-      BatchReport report = service.buildAll(formats, ConsoleProgress.forConsole());
+      BatchReport report = service.buildAll(formats, ConsoleProgress.of(spec.commandLine().getErr()));
       spec.commandLine().getOut().printf("built %d week%s in %s, %d failed%n", report.built().size(),
           report.built().size() == 1 ? "" : "s", options.workspace().out(), report.failed().size());
       return PublishCommand.Failures.report(report.failed(), spec.commandLine().getErr());

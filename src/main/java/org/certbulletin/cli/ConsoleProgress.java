@@ -1,6 +1,6 @@
 package org.certbulletin.cli;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.time.Duration;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -15,7 +15,7 @@ import org.certbulletin.publish.ProgressListener;
  */
 final class ConsoleProgress implements ProgressListener {
 
-  private final PrintStream err;
+  private final PrintWriter lines;
   private final boolean terminal;
   private ProgressBar bar;
   private String task;
@@ -24,13 +24,14 @@ final class ConsoleProgress implements ProgressListener {
   private int failed;
   private long started;
 
-  ConsoleProgress(PrintStream err, boolean terminal) {
-    this.err = err;
+  ConsoleProgress(PrintWriter lines, boolean terminal) {
+    this.lines = lines;
     this.terminal = terminal;
   }
 
-  static ConsoleProgress forConsole() {
-    return new ConsoleProgress(System.err, System.console() != null);
+  /** Progress of a command: a bar on the terminal, else lines on the command's standard error. */
+  static ConsoleProgress of(PrintWriter err) {
+    return new ConsoleProgress(err, System.console() != null);
   }
 
   @Override
@@ -45,10 +46,11 @@ final class ConsoleProgress implements ProgressListener {
     }
     if (terminal) {
       bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(err)).setUnit(" weeks", 1)
+          .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" weeks", 1)
           .showSpeed().build();
     } else {
-      err.printf("%s: %d week%s to render%n", task, total, total == 1 ? "" : "s");
+      lines.printf("%s: %d week%s to render%n", task, total, total == 1 ? "" : "s");
+      lines.flush();
     }
   }
 
@@ -62,8 +64,9 @@ final class ConsoleProgress implements ProgressListener {
       bar.step();
       bar.setExtraMessage(failed == 0 ? week.toString() : week + " (" + failed + " failed)");
     } else if (total > 0 && (done == total || done % Math.max(1, total / 10) == 0)) {
-      err.printf("%s: %d/%d weeks (%d%%), %d failed, %.1f s%n", task, done, total, done * 100 / total, failed,
+      lines.printf("%s: %d/%d weeks (%d%%), %d failed, %.1f s%n", task, done, total, done * 100 / total, failed,
           Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
+      lines.flush();
     }
   }
 

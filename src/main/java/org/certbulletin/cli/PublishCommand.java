@@ -27,7 +27,7 @@ final class PublishCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BulletinService service = new BulletinService(options.workspace());
-    PublishReport report = service.publish(ConsoleProgress.forConsole());
+    PublishReport report = service.publish(ConsoleProgress.of(spec.commandLine().getErr()));
     PrintWriter out = spec.commandLine().getOut();
     out.printf("published %s: %d built, %d unchanged, %d failed%s%n", options.workspace().out().resolve("site"),
         report.built().size(), report.skipped().size(), report.failed().size(),

@@ -38,6 +38,7 @@ final class RunCommand implements Callable<Integer> {
     Daemon daemon = Daemon.start(options.workspace(), Daemon.Options.defaults());
     Thread hook = new Thread(daemon::close, "cert-bulletin-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
+    stopOnSignals(daemon);
     if (once) {
       ScheduledPublish.Result result = daemon.runNow().get();
       daemon.close();
@@ -54,5 +55,21 @@ final class RunCommand implements Callable<Integer> {
     out.flush();
     daemon.awaitStopped();
     return ExitCode.OK;
+  }
+
+  /**
+   * SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running
+   * needs the whole JVM (fonts, for one, are torn down by the JVM's own shutdown hooks).
+   */
+  @SuppressWarnings("restriction")
+  private static void stopOnSignals(Daemon daemon) {
+    for (String name : new String[] {"TERM", "INT"}) {
+      try {
+        sun.misc.Signal.handle(new sun.misc.Signal(name),
+            signal -> new Thread(daemon::close, "cert-bulletin-stop-on-SIG" + name).start());
+      } catch (IllegalArgumentException e) {
+        // the platform does not have this signal; the shutdown hook still stops the daemon
+      }
+    }
   }
 }

@@ -41,6 +41,7 @@ final class ConfigReader {
       String cron = schedule.get("cron").asString();
       try {
         CronExpression.validateExpression(cron);
+        checkGaps(document, cron, problems);
       } catch (ParseException e) {
         problems.add(document.problem("/schedule/cron", "'" + cron + "' is not a valid Quartz cron expression ("
             + e.getMessage() + "); it has six or seven fields, seconds first, e.g. 0 0 10 ? * WED"));
@@ -53,6 +54,22 @@ final class ConfigReader {
       }
     }
     return problems;
+  }
+
+  private static void checkGaps(SourceDocument document, String cron, List<Problem> problems) {
+    JsonNode zoneNode = document.root().at("/schedule/time_zone");
+    String zoneName = zoneNode.isMissingNode() ? document.root().at("/issuer/time_zone").asString() : zoneNode.asString();
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(zoneName);
+    } catch (DateTimeException e) {
+      return;
+    }
+    DaylightSavingGaps.firstLostFiring(cron, zone, java.time.Instant.now(), 2).ifPresent(gap ->
+        problems.add(document.problem("/schedule/cron", "'" + cron + "' fires at a local time that does not exist on "
+            + gap.getDateTimeBefore().toLocalDate() + " in " + zone + " (clocks skip from "
+            + gap.getDateTimeBefore().toLocalTime() + " to " + gap.getDateTimeAfter().toLocalTime()
+            + "), so that firing would be lost; choose a time outside that hour")));
   }
 
   private static void checkZone(SourceDocument document, String pointer, List<Problem> problems) {

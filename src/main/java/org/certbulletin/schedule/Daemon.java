@@ -92,6 +92,7 @@ public final class Daemon implements AutoCloseable {
     boolean cluster = config.state().cluster();
     Optional<PublishLock> lock = cluster ? Optional.empty() : Optional.of(lockState(layout));
     Database database = null;
+    Scheduler scheduler = null;
     try {
       database = Database.open(config.state(), layout.state());
       RunHistory history = new RunHistory(database.dataSource());
@@ -102,8 +103,11 @@ public final class Daemon implements AutoCloseable {
       }
       ScheduledPublish publish = new ScheduledPublish(() -> new BulletinService(workspace), history,
           new OperatorAlerts(config, options.environment()), settings, options.clock(), node);
-      Scheduler scheduler = quartz(database, cluster, options.misfireThreshold());
+      scheduler = quartz(database, cluster, options.misfireThreshold());
       scheduler.getContext().put(PublishJob.CONTEXT_KEY, publish);
+      MisfireTracker misfires = new MisfireTracker();
+      scheduler.getContext().put(PublishJob.MISFIRES_KEY, misfires);
+      scheduler.getListenerManager().addTriggerListener(misfires);
       JobDetail job = JobBuilder.newJob(PublishJob.class).withIdentity(JOB).storeDurably().requestRecovery().build();
       scheduler.addJob(job, true);
       Trigger stored = scheduler.getTrigger(WeeklySchedule.TRIGGER);
@@ -116,10 +120,14 @@ public final class Daemon implements AutoCloseable {
         scheduler.scheduleJob(weekly.trigger(JOB));
       }
       scheduler.start();
+      Trigger weeklyTrigger = scheduler.getTrigger(WeeklySchedule.TRIGGER);
       log.info("daemon started: '{}' in {}, next firing {}", settings.cron(), settings.zone(),
-          scheduler.getTrigger(WeeklySchedule.TRIGGER).getNextFireTime());
+          weeklyTrigger == null ? "none (the schedule has no future firing)" : weeklyTrigger.getNextFireTime());
       return new Daemon(scheduler, database, lock, history, settings);
     } catch (SchedulerException | RuntimeException e) {
+      if (scheduler != null) {
+        scheduler.shutdown(false);
+      }
       if (database != null) {
         database.close();
       }

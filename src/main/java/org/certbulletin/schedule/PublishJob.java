@@ -1,12 +1,8 @@
 package org.certbulletin.schedule;
 
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
-import java.util.TimeZone;
-import org.quartz.CronExpression;
-import org.quartz.CronTrigger;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobDataMap;
@@ -27,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class PublishJob implements Job {
 
   static final String CONTEXT_KEY = "cert-bulletin.publish";
+  static final String MISFIRES_KEY = "cert-bulletin.misfires";
   static final String SCHEDULED = "scheduled";
   static final String ATTEMPT = "attempt";
   static final String KIND = "kind";
@@ -37,8 +34,10 @@ public final class PublishJob implements Job {
   @Override
   public void execute(JobExecutionContext context) throws JobExecutionException {
     ScheduledPublish publish;
+    MisfireTracker misfires;
     try {
       publish = (ScheduledPublish) context.getScheduler().getContext().get(CONTEXT_KEY);
+      misfires = (MisfireTracker) context.getScheduler().getContext().get(MISFIRES_KEY);
     } catch (SchedulerException e) {
       throw new JobExecutionException(e);
     }
@@ -46,7 +45,9 @@ public final class PublishJob implements Job {
     Instant scheduled = data.containsKey(SCHEDULED)
         ? Instant.ofEpochMilli(data.getLong(SCHEDULED)) : context.getScheduledFireTime().toInstant();
     int attempt = data.containsKey(ATTEMPT) ? data.getInt(ATTEMPT) : 1;
-    String kind = context.isRecovering() ? "recovery" : data.containsKey(KIND) ? data.getString(KIND) : kind(context);
+    String kind = context.isRecovering() ? "recovery"
+        : misfires.takeCatchUp(context.getTrigger().getKey()) ? "catch-up"
+        : data.containsKey(KIND) ? data.getString(KIND) : "schedule";
     ScheduledPublish.Result result = publish.run(scheduled, kind, attempt);
     context.setResult(result);
     if (!result.succeeded() && !"manual".equals(kind)) {
@@ -76,19 +77,5 @@ public final class PublishJob implements Job {
     } catch (SchedulerException e) {
       log.error("could not schedule a retry: {}", e.getMessage());
     }
-  }
-
-  /** "schedule" for an on-time cron firing, "catch-up" for one fired late after downtime. */
-  private static String kind(JobExecutionContext context) {
-    if (context.getTrigger() instanceof CronTrigger cron) {
-      try {
-        CronExpression expression = new CronExpression(cron.getCronExpression());
-        expression.setTimeZone(TimeZone.getTimeZone(cron.getTimeZone().getID()));
-        return expression.isSatisfiedBy(context.getScheduledFireTime()) ? "schedule" : "catch-up";
-      } catch (ParseException e) {
-        return "schedule";
-      }
-    }
-    return "manual";
   }
 }

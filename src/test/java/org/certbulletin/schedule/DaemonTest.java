@@ -1,0 +1,173 @@
+package org.certbulletin.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.certbulletin.model.StateSettings;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.RunHistory;
+import org.certbulletin.store.RunHistory.Outcome;
+import org.certbulletin.testing.Eventually;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The daemon on real Quartz with its job store in a real H2 database on disk. */
+class DaemonTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(90);
+
+  @TempDir
+  Path root;
+
+  SampleWorkspace sample;
+  Daemon daemon;
+
+  @BeforeEach
+  void copySample() {
+    sample = SampleWorkspace.copyTo(root);
+  }
+
+  @AfterEach
+  void stop() {
+    if (daemon != null) {
+      daemon.close();
+    }
+  }
+
+  @Test
+  void aFiringPublishesTheDueWeek() throws Exception {
+    WeekId due = ScheduleFixture.dataForTheWeekDueNow(sample, 3);
+    Instant firing = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+    ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
+
+    daemon = start(Duration.ofSeconds(60));
+    Eventually.await(WAIT, "a finished run", () -> finished(daemon.history()).size() == 1);
+
+    RunHistory.Run run = daemon.history().all().get(0);
+    assertThat(run.outcome()).as(run.detail().orElse("")).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(run.trigger()).isEqualTo("schedule");
+    assertThat(run.week()).isEqualTo(due.toString());
+    assertThat(run.scheduled()).isEqualTo(firing);
+    assertThat(sample.out().resolve("site/" + due.year() + "/" + due.folder() + "/bulletin.pdf")).exists();
+  }
+
+  @Test
+  void missedFiringsAreCaughtUpOnceAtStartUp() throws Exception {
+    ScheduleFixture.dataForTheWeekDueNow(sample, 1);
+    ScheduleFixture.schedule(sample, "0/2 * * * * ?", "fire_once");
+    daemon = start(Duration.ofMillis(500));
+    daemon.close();
+    Thread.sleep(5_000);
+
+    Instant restart = Instant.now();
+    daemon = start(Duration.ofMillis(500));
+    Eventually.await(WAIT, "the catch-up run", () -> finished(daemon.history()).stream()
+        .anyMatch(r -> !r.started().isBefore(restart)));
+    daemon.close();
+
+    List<RunHistory.Run> afterRestart = storedRuns().stream()
+        .filter(r -> !r.started().isBefore(restart)).toList();
+    assertThat(afterRestart).filteredOn(r -> r.trigger().equals("catch-up")).hasSize(1);
+    assertThat(afterRestart.get(0).trigger()).isEqualTo("catch-up");
+    assertThat(afterRestart.get(0).started()).isBefore(restart.plusMillis(1900));
+  }
+
+  @Test
+  void withSkipMissedFiringsAreNotCaughtUp() throws Exception {
+    ScheduleFixture.dataForTheWeekDueNow(sample, 1);
+    ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(Instant.now().plusSeconds(2)), "skip");
+    daemon = start(Duration.ofMillis(500));
+    daemon.close();
+    Thread.sleep(3_500);
+
+    daemon = start(Duration.ofMillis(500));
+    Thread.sleep(2_000);
+
+    assertThat(daemon.history().all()).isEmpty();
+  }
+
+  @Test
+  void aMissingDueWeekFailsLoudlyAndIsRetried() throws Exception {
+    Instant firing = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+    ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
+    Path config = sample.data().resolve("config.json");
+    Files.writeString(config, Files.readString(config).replace("\"retry_every\": \"PT1H\"", "\"retry_every\": \"PT2S\"")
+        .replace("\"give_up_after\": \"P2D\"", "\"give_up_after\": \"PT1M\""));
+
+    daemon = start(Duration.ofSeconds(60));
+    Eventually.await(WAIT, "a failed run", () -> !finished(daemon.history()).isEmpty());
+    RunHistory.Run failed = daemon.history().all().get(0);
+    assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(failed.detail().orElseThrow()).contains("no data for the due week " + failed.week(), "does not exist");
+
+    ScheduleFixture.dataForTheWeekDueNow(sample, 1);
+    Eventually.await(WAIT, "a successful retry", () -> daemon.history().all().stream()
+        .anyMatch(r -> r.outcome() == Outcome.SUCCEEDED));
+    RunHistory.Run retry = daemon.history().all().stream().filter(r -> r.outcome() == Outcome.SUCCEEDED).findFirst()
+        .orElseThrow();
+    assertThat(retry.trigger()).isEqualTo("retry");
+    assertThat(retry.attempt()).isGreaterThan(1);
+    assertThat(retry.scheduled()).isEqualTo(firing);
+  }
+
+  @Test
+  void runNowRunsTheJobByHand() throws Exception {
+    WeekId due = ScheduleFixture.dataForTheWeekDueNow(sample, 1);
+    daemon = start(Duration.ofSeconds(60));
+
+    ScheduledPublish.Result result = daemon.runNow().get();
+
+    assertThat(result.succeeded()).as(result.detail()).isTrue();
+    assertThat(result.week()).isEqualTo(due);
+    assertThat(daemon.history().all()).singleElement().satisfies(r -> assertThat(r.trigger()).isEqualTo("manual"));
+  }
+
+  @Test
+  void aSecondDaemonOnTheSameStateRefusesToStart() throws Exception {
+    daemon = start(Duration.ofSeconds(60));
+    assertThatThrownBy(() -> start(Duration.ofSeconds(60)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another cert-bulletin daemon is running")
+        .hasMessageContaining("daemon.lock");
+  }
+
+  @Test
+  void stoppingLetsARunningJobFinish() throws Exception {
+    ScheduleFixture.dataForTheWeekDueNow(sample, 150);
+    daemon = start(Duration.ofSeconds(60));
+    var result = daemon.runNow();
+    Eventually.await(WAIT, "a running job", () -> !daemon.history().all().isEmpty());
+
+    daemon.close();
+
+    assertThat(result).isDone();
+    assertThat(storedRuns()).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED));
+  }
+
+  private Daemon start(Duration misfireThreshold) throws Exception {
+    return Daemon.start(sample.workspace(), new Daemon.Options(misfireThreshold, Map.of(), Clock.systemUTC()));
+  }
+
+  /** The run history as stored, read after the daemon stopped. */
+  private List<RunHistory.Run> storedRuns() {
+    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+      return new RunHistory(database.dataSource()).all();
+    }
+  }
+
+  private static List<RunHistory.Run> finished(RunHistory history) {
+    return history.all().stream().filter(r -> r.outcome() != Outcome.RUNNING).toList();
+  }
+}

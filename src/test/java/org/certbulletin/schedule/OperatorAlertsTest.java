@@ -1,0 +1,64 @@
+package org.certbulletin.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.StateSettings;
+import org.certbulletin.service.BulletinService;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.RunHistory;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A failed run is recorded with its reason and the operators get an email, through a real SMTP server. */
+class OperatorAlertsTest {
+
+  @RegisterExtension
+  static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP);
+
+  @TempDir
+  Path root;
+
+  @Test
+  void aFailedRunIsRecordedAndEmailedToTheOperators() throws Exception {
+    SampleWorkspace sample = SampleWorkspace.copyTo(root);
+    Path configFile = sample.data().resolve("config.json");
+    Files.writeString(configFile, Files.readString(configFile).replace("\"operators\": [",
+        "\"smtp\": {\"host\": \"127.0.0.1\", \"port\": " + smtp.getSmtp().getPort()
+            + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\"},\n  \"operators\": ["));
+    Config config = new DataDirectory(sample.data()).config();
+    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+      RunHistory history = new RunHistory(database.dataSource());
+      ScheduledPublish publish = new ScheduledPublish(() -> new BulletinService(sample.workspace()), history,
+          new OperatorAlerts(config, Map.of()), WeeklyScheduleTest.settings("0 0 10 ? * WED", ScheduleFixture.ZONE),
+          Clock.systemUTC(), "local");
+
+      ScheduledPublish.Result result = publish.run(Instant.parse("2026-11-25T02:00:00Z"), "schedule", 1);
+
+      assertThat(result.succeeded()).isFalse();
+      assertThat(history.all()).singleElement().satisfies(run -> {
+        assertThat(run.outcome()).isEqualTo(RunHistory.Outcome.FAILED);
+        assertThat(run.week()).isEqualTo("2026-W47");
+        assertThat(run.detail().orElseThrow()).contains("2026-W47.json does not exist");
+      });
+    }
+    assertThat(smtp.waitForIncomingEmail(Duration.ofSeconds(10).toMillis(), 1)).isTrue();
+    MimeMessage alert = smtp.getReceivedMessages()[0];
+    assertThat(alert.getAllRecipients()[0].toString()).isEqualTo("soc@cert.example");
+    assertThat(alert.getSubject()).isEqualTo("[cert-bulletin SN-CERT] publishing 2026-W47 failed (attempt 1)");
+    assertThat(GreenMailUtil.getBody(alert)).contains("Due week:  2026-W47", "does not exist");
+  }
+}
