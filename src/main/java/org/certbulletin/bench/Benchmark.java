@@ -16,7 +16,10 @@ import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
+import org.certbulletin.publish.ProgressListener;
+import org.certbulletin.publish.PublishReport;
 import org.certbulletin.render.RenderedBulletin;
+import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.Workspace;
 
 /**
@@ -28,6 +31,9 @@ public final class Benchmark {
   /** Which figures to measure, and how hard. */
   public record Options(Workspace workspace, WeekId week, int warmup, int runs, int coldRuns, Set<String> only) {
   }
+
+  /** Weeks in the generated archive: two years. */
+  static final int ARCHIVE_WEEKS = 104;
 
   private final Options options;
   private final PrintWriter out;
@@ -44,6 +50,68 @@ public final class Benchmark {
     if (wanted("cold")) {
       cold();
     }
+    if (wanted("publish")) {
+      publish();
+    }
+  }
+
+  /** Backfill and no-op publish of {@link #ARCHIVE_WEEKS} generated weeks. */
+  private void publish() throws IOException, InterruptedException {
+    Path scratch = Files.createTempDirectory("cert-bulletin-archive");
+    Path dataDir = scratch.resolve("data");
+    new SyntheticData(42).write(dataDir, WeekId.parse("2023-W01"), ARCHIVE_WEEKS, 5);
+    Workspace workspace = new Workspace(dataDir, options.workspace().templates(), scratch.resolve("out"));
+    Path jar = ownJar();
+    progress("publish: backfilling " + ARCHIVE_WEEKS + " weeks into an empty out/, fresh process as target/cert-bulletin starts it");
+    double launcher = process(jar, launcherFlags(jar), workspace, "publish");
+    figure("backfill_bulletins_per_s", ARCHIVE_WEEKS / (launcher / 1000), "bulletins/s");
+    progress("publish: the same with plain java -jar");
+    Workspace plain = new Workspace(dataDir, workspace.templates(), scratch.resolve("out-plain"));
+    figure("backfill_plain_bulletins_per_s", ARCHIVE_WEEKS / (process(jar, List.of(), plain, "publish") / 1000),
+        "bulletins/s");
+    List<Double> noop = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      progress("publish: no-op publish " + (i + 1) + " of 5 (fresh process)");
+      noop.add(process(jar, launcherFlags(jar), workspace, "publish"));
+    }
+    figure("publish_noop_ms", new Stats(noop).median(), "ms");
+    progress("publish: backfill and no-op publish inside this JVM");
+    Workspace warm = new Workspace(dataDir, workspace.templates(), scratch.resolve("out-warm"));
+    long start = System.nanoTime();
+    PublishReport report = new BulletinService(warm).publish(ProgressListener.NONE);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (report.built().size() != ARCHIVE_WEEKS) {
+      throw new IllegalStateException("backfill built " + report.built().size() + " weeks: " + report.failed());
+    }
+    figure("backfill_in_jvm_bulletins_per_s", ARCHIVE_WEEKS / seconds, "bulletins/s");
+    List<Double> warmNoop = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      long begin = System.nanoTime();
+      PublishReport again = new BulletinService(warm).publish(ProgressListener.NONE);
+      warmNoop.add((System.nanoTime() - begin) / 1e6);
+      if (again.changed() || !again.built().isEmpty()) {
+        throw new IllegalStateException("a publish with nothing to do changed the archive");
+      }
+    }
+    figure("publish_noop_in_jvm_ms", new Stats(warmNoop).median(), "ms");
+  }
+
+  private static double process(Path jar, List<String> flags, Workspace workspace, String... command)
+      throws IOException, InterruptedException {
+    List<String> line = new ArrayList<>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    line.addAll(flags);
+    line.addAll(List.of("-jar", jar.toString()));
+    line.addAll(List.of(command));
+    line.addAll(List.of("--data", workspace.data().toString(), "--templates", workspace.templates().toString(),
+        "--out", workspace.out().toString()));
+    long start = System.nanoTime();
+    Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IllegalStateException("failed: " + String.join(" ", line));
+    }
+    return (System.nanoTime() - start) / 1e6;
   }
 
   private boolean wanted(String group) {
@@ -93,24 +161,13 @@ public final class Benchmark {
   }
 
   private double coldBuild(Path jar, List<String> flags, Path out) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(flags);
-    command.addAll(List.of("-jar", jar.toString(), "build", options.week().toString(),
-        "--data", options.workspace().data().toString(), "--templates", options.workspace().templates().toString(),
-        "--out", out.toString()));
-    long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException("cold build failed: " + String.join(" ", command));
-    }
-    return (System.nanoTime() - start) / 1e6;
+    Workspace workspace = new Workspace(options.workspace().data(), options.workspace().templates(), out);
+    return process(jar, flags, workspace, "build", options.week().toString());
   }
 
   /** The flags {@code target/cert-bulletin} starts one-shot commands with. */
   private static List<String> launcherFlags(Path jar) {
-    List<String> flags = new ArrayList<>(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    List<String> flags = new ArrayList<>(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC"));
     Path archive = jar.resolveSibling("cert-bulletin.jsa");
     if (Files.isRegularFile(archive)) {
       flags.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));

@@ -31,6 +31,7 @@ final class PdfRenderer {
   private final FontSet fonts;
   private final byte[] colourProfile;
   private final DocumentBuilderFactory xml;
+  private final MetricsCache metrics = new MetricsCache();
 
   PdfRenderer(ResourceGuard guard, FontSet fonts) {
     this.guard = guard;
@@ -47,7 +48,8 @@ final class PdfRenderer {
         .usePdfAConformance(PdfAConformance.PDFA_3_B)
         .useColorProfile(colourProfile)
         .withProducer(PdfFinisher.PRODUCER)
-        .useExternalResourceAccessControl(guard, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI);
+        .useExternalResourceAccessControl(guard, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+        .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
     fonts.registerWith(builder);
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();
@@ -64,7 +66,10 @@ final class PdfRenderer {
 
   private Document parse(String xhtml) {
     try {
-      DocumentBuilder parser = xml.newDocumentBuilder();
+      DocumentBuilder parser;
+      synchronized (xml) {
+        parser = xml.newDocumentBuilder();
+      }
       parser.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
       return parser.parse(new InputSource(new StringReader(xhtml)));
     } catch (ParserConfigurationException | SAXException | IOException e) {
