@@ -19,7 +19,9 @@ import org.certbulletin.render.Format;
 import org.certbulletin.publish.ProgressListener;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.render.RenderedBulletin;
+import org.certbulletin.mail.DeliveryReport;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.SendOptions;
 import org.certbulletin.service.Workspace;
 
 /**
@@ -31,6 +33,9 @@ public final class Benchmark {
   /** Which figures to measure, and how hard. */
   public record Options(Workspace workspace, WeekId week, int warmup, int runs, int coldRuns, Set<String> only) {
   }
+
+  /** Recipients of the mail benchmark. */
+  static final int MAIL_RECIPIENTS = 2000;
 
   /** Weeks in the generated archive: two years. */
   static final int ARCHIVE_WEEKS = 104;
@@ -52,6 +57,51 @@ public final class Benchmark {
     }
     if (wanted("publish")) {
       publish();
+    }
+    if (wanted("mail")) {
+      mail();
+    }
+  }
+
+  /** Messages per second to {@link #MAIL_RECIPIENTS} recipients, the PDF attached, through a local SMTP server. */
+  private void mail() throws IOException, InterruptedException {
+    Path scratch = Files.createTempDirectory("cert-bulletin-mail");
+    Path dataDir = scratch.resolve("data");
+    copyTree(options.workspace().data(), dataDir);
+    StringBuilder recipients = new StringBuilder();
+    for (int i = 0; i < MAIL_RECIPIENTS; i++) {
+      recipients.append(String.format("reader%05d@example.org%n", i));
+    }
+    Files.writeString(dataDir.resolve("lists/public.txt"), recipients);
+    try (SmtpSink sink = new SmtpSink()) {
+      Path config = dataDir.resolve("config.json");
+      String text = Files.readString(config).replaceFirst("\\{", "{\n  \"smtp\": {\"host\": \"127.0.0.1\", \"port\": "
+          + sink.port() + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"rate_per_second\": 10000},");
+      Files.writeString(config, text);
+      Workspace workspace = new Workspace(dataDir, options.workspace().templates(), scratch.resolve("out"));
+      progress("mail: sending " + options.week() + " to " + MAIL_RECIPIENTS + " recipients (PDF attached) through a local"
+          + " SMTP server, with the delivery ledger");
+      long start = System.nanoTime();
+      DeliveryReport report = new BulletinService(workspace).send(options.week(), "public", SendOptions.defaults());
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (report.sent() != MAIL_RECIPIENTS || sink.messages() != MAIL_RECIPIENTS) {
+        throw new IllegalStateException("sent " + report.sent() + ", the server got " + sink.messages());
+      }
+      figure("mail_msgs_per_s", MAIL_RECIPIENTS / seconds, "messages/s");
+      figure("mail_total_s", seconds, "s");
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path path : walk.toList()) {
+        Path target = to.resolve(from.relativize(path).toString());
+        if (Files.isDirectory(path)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(path, target);
+        }
+      }
     }
   }
 

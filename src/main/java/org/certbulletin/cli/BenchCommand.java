@@ -34,7 +34,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--cold-runs", defaultValue = "5", description = "Fresh build processes (default: ${DEFAULT-VALUE}).")
   int coldRuns;
 
-  @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Groups to run: render, cold, publish (default: all).")
+  @Option(names = "--only", split = ",", paramLabel = "GROUP", description = "Groups to run: render, cold, publish, mail (default: all).")
   List<String> only = new ArrayList<>();
 
   @Override

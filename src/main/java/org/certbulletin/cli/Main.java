@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code cert-bulletin} command: the composition root of the application. */
 @Command(name = "cert-bulletin", mixinStandardHelpOptions = true, version = "cert-bulletin 0.1.0",
     description = "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
-    subcommands = {ValidateCommand.class, BuildCommand.class, PublishCommand.class, RunCommand.class,
+    subcommands = {ValidateCommand.class, BuildCommand.class, PublishCommand.class, SendCommand.class, RunCommand.class,
         StatusCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 

@@ -14,6 +14,9 @@ import java.util.Locale;
 import java.util.Optional;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.Contact;
+import org.certbulletin.model.DistributionList;
+import org.certbulletin.model.DkimSettings;
+import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Issuer;
 import org.certbulletin.model.Metric;
 import org.certbulletin.model.PageSize;
@@ -35,6 +38,7 @@ final class ConfigReader {
   static List<Problem> check(SourceDocument document) {
     List<Problem> problems = new ArrayList<>();
     checkZone(document, "/issuer/time_zone", problems);
+    checkLists(document, problems);
     JsonNode schedule = document.root().get("schedule");
     if (schedule != null) {
       checkZone(document, "/schedule/time_zone", problems);
@@ -54,6 +58,17 @@ final class ConfigReader {
       }
     }
     return problems;
+  }
+
+  private static void checkLists(SourceDocument document, List<Problem> problems) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    JsonNode lists = document.root().path("lists");
+    for (int i = 0; i < lists.size(); i++) {
+      String name = lists.get(i).get("name").asString();
+      if (!names.add(name)) {
+        problems.add(document.problem("/lists/" + i + "/name", "'" + name + "' is used by another list; names must be unique"));
+      }
+    }
   }
 
   private static void checkGaps(SourceDocument document, String cron, List<Problem> problems) {
@@ -107,7 +122,27 @@ final class ConfigReader {
         Optional.ofNullable(root.get("schedule")).map(s -> schedule(s, issuerSettings.zone())),
         new StateSettings(optionalText(root.path("state"), "jdbc_url"), root.path("state").path("cluster").asBoolean(false)),
         Optional.ofNullable(root.get("smtp")).map(ConfigReader::smtp),
-        Nodes.texts(root, "operators"));
+        Nodes.texts(root, "operators"),
+        lists(root.path("lists")),
+        Optional.ofNullable(root.get("dkim")).map(d -> new DkimSettings(text(d, "domain"), text(d, "selector"))));
+  }
+
+  private static List<DistributionList> lists(JsonNode lists) {
+    List<DistributionList> result = new ArrayList<>();
+    for (JsonNode list : lists) {
+      JsonNode unsubscribe = list.get("unsubscribe");
+      result.add(new DistributionList(
+          text(list, "name"),
+          optionalText(list, "description").orElse(text(list, "name")),
+          Nodes.texts(list, "recipients"),
+          optionalText(list, "recipients_file"),
+          Tlp.fromCode(text(list, "clearance")),
+          optionalText(list, "language").map(Locale::forLanguageTag),
+          "text".equals(list.path("format").asString("html")) ? DistributionList.Format.TEXT : DistributionList.Format.HTML,
+          unsubscribe == null ? Optional.empty()
+              : Optional.of(new DistributionList.Unsubscribe(text(unsubscribe, "url"), text(unsubscribe, "mailto")))));
+    }
+    return result;
   }
 
   private static SiteSettings site(JsonNode site) {
@@ -136,7 +171,8 @@ final class ConfigReader {
     };
     return new SmtpSettings(text(smtp, "host"), smtp.path("port").asInt(defaultPort), security, text(smtp, "from"),
         optionalText(smtp, "from_name"), duration(smtp, "timeout", Duration.ofSeconds(30)),
-        smtp.path("rate_per_second").asDouble(50));
+        smtp.path("rate_per_second").asDouble(50), smtp.path("retry_attempts").asInt(5),
+        duration(smtp, "retry_backoff", Duration.ofSeconds(2)));
   }
 
   private static Duration duration(JsonNode node, String name, Duration fallback) {

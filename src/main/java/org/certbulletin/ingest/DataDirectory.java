@@ -36,6 +36,7 @@ public final class DataDirectory {
   private final SchemaCheck configSchema = SchemaCheck.load("config");
   private final Map<WeekId, Loaded> weeks = new ConcurrentHashMap<>();
   private volatile Config config;
+  private volatile SourceDocument configDocument;
 
   public DataDirectory(Path root) {
     this.root = Objects.requireNonNull(root, "root == null");
@@ -101,9 +102,20 @@ public final class DataDirectory {
         throw new InvalidDataException(problems);
       }
       loaded = ConfigReader.read(document.root());
+      configDocument = document;
       config = loaded;
     }
     return loaded;
+  }
+
+  /**
+   * The recipients of {@code list}, checked and without duplicates.
+   *
+   * @throws InvalidDataException naming every bad address by file and line
+   */
+  public List<String> recipients(org.certbulletin.model.DistributionList list) {
+    int index = config().lists().indexOf(list);
+    return RecipientsReader.read(list, root, configDocument, "/lists/" + index + "/recipients");
   }
 
   /** One week's data, checked. */

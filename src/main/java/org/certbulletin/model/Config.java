@@ -10,9 +10,12 @@ import java.util.Optional;
  * @param schedule empty when the daemon is not configured
  * @param smtp empty when mail goes to the outbox only
  * @param operators who is told about failed scheduled runs
+ * @param lists the distribution lists
+ * @param dkim DKIM signing, when configured
  */
 public record Config(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics, SiteSettings site,
-    Optional<ScheduleSettings> schedule, StateSettings state, Optional<SmtpSettings> smtp, List<String> operators) {
+    Optional<ScheduleSettings> schedule, StateSettings state, Optional<SmtpSettings> smtp, List<String> operators,
+    List<DistributionList> lists, Optional<DkimSettings> dkim) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -26,11 +29,18 @@ public record Config(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics
     Objects.requireNonNull(state, "state == null");
     Objects.requireNonNull(smtp, "smtp == null");
     operators = List.copyOf(operators);
+    lists = List.copyOf(lists);
+    Objects.requireNonNull(dkim, "dkim == null");
+  }
+
+  /** The list called {@code name}. */
+  public Optional<DistributionList> list(String name) {
+    return lists.stream().filter(l -> l.name().equals(name)).findFirst();
   }
 
   /** A configuration with only the issuer and layout settings. */
   public static Config of(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics) {
     return new Config(issuer, pageSize, trendMetrics, SiteSettings.defaults(), Optional.empty(),
-        StateSettings.defaults(), Optional.empty(), List.of());
+        StateSettings.defaults(), Optional.empty(), List.of(), List.of(), Optional.empty());
   }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * ({@code CERT_BULLETIN_SMTP_USER}, {@code CERT_BULLETIN_SMTP_PASSWORD}).
  */
 public record SmtpSettings(String host, int port, Security security, String from, Optional<String> fromName,
-    Duration timeout, double ratePerSecond) {
+    Duration timeout, double ratePerSecond, int retryAttempts, Duration retryBackoff) {
 
   /** How the connection is protected. */
   public enum Security { STARTTLS, TLS, NONE }
@@ -26,5 +26,9 @@ public record SmtpSettings(String host, int port, Security security, String from
     if (!(ratePerSecond > 0)) {
       throw new IllegalArgumentException("ratePerSecond must be positive: " + ratePerSecond);
     }
+    if (retryAttempts < 1) {
+      throw new IllegalArgumentException("retryAttempts < 1: " + retryAttempts);
+    }
+    Objects.requireNonNull(retryBackoff, "retryBackoff == null");
   }
 }

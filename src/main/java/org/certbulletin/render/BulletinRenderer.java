@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.certbulletin.model.Bulletin;
@@ -21,6 +22,8 @@ import org.certbulletin.model.Week;
 public final class BulletinRenderer {
 
   static final String TEMPLATE = "bulletin/bulletin.ftlh";
+  static final String MAIL_HTML = "mail/bulletin.html.ftlh";
+  static final String MAIL_TEXT = "mail/bulletin.txt.ftl";
 
   private final Path templatesDir;
   private final TemplateEngine templates;
@@ -42,8 +45,7 @@ public final class BulletinRenderer {
    * @param source the week's data file as the analysts wrote it, embedded in the PDF
    */
   public RenderedBulletin render(Bulletin bulletin, byte[] source, Set<Format> formats) {
-    ViewFactory views = factories.computeIfAbsent(bulletin.config().issuer().language(),
-        locale -> new ViewFactory(Messages.load(templatesDir, locale)));
+    ViewFactory views = views(bulletin);
     Map<Format, byte[]> files = new EnumMap<>(Format.class);
     Issuer issuer = bulletin.config().issuer();
     if (formats.contains(Format.HTML)) {
@@ -57,6 +59,32 @@ public final class BulletinRenderer {
       files.put(Format.PDF, pdf.render(xhtml, metadata(bulletin, view, source)));
     }
     return new RenderedBulletin(files);
+  }
+
+  /**
+   * The email edition of {@code bulletin}.
+   *
+   * @param attachment the file name the PDF is attached under
+   * @param webUrl the web address of this edition, when it is public
+   * @param unsubscribe the address that unsubscribes, for lists with public subscribers
+   */
+  public MailBodies renderMail(Bulletin bulletin, String attachment, Optional<String> webUrl,
+      Optional<String> unsubscribe) {
+    ViewFactory views = views(bulletin);
+    Messages messages = views.messages();
+    BulletinView view = views.create(bulletin, "email", null);
+    MailView mail = new MailView(messages.format("mail.attachment", attachment), webUrl.orElse(null),
+        messages.get("mail.web"), unsubscribe.map(u -> messages.format("mail.unsubscribe", u)).orElse(null));
+    Map<String, Object> model = Map.of("b", view, "mail", mail);
+    Week week = bulletin.week();
+    String subject = messages.format("mail.subject", week.tlp().label(), view.title(), view.weekId(),
+        String.valueOf(week.issue().number()), bulletin.config().issuer().name());
+    return new MailBodies(subject, templates.render(MAIL_HTML, model), templates.render(MAIL_TEXT, model));
+  }
+
+  private ViewFactory views(Bulletin bulletin) {
+    return factories.computeIfAbsent(bulletin.config().issuer().language(),
+        locale -> new ViewFactory(Messages.load(templatesDir, locale)));
   }
 
   private PdfMetadata metadata(Bulletin bulletin, BulletinView view, byte[] source) {

@@ -48,6 +48,10 @@ final class ViewFactory {
     this.summary = new Summary(messages, formats);
   }
 
+  Messages messages() {
+    return messages;
+  }
+
   BulletinView create(Bulletin bulletin, String medium, String logo) {
     Week week = bulletin.week();
     Config config = bulletin.config();

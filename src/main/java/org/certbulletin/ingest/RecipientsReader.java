@@ -1,0 +1,99 @@
+package org.certbulletin.ingest;
+
+import java.io.IOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.certbulletin.model.DistributionList;
+import org.certbulletin.model.EmailAddress;
+
+/**
+ * Reads a list's recipients: inline in the configuration or from a file in the data folder (one
+ * address per line, {@code #} comments). Every bad address is reported as
+ * {@code file:line: address: reason}; duplicates are dropped, comparing domains without case.
+ */
+final class RecipientsReader {
+
+  static final long MAX_BYTES = 16L * 1024 * 1024;
+
+  private RecipientsReader() {
+  }
+
+  static List<String> read(DistributionList list, Path dataRoot, SourceDocument config, String pointer) {
+    List<Problem> problems = new ArrayList<>();
+    Map<String, String> addresses = new LinkedHashMap<>();
+    if (list.recipientsFile().isPresent()) {
+      readFile(list.recipientsFile().get(), dataRoot, addresses, problems);
+    } else {
+      for (int i = 0; i < list.recipients().size(); i++) {
+        String address = list.recipients().get(i).strip();
+        Optional<String> problem = EmailAddress.problem(address);
+        if (problem.isPresent()) {
+          problems.add(config.problem(pointer + "/" + i, "'" + printable(address) + "': " + problem.get()));
+        } else {
+          addresses.putIfAbsent(EmailAddress.normalise(address), EmailAddress.normalise(address));
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidDataException(problems);
+    }
+    return List.copyOf(addresses.values());
+  }
+
+  private static void readFile(String relative, Path dataRoot, Map<String, String> addresses, List<Problem> problems) {
+    Path file = dataRoot.resolve(relative).normalize();
+    String name = file.toString();
+    try {
+      Path root = dataRoot.toRealPath();
+      if (!file.toAbsolutePath().normalize().startsWith(dataRoot.toAbsolutePath().normalize())
+          || !file.toRealPath().startsWith(root)) {
+        problems.add(new Problem(name, Location.START, "", "is outside the data folder; recipients files must be in "
+            + dataRoot));
+        return;
+      }
+      if (Files.size(file) > MAX_BYTES) {
+        problems.add(new Problem(name, Location.START, "", "is larger than " + MAX_BYTES + " bytes"));
+        return;
+      }
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        String line = lines.get(i);
+        int hash = line.indexOf('#');
+        String address = (hash >= 0 ? line.substring(0, hash) : line).strip();
+        if (!address.isEmpty()) {
+          add(address, name, new Location(i + 1, 0), addresses, problems);
+        }
+      }
+    } catch (NoSuchFileException e) {
+      problems.add(new Problem(name, Location.START, "", "file not found; create it or fix recipients_file"));
+    } catch (MalformedInputException e) {
+      problems.add(new Problem(name, Location.START, "", "is not UTF-8 text"));
+    } catch (IOException e) {
+      problems.add(new Problem(name, Location.START, "", "cannot be read: " + e.getMessage()));
+    }
+  }
+
+  private static void add(String address, String file, Location location, Map<String, String> addresses,
+      List<Problem> problems) {
+    Optional<String> problem = EmailAddress.problem(address);
+    if (problem.isPresent()) {
+      problems.add(new Problem(file, location, printable(address), problem.get()));
+      return;
+    }
+    String normalised = EmailAddress.normalise(address);
+    addresses.putIfAbsent(normalised, normalised);
+  }
+
+  private static String printable(String address) {
+    String text = address.replaceAll("\\p{Cntrl}", "?");
+    return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+  }
+}

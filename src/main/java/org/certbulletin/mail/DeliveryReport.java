@@ -1,0 +1,35 @@
+package org.certbulletin.mail;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.model.WeekId;
+
+/**
+ * What sending one list's edition did.
+ *
+ * @param sent messages the server accepted in this run
+ * @param alreadySent recipients the ledger shows as sent by an earlier run (not sent again)
+ * @param failed recipients refused for good, with the reason
+ * @param deferred recipients still due after temporary failures, with the last reason
+ * @param uncertain recipients whose outcome is unknown (a run stopped mid-send); not sent again
+ * @param outbox where messages were written instead of sent (dry run or no SMTP)
+ */
+public record DeliveryReport(WeekId week, String list, Tlp edition, int recipients, int sent, int alreadySent,
+    Map<String, String> failed, Map<String, String> deferred, List<String> uncertain, Optional<Path> outbox) {
+
+  public DeliveryReport {
+    failed = Collections.unmodifiableMap(new TreeMap<>(failed));
+    deferred = Collections.unmodifiableMap(new TreeMap<>(deferred));
+    uncertain = List.copyOf(uncertain);
+  }
+
+  /** True when every recipient has the bulletin. */
+  public boolean complete() {
+    return failed.isEmpty() && deferred.isEmpty() && uncertain.isEmpty();
+  }
+}

@@ -1,0 +1,133 @@
+package org.certbulletin.mail;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.UnsupportedEncodingException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Optional;
+import org.certbulletin.model.DistributionList;
+import org.certbulletin.model.Issuer;
+import org.certbulletin.publish.Digests;
+import org.simplejavamail.utils.mail.dkim.DkimMessage;
+import org.simplejavamail.utils.mail.dkim.DkimSigner;
+
+/**
+ * Builds one message per recipient for a list's edition: {@code multipart/mixed} holding the body
+ * ({@code multipart/alternative} of plain text and HTML, or plain text alone) and the PDF. The body
+ * is built once and shared; only the headers differ between recipients. The Message-ID is the same
+ * for every attempt to the same recipient of the same edition, so a receiver can tell a repeat.
+ */
+public final class MessageFactory {
+
+  private final ListEdition edition;
+  private final Session session;
+  private final InternetAddress from;
+  private final String domain;
+  private final String listId;
+  private final Optional<DkimSigner> dkim;
+  private final MimeMultipart content;
+  private final String subject;
+
+  public MessageFactory(ListEdition edition, Issuer issuer, String fromAddress, Optional<String> fromName, Session session,
+      Optional<DkimSigner> dkim) throws MessagingException {
+    this.edition = edition;
+    this.session = session;
+    this.dkim = dkim;
+    try {
+      this.from = new InternetAddress(Headers.safe("From", fromAddress),
+          Headers.safe("From", fromName.orElse(issuer.name())), StandardCharsets.UTF_8.name());
+    } catch (UnsupportedEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+    this.domain = fromAddress.substring(fromAddress.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+    DistributionList list = edition.list();
+    this.listId = Headers.safe("List-Id", "\"" + list.description().replace("\"", "'") + "\" <" + list.name() + "."
+        + issuer.shortName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "." + domain + ">");
+    this.subject = Headers.safe("Subject", edition.bodies().subject());
+    this.content = content();
+  }
+
+  /** The message to {@code recipient}. */
+  public MimeMessage build(String recipient) throws MessagingException {
+    String messageId = messageId(recipient);
+    MimeMessage message = new FixedIdMessage(session, messageId);
+    message.setFrom(from);
+    message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(Headers.safe("To", recipient), true));
+    message.setSubject(subject, StandardCharsets.UTF_8.name());
+    message.setSentDate(new Date());
+    message.setHeader("List-Id", listId);
+    message.setHeader("Content-Language", edition.list().languageOr(Locale.ENGLISH));
+    edition.list().unsubscribe().ifPresent(unsubscribe -> {
+      try {
+        String url = unsubscribe.url().replace("{email}", URLEncoder.encode(recipient, StandardCharsets.UTF_8));
+        message.setHeader("List-Unsubscribe", Headers.safe("List-Unsubscribe", "<" + url + ">, <mailto:"
+            + unsubscribe.mailto() + "?subject=unsubscribe%20" + edition.list().name() + ">"));
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    message.setContent(content);
+    message.saveChanges();
+    if (dkim.isPresent()) {
+      DkimMessage signed = new DkimMessage(message, dkim.get());
+      signed.saveChanges();
+      return signed;
+    }
+    return message;
+  }
+
+  /** {@code <hash of week, edition, list and recipient>@domain}: the same for every attempt. */
+  public String messageId(String recipient) {
+    String key = String.join("\n", edition.edition().id().toString(), edition.edition().tlp().code(),
+        edition.list().name(), recipient.toLowerCase(Locale.ROOT));
+    String hash = Digests.sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    return "<" + edition.edition().id().toString().toLowerCase(Locale.ROOT) + "." + hash + "@" + domain + ">";
+  }
+
+  private MimeMultipart content() throws MessagingException {
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(edition.bodies().text(), StandardCharsets.UTF_8.name(), "plain");
+    MimeBodyPart body;
+    if (edition.list().format() == DistributionList.Format.HTML) {
+      MimeBodyPart html = new MimeBodyPart();
+      html.setText(edition.bodies().html(), StandardCharsets.UTF_8.name(), "html");
+      MimeMultipart alternative = new MimeMultipart("alternative", text, html);
+      body = new MimeBodyPart();
+      body.setContent(alternative);
+    } else {
+      body = text;
+    }
+    MimeBodyPart pdf = new MimeBodyPart();
+    pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(edition.pdf(), "application/pdf")));
+    pdf.setHeader("Content-Transfer-Encoding", "base64");
+    pdf.setDisposition(MimeBodyPart.ATTACHMENT);
+    pdf.setFileName(edition.attachmentName());
+    return new MimeMultipart("mixed", body, pdf);
+  }
+
+  /** A message whose Message-ID is ours, not regenerated by {@code saveChanges}. */
+  private static final class FixedIdMessage extends MimeMessage {
+
+    private final String id;
+
+    FixedIdMessage(Session session, String id) {
+      super(session);
+      this.id = id;
+    }
+
+    @Override
+    protected void updateMessageID() throws MessagingException {
+      setHeader("Message-ID", id);
+    }
+  }
+}

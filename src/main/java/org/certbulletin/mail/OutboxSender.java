@@ -1,0 +1,55 @@
+package org.certbulletin.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.certbulletin.publish.AtomicFiles;
+
+/**
+ * Writes messages as {@code .eml} files instead of sending them: the dry run, and the fallback when
+ * no SMTP server is configured. Files are named by position and recipient, so a repeated dry run
+ * replaces them.
+ */
+public final class OutboxSender implements MailSender {
+
+  private final Path folder;
+  private int count;
+
+  public OutboxSender(Path folder) throws IOException {
+    this.folder = folder;
+    Files.createDirectories(folder);
+    try (var old = Files.list(folder)) {
+      for (Path file : old.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  @Override
+  public String send(MimeMessage message) throws MessagingException {
+    count++;
+    String recipient = message.getAllRecipients()[0].toString().replaceAll("[^A-Za-z0-9@._-]", "_");
+    Path file = folder.resolve(String.format("%05d-%s.eml", count, recipient));
+    try {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
+      message.writeTo(bytes);
+      AtomicFiles.write(file, bytes.toByteArray());
+    } catch (IOException e) {
+      throw new MessagingException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+    return "written to " + file;
+  }
+
+  public Path folder() {
+    return folder;
+  }
+
+  @Override
+  public void close() {
+    // nothing to release
+  }
+}

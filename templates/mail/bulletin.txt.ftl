@@ -1,0 +1,86 @@
+<#ftl output_format="plainText" strip_whitespace=true>
+<#assign msg = b.msg>
+${b.tlp.label}
+
+${b.issuer.name}
+${b.title} ${b.weekId}
+${b.issueLine}<#if b.totalLine??> · ${b.totalLine}</#if>
+${b.period}
+<#if b.sample>
+
+*** ${msg["sample.banner"]} ***
+</#if>
+
+
+${msg["section.summary"]?upper_case}
+
+<#if b.situation??>
+${msg["situation.label"]}: ${b.situation.label}
+<#if b.situation.text??>${b.situation.text}
+</#if>
+
+</#if>
+<#list b.summary as paragraph>
+${paragraph}
+
+</#list>
+
+${msg["section.figures"]?upper_case}
+
+<#list b.figures as f>
+- ${f.label}: ${f.value} (${f.change.arrow} ${f.change.percent}, ${f.change.text})
+<#list f.ofWhich as p>
+    ${msg["figures.ofWhich"]} ${p.label?lower_case}: ${p.value} (${p.share})
+</#list>
+</#list>
+<#if b.highlights?has_content>
+
+
+${msg["section.highlights"]?upper_case}
+<#list b.highlights as h>
+
+* ${h.title}<#if h.tlp??> [${h.tlp.label}]</#if>
+<#if h.sector??>  ${msg["highlights.sector"]}: ${h.sector}
+</#if>
+<#if h.vector??>  ${msg["highlights.vector"]}: ${h.vector}
+</#if>
+<#list h.paragraphs as paragraph>
+  ${paragraph}
+</#list>
+</#list>
+</#if>
+
+
+${msg["section.advisories"]?upper_case}
+
+<#if b.advisories.items?has_content>
+<#if b.advisories.exploited?has_content>
+${msg["advisories.exploited.title"]}:
+<#list b.advisories.exploited as a>
+  ! ${a.id}: ${a.product} - ${a.title}
+</#list>
+
+</#if>
+<#list b.advisories.items as a>
+[${a.severityLabel}<#if a.score??> ${a.score}</#if>]<#if a.exploited> [${msg["advisories.exploited"]?upper_case}]</#if><#if a.tlp??> [${a.tlp.label}]</#if> ${a.product} - ${a.title}
+  ${a.id}<#list a.cves as cve> ${cve.text}</#list>
+  ${a.summary}
+<#if a.remediation??>
+  ${msg["advisories.remediation"]}: ${a.remediation}
+</#if>
+
+</#list>
+<#else>
+${msg["advisories.none"]}
+</#if>
+
+--
+${b.tlp.label}: ${b.tlp.meaning}
+${mail.attachmentNote}
+<#if mail.webUrl??>
+${mail.webNote} ${mail.webUrl}
+</#if>
+${b.issuer.name} · ${b.issuer.email}<#if b.issuer.web??> · ${b.issuer.web}</#if>
+<#if mail.unsubscribe??>
+${mail.unsubscribe}
+</#if>
