@@ -110,7 +110,7 @@ public final class ListDelivery {
         if (failure.kind() == SmtpFailure.Kind.PERMANENT) {
           return Optional.of(failure);
         }
-        if (failure.kind() == SmtpFailure.Kind.SLOW_DOWN && slowDowns < policy.attempts() * 4) {
+        if (failure.kind() == SmtpFailure.Kind.SLOW_DOWN && slowDowns < policy.attempts() * 2) {
           slowDowns++;
           pacer.slowDown();
           sender.close();

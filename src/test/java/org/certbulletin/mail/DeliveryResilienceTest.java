@@ -1,0 +1,219 @@
+package org.certbulletin.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.StateSettings;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.SendOptions;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.DeliveryLedger;
+import org.certbulletin.testing.FaultySmtpProxy;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stops, crashes and misbehaving servers: every recipient gets the bulletin once, and nobody twice. */
+class DeliveryResilienceTest {
+
+  private static final WeekId W51 = WeekId.parse("2024-W51");
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+      .withPerMethodLifecycle(true);
+
+  @TempDir
+  Path root;
+
+  SampleWorkspace sample;
+  List<String> readers;
+  FaultySmtpProxy proxy;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    sample = SampleWorkspace.copyTo(root);
+    proxy = new FaultySmtpProxy(greenMail.getSmtp().getPort());
+    MailFixture.smtp(sample, proxy.port());
+    readers = MailFixture.publicSubscribers(sample, 30);
+  }
+
+  @AfterEach
+  void stopProxy() throws Exception {
+    proxy.close();
+  }
+
+  @Test
+  void aRunStoppedAfterSomeMessagesIsResumedWithoutDuplicates() throws Exception {
+    assertThatThrownBy(() -> deliver(new CrashingSender(10, false))).isInstanceOf(SimulatedCrash.class);
+
+    assertThat(ledgerCounts()).isEqualTo(new DeliveryLedger.Counts(10, 19, 0, 1));
+    DeliveryReport second = send(false);
+    assertThat(second.sent()).isEqualTo(19);
+    assertThat(second.alreadySent()).isEqualTo(10);
+    assertThat(second.uncertain()).as("claimed but never sent: left for the operator").hasSize(1);
+    DeliveryReport third = send(true);
+    assertThat(third.sent()).isEqualTo(1);
+    assertThat(third.complete()).isTrue();
+    assertEveryReaderGotExactlyOne();
+  }
+
+  @Test
+  void aCrashAfterTheServerAcceptedAMessageNeverLeadsToASecondCopy() throws Exception {
+    assertThatThrownBy(() -> deliver(new CrashingSender(5, true))).isInstanceOf(SimulatedCrash.class);
+
+    DeliveryReport resumed = send(false);
+
+    assertThat(resumed.uncertain()).singleElement().asString().startsWith(readers.get(5) + " <2024-w51.");
+    assertThat(received()).allSatisfy((reader, count) -> assertThat(count).as(reader).isEqualTo(1L));
+    assertThat(received()).hasSize(30);
+  }
+
+  @Test
+  void temporaryRefusalsAreRetriedUntilEveryoneHasIt() throws Exception {
+    proxy.refuseConnections(3, "421 4.7.0 Too many connections, slow down");
+    proxy.deferTransactions(3, "451 4.3.0 Temporary local problem, try again later");
+
+    DeliveryReport report = send(false);
+
+    assertThat(report.complete()).as(report.toString()).isTrue();
+    assertThat(report.sent()).isEqualTo(30);
+    assertEveryReaderGotExactlyOne();
+  }
+
+  @Test
+  void aMailboxRefusedForGoodIsRecordedAndTheOthersAreDelivered() throws Exception {
+    String gone = readers.get(7);
+    proxy.rejectRecipient(gone, "550 5.1.1 <" + gone + ">: Recipient address rejected: User unknown");
+
+    DeliveryReport report = send(false);
+
+    assertThat(report.sent()).isEqualTo(29);
+    assertThat(report.failed()).containsOnlyKeys(gone);
+    assertThat(report.failed().get(gone)).contains("550", "User unknown");
+    assertThat(received()).hasSize(29).doesNotContainKey(gone);
+    DeliveryReport again = send(false);
+    assertThat(again.sent()).as("a permanent failure is not retried").isZero();
+    assertThat(ledgerStatus(gone)).isEqualTo(DeliveryLedger.Status.FAILED);
+  }
+
+  @Test
+  void whenTheServerIsDownTheRunStopsAndTheNextOneDeliversEverything() throws Exception {
+    proxy.refuseConnections(100, "421 4.3.2 Service not available, closing channel");
+
+    DeliveryReport down = send(false);
+
+    assertThat(down.sent()).isZero();
+    assertThat(down.deferred()).hasSize(30);
+    proxy.refuseConnections(0, "");
+    DeliveryReport up = send(false);
+    assertThat(up.sent()).isEqualTo(30);
+    assertEveryReaderGotExactlyOne();
+  }
+
+  private DeliveryReport send(boolean resendUncertain) throws Exception {
+    return new BulletinService(sample.workspace()).send(W51, "public",
+        new SendOptions(false, resendUncertain, Map.of(), Clock.systemUTC()));
+  }
+
+  /** Runs a delivery through {@code sender}, as {@code send} does but with a sender that misbehaves. */
+  private DeliveryReport deliver(MailSender sender) throws Exception {
+    BulletinService service = new BulletinService(sample.workspace());
+    Config config = new DataDirectory(sample.data()).config();
+    ListEdition edition = service.renderForList(W51, config.list("public").orElseThrow());
+    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+      MessageFactory messages = new MessageFactory(edition, config.issuer(), "bulletin@cert.example", Optional.empty(),
+          jakarta.mail.Session.getInstance(new java.util.Properties()), Optional.empty());
+      ((CrashingSender) sender).delegate = new SmtpSender(config.smtp().orElseThrow(), Map.of());
+      try {
+        return new ListDelivery(new DeliveryLedger(database.dataSource()),
+            new ListDelivery.Policy(1000, 3, Duration.ofMillis(10)), Clock.systemUTC())
+            .deliver(edition, messages, service.data().recipients(edition.list()), sender);
+      } finally {
+        sender.close();
+      }
+    }
+  }
+
+  private DeliveryLedger.Counts ledgerCounts() {
+    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+      return new DeliveryLedger(database.dataSource()).counts("2024-W51").get("public");
+    }
+  }
+
+  private DeliveryLedger.Status ledgerStatus(String recipient) {
+    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+      return new DeliveryLedger(database.dataSource()).entries("2024-W51", "public").stream()
+          .filter(e -> e.recipient().equals(recipient)).findFirst().orElseThrow().status();
+    }
+  }
+
+  private Map<String, Long> received() {
+    return Arrays.stream(greenMail.getReceivedMessages())
+        .collect(Collectors.groupingBy(SendTest::recipient, Collectors.counting()));
+  }
+
+  private void assertEveryReaderGotExactlyOne() {
+    Map<String, Long> received = received();
+    assertThat(received.keySet()).containsExactlyInAnyOrderElementsOf(readers);
+    assertThat(received.values()).allMatch(count -> count == 1);
+  }
+
+  /** The process dies at the {@code after + 1}th message: before handing it over, or after the server took it. */
+  private static final class CrashingSender implements MailSender {
+
+    private final int after;
+    private final boolean afterAccept;
+    private final AtomicInteger sent = new AtomicInteger();
+    private MailSender delegate;
+
+    CrashingSender(int after, boolean afterAccept) {
+      this.after = after;
+      this.afterAccept = afterAccept;
+    }
+
+    @Override
+    public String send(MimeMessage message) throws MessagingException {
+      if (sent.get() == after) {
+        if (afterAccept) {
+          delegate.send(message);
+        }
+        sent.incrementAndGet();
+        throw new SimulatedCrash();
+      }
+      sent.incrementAndGet();
+      return delegate.send(message);
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+
+  private static final class SimulatedCrash extends RuntimeException {
+    SimulatedCrash() {
+      super("simulated crash");
+    }
+  }
+}
