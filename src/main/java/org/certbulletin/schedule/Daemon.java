@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Config;
+import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.publish.OutputLayout;
 import org.certbulletin.publish.PublishLock;
@@ -105,6 +107,18 @@ public final class Daemon implements AutoCloseable {
           new OperatorAlerts(config, options.environment()), settings, options.clock(), node);
       scheduler = quartz(database, cluster, options.misfireThreshold());
       scheduler.getContext().put(PublishJob.CONTEXT_KEY, publish);
+      List<String> lists = config.smtp().isPresent()
+          ? config.lists().stream().map(DistributionList::name).toList() : List.of();
+      if (config.smtp().isEmpty() && !config.lists().isEmpty()) {
+        log.info("no smtp settings: lists are not emailed after publishing (use 'send --dry-run' to see the messages)");
+      }
+      scheduler.getContext().put(PublishJob.LISTS_KEY, lists);
+      scheduler.getContext().put(SendJob.CONTEXT_KEY, new ScheduledSend(() -> new BulletinService(workspace), history,
+          new OperatorAlerts(config, options.environment()), settings, options.environment(), options.clock(), node));
+      for (String list : lists) {
+        scheduler.addJob(JobBuilder.newJob(SendJob.class).withIdentity(SendJob.key(list)).storeDurably()
+            .requestRecovery().build(), true);
+      }
       MisfireTracker misfires = new MisfireTracker();
       scheduler.getContext().put(PublishJob.MISFIRES_KEY, misfires);
       scheduler.getListenerManager().addTriggerListener(misfires);

@@ -24,6 +24,7 @@ public final class PublishJob implements Job {
 
   static final String CONTEXT_KEY = "cert-bulletin.publish";
   static final String MISFIRES_KEY = "cert-bulletin.misfires";
+  static final String LISTS_KEY = "cert-bulletin.lists";
   static final String SCHEDULED = "scheduled";
   static final String ATTEMPT = "attempt";
   static final String KIND = "kind";
@@ -50,8 +51,27 @@ public final class PublishJob implements Job {
         : data.containsKey(KIND) ? data.getString(KIND) : "schedule";
     ScheduledPublish.Result result = publish.run(scheduled, kind, attempt);
     context.setResult(result);
+    if (result.succeeded() && !"manual".equals(kind)) {
+      scheduleSends(context, result.week(), scheduled);
+    }
     if (!result.succeeded() && !"manual".equals(kind)) {
       scheduleRetry(context, publish, scheduled, attempt);
+    }
+  }
+
+  /** After a successful publish, each list gets its edition through its own job. */
+  @SuppressWarnings("unchecked")
+  private static void scheduleSends(JobExecutionContext context, org.certbulletin.model.WeekId week, Instant scheduled) {
+    try {
+      java.util.List<String> lists = (java.util.List<String>) context.getScheduler().getContext().get(LISTS_KEY);
+      for (String list : lists) {
+        context.getScheduler().scheduleJob(SendJob.trigger(list, week, scheduled, 1, Instant.now(), "schedule"));
+      }
+      if (!lists.isEmpty()) {
+        log.info("sending {} to {} list(s): {}", week, lists.size(), lists);
+      }
+    } catch (SchedulerException e) {
+      log.error("could not schedule the sends of {}: {}", week, e.getMessage());
     }
   }
 

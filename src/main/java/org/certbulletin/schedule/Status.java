@@ -20,6 +20,7 @@ import org.certbulletin.publish.OutputLayout;
 import org.certbulletin.publish.PublishManifest;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
+import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.StateUnavailableException;
 
@@ -91,6 +92,16 @@ public final class Status {
       return lines;
     }
     try (Database database = Database.open(config.state(), layout.state())) {
+      DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
+      Optional<String> week = ledger.latestWeek();
+      if (week.isPresent()) {
+        lines.add("deliveries of " + week.get() + ":");
+        ledger.counts(week.get()).forEach((list, c) -> lines.add(String.format(
+            "  %-20s %5d sent, %5d pending, %5d failed, %5d uncertain", list, c.sent(), c.pending(), c.failed(),
+            c.uncertain())));
+      } else if (!config.lists().isEmpty()) {
+        lines.add("deliveries: none yet");
+      }
       List<RunHistory.Run> runs = new RunHistory(database.dataSource()).recent(count);
       lines.add(runs.isEmpty() ? "last runs: none" : "last runs (newest first):");
       for (RunHistory.Run run : runs) {

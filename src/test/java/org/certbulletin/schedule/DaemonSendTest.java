@@ -1,0 +1,78 @@
+package org.certbulletin.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.certbulletin.store.RunHistory;
+import org.certbulletin.store.RunHistory.Outcome;
+import org.certbulletin.testing.Eventually;
+import org.certbulletin.testing.FaultySmtpProxy;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** After the scheduled publish, the daemon emails every list its edition, each list in its own job. */
+class DaemonSendTest {
+
+  @RegisterExtension
+  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+      .withPerMethodLifecycle(true);
+
+  @TempDir
+  Path root;
+
+  @Test
+  void everyListGetsItsEditionAfterTheScheduledPublishAndStatusCountsThem() throws Exception {
+    SampleWorkspace sample = SampleWorkspace.copyTo(root);
+    ScheduleFixture.dataForTheWeekDueNow(sample, 2);
+    try (FaultySmtpProxy proxy = new FaultySmtpProxy(greenMail.getSmtp().getPort())) {
+      proxy.rejectRecipient("cert@energy.example", "550 5.1.1 User unknown");
+      Path config = sample.data().resolve("config.json");
+      Files.writeString(config, Files.readString(config).replace("\"operators\": [", "\"smtp\": {\"host\": \"127.0.0.1\","
+          + " \"port\": " + proxy.port() + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\","
+          + " \"retry_backoff\": \"PT0.05S\"},\n  \"operators\": ["));
+      Instant firing = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+      ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
+
+      try (Daemon daemon = Daemon.start(sample.workspace(), new Daemon.Options(Duration.ofSeconds(60), Map.of(),
+          Clock.systemUTC()))) {
+        Eventually.await(Duration.ofSeconds(120), "the publish and three sends", () -> daemon.history().all().stream()
+            .filter(r -> r.outcome() != Outcome.RUNNING).count() >= 4);
+
+        Set<String> jobs = daemon.history().all().stream().map(RunHistory.Run::job).collect(Collectors.toSet());
+        assertThat(jobs).containsExactlyInAnyOrder("publish", "send:public", "send:sector-partners", "send:government");
+        assertThat(daemon.history().all()).filteredOn(r -> r.job().equals("send:public"))
+            .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED));
+        assertThat(daemon.history().all()).filteredOn(r -> r.job().equals("send:sector-partners")).singleElement()
+            .satisfies(r -> {
+              assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+              assertThat(r.detail().orElseThrow()).contains("1 failed", "cert@energy.example");
+            });
+      }
+      assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(m -> {
+        try {
+          return m.getAllRecipients()[0].toString();
+        } catch (jakarta.mail.MessagingException e) {
+          throw new IllegalStateException(e);
+        }
+      })).hasSize(4 + 2 + 2).doesNotHaveDuplicates();
+      StatusReport status = new Status(sample.workspace(), Clock.systemUTC()).report(10);
+      assertThat(status.lines()).anySatisfy(l -> assertThat(l).contains("public", "4 sent", "0 pending"))
+          .anySatisfy(l -> assertThat(l).contains("sector-partners", "2 sent", "1 failed"));
+    }
+  }
+}
