@@ -123,11 +123,6 @@ public final class DataDirectory {
     return load(id).week();
   }
 
-  /** The bytes of a week's file exactly as the analysts wrote it. */
-  public byte[] source(WeekId id) {
-    return load(id).document().bytes().clone();
-  }
-
   /**
    * The week with the weeks before it that its changes and trend charts need. An earlier week
    * whose file is invalid is left out (its changes show as unknown) and a warning names it, so one

@@ -57,7 +57,7 @@ public final class ListDelivery {
 
     Pacer pacer = new Pacer(policy.ratePerSecond());
     int sent = 0;
-    boolean serverGone = false;
+    String stopped = null;
     for (Entry entry : ledger.due(week, list)) {
       if (!current.contains(entry.recipient())) {
         continue;
@@ -69,65 +69,83 @@ public final class ListDelivery {
         ledger.markFailed(entry.id(), "cannot build the message: " + e.getMessage(), clock.instant());
         continue;
       }
-      if (!ledger.markSending(entry.id(), messages.messageId(entry.recipient()), clock.instant())) {
-        continue;
+      Outcome outcome = deliverOne(entry, messages.messageId(entry.recipient()), message, sender, pacer);
+      switch (outcome.result()) {
+        case SENT -> sent++;
+        case FAILED -> log.warn("{} {}: {} refused for good: {}", week, list, entry.recipient(), outcome.reason());
+        case UNCERTAIN -> log.error("{} {}: the connection broke while sending to {} ({}); the outcome is unknown and"
+            + " the message will not be sent again without --resend-uncertain", week, list, entry.recipient(),
+            outcome.reason());
+        case DEFERRED -> { }
+        case STOP -> stopped = outcome.reason();
       }
-      Optional<SmtpFailure> failure = sendWithRetries(message, sender, pacer, entry);
-      if (failure.isEmpty()) {
-        sent++;
-        continue;
-      }
-      SmtpFailure f = failure.get();
-      if (f.kind() == SmtpFailure.Kind.PERMANENT) {
-        ledger.markFailed(entry.id(), f.description(), clock.instant());
-        log.warn("{} {}: {} refused for good: {}", week, list, entry.recipient(), f.description());
-      } else {
-        ledger.markQueued(entry.id(), f.description(), clock.instant());
-        if (!f.recipientOnly()) {
-          log.error("{} {}: the mail server is not accepting messages ({}); stopping, {} sent in this run", week,
-              list, f.description(), sent);
-          serverGone = true;
-          break;
-        }
+      if (stopped != null) {
+        log.error("{} {}: stopping after {} sent in this run: {}", week, list, sent, stopped);
+        break;
       }
     }
-    return report(edition, recipients.size(), sent, alreadySent, current, serverGone);
+    return report(edition, recipients.size(), sent, alreadySent, current, stopped);
   }
 
-  /** Sends one message, retrying temporary failures; empty when it was accepted and recorded. */
-  private Optional<SmtpFailure> sendWithRetries(MimeMessage message, MailSender sender, Pacer pacer, Entry entry)
+  /** How one delivery ended in this run. */
+  private record Outcome(Result result, String reason) {
+  }
+
+  private enum Result { SENT, FAILED, DEFERRED, UNCERTAIN, STOP }
+
+  /**
+   * Claims the delivery, sends it and records the outcome. Between attempts the delivery goes back
+   * to the queue, so a run stopped while it waits leaves it due rather than uncertain.
+   */
+  private Outcome deliverOne(Entry entry, String messageId, MimeMessage message, MailSender sender, Pacer pacer)
       throws InterruptedException {
     int attempt = 0;
     int slowDowns = 0;
     while (true) {
+      if (!ledger.markSending(entry.id(), messageId, clock.instant())) {
+        return new Outcome(Result.DEFERRED, "claimed by another run");
+      }
       pacer.await();
+      SmtpFailure failure;
       try {
         String reply = sender.send(message);
         ledger.markSent(entry.id(), reply, clock.instant());
-        return Optional.empty();
+        return new Outcome(Result.SENT, reply);
       } catch (MessagingException e) {
-        SmtpFailure failure = SmtpFailure.of(e);
-        if (failure.kind() == SmtpFailure.Kind.PERMANENT) {
-          return Optional.of(failure);
+        failure = SmtpFailure.of(e);
+      }
+      switch (failure.kind()) {
+        case PERMANENT -> {
+          ledger.markFailed(entry.id(), failure.description(), clock.instant());
+          return new Outcome(Result.FAILED, failure.description());
         }
-        if (failure.kind() == SmtpFailure.Kind.SLOW_DOWN && slowDowns < policy.attempts() * 2) {
-          slowDowns++;
-          pacer.slowDown();
+        case REFUSED -> {
+          ledger.markQueued(entry.id(), failure.description(), clock.instant());
+          return new Outcome(Result.STOP, "the server refused the session (" + failure.description()
+              + "); check the smtp settings and credentials");
+        }
+        case UNCERTAIN -> {
+          ledger.markUncertain(entry.id(), failure.description(), clock.instant());
           sender.close();
-          log.warn("the mail server asks to slow down ({}); now {} messages/s", failure.description(),
-              String.format(java.util.Locale.ROOT, "%.2f", pacer.perSecond()));
-          Thread.sleep(wait(slowDowns).toMillis());
-          continue;
+          return new Outcome(Result.UNCERTAIN, failure.description());
         }
-        attempt++;
-        if (attempt >= policy.attempts()) {
-          return Optional.of(failure);
+        default -> {
+          ledger.markQueued(entry.id(), failure.description(), clock.instant());
+          sender.close();
+          boolean slowDown = failure.kind() == SmtpFailure.Kind.SLOW_DOWN && slowDowns < policy.attempts() * 2;
+          int step = slowDown ? ++slowDowns : ++attempt;
+          if (!slowDown && attempt >= policy.attempts() || slowDowns >= policy.attempts() * 2) {
+            return failure.recipientOnly() ? new Outcome(Result.DEFERRED, failure.description())
+                : new Outcome(Result.STOP, "the mail server is not accepting messages (" + failure.description() + ")");
+          }
+          if (slowDown) {
+            pacer.slowDown();
+          }
+          Duration wait = wait(step);
+          log.warn("{} for {} ({}); trying again in {} ms", slowDown ? "the server asks to slow down" : "temporary failure",
+              entry.recipient(), failure.description(), wait.toMillis());
+          Thread.sleep(wait.toMillis());
         }
-        Duration wait = wait(attempt);
-        log.warn("temporary failure for {} (attempt {} of {}): {}; retrying in {} ms", entry.recipient(), attempt,
-            policy.attempts(), failure.description(), wait.toMillis());
-        sender.close();
-        Thread.sleep(wait.toMillis());
       }
     }
   }
@@ -138,7 +156,7 @@ public final class ListDelivery {
   }
 
   private DeliveryReport report(ListEdition edition, int recipients, int sent, int alreadySent, Set<String> current,
-      boolean serverGone) {
+      String stopped) {
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> deferred = new LinkedHashMap<>();
     List<String> uncertain = new ArrayList<>();
@@ -149,8 +167,9 @@ public final class ListDelivery {
       switch (entry.status()) {
         case FAILED -> failed.put(entry.recipient(), entry.lastError().orElse("refused"));
         case QUEUED -> deferred.put(entry.recipient(), entry.lastError()
-            .orElse(serverGone ? "not attempted: the mail server was not accepting messages" : "not attempted"));
-        case SENDING -> uncertain.add(entry.recipient() + " " + entry.messageId().orElse(""));
+            .orElse(stopped != null ? "not attempted: " + stopped : "not attempted"));
+        case SENDING -> uncertain.add(entry.recipient() + " " + entry.messageId().orElse("")
+            + entry.lastError().map(e -> " (" + e + ")").orElse(""));
         case SENT -> { }
       }
     }

@@ -44,10 +44,6 @@ public final class OutboxSender implements MailSender {
     return "written to " + file;
   }
 
-  public Path folder() {
-    return folder;
-  }
-
   @Override
   public void close() {
     // nothing to release

@@ -1,8 +1,6 @@
 package org.certbulletin.mail;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.SendFailedException;
-import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -10,29 +8,43 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
- * What an SMTP failure means for the recipient: refused for good (5xx), refused for now (4xx or a
- * lost connection: try again later), or the server asking us to slow down (421).
+ * What an SMTP failure means for a delivery.
  *
  * @param recipientOnly true when the server refused this recipient (at RCPT TO), not the session
  */
 public record SmtpFailure(Kind kind, int code, String description, boolean recipientOnly) {
 
-  /** The three ways a send can fail. */
-  public enum Kind { PERMANENT, TEMPORARY, SLOW_DOWN }
+  /** How a send failed. */
+  public enum Kind {
+    /** A 5xx for this recipient: it will never be accepted. */
+    PERMANENT,
+    /** A 5xx for the whole session (bad login, sender refused, message too large): stop and fix the setup. */
+    REFUSED,
+    /** A 4xx reply or no connection: not accepted, try again later. */
+    TEMPORARY,
+    /** 421: the server wants fewer messages, more slowly. */
+    SLOW_DOWN,
+    /** The connection broke during the transaction, without a reply: the server may have accepted it. */
+    UNCERTAIN
+  }
 
   private static final Pattern CODE = Pattern.compile("(?<![0-9])([245][0-9][0-9])[ -]");
 
   public static SmtpFailure of(MessagingException e) {
+    boolean connecting = causes(e, SmtpSender.NotConnected.class);
     int code = code(e);
     String description = describe(e);
     boolean recipientOnly = causes(e, SMTPAddressFailedException.class);
     if (code == 421) {
       return new SmtpFailure(Kind.SLOW_DOWN, code, description, false);
     }
-    if (code >= 500 && code < 600) {
-      return new SmtpFailure(Kind.PERMANENT, code, description, recipientOnly);
+    if (code >= 500) {
+      return new SmtpFailure(recipientOnly ? Kind.PERMANENT : Kind.REFUSED, code, description, recipientOnly);
     }
-    return new SmtpFailure(Kind.TEMPORARY, code, description, recipientOnly);
+    if (code >= 400 || connecting) {
+      return new SmtpFailure(Kind.TEMPORARY, code, description, recipientOnly);
+    }
+    return new SmtpFailure(Kind.UNCERTAIN, code, description, false);
   }
 
   private static boolean causes(Throwable e, Class<? extends Throwable> type) {
@@ -57,7 +69,7 @@ public record SmtpFailure(Kind kind, int code, String description, boolean recip
       }
     }
     for (Throwable t = e; t != null; t = nextOf(t)) {
-      if (t instanceof IOException) {
+      if (t instanceof java.io.IOException) {
         return 0;
       }
       Matcher matcher = CODE.matcher(String.valueOf(t.getMessage()));
@@ -78,7 +90,7 @@ public record SmtpFailure(Kind kind, int code, String description, boolean recip
   private static String describe(MessagingException e) {
     StringBuilder text = new StringBuilder();
     for (Throwable t = e; t != null && text.length() < 500; t = nextOf(t)) {
-      if (t instanceof SendFailedException && t.getMessage() != null && t.getMessage().startsWith("Invalid Addresses")) {
+      if (t instanceof SmtpSender.NotConnected || String.valueOf(t.getMessage()).startsWith("Invalid Addresses")) {
         continue;
       }
       String message = String.valueOf(t.getMessage()).strip().replaceAll("\\s+", " ");

@@ -72,7 +72,12 @@ public final class SmtpSender implements MailSender {
 
   @Override
   public String send(MimeMessage message) throws MessagingException {
-    Transport connected = connected();
+    Transport connected;
+    try {
+      connected = connected();
+    } catch (MessagingException e) {
+      throw new NotConnected(e);
+    }
     try {
       connected.sendMessage(message, message.getAllRecipients());
     } catch (MessagingException e) {
@@ -97,6 +102,14 @@ public final class SmtpSender implements MailSender {
       log.debug("connected to {}:{}", settings.host(), settings.port());
     }
     return transport;
+  }
+
+  /** The server could not be reached or turned the connection away: nothing of the message was sent. */
+  static final class NotConnected extends MessagingException {
+
+    NotConnected(MessagingException cause) {
+      super("cannot connect to the SMTP server: " + cause.getMessage(), cause);
+    }
   }
 
   @Override

@@ -32,6 +32,15 @@ public record Bulletin(Week week, Optional<Week> previous, List<Week> history, C
     });
   }
 
+  /**
+   * The edition for readers cleared up to {@code clearance}: the week cut to it, and the earlier
+   * weeks marked above it left out, so their figures appear in no change and no trend chart.
+   */
+  public Bulletin editionFor(Tlp clearance) {
+    return new Bulletin(week.editionFor(clearance), previous.filter(p -> clearance.permits(p.tlp())),
+        history.stream().filter(w -> clearance.permits(w.tlp())).toList(), config);
+  }
+
   /** Week-over-week change of a tally; empty if this week does not report it. */
   public Optional<Change> change(Metric metric) {
     return week.tally(metric).map(t -> new Change(t.value(),

@@ -100,10 +100,10 @@ public final class ArchivePublisher {
         WeekId week = outcome.week();
         if (outcome.failure().isPresent()) {
           failed.put(week, WeekFailure.of(outcome.failure().get()));
-          manifest.get(week).ifPresent(old -> {
+          manifest.get(week).filter(old -> filesPresent(old, current)).ifPresent(old -> {
             entries.put(week, old);
-            if (old.tlp() == Tlp.CLEAR && current.isPresent() && filesPresent(old, current)) {
-              uncheckedKeep(old, current.get(), staging);
+            if (old.tlp() == Tlp.CLEAR) {
+              uncheckedKeep(old, current.orElseThrow(), staging);
             }
           });
           progress.step(week, "failed");

@@ -15,6 +15,7 @@ import java.util.Arrays;
  * Writes files so that readers see either the old content or the new, never a part: the bytes go
  * to a temporary file in the same folder, are flushed to disk, and the file is renamed over the
  * target. A file that already holds the same bytes is left alone, so its modification time stays.
+ * Files are readable by their owner only, unless written with {@link #writePublic}.
  */
 public final class AtomicFiles {
 
@@ -27,15 +28,30 @@ public final class AtomicFiles {
    * @return true if the file changed, false if it already held these bytes
    */
   public static boolean write(Path target, byte[] bytes) throws IOException {
-    if (Files.isRegularFile(target) && Files.size(target) == bytes.length
-        && Arrays.equals(Files.readAllBytes(target), bytes)) {
+    return write(target, bytes, false);
+  }
+
+  /** Writes a file of the public archive, readable by everyone ({@code rw-r--r--}). */
+  public static boolean writePublic(Path target, byte[] bytes) throws IOException {
+    return write(target, bytes, true);
+  }
+
+  /** True if {@code file} exists and holds exactly {@code bytes}. */
+  static boolean sameBytes(Path file, byte[] bytes) throws IOException {
+    return Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+  }
+
+  private static boolean write(Path target, byte[] bytes, boolean readable) throws IOException {
+    if (sameBytes(target, bytes)) {
       return false;
     }
     Path folder = target.toAbsolutePath().getParent();
     Files.createDirectories(folder);
     Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
     try {
-      FilePermissions.makeReadable(temp);
+      if (readable) {
+        FilePermissions.makeReadable(temp);
+      }
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
            OutputStream out = Channels.newOutputStream(channel)) {
         out.write(bytes);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,10 +128,5 @@ public final class PublishManifest {
         n.get("exploited").asInt(),
         n.get("inputs").asString(),
         files);
-  }
-
-  /** Entries in week order. */
-  public List<ArchiveEntry> list() {
-    return new ArrayList<>(entries.values());
   }
 }

@@ -65,7 +65,19 @@ public final class SiteGenerations {
       Files.deleteIfExists(link);
       throw e;
     }
+    syncFolder(generations);
+    syncFolder(site.getParent());
     return target;
+  }
+
+  /** Flushes a folder's entries to disk where the platform allows it, so a switch survives a power cut. */
+  private static void syncFolder(Path folder) {
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(folder,
+        java.nio.file.StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      log.debug("cannot flush folder {}: {}", folder, e.getMessage());
+    }
   }
 
   /** Discards a staging folder that is not needed (nothing changed). */
@@ -93,12 +105,11 @@ public final class SiteGenerations {
    */
   static boolean place(Path staged, byte[] bytes, Optional<Path> previous) throws IOException {
     Files.createDirectories(staged.getParent());
-    if (previous.isPresent() && sameBytes(previous.get(), bytes)) {
+    if (previous.isPresent() && AtomicFiles.sameBytes(previous.get(), bytes)) {
       link(previous.get(), staged);
       return false;
     }
-    Files.write(staged, bytes);
-    FilePermissions.makeReadable(staged);
+    AtomicFiles.writePublic(staged, bytes);
     return true;
   }
 
@@ -117,11 +128,6 @@ public final class SiteGenerations {
       }
       Files.copy(existing, staged, StandardCopyOption.COPY_ATTRIBUTES);
     }
-  }
-
-  private static boolean sameBytes(Path file, byte[] bytes) throws IOException {
-    return Files.isRegularFile(file) && Files.size(file) == bytes.length
-        && java.util.Arrays.equals(Files.readAllBytes(file), bytes);
   }
 
   /** A real folder at {@code out/site} (from {@code build}) becomes the first generation. */

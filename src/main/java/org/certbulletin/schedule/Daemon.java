@@ -119,7 +119,7 @@ public final class Daemon implements AutoCloseable {
         scheduler.addJob(JobBuilder.newJob(SendJob.class).withIdentity(SendJob.key(list)).storeDurably()
             .requestRecovery().build(), true);
       }
-      MisfireTracker misfires = new MisfireTracker();
+      MisfireTracker misfires = new MisfireTracker(settings.catchUp());
       scheduler.getContext().put(PublishJob.MISFIRES_KEY, misfires);
       scheduler.getListenerManager().addTriggerListener(misfires);
       JobDetail job = JobBuilder.newJob(PublishJob.class).withIdentity(JOB).storeDurably().requestRecovery().build();

@@ -13,6 +13,12 @@ import org.quartz.listeners.TriggerListenerSupport;
 final class MisfireTracker extends TriggerListenerSupport {
 
   private final Set<TriggerKey> misfired = ConcurrentHashMap.newKeySet();
+  private final boolean catchUp;
+
+  /** @param catchUp false when missed firings are skipped, so there is never a catch-up to record */
+  MisfireTracker(boolean catchUp) {
+    this.catchUp = catchUp;
+  }
 
   @Override
   public String getName() {
@@ -21,7 +27,9 @@ final class MisfireTracker extends TriggerListenerSupport {
 
   @Override
   public void triggerMisfired(Trigger trigger) {
-    misfired.add(trigger.getKey());
+    if (catchUp || !trigger.getKey().equals(WeeklySchedule.TRIGGER)) {
+      misfired.add(trigger.getKey());
+    }
   }
 
   /** True, once, if {@code trigger}'s last firing was missed and this execution catches it up. */

@@ -49,6 +49,9 @@ public final class PublishJob implements Job {
     String kind = context.isRecovering() ? "recovery"
         : misfires.takeCatchUp(context.getTrigger().getKey()) ? "catch-up"
         : data.containsKey(KIND) ? data.getString(KIND) : "schedule";
+    if ("catch-up".equals(kind) && !data.containsKey(SCHEDULED)) {
+      scheduled = publish.missedFiring(scheduled);
+    }
     ScheduledPublish.Result result = publish.run(scheduled, kind, attempt);
     context.setResult(result);
     if (result.succeeded() && !"manual".equals(kind)) {
@@ -62,16 +65,23 @@ public final class PublishJob implements Job {
   /** After a successful publish, each list gets its edition through its own job. */
   @SuppressWarnings("unchecked")
   private static void scheduleSends(JobExecutionContext context, org.certbulletin.model.WeekId week, Instant scheduled) {
+    java.util.List<String> lists;
     try {
-      java.util.List<String> lists = (java.util.List<String>) context.getScheduler().getContext().get(LISTS_KEY);
-      for (String list : lists) {
-        context.getScheduler().scheduleJob(SendJob.trigger(list, week, scheduled, 1, Instant.now(), "schedule"));
-      }
-      if (!lists.isEmpty()) {
-        log.info("sending {} to {} list(s): {}", week, lists.size(), lists);
-      }
+      lists = (java.util.List<String>) context.getScheduler().getContext().get(LISTS_KEY);
     } catch (SchedulerException e) {
       log.error("could not schedule the sends of {}: {}", week, e.getMessage());
+      return;
+    }
+    for (String list : lists) {
+      try {
+        context.getScheduler().scheduleJob(SendJob.trigger(list, week, scheduled, 1, context.getFireTime().toInstant(),
+            "schedule"));
+        log.info("sending {} to list {}", week, list);
+      } catch (org.quartz.ObjectAlreadyExistsException e) {
+        log.info("sending {} to list {} was already scheduled", week, list);
+      } catch (SchedulerException e) {
+        log.error("could not schedule sending {} to list {}: {}", week, list, e.getMessage());
+      }
     }
   }
 

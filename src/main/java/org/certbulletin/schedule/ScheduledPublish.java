@@ -112,8 +112,15 @@ public final class ScheduledPublish {
 
   /** Whether another attempt fits before the schedule gives up, and when. */
   public java.util.Optional<Instant> nextAttempt(Instant scheduled) {
-    Instant next = clock.instant().plus(schedule.retryEvery());
-    return next.isAfter(scheduled.plus(schedule.giveUpAfter())) ? java.util.Optional.empty() : java.util.Optional.of(next);
+    return Retries.next(schedule, clock, scheduled);
+  }
+
+  /**
+   * The firing a catch-up stands for: Quartz reports the catch-up's own time, but the week due is
+   * the one of the firing that was missed.
+   */
+  Instant missedFiring(Instant catchUp) {
+    return new WeeklySchedule(schedule).previous(catchUp).orElse(catchUp);
   }
 
   private static final class DueWeekMissing extends RuntimeException {

@@ -1,7 +1,6 @@
 package org.certbulletin.schedule;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -88,11 +87,6 @@ public final class ScheduledSend {
 
   /** When the next attempt goes, if it fits before the schedule gives up. */
   public Optional<Instant> nextAttempt(Instant scheduled) {
-    Instant next = clock.instant().plus(schedule.retryEvery());
-    return next.isAfter(scheduled.plus(schedule.giveUpAfter())) ? Optional.empty() : Optional.of(next);
-  }
-
-  Duration retryEvery() {
-    return schedule.retryEvery();
+    return Retries.next(schedule, clock, scheduled);
   }
 }

@@ -56,15 +56,18 @@ public final class WeeklySchedule {
 
   /** The latest firing at or before {@code time}, looking back at most a year. */
   public java.util.Optional<Instant> previous(Instant time) {
-    Instant from = time.minus(java.time.Duration.ofDays(366));
-    Instant last = null;
-    for (Instant next : next(from, 400)) {
-      if (next.isAfter(time)) {
-        break;
+    Date end = Date.from(time);
+    for (java.time.Duration window = java.time.Duration.ofMinutes(1); window.toDays() <= 732; window = window.multipliedBy(2)) {
+      Date last = null;
+      Date cursor = Date.from(time.minus(window));
+      while ((cursor = expression.getNextValidTimeAfter(cursor)) != null && !cursor.after(end)) {
+        last = cursor;
       }
-      last = next;
+      if (last != null) {
+        return java.util.Optional.of(last.toInstant());
+      }
     }
-    return java.util.Optional.ofNullable(last);
+    return java.util.Optional.empty();
   }
 
   /** The Quartz trigger for {@code job}. */

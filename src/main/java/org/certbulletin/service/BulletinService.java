@@ -35,6 +35,7 @@ import org.certbulletin.publish.ArchivePublisher;
 import org.certbulletin.publish.AtomicFiles;
 import org.certbulletin.publish.BatchRenderer;
 import org.certbulletin.publish.ProgressListener;
+import org.certbulletin.publish.PublishLock;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.publish.EditionFiles;
@@ -140,13 +141,15 @@ public final class BulletinService {
 
   private BuildResult write(EditionFiles edition) {
     WeekId id = edition.edition().id();
+    boolean clear = edition.edition().tlp() == Tlp.CLEAR;
     Path folder = layout.weekFolder(id, edition.edition().tlp());
     List<Path> written = new ArrayList<>();
     List<Path> unchanged = new ArrayList<>();
-    try {
+    try (PublishLock lock = PublishLock.acquire(layout.state().resolve("publish.lock"), "publish")) {
       for (Map.Entry<String, byte[]> file : edition.files().entrySet()) {
         Path target = folder.resolve(file.getKey());
-        (AtomicFiles.write(target, file.getValue()) ? written : unchanged).add(target);
+        boolean changed = clear ? AtomicFiles.writePublic(target, file.getValue()) : AtomicFiles.write(target, file.getValue());
+        (changed ? written : unchanged).add(target);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + folder + ": " + e.getMessage(), e);
@@ -158,9 +161,9 @@ public final class BulletinService {
 
   /** Renders one week's edition at its own TLP in memory: {@code bulletin.json} and the asked formats. */
   public EditionFiles render(WeekId id, Set<Format> formats) {
-    Bulletin full = data.bulletin(id);
-    Week edition = full.week().editionFor(full.week().tlp());
-    Bulletin bulletin = new Bulletin(edition, full.previous(), full.history(), full.config());
+    Bulletin bulletin = data.bulletin(id);
+    bulletin = bulletin.editionFor(bulletin.week().tlp());
+    Week edition = bulletin.week();
     byte[] json = WeekWriter.write(edition);
     RenderedBulletin rendered = renderer().render(bulletin, json, formats);
     Map<String, byte[]> files = new LinkedHashMap<>();
@@ -181,7 +184,8 @@ public final class BulletinService {
       throw new IllegalArgumentException("refusing to send " + id + " to list '" + list.name() + "': the bulletin is"
           + " marked " + full.week().tlp().label() + ", above the list's clearance " + list.clearance().label());
     }
-    Week edition = full.week().editionFor(list.clearance());
+    Bulletin cut = full.editionFor(list.clearance());
+    Week edition = cut.week();
     Config config = full.config();
     if (list.language().isPresent()) {
       Issuer issuer = config.issuer();
@@ -189,7 +193,7 @@ public final class BulletinService {
           issuer.zone(), list.language().get()), config.pageSize(), config.trendMetrics(), config.site(),
           config.schedule(), config.state(), config.smtp(), config.operators(), config.lists(), config.dkim());
     }
-    Bulletin bulletin = new Bulletin(edition, full.previous(), full.history(), config);
+    Bulletin bulletin = new Bulletin(edition, cut.previous(), cut.history(), config);
     byte[] pdf = renderer().render(bulletin, WeekWriter.write(edition), EnumSet.of(Format.PDF))
         .file(Format.PDF).orElseThrow();
     String attachment = config.issuer().shortName().replaceAll("[^A-Za-z0-9-]", "-") + "-" + id + "-"

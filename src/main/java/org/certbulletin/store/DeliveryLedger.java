@@ -39,6 +39,7 @@ public final class DeliveryLedger {
     }
   }
 
+  private static final String UNIQUE_VIOLATION = "23505";
   private static final int ERROR_LIMIT = 2000;
   private static final int REPLY_LIMIT = 1000;
 
@@ -62,28 +63,25 @@ public final class DeliveryLedger {
     String sql = "INSERT INTO cb_delivery (week, list_name, recipient, edition_tlp, status, attempts, queued_at,"
         + " updated_at) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?)";
     int queued = 0;
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement s = c.prepareStatement(sql)) {
-        for (String recipient : recipients) {
-          if (known.add(recipient)) {
-            s.setString(1, week);
-            s.setString(2, list);
-            s.setString(3, recipient);
-            s.setString(4, edition);
-            s.setLong(5, now.toEpochMilli());
-            s.setLong(6, now.toEpochMilli());
-            s.addBatch();
-            queued++;
-          }
+    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+      for (String recipient : recipients) {
+        if (!known.add(recipient)) {
+          continue;
         }
-        s.executeBatch();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+        s.setString(1, week);
+        s.setString(2, list);
+        s.setString(3, recipient);
+        s.setString(4, edition);
+        s.setLong(5, now.toEpochMilli());
+        s.setLong(6, now.toEpochMilli());
+        try {
+          queued += s.executeUpdate();
+        } catch (SQLException e) {
+          if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            throw e;
+          }
+          // another run queued this recipient at the same moment: it is queued either way
+        }
       }
       return queued;
     } catch (SQLException e) {
@@ -123,16 +121,19 @@ public final class DeliveryLedger {
         cut(error, ERROR_LIMIT), now.toEpochMilli(), id);
   }
 
-  /** Puts a delivery back in the queue after a temporary failure: the server did not accept it. */
+  /** Puts a delivery back in the queue: the server refused it for now, so it was not accepted. */
   public void markQueued(long id, String error, Instant now) {
     update("UPDATE cb_delivery SET status = 'QUEUED', last_error = ?, updated_at = ? WHERE id = ?",
         cut(error, ERROR_LIMIT), now.toEpochMilli(), id);
   }
 
-  /** Deliveries whose outcome is unknown: claimed by a run that stopped before recording it. */
-  public List<Entry> uncertain(String week, String list) {
-    return query("SELECT * FROM cb_delivery WHERE week = ? AND list_name = ? AND status = 'SENDING' ORDER BY id",
-        week, list);
+  /**
+   * Records why a delivery's outcome is unknown (the connection broke during its transaction); it
+   * stays SENDING, so it is not sent again without an operator's decision.
+   */
+  public void markUncertain(long id, String error, Instant now) {
+    update("UPDATE cb_delivery SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'",
+        cut("outcome unknown: " + error, ERROR_LIMIT), now.toEpochMilli(), id);
   }
 
   /**

@@ -77,6 +77,8 @@ class SendCommandTest {
       assertThat(signature).contains("d=cert.example", "s=bulletin2024", "a=rsa-sha256", "b=");
       String signed = signature.replaceAll(".*\\bh=([^;]+);.*", "$1").toLowerCase();
       assertThat(signed).contains("from", "subject", "message-id", "list-id", "list-unsubscribe", "list-unsubscribe-post");
+      assertThat(headers).as("the stable Message-ID survives signing")
+          .containsPattern("(?m)^Message-ID: <2024-w51\\.[0-9a-f]{32}@cert\\.example>$");
     }
   }
 

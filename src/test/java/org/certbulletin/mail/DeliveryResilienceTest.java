@@ -131,6 +131,33 @@ class DeliveryResilienceTest {
     assertEveryReaderGotExactlyOne();
   }
 
+  @Test
+  void aConnectionThatBreaksBeforeTheServersAnswerLeavesTheOutcomeUncertainAndNothingIsSentTwice() throws Exception {
+    proxy.dropAfterData(1);
+
+    DeliveryReport report = send(false);
+
+    assertThat(report.uncertain()).singleElement().asString().startsWith(readers.get(0) + " <2024-w51.");
+    assertThat(report.sent()).isEqualTo(29);
+    assertThat(send(false).sent()).isZero();
+    assertEveryReaderGotExactlyOne();
+  }
+
+  @Test
+  void aSessionRefusedForGoodStopsTheRunAndFailsNobody() throws Exception {
+    proxy.deferTransactions(100, "553 5.7.1 Sender address rejected: not owned by user");
+
+    DeliveryReport refused = send(false);
+
+    assertThat(refused.failed()).isEmpty();
+    assertThat(refused.deferred()).hasSize(30);
+    assertThat(refused.deferred().get(readers.get(0))).contains("553");
+    assertThat(refused.deferred().get(readers.get(1))).contains("the server refused the session");
+    proxy.deferTransactions(0, "");
+    assertThat(send(false).sent()).isEqualTo(30);
+    assertEveryReaderGotExactlyOne();
+  }
+
   private DeliveryReport send(boolean resendUncertain) throws Exception {
     return new BulletinService(sample.workspace()).send(W51, "public",
         new SendOptions(false, resendUncertain, Map.of(), Clock.systemUTC()));

@@ -189,6 +189,18 @@ class ArchivePublisherTest {
   }
 
   @Test
+  void aBrokenWeekWhoseFilesAreGoneIsNotListed() throws Exception {
+    service.publish(ProgressListener.NONE);
+    sample.editWeek("2024-W47", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"WHITE\""));
+    Files.delete(site.resolve("2024/W47/bulletin.pdf"));
+
+    new BulletinService(sample.workspace()).publish(ProgressListener.NONE);
+
+    assertThat(Files.readString(site.resolve("index.html"))).doesNotContain("2024-W47");
+    assertThat(Files.readString(site.resolve("SHA256SUMS"))).doesNotContain("W47");
+  }
+
+  @Test
   void aFailureMidPublishLeavesTheArchiveAsItWasAndTheNextRunCompletesIt() throws Exception {
     service.publish(ProgressListener.NONE);
     Map<String, String> before = SampleWorkspace.snapshot(site);

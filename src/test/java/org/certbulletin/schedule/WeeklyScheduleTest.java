@@ -56,6 +56,13 @@ class WeeklyScheduleTest {
         .contains(Instant.parse("2024-12-25T02:00:00Z"));
   }
 
+  @Test
+  void findsThePreviousFiringOfAFrequentSchedule() {
+    WeeklySchedule schedule = new WeeklySchedule(settings("0/2 * * * * ?", ZoneId.of("UTC")));
+    assertThat(schedule.previous(Instant.parse("2024-12-27T10:00:05.500Z")))
+        .contains(Instant.parse("2024-12-27T10:00:04Z"));
+  }
+
   static ScheduleSettings settings(String cron, ZoneId zone) {
     return new ScheduleSettings(cron, zone, true, Duration.ofHours(1), Duration.ofDays(2), Duration.ofHours(2),
         Duration.ofMinutes(2));

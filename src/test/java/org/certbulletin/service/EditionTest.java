@@ -48,6 +48,30 @@ class EditionTest {
   }
 
   @Test
+  void figuresOfAnEarlierWeekMarkedAboveTheEditionAppearInNoChangeOrTrend() throws IOException {
+    sample.editWeek("2024-W50", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"AMBER\""));
+
+    new BulletinService(sample.workspace()).build(W51, EnumSet.of(Format.HTML));
+
+    String html = Files.readString(sample.out().resolve("site/2024/W51/bulletin.html"));
+    assertThat(html).doesNotContain("3,126", "from 138").contains("no figure for the previous week");
+    assertThat(html).doesNotContain(">W50<");
+  }
+
+  @Test
+  void filesOfTheArchiveAreReadableByAllAndRestrictedOnesByTheirOwnerOnly() throws IOException {
+    sample.editWeek("2024-W50", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"AMBER\""));
+    BulletinService service = new BulletinService(sample.workspace());
+    service.build(W51, EnumSet.of(Format.HTML));
+    service.build(WeekId.parse("2024-W50"), EnumSet.of(Format.HTML));
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        sample.out().resolve("site/2024/W51/bulletin.html")))).isEqualTo("rw-r--r--");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
+        sample.out().resolve("restricted/amber/2024/W50/bulletin.html")))).isEqualTo("rw-------");
+  }
+
+  @Test
   void aWeekMarkedAmberIsBuiltOutsideThePublicSite() {
     sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"AMBER\""));
 

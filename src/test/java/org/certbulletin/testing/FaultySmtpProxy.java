@@ -26,6 +26,7 @@ public final class FaultySmtpProxy implements AutoCloseable {
   private final AtomicInteger refusedConnections = new AtomicInteger();
   private final AtomicInteger deferredTransactions = new AtomicInteger();
   private final Map<String, String> rejected = new ConcurrentHashMap<>();
+  private final AtomicInteger droppedAfterData = new AtomicInteger();
   private volatile String refusal = "421 4.7.0 Too many connections, slow down";
   private volatile String deferral = "451 4.3.0 Temporary local problem, try again later";
 
@@ -51,6 +52,14 @@ public final class FaultySmtpProxy implements AutoCloseable {
   public void deferTransactions(int count, String reply) {
     deferral = reply;
     deferredTransactions.set(count);
+  }
+
+  /**
+   * The next {@code count} messages reach the server, but the connection to the client breaks
+   * before the server's answer to the final dot gets back: the client cannot know it was accepted.
+   */
+  public void dropAfterData(int count) {
+    droppedAfterData.set(count);
   }
 
   /** RCPT TO for {@code address} always gets {@code reply}. */
@@ -79,17 +88,19 @@ public final class FaultySmtpProxy implements AutoCloseable {
         return;
       }
       try (Socket server = new Socket(InetAddress.getLoopbackAddress(), upstream)) {
-        Thread back = new Thread(() -> pump(server, toClient), "smtp-proxy-upstream");
+        java.util.concurrent.atomic.AtomicBoolean muted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread back = new Thread(() -> pump(server, toClient, muted), "smtp-proxy-upstream");
         back.setDaemon(true);
         back.start();
-        relayCommands(client.getInputStream(), server.getOutputStream(), toClient);
+        relayCommands(client.getInputStream(), server.getOutputStream(), toClient, muted);
       }
     } catch (IOException e) {
       // the client or the server hung up
     }
   }
 
-  private void relayCommands(InputStream fromClient, OutputStream toServer, OutputStream toClient) throws IOException {
+  private void relayCommands(InputStream fromClient, OutputStream toServer, OutputStream toClient,
+      java.util.concurrent.atomic.AtomicBoolean muted) throws IOException {
     BufferedReader lines = new BufferedReader(new InputStreamReader(fromClient, StandardCharsets.ISO_8859_1));
     boolean data = false;
     String line;
@@ -107,6 +118,10 @@ public final class FaultySmtpProxy implements AutoCloseable {
           continue;
         }
       }
+      boolean drop = data && line.equals(".") && droppedAfterData.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+      if (drop) {
+        muted.set(true);
+      }
       synchronized (toServer) {
         toServer.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         toServer.flush();
@@ -115,15 +130,26 @@ public final class FaultySmtpProxy implements AutoCloseable {
         data = true;
       } else if (data && line.equals(".")) {
         data = false;
+        if (drop) {
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw new IOException("connection dropped on purpose after the message data");
+        }
       }
     }
   }
 
-  private static void pump(Socket server, OutputStream toClient) {
+  private static void pump(Socket server, OutputStream toClient, java.util.concurrent.atomic.AtomicBoolean muted) {
     try (InputStream in = server.getInputStream()) {
       byte[] buffer = new byte[8192];
       int read;
       while ((read = in.read(buffer)) >= 0) {
+        if (muted.get()) {
+          continue;
+        }
         synchronized (toClient) {
           toClient.write(buffer, 0, read);
           toClient.flush();
