@@ -3,9 +3,7 @@ package org.certbulletin.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
@@ -27,6 +25,7 @@ import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.testing.FaultySmtpProxy;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,9 +38,7 @@ class DeliveryResilienceTest {
   private static final WeekId W51 = WeekId.parse("2024-W51");
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-      .withPerMethodLifecycle(true);
+  static GreenMailExtension greenMail = TestSmtp.server();
 
   @TempDir
   Path root;

@@ -3,9 +3,7 @@ package org.certbulletin.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -25,6 +23,7 @@ import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,9 +35,7 @@ class SendTest {
   private static final WeekId W51 = WeekId.parse("2024-W51");
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-      .withPerMethodLifecycle(true);
+  static GreenMailExtension greenMail = TestSmtp.server();
 
   @TempDir
   Path root;

@@ -2,9 +2,7 @@ package org.certbulletin.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +18,7 @@ import org.certbulletin.store.RunHistory.Outcome;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.FaultySmtpProxy;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DaemonSendTest {
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-      .withPerMethodLifecycle(true);
+  static GreenMailExtension greenMail = TestSmtp.server();
 
   @TempDir
   Path root;
