@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -215,9 +214,5 @@ class SendTest {
       part.getDataHandler().writeTo(bytes);
       texts.put(part.getContentType().split(";")[0].strip(), bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
-  }
-
-  static <T> Function<T, T> same() {
-    return Function.identity();
   }
 }
