@@ -3,6 +3,7 @@ package org.certbulletin.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.WeekFailure;
@@ -29,7 +30,7 @@ final class PublishCommand implements Callable<Integer> {
     BulletinService service = new BulletinService(options.workspace());
     PublishReport report = service.publish(ConsoleProgress.of(spec.commandLine().getErr()));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("published %s: %d built, %d unchanged, %d failed%s%n", options.workspace().out().resolve("site"),
+    out.printf("published %s: %d built, %d unchanged, %d failed%s%n", new OutputLayout(options.workspace().out()).site(),
         report.built().size(), report.skipped().size(), report.failed().size(),
         report.changed() ? "" : " (nothing changed)");
     return Failures.report(report.failed(), spec.commandLine().getErr());

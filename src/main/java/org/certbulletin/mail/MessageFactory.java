@@ -18,7 +18,7 @@ import java.util.Optional;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.EmailAddress;
 import org.certbulletin.model.Issuer;
-import org.certbulletin.publish.Digests;
+import org.certbulletin.files.Digests;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 

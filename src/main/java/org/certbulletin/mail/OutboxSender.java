@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.certbulletin.publish.AtomicFiles;
+import org.certbulletin.files.AtomicFiles;
 
 /**
  * Writes messages as {@code .eml} files instead of sending them: the dry run, and the fallback when

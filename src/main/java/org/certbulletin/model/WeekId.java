@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -63,9 +64,9 @@ public record WeekId(int year, int week) implements Comparable<WeekId> {
     return of(start().plusDays(7));
   }
 
-  /** The folder name used in the archive: {@code W51}. */
-  public String folder() {
-    return String.format("W%02d", week);
+  /** The week's short label, as charts show it: {@code W51}. */
+  public String shortLabel() {
+    return String.format(Locale.ROOT, "W%02d", week);
   }
 
   @Override
@@ -75,7 +76,7 @@ public record WeekId(int year, int week) implements Comparable<WeekId> {
 
   @Override
   public String toString() {
-    return String.format("%04d-W%02d", year, week);
+    return String.format(Locale.ROOT, "%04d-W%02d", year, week);
   }
 
   private static int weeksIn(int year) {

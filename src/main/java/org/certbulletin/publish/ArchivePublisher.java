@@ -1,5 +1,9 @@
 package org.certbulletin.publish;
 
+import org.certbulletin.files.Digests;
+import org.certbulletin.files.AtomicFiles;
+import org.certbulletin.files.LockFile;
+import org.certbulletin.files.OutputLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArchivePublisher {
 
-  public static final String INDEX = "index.html";
-  public static final String FEED = "feed.xml";
-  public static final String SUMS = "SHA256SUMS";
-
   private static final Logger log = LoggerFactory.getLogger(ArchivePublisher.class);
 
   private final DataDirectory data;
@@ -54,7 +54,7 @@ public final class ArchivePublisher {
   }
 
   public PublishReport publish() throws IOException, InterruptedException {
-    try (PublishLock lock = PublishLock.acquire(layout.state().resolve("publish.lock"), "publish")) {
+    try (LockFile lock = LockFile.acquire(layout.publishLock(), "publish")) {
       return publishLocked();
     }
   }
@@ -127,11 +127,11 @@ public final class ArchivePublisher {
       }
       byte[] index = pages.index(published, config);
       byte[] feed = pages.feed(published, config);
-      sums.add(INDEX, Digests.sha256(index));
-      sums.add(FEED, Digests.sha256(feed));
-      changed[0] |= SiteGenerations.place(staging.resolve(INDEX), index, current.map(c -> c.resolve(INDEX)));
-      changed[0] |= SiteGenerations.place(staging.resolve(FEED), feed, current.map(c -> c.resolve(FEED)));
-      changed[0] |= SiteGenerations.place(staging.resolve(SUMS), sums.bytes(), current.map(c -> c.resolve(SUMS)));
+      sums.add(OutputLayout.INDEX_FILE, Digests.sha256(index));
+      sums.add(OutputLayout.FEED_FILE, Digests.sha256(feed));
+      changed[0] |= SiteGenerations.place(staging.resolve(OutputLayout.INDEX_FILE), index, current.map(c -> c.resolve(OutputLayout.INDEX_FILE)));
+      changed[0] |= SiteGenerations.place(staging.resolve(OutputLayout.FEED_FILE), feed, current.map(c -> c.resolve(OutputLayout.FEED_FILE)));
+      changed[0] |= SiteGenerations.place(staging.resolve(OutputLayout.SUMS_FILE), sums.bytes(), current.map(c -> c.resolve(OutputLayout.SUMS_FILE)));
       changed[0] |= current.isEmpty() || !sameTree(current.get(), staging);
 
       Optional<Path> generation = Optional.empty();
@@ -156,7 +156,7 @@ public final class ArchivePublisher {
   }
 
   private Path manifestFile() {
-    return layout.state().resolve("publish.json");
+    return layout.publishManifest();
   }
 
   /**
@@ -248,6 +248,6 @@ public final class ArchivePublisher {
   }
 
   private static String folder(WeekId week) {
-    return week.year() + "/" + week.folder();
+    return OutputLayout.archivePath(week);
   }
 }

@@ -1,5 +1,6 @@
 package org.certbulletin.publish;
 
+import org.certbulletin.files.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package org.certbulletin.publish;
 
+import org.certbulletin.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;

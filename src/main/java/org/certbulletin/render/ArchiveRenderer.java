@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.ArchiveEntry;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.Issuer;
@@ -59,7 +60,7 @@ public final class ArchiveRenderer {
           folder + Format.HTML.fileName(),
           folder + Format.PDF.fileName(),
           size(entry, Format.PDF.fileName()),
-          folder + "bulletin.json"));
+          folder + OutputLayout.JSON_FILE));
     }
     Issuer issuer = config.issuer();
     ArchiveView view = new ArchiveView(messages.locale().toLanguageTag(), issuer.title(), issuerView(config, logo(config)),
@@ -87,7 +88,7 @@ public final class ArchiveRenderer {
           folder + Format.HTML.fileName(),
           folder + Format.PDF.fileName(),
           pdf == null ? null : String.valueOf(pdf.size()),
-          folder + "bulletin.json",
+          folder + OutputLayout.JSON_FILE,
           entry.tlp().label(),
           summary(entry, messages, formats)));
     }
@@ -95,7 +96,7 @@ public final class ArchiveRenderer {
         .map(ArchiveRenderer::rfc3339).orElse("1970-01-01T00:00:00Z");
     FeedView view = new FeedView(messages.locale().toLanguageTag(), uuid(issuer, "feed"),
         issuer.name() + " \u2013 " + issuer.title(), messages.format("archive.count", newest.size()), updated,
-        base + "feed.xml", base.isEmpty() ? "index.html" : base, issuer.name(), issuer.contact().email(),
+        base + OutputLayout.FEED_FILE, base.isEmpty() ? OutputLayout.INDEX_FILE : base, issuer.name(), issuer.contact().email(),
         issuer.contact().web().orElse(null), items);
     return templates.render(FEED_TEMPLATE, Map.of("f", view)).getBytes(StandardCharsets.UTF_8);
   }
@@ -127,7 +128,7 @@ public final class ArchiveRenderer {
   }
 
   private static String folder(ArchiveEntry entry) {
-    return entry.week().year() + "/" + entry.week().folder() + "/";
+    return OutputLayout.archivePath(entry.week()) + "/";
   }
 
   private static String size(ArchiveEntry entry, String file) {

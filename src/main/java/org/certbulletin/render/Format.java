@@ -3,11 +3,12 @@ package org.certbulletin.render;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.certbulletin.files.OutputLayout;
 
 /** An output format of a bulletin. */
 public enum Format {
-  HTML("bulletin.html"),
-  PDF("bulletin.pdf");
+  HTML(OutputLayout.HTML_FILE),
+  PDF(OutputLayout.PDF_FILE);
 
   private final String fileName;
 

@@ -147,7 +147,7 @@ final class ViewFactory {
   private List<ChartView> charts(Bulletin bulletin, List<Advisory> advisories) {
     List<ChartView> charts = new ArrayList<>();
     List<Week> weeks = bulletin.trendWeeks();
-    List<String> labels = weeks.stream().map(w -> w.id().folder()).toList();
+    List<String> labels = weeks.stream().map(w -> w.id().shortLabel()).toList();
     List<Charts.Line> lines = new ArrayList<>();
     List<Metric> metrics = bulletin.config().trendMetrics();
     for (int i = 0; i < metrics.size(); i++) {

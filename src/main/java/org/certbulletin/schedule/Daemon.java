@@ -18,8 +18,8 @@ import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.ScheduleSettings;
-import org.certbulletin.publish.OutputLayout;
-import org.certbulletin.publish.PublishLock;
+import org.certbulletin.files.OutputLayout;
+import org.certbulletin.files.LockFile;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
@@ -62,13 +62,13 @@ public final class Daemon implements AutoCloseable {
 
   private final Scheduler scheduler;
   private final Database database;
-  private final Optional<PublishLock> lock;
+  private final Optional<LockFile> lock;
   private final RunHistory history;
   private final ScheduleSettings schedule;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private Daemon(Scheduler scheduler, Database database, Optional<PublishLock> lock, RunHistory history,
+  private Daemon(Scheduler scheduler, Database database, Optional<LockFile> lock, RunHistory history,
       ScheduleSettings schedule) {
     this.scheduler = scheduler;
     this.database = database;
@@ -92,11 +92,11 @@ public final class Daemon implements AutoCloseable {
     WeeklySchedule weekly = new WeeklySchedule(settings);
     OutputLayout layout = new OutputLayout(workspace.out());
     boolean cluster = config.state().cluster();
-    Optional<PublishLock> lock = cluster ? Optional.empty() : Optional.of(lockState(layout));
+    Optional<LockFile> lock = cluster ? Optional.empty() : Optional.of(lockState(layout));
     Database database = null;
     Scheduler scheduler = null;
     try {
-      database = Database.open(config.state(), layout.state());
+      database = Database.open(config.state(), layout);
       RunHistory history = new RunHistory(database.dataSource());
       String node = cluster ? hostName() : "local";
       int abandoned = history.abandonRunning(node, options.clock().instant());
@@ -257,16 +257,16 @@ public final class Daemon implements AutoCloseable {
     return new StdSchedulerFactory(properties).getScheduler();
   }
 
-  private static PublishLock lockState(OutputLayout layout) throws IOException {
+  private static LockFile lockState(OutputLayout layout) throws IOException {
     try {
-      return PublishLock.acquire(layout.state().resolve("daemon.lock"), "cert-bulletin daemon");
+      return LockFile.acquire(layout.daemonLock(), "cert-bulletin daemon");
     } catch (IllegalStateException e) {
       throw new IllegalStateException(e.getMessage() + ". Only one daemon may use " + layout.state()
           + " unless state.cluster is true with a shared PostgreSQL database.", e);
     }
   }
 
-  private static void release(PublishLock lock) {
+  private static void release(LockFile lock) {
     try {
       lock.close();
     } catch (IOException e) {

@@ -16,7 +16,7 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.InputFingerprint;
-import org.certbulletin.publish.OutputLayout;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.publish.PublishManifest;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
@@ -47,7 +47,7 @@ public final class Status {
     DataDirectory data = new DataDirectory(workspace.data());
     Config config = data.config();
     OutputLayout layout = new OutputLayout(workspace.out());
-    PublishManifest manifest = PublishManifest.load(layout.state().resolve("publish.json"));
+    PublishManifest manifest = PublishManifest.load(layout.publishManifest());
     List<String> lines = new ArrayList<>();
     Optional<String> alarm = Optional.empty();
 
@@ -87,11 +87,11 @@ public final class Status {
   private List<String> runs(Config config, OutputLayout layout, int count) {
     List<String> lines = new ArrayList<>();
     boolean defaultDatabase = config.state().jdbcUrl().isEmpty();
-    if (defaultDatabase && !Files.exists(layout.state().resolve("cert-bulletin.mv.db"))) {
+    if (defaultDatabase && !layout.embeddedDatabaseExists()) {
       lines.add("last runs: none (the daemon has not run yet)");
       return lines;
     }
-    try (Database database = Database.open(config.state(), layout.state())) {
+    try (Database database = Database.open(config.state(), layout)) {
       DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
       Optional<String> week = ledger.latestWeek();
       if (week.isPresent()) {

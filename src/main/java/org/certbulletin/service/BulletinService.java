@@ -32,14 +32,14 @@ import org.certbulletin.model.Issuer;
 import org.certbulletin.model.SmtpSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.publish.ArchivePublisher;
-import org.certbulletin.publish.AtomicFiles;
+import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.publish.BatchRenderer;
 import org.certbulletin.publish.ProgressListener;
-import org.certbulletin.publish.PublishLock;
+import org.certbulletin.files.LockFile;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.publish.EditionFiles;
-import org.certbulletin.publish.OutputLayout;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
 import org.certbulletin.render.MailBodies;
@@ -52,9 +52,6 @@ import org.slf4j.LoggerFactory;
 
 /** The operations the command line and the scheduler offer: validate, build, and later publish and send. */
 public final class BulletinService {
-
-  /** The normalised data file written beside each edition. */
-  public static final String JSON_FILE = "bulletin.json";
 
   private static final Logger log = LoggerFactory.getLogger(BulletinService.class);
 
@@ -145,7 +142,7 @@ public final class BulletinService {
     Path folder = layout.weekFolder(id, edition.edition().tlp());
     List<Path> written = new ArrayList<>();
     List<Path> unchanged = new ArrayList<>();
-    try (PublishLock lock = PublishLock.acquire(layout.state().resolve("publish.lock"), "publish")) {
+    try (LockFile lock = LockFile.acquire(layout.publishLock(), "publish")) {
       for (Map.Entry<String, byte[]> file : edition.files().entrySet()) {
         Path target = folder.resolve(file.getKey());
         boolean changed = clear ? AtomicFiles.writePublic(target, file.getValue()) : AtomicFiles.write(target, file.getValue());
@@ -167,7 +164,7 @@ public final class BulletinService {
     byte[] json = WeekWriter.write(edition);
     RenderedBulletin rendered = renderer().render(bulletin, json, formats);
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(JSON_FILE, json);
+    files.put(OutputLayout.JSON_FILE, json);
     rendered.files().forEach((format, bytes) -> files.put(format.fileName(), bytes));
     return new EditionFiles(edition, files);
   }
@@ -199,7 +196,7 @@ public final class BulletinService {
     String attachment = config.issuer().shortName().replaceAll("[^A-Za-z0-9-]", "-") + "-" + id + "-"
         + edition.tlp().code().replace('+', '-') + ".pdf";
     Optional<String> web = edition.tlp() == Tlp.CLEAR
-        ? config.site().baseUrl().map(base -> base.toString() + id.year() + "/" + id.folder() + "/bulletin.html")
+        ? config.site().baseUrl().map(base -> base.toString() + OutputLayout.archivePath(id, OutputLayout.HTML_FILE))
         : Optional.empty();
     MailBodies bodies = renderer().renderMail(bulletin, attachment, web,
         list.unsubscribe().map(DistributionList.Unsubscribe::mailto));
@@ -223,7 +220,7 @@ public final class BulletinService {
     String from = config.smtp().map(SmtpSettings::from).orElse(config.issuer().contact().email());
     Optional<String> fromName = config.smtp().flatMap(SmtpSettings::fromName);
     if (outbox) {
-      Path folder = layout.outbox().resolve(id.toString()).resolve(list.name());
+      Path folder = layout.outbox(id, list.name());
       try (OutboxSender sender = new OutboxSender(folder)) {
         MessageFactory messages = new MessageFactory(edition, config.issuer(), from, fromName,
             jakarta.mail.Session.getInstance(new java.util.Properties()), dkim);
@@ -237,7 +234,7 @@ public final class BulletinService {
           List.of(), Optional.of(folder));
     }
     SmtpSettings smtp = config.smtp().get();
-    try (Database database = Database.open(config.state(), layout.state());
+    try (Database database = Database.open(config.state(), layout);
          SmtpSender sender = new SmtpSender(smtp, options.environment())) {
       DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
       if (options.resendUncertain()) {

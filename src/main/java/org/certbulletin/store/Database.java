@@ -2,9 +2,8 @@ package org.certbulletin.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
-import java.util.Objects;
 import javax.sql.DataSource;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.flywaydb.core.Flyway;
 
@@ -26,9 +25,9 @@ public final class Database implements AutoCloseable {
     this.postgres = url.startsWith("jdbc:postgresql:");
   }
 
-  /** Opens (and creates or migrates) the database for {@code settings}, defaulting to {@code stateDir}. */
-  public static Database open(StateSettings settings, Path stateDir) {
-    String url = settings.jdbcUrl().orElseGet(() -> defaultUrl(stateDir));
+  /** Opens (and creates or migrates) the database for {@code settings}, defaulting to the embedded database of {@code layout}. */
+  public static Database open(StateSettings settings, OutputLayout layout) {
+    String url = settings.jdbcUrl().orElseGet(() -> defaultUrl(layout));
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(System.getenv().getOrDefault("CERT_BULLETIN_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""));
@@ -60,9 +59,8 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
-  static String defaultUrl(Path stateDir) {
-    Path file = Objects.requireNonNull(stateDir).toAbsolutePath().normalize().resolve("cert-bulletin");
-    return "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE";
+  static String defaultUrl(OutputLayout layout) {
+    return "jdbc:h2:file:" + layout.embeddedDatabase() + ";AUTO_SERVER=TRUE";
   }
 
   public DataSource dataSource() {

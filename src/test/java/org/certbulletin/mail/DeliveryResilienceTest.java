@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Config;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
@@ -165,7 +166,7 @@ class DeliveryResilienceTest {
     BulletinService service = new BulletinService(sample.workspace());
     Config config = new DataDirectory(sample.data()).config();
     ListEdition edition = service.renderForList(W51, config.list("public").orElseThrow());
-    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       MessageFactory messages = new MessageFactory(edition, config.issuer(), "bulletin@cert.example", Optional.empty(),
           jakarta.mail.Session.getInstance(new java.util.Properties()), Optional.empty());
       ((CrashingSender) sender).delegate = new SmtpSender(config.smtp().orElseThrow(), Map.of());
@@ -180,13 +181,13 @@ class DeliveryResilienceTest {
   }
 
   private DeliveryLedger.Counts ledgerCounts() {
-    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       return new DeliveryLedger(database.dataSource()).counts("2024-W51").get("public");
     }
   }
 
   private DeliveryLedger.Status ledgerStatus(String recipient) {
-    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       return new DeliveryLedger(database.dataSource()).entries("2024-W51", "public").stream()
           .filter(e -> e.recipient().equals(recipient)).findFirst().orElseThrow().status();
     }

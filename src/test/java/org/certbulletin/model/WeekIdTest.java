@@ -14,7 +14,7 @@ class WeekIdTest {
     assertThat(week.year()).isEqualTo(2024);
     assertThat(week.week()).isEqualTo(51);
     assertThat(week).hasToString("2024-W51");
-    assertThat(week.folder()).isEqualTo("W51");
+    assertThat(week.shortLabel()).isEqualTo("W51");
   }
 
   @Test

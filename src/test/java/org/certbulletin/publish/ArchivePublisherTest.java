@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import org.certbulletin.files.Digests;
+import org.certbulletin.files.LockFile;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.Format;
 import org.certbulletin.service.BulletinService;
@@ -264,7 +266,7 @@ class ArchivePublisherTest {
 
   @Test
   void twoPublishesCannotRunAtOnce() throws Exception {
-    try (PublishLock held = PublishLock.acquire(sample.out().resolve("state/publish.lock"), "publish")) {
+    try (LockFile held = LockFile.acquire(sample.out().resolve("state/publish.lock"), "publish")) {
       assertThatThrownBy(() -> service.publish(ProgressListener.NONE))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("another publish is running");
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.ProgressListener;
@@ -69,7 +70,7 @@ class DaemonProcessTest {
       assertThat(runs).filteredOn(r -> r.outcome() == Outcome.SUCCEEDED).singleElement()
           .satisfies(r -> assertThat(r.trigger()).isEqualTo("recovery"));
     }
-    assertThat(sample.out().resolve("site/" + due.year() + "/" + due.folder() + "/bulletin.pdf")).exists();
+    assertThat(sample.out().resolve("site/" + OutputLayout.archivePath(due) + "/bulletin.pdf")).exists();
     assertThat(sample.out().resolve("site/2024/W51/bulletin.pdf")).exists();
   }
 
@@ -83,7 +84,7 @@ class DaemonProcessTest {
     assertThat(process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).as("exited").isTrue();
     assertThat(process.exitValue()).isIn(0, 143);
     assertThat(runs()).singleElement().satisfies(r -> assertThat(r.outcome()).as(r.detail().orElse("")).isEqualTo(Outcome.SUCCEEDED));
-    assertThat(sample.out().resolve("site/" + due.year() + "/" + due.folder() + "/bulletin.pdf")).exists();
+    assertThat(sample.out().resolve("site/" + OutputLayout.archivePath(due) + "/bulletin.pdf")).exists();
   }
 
   private Process daemonProcess(String... args) throws Exception {
@@ -103,7 +104,7 @@ class DaemonProcessTest {
     if (!new File(sample.out().resolve("state/cert-bulletin.mv.db").toString()).exists()) {
       return List.of();
     }
-    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       return new RunHistory(database.dataSource()).all();
     } catch (RuntimeException e) {
       return List.of();

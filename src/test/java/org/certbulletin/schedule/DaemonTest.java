@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.store.Database;
@@ -60,7 +61,7 @@ class DaemonTest {
     assertThat(run.trigger()).isEqualTo("schedule");
     assertThat(run.week()).isEqualTo(due.toString());
     assertThat(run.scheduled()).isEqualTo(firing);
-    assertThat(sample.out().resolve("site/" + due.year() + "/" + due.folder() + "/bulletin.pdf")).exists();
+    assertThat(sample.out().resolve("site/" + OutputLayout.archivePath(due) + "/bulletin.pdf")).exists();
   }
 
   @Test
@@ -162,7 +163,7 @@ class DaemonTest {
 
   /** The run history as stored, read after the daemon stopped. */
   private List<RunHistory.Run> storedRuns() {
-    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       return new RunHistory(database.dataSource()).all();
     }
   }

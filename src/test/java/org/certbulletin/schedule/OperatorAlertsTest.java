@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Config;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.store.Database;
@@ -40,7 +41,7 @@ class OperatorAlertsTest {
         "\"smtp\": {\"host\": \"127.0.0.1\", \"port\": " + smtp.getSmtp().getPort()
             + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\"},\n  \"operators\": ["));
     Config config = new DataDirectory(sample.data()).config();
-    try (Database database = Database.open(StateSettings.defaults(), sample.out().resolve("state"))) {
+    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       RunHistory history = new RunHistory(database.dataSource());
       ScheduledPublish publish = new ScheduledPublish(() -> new BulletinService(sample.workspace()), history,
           new OperatorAlerts(config, Map.of()), WeeklyScheduleTest.settings("0 0 10 ? * WED", ScheduleFixture.ZONE),

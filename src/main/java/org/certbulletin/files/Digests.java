@@ -1,4 +1,4 @@
-package org.certbulletin.publish;
+package org.certbulletin.files;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package org.certbulletin.publish;
+package org.certbulletin.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,14 +9,14 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /** Published files are readable by the web server: {@code rw-r--r--} where the file system has such modes. */
-final class FilePermissions {
+public final class FilePermissions {
 
   private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
   private FilePermissions() {
   }
 
-  static void makeReadable(Path file) throws IOException {
+  public static void makeReadable(Path file) throws IOException {
     if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
       Files.setPosixFilePermissions(file, READABLE);
     }

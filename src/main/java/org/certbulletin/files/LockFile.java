@@ -1,4 +1,4 @@
-package org.certbulletin.publish;
+package org.certbulletin.files;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -9,12 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /** An exclusive lock on a file of the state folder, so that two runs never write the same output at once. */
-public final class PublishLock implements AutoCloseable {
+public final class LockFile implements AutoCloseable {
 
   private final FileChannel channel;
   private final FileLock lock;
 
-  private PublishLock(FileChannel channel, FileLock lock) {
+  private LockFile(FileChannel channel, FileLock lock) {
     this.channel = channel;
     this.lock = lock;
   }
@@ -24,7 +24,7 @@ public final class PublishLock implements AutoCloseable {
    *
    * @throws IllegalStateException if another process or thread holds it
    */
-  public static PublishLock acquire(Path file, String what) throws IOException {
+  public static LockFile acquire(Path file, String what) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
@@ -33,7 +33,7 @@ public final class PublishLock implements AutoCloseable {
         channel.close();
         throw new IllegalStateException("another " + what + " is running (it holds " + file + "); wait for it to finish");
       }
-      return new PublishLock(channel, lock);
+      return new LockFile(channel, lock);
     } catch (OverlappingFileLockException e) {
       channel.close();
       throw new IllegalStateException("another " + what + " is running in this process (it holds " + file + ")");

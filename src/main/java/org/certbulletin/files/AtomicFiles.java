@@ -1,4 +1,4 @@
-package org.certbulletin.publish;
+package org.certbulletin.files;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -37,7 +37,7 @@ public final class AtomicFiles {
   }
 
   /** True if {@code file} exists and holds exactly {@code bytes}. */
-  static boolean sameBytes(Path file, byte[] bytes) throws IOException {
+  public static boolean sameBytes(Path file, byte[] bytes) throws IOException {
     return Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
   }
 

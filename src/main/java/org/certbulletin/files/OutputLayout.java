@@ -1,0 +1,96 @@
+package org.certbulletin.files;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.model.WeekId;
+
+/**
+ * Every path under the output folder, named in one place. Only TLP:CLEAR editions go to
+ * {@code site/}, the public archive; stricter editions go to {@code restricted/<tlp>/}, never
+ * published. State files (manifest, locks, the embedded database) live in {@code state/}.
+ */
+public record OutputLayout(Path root) {
+
+  /** The files of every edition, in an edition's folder. */
+  public static final String HTML_FILE = "bulletin.html";
+  public static final String PDF_FILE = "bulletin.pdf";
+  public static final String JSON_FILE = "bulletin.json";
+
+  /** The archive's own files, at the top of {@code site/}. */
+  public static final String INDEX_FILE = "index.html";
+  public static final String FEED_FILE = "feed.xml";
+  public static final String SUMS_FILE = "SHA256SUMS";
+
+  private static final String H2_NAME = "cert-bulletin";
+
+  public OutputLayout {
+    Objects.requireNonNull(root, "root == null");
+  }
+
+  /** The public archive as readers see it: a link to the current generation. */
+  public Path site() {
+    return root.resolve("site");
+  }
+
+  /** State of the publisher and the scheduler: manifest, locks, database. */
+  public Path state() {
+    return root.resolve("state");
+  }
+
+  /** What the last publish produced, week by week. */
+  public Path publishManifest() {
+    return state().resolve("publish.json");
+  }
+
+  /** Held while anything writes editions or the archive. */
+  public Path publishLock() {
+    return state().resolve("publish.lock");
+  }
+
+  /** Held by the one daemon that may use this state folder. */
+  public Path daemonLock() {
+    return state().resolve("daemon.lock");
+  }
+
+  /** The embedded database's file name without H2's extension, as its JDBC URL names it. */
+  public Path embeddedDatabase() {
+    return state().toAbsolutePath().normalize().resolve(H2_NAME);
+  }
+
+  /** True once the embedded database has been created. */
+  public boolean embeddedDatabaseExists() {
+    return Files.exists(state().resolve(H2_NAME + ".mv.db"));
+  }
+
+  /** Messages written instead of sent (dry runs, no SMTP configured). */
+  public Path outbox() {
+    return root.resolve("outbox");
+  }
+
+  /** The outbox folder of one week's messages to one list. */
+  public Path outbox(WeekId week, String list) {
+    return outbox().resolve(week.toString()).resolve(list);
+  }
+
+  /** The folder of one week's edition: {@code site/2024/W51} or {@code restricted/amber/2024/W51}. */
+  public Path weekFolder(WeekId week, Tlp edition) {
+    Path base = edition == Tlp.CLEAR ? site() : root.resolve("restricted").resolve(edition.slug());
+    return base.resolve(archivePath(week));
+  }
+
+  /**
+   * A week's folder relative to the top of the archive, with forward slashes as in a URL:
+   * {@code 2024/W51}.
+   */
+  public static String archivePath(WeekId week) {
+    return String.format(Locale.ROOT, "%04d/W%02d", week.year(), week.week());
+  }
+
+  /** A file of a week's edition relative to the top of the archive: {@code 2024/W51/bulletin.pdf}. */
+  public static String archivePath(WeekId week, String file) {
+    return archivePath(week) + "/" + file;
+  }
+}
