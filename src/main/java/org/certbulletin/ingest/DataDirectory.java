@@ -96,12 +96,12 @@ public final class DataDirectory {
       SourceDocument document = reader.read(configFile(), configFile().toString());
       List<Problem> problems = new ArrayList<>(configSchema.check(document));
       if (problems.isEmpty()) {
-        problems.addAll(ConfigReader.check(document));
+        problems.addAll(ConfigRules.check(document));
       }
       if (!problems.isEmpty()) {
         throw new InvalidDataException(problems);
       }
-      loaded = ConfigReader.read(document.root());
+      loaded = DataMapper.config(document.root());
       configDocument = document;
       config = loaded;
     }
@@ -198,7 +198,7 @@ public final class DataDirectory {
     if (!problems.isEmpty()) {
       throw new InvalidDataException(problems);
     }
-    Loaded loaded = new Loaded(document, WeekReader.read(document.root()));
+    Loaded loaded = new Loaded(document, DataMapper.week(document.root()));
     weeks.putIfAbsent(id, loaded);
     return loaded;
   }

@@ -1,11 +1,17 @@
 package org.certbulletin.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A security advisory the bulletin relays: one product's vulnerabilities and what to do. */
+/**
+ * A security advisory the bulletin relays: one product's vulnerabilities and what to do.
+ *
+ * @param severity derived from the CVSS score when there is one; otherwise as given, or
+ *     {@link Severity#UNASSIGNED} when none is given
+ */
 public record Advisory(
     String id,
     String title,
@@ -13,7 +19,7 @@ public record Advisory(
     String vendor,
     String product,
     Optional<String> versions,
-    Severity severity,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Severity.Unrated.class) Severity severity,
     Optional<Cvss> cvss,
     boolean exploited,
     boolean zeroDay,
@@ -30,8 +36,9 @@ public record Advisory(
     Objects.requireNonNull(vendor, "vendor == null");
     Objects.requireNonNull(product, "product == null");
     Objects.requireNonNull(versions, "versions == null");
-    Objects.requireNonNull(severity, "severity == null");
     Objects.requireNonNull(cvss, "cvss == null");
+    Severity given = severity == null ? Severity.UNASSIGNED : severity;
+    severity = cvss.map(Cvss::severity).orElse(given);
     Objects.requireNonNull(summary, "summary == null");
     Objects.requireNonNull(remediation, "remediation == null");
     references = List.copyOf(references);

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The issuer's settings from {@code data/config.json}.
+ * The issuer's settings from {@code data/config.json}, mapped by Jackson. A settings object the
+ * file leaves out takes its defaults.
  *
  * @param schedule empty when the daemon is not configured
  * @param smtp empty when mail goes to the outbox only
@@ -13,24 +14,36 @@ import java.util.Optional;
  * @param lists the distribution lists
  * @param dkim DKIM signing, when configured
  */
-public record Config(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics, SiteSettings site,
+public record Config(Issuer issuer, PdfSettings pdf, ChartSettings charts, SiteSettings site,
     Optional<ScheduleSettings> schedule, StateSettings state, Optional<SmtpSettings> smtp, List<String> operators,
     List<DistributionList> lists, Optional<DkimSettings> dkim) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
-    Objects.requireNonNull(pageSize, "pageSize == null");
-    trendMetrics = List.copyOf(trendMetrics);
-    if (trendMetrics.isEmpty()) {
-      throw new IllegalArgumentException("at least one trend metric is needed");
-    }
-    Objects.requireNonNull(site, "site == null");
+    pdf = pdf == null ? PdfSettings.defaults() : pdf;
+    charts = charts == null ? ChartSettings.defaults() : charts;
+    site = site == null ? SiteSettings.defaults() : site;
     Objects.requireNonNull(schedule, "schedule == null");
-    Objects.requireNonNull(state, "state == null");
+    state = state == null ? StateSettings.defaults() : state;
     Objects.requireNonNull(smtp, "smtp == null");
     operators = List.copyOf(operators);
     lists = List.copyOf(lists);
     Objects.requireNonNull(dkim, "dkim == null");
+  }
+
+  /** A configuration with only the issuer and layout settings. */
+  public static Config of(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics) {
+    return new Config(issuer, new PdfSettings(pageSize), new ChartSettings(trendMetrics), SiteSettings.defaults(),
+        Optional.empty(), StateSettings.defaults(), Optional.empty(), List.of(), List.of(), Optional.empty());
+  }
+
+  public PageSize pageSize() {
+    return pdf.pageSize();
+  }
+
+  /** The tallies drawn in the trend chart. */
+  public List<Metric> trendMetrics() {
+    return charts.trend();
   }
 
   /** The list called {@code name}. */
@@ -38,9 +51,7 @@ public record Config(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics
     return lists.stream().filter(l -> l.name().equals(name)).findFirst();
   }
 
-  /** A configuration with only the issuer and layout settings. */
-  public static Config of(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics) {
-    return new Config(issuer, pageSize, trendMetrics, SiteSettings.defaults(), Optional.empty(),
-        StateSettings.defaults(), Optional.empty(), List.of(), List.of(), Optional.empty());
+  public Config withIssuer(Issuer replacement) {
+    return new Config(replacement, pdf, charts, site, schedule, state, smtp, operators, lists, dkim);
   }
 }

@@ -1,7 +1,7 @@
 package org.certbulletin.model;
 
-import java.util.Arrays;
-import java.util.Optional;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A headline figure a bulletin can carry, in the order bulletins show them. */
 public enum Metric {
@@ -21,11 +21,13 @@ public enum Metric {
   }
 
   /** The member name in the week file's {@code tallies} object. */
+  @JsonValue
   public String key() {
     return key;
   }
 
-  public static Optional<Metric> fromKey(String key) {
-    return Arrays.stream(values()).filter(m -> m.key.equals(key)).findFirst();
+  @JsonCreator
+  public static Metric fromKey(String key) {
+    return EnumCodes.parse(Metric.class, key, Metric::key, "tally");
   }
 }

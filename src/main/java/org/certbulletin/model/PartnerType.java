@@ -1,6 +1,7 @@
 package org.certbulletin.model;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The kind of organisation a CERT coordinates incident handling with. */
 public enum PartnerType {
@@ -13,11 +14,13 @@ public enum PartnerType {
   INTERNATIONAL_PARTNER,
   OTHER;
 
+  @JsonCreator
   public static PartnerType fromCode(String code) {
-    return valueOf(code.toUpperCase(Locale.ROOT));
+    return EnumCodes.parse(PartnerType.class, code, PartnerType::code, "partner type");
   }
 
+  @JsonValue
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumCodes.lowerCase(this);
   }
 }

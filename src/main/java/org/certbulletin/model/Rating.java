@@ -1,6 +1,7 @@
 package org.certbulletin.model;
 
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The overall security situation of the week, on CNCERT's five-step scale. */
 public enum Rating {
@@ -10,11 +11,13 @@ public enum Rating {
   POOR,
   CRITICAL;
 
+  @JsonCreator
   public static Rating fromCode(String code) {
-    return valueOf(code.toUpperCase(Locale.ROOT));
+    return EnumCodes.parse(Rating.class, code, Rating::code, "rating");
   }
 
+  @JsonValue
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumCodes.lowerCase(this);
   }
 }

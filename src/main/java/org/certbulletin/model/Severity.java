@@ -1,7 +1,8 @@
 package org.certbulletin.model;
 
 import java.math.BigDecimal;
-import java.util.Locale;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Qualitative severity of a vulnerability, from the CVSS base score (v3.1 / v4.0 bands). */
 public enum Severity {
@@ -35,11 +36,45 @@ public enum Severity {
   }
 
   /** Parses the lower-case name used in data files. */
+  @JsonCreator
   public static Severity fromCode(String code) {
-    return valueOf(code.toUpperCase(Locale.ROOT));
+    return EnumCodes.parse(Severity.class, code, Severity::code, "severity");
   }
 
+  @JsonValue
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return EnumCodes.lowerCase(this);
+  }
+
+  /** True for the bands a CVSS score or an analyst can give; false for "none" and "not yet assigned". */
+  public boolean isRated() {
+    return this != NONE && this != UNASSIGNED;
+  }
+
+  /** Counts {@code advisories} by severity, every band present, from the most severe. */
+  public static java.util.Map<Severity, Long> count(java.util.Collection<Advisory> advisories) {
+    java.util.Map<Severity, Long> counts = new java.util.EnumMap<>(Severity.class);
+    for (Severity severity : values()) {
+      counts.put(severity, 0L);
+    }
+    advisories.forEach(a -> counts.merge(a.severity(), 1L, Long::sum));
+    return java.util.Collections.unmodifiableMap(counts);
+  }
+
+  /**
+   * Leaves a severity out of a written week file when it is not a rating (Jackson calls
+   * {@code equals} with the value; true means "do not write").
+   */
+  static final class Unrated {
+
+    @Override
+    public boolean equals(Object value) {
+      return value instanceof Severity severity && !severity.isRated();
+    }
+
+    @Override
+    public int hashCode() {
+      return 0;
+    }
   }
 }

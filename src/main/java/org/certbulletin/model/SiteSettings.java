@@ -9,6 +9,7 @@ import java.util.Optional;
  *
  * @param baseUrl public address of {@code out/site/}, ending in a slash; without it the feed uses
  *     relative links
+ * @param feedEntries how many bulletins the Atom feed lists (absent or 0: 20)
  */
 public record SiteSettings(Optional<URI> baseUrl, int feedEntries) {
 
@@ -16,6 +17,7 @@ public record SiteSettings(Optional<URI> baseUrl, int feedEntries) {
 
   public SiteSettings {
     Objects.requireNonNull(baseUrl, "baseUrl == null");
+    feedEntries = feedEntries == 0 ? DEFAULT_FEED_ENTRIES : feedEntries;
     if (feedEntries < 1) {
       throw new IllegalArgumentException("feedEntries < 1: " + feedEntries);
     }

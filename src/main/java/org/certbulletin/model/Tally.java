@@ -1,5 +1,6 @@
 package org.certbulletin.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,7 +10,10 @@ import java.util.Objects;
  * One headline figure of a week: a count, optionally split into parts that add up to it
  * ({@code breakdown}) and with named subsets ({@code ofWhich}, e.g. government sites).
  */
-public record Tally(long value, Map<String, Long> breakdown, Map<String, Long> ofWhich) {
+public record Tally(
+    long value,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> breakdown,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Long> ofWhich) {
 
   public Tally {
     if (value < 0) {

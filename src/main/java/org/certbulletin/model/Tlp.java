@@ -1,6 +1,7 @@
 package org.certbulletin.model;
 
-import java.util.Arrays;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** A FIRST Traffic Light Protocol 2.0 label, from least to most restricted. */
@@ -20,15 +21,13 @@ public enum Tlp {
   }
 
   /** Parses the code used in data files, e.g. {@code AMBER+STRICT}. */
+  @JsonCreator
   public static Tlp fromCode(String code) {
-    return Arrays.stream(values())
-        .filter(t -> t.code.equals(code))
-        .findFirst()
-        .orElseThrow(() -> new IllegalArgumentException(
-            "unknown TLP label: " + code + " (use CLEAR, GREEN, AMBER, AMBER+STRICT or RED)"));
+    return EnumCodes.parse(Tlp.class, code, Tlp::code, "TLP label");
   }
 
   /** The code used in data files: {@code AMBER+STRICT}. */
+  @JsonValue
   public String code() {
     return code;
   }

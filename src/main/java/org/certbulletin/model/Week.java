@@ -1,5 +1,7 @@
 package org.certbulletin.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -9,9 +11,15 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** One week of a CERT's data as the analysts entered it: the input of one bulletin. */
+/**
+ * One week of a CERT's data as the analysts entered it: the input of one bulletin. Mapped from and
+ * to the week file by Jackson; every item carries its TLP (the reader fills in the week's where an
+ * item has none), so a written week stands on its own.
+ */
+@JsonPropertyOrder({"week", "issue", "published", "tlp", "sample", "situation", "tallies", "highlights", "advisories",
+    "partners", "notes"})
 public record Week(
-    WeekId id,
+    @JsonProperty("week") WeekId id,
     Issue issue,
     OffsetDateTime published,
     Tlp tlp,

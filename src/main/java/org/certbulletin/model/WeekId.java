@@ -1,5 +1,7 @@
 package org.certbulletin.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
@@ -29,12 +31,13 @@ public record WeekId(int year, int week) implements Comparable<WeekId> {
    * Parses {@code YYYY-Www}; anything else (paths, spaces, lower case) is rejected, so a week id is
    * always safe to use as a path segment.
    */
+  @JsonCreator
   public static WeekId parse(String text) {
     Objects.requireNonNull(text, "text == null");
     Matcher m = FORMAT.matcher(text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "not an ISO week: '" + printable(text) + "' (expected YYYY-Www, e.g. 2024-W51)");
+          "not an ISO week: '" + Printable.of(text, 43) + "' (expected YYYY-Www, e.g. 2024-W51)");
     }
     return new WeekId(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
   }
@@ -75,6 +78,7 @@ public record WeekId(int year, int week) implements Comparable<WeekId> {
   }
 
   @Override
+  @JsonValue
   public String toString() {
     return String.format(Locale.ROOT, "%04d-W%02d", year, week);
   }
@@ -83,8 +87,4 @@ public record WeekId(int year, int week) implements Comparable<WeekId> {
     return (int) LocalDate.of(year, 12, 28).range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
   }
 
-  private static String printable(String text) {
-    String cut = text.length() > 40 ? text.substring(0, 40) + "..." : text;
-    return cut.replaceAll("\\p{Cntrl}", "?");
-  }
 }

@@ -120,7 +120,7 @@ public final class ScheduledPublish {
    * the one of the firing that was missed.
    */
   Instant missedFiring(Instant catchUp) {
-    return new WeeklySchedule(schedule).previous(catchUp).orElse(catchUp);
+    return schedule.firings().previous(catchUp).orElse(catchUp);
   }
 
   private static final class DueWeekMissing extends RuntimeException {

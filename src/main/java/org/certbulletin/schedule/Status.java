@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.ArchiveEntry;
 import org.certbulletin.model.Config;
+import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.InputFingerprint;
@@ -55,7 +56,7 @@ public final class Status {
       lines.add("schedule: none (add 'schedule' to config.json to run the daemon)");
     } else {
       ScheduleSettings settings = config.schedule().get();
-      WeeklySchedule schedule = new WeeklySchedule(settings);
+      CronSchedule schedule = settings.firings();
       lines.add("schedule: '" + settings.cron() + "' in " + settings.zone() + " (after downtime: "
           + (settings.catchUp() ? "catch up once" : "skip missed firings") + ", retry every " + settings.retryEvery()
           + " for " + settings.giveUpAfter() + ")");

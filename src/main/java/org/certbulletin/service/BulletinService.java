@@ -185,10 +185,7 @@ public final class BulletinService {
     Week edition = cut.week();
     Config config = full.config();
     if (list.language().isPresent()) {
-      Issuer issuer = config.issuer();
-      config = new Config(new Issuer(issuer.name(), issuer.shortName(), issuer.title(), issuer.contact(), issuer.logo(),
-          issuer.zone(), list.language().get()), config.pageSize(), config.trendMetrics(), config.site(),
-          config.schedule(), config.state(), config.smtp(), config.operators(), config.lists(), config.dkim());
+      config = config.withIssuer(config.issuer().withLanguage(list.language().get()));
     }
     Bulletin bulletin = new Bulletin(edition, cut.previous(), cut.history(), config);
     byte[] pdf = renderer().render(bulletin, WeekWriter.write(edition), EnumSet.of(Format.PDF))

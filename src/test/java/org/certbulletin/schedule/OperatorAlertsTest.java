@@ -44,7 +44,7 @@ class OperatorAlertsTest {
     try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       RunHistory history = new RunHistory(database.dataSource());
       ScheduledPublish publish = new ScheduledPublish(() -> new BulletinService(sample.workspace()), history,
-          new OperatorAlerts(config, Map.of()), WeeklyScheduleTest.settings("0 0 10 ? * WED", ScheduleFixture.ZONE),
+          new OperatorAlerts(config, Map.of()), config.schedule().orElseThrow(),
           Clock.systemUTC(), "local");
 
       ScheduledPublish.Result result = publish.run(Instant.parse("2026-11-25T02:00:00Z"), "schedule", 1);

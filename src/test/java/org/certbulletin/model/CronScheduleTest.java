@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,14 +9,12 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
-import org.certbulletin.model.ScheduleSettings;
-import org.certbulletin.model.WeekId;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** Firings land at the configured local time on the configured local day, in every zone, all year. */
-class WeeklyScheduleTest {
+class CronScheduleTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Asia/Shanghai", "America/New_York", "Europe/London", "Australia/Sydney",
@@ -24,7 +22,7 @@ class WeeklyScheduleTest {
       "Pacific/Chatham", "UTC"})
   void firesWednesdaysAtTenLocalTimeAcrossDaylightSavingChanges(String zoneName) {
     ZoneId zone = ZoneId.of(zoneName);
-    WeeklySchedule schedule = new WeeklySchedule(settings("0 0 10 ? * WED", zone));
+    CronSchedule schedule = new CronSchedule("0 0 10 ? * WED", zone);
 
     List<Instant> firings = schedule.next(Instant.parse("2025-01-01T00:00:00Z"), 104);
 
@@ -40,31 +38,32 @@ class WeeklyScheduleTest {
   }
 
   @Test
-  void theDueWeekIsTheLatestWeekThatHasEndedInTheScheduleZone() {
-    assertThat(DueWeek.at(Instant.parse("2024-12-25T02:00:00Z"), ZoneId.of("Asia/Shanghai")))
-        .isEqualTo(WeekId.parse("2024-W51"));
-    assertThat(DueWeek.at(Instant.parse("2024-12-22T20:00:00Z"), ZoneId.of("Asia/Shanghai")))
-        .as("Monday 04:00 in Shanghai, still Sunday in UTC").isEqualTo(WeekId.parse("2024-W51"));
-    assertThat(DueWeek.at(Instant.parse("2024-12-22T20:00:00Z"), ZoneId.of("UTC")))
-        .as("Sunday 20:00 in UTC: week 51 has not ended").isEqualTo(WeekId.parse("2024-W50"));
-  }
-
-  @Test
   void findsThePreviousFiring() {
-    WeeklySchedule schedule = new WeeklySchedule(settings("0 0 10 ? * WED", ZoneId.of("Asia/Shanghai")));
+    CronSchedule schedule = new CronSchedule("0 0 10 ? * WED", ZoneId.of("Asia/Shanghai"));
     assertThat(schedule.previous(Instant.parse("2024-12-27T00:00:00Z")))
         .contains(Instant.parse("2024-12-25T02:00:00Z"));
   }
 
   @Test
   void findsThePreviousFiringOfAFrequentSchedule() {
-    WeeklySchedule schedule = new WeeklySchedule(settings("0/2 * * * * ?", ZoneId.of("UTC")));
+    CronSchedule schedule = new CronSchedule("0/2 * * * * ?", ZoneId.of("UTC"));
     assertThat(schedule.previous(Instant.parse("2024-12-27T10:00:05.500Z")))
         .contains(Instant.parse("2024-12-27T10:00:04Z"));
   }
 
-  static ScheduleSettings settings(String cron, ZoneId zone) {
-    return new ScheduleSettings(cron, zone, true, Duration.ofHours(1), Duration.ofDays(2), Duration.ofHours(2),
-        Duration.ofMinutes(2));
+  @Test
+  void rejectsAnInvalidExpressionWithAnExample() {
+    assertThat(CronSchedule.problem("0 0 10 * * WED")).get().asString()
+        .contains("0 0 10 * * WED").contains("e.g. 0 0 10 ? * WED");
+    assertThat(CronSchedule.problem("0 0 10 ? * WED")).as("control: a valid expression").isEmpty();
+  }
+
+  @Test
+  void findsAFiringThatDaylightSavingWouldSkip() {
+    CronSchedule lost = new CronSchedule("0 30 2 ? * SUN", ZoneId.of("America/New_York"));
+    assertThat(lost.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"), 1)).get()
+        .satisfies(gap -> assertThat(gap.getDateTimeBefore().toLocalDate()).hasToString("2025-03-09"));
+    CronSchedule kept = new CronSchedule("0 30 3 ? * SUN", ZoneId.of("America/New_York"));
+    assertThat(kept.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"), 1)).as("control: an hour later").isEmpty();
   }
 }

@@ -1,0 +1,81 @@
+package org.certbulletin.ingest;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.certbulletin.model.CronSchedule;
+import tools.jackson.databind.JsonNode;
+
+
+/** Checks the rules of a schema-valid {@code config.json} that the schema cannot express. */
+final class ConfigRules {
+
+  private ConfigRules() {
+  }
+
+  static List<Problem> check(SourceDocument document) {
+    List<Problem> problems = new ArrayList<>();
+    checkZone(document, "/issuer/time_zone", problems);
+    checkLists(document, problems);
+    JsonNode schedule = document.root().get("schedule");
+    if (schedule != null) {
+      checkZone(document, "/schedule/time_zone", problems);
+      String cron = schedule.get("cron").asString();
+      CronSchedule.problem(cron).ifPresentOrElse(problem -> problems.add(document.problem("/schedule/cron", problem)),
+          () -> checkGaps(document, cron, problems));
+      for (String field : new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
+        JsonNode value = schedule.get(field);
+        if (value != null && Duration.parse(value.asString()).isZero()) {
+          problems.add(document.problem("/schedule/" + field, "must be longer than zero"));
+        }
+      }
+    }
+    return problems;
+  }
+
+  private static void checkLists(SourceDocument document, List<Problem> problems) {
+    Set<String> names = new HashSet<>();
+    JsonNode lists = document.root().path("lists");
+    for (int i = 0; i < lists.size(); i++) {
+      String name = lists.get(i).get("name").asString();
+      if (!names.add(name)) {
+        problems.add(document.problem("/lists/" + i + "/name", "'" + name + "' is used by another list; names must be unique"));
+      }
+    }
+  }
+
+  private static void checkGaps(SourceDocument document, String cron, List<Problem> problems) {
+    JsonNode zoneNode = document.root().at("/schedule/time_zone");
+    String zoneName = zoneNode.isMissingNode() ? document.root().at("/issuer/time_zone").asString() : zoneNode.asString();
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(zoneName);
+    } catch (DateTimeException e) {
+      return;
+    }
+    new CronSchedule(cron, zone).firstLostFiring(Instant.now(), 2).ifPresent(gap ->
+        problems.add(document.problem("/schedule/cron", "'" + cron + "' fires at a local time that does not exist on "
+            + gap.getDateTimeBefore().toLocalDate() + " in " + zone + " (clocks skip from "
+            + gap.getDateTimeBefore().toLocalTime() + " to " + gap.getDateTimeAfter().toLocalTime()
+            + "), so that firing would be lost; choose a time outside that hour")));
+  }
+
+  private static void checkZone(SourceDocument document, String pointer, List<Problem> problems) {
+    JsonNode node = document.root().at(pointer);
+    if (node.isMissingNode()) {
+      return;
+    }
+    try {
+      ZoneId.of(node.asString());
+    } catch (DateTimeException e) {
+      problems.add(document.problem(pointer, "'" + node.asString()
+          + "' is not a known time zone; use an IANA name such as Europe/Paris or Asia/Shanghai"));
+    }
+  }
+
+}
