@@ -55,9 +55,9 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   @Override
-  public synchronized void step(WeekId week, String outcome) {
+  public synchronized void step(WeekId week, Step outcome) {
     done++;
-    if ("failed".equals(outcome)) {
+    if (outcome == Step.FAILED) {
       failed++;
     }
     if (bar != null) {

@@ -1,5 +1,6 @@
 package org.certbulletin.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.certbulletin.schedule.Status;
@@ -26,7 +27,7 @@ final class StatusCommand implements Callable<Integer> {
   int runs;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     StatusReport report = new Status(options.workspace(), java.time.Clock.systemUTC()).report(runs);
     PrintWriter out = spec.commandLine().getOut();
     report.lines().forEach(out::println);

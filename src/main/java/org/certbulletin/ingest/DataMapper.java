@@ -1,39 +1,21 @@
 package org.certbulletin.ingest;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
+import org.certbulletin.files.JsonMapping;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.Week;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.SerializationFeature;
-import tools.jackson.databind.cfg.DateTimeFeature;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Maps checked data files to the model records and back with Jackson: members in snake_case,
- * {@code java.time} values as ISO-8601 text (offsets kept as written), absent optional values
- * empty, absent lists and maps empty, absent values left out when writing. The schema and rule
- * checks run on the tree before this, so mapping a checked file does not fail.
+ * Maps checked data files to the model records and back with {@link JsonMapping}'s Jackson set-up.
+ * The schema and rule checks run on the tree before this, so mapping a checked file does not fail.
  */
 final class DataMapper {
 
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-      .disable(DateTimeFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .changeDefaultPropertyInclusion(include -> include.withValueInclusion(JsonInclude.Include.NON_ABSENT))
-      .withConfigOverride(List.class, o -> o.setNullHandling(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
-      .withConfigOverride(Map.class, o -> o.setNullHandling(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
-      .build();
+  private static final JsonMapper MAPPER = JsonMapping.mapper();
 
   private DataMapper() {
   }

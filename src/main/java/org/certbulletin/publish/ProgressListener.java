@@ -5,6 +5,9 @@ import org.certbulletin.model.WeekId;
 /** Told about the progress of a long run, for a progress bar or log lines. */
 public interface ProgressListener {
 
+  /** How one week of the run ended. */
+  enum Step { BUILT, FAILED }
+
   /** Nothing to tell. */
   ProgressListener NONE = new ProgressListener() {
     @Override
@@ -12,7 +15,7 @@ public interface ProgressListener {
     }
 
     @Override
-    public void step(WeekId week, String outcome) {
+    public void step(WeekId week, Step outcome) {
     }
 
     @Override
@@ -22,7 +25,7 @@ public interface ProgressListener {
 
   void start(String task, int total);
 
-  void step(WeekId week, String outcome);
+  void step(WeekId week, Step outcome);
 
   void finish();
 }

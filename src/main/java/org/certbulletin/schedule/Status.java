@@ -1,6 +1,6 @@
 package org.certbulletin.schedule;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.certbulletin.ingest.DataDirectory;
-import org.certbulletin.model.ArchiveEntry;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.publish.InputFingerprint;
 import org.certbulletin.files.OutputLayout;
-import org.certbulletin.publish.PublishManifest;
+import org.certbulletin.publish.PublishPlan;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
@@ -43,12 +41,12 @@ public final class Status {
     this.clock = clock;
   }
 
-  public StatusReport report(int runCount) {
+  public StatusReport report(int runCount) throws IOException {
     Instant now = clock.instant();
     DataDirectory data = new DataDirectory(workspace.data());
     Config config = data.config();
     OutputLayout layout = new OutputLayout(workspace.out());
-    PublishManifest manifest = PublishManifest.load(layout.publishManifest());
+    PublishPlan plan = PublishPlan.of(data, workspace.templates(), layout);
     List<String> lines = new ArrayList<>();
     Optional<String> alarm = Optional.empty();
 
@@ -69,7 +67,7 @@ public final class Status {
       if (last.isPresent()) {
         WeekId due = DueWeek.at(last.get(), settings.zone());
         Instant deadline = last.get().plus(settings.deadline());
-        boolean published = manifest.get(due).isPresent();
+        boolean published = plan.published(due).isPresent();
         String state = published ? "published" : now.isBefore(deadline) ? "not published yet (deadline "
             + LOCAL.format(deadline.atZone(settings.zone())) + ")" : "NOT PUBLISHED, deadline passed "
             + LOCAL.format(deadline.atZone(settings.zone()));
@@ -81,7 +79,7 @@ public final class Status {
       }
     }
     lines.addAll(runs(config, layout, runCount));
-    lines.addAll(weeks(data, manifest));
+    lines.addAll(weeks(plan));
     return new StatusReport(lines, alarm);
   }
 
@@ -116,24 +114,14 @@ public final class Status {
     return lines;
   }
 
-  private List<String> weeks(DataDirectory data, PublishManifest manifest) {
-    InputFingerprint fingerprint = new InputFingerprint(data, workspace.templates());
-    List<String> published = new ArrayList<>();
-    List<String> stale = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    for (WeekId week : fingerprint.weeks()) {
-      Optional<ArchiveEntry> entry = manifest.get(week);
-      if (entry.isEmpty()) {
-        missing.add(week.toString());
-      } else if (entry.get().inputs().equals(fingerprint.of(week))) {
-        published.add(week + " (" + entry.get().tlp().label() + ")");
-      } else {
-        stale.add(week.toString());
-      }
-    }
+  private List<String> weeks(PublishPlan plan) {
+    List<String> published = plan.weeks(PublishPlan.State.CURRENT).stream()
+        .map(week -> week + " (" + plan.published(week).orElseThrow().tlp().label() + ")").toList();
+    List<String> stale = plan.weeks(PublishPlan.State.STALE).stream().map(WeekId::toString).toList();
+    List<String> missing = plan.weeks(PublishPlan.State.MISSING).stream().map(WeekId::toString).toList();
     List<String> lines = new ArrayList<>();
-    lines.add("weeks: " + published.size() + " published and current, " + stale.size() + " stale (data, templates or"
-        + " config changed since), " + missing.size() + " not published");
+    lines.add("weeks: " + published.size() + " published and current, " + stale.size() + " stale (data, templates,"
+        + " config or cert-bulletin changed since, or files missing), " + missing.size() + " not published");
     if (!stale.isEmpty()) {
       lines.add("  stale: " + String.join(", ", stale) + " (run 'cert-bulletin publish')");
     }

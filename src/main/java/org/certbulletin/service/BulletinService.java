@@ -118,10 +118,10 @@ public final class BulletinService {
     BatchRenderer.perCore().run(weeks, week -> render(week, formats), outcome -> {
       if (outcome.failure().isPresent()) {
         failed.put(outcome.week(), WeekFailure.of(outcome.failure().get()));
-        progress.step(outcome.week(), "failed");
+        progress.step(outcome.week(), ProgressListener.Step.FAILED);
       } else {
         built.add(write(outcome.files().orElseThrow()));
-        progress.step(outcome.week(), "built");
+        progress.step(outcome.week(), ProgressListener.Step.BUILT);
       }
     });
     progress.finish();

@@ -22,25 +22,25 @@ class StatusTest {
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() {
+  void copySample() throws Exception {
     sample = SampleWorkspace.copyTo(root);
   }
 
   @Test
-  void showsTheNextFiringsInTheZoneAndInUtc() {
+  void showsTheNextFiringsInTheZoneAndInUtc() throws Exception {
     StatusReport report = at("2024-12-23T00:00:00Z");
     assertThat(report.lines()).anySatisfy(l -> assertThat(l).contains("Wed 2024-12-25 10:00 CST", "2024-12-25 02:00 UTC",
         "publishes 2024-W51"));
   }
 
   @Test
-  void raisesTheAlarmWhenTheDueWeekIsNotPublishedByItsDeadline() {
+  void raisesTheAlarmWhenTheDueWeekIsNotPublishedByItsDeadline() throws Exception {
     StatusReport report = at("2024-12-25T05:00:00Z");
     assertThat(report.alarm()).hasValueSatisfying(a -> assertThat(a).contains("2024-W51", "2024-12-25 04:00 UTC"));
   }
 
   @Test
-  void staysQuietBeforeTheDeadline() {
+  void staysQuietBeforeTheDeadline() throws Exception {
     assertThat(at("2024-12-25T03:00:00Z").alarm()).isEmpty();
   }
 
@@ -60,7 +60,7 @@ class StatusTest {
     assertThat(at("2024-12-25T05:00:00Z").lines()).anySatisfy(l -> assertThat(l).contains("stale: 2024-W50, 2024-W51"));
   }
 
-  private StatusReport at(String instant) {
+  private StatusReport at(String instant) throws java.io.IOException {
     return new Status(sample.workspace(), Clock.fixed(Instant.parse(instant), ZoneOffset.UTC)).report(5);
   }
 }

@@ -1,0 +1,133 @@
+package org.certbulletin.publish;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.certbulletin.files.AtomicFiles;
+import org.certbulletin.files.Digests;
+import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.ArchiveEntry;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.model.WeekId;
+
+/**
+ * The next generation of the public archive while a publish assembles it: kept editions are hard
+ * links to the current generation, new ones are written, and it replaces the current one only if
+ * something changed. Editions above TLP:CLEAR never enter it; they are written to
+ * {@code restricted/}. Closing it without {@link #commitIfChanged} discards it.
+ */
+final class StagedArchive implements AutoCloseable {
+
+  private final OutputLayout layout;
+  private final SiteGenerations generations;
+  private final Optional<Path> current;
+  private final Path staging;
+  private final Checksums sums = new Checksums();
+  private boolean changed;
+  private boolean committed;
+
+  private StagedArchive(OutputLayout layout, SiteGenerations generations, Optional<Path> current, Path staging) {
+    this.layout = layout;
+    this.generations = generations;
+    this.current = current;
+    this.staging = staging;
+  }
+
+  /** Starts the next generation beside {@code current}, the generation readers see now. */
+  static StagedArchive begin(OutputLayout layout, Optional<Path> current) throws IOException {
+    SiteGenerations generations = new SiteGenerations(layout.site());
+    return new StagedArchive(layout, generations, current, generations.stage());
+  }
+
+  /** Carries a published edition over unchanged. */
+  void keep(ArchiveEntry entry) {
+    if (entry.tlp() != Tlp.CLEAR) {
+      return;
+    }
+    try {
+      for (String name : entry.files().keySet()) {
+        String path = OutputLayout.archivePath(entry.week(), name);
+        SiteGenerations.keep(current.orElseThrow().resolve(path), staging.resolve(path));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep " + entry.week() + ": " + e.getMessage(), e);
+    }
+    addSums(entry);
+  }
+
+  /** Puts a newly rendered edition where it belongs and returns its archive entry. */
+  ArchiveEntry place(EditionFiles files, String inputs) {
+    WeekId week = files.edition().id();
+    Map<String, ArchiveEntry.FileDigest> digests = new LinkedHashMap<>();
+    files.files().forEach((name, bytes) -> digests.put(name, new ArchiveEntry.FileDigest(bytes.length,
+        Digests.sha256(bytes))));
+    ArchiveEntry entry = ArchiveEntry.of(files.edition(), inputs, digests);
+    try {
+      if (entry.tlp() == Tlp.CLEAR) {
+        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+          changed |= placeFile(OutputLayout.archivePath(week, file.getKey()), file.getValue());
+        }
+        addSums(entry);
+      } else {
+        Path folder = layout.weekFolder(week, entry.tlp());
+        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+          AtomicFiles.write(folder.resolve(file.getKey()), file.getValue());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + week + ": " + e.getMessage(), e);
+    }
+    return entry;
+  }
+
+  /** Writes the index, the feed and {@code SHA256SUMS} of everything kept and placed. */
+  void finish(byte[] index, byte[] feed) throws IOException {
+    sums.add(OutputLayout.INDEX_FILE, Digests.sha256(index));
+    sums.add(OutputLayout.FEED_FILE, Digests.sha256(feed));
+    changed |= placeFile(OutputLayout.INDEX_FILE, index);
+    changed |= placeFile(OutputLayout.FEED_FILE, feed);
+    changed |= placeFile(OutputLayout.SUMS_FILE, sums.bytes());
+  }
+
+  /**
+   * Makes the staged generation the one readers see, if it differs from the current one.
+   *
+   * @return the new generation's folder, or empty if nothing changed
+   */
+  Optional<Path> commitIfChanged() throws IOException {
+    if (!changed && current.isPresent() && listing(current.get()).equals(listing(staging))) {
+      return Optional.empty();
+    }
+    Path generation = generations.commit(staging);
+    committed = true;
+    generations.prune();
+    return Optional.of(generation);
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (!committed) {
+      generations.discard(staging);
+    }
+  }
+
+  private boolean placeFile(String path, byte[] bytes) throws IOException {
+    return SiteGenerations.place(staging.resolve(path), bytes, current.map(c -> c.resolve(path)));
+  }
+
+  private void addSums(ArchiveEntry entry) {
+    entry.files().forEach((name, digest) -> sums.add(OutputLayout.archivePath(entry.week(), name), digest.sha256()));
+  }
+
+  private static List<String> listing(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+    }
+  }
+}
