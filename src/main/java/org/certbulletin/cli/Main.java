@@ -1,10 +1,14 @@
 package org.certbulletin.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import org.certbulletin.ingest.InvalidDataException;
+import org.certbulletin.files.LockHeldException;
+import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.render.RenderException;
 import org.certbulletin.store.StateUnavailableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +18,8 @@ import picocli.CommandLine.Command;
     subcommands = {ValidateCommand.class, BuildCommand.class, PublishCommand.class, SendCommand.class, RunCommand.class,
         StatusCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   @picocli.CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -44,7 +50,7 @@ public final class Main implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+  static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     if (e instanceof InvalidDataException invalid) {
       invalid.problems().forEach(err::println);
@@ -52,17 +58,19 @@ public final class Main implements Runnable {
           invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s");
       return ExitCode.BAD_INPUT;
     }
-    if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-      err.println("error: " + e.getMessage());
-      return ExitCode.BAD_INPUT;
+    if (e instanceof LockHeldException busy) {
+      err.println("busy: " + busy.getMessage());
+      return ExitCode.BUSY;
     }
-    if (e instanceof RenderException || e instanceof UncheckedIOException || e instanceof StateUnavailableException
-        || e instanceof java.io.IOException) {
+    if (e instanceof RenderException || e instanceof IOException || e instanceof UncheckedIOException
+        || e instanceof StateUnavailableException) {
       err.println("error: " + e.getMessage());
+      log.debug("{} failed", commandLine.getCommandName(), e);
       return ExitCode.FAILURE;
     }
-    err.println("error: unexpected failure: " + e);
-    org.slf4j.LoggerFactory.getLogger(Main.class).error("unexpected failure", e);
+    err.println("error: unexpected failure: " + e + " (the stack trace follows; please report it)");
+    err.flush();
+    log.error("unexpected failure in {}", commandLine.getCommandName(), e);
     return ExitCode.FAILURE;
   }
 }

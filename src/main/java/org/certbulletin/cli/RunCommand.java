@@ -3,7 +3,7 @@ package org.certbulletin.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.certbulletin.schedule.Daemon;
-import org.certbulletin.schedule.ScheduledPublish;
+import org.certbulletin.schedule.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,7 +40,7 @@ final class RunCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     stopOnSignals(daemon);
     if (once) {
-      ScheduledPublish.Result result = daemon.runNow().get();
+      RunResult result = daemon.runNow().get();
       daemon.close();
       Runtime.getRuntime().removeShutdownHook(hook);
       out.printf("run %d for %s %s: %s%n", result.runId(), result.week(),

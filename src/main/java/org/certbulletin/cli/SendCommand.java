@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.certbulletin.mail.DeliveryReport;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.mail.MailTransport;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +45,7 @@ final class SendCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     WeekId id = WeekArguments.parse(spec, week);
     SendOptions defaults = SendOptions.defaults();
-    DeliveryReport report = new BulletinService(options.workspace()).send(id, list,
+    DeliveryReport report = new MailService(new BulletinService(options.workspace()), MailTransport.SMTP).send(id, list,
         new SendOptions(dryRun, resendUncertain, defaults.environment(), defaults.clock()));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.certbulletin.ingest.Problem;
+import org.certbulletin.model.Problem;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import picocli.CommandLine.Command;

@@ -22,7 +22,7 @@ public final class LockFile implements AutoCloseable {
   /**
    * Takes the lock on {@code file} or fails at once.
    *
-   * @throws IllegalStateException if another process or thread holds it
+   * @throws LockHeldException if another process or thread holds it
    */
   public static LockFile acquire(Path file, String what) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
@@ -31,12 +31,12 @@ public final class LockFile implements AutoCloseable {
       FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
-        throw new IllegalStateException("another " + what + " is running (it holds " + file + "); wait for it to finish");
+        throw new LockHeldException("another " + what + " is running (it holds " + file + "); wait for it to finish");
       }
       return new LockFile(channel, lock);
     } catch (OverlappingFileLockException e) {
       channel.close();
-      throw new IllegalStateException("another " + what + " is running in this process (it holds " + file + ")");
+      throw new LockHeldException("another " + what + " is running in this process (it holds " + file + ")");
     }
   }
 

@@ -1,5 +1,6 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.Problem;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

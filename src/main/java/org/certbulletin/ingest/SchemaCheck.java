@@ -1,5 +1,6 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.Problem;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;

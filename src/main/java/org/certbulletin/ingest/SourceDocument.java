@@ -1,5 +1,7 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.Location;
+import org.certbulletin.model.Problem;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 

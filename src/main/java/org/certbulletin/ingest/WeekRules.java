@@ -1,5 +1,6 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.Problem;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.LocalDate;

@@ -1,5 +1,6 @@
 package org.certbulletin.mail;
 
+import org.certbulletin.model.InvalidDataException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class DkimKeys {
       }
       return Optional.of(signer);
     } catch (DkimException e) {
-      throw new IllegalArgumentException("cannot set up DKIM signing: " + e.getMessage(), e);
+      throw InvalidDataException.of(KEY_VARIABLE, "cannot set up DKIM signing with this key: " + e.getMessage());
     }
   }
 
@@ -62,20 +63,20 @@ public final class DkimKeys {
         text = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
       }
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read the DKIM key file named by " + KEY_FILE_VARIABLE + ": "
-          + e.getMessage(), e);
+      throw InvalidDataException.of(file, "cannot read the DKIM key file named by " + KEY_FILE_VARIABLE + ": "
+          + e.getMessage());
     }
     if (text == null || text.isBlank()) {
-      throw new IllegalArgumentException("dkim is configured but no private key is set: put a PKCS#8 RSA key in "
-          + KEY_VARIABLE + " or name its file in " + KEY_FILE_VARIABLE);
+      throw InvalidDataException.of(KEY_VARIABLE, "dkim is configured but no private key is set: put a PKCS#8 RSA key"
+          + " in " + KEY_VARIABLE + " or name its file in " + KEY_FILE_VARIABLE);
     }
     String base64 = text.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
     try {
       byte[] der = Base64.getDecoder().decode(base64);
       return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (IllegalArgumentException | GeneralSecurityException | ClassCastException e) {
-      throw new IllegalArgumentException("the DKIM private key is not a PKCS#8 RSA key (PEM 'BEGIN PRIVATE KEY' or"
-          + " base64 DER)", e);
+      throw InvalidDataException.of(KEY_VARIABLE, "the DKIM private key is not a PKCS#8 RSA key (PEM 'BEGIN PRIVATE"
+          + " KEY' or base64 DER)");
     }
   }
 }

@@ -1,6 +1,7 @@
 package org.certbulletin.mail;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 /** Delivers messages one at a time: to an SMTP server, or to files in an outbox. */
@@ -13,6 +14,9 @@ public interface MailSender extends AutoCloseable {
    * @throws MessagingException if it was not accepted
    */
   String send(MimeMessage message) throws MessagingException;
+
+  /** The session messages for this sender are created in. */
+  Session session();
 
   @Override
   void close();

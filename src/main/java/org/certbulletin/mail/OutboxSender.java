@@ -1,12 +1,14 @@
 package org.certbulletin.mail;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Properties;
 import org.certbulletin.files.AtomicFiles;
 
 /**
@@ -16,6 +18,7 @@ import org.certbulletin.files.AtomicFiles;
  */
 public final class OutboxSender implements MailSender {
 
+  private final Session session = Session.getInstance(new Properties());
   private final Path folder;
   private int count;
 
@@ -42,6 +45,11 @@ public final class OutboxSender implements MailSender {
       throw new MessagingException("cannot write " + file + ": " + e.getMessage(), e);
     }
     return "written to " + file;
+  }
+
+  @Override
+  public Session session() {
+    return session;
   }
 
   @Override

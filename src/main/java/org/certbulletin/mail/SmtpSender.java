@@ -89,7 +89,7 @@ public final class SmtpSender implements MailSender {
     return connected instanceof SMTPTransport smtp ? String.valueOf(smtp.getLastServerResponse()).strip() : "sent";
   }
 
-  /** The session messages should be created in. */
+  @Override
   public Session session() {
     return session;
   }

@@ -1,7 +1,7 @@
 package org.certbulletin.publish;
 
 import java.util.List;
-import org.certbulletin.ingest.InvalidDataException;
+import org.certbulletin.model.InvalidDataException;
 
 /**
  * Why a week could not be rendered.

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Properties;
+import org.certbulletin.model.InvalidDataException;
 
 /**
  * The words of a bulletin in one language, from {@code messages/messages_<lang>.properties} in the
@@ -59,8 +60,9 @@ public final class Messages {
       }
     }
     if (!found) {
-      throw new IllegalArgumentException("no message bundle for language '" + locale.toLanguageTag() + "': add "
-          + templatesDir.resolve("messages").resolve(names.get(0)) + " or set issuer.language to one that exists");
+      throw InvalidDataException.of(templatesDir.resolve("messages").resolve(names.get(0)).toString(),
+          "no message bundle for language '" + locale.toLanguageTag() + "'; add this file or use a language that has"
+              + " one (issuer.language, or a list's language, in config.json)");
     }
     return new Messages(locale, texts);
   }

@@ -1,5 +1,6 @@
 package org.certbulletin.render;
 
+import org.certbulletin.model.InvalidDataException;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
 import java.io.IOException;
 import java.net.URI;
@@ -23,7 +24,8 @@ final class ResourceGuard implements BiPredicate<String, ExternalResourceType> {
     try {
       this.root = templatesDir.toRealPath();
     } catch (IOException e) {
-      throw new IllegalArgumentException("templates directory not found: " + templatesDir, e);
+      throw InvalidDataException.of(templatesDir.toString(), "templates folder not found; run from the project"
+          + " folder or pass --templates DIR");
     }
   }
 

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.certbulletin.model.InvalidDataException;
 
 /**
  * FreeMarker set up for untrusted templates: HTML auto-escaping on, no {@code ?new} or
@@ -26,8 +27,8 @@ public final class TemplateEngine {
 
   public TemplateEngine(Path templatesDir) {
     if (!Files.isDirectory(templatesDir)) {
-      throw new IllegalArgumentException("templates directory not found: " + templatesDir
-          + " (run from the project folder or pass --templates DIR)");
+      throw InvalidDataException.of(templatesDir.toString(), "templates folder not found; run from the project"
+          + " folder or pass --templates DIR");
     }
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
     try {

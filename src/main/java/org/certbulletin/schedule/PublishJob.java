@@ -1,83 +1,67 @@
 package org.certbulletin.schedule;
 
 import java.time.Instant;
-import java.util.Date;
+import java.util.List;
 import java.util.Optional;
+import org.certbulletin.model.WeekId;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
-import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
+import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Quartz job that publishes: one execution at a time, recovered after a crash. A failed run
- * schedules its own retry until the schedule gives up.
+ * schedules its own retry until the schedule gives up; a successful scheduled run starts each
+ * list's sending job.
  */
 @DisallowConcurrentExecution
-public final class PublishJob implements Job {
+final class PublishJob implements Job {
 
-  static final String CONTEXT_KEY = "cert-bulletin.publish";
-  static final String MISFIRES_KEY = "cert-bulletin.misfires";
-  static final String LISTS_KEY = "cert-bulletin.lists";
-  static final String SCHEDULED = "scheduled";
-  static final String ATTEMPT = "attempt";
-  static final String KIND = "kind";
-  static final String RETRY_GROUP = "retry";
+  static final JobKey KEY = JobKey.jobKey("publish", "cert-bulletin");
 
   private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
 
+  private final ScheduledPublish publish;
+  private final MisfireTracker misfires;
+  private final List<String> lists;
+
+  PublishJob(ScheduledPublish publish, MisfireTracker misfires, List<String> lists) {
+    this.publish = publish;
+    this.misfires = misfires;
+    this.lists = lists;
+  }
+
   @Override
-  public void execute(JobExecutionContext context) throws JobExecutionException {
-    ScheduledPublish publish;
-    MisfireTracker misfires;
-    try {
-      publish = (ScheduledPublish) context.getScheduler().getContext().get(CONTEXT_KEY);
-      misfires = (MisfireTracker) context.getScheduler().getContext().get(MISFIRES_KEY);
-    } catch (SchedulerException e) {
-      throw new JobExecutionException(e);
+  public void execute(JobExecutionContext context) {
+    JobData data = JobData.of(context);
+    boolean mayCatchUp = data.kind() != TriggerKind.RECOVERY && data.kind() != TriggerKind.MANUAL;
+    if (mayCatchUp && misfires.takeCatchUp(context.getTrigger().getKey())) {
+      Instant missed = JobData.isWeeklyFiring(context) ? publish.missedFiring(data.scheduled()) : data.scheduled();
+      data = new JobData(missed, data.attempt(), TriggerKind.CATCH_UP);
     }
-    JobDataMap data = context.getMergedJobDataMap();
-    Instant scheduled = data.containsKey(SCHEDULED)
-        ? Instant.ofEpochMilli(data.getLong(SCHEDULED)) : context.getScheduledFireTime().toInstant();
-    int attempt = data.containsKey(ATTEMPT) ? data.getInt(ATTEMPT) : 1;
-    String kind = context.isRecovering() ? "recovery"
-        : misfires.takeCatchUp(context.getTrigger().getKey()) ? "catch-up"
-        : data.containsKey(KIND) ? data.getString(KIND) : "schedule";
-    if ("catch-up".equals(kind) && !data.containsKey(SCHEDULED)) {
-      scheduled = publish.missedFiring(scheduled);
-    }
-    ScheduledPublish.Result result = publish.run(scheduled, kind, attempt);
+    RunResult result = publish.run(data.scheduled(), data.kind(), data.attempt());
     context.setResult(result);
-    if (result.succeeded() && !"manual".equals(kind)) {
-      scheduleSends(context, result.week(), scheduled);
+    if (data.kind() == TriggerKind.MANUAL) {
+      return;
     }
-    if (!result.succeeded() && !"manual".equals(kind)) {
-      scheduleRetry(context, publish, scheduled, attempt);
+    if (result.succeeded()) {
+      scheduleSends(context, result.week(), data.scheduled());
+    } else {
+      scheduleRetry(context, data);
     }
   }
 
-  /** After a successful publish, each list gets its edition through its own job. */
-  @SuppressWarnings("unchecked")
-  private static void scheduleSends(JobExecutionContext context, org.certbulletin.model.WeekId week, Instant scheduled) {
-    java.util.List<String> lists;
-    try {
-      lists = (java.util.List<String>) context.getScheduler().getContext().get(LISTS_KEY);
-    } catch (SchedulerException e) {
-      log.error("could not schedule the sends of {}: {}", week, e.getMessage());
-      return;
-    }
+  private void scheduleSends(JobExecutionContext context, WeekId week, Instant scheduled) {
     for (String list : lists) {
       try {
-        context.getScheduler().scheduleJob(SendJob.trigger(list, week, scheduled, 1, context.getFireTime().toInstant(),
-            "schedule"));
+        context.getScheduler().scheduleJob(SendJob.trigger(list, week, new JobData(scheduled, 1, TriggerKind.SCHEDULE),
+            context.getFireTime().toInstant()));
         log.info("sending {} to list {}", week, list);
-      } catch (org.quartz.ObjectAlreadyExistsException e) {
+      } catch (ObjectAlreadyExistsException e) {
         log.info("sending {} to list {} was already scheduled", week, list);
       } catch (SchedulerException e) {
         log.error("could not schedule sending {} to list {}: {}", week, list, e.getMessage());
@@ -85,25 +69,17 @@ public final class PublishJob implements Job {
     }
   }
 
-  private static void scheduleRetry(JobExecutionContext context, ScheduledPublish publish, Instant scheduled,
-      int attempt) {
-    Optional<Instant> next = publish.nextAttempt(scheduled);
+  private void scheduleRetry(JobExecutionContext context, JobData data) {
+    Optional<Instant> next = publish.nextAttempt(data.scheduled());
     if (next.isEmpty()) {
-      log.error("giving up on the firing scheduled for {} after {} attempt(s)", scheduled, attempt);
+      log.error("giving up on the firing scheduled for {} after {} attempt(s)", data.scheduled(), data.attempt());
       return;
     }
-    Trigger retry = TriggerBuilder.newTrigger()
-        .withIdentity("retry-" + scheduled.toEpochMilli() + "-" + (attempt + 1), RETRY_GROUP)
-        .forJob(context.getJobDetail().getKey())
-        .usingJobData(SCHEDULED, scheduled.toEpochMilli())
-        .usingJobData(ATTEMPT, attempt + 1)
-        .usingJobData(KIND, "retry")
-        .startAt(Date.from(next.get()))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-        .build();
+    JobData retry = data.nextAttempt();
     try {
-      context.getScheduler().scheduleJob(retry);
-      log.warn("attempt {} for the firing scheduled at {} will run at {}", attempt + 1, scheduled, next.get());
+      context.getScheduler().scheduleJob(retry.trigger("retry-" + data.scheduled().toEpochMilli() + "-" + retry.attempt(),
+          "retry", KEY, next.get()).build());
+      log.warn("attempt {} for the firing scheduled at {} will run at {}", retry.attempt(), data.scheduled(), next.get());
     } catch (SchedulerException e) {
       log.error("could not schedule a retry: {}", e.getMessage());
     }

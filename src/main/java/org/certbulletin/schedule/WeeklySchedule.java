@@ -32,6 +32,11 @@ final class WeeklySchedule {
     return TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(job).withSchedule(schedule).build();
   }
 
+  @Override
+  public String toString() {
+    return settings.firings().toString();
+  }
+
   /** True if {@code stored} already is this schedule, so it can be kept with its pending firing. */
   boolean sameAs(CronTrigger stored) {
     return stored.getCronExpression().equals(trigger(stored.getJobKey()).getCronExpression())

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.certbulletin.ingest.DataDirectory;
-import org.certbulletin.ingest.InvalidDataException;
-import org.certbulletin.ingest.Location;
-import org.certbulletin.ingest.Problem;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Location;
+import org.certbulletin.model.Problem;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Week;
@@ -50,7 +50,10 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The operations the command line and the scheduler offer: validate, build, and later publish and send. */
+/**
+ * The operations on editions that the command line and the scheduler offer: validate, build and
+ * publish. Email goes through {@link MailService}.
+ */
 public final class BulletinService {
 
   private static final Logger log = LoggerFactory.getLogger(BulletinService.class);
@@ -167,86 +170,6 @@ public final class BulletinService {
     files.put(OutputLayout.JSON_FILE, json);
     rendered.files().forEach((format, bytes) -> files.put(format.fileName(), bytes));
     return new EditionFiles(edition, files);
-  }
-
-  /**
-   * Renders the edition of week {@code id} that {@code list} may receive: everything above its
-   * clearance left out, in its language, with the email bodies and the edition's PDF.
-   *
-   * @throws IllegalArgumentException if the bulletin itself is marked above the list's clearance
-   */
-  public ListEdition renderForList(WeekId id, DistributionList list) {
-    Bulletin full = data.bulletin(id);
-    if (!list.clearance().permits(full.week().tlp())) {
-      throw new IllegalArgumentException("refusing to send " + id + " to list '" + list.name() + "': the bulletin is"
-          + " marked " + full.week().tlp().label() + ", above the list's clearance " + list.clearance().label());
-    }
-    Bulletin cut = full.editionFor(list.clearance());
-    Week edition = cut.week();
-    Config config = full.config();
-    if (list.language().isPresent()) {
-      config = config.withIssuer(config.issuer().withLanguage(list.language().get()));
-    }
-    Bulletin bulletin = new Bulletin(edition, cut.previous(), cut.history(), config);
-    byte[] pdf = renderer().render(bulletin, WeekWriter.write(edition), EnumSet.of(Format.PDF))
-        .file(Format.PDF).orElseThrow();
-    String attachment = config.issuer().shortName().replaceAll("[^A-Za-z0-9-]", "-") + "-" + id + "-"
-        + edition.tlp().code().replace('+', '-') + ".pdf";
-    Optional<String> web = edition.tlp() == Tlp.CLEAR
-        ? config.site().baseUrl().map(base -> base.toString() + OutputLayout.archivePath(id, OutputLayout.HTML_FILE))
-        : Optional.empty();
-    MailBodies bodies = renderer().renderMail(bulletin, attachment, web,
-        list.unsubscribe().map(DistributionList.Unsubscribe::mailto));
-    return new ListEdition(list, edition, bodies, pdf, attachment);
-  }
-
-  /**
-   * Sends week {@code id}'s edition to the list called {@code listName}: only to recipients the
-   * delivery ledger says are still due, so it can be run again at any time. Without SMTP settings,
-   * or as a dry run, the messages go to {@code out/outbox/<week>/<list>/} and nothing is recorded.
-   */
-  public DeliveryReport send(WeekId id, String listName, SendOptions options) throws IOException, InterruptedException {
-    Config config = data.config();
-    DistributionList list = config.list(listName).orElseThrow(() -> new IllegalArgumentException("no list '" + listName
-        + "' in " + data.configFile() + "; lists: " + String.join(", ", config.lists().stream()
-            .map(DistributionList::name).toList())));
-    List<String> recipients = data.recipients(list);
-    ListEdition edition = renderForList(id, list);
-    Optional<DkimSigner> dkim = DkimKeys.signer(config.dkim(), options.environment());
-    boolean outbox = options.dryRun() || config.smtp().isEmpty();
-    String from = config.smtp().map(SmtpSettings::from).orElse(config.issuer().contact().email());
-    Optional<String> fromName = config.smtp().flatMap(SmtpSettings::fromName);
-    if (outbox) {
-      Path folder = layout.outbox(id, list.name());
-      try (OutboxSender sender = new OutboxSender(folder)) {
-        MessageFactory messages = new MessageFactory(edition, config.issuer(), from, fromName,
-            jakarta.mail.Session.getInstance(new java.util.Properties()), dkim);
-        for (String recipient : recipients) {
-          sender.send(messages.build(recipient));
-        }
-      } catch (jakarta.mail.MessagingException e) {
-        throw new IOException("cannot write the outbox: " + e.getMessage(), e);
-      }
-      return new DeliveryReport(id, list.name(), edition.edition().tlp(), recipients.size(), 0, 0, Map.of(), Map.of(),
-          List.of(), Optional.of(folder));
-    }
-    SmtpSettings smtp = config.smtp().get();
-    try (Database database = Database.open(config.state(), layout);
-         SmtpSender sender = new SmtpSender(smtp, options.environment())) {
-      DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
-      if (options.resendUncertain()) {
-        int requeued = ledger.requeueUncertain(id.toString(), list.name(), options.clock().instant());
-        log.warn("{} {}: {} delivery(ies) with an unknown outcome queued again by request", id, list.name(), requeued);
-      }
-      MessageFactory messages;
-      try {
-        messages = new MessageFactory(edition, config.issuer(), from, fromName, sender.session(), dkim);
-      } catch (jakarta.mail.MessagingException e) {
-        throw new IllegalArgumentException("cannot prepare messages for '" + list.name() + "': " + e.getMessage(), e);
-      }
-      return new ListDelivery(ledger, new ListDelivery.Policy(smtp.ratePerSecond(), smtp.retryAttempts(),
-          smtp.retryBackoff()), options.clock()).deliver(edition, messages, recipients, sender);
-    }
   }
 
   public Workspace workspace() {

@@ -65,7 +65,8 @@ class SendCommandTest {
     Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
         + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n");
-    var service = new org.certbulletin.service.BulletinService(sample.workspace());
+    var service = new org.certbulletin.service.MailService(
+        new org.certbulletin.service.BulletinService(sample.workspace()), org.certbulletin.mail.MailTransport.SMTP);
     var report = service.send(org.certbulletin.model.WeekId.parse("2024-W51"), "public",
         new org.certbulletin.service.SendOptions(true, false,
             java.util.Map.of("CERT_BULLETIN_DKIM_PRIVATE_KEY_FILE", key.toString()), java.time.Clock.systemUTC()));

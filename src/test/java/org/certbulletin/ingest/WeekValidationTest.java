@@ -1,5 +1,7 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

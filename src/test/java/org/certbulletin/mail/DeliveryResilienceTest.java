@@ -21,6 +21,7 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
@@ -157,27 +158,15 @@ class DeliveryResilienceTest {
   }
 
   private DeliveryReport send(boolean resendUncertain) throws Exception {
-    return new BulletinService(sample.workspace()).send(W51, "public",
+    return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP).send(W51, "public",
         new SendOptions(false, resendUncertain, Map.of(), Clock.systemUTC()));
   }
 
-  /** Runs a delivery through {@code sender}, as {@code send} does but with a sender that misbehaves. */
-  private DeliveryReport deliver(MailSender sender) throws Exception {
-    BulletinService service = new BulletinService(sample.workspace());
-    Config config = new DataDirectory(sample.data()).config();
-    ListEdition edition = service.renderForList(W51, config.list("public").orElseThrow());
-    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
-      MessageFactory messages = new MessageFactory(edition, config.issuer(), "bulletin@cert.example", Optional.empty(),
-          jakarta.mail.Session.getInstance(new java.util.Properties()), Optional.empty());
-      ((CrashingSender) sender).delegate = new SmtpSender(config.smtp().orElseThrow(), Map.of());
-      try {
-        return new ListDelivery(new DeliveryLedger(database.dataSource()),
-            new ListDelivery.Policy(1000, 3, Duration.ofMillis(10)), Clock.systemUTC())
-            .deliver(edition, messages, service.data().recipients(edition.list()), sender);
-      } finally {
-        sender.close();
-      }
-    }
+  /** Runs {@code send} through the SMTP transport wrapped in {@code crashing}, a sender that misbehaves. */
+  private DeliveryReport deliver(CrashingSender crashing) throws Exception {
+    MailTransport transport = (smtp, environment) -> crashing.around(MailTransport.SMTP.open(smtp, environment));
+    return new MailService(new BulletinService(sample.workspace()), transport).send(W51, "public",
+        new SendOptions(false, false, Map.of(), Clock.systemUTC()));
   }
 
   private DeliveryLedger.Counts ledgerCounts() {
@@ -215,6 +204,16 @@ class DeliveryResilienceTest {
     CrashingSender(int after, boolean afterAccept) {
       this.after = after;
       this.afterAccept = afterAccept;
+    }
+
+    CrashingSender around(MailSender real) {
+      this.delegate = real;
+      return this;
+    }
+
+    @Override
+    public jakarta.mail.Session session() {
+      return delegate.session();
     }
 
     @Override

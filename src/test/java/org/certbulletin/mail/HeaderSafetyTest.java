@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Contact;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.Issuer;
@@ -29,8 +30,8 @@ class HeaderSafetyTest {
   @Test
   void aHeaderValueWithALineBreakIsRefused() {
     assertThatThrownBy(() -> Headers.safe("Subject", "Bulletin\r\nBcc: everyone@example.org"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("refusing a Subject header with a control character");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("Subject header").hasMessageContaining("refusing a value with a control character");
     assertThat(Headers.safe("Subject", "[TLP:CLEAR] Weekly\tBulletin")).isEqualTo("[TLP:CLEAR] Weekly\tBulletin");
   }
 
@@ -46,7 +47,7 @@ class HeaderSafetyTest {
 
     assertThatThrownBy(() -> new MessageFactory(edition, issuer, "bulletin@cert.example", Optional.empty(),
         jakarta.mail.Session.getInstance(new java.util.Properties()), Optional.empty()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("From header");
+        .isInstanceOf(InvalidDataException.class).hasMessageContaining("From header");
   }
 
   @Test

@@ -18,8 +18,10 @@ import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.TestSmtp;
@@ -117,15 +119,16 @@ class SendTest {
   void aBulletinMarkedAboveAListsClearanceIsRefused() throws Exception {
     sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"AMBER\""));
     assertThatThrownBy(() -> send("public"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("refusing to send 2024-W51 to list 'public': the bulletin is marked TLP:AMBER, above the list's"
-            + " clearance TLP:CLEAR");
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("2024-W51.json")
+        .hasMessageContaining("refusing to send 2024-W51 to list 'public': the bulletin is marked TLP:AMBER, above the"
+            + " list's clearance TLP:CLEAR");
     assertThat(greenMail.getReceivedMessages()).isEmpty();
   }
 
   @Test
   void aDryRunWritesParseableMessagesAndSendsNothing() throws Exception {
-    DeliveryReport report = new BulletinService(sample.workspace()).send(W51, "public",
+    DeliveryReport report = new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP).send(W51, "public",
         new SendOptions(true, false, Map.of(), Clock.systemUTC()));
 
     assertThat(greenMail.getReceivedMessages()).isEmpty();
@@ -180,7 +183,7 @@ class SendTest {
   }
 
   private DeliveryReport send(String list) throws Exception {
-    return new BulletinService(sample.workspace()).send(W51, list, new SendOptions(false, false, Map.of(),
+    return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP).send(W51, list, new SendOptions(false, false, Map.of(),
         Clock.systemUTC()));
   }
 

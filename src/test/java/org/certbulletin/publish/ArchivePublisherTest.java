@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.LockFile;
+import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.Format;
 import org.certbulletin.service.BulletinService;
@@ -268,7 +269,7 @@ class ArchivePublisherTest {
   void twoPublishesCannotRunAtOnce() throws Exception {
     try (LockFile held = LockFile.acquire(sample.out().resolve("state/publish.lock"), "publish")) {
       assertThatThrownBy(() -> service.publish(ProgressListener.NONE))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("another publish is running");
+          .isInstanceOf(LockHeldException.class).hasMessageContaining("another publish is running");
     }
   }
 

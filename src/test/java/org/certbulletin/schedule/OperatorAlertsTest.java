@@ -47,7 +47,7 @@ class OperatorAlertsTest {
           new OperatorAlerts(config, Map.of()), config.schedule().orElseThrow(),
           Clock.systemUTC(), "local");
 
-      ScheduledPublish.Result result = publish.run(Instant.parse("2026-11-25T02:00:00Z"), "schedule", 1);
+      RunResult result = publish.run(Instant.parse("2026-11-25T02:00:00Z"), TriggerKind.SCHEDULE, 1);
 
       assertThat(result.succeeded()).isFalse();
       assertThat(history.all()).singleElement().satisfies(run -> {
@@ -60,6 +60,6 @@ class OperatorAlertsTest {
     MimeMessage alert = smtp.getReceivedMessages()[0];
     assertThat(alert.getAllRecipients()[0].toString()).isEqualTo("soc@cert.example");
     assertThat(alert.getSubject()).isEqualTo("[cert-bulletin SN-CERT] publishing 2026-W47 failed (attempt 1)");
-    assertThat(GreenMailUtil.getBody(alert)).contains("Due week:  2026-W47", "does not exist");
+    assertThat(GreenMailUtil.getBody(alert)).contains("Week:      2026-W47", "Trigger:   schedule", "does not exist");
   }
 }

@@ -1,9 +1,13 @@
-package org.certbulletin.ingest;
+package org.certbulletin.model;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Input files that cannot be used, with every problem found in them. */
+/**
+ * Input that cannot be used (data files, configuration, templates, recipients, the environment's
+ * keys), with every problem found in it, each naming where it is and what to do. The command line
+ * exits with 2 for it.
+ */
 public final class InvalidDataException extends RuntimeException {
 
   private final List<Problem> problems;
@@ -18,6 +22,11 @@ public final class InvalidDataException extends RuntimeException {
 
   public static InvalidDataException of(Problem problem) {
     return new InvalidDataException(List.of(problem));
+  }
+
+  /** One problem with {@code source} as a whole (a file, a folder, an environment variable). */
+  public static InvalidDataException of(String source, String message) {
+    return of(new Problem(source, Location.START, "", message));
   }
 
   public List<Problem> problems() {

@@ -1,4 +1,4 @@
-package org.certbulletin.ingest;
+package org.certbulletin.model;
 
 /** A 1-based line and column in a text file; column 0 when the whole line is meant. */
 public record Location(int line, int column) {

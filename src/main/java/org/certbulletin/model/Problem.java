@@ -1,4 +1,4 @@
-package org.certbulletin.ingest;
+package org.certbulletin.model;
 
 import java.util.Objects;
 

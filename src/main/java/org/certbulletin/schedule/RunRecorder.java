@@ -1,0 +1,105 @@
+package org.certbulletin.schedule;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.store.RunHistory;
+import org.certbulletin.store.RunHistory.Outcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The skeleton every scheduled run shares: recorded in the history when it starts and when it
+ * ends, never throwing (a failure is an outcome with its reason), logged, and emailed to the
+ * operators when it fails.
+ */
+final class RunRecorder {
+
+  /** What the work of a run reports. */
+  record Ending(boolean succeeded, boolean retry, String detail) {
+  }
+
+  /** The work of a run. */
+  @FunctionalInterface
+  interface Work {
+    Ending perform() throws IOException, InterruptedException;
+  }
+
+  /**
+   * Which run is asked for: the firing it stands for, what started it, and which attempt it is.
+   *
+   * @param job the job's name in the run history ({@code publish}, {@code send:public})
+   * @param action what the run does, for people ({@code publishing 2024-W51})
+   */
+  record Request(String job, String action, WeekId week, Instant scheduled, TriggerKind trigger, int attempt) {
+
+    @Override
+    public String toString() {
+      return action + " (" + trigger.code() + ", attempt " + attempt + ", scheduled " + scheduled + ")";
+    }
+  }
+
+  private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
+
+  private final RunHistory history;
+  private final OperatorAlerts alerts;
+  private final Clock clock;
+  private final String node;
+
+  RunRecorder(RunHistory history, OperatorAlerts alerts, Clock clock, String node) {
+    this.history = history;
+    this.alerts = alerts;
+    this.clock = clock;
+    this.node = node;
+  }
+
+  /**
+   * Runs {@code work} as the run {@code request} and records how it ended.
+   *
+   * @param alertText the first lines of the operators' email when the run fails
+   */
+  RunResult run(Request request, Work work, String alertText, String nextStep) {
+    Instant started = clock.instant();
+    long id = history.start(request.job(), request.trigger().code(), request.week().toString(), request.scheduled(),
+        started, request.attempt(), node);
+    log.info("run {}: {}", id, request);
+    Ending ending;
+    try {
+      ending = work.perform();
+    } catch (InvalidDataException e) {
+      ending = new Ending(false, true, "invalid data: " + e.getMessage());
+    } catch (IOException e) {
+      ending = new Ending(false, true, request.job() + " failed: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ending = new Ending(false, true, "interrupted during " + request.job());
+    } catch (RuntimeException e) {
+      log.error("run {} ({}) failed unexpectedly", id, request, e);
+      ending = new Ending(false, true, request.job() + " failed: " + e);
+    }
+    Instant finished = clock.instant();
+    history.finish(id, ending.succeeded() ? Outcome.SUCCEEDED : Outcome.FAILED, finished, ending.detail());
+    if (ending.succeeded()) {
+      log.info("run {} succeeded in {} ms: {}", id, Duration.between(started, finished).toMillis(), ending.detail());
+    } else {
+      log.error("run {} FAILED ({}): {}", id, request, ending.detail());
+      alerts.alert(request.action() + " failed (attempt " + request.attempt() + ")",
+          String.join("\n", alertText, "",
+              "Week:      " + request.week(),
+              "Scheduled: " + request.scheduled(),
+              "Trigger:   " + request.trigger().code(),
+              "Attempt:   " + request.attempt(),
+              "Run id:    " + id,
+              "Node:      " + node,
+              "",
+              ending.detail(),
+              "",
+              nextStep,
+              "Run 'cert-bulletin status' to see the runs."));
+    }
+    return new RunResult(id, request.week(), ending.succeeded(), ending.retry(), ending.detail());
+  }
+}
