@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 class ReleaseTest {
 
   @Test
-  void knowsItsVersionAndCommit() {
+  void knowsItsVersionCommitAndRenderDigest() {
     Release release = Release.current();
     assertThat(release.version()).isNotBlank().doesNotContain("${").isNotEqualTo(Release.UNKNOWN);
     assertThat(release.commit()).isNotBlank().doesNotContain("${");
+    assertThat(release.renderDigest()).matches("[0-9a-f]{64}");
   }
 
   @Test
