@@ -41,7 +41,7 @@ public record Release(String version, String commit, String renderDigest) {
     return Current.RELEASE;
   }
 
-  /** How the command line names this build: {@code cert-bulletin 0.1.0 (1a2b3c4)}. */
+  /** How the command line names this build: {@code cert-bulletin 1.4.2 (1a2b3c4)}. */
   public String label() {
     return "cert-bulletin " + version + " (" + commit + ")";
   }
