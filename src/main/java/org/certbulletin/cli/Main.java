@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Release;
 import org.certbulletin.render.RenderException;
 import org.certbulletin.store.StateUnavailableException;
 import org.slf4j.Logger;
@@ -13,7 +14,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code cert-bulletin} command: the composition root of the application. */
-@Command(name = "cert-bulletin", mixinStandardHelpOptions = true, version = "cert-bulletin 0.1.0",
+@Command(name = "cert-bulletin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
     subcommands = {ValidateCommand.class, BuildCommand.class, PublishCommand.class, SendCommand.class, RunCommand.class,
         StatusCommand.class, BenchCommand.class})
@@ -48,6 +49,15 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** What {@code --version} prints: the version and commit this jar was built from. */
+  static final class Version implements CommandLine.IVersionProvider {
+
+    @Override
+    public String[] getVersion() {
+      return new String[] {Release.current().label()};
+    }
   }
 
   static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

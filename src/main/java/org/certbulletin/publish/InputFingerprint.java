@@ -11,17 +11,16 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.model.Release;
 import org.certbulletin.model.WeekId;
 
 /**
  * The digest of everything a week's edition is rendered from: its data file, the earlier weeks
- * its changes and trend use, the configuration, every template file, and the renderer's version.
- * When it is unchanged, re-rendering would give the same bytes, so publishing can skip the week.
+ * its changes and trend use, the configuration, every template file, and the code and libraries
+ * that render ({@link Release#renderDigest()}, computed when the jar is built). When it is
+ * unchanged, re-rendering would give the same bytes, so publishing can skip the week.
  */
 public final class InputFingerprint {
-
-  /** Raise when a change to the code changes rendered output, so that publishing renders again. */
-  public static final String RENDERER_VERSION = "cert-bulletin/1";
 
   private final DataDirectory data;
   private final List<WeekId> weeks;
@@ -31,7 +30,7 @@ public final class InputFingerprint {
     this.data = data;
     this.weeks = data.weeks();
     MessageDigest sha = Digests.newSha256();
-    sha.update(RENDERER_VERSION.getBytes(StandardCharsets.UTF_8));
+    sha.update(Release.current().renderDigest().getBytes(StandardCharsets.UTF_8));
     sha.update(data.rawBytes(data.configFile()).orElse(new byte[0]));
     hashTree(templatesDir, sha);
     this.shared = sha.digest();

@@ -30,6 +30,7 @@ import org.apache.xmpbox.schema.PDFAIdentificationSchema;
 import org.apache.xmpbox.schema.XMPBasicSchema;
 import org.apache.xmpbox.type.BadFieldValueException;
 import org.apache.xmpbox.xml.XmpSerializer;
+import org.certbulletin.model.Release;
 
 /**
  * Completes a rendered PDF for archiving: document information and matching XMP metadata with the
@@ -38,7 +39,8 @@ import org.apache.xmpbox.xml.XmpSerializer;
  */
 final class PdfFinisher {
 
-  static final String PRODUCER = "cert-bulletin (openhtmltopdf, Apache PDFBox)";
+  /** The version only, not the commit: two builds of one version give the same bytes. */
+  static final String PRODUCER = "cert-bulletin " + Release.current().version() + " (openhtmltopdf, Apache PDFBox)";
 
   private PdfFinisher() {
   }
