@@ -1,5 +1,6 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.Printable;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
@@ -39,7 +40,7 @@ final class RecipientsReader {
         String address = list.recipients().get(i).strip();
         Optional<String> problem = EmailAddress.problem(address);
         if (problem.isPresent()) {
-          problems.add(config.problem(pointer + "/" + i, "'" + printable(address) + "': " + problem.get()));
+          problems.add(config.problem(pointer + "/" + i, "'" + Printable.of(address, 80) + "': " + problem.get()));
         } else {
           addresses.putIfAbsent(EmailAddress.normalise(address), EmailAddress.normalise(address));
         }
@@ -88,15 +89,11 @@ final class RecipientsReader {
       List<Problem> problems) {
     Optional<String> problem = EmailAddress.problem(address);
     if (problem.isPresent()) {
-      problems.add(new Problem(file, location, printable(address), problem.get()));
+      problems.add(new Problem(file, location, Printable.of(address, 80), problem.get()));
       return;
     }
     String normalised = EmailAddress.normalise(address);
     addresses.putIfAbsent(normalised, normalised);
   }
 
-  private static String printable(String address) {
-    String text = address.replaceAll("\\p{Cntrl}", "?");
-    return text.length() > 80 ? text.substring(0, 77) + "..." : text;
-  }
 }

@@ -1,5 +1,6 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.Printable;
 import com.networknt.schema.Error;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -104,9 +105,7 @@ final class SchemaMessages {
     if (value == null || value.isMissingNode()) {
       return "the value";
     }
-    String text = value.isString() ? "'" + value.asString() + "'" : value.toString();
-    text = text.replaceAll("\\p{Cntrl}", "?");
-    return text.length() > 60 ? text.substring(0, 57) + "...'" : text;
+    return value.isString() ? "'" + Printable.of(value.asString(), 58) + "'" : Printable.of(value.toString(), 60);
   }
 
   private static String article(String type) {

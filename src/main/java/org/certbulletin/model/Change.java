@@ -1,7 +1,6 @@
 package org.certbulletin.model;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -35,12 +34,6 @@ public record Change(long current, OptionalLong previous) {
 
   /** The signed change in percent with one decimal, when it is defined. */
   public Optional<BigDecimal> percent() {
-    if (previous.isEmpty() || previous.getAsLong() == 0) {
-      return Optional.empty();
-    }
-    BigDecimal before = BigDecimal.valueOf(previous.getAsLong());
-    return Optional.of(BigDecimal.valueOf(current - previous.getAsLong())
-        .multiply(BigDecimal.valueOf(100))
-        .divide(before, 1, RoundingMode.HALF_UP));
+    return previous.isPresent() ? Percent.of(current - previous.getAsLong(), previous.getAsLong()) : Optional.empty();
   }
 }

@@ -78,7 +78,7 @@ public record BulletinView(
   }
 
   /** A line of a line chart. */
-  public record SeriesView(String name, String slug, String colour, List<String> paths, List<PointView> points) {
+  public record SeriesView(String name, String slug, List<String> paths, List<PointView> points) {
   }
 
   /** A data point of a line chart. */
@@ -86,7 +86,7 @@ public record BulletinView(
   }
 
   /** A bar of a bar chart. */
-  public record BarView(String label, String value, String slug, String colour, String y, String width,
+  public record BarView(String label, String value, String slug, String y, String width,
       String height, String valueX) {
   }
 

@@ -10,7 +10,10 @@ import org.certbulletin.render.BulletinView.PlotArea;
 import org.certbulletin.render.BulletinView.PointView;
 import org.certbulletin.render.BulletinView.SeriesView;
 
-/** Lays out line and bar charts as SVG geometry; templates only draw what is computed here. */
+/**
+ * Lays out line and bar charts as SVG geometry; templates draw what is computed here, in colours
+ * of their own choosing (by series position and bar slug).
+ */
 final class Charts {
 
   static final int WIDTH = 640;
@@ -21,11 +24,11 @@ final class Charts {
   private static final int BAR_VALUE_ROOM = 64;
 
   /** One line of a line chart: a name and a value per x position ({@code null} where unknown). */
-  record Line(String name, String slug, String colour, List<Long> values) {
+  record Line(String name, String slug, List<Long> values) {
   }
 
   /** One bar of a bar chart. */
-  record Bar(String label, long value, String shownValue, String slug, String colour) {
+  record Bar(String label, long value, String shownValue, String slug) {
   }
 
   private Charts() {
@@ -63,7 +66,7 @@ final class Charts {
         points.add(new PointView(px, py, xLabels.get(i) + ": " + formats.number(value)));
       }
       flush(path, paths);
-      series.add(new SeriesView(line.name(), line.slug(), line.colour(), paths, points));
+      series.add(new SeriesView(line.name(), line.slug(), paths, points));
     }
     return new ChartView("line", id, title, description, WIDTH, LINE_HEIGHT, yTicks, xTicks, series, List.of(), plot);
   }
@@ -80,7 +83,7 @@ final class Charts {
         length = Math.max(length, 2);
       }
       int y = BAR_GAP + i * (BAR_THICKNESS + BAR_GAP);
-      views.add(new BarView(bar.label(), bar.shownValue(), bar.slug(), bar.colour(), coord(y), coord(length),
+      views.add(new BarView(bar.label(), bar.shownValue(), bar.slug(), coord(y), coord(length),
           coord(BAR_THICKNESS), coord(plot.left() + length + 6)));
     }
     return new ChartView("bar", id, title, description, WIDTH, height, List.of(), List.of(), List.of(), views, plot);

@@ -1,13 +1,13 @@
 package org.certbulletin.render;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.text.NumberFormat;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.certbulletin.model.Percent;
 
 /** Numbers, percentages, dates and lists written the way the bulletin's language writes them. */
 final class Formats {
@@ -48,11 +48,7 @@ final class Formats {
 
   /** {@code part} as a share of {@code whole}, one decimal. */
   String share(long part, long whole) {
-    if (whole == 0) {
-      return "\u2013";
-    }
-    return percent(BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
-        .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP));
+    return Percent.of(part, whole).map(this::percent).orElse("\u2013");
   }
 
   String date(LocalDate date) {

@@ -135,18 +135,4 @@ final class PdfFinisher {
     associated.add(spec);
     catalog.getCOSObject().setItem(COSName.getPDFName("AF"), associated);
   }
-
-  /** SHA-256 of the given parts, the document's identity. */
-  static byte[] digest(String... parts) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      for (String part : parts) {
-        sha.update(part.getBytes(StandardCharsets.UTF_8));
-        sha.update((byte) 0);
-      }
-      return sha.digest();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -12,11 +12,13 @@ import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.certbulletin.files.Digests;
 import org.w3c.dom.Document;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
@@ -54,7 +56,7 @@ final class PdfRenderer {
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();
       PDDocument document = renderer.getPdfDocument();
-      PdfFinisher.finish(document, metadata, PdfFinisher.digest(xhtml));
+      PdfFinisher.finish(document, metadata, Digests.newSha256().digest(xhtml.getBytes(StandardCharsets.UTF_8)));
       ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
       document.save(out);
       document.close();

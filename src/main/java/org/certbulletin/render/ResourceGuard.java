@@ -1,5 +1,6 @@
 package org.certbulletin.render;
 
+import org.certbulletin.model.Printable;
 import org.certbulletin.model.InvalidDataException;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
 import java.io.IOException;
@@ -80,7 +81,6 @@ final class ResourceGuard implements BiPredicate<String, ExternalResourceType> {
   }
 
   private static String abbreviate(String uri) {
-    String text = String.valueOf(uri);
-    return text.length() > 120 ? text.substring(0, 117) + "..." : text;
+    return Printable.of(String.valueOf(uri), 120);
   }
 }

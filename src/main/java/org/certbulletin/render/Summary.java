@@ -104,12 +104,11 @@ final class Summary {
       return sentences(List.of(messages.get("summary.noAdvisories")));
     }
     List<String> bands = new ArrayList<>();
-    for (Severity severity : Severity.values()) {
-      long count = advisories.stream().filter(a -> a.severity() == severity).count();
+    Severity.count(advisories).forEach((severity, count) -> {
       if (count > 0) {
         bands.add(formats.number(count) + " " + messages.get("severity." + severity.code()).toLowerCase(messages.locale()));
       }
-    }
+    });
     List<String> products = advisories.stream().map(Summary::productName).distinct().toList();
     String named = formats.list(products.subList(0, Math.min(PRODUCTS_NAMED, products.size())));
     if (products.size() > PRODUCTS_NAMED) {

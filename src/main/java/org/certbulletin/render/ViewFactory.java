@@ -1,7 +1,6 @@
 package org.certbulletin.render;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +13,8 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.Highlight;
 import org.certbulletin.model.Metric;
 import org.certbulletin.model.Partner;
+import org.certbulletin.model.Percent;
+import org.certbulletin.model.Printable;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.Tally;
 import org.certbulletin.model.Tlp;
@@ -35,17 +36,16 @@ import org.certbulletin.render.BulletinView.TlpView;
 /** Turns a bulletin into the view its templates render, formatting every value on the way. */
 final class ViewFactory {
 
-  private static final String[] SERIES_COLOURS = {"#1d4f91", "#c2410c", "#2f6f3e", "#6b3fa0"};
-  private static final String TYPE_COLOUR = "#1d4f91";
-
   private final Messages messages;
   private final Formats formats;
   private final Summary summary;
+  private final ChartFactory charts;
 
   ViewFactory(Messages messages) {
     this.messages = messages;
     this.formats = new Formats(messages);
     this.summary = new Summary(messages, formats);
+    this.charts = new ChartFactory(messages, formats);
   }
 
   Messages messages() {
@@ -58,7 +58,7 @@ final class ViewFactory {
     List<Advisory> advisories = week.advisories().stream().sorted(Summary.order()).toList();
     String title = config.issuer().title();
     String weekId = week.id().toString();
-    List<ChartView> charts = charts(bulletin, advisories);
+    List<ChartView> charts = this.charts.create(bulletin, advisories);
     List<SectionView> sections = sections(week);
     return new BulletinView(
         messages.locale().toLanguageTag(),
@@ -144,59 +144,6 @@ final class ViewFactory {
     };
   }
 
-  private List<ChartView> charts(Bulletin bulletin, List<Advisory> advisories) {
-    List<ChartView> charts = new ArrayList<>();
-    List<Week> weeks = bulletin.trendWeeks();
-    List<String> labels = weeks.stream().map(w -> w.id().shortLabel()).toList();
-    List<Charts.Line> lines = new ArrayList<>();
-    List<Metric> metrics = bulletin.config().trendMetrics();
-    for (int i = 0; i < metrics.size(); i++) {
-      Metric metric = metrics.get(i);
-      lines.add(new Charts.Line(messages.get("metric." + metric.key()), metric.key().replace('_', '-'),
-          SERIES_COLOURS[i % SERIES_COLOURS.length],
-          weeks.stream().map(w -> w.tally(metric).map(Tally::value).orElse(null)).toList()));
-    }
-    String names = formats.list(lines.stream().map(l -> l.name().toLowerCase(messages.locale())).toList());
-    charts.add(Charts.line("trend", messages.format("chart.trend.title", weeks.size()),
-        messages.format("chart.trend.desc", names, weeks.get(0).id(), bulletin.week().id()), labels, lines, formats));
-
-    Tally incidents = bulletin.week().tally(Metric.INCIDENTS).orElseThrow();
-    if (!incidents.breakdown().isEmpty()) {
-      List<Charts.Bar> bars = incidents.breakdown().entrySet().stream()
-          .map(e -> new Charts.Bar(messages.getOr("part." + e.getKey(), e.getKey()), e.getValue(),
-              formats.number(e.getValue()), e.getKey(), TYPE_COLOUR))
-          .toList();
-      charts.add(Charts.bars("types", messages.get("chart.types.title"),
-          messages.format("chart.types.desc", describe(bars)), bars));
-    }
-
-    List<Charts.Bar> severities = new ArrayList<>();
-    for (Severity severity : Severity.values()) {
-      long count = advisories.stream().filter(a -> a.severity() == severity).count();
-      if (count > 0 || severity.compareTo(Severity.LOW) <= 0) {
-        severities.add(new Charts.Bar(messages.get("severity." + severity.code()), count, formats.number(count),
-            severity.code(), severityColour(severity)));
-      }
-    }
-    charts.add(Charts.bars("severity", messages.get("chart.severity.title"),
-        messages.format("chart.severity.desc", describe(severities)), severities));
-    return charts;
-  }
-
-  private String describe(List<Charts.Bar> bars) {
-    return formats.list(bars.stream().map(b -> b.label().toLowerCase(messages.locale()) + " " + b.shownValue()).toList());
-  }
-
-  static String severityColour(Severity severity) {
-    return switch (severity) {
-      case CRITICAL -> "#8b1a1a";
-      case HIGH -> "#c2410c";
-      case MEDIUM -> "#a16207";
-      case LOW -> "#2f6f3e";
-      case NONE, UNASSIGNED -> "#5b6770";
-    };
-  }
-
   private HighlightView highlight(Highlight highlight, Tlp edition) {
     return new HighlightView(highlight.title(), paragraphs(highlight.narrative()), highlight.sector().orElse(null),
         highlight.vector().orElse(null), highlight.tlp() == edition ? null : tlp(highlight.tlp()));
@@ -205,13 +152,12 @@ final class ViewFactory {
   private AdvisoriesView advisories(List<Advisory> advisories, Tlp edition) {
     List<AdvisoryView> items = advisories.stream().map(a -> advisory(a, edition)).toList();
     List<PartView> bySeverity = new ArrayList<>();
-    for (Severity severity : Severity.values()) {
-      long count = advisories.stream().filter(a -> a.severity() == severity).count();
+    Severity.count(advisories).forEach((severity, count) -> {
       if (count > 0) {
         bySeverity.add(new PartView(severity.code(), messages.get("severity." + severity.code()), formats.number(count),
             formats.share(count, advisories.size()), width(count, advisories.size())));
       }
-    }
+    });
     return new AdvisoriesView(items, items.stream().filter(AdvisoryView::exploited).toList(), bySeverity,
         messages.format("advisories.count", advisories.size()));
   }
@@ -267,15 +213,10 @@ final class ViewFactory {
   }
 
   private static String shortUrl(String url) {
-    String bare = url.replaceFirst("^https?://", "");
-    return bare.length() > 60 ? bare.substring(0, 57) + "..." : bare;
+    return Printable.of(url.replaceFirst("^https?://", ""), 60);
   }
 
   private static String width(long part, long whole) {
-    if (whole == 0) {
-      return "0";
-    }
-    return BigDecimal.valueOf(part).multiply(BigDecimal.valueOf(100))
-        .divide(BigDecimal.valueOf(whole), 1, RoundingMode.HALF_UP).toPlainString();
+    return Percent.of(part, whole).map(BigDecimal::toPlainString).orElse("0");
   }
 }

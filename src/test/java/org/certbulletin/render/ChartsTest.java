@@ -22,7 +22,7 @@ class ChartsTest {
   void leavesAGapWhereAWeekHasNoFigure() {
     Messages messages = Messages.load(java.nio.file.Path.of("templates"), java.util.Locale.ENGLISH);
     var chart = Charts.line("t", "title", "desc", List.of("W1", "W2", "W3", "W4"),
-        List.of(new Charts.Line("incidents", "incidents", "#000", Arrays.asList(10L, null, 30L, 40L))),
+        List.of(new Charts.Line("incidents", "incidents", Arrays.asList(10L, null, 30L, 40L))),
         new Formats(messages));
     assertThat(chart.series().get(0).paths()).hasSize(2);
     assertThat(chart.series().get(0).points()).hasSize(3);
