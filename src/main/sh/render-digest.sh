@@ -1,7 +1,8 @@
 #!/bin/sh
 # Run by 'mvn process-classes': writes META-INF/cert-bulletin/render.sha256 into the classes folder,
 # the digest of everything that shapes a rendered bulletin besides its data and templates: the
-# compiled classes of the model, ingest, render and files packages, the bundled resources, and the
+# compiled classes of the model, ingest, render, files and service packages (service decides which
+# edition and files a week gets), the bundled resources, and the
 # names and versions given as arguments (cert-bulletin's own and those of the rendering libraries).
 # Publishing renders a week again when this digest changes (org.certbulletin.publish.InputFingerprint).
 #
@@ -17,7 +18,7 @@ fail() {
 classes=$1
 shift
 [ -d "$classes/org/certbulletin" ] || fail "no compiled classes in $classes/org/certbulletin; run after compile"
-for package in model ingest render files; do
+for package in model ingest render files service; do
   [ -d "$classes/org/certbulletin/$package" ] || fail "package folder missing: $classes/org/certbulletin/$package"
 done
 
@@ -29,7 +30,7 @@ mkdir -p META-INF/cert-bulletin
 
 # The classes of the packages that render, and every bundled resource except this build's own
 # identity: the digest file itself and build.properties (whose commit changes with every commit).
-find org/certbulletin/model org/certbulletin/ingest org/certbulletin/render org/certbulletin/files \
+find org/certbulletin/model org/certbulletin/ingest org/certbulletin/render org/certbulletin/files org/certbulletin/service \
   -type f -name '*.class' > "$work/files"
 find . -type f ! -name '*.class' \
   ! -path ./META-INF/cert-bulletin/render.sha256 ! -path ./META-INF/cert-bulletin/render.sha256.tmp \
