@@ -68,16 +68,16 @@ public final class SyntheticData {
 
   /** One plausible week. */
   public Week week(WeekId id, int total, int advisories) {
-    long incidents = 80 + random.nextInt(120);
+    long incidents = 80L + random.nextInt(120);
     Map<String, Long> types = split(incidents, "phishing", "vulnerability", "malware", "defacement", "backdoor", "ddos",
         "other");
-    long vulnerabilities = 300 + random.nextInt(300);
+    long vulnerabilities = 300L + random.nextInt(300);
     Map<Metric, Tally> tallies = new EnumMap<>(Metric.class);
     tallies.put(Metric.INCIDENTS, new Tally(incidents, types, Map.of()));
     tallies.put(Metric.CROSS_BORDER_INCIDENTS, Tally.of(incidents * (40 + random.nextInt(30)) / 100));
     tallies.put(Metric.DATA_BREACHES, Tally.of(2000 + random.nextInt(1500)));
     tallies.put(Metric.INFECTED_HOSTS, Tally.of(2_000_000 + random.nextInt(800_000)));
-    long defaced = 150 + random.nextInt(100);
+    long defaced = 150L + random.nextInt(100);
     tallies.put(Metric.DEFACED_SITES, new Tally(defaced, Map.of(), Map.of("government", (long) random.nextInt(12))));
     tallies.put(Metric.PHISHING_PAGES, Tally.of(900 + random.nextInt(400)));
     tallies.put(Metric.VULNERABILITIES, new Tally(vulnerabilities, split(vulnerabilities, "high", "medium", "low"),

@@ -31,7 +31,17 @@ final class ConsoleProgress implements ProgressListener {
 
   /** Progress of a command: a bar on the terminal, else lines on the command's standard error. */
   static ConsoleProgress of(PrintWriter err) {
-    return new ConsoleProgress(err, System.console() != null);
+    return new ConsoleProgress(err, isTerminal());
+  }
+
+  /**
+   * True when standard input and output are a terminal. On Java 17 that is exactly when
+   * {@code System.console()} exists (from Java 22 it exists for any process, so this would need
+   * {@code Console.isTerminal()} there).
+   */
+  @SuppressWarnings("SystemConsoleNull")
+  private static boolean isTerminal() {
+    return System.console() != null;
   }
 
   @Override

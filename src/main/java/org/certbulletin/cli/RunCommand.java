@@ -38,7 +38,9 @@ final class RunCommand implements Callable<Integer> {
     Daemon daemon = Daemon.start(options.workspace(), Daemon.Options.defaults());
     Thread hook = new Thread(daemon::close, "cert-bulletin-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    stopOnSignals(daemon);
+    // SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running needs
+    // the whole JVM (fonts, for one, are torn down by the JVM's own shutdown hooks).
+    Signals.onTermination(daemon::close);
     if (once) {
       RunResult result = daemon.runNow().get();
       daemon.close();
@@ -48,28 +50,12 @@ final class RunCommand implements Callable<Integer> {
       return result.succeeded() ? ExitCode.OK : ExitCode.FAILURE;
     }
     if (now) {
-      daemon.runNow();
+      var unused = daemon.runNow(); // the run records and reports its own outcome
     }
     out.printf("daemon running ('%s' in %s); stop with SIGTERM or Ctrl-C%n", daemon.schedule().cron(),
         daemon.schedule().zone());
     out.flush();
     daemon.awaitStopped();
     return ExitCode.OK;
-  }
-
-  /**
-   * SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running
-   * needs the whole JVM (fonts, for one, are torn down by the JVM's own shutdown hooks).
-   */
-  @SuppressWarnings("restriction")
-  private static void stopOnSignals(Daemon daemon) {
-    for (String name : new String[] {"TERM", "INT"}) {
-      try {
-        sun.misc.Signal.handle(new sun.misc.Signal(name),
-            signal -> new Thread(daemon::close, "cert-bulletin-stop-on-SIG" + name).start());
-      } catch (IllegalArgumentException e) {
-        // the platform does not have this signal; the shutdown hook still stops the daemon
-      }
-    }
   }
 }

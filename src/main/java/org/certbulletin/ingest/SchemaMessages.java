@@ -23,7 +23,7 @@ final class SchemaMessages {
     return switch (String.valueOf(error.getKeyword())) {
       case "required" -> "missing required field '" + error.getProperty() + "'; add it";
       case "additionalProperties" -> unknownField(error, schemaRoot);
-      case "propertyNames" -> unknownKey(error, schemaRoot);
+      case "propertyNames" -> unknownKey(error);
       case "enum" -> shown(value) + " is not allowed; use one of " + enumOf(error.getSchemaNode());
       case "type" -> "expected " + article(String.valueOf(args.length > 1 ? args[1] : "?"))
           + ", found " + article(String.valueOf(args.length > 0 ? args[0] : "?"));
@@ -47,7 +47,7 @@ final class SchemaMessages {
     return "unknown field '" + name + "'; " + hint + "allowed here: " + String.join(", ", allowed);
   }
 
-  private static String unknownKey(Error error, JsonNode schemaRoot) {
+  private static String unknownKey(Error error) {
     List<String> allowed = new ArrayList<>();
     error.getSchemaNode().path("enum").forEach(n -> allowed.add(n.asString()));
     String name = error.getProperty();

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
  * @param name the file as the user knows it, e.g. {@code data/weeks/2024-W51.json}
  * @param locations the location of each value, keyed by JSON pointer (members by their name)
  */
+@SuppressWarnings("ArrayRecordComponent") // carries bytes to write or embed; never compared or hashed
 public record SourceDocument(String name, byte[] bytes, JsonNode root, Map<String, Location> locations) {
 
   public SourceDocument {

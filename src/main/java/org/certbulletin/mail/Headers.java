@@ -16,7 +16,7 @@ public final class Headers {
   public static String safe(String header, String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 && c != '\t' || c == 0x7f) {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw InvalidDataException.of(header + " header", "refusing a value with a control character (a CR or LF"
             + " would let the text inject headers): " + value.replaceAll("\\p{Cntrl}", "\\\\x")
             + "; remove it from config.json or the data");

@@ -134,7 +134,7 @@ public final class ListDelivery {
           sender.close();
           boolean slowDown = failure.kind() == SmtpFailure.Kind.SLOW_DOWN && slowDowns < policy.attempts() * 2;
           int step = slowDown ? ++slowDowns : ++attempt;
-          if (!slowDown && attempt >= policy.attempts() || slowDowns >= policy.attempts() * 2) {
+          if ((!slowDown && attempt >= policy.attempts()) || slowDowns >= policy.attempts() * 2) {
             return failure.recipientOnly() ? new Outcome(Result.DEFERRED, failure.description())
                 : new Outcome(Result.STOP, "the mail server is not accepting messages (" + failure.description() + ")");
           }

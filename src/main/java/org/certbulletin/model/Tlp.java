@@ -49,10 +49,10 @@ public enum Tlp {
 
   /** True if content marked {@code other} may appear in an edition marked with this label. */
   public boolean permits(Tlp other) {
-    return other.ordinal() <= ordinal();
+    return other.compareTo(this) <= 0;
   }
 
   public Tlp max(Tlp other) {
-    return other.ordinal() > ordinal() ? other : this;
+    return other.compareTo(this) > 0 ? other : this;
   }
 }

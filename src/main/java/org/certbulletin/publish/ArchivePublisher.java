@@ -49,6 +49,7 @@ public final class ArchivePublisher {
     this.progress = progress;
   }
 
+  @SuppressWarnings("try") // the lock is held for the block, never read
   public PublishReport publish() throws IOException, InterruptedException {
     try (LockFile lock = LockFile.acquire(layout.publishLock(), "publish")) {
       Config config = data.config();

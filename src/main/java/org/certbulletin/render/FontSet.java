@@ -23,6 +23,7 @@ final class FontSet {
   /** The family templates use for identifiers and vectors. */
   static final String MONO = "Liberation Mono";
 
+  @SuppressWarnings("ArrayRecordComponent") // carries a font file's bytes; never compared or hashed
   private record Face(String family, int weight, FontStyle style, byte[] data) {
   }
 

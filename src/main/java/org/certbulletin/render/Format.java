@@ -23,7 +23,7 @@ public enum Format {
   /** Parses a comma-separated list such as {@code html,pdf}. */
   public static Set<Format> parseList(String text) {
     Set<Format> formats = EnumSet.noneOf(Format.class);
-    for (String part : text.split(",")) {
+    for (String part : text.split(",", -1)) {
       String name = part.strip().toUpperCase(Locale.ROOT);
       try {
         formats.add(valueOf(name));

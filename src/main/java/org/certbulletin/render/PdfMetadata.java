@@ -24,6 +24,7 @@ record PdfMetadata(String title, String author, String subject, List<String> key
   }
 
   /** A file embedded in the PDF (PDF/A-3 associated file). */
+  @SuppressWarnings("ArrayRecordComponent") // carries the bytes to embed; never compared or hashed
   record Attachment(String name, String mimeType, String description, String relationship, byte[] data) {
   }
 }

@@ -139,6 +139,7 @@ public final class BulletinService {
         BatchRenderer.perCore(), progress).publish();
   }
 
+  @SuppressWarnings("try") // the lock is held for the block, never read
   private BuildResult write(EditionFiles edition) {
     WeekId id = edition.edition().id();
     boolean clear = edition.edition().tlp() == Tlp.CLEAR;

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -150,21 +151,21 @@ public final class DeliveryLedger {
   public Map<String, Counts> counts(String week) {
     String sql = "SELECT list_name, status, COUNT(*) FROM cb_delivery WHERE week = ? GROUP BY list_name, status"
         + " ORDER BY list_name";
-    Map<String, int[]> raw = new LinkedHashMap<>();
+    Map<String, Map<Status, Integer>> raw = new LinkedHashMap<>();
     try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, week);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          int[] counts = raw.computeIfAbsent(r.getString(1), k -> new int[4]);
-          counts[Status.valueOf(r.getString(2)).ordinal()] = r.getInt(3);
+          raw.computeIfAbsent(r.getString(1), k -> new EnumMap<>(Status.class))
+              .put(Status.valueOf(r.getString(2)), r.getInt(3));
         }
       }
     } catch (SQLException e) {
       throw new StateUnavailableException("cannot read the delivery ledger: " + e.getMessage(), e);
     }
     Map<String, Counts> counts = new LinkedHashMap<>();
-    raw.forEach((list, c) -> counts.put(list, new Counts(c[Status.SENT.ordinal()], c[Status.QUEUED.ordinal()],
-        c[Status.FAILED.ordinal()], c[Status.SENDING.ordinal()])));
+    raw.forEach((list, c) -> counts.put(list, new Counts(c.getOrDefault(Status.SENT, 0),
+        c.getOrDefault(Status.QUEUED, 0), c.getOrDefault(Status.FAILED, 0), c.getOrDefault(Status.SENDING, 0))));
     return counts;
   }
 

@@ -58,14 +58,14 @@ public final class QuartzTables implements JavaMigration {
   /** The script's statements without comments, transaction commands or drops (the database is new). */
   static java.util.List<String> statements(String sql) {
     StringBuilder clean = new StringBuilder();
-    for (String line : sql.split("\n")) {
+    for (String line : sql.split("\n", -1)) {
       String trimmed = line.strip();
       if (!trimmed.startsWith("--") && !trimmed.startsWith("#")) {
         clean.append(line).append('\n');
       }
     }
     java.util.List<String> statements = new java.util.ArrayList<>();
-    for (String part : clean.toString().split(";")) {
+    for (String part : clean.toString().split(";", -1)) {
       String command = part.strip();
       String upper = command.toUpperCase(Locale.ROOT);
       if (!command.isEmpty() && !upper.startsWith("DROP ") && !upper.equals("COMMIT") && !upper.startsWith("BEGIN")) {

@@ -25,6 +25,7 @@ class ExitCodeTest {
   Path root;
 
   @Test
+  @SuppressWarnings("try") // the lock is held for the block, never read
   void aPublishWhileAnotherHoldsTheLockIsBusyNotBadInput() throws Exception {
     SampleWorkspace sample = SampleWorkspace.copyTo(root);
     try (LockFile held = LockFile.acquire(new OutputLayout(sample.out()).publishLock(), "publish")) {

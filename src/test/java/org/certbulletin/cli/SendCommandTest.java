@@ -76,7 +76,7 @@ class SendCommandTest {
       String headers = Files.readString(first).split("\r\n\r\n", 2)[0].replaceAll("\r\n[ \t]+", " ");
       String signature = headers.lines().filter(l -> l.startsWith("DKIM-Signature:")).findFirst().orElseThrow();
       assertThat(signature).contains("d=cert.example", "s=bulletin2024", "a=rsa-sha256", "b=");
-      String signed = signature.replaceAll(".*\\bh=([^;]+);.*", "$1").toLowerCase();
+      String signed = signature.replaceAll(".*\\bh=([^;]+);.*", "$1").toLowerCase(java.util.Locale.ROOT);
       assertThat(signed).contains("from", "subject", "message-id", "list-id", "list-unsubscribe", "list-unsubscribe-post");
       assertThat(headers).as("the stable Message-ID survives signing")
           .containsPattern("(?m)^Message-ID: <2024-w51\\.[0-9a-f]{32}@cert\\.example>$");

@@ -266,6 +266,7 @@ class ArchivePublisherTest {
   }
 
   @Test
+  @SuppressWarnings("try") // the lock is held for the block, never read
   void twoPublishesCannotRunAtOnce() throws Exception {
     try (LockFile held = LockFile.acquire(sample.out().resolve("state/publish.lock"), "publish")) {
       assertThatThrownBy(() -> service.publish(ProgressListener.NONE))
