@@ -2,27 +2,25 @@ package org.certbulletin.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each kind of bad week file gets a message with its file, line, column, JSON pointer and a hint. */
+@ExtendWith(SampleWorkspaceExtension.class)
 class WeekValidationTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
 
-  @TempDir
-  Path root;
-
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
   }
 
   @Test
