@@ -31,8 +31,13 @@ class WeekValidationTest {
   @Test
   void reportsASyntaxErrorAtItsLineAndColumn() {
     sample.writeWeek("2024-W51", "{\n  \"week\": \"2024-W51\",\n  \"issue\": {\"volume\": 2024 \"number\": 51}\n}\n");
-    assertThat(problems()).singleElement().hasToString(file() + ":3:28: /: not valid JSON: Unexpected character "
-        + "('\"' (code 34)): was expecting comma to separate Object entries");
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(file());
+      assertThat(p.location()).as("where the comma is missing").isEqualTo(new Location(3, 28));
+      assertThat(p.pointer()).as("the whole document").isEmpty();
+      assertThat(p.message()).startsWith("not valid JSON: ").doesNotContain("\n", "\r");
+      assertThat(p).asString().startsWith(file() + ":3:28: /: not valid JSON: ");
+    });
   }
 
   @Test
@@ -113,7 +118,11 @@ class WeekValidationTest {
   @Test
   void reportsDuplicateKeys() {
     sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\",", "\"tlp\": \"CLEAR\", \"tlp\": \"RED\","));
-    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("Duplicate Object property \"tlp\""));
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(file());
+      assertThat(p.location().line()).isEqualTo(lineOf("\"tlp\": \"RED\""));
+      assertThat(p.message()).startsWith("not valid JSON: ").as("names the key").contains("tlp");
+    });
   }
 
   @Test
