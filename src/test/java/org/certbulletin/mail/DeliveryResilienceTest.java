@@ -29,11 +29,13 @@ import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stops, crashes and misbehaving servers: every recipient gets the bulletin once, and nobody twice. */
+@Tag("slow")
 @ExtendWith(SampleWorkspaceExtension.class)
 class DeliveryResilienceTest {
 

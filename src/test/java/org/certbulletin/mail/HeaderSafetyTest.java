@@ -31,6 +31,7 @@ import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -147,7 +148,10 @@ class HeaderSafetyTest {
     assertThat(message.getHeader("Bcc")).isNull();
   }
 
-  /** A configuration field that reaches a header, with the edit that gives it a suffix. */
+  /**
+   * A configuration field that reaches a header, with the edit that gives it a suffix. The tests on
+   * these render and send the edition, so they are in the slow set, refusal and control together.
+   */
   enum ConfigField {
     LIST_DESCRIPTION("\"description\": \"Public subscribers\"", "\"description\": \"Public subscribers%s\"",
         "/lists/0/description", "Public subscribers") {
@@ -188,6 +192,7 @@ class HeaderSafetyTest {
 
   @ParameterizedTest
   @EnumSource(ConfigField.class)
+  @Tag("slow")
   void aConfigFieldThatWouldInjectAHeaderIsNamedAndNothingIsSentOrWritten(ConfigField field) throws IOException {
     int line = editConfig(field, "\\r\\nBcc: all@example.org");
 
@@ -206,6 +211,7 @@ class HeaderSafetyTest {
 
   @ParameterizedTest
   @EnumSource(ConfigField.class)
+  @Tag("slow")
   void theSameConfigFieldOnOneLineIsSentAndWrittenWithItInItsHeader(ConfigField field) throws Exception {
     editConfig(field, " Bcc: all@example.org");
 

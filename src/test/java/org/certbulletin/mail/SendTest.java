@@ -25,11 +25,13 @@ import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Sending to distribution lists through a real SMTP server (GreenMail). */
+@Tag("slow")
 @ExtendWith(SampleWorkspaceExtension.class)
 class SendTest {
 

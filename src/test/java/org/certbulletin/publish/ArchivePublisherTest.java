@@ -26,10 +26,12 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Publishing the sample archive: contents, incremental updates, and failures that leave it intact. */
+@Tag("slow")
 @ExtendWith(SampleWorkspaceExtension.class)
 class ArchivePublisherTest {
 

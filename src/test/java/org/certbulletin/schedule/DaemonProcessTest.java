@@ -23,10 +23,12 @@ import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The daemon as a real process: killed in the middle of a run, or asked to stop with SIGTERM. */
+@Tag("slow")
 @ExtendWith(SampleWorkspaceExtension.class)
 class DaemonProcessTest {
 

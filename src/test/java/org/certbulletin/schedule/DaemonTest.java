@@ -21,10 +21,12 @@ import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The daemon on real Quartz with its job store in a real H2 database on disk. */
+@Tag("slow")
 class DaemonTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
