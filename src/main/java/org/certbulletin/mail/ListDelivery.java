@@ -32,7 +32,6 @@ public final class ListDelivery {
   }
 
   private static final Logger log = LoggerFactory.getLogger(ListDelivery.class);
-  private static final Duration LONGEST_WAIT = Duration.ofMinutes(5);
 
   private final DeliveryLedger ledger;
   private final Policy policy;
@@ -99,8 +98,7 @@ public final class ListDelivery {
    */
   private Outcome deliverOne(Entry entry, String messageId, MimeMessage message, MailSender sender, Pacer pacer)
       throws InterruptedException {
-    int attempt = 0;
-    int slowDowns = 0;
+    RetryBudget budget = new RetryBudget(policy.attempts(), policy.backoff());
     while (true) {
       if (!ledger.markSending(entry.id(), messageId, clock.instant())) {
         return new Outcome(Result.DEFERRED, "claimed by another run");
@@ -132,27 +130,25 @@ public final class ListDelivery {
         default -> {
           ledger.markQueued(entry.id(), failure.description(), clock.instant());
           sender.close();
-          boolean slowDown = failure.kind() == SmtpFailure.Kind.SLOW_DOWN && slowDowns < policy.attempts() * 2;
-          int step = slowDown ? ++slowDowns : ++attempt;
-          if ((!slowDown && attempt >= policy.attempts()) || slowDowns >= policy.attempts() * 2) {
-            return failure.recipientOnly() ? new Outcome(Result.DEFERRED, failure.description())
-                : new Outcome(Result.STOP, "the mail server is not accepting messages (" + failure.description() + ")");
+          RetryBudget.Decision next = budget.after(failure);
+          switch (next.action()) {
+            case DEFER -> {
+              return new Outcome(Result.DEFERRED, failure.description());
+            }
+            case STOP -> {
+              return new Outcome(Result.STOP, "the mail server is not accepting messages (" + failure.description()
+                  + ")");
+            }
+            case SLOW_DOWN -> pacer.slowDown();
+            case RETRY -> { }
           }
-          if (slowDown) {
-            pacer.slowDown();
-          }
-          Duration wait = wait(step);
-          log.warn("{} for {} ({}); trying again in {} ms", slowDown ? "the server asks to slow down" : "temporary failure",
-              entry.recipient(), failure.description(), wait.toMillis());
-          Thread.sleep(wait.toMillis());
+          log.warn("{} for {} ({}); trying again in {} ms", next.action() == RetryBudget.Action.SLOW_DOWN
+              ? "the server asks to slow down" : "temporary failure", entry.recipient(), failure.description(),
+              next.delay().toMillis());
+          Thread.sleep(next.delay().toMillis());
         }
       }
     }
-  }
-
-  private Duration wait(int attempt) {
-    Duration wait = policy.backoff().multipliedBy(1L << Math.min(attempt - 1, 20));
-    return wait.compareTo(LONGEST_WAIT) > 0 ? LONGEST_WAIT : wait;
   }
 
   private DeliveryReport report(ListEdition edition, int recipients, int sent, int alreadySent, Set<String> current,

@@ -1,27 +1,47 @@
 package org.certbulletin.mail;
 
+import java.util.function.LongSupplier;
+
 /**
  * Keeps sending under a rate: at most one message per interval. When the server asks to slow down,
  * the rate halves (down to one message every ten seconds).
  */
 final class Pacer {
 
+  /** Waits a number of nanoseconds. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(long nanos) throws InterruptedException;
+  }
+
   private static final double SLOWEST = 0.1;
 
+  private final LongSupplier nanoTime;
+  private final Sleeper sleeper;
   private double perSecond;
   private long next;
 
+  /** A pacer on the system's monotonic clock that sleeps the current thread. */
   Pacer(double perSecond) {
+    this(perSecond, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+  }
+
+  /**
+   * @param nanoTime a monotonic clock in nanoseconds, like {@link System#nanoTime()}
+   * @param sleeper how to wait
+   */
+  Pacer(double perSecond, LongSupplier nanoTime, Sleeper sleeper) {
     this.perSecond = perSecond;
-    this.next = System.nanoTime();
+    this.nanoTime = nanoTime;
+    this.sleeper = sleeper;
+    this.next = nanoTime.getAsLong();
   }
 
   /** Waits until the next message may go. */
   void await() throws InterruptedException {
-    long now = System.nanoTime();
+    long now = nanoTime.getAsLong();
     if (next > now) {
-      long wait = next - now;
-      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      sleeper.sleep(next - now);
       now = next;
     }
     next = Math.max(now, next) + (long) (1e9 / perSecond);

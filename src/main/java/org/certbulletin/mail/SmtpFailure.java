@@ -93,7 +93,8 @@ public record SmtpFailure(Kind kind, int code, String description, boolean recip
       if (t instanceof SmtpSender.NotConnected || String.valueOf(t.getMessage()).startsWith("Invalid Addresses")) {
         continue;
       }
-      String message = String.valueOf(t.getMessage()).strip().replaceAll("\\s+", " ");
+      String message = t.getMessage() == null ? t.getClass().getSimpleName()
+          : t.getMessage().strip().replaceAll("\\s+", " ");
       if (!message.isEmpty() && text.indexOf(message) < 0) {
         text.append(text.length() == 0 ? "" : "; ").append(message);
       }

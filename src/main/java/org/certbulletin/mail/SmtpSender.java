@@ -42,12 +42,8 @@ public final class SmtpSender implements MailSender {
     properties.put(prefix + "connectiontimeout", timeout);
     properties.put(prefix + "timeout", timeout);
     properties.put(prefix + "writetimeout", timeout);
-    if (settings.security() == SmtpSettings.Security.TLS) {
-      properties.put(prefix + "ssl.socketFactory", NoDelaySockets.tls());
-    } else {
-      properties.put(prefix + "socketFactory", NoDelaySockets.plain());
-      properties.put(prefix + "socketFactory.fallback", "false");
-    }
+    properties.put(prefix + "socketFactory", NoDelaySockets.create());
+    properties.put(prefix + "socketFactory.fallback", "false");
     if (settings.security() == SmtpSettings.Security.STARTTLS) {
       properties.put(prefix + "starttls.enable", "true");
       properties.put(prefix + "starttls.required", "true");

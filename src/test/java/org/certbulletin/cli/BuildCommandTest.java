@@ -6,21 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The {@code build} command as a user runs it: files written, exit codes, and nothing half-written. */
+@ExtendWith(SampleWorkspaceExtension.class)
 class BuildCommandTest {
-
-  @TempDir
-  Path root;
 
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
   }
 
   @Test
@@ -118,7 +117,7 @@ class BuildCommandTest {
   @Test
   void aMissingTemplatesFolderSaysWhatToDo() {
     CommandLineRun run = CommandLineRun.of("build", "2024-W51", "--data", sample.data().toString(),
-        "--templates", root.resolve("nowhere").toString(), "--out", sample.out().toString());
+        "--templates", sample.root().resolve("nowhere").toString(), "--out", sample.out().toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("templates directory not found", "--templates");
   }

@@ -5,21 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Configuration mistakes stop the daemon before it starts, naming the field. */
+@ExtendWith(SampleWorkspaceExtension.class)
 class RunCommandTest {
-
-  @TempDir
-  Path root;
 
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
   }
 
   @Test

@@ -7,21 +7,20 @@ import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code send} as an operator runs it, without an SMTP server: the dry run and the usage errors. */
+@ExtendWith(SampleWorkspaceExtension.class)
 class SendCommandTest {
-
-  @TempDir
-  Path root;
 
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
   }
 
   @Test
@@ -61,7 +60,7 @@ class SendCommandTest {
         .replace("\"operators\": [", "\"dkim\": {\"domain\": \"cert.example\", \"selector\": \"bulletin2024\"},\n  \"operators\": ["));
     var generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
-    Path key = root.resolve("dkim.pem");
+    Path key = sample.root().resolve("dkim.pem");
     Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
         + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n");

@@ -2,23 +2,21 @@ package org.certbulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The {@code validate} command: every problem listed, exit code 2, nothing written. */
+@ExtendWith(SampleWorkspaceExtension.class)
 class ValidateCommandTest {
-
-  @TempDir
-  Path root;
 
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
   }
 
   @Test

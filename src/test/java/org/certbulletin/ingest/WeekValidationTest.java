@@ -1,30 +1,29 @@
 package org.certbulletin.ingest;
 
+import org.certbulletin.model.Location;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Each kind of bad week file gets a message with its file, line, column, JSON pointer and a hint. */
+@ExtendWith(SampleWorkspaceExtension.class)
 class WeekValidationTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
 
-  @TempDir
-  Path root;
-
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
   }
 
   @Test
@@ -35,8 +34,13 @@ class WeekValidationTest {
   @Test
   void reportsASyntaxErrorAtItsLineAndColumn() {
     sample.writeWeek("2024-W51", "{\n  \"week\": \"2024-W51\",\n  \"issue\": {\"volume\": 2024 \"number\": 51}\n}\n");
-    assertThat(problems()).singleElement().hasToString(file() + ":3:28: /: not valid JSON: Unexpected character "
-        + "('\"' (code 34)): was expecting comma to separate Object entries");
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(file());
+      assertThat(p.location()).as("where the comma is missing").isEqualTo(new Location(3, 28));
+      assertThat(p.pointer()).as("the whole document").isEmpty();
+      assertThat(p.message()).startsWith("not valid JSON: ").doesNotContain("\n", "\r");
+      assertThat(p).asString().startsWith(file() + ":3:28: /: not valid JSON: ");
+    });
   }
 
   @Test
@@ -117,7 +121,11 @@ class WeekValidationTest {
   @Test
   void reportsDuplicateKeys() {
     sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\",", "\"tlp\": \"CLEAR\", \"tlp\": \"RED\","));
-    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("Duplicate Object property \"tlp\""));
+    assertThat(problems()).singleElement().satisfies(p -> {
+      assertThat(p.file()).isEqualTo(file());
+      assertThat(p.location().line()).isEqualTo(lineOf("\"tlp\": \"RED\""));
+      assertThat(p.message()).startsWith("not valid JSON: ").as("names the key").contains("tlp");
+    });
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,14 +26,18 @@ import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.testing.FaultySmtpProxy;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Stops, crashes and misbehaving servers: every recipient gets the bulletin once, and nobody twice. */
+@Tag("slow")
+@ExtendWith(SampleWorkspaceExtension.class)
 class DeliveryResilienceTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
@@ -42,16 +45,13 @@ class DeliveryResilienceTest {
   @RegisterExtension
   static GreenMailExtension greenMail = TestSmtp.server();
 
-  @TempDir
-  Path root;
-
   SampleWorkspace sample;
   List<String> readers;
   FaultySmtpProxy proxy;
 
   @BeforeEach
-  void setUp() throws Exception {
-    sample = SampleWorkspace.copyTo(root);
+  void setUp(SampleWorkspace sample) throws Exception {
+    this.sample = sample;
     proxy = new FaultySmtpProxy(greenMail.getSmtp().getPort());
     MailFixture.smtp(sample, proxy.port());
     readers = MailFixture.publicSubscribers(sample, 30);

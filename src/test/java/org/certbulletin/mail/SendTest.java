@@ -24,13 +24,17 @@ import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Sending to distribution lists through a real SMTP server (GreenMail). */
+@Tag("slow")
+@ExtendWith(SampleWorkspaceExtension.class)
 class SendTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
@@ -38,14 +42,11 @@ class SendTest {
   @RegisterExtension
   static GreenMailExtension greenMail = TestSmtp.server();
 
-  @TempDir
-  Path root;
-
   SampleWorkspace sample;
 
   @BeforeEach
-  void setUp() throws Exception {
-    sample = SampleWorkspace.copyTo(root);
+  void setUp(SampleWorkspace sample) throws Exception {
+    this.sample = sample;
     MailFixture.smtp(sample, greenMail.getSmtp().getPort());
   }
 
@@ -166,8 +167,8 @@ class SendTest {
   @Test
   void aRecipientsFileCannotBeOutsideTheDataFolder() throws Exception {
     Path config = sample.data().resolve("config.json");
-    Files.writeString(root.resolve("outside.txt"), "x@example.org\n");
-    Files.createSymbolicLink(sample.data().resolve("lists/link.txt"), root.resolve("outside.txt"));
+    Files.writeString(sample.root().resolve("outside.txt"), "x@example.org\n");
+    Files.createSymbolicLink(sample.data().resolve("lists/link.txt"), sample.root().resolve("outside.txt"));
     Files.writeString(config, Files.readString(config).replace("lists/public.txt", "lists/link.txt"));
     assertThatThrownBy(() -> send("public")).hasMessageContaining("is outside the data folder");
     assertThat(greenMail.getReceivedMessages()).isEmpty();
@@ -215,7 +216,7 @@ class SendTest {
     } else {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       part.getDataHandler().writeTo(bytes);
-      texts.put(part.getContentType().split(";")[0].strip(), bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+      texts.put(part.getContentType().split(";", -1)[0].strip(), bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -22,26 +22,27 @@ import org.certbulletin.render.Format;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.HtmlValidation;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Publishing the sample archive: contents, incremental updates, and failures that leave it intact. */
+@Tag("slow")
+@ExtendWith(SampleWorkspaceExtension.class)
 class ArchivePublisherTest {
-
-  @TempDir
-  Path root;
 
   SampleWorkspace sample;
   BulletinService service;
   Path site;
 
   @BeforeEach
-  void copySample() {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
     service = new BulletinService(sample.workspace());
     site = sample.out().resolve("site");
   }

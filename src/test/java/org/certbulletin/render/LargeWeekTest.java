@@ -15,10 +15,12 @@ import org.certbulletin.testing.PdfText;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A busy week of 1,000 advisories lays out correctly: a long PDF, rows never split, headers repeated. */
+@Tag("slow")
 class LargeWeekTest {
 
   private static final int ADVISORIES = 1000;

@@ -23,6 +23,7 @@ import org.certbulletin.testing.PdfAValidation;
 import org.certbulletin.testing.PdfText;
 import org.certbulletin.testing.SampleWorkspace;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.verapdf.pdfa.flavours.PDFAFlavour;
@@ -120,6 +121,7 @@ class PdfOutputTest {
   }
 
   @Test
+  @Tag("slow")
   void isValidPdfA3b() {
     assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_B)).isEmpty();
   }

@@ -20,26 +20,27 @@ import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The daemon as a real process: killed in the middle of a run, or asked to stop with SIGTERM. */
+@Tag("slow")
+@ExtendWith(SampleWorkspaceExtension.class)
 class DaemonProcessTest {
 
   private static final Duration WAIT = Duration.ofMinutes(3);
-
-  @TempDir
-  Path root;
 
   SampleWorkspace sample;
   Process process;
   WeekId due;
 
   @BeforeEach
-  void prepare() throws Exception {
-    sample = SampleWorkspace.copyTo(root);
+  void prepare(SampleWorkspace sample) throws Exception {
+    this.sample = sample;
     new BulletinService(sample.workspace()).publish(ProgressListener.NONE);
     due = ScheduleFixture.dataForTheWeekDueNow(sample, 400);
   }
@@ -94,7 +95,7 @@ class DaemonProcessTest {
     command.addAll(List.of(args));
     command.addAll(List.of(sample.options()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(root.resolve("daemon.log").toFile());
+        .redirectOutput(sample.root().resolve("daemon.log").toFile());
     builder.environment().put("CERT_BULLETIN_LOG", "info");
     return builder.start();
   }

@@ -19,6 +19,7 @@ import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.FaultySmtpProxy;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.TestSmtp;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * After the scheduled publish, the daemon emails every list its edition, each list in its own job;
  * a list that did not reach everyone is reported to the operators.
  */
+@Tag("slow")
 class DaemonSendTest {
 
   @RegisterExtension

@@ -22,12 +22,14 @@ import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The daemon on real Quartz with its job store in a real H2 database on disk. */
+@Tag("slow")
 class DaemonTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);

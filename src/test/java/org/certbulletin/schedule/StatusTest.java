@@ -2,28 +2,26 @@ package org.certbulletin.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.certbulletin.publish.ProgressListener;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code status} as monitoring uses it: the next firings, and an alarm when the due week is late. */
+@ExtendWith(SampleWorkspaceExtension.class)
 class StatusTest {
-
-  @TempDir
-  Path root;
 
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() throws Exception {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
   }
 
   @Test

@@ -12,23 +12,22 @@ import org.certbulletin.model.WeekId;
 import org.certbulletin.render.Format;
 import org.certbulletin.testing.PdfText;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A build is the edition at the week's own TLP: stricter items stay out of every output file. */
+@ExtendWith(SampleWorkspaceExtension.class)
 class EditionTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
 
-  @TempDir
-  Path root;
-
   SampleWorkspace sample;
 
   @BeforeEach
-  void copySample() {
-    sample = SampleWorkspace.copyTo(root);
+  void copySample(SampleWorkspace sample) {
+    this.sample = sample;
   }
 
   @Test
