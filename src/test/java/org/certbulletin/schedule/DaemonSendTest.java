@@ -52,7 +52,7 @@ class DaemonSendTest {
 
       try (Daemon daemon = Daemon.start(sample.workspace(), new Daemon.Options(Duration.ofSeconds(60), Map.of(),
           Clock.systemUTC()))) {
-        Eventually.await(Duration.ofSeconds(120), "the publish and three sends", () -> daemon.history().all().stream()
+        Eventually.await(Duration.ofMinutes(2), "the publish and three sends", () -> daemon.history().all().stream()
             .filter(r -> r.outcome() != Outcome.RUNNING).count() >= 4);
 
         Set<String> jobs = daemon.history().all().stream().map(RunHistory.Run::job).collect(Collectors.toSet());
