@@ -119,7 +119,7 @@ class BuildCommandTest {
     CommandLineRun run = CommandLineRun.of("build", "2024-W51", "--data", sample.data().toString(),
         "--templates", sample.root().resolve("nowhere").toString(), "--out", sample.out().toString());
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("templates directory not found", "--templates");
+    assertThat(run.err()).contains("templates folder not found", "--templates");
   }
 
   private CommandLineRun build(String... args) {
