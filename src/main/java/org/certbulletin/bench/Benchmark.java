@@ -12,15 +12,15 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
-import org.certbulletin.model.Bulletin;
-import org.certbulletin.model.WeekId;
-import org.certbulletin.render.BulletinRenderer;
-import org.certbulletin.render.Format;
-import org.certbulletin.publish.ProgressListener;
-import org.certbulletin.publish.PublishReport;
-import org.certbulletin.render.RenderedBulletin;
 import org.certbulletin.mail.DeliveryReport;
 import org.certbulletin.mail.MailTransport;
+import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.ProgressListener;
+import org.certbulletin.publish.PublishReport;
+import org.certbulletin.render.BulletinRenderer;
+import org.certbulletin.render.Format;
+import org.certbulletin.render.RenderedBulletin;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
@@ -33,8 +33,8 @@ import org.certbulletin.service.Workspace;
 public final class Benchmark {
 
   /** Which figures to measure, and how hard. */
-  public record Options(Workspace workspace, WeekId week, int warmup, int runs, int coldRuns, Set<String> only) {
-  }
+  public record Options(
+      Workspace workspace, WeekId week, int warmup, int runs, int coldRuns, Set<String> only) {}
 
   /** Recipients of the mail benchmark. */
   static final int MAIL_RECIPIENTS = 2000;
@@ -65,7 +65,10 @@ public final class Benchmark {
     }
   }
 
-  /** Messages per second to {@link #MAIL_RECIPIENTS} recipients, the PDF attached, through a local SMTP server. */
+  /**
+   * Messages per second to {@link #MAIL_RECIPIENTS} recipients, the PDF attached, through a local
+   * SMTP server.
+   */
   private void mail() throws IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("cert-bulletin-mail");
     Path dataDir = scratch.resolve("data");
@@ -77,17 +80,32 @@ public final class Benchmark {
     Files.writeString(dataDir.resolve("lists/public.txt"), recipients);
     try (SmtpSink sink = new SmtpSink()) {
       Path config = dataDir.resolve("config.json");
-      String text = Files.readString(config).replaceFirst("\\{", "{\n  \"smtp\": {\"host\": \"127.0.0.1\", \"port\": "
-          + sink.port() + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"rate_per_second\": 10000},");
+      String text =
+          Files.readString(config)
+              .replaceFirst(
+                  "\\{",
+                  "{\n  \"smtp\": {\"host\": \"127.0.0.1\", \"port\": "
+                      + sink.port()
+                      + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\","
+                      + " \"rate_per_second\": 10000},");
       Files.writeString(config, text);
-      Workspace workspace = new Workspace(dataDir, options.workspace().templates(), scratch.resolve("out"));
-      progress("mail: sending " + options.week() + " to " + MAIL_RECIPIENTS + " recipients (PDF attached) through a local"
-          + " SMTP server, with the delivery ledger");
+      Workspace workspace =
+          new Workspace(dataDir, options.workspace().templates(), scratch.resolve("out"));
+      progress(
+          "mail: sending "
+              + options.week()
+              + " to "
+              + MAIL_RECIPIENTS
+              + " recipients (PDF attached) through a local"
+              + " SMTP server, with the delivery ledger");
       long start = System.nanoTime();
-      DeliveryReport report = new MailService(new BulletinService(workspace), MailTransport.SMTP).send(options.week(), "public", SendOptions.defaults());
+      DeliveryReport report =
+          new MailService(new BulletinService(workspace), MailTransport.SMTP)
+              .send(options.week(), "public", SendOptions.defaults());
       double seconds = (System.nanoTime() - start) / 1e9;
       if (report.sent() != MAIL_RECIPIENTS || sink.messages() != MAIL_RECIPIENTS) {
-        throw new IllegalStateException("sent " + report.sent() + ", the server got " + sink.messages());
+        throw new IllegalStateException(
+            "sent " + report.sent() + ", the server got " + sink.messages());
       }
       figure("mail_msgs_per_s", MAIL_RECIPIENTS / seconds, "messages/s");
       figure("mail_total_s", seconds, "s");
@@ -112,14 +130,20 @@ public final class Benchmark {
     Path scratch = Files.createTempDirectory("cert-bulletin-archive");
     Path dataDir = scratch.resolve("data");
     new SyntheticData(42).write(dataDir, WeekId.parse("2023-W01"), ARCHIVE_WEEKS, 5);
-    Workspace workspace = new Workspace(dataDir, options.workspace().templates(), scratch.resolve("out"));
+    Workspace workspace =
+        new Workspace(dataDir, options.workspace().templates(), scratch.resolve("out"));
     Path jar = ownJar();
-    progress("publish: backfilling " + ARCHIVE_WEEKS + " weeks into an empty out/, fresh process as target/cert-bulletin starts it");
+    progress(
+        "publish: backfilling "
+            + ARCHIVE_WEEKS
+            + " weeks into an empty out/, fresh process as target/cert-bulletin starts it");
     double launcher = process(jar, launcherFlags(jar), workspace, "publish");
     figure("backfill_bulletins_per_s", ARCHIVE_WEEKS / (launcher / 1000), "bulletins/s");
     progress("publish: the same with plain java -jar");
     Workspace plain = new Workspace(dataDir, workspace.templates(), scratch.resolve("out-plain"));
-    figure("backfill_plain_bulletins_per_s", ARCHIVE_WEEKS / (process(jar, List.of(), plain, "publish") / 1000),
+    figure(
+        "backfill_plain_bulletins_per_s",
+        ARCHIVE_WEEKS / (process(jar, List.of(), plain, "publish") / 1000),
         "bulletins/s");
     List<Double> noop = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -133,7 +157,8 @@ public final class Benchmark {
     PublishReport report = new BulletinService(warm).publish(ProgressListener.NONE);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (report.built().size() != ARCHIVE_WEEKS) {
-      throw new IllegalStateException("backfill built " + report.built().size() + " weeks: " + report.failed());
+      throw new IllegalStateException(
+          "backfill built " + report.built().size() + " weeks: " + report.failed());
     }
     figure("backfill_in_jvm_bulletins_per_s", ARCHIVE_WEEKS / seconds, "bulletins/s");
     List<Double> warmNoop = new ArrayList<>();
@@ -148,18 +173,28 @@ public final class Benchmark {
     figure("publish_noop_in_jvm_ms", new Stats(warmNoop).median(), "ms");
   }
 
-  private static double process(Path jar, List<String> flags, Workspace workspace, String... command)
+  private static double process(
+      Path jar, List<String> flags, Workspace workspace, String... command)
       throws IOException, InterruptedException {
     List<String> line = new ArrayList<>();
     line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     line.addAll(flags);
     line.addAll(List.of("-jar", jar.toString()));
     line.addAll(List.of(command));
-    line.addAll(List.of("--data", workspace.data().toString(), "--templates", workspace.templates().toString(),
-        "--out", workspace.out().toString()));
+    line.addAll(
+        List.of(
+            "--data",
+            workspace.data().toString(),
+            "--templates",
+            workspace.templates().toString(),
+            "--out",
+            workspace.out().toString()));
     long start = System.nanoTime();
-    Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .start();
+    Process process =
+        new ProcessBuilder(line)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
     if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
       throw new IllegalStateException("failed: " + String.join(" ", line));
     }
@@ -212,17 +247,21 @@ public final class Benchmark {
     figure("build_cold_plain_ms", new Stats(plain).median(), "ms");
   }
 
-  private double coldBuild(Path jar, List<String> flags, Path out) throws IOException, InterruptedException {
-    Workspace workspace = new Workspace(options.workspace().data(), options.workspace().templates(), out);
+  private double coldBuild(Path jar, List<String> flags, Path out)
+      throws IOException, InterruptedException {
+    Workspace workspace =
+        new Workspace(options.workspace().data(), options.workspace().templates(), out);
     return process(jar, flags, workspace, "build", options.week().toString());
   }
 
   /** The flags {@code target/cert-bulletin} starts one-shot commands with. */
   private static List<String> launcherFlags(Path jar) {
-    List<String> flags = new ArrayList<>(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC"));
+    List<String> flags =
+        new ArrayList<>(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC"));
     Path archive = jar.resolveSibling("cert-bulletin.jsa");
     if (Files.isRegularFile(archive)) {
-      flags.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+      flags.addAll(
+          List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     } else {
       progress("cold: no " + archive + "; run mvn package to make it");
     }
@@ -231,9 +270,11 @@ public final class Benchmark {
 
   private static Path ownJar() {
     try {
-      Path location = Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path location =
+          Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (!location.toString().endsWith(".jar")) {
-        throw new IllegalStateException("the cold-build benchmark runs from the jar: java -jar target/cert-bulletin.jar bench");
+        throw new IllegalStateException(
+            "the cold-build benchmark runs from the jar: java -jar target/cert-bulletin.jar bench");
       }
       return location;
     } catch (java.net.URISyntaxException e) {
@@ -242,8 +283,10 @@ public final class Benchmark {
   }
 
   private void figure(String name, double value, String unit) {
-    String shown = value == Math.rint(value) && Math.abs(value) < 1e15
-        ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.1f", value);
+    String shown =
+        value == Math.rint(value) && Math.abs(value) < 1e15
+            ? String.valueOf((long) value)
+            : String.format(Locale.ROOT, "%.1f", value);
     out.println(name + ": " + shown + " " + unit);
     out.flush();
   }

@@ -51,13 +51,14 @@ final class SmtpSink implements AutoCloseable {
 
   private void serve(Socket socket) {
     try (socket;
-         InputStream raw = socket.getInputStream();
-         OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
+        InputStream raw = socket.getInputStream();
+        OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
       Reader in = new Reader(raw);
       reply(out, "220 sink ESMTP");
       String line;
       while ((line = in.line()) != null) {
-        String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+        String command =
+            line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
         switch (command) {
           case "EHLO" -> reply(out, "250-sink\r\n250-8BITMIME\r\n250 SIZE 52428800");
           case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
@@ -107,7 +108,9 @@ final class SmtpSink implements AutoCloseable {
           byte b = buffer[position++];
           if (b == '\n') {
             int length = line.length();
-            return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
+            return length > 0 && line.charAt(length - 1) == '\r'
+                ? line.substring(0, length - 1)
+                : line.toString();
           }
           line.append((char) b);
         }

@@ -37,10 +37,19 @@ import org.certbulletin.model.WeekId;
 public final class SyntheticData {
 
   private static final String[][] PRODUCTS = {
-      {"Microsoft", "Microsoft Windows"}, {"Adobe", "Adobe Acrobat Reader"}, {"Google", "Google Chrome"},
-      {"Apache Software Foundation", "Apache Tomcat"}, {"Cisco", "Cisco IOS XE"}, {"Fortinet", "Fortinet FortiOS"},
-      {"Oracle", "Oracle WebLogic Server"}, {"VMware", "VMware vCenter Server"}, {"Ivanti", "Ivanti Connect Secure"},
-      {"SAP", "SAP NetWeaver"}, {"Atlassian", "Atlassian Confluence"}, {"Juniper Networks", "Juniper Junos OS"}};
+    {"Microsoft", "Microsoft Windows"},
+    {"Adobe", "Adobe Acrobat Reader"},
+    {"Google", "Google Chrome"},
+    {"Apache Software Foundation", "Apache Tomcat"},
+    {"Cisco", "Cisco IOS XE"},
+    {"Fortinet", "Fortinet FortiOS"},
+    {"Oracle", "Oracle WebLogic Server"},
+    {"VMware", "VMware vCenter Server"},
+    {"Ivanti", "Ivanti Connect Secure"},
+    {"SAP", "SAP NetWeaver"},
+    {"Atlassian", "Atlassian Confluence"},
+    {"Juniper Networks", "Juniper Junos OS"}
+  };
 
   private final Random random;
 
@@ -48,15 +57,19 @@ public final class SyntheticData {
     this.random = new Random(seed);
   }
 
-  /** Writes {@code config.json} and {@code weeks} consecutive week files starting at {@code first}. */
-  public void write(Path dataDir, WeekId first, int weeks, int advisoriesPerWeek) throws IOException {
+  /**
+   * Writes {@code config.json} and {@code weeks} consecutive week files starting at {@code first}.
+   */
+  public void write(Path dataDir, WeekId first, int weeks, int advisoriesPerWeek)
+      throws IOException {
     Files.createDirectories(dataDir);
     Files.writeString(dataDir.resolve("config.json"), CONFIG, StandardCharsets.UTF_8);
     writeWeeks(dataDir, first, weeks, advisoriesPerWeek);
   }
 
   /** Writes {@code weeks} consecutive week files starting at {@code first}, and nothing else. */
-  public void writeWeeks(Path dataDir, WeekId first, int weeks, int advisoriesPerWeek) throws IOException {
+  public void writeWeeks(Path dataDir, WeekId first, int weeks, int advisoriesPerWeek)
+      throws IOException {
     Files.createDirectories(dataDir.resolve("weeks"));
     WeekId id = first;
     for (int i = 0; i < weeks; i++) {
@@ -69,32 +82,62 @@ public final class SyntheticData {
   /** One plausible week. */
   public Week week(WeekId id, int total, int advisories) {
     long incidents = 80L + random.nextInt(120);
-    Map<String, Long> types = split(incidents, "phishing", "vulnerability", "malware", "defacement", "backdoor", "ddos",
-        "other");
+    Map<String, Long> types =
+        split(
+            incidents,
+            "phishing",
+            "vulnerability",
+            "malware",
+            "defacement",
+            "backdoor",
+            "ddos",
+            "other");
     long vulnerabilities = 300L + random.nextInt(300);
     Map<Metric, Tally> tallies = new EnumMap<>(Metric.class);
     tallies.put(Metric.INCIDENTS, new Tally(incidents, types, Map.of()));
-    tallies.put(Metric.CROSS_BORDER_INCIDENTS, Tally.of(incidents * (40 + random.nextInt(30)) / 100));
+    tallies.put(
+        Metric.CROSS_BORDER_INCIDENTS, Tally.of(incidents * (40 + random.nextInt(30)) / 100));
     tallies.put(Metric.DATA_BREACHES, Tally.of(2000 + random.nextInt(1500)));
     tallies.put(Metric.INFECTED_HOSTS, Tally.of(2_000_000 + random.nextInt(800_000)));
     long defaced = 150L + random.nextInt(100);
-    tallies.put(Metric.DEFACED_SITES, new Tally(defaced, Map.of(), Map.of("government", (long) random.nextInt(12))));
+    tallies.put(
+        Metric.DEFACED_SITES,
+        new Tally(defaced, Map.of(), Map.of("government", (long) random.nextInt(12))));
     tallies.put(Metric.PHISHING_PAGES, Tally.of(900 + random.nextInt(400)));
-    tallies.put(Metric.VULNERABILITIES, new Tally(vulnerabilities, split(vulnerabilities, "high", "medium", "low"),
-        Map.of("remote", vulnerabilities * 3 / 4, "zero_day", vulnerabilities / 3)));
+    tallies.put(
+        Metric.VULNERABILITIES,
+        new Tally(
+            vulnerabilities,
+            split(vulnerabilities, "high", "medium", "low"),
+            Map.of("remote", vulnerabilities * 3 / 4, "zero_day", vulnerabilities / 3)));
     List<Advisory> list = new ArrayList<>();
     for (int i = 0; i < advisories; i++) {
       list.add(advisory(id, i));
     }
-    return new Week(id, new Issue(id.year(), id.week(), OptionalInt.of(total)),
+    return new Week(
+        id,
+        new Issue(id.year(), id.week(), OptionalInt.of(total)),
         OffsetDateTime.of(id.end().plusDays(3), LocalTime.of(10, 0), ZoneOffset.ofHours(8)),
-        Tlp.CLEAR, true, Optional.of(new Situation(Rating.GOOD, Optional.empty())), tallies,
-        List.of(new Highlight("Phishing campaign against a regional bank",
-            "Counterfeit login pages harvested credentials; registrars took them down within a day.",
-            Optional.of("Finance"), Optional.of("Phishing"), Tlp.CLEAR)),
+        Tlp.CLEAR,
+        true,
+        Optional.of(new Situation(Rating.GOOD, Optional.empty())),
+        tallies,
+        List.of(
+            new Highlight(
+                "Phishing campaign against a regional bank",
+                "Counterfeit login pages harvested credentials; registrars took them down within a"
+                    + " day.",
+                Optional.of("Finance"),
+                Optional.of("Phishing"),
+                Tlp.CLEAR)),
         list,
-        List.of(new Partner(PartnerType.TELECOM_OPERATOR, "Sample Telecom", OptionalLong.of(incidents / 4)),
-            new Partner(PartnerType.INTERNATIONAL_PARTNER, "Partner CERT network", OptionalLong.of(incidents / 5))),
+        List.of(
+            new Partner(
+                PartnerType.TELECOM_OPERATOR, "Sample Telecom", OptionalLong.of(incidents / 4)),
+            new Partner(
+                PartnerType.INTERNATIONAL_PARTNER,
+                "Partner CERT network",
+                OptionalLong.of(incidents / 5))),
         List.of("Synthetic data for benchmarks and scale tests."));
   }
 
@@ -104,18 +147,27 @@ public final class SyntheticData {
     String cve = String.format("CVE-%d-%05d", week.year(), 10000 + week.week() * 1000 + index);
     return new Advisory(
         String.format("SYN-%s-%04d", week, index + 1),
-        product[1] + " flaw allows " + (score.doubleValue() >= 7 ? "remote code execution" : "information disclosure"),
+        product[1]
+            + " flaw allows "
+            + (score.doubleValue() >= 7 ? "remote code execution" : "information disclosure"),
         List.of(cve),
         product[0],
         product[1],
         Optional.of("versions before " + (1 + random.nextInt(20)) + "." + random.nextInt(10)),
         Severity.fromScore(score),
-        Optional.of(new Cvss("3.1", score, Optional.of("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))),
+        Optional.of(
+            new Cvss("3.1", score, Optional.of("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))),
         random.nextInt(20) == 0,
         random.nextInt(40) == 0,
-        "A flaw in " + product[1] + " (advisory " + (index + 1) + " of the week) lets an attacker affect the"
+        "A flaw in "
+            + product[1]
+            + " (advisory "
+            + (index + 1)
+            + " of the week) lets an attacker affect the"
             + " confidentiality, integrity or availability of the system under some conditions.",
-        Optional.of("Apply the vendor's update; if that is not possible, restrict network access to the service."),
+        Optional.of(
+            "Apply the vendor's update; if that is not possible, restrict network access to the"
+                + " service."),
         List.of("https://www.cve.org/CVERecord?id=" + cve),
         Optional.of(week.start().plusDays(random.nextInt(7))),
         Tlp.CLEAR);
@@ -133,7 +185,8 @@ public final class SyntheticData {
     return parts;
   }
 
-  private static final String CONFIG = """
+  private static final String CONFIG =
+      """
       {
         "issuer": {
           "name": "Synthetic CERT",

@@ -18,23 +18,30 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cert-bulletin build [WEEK]}: renders one week's bulletin as HTML and PDF. */
-@Command(name = "build", mixinStandardHelpOptions = true,
-    description = "Validate one week and render its bulletin (bulletin.html, bulletin.pdf, bulletin.json).")
+@Command(
+    name = "build",
+    mixinStandardHelpOptions = true,
+    description =
+        "Validate one week and render its bulletin (bulletin.html, bulletin.pdf, bulletin.json).")
 final class BuildCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  WorkspaceOptions options;
+  @Mixin WorkspaceOptions options;
 
-  @Parameters(paramLabel = "WEEK", arity = "0..1", description = "Week to build, like 2024-W51 (default: the newest).")
+  @Parameters(
+      paramLabel = "WEEK",
+      arity = "0..1",
+      description = "Week to build, like 2024-W51 (default: the newest).")
   String week;
 
   @Option(names = "--all", description = "Build every week, on all cores.")
   boolean all;
 
-  @Option(names = "--format", paramLabel = "LIST", defaultValue = "html,pdf",
+  @Option(
+      names = "--format",
+      paramLabel = "LIST",
+      defaultValue = "html,pdf",
       description = "Formats to render: html, pdf or html,pdf (default: ${DEFAULT-VALUE}).")
   String format;
 
@@ -51,9 +58,16 @@ final class BuildCommand implements Callable<Integer> {
       if (week != null) {
         throw new ParameterException(spec.commandLine(), "give a WEEK or --all, not both");
       }
-      BatchReport report = service.buildAll(formats, ConsoleProgress.of(spec.commandLine().getErr()));
-      spec.commandLine().getOut().printf("built %d week%s in %s, %d failed%n", report.built().size(),
-          report.built().size() == 1 ? "" : "s", options.workspace().out(), report.failed().size());
+      BatchReport report =
+          service.buildAll(formats, ConsoleProgress.of(spec.commandLine().getErr()));
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "built %d week%s in %s, %d failed%n",
+              report.built().size(),
+              report.built().size() == 1 ? "" : "s",
+              options.workspace().out(),
+              report.failed().size());
       return PublishCommand.Failures.report(report.failed(), spec.commandLine().getErr());
     }
     WeekId id = week == null ? service.latestWeek() : WeekArguments.parse(spec, week);

@@ -35,9 +35,9 @@ final class ConsoleProgress implements ProgressListener {
   }
 
   /**
-   * True when standard input and output are a terminal. On Java 17 that is exactly when
-   * {@code System.console()} exists (from Java 22 it exists for any process, so this would need
-   * {@code Console.isTerminal()} there).
+   * True when standard input and output are a terminal. On Java 17 that is exactly when {@code
+   * System.console()} exists (from Java 22 it exists for any process, so this would need {@code
+   * Console.isTerminal()} there).
    */
   @SuppressWarnings("SystemConsoleNull")
   private static boolean isTerminal() {
@@ -55,9 +55,16 @@ final class ConsoleProgress implements ProgressListener {
       return;
     }
     if (terminal) {
-      bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-          .setUpdateIntervalMillis(200).setConsumer(new ConsoleProgressBarConsumer(System.err)).setUnit(" weeks", 1)
-          .showSpeed().build();
+      bar =
+          new ProgressBarBuilder()
+              .setTaskName(task)
+              .setInitialMax(total)
+              .setStyle(ProgressBarStyle.ASCII)
+              .setUpdateIntervalMillis(200)
+              .setConsumer(new ConsoleProgressBarConsumer(System.err))
+              .setUnit(" weeks", 1)
+              .showSpeed()
+              .build();
     } else {
       lines.printf("%s: %d week%s to render%n", task, total, total == 1 ? "" : "s");
       lines.flush();
@@ -74,7 +81,13 @@ final class ConsoleProgress implements ProgressListener {
       bar.step();
       bar.setExtraMessage(failed == 0 ? week.toString() : week + " (" + failed + " failed)");
     } else if (total > 0 && (done == total || done % Math.max(1, total / 10) == 0)) {
-      lines.printf("%s: %d/%d weeks (%d%%), %d failed, %.1f s%n", task, done, total, done * 100 / total, failed,
+      lines.printf(
+          "%s: %d/%d weeks (%d%%), %d failed, %.1f s%n",
+          task,
+          done,
+          total,
+          done * 100 / total,
+          failed,
           Duration.ofNanos(System.nanoTime() - started).toMillis() / 1000.0);
       lines.flush();
     }

@@ -5,13 +5,18 @@ final class ExitCode {
 
   /** Done. */
   static final int OK = 0;
-  /** Failed: rendering, the disk, the database, the mail server, or something unexpected (logged with its stack trace). */
+
+  /**
+   * Failed: rendering, the disk, the database, the mail server, or something unexpected (logged
+   * with its stack trace).
+   */
   static final int FAILURE = 1;
+
   /** Bad input or usage: the message names the file, the place in it and what to do. */
   static final int BAD_INPUT = 2;
+
   /** Another run holds a lock this one needs (a publish, a daemon): try again when it ends. */
   static final int BUSY = 3;
 
-  private ExitCode() {
-  }
+  private ExitCode() {}
 }

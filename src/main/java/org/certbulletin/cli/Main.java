@@ -14,16 +14,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code cert-bulletin} command: the composition root of the application. */
-@Command(name = "cert-bulletin", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-    description = "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
-    subcommands = {ValidateCommand.class, BuildCommand.class, PublishCommand.class, SendCommand.class, RunCommand.class,
-        StatusCommand.class, BenchCommand.class})
+@Command(
+    name = "cert-bulletin",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
+    subcommands = {
+      ValidateCommand.class,
+      BuildCommand.class,
+      PublishCommand.class,
+      SendCommand.class,
+      RunCommand.class,
+      StatusCommand.class,
+      BenchCommand.class
+    })
 public final class Main implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
-  @picocli.CommandLine.Spec
-  CommandLine.Model.CommandSpec spec;
+  @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     System.exit(run(args));
@@ -37,12 +47,13 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
     commandLine.setExecutionExceptionHandler(Main::handle);
-    commandLine.setParameterExceptionHandler((e, arguments) -> {
-      PrintWriter err = e.getCommandLine().getErr();
-      err.println("error: " + e.getMessage());
-      err.println("see: cert-bulletin " + e.getCommandLine().getCommandName() + " --help");
-      return ExitCode.BAD_INPUT;
-    });
+    commandLine.setParameterExceptionHandler(
+        (e, arguments) -> {
+          PrintWriter err = e.getCommandLine().getErr();
+          err.println("error: " + e.getMessage());
+          err.println("see: cert-bulletin " + e.getCommandLine().getCommandName() + " --help");
+          return ExitCode.BAD_INPUT;
+        });
     return commandLine;
   }
 
@@ -64,7 +75,8 @@ public final class Main implements Runnable {
     PrintWriter err = commandLine.getErr();
     if (e instanceof InvalidDataException invalid) {
       invalid.problems().forEach(err::println);
-      err.printf("%d problem%s; fix the data and try again (cert-bulletin validate lists them all)%n",
+      err.printf(
+          "%d problem%s; fix the data and try again (cert-bulletin validate lists them all)%n",
           invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s");
       return ExitCode.BAD_INPUT;
     }
@@ -72,7 +84,9 @@ public final class Main implements Runnable {
       err.println("busy: " + busy.getMessage());
       return ExitCode.BUSY;
     }
-    if (e instanceof RenderException || e instanceof IOException || e instanceof UncheckedIOException
+    if (e instanceof RenderException
+        || e instanceof IOException
+        || e instanceof UncheckedIOException
         || e instanceof StateUnavailableException) {
       err.println("error: " + e.getMessage());
       log.debug("{} failed", commandLine.getCommandName(), e);

@@ -14,24 +14,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code cert-bulletin publish}: brings the web archive in out/site up to date with the data. */
-@Command(name = "publish", mixinStandardHelpOptions = true,
-    description = {"Render every week whose data, templates or config changed, then write the archive index,",
-        "Atom feed and SHA256SUMS; the new archive replaces the old one atomically."})
+@Command(
+    name = "publish",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Render every week whose data, templates or config changed, then write the archive index,",
+      "Atom feed and SHA256SUMS; the new archive replaces the old one atomically."
+    })
 final class PublishCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  WorkspaceOptions options;
+  @Mixin WorkspaceOptions options;
 
   @Override
   public Integer call() throws Exception {
     BulletinService service = new BulletinService(options.workspace());
     PublishReport report = service.publish(ConsoleProgress.of(spec.commandLine().getErr()));
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("published %s: %d built, %d unchanged, %d failed%s%n", new OutputLayout(options.workspace().out()).site(),
-        report.built().size(), report.skipped().size(), report.failed().size(),
+    out.printf(
+        "published %s: %d built, %d unchanged, %d failed%s%n",
+        new OutputLayout(options.workspace().out()).site(),
+        report.built().size(),
+        report.skipped().size(),
+        report.failed().size(),
         report.changed() ? "" : " (nothing changed)");
     return Failures.report(report.failed(), spec.commandLine().getErr());
   }
@@ -39,18 +45,24 @@ final class PublishCommand implements Callable<Integer> {
   /** Prints failed weeks and turns them into the exit code. */
   static final class Failures {
 
-    private Failures() {
-    }
+    private Failures() {}
 
     static int report(Map<WeekId, WeekFailure> failed, PrintWriter err) {
       if (failed.isEmpty()) {
         return ExitCode.OK;
       }
-      failed.forEach((week, failure) -> err.printf("failed %s:%n  %s%n", week,
-          failure.reason().replace(System.lineSeparator(), System.lineSeparator() + "  ")));
-      err.printf("%d week%s failed; their earlier editions, if any, stay as they were%n", failed.size(),
-          failed.size() == 1 ? "" : "s");
-      return failed.values().stream().allMatch(WeekFailure::badInput) ? ExitCode.BAD_INPUT : ExitCode.FAILURE;
+      failed.forEach(
+          (week, failure) ->
+              err.printf(
+                  "failed %s:%n  %s%n",
+                  week,
+                  failure.reason().replace(System.lineSeparator(), System.lineSeparator() + "  ")));
+      err.printf(
+          "%d week%s failed; their earlier editions, if any, stay as they were%n",
+          failed.size(), failed.size() == 1 ? "" : "s");
+      return failed.values().stream().allMatch(WeekFailure::badInput)
+          ? ExitCode.BAD_INPUT
+          : ExitCode.FAILURE;
     }
   }
 }

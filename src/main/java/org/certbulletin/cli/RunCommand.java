@@ -12,21 +12,28 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code cert-bulletin run}: the scheduler daemon. */
-@Command(name = "run", mixinStandardHelpOptions = true,
-    description = {"Run the scheduler daemon: publish on the schedule in config.json, catch up once after downtime,",
-        "retry failed runs. Stop it with SIGTERM or Ctrl-C; a running job may finish first."})
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the scheduler daemon: publish on the schedule in config.json, catch up once after"
+          + " downtime,",
+      "retry failed runs. Stop it with SIGTERM or Ctrl-C; a running job may finish first."
+    })
 final class RunCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  WorkspaceOptions options;
+  @Mixin WorkspaceOptions options;
 
-  @Option(names = "--now", description = "Also run the publishing job right away, then keep running.")
+  @Option(
+      names = "--now",
+      description = "Also run the publishing job right away, then keep running.")
   boolean now;
 
-  @Option(names = "--once", description = "Run the publishing job once now, wait for it, and exit with its outcome.")
+  @Option(
+      names = "--once",
+      description = "Run the publishing job once now, wait for it, and exit with its outcome.")
   boolean once;
 
   @Override
@@ -38,22 +45,28 @@ final class RunCommand implements Callable<Integer> {
     Daemon daemon = Daemon.start(options.workspace(), Daemon.Options.defaults());
     Thread hook = new Thread(daemon::close, "cert-bulletin-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
-    // SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running needs
+    // SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running
+    // needs
     // the whole JVM (fonts, for one, are torn down by the JVM's own shutdown hooks).
     Signals.onTermination(daemon::close);
     if (once) {
       RunResult result = daemon.runNow().get();
       daemon.close();
       Runtime.getRuntime().removeShutdownHook(hook);
-      out.printf("run %d for %s %s: %s%n", result.runId(), result.week(),
-          result.succeeded() ? "succeeded" : "FAILED", result.detail());
+      out.printf(
+          "run %d for %s %s: %s%n",
+          result.runId(),
+          result.week(),
+          result.succeeded() ? "succeeded" : "FAILED",
+          result.detail());
       return result.succeeded() ? ExitCode.OK : ExitCode.FAILURE;
     }
     if (now) {
       var unused = daemon.runNow(); // the run records and reports its own outcome
     }
-    out.printf("daemon running ('%s' in %s); stop with SIGTERM or Ctrl-C%n", daemon.schedule().cron(),
-        daemon.schedule().zone());
+    out.printf(
+        "daemon running ('%s' in %s); stop with SIGTERM or Ctrl-C%n",
+        daemon.schedule().cron(), daemon.schedule().zone());
     out.flush();
     daemon.awaitStopped();
     return ExitCode.OK;

@@ -3,8 +3,8 @@ package org.certbulletin.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.certbulletin.mail.DeliveryReport;
-import org.certbulletin.model.WeekId;
 import org.certbulletin.mail.MailTransport;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
@@ -15,54 +15,99 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code cert-bulletin send WEEK --list NAME}: emails a list its edition, exactly once per recipient. */
-@Command(name = "send", mixinStandardHelpOptions = true,
-    description = {"Email the week's edition to a distribution list: only recipients the delivery ledger shows as",
-        "still due, so it can be run again at any time. Without SMTP settings, or with --dry-run, messages are",
-        "written to out/outbox/WEEK/LIST/ instead."})
+/**
+ * {@code cert-bulletin send WEEK --list NAME}: emails a list its edition, exactly once per
+ * recipient.
+ */
+@Command(
+    name = "send",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Email the week's edition to a distribution list: only recipients the delivery ledger shows"
+          + " as",
+      "still due, so it can be run again at any time. Without SMTP settings, or with --dry-run,"
+          + " messages are",
+      "written to out/outbox/WEEK/LIST/ instead."
+    })
 final class SendCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  WorkspaceOptions options;
+  @Mixin WorkspaceOptions options;
 
   @Parameters(paramLabel = "WEEK", description = "Week to send, like 2024-W51.")
   String week;
 
-  @Option(names = "--list", required = true, paramLabel = "NAME", description = "The distribution list (from config.json).")
+  @Option(
+      names = "--list",
+      required = true,
+      paramLabel = "NAME",
+      description = "The distribution list (from config.json).")
   String list;
 
-  @Option(names = "--dry-run", description = "Write the messages to out/outbox instead of sending; records nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Write the messages to out/outbox instead of sending; records nothing.")
   boolean dryRun;
 
-  @Option(names = "--resend-uncertain",
-      description = "Queue again the recipients whose outcome is unknown (a run stopped mid-send) and send to them.")
+  @Option(
+      names = "--resend-uncertain",
+      description =
+          "Queue again the recipients whose outcome is unknown (a run stopped mid-send) and send to"
+              + " them.")
   boolean resendUncertain;
 
   @Override
   public Integer call() throws Exception {
     WeekId id = WeekArguments.parse(spec, week);
     SendOptions defaults = SendOptions.defaults();
-    DeliveryReport report = new MailService(new BulletinService(options.workspace()), MailTransport.SMTP).send(id, list,
-        new SendOptions(dryRun, resendUncertain, defaults.environment(), defaults.clock()));
+    DeliveryReport report =
+        new MailService(new BulletinService(options.workspace()), MailTransport.SMTP)
+            .send(
+                id,
+                list,
+                new SendOptions(dryRun, resendUncertain, defaults.environment(), defaults.clock()));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     if (report.outbox().isPresent()) {
-      out.printf("%s %s (%s): %d message%s written to %s%s; nothing sent%n", report.week(), report.list(),
-          report.edition().label(), report.recipients(), report.recipients() == 1 ? "" : "s", report.outbox().get(),
+      out.printf(
+          "%s %s (%s): %d message%s written to %s%s; nothing sent%n",
+          report.week(),
+          report.list(),
+          report.edition().label(),
+          report.recipients(),
+          report.recipients() == 1 ? "" : "s",
+          report.outbox().get(),
           dryRun ? " (dry run)" : " (no smtp settings in config.json)");
       return ExitCode.OK;
     }
-    out.printf("%s %s (%s): %d recipients: %d sent now, %d already sent, %d failed, %d still due, %d uncertain%n",
-        report.week(), report.list(), report.edition().label(), report.recipients(), report.sent(),
-        report.alreadySent(), report.failed().size(), report.deferred().size(), report.uncertain().size());
-    report.failed().forEach((recipient, reason) -> err.printf("failed    %s: %s%n", recipient, reason));
-    report.deferred().forEach((recipient, reason) -> err.printf("still due %s: %s%n", recipient, reason));
-    report.uncertain().forEach(recipient -> err.printf("uncertain %s: the run stopped before the server's answer was"
-        + " recorded; check the mail log for this Message-ID, then send again with --resend-uncertain if it is"
-        + " missing%n", recipient));
+    out.printf(
+        "%s %s (%s): %d recipients: %d sent now, %d already sent, %d failed, %d still due, %d"
+            + " uncertain%n",
+        report.week(),
+        report.list(),
+        report.edition().label(),
+        report.recipients(),
+        report.sent(),
+        report.alreadySent(),
+        report.failed().size(),
+        report.deferred().size(),
+        report.uncertain().size());
+    report
+        .failed()
+        .forEach((recipient, reason) -> err.printf("failed    %s: %s%n", recipient, reason));
+    report
+        .deferred()
+        .forEach((recipient, reason) -> err.printf("still due %s: %s%n", recipient, reason));
+    report
+        .uncertain()
+        .forEach(
+            recipient ->
+                err.printf(
+                    "uncertain %s: the run stopped before the server's answer was recorded; check"
+                        + " the mail log for this Message-ID, then send again with"
+                        + " --resend-uncertain if it is missing%n",
+                    recipient));
     if (!report.deferred().isEmpty()) {
       err.println("run the same command again later to send to the recipients still due");
     }

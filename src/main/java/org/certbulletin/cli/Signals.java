@@ -14,8 +14,7 @@ final class Signals {
 
   private static final Logger log = LoggerFactory.getLogger(Signals.class);
 
-  private Signals() {
-  }
+  private Signals() {}
 
   /** Calls {@code action} on a thread of its own when the process gets SIGTERM or SIGINT. */
   static void onTermination(Runnable action) {
@@ -23,18 +22,25 @@ final class Signals {
       try {
         Class<?> signal = Class.forName("sun.misc.Signal");
         Class<?> handler = Class.forName("sun.misc.SignalHandler");
-        Object onSignal = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {handler},
-            (proxy, method, args) -> {
-              if ("handle".equals(method.getName())) {
-                new Thread(action, "cert-bulletin-stop-on-SIG" + name).start();
-              }
-              return null;
-            });
-        signal.getMethod("handle", signal, handler).invoke(null, signal.getConstructor(String.class).newInstance(name),
-            onSignal);
+        Object onSignal =
+            Proxy.newProxyInstance(
+                Signals.class.getClassLoader(),
+                new Class<?>[] {handler},
+                (proxy, method, args) -> {
+                  if ("handle".equals(method.getName())) {
+                    new Thread(action, "cert-bulletin-stop-on-SIG" + name).start();
+                  }
+                  return null;
+                });
+        signal
+            .getMethod("handle", signal, handler)
+            .invoke(null, signal.getConstructor(String.class).newInstance(name), onSignal);
       } catch (ReflectiveOperationException | IllegalArgumentException e) {
         Throwable cause = e instanceof InvocationTargetException target ? target.getCause() : e;
-        log.debug("cannot handle SIG{} ({}); the shutdown hook still stops the daemon", name, cause.toString());
+        log.debug(
+            "cannot handle SIG{} ({}); the shutdown hook still stops the daemon",
+            name,
+            cause.toString());
       }
     }
   }

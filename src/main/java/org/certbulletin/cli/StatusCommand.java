@@ -11,19 +11,28 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code cert-bulletin status}: the schedule, next firings, last runs, and what is published or stale. */
-@Command(name = "status", mixinStandardHelpOptions = true,
-    description = {"Show the schedule, the next firings, the last runs and which weeks are published or stale.",
-        "Exits with 1 when the due week is not published by its deadline (a dead-man's switch for monitoring)."})
+/**
+ * {@code cert-bulletin status}: the schedule, next firings, last runs, and what is published or
+ * stale.
+ */
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show the schedule, the next firings, the last runs and which weeks are published or stale.",
+      "Exits with 1 when the due week is not published by its deadline (a dead-man's switch for"
+          + " monitoring)."
+    })
 final class StatusCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  WorkspaceOptions options;
+  @Mixin WorkspaceOptions options;
 
-  @Option(names = "--runs", defaultValue = "10", description = "How many recent runs to list (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--runs",
+      defaultValue = "10",
+      description = "How many recent runs to list (default: ${DEFAULT-VALUE}).")
   int runs;
 
   @Override

@@ -14,17 +14,21 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code cert-bulletin validate [WEEK...]}: checks data files and reports every problem. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check config.json and week files against the schema and rules; report every problem.")
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check config.json and week files against the schema and rules; report every problem.")
 final class ValidateCommand implements Callable<Integer> {
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
-  @Mixin
-  WorkspaceOptions options;
+  @Mixin WorkspaceOptions options;
 
-  @Parameters(paramLabel = "WEEK", arity = "0..*", description = "Weeks to check, like 2024-W51 (default: all).")
+  @Parameters(
+      paramLabel = "WEEK",
+      arity = "0..*",
+      description = "Weeks to check, like 2024-W51 (default: all).")
   List<String> weeks = new ArrayList<>();
 
   @Override
@@ -36,12 +40,14 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     int checked = ids.isEmpty() ? service.data().weeks().size() : ids.size();
     if (problems.isEmpty()) {
-      out.printf("ok: config.json and %d week file%s are valid%n", checked, checked == 1 ? "" : "s");
+      out.printf(
+          "ok: config.json and %d week file%s are valid%n", checked, checked == 1 ? "" : "s");
       return ExitCode.OK;
     }
     problems.forEach(err::println);
     long files = problems.stream().map(Problem::file).distinct().count();
-    err.printf("%d problem%s in %d file%s; fix them and run validate again%n",
+    err.printf(
+        "%d problem%s in %d file%s; fix them and run validate again%n",
         problems.size(), problems.size() == 1 ? "" : "s", files, files == 1 ? "" : "s");
     return ExitCode.BAD_INPUT;
   }

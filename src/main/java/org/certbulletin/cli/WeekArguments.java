@@ -2,14 +2,13 @@ package org.certbulletin.cli;
 
 import java.util.List;
 import org.certbulletin.model.WeekId;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** Parses WEEK arguments, turning a malformed one into a usage error (exit code 2). */
 final class WeekArguments {
 
-  private WeekArguments() {
-  }
+  private WeekArguments() {}
 
   static List<WeekId> parse(CommandSpec spec, List<String> texts) {
     return texts.stream().map(text -> parse(spec, text)).toList();

@@ -12,15 +12,14 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
- * Writes files so that readers see either the old content or the new, never a part: the bytes go
- * to a temporary file in the same folder, are flushed to disk, and the file is renamed over the
+ * Writes files so that readers see either the old content or the new, never a part: the bytes go to
+ * a temporary file in the same folder, are flushed to disk, and the file is renamed over the
  * target. A file that already holds the same bytes is left alone, so its modification time stays.
  * Files are readable by their owner only, unless written with {@link #writePublic}.
  */
 public final class AtomicFiles {
 
-  private AtomicFiles() {
-  }
+  private AtomicFiles() {}
 
   /**
    * Writes {@code bytes} to {@code target}.
@@ -38,7 +37,9 @@ public final class AtomicFiles {
 
   /** True if {@code file} exists and holds exactly {@code bytes}. */
   public static boolean sameBytes(Path file, byte[] bytes) throws IOException {
-    return Files.isRegularFile(file) && Files.size(file) == bytes.length && Arrays.equals(Files.readAllBytes(file), bytes);
+    return Files.isRegularFile(file)
+        && Files.size(file) == bytes.length
+        && Arrays.equals(Files.readAllBytes(file), bytes);
   }
 
   private static boolean write(Path target, byte[] bytes, boolean readable) throws IOException {
@@ -52,14 +53,17 @@ public final class AtomicFiles {
       if (readable) {
         FilePermissions.makeReadable(temp);
       }
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-           OutputStream out = Channels.newOutputStream(channel)) {
+      try (FileChannel channel =
+              FileChannel.open(
+                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+          OutputStream out = Channels.newOutputStream(channel)) {
         out.write(bytes);
         out.flush();
         channel.force(true);
       }
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(
+            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 /** SHA-256 digests in lower-case hex, as {@code sha256sum} prints them. */
 public final class Digests {
 
-  private Digests() {
-  }
+  private Digests() {}
 
   public static String sha256(byte[] bytes) {
     return HexFormat.of().formatHex(newSha256().digest(bytes));

@@ -8,7 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** An exclusive lock on a file of the state folder, so that two runs never write the same output at once. */
+/**
+ * An exclusive lock on a file of the state folder, so that two runs never write the same output at
+ * once.
+ */
 public final class LockFile implements AutoCloseable {
 
   private final FileChannel channel;
@@ -26,17 +29,20 @@ public final class LockFile implements AutoCloseable {
    */
   public static LockFile acquire(Path file, String what) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    FileChannel channel =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     try {
       FileLock lock = channel.tryLock();
       if (lock == null) {
         channel.close();
-        throw new LockHeldException("another " + what + " is running (it holds " + file + "); wait for it to finish");
+        throw new LockHeldException(
+            "another " + what + " is running (it holds " + file + "); wait for it to finish");
       }
       return new LockFile(channel, lock);
     } catch (OverlappingFileLockException e) {
       channel.close();
-      throw new LockHeldException("another " + what + " is running in this process (it holds " + file + ")");
+      throw new LockHeldException(
+          "another " + what + " is running in this process (it holds " + file + ")");
     }
   }
 

@@ -8,19 +8,21 @@ import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 
 /**
- * Every path under the output folder, named in one place. Only TLP:CLEAR editions go to
- * {@code site/}, the public archive; stricter editions go to {@code restricted/<tlp>/}, never
- * published. State files (manifest, locks, the embedded database) live in {@code state/}.
+ * Every path under the output folder, named in one place. Only TLP:CLEAR editions go to {@code
+ * site/}, the public archive; stricter editions go to {@code restricted/<tlp>/}, never published.
+ * State files (manifest, locks, the embedded database) live in {@code state/}.
  */
 public record OutputLayout(Path root) {
 
   /** The files of every edition, in an edition's folder. */
   public static final String HTML_FILE = "bulletin.html";
+
   public static final String PDF_FILE = "bulletin.pdf";
   public static final String JSON_FILE = "bulletin.json";
 
   /** The archive's own files, at the top of {@code site/}. */
   public static final String INDEX_FILE = "index.html";
+
   public static final String FEED_FILE = "feed.xml";
   public static final String SUMS_FILE = "SHA256SUMS";
 
@@ -75,21 +77,25 @@ public record OutputLayout(Path root) {
     return outbox().resolve(week.toString()).resolve(list);
   }
 
-  /** The folder of one week's edition: {@code site/2024/W51} or {@code restricted/amber/2024/W51}. */
+  /**
+   * The folder of one week's edition: {@code site/2024/W51} or {@code restricted/amber/2024/W51}.
+   */
   public Path weekFolder(WeekId week, Tlp edition) {
     Path base = edition == Tlp.CLEAR ? site() : root.resolve("restricted").resolve(edition.slug());
     return base.resolve(archivePath(week));
   }
 
   /**
-   * A week's folder relative to the top of the archive, with forward slashes as in a URL:
-   * {@code 2024/W51}.
+   * A week's folder relative to the top of the archive, with forward slashes as in a URL: {@code
+   * 2024/W51}.
    */
   public static String archivePath(WeekId week) {
     return String.format(Locale.ROOT, "%04d/W%02d", week.year(), week.week());
   }
 
-  /** A file of a week's edition relative to the top of the archive: {@code 2024/W51/bulletin.pdf}. */
+  /**
+   * A file of a week's edition relative to the top of the archive: {@code 2024/W51/bulletin.pdf}.
+   */
   public static String archivePath(WeekId week, String file) {
     return archivePath(week) + "/" + file;
   }

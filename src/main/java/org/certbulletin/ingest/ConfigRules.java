@@ -1,6 +1,5 @@
 package org.certbulletin.ingest;
 
-import org.certbulletin.model.Problem;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,14 +9,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.certbulletin.model.CronSchedule;
+import org.certbulletin.model.Problem;
 import tools.jackson.databind.JsonNode;
-
 
 /** Checks the rules of a schema-valid {@code config.json} that the schema cannot express. */
 final class ConfigRules {
 
-  private ConfigRules() {
-  }
+  private ConfigRules() {}
 
   static List<Problem> check(SourceDocument document) {
     List<Problem> problems = new ArrayList<>();
@@ -27,9 +25,12 @@ final class ConfigRules {
     if (schedule != null) {
       checkZone(document, "/schedule/time_zone", problems);
       String cron = schedule.get("cron").asString();
-      CronSchedule.problem(cron).ifPresentOrElse(problem -> problems.add(document.problem("/schedule/cron", problem)),
-          () -> checkGaps(document, cron, problems));
-      for (String field : new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
+      CronSchedule.problem(cron)
+          .ifPresentOrElse(
+              problem -> problems.add(document.problem("/schedule/cron", problem)),
+              () -> checkGaps(document, cron, problems));
+      for (String field :
+          new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
         JsonNode value = schedule.get(field);
         if (value != null && Duration.parse(value.asString()).isZero()) {
           problems.add(document.problem("/schedule/" + field, "must be longer than zero"));
@@ -45,25 +46,44 @@ final class ConfigRules {
     for (int i = 0; i < lists.size(); i++) {
       String name = lists.get(i).get("name").asString();
       if (!names.add(name)) {
-        problems.add(document.problem("/lists/" + i + "/name", "'" + name + "' is used by another list; names must be unique"));
+        problems.add(
+            document.problem(
+                "/lists/" + i + "/name",
+                "'" + name + "' is used by another list; names must be unique"));
       }
     }
   }
 
   private static void checkGaps(SourceDocument document, String cron, List<Problem> problems) {
     JsonNode zoneNode = document.root().at("/schedule/time_zone");
-    String zoneName = zoneNode.isMissingNode() ? document.root().at("/issuer/time_zone").asString() : zoneNode.asString();
+    String zoneName =
+        zoneNode.isMissingNode()
+            ? document.root().at("/issuer/time_zone").asString()
+            : zoneNode.asString();
     ZoneId zone;
     try {
       zone = ZoneId.of(zoneName);
     } catch (DateTimeException e) {
       return;
     }
-    new CronSchedule(cron, zone).firstLostFiring(Instant.now(), 2).ifPresent(gap ->
-        problems.add(document.problem("/schedule/cron", "'" + cron + "' fires at a local time that does not exist on "
-            + gap.getDateTimeBefore().toLocalDate() + " in " + zone + " (clocks skip from "
-            + gap.getDateTimeBefore().toLocalTime() + " to " + gap.getDateTimeAfter().toLocalTime()
-            + "), so that firing would be lost; choose a time outside that hour")));
+    new CronSchedule(cron, zone)
+        .firstLostFiring(Instant.now(), 2)
+        .ifPresent(
+            gap ->
+                problems.add(
+                    document.problem(
+                        "/schedule/cron",
+                        "'"
+                            + cron
+                            + "' fires at a local time that does not exist on "
+                            + gap.getDateTimeBefore().toLocalDate()
+                            + " in "
+                            + zone
+                            + " (clocks skip from "
+                            + gap.getDateTimeBefore().toLocalTime()
+                            + " to "
+                            + gap.getDateTimeAfter().toLocalTime()
+                            + "), so that firing would be lost; choose a time outside that hour")));
   }
 
   private static void checkZone(SourceDocument document, String pointer, List<Problem> problems) {
@@ -74,9 +94,13 @@ final class ConfigRules {
     try {
       ZoneId.of(node.asString());
     } catch (DateTimeException e) {
-      problems.add(document.problem(pointer, "'" + node.asString()
-          + "' is not a known time zone; use an IANA name such as Europe/Paris or Asia/Shanghai"));
+      problems.add(
+          document.problem(
+              pointer,
+              "'"
+                  + node.asString()
+                  + "' is not a known time zone; use an IANA name such as Europe/Paris or"
+                  + " Asia/Shanghai"));
     }
   }
-
 }

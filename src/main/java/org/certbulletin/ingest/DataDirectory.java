@@ -1,7 +1,5 @@
 package org.certbulletin.ingest;
 
-import org.certbulletin.model.InvalidDataException;
-import org.certbulletin.model.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Problem;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.slf4j.Logger;
@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysts' data folder: {@code config.json} and one {@code weeks/YYYY-Www.json} per week.
- * Every file is checked against its schema and rules when first read; one instance reads each
- * file at most once, so it describes the folder as it was when it was read.
+ * Every file is checked against its schema and rules when first read; one instance reads each file
+ * at most once, so it describes the folder as it was when it was read.
  */
 public final class DataDirectory {
 
@@ -63,7 +63,8 @@ public final class DataDirectory {
       return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.map(f -> f.getFileName().toString())
+      return files
+          .map(f -> f.getFileName().toString())
           .filter(name -> name.matches(WEEK_FILE))
           .map(name -> parseOrNull(name.substring(0, name.length() - ".json".length())))
           .filter(Objects::nonNull)
@@ -81,9 +82,12 @@ public final class DataDirectory {
       return List.of();
     }
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".json"))
-          .filter(f -> !f.getFileName().toString().matches(WEEK_FILE)
-              || parseOrNull(f.getFileName().toString().replace(".json", "")) == null)
+      return files
+          .filter(f -> f.getFileName().toString().endsWith(".json"))
+          .filter(
+              f ->
+                  !f.getFileName().toString().matches(WEEK_FILE)
+                      || parseOrNull(f.getFileName().toString().replace(".json", "")) == null)
           .sorted()
           .toList();
     } catch (IOException e) {
@@ -126,9 +130,9 @@ public final class DataDirectory {
   }
 
   /**
-   * The week with the weeks before it that its changes and trend charts need. An earlier week
-   * whose file is invalid is left out (its changes show as unknown) and a warning names it, so one
-   * broken week does not stop the weeks after it; once it is fixed, they are rendered again.
+   * The week with the weeks before it that its changes and trend charts need. An earlier week whose
+   * file is invalid is left out (its changes show as unknown) and a warning names it, so one broken
+   * week does not stop the weeks after it; once it is fixed, they are rendered again.
    */
   public Bulletin bulletin(WeekId id) {
     Week week = week(id);
@@ -137,11 +141,16 @@ public final class DataDirectory {
       try {
         history.add(week(earlier));
       } catch (InvalidDataException e) {
-        log.warn("{} is built without {}, which is invalid ({} problem(s); run validate {})", id, earlier,
-            e.problems().size(), earlier);
+        log.warn(
+            "{} is built without {}, which is invalid ({} problem(s); run validate {})",
+            id,
+            earlier,
+            e.problems().size(),
+            earlier);
       }
     }
-    Optional<Week> previous = history.stream().filter(w -> w.id().equals(id.previous())).findFirst();
+    Optional<Week> previous =
+        history.stream().filter(w -> w.id().equals(id.previous())).findFirst();
     return new Bulletin(week, previous, history, config());
   }
 
@@ -151,10 +160,13 @@ public final class DataDirectory {
    */
   public static List<WeekId> history(WeekId id, List<WeekId> all) {
     List<WeekId> earlier = all.stream().filter(w -> w.compareTo(id) < 0).sorted().toList();
-    return earlier.subList(Math.max(0, earlier.size() - (Bulletin.TREND_WEEKS - 1)), earlier.size());
+    return earlier.subList(
+        Math.max(0, earlier.size() - (Bulletin.TREND_WEEKS - 1)), earlier.size());
   }
 
-  /** The bytes of a file in the data folder as they are on disk, unchecked; empty if it is missing. */
+  /**
+   * The bytes of a file in the data folder as they are on disk, unchecked; empty if it is missing.
+   */
   public Optional<byte[]> rawBytes(Path file) {
     try {
       return Optional.of(Files.readAllBytes(file));
@@ -213,6 +225,5 @@ public final class DataDirectory {
     }
   }
 
-  private record Loaded(SourceDocument document, Week week) {
-  }
+  private record Loaded(SourceDocument document, Week week) {}
 }

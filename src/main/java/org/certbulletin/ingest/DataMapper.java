@@ -17,8 +17,7 @@ final class DataMapper {
 
   private static final JsonMapper MAPPER = JsonMapping.mapper();
 
-  private DataMapper() {
-  }
+  private DataMapper() {}
 
   /**
    * The week of a checked week document. Each highlight and advisory without a TLP takes the
@@ -37,7 +36,10 @@ final class DataMapper {
     return MAPPER.treeToValue(tree, Week.class);
   }
 
-  /** The configuration of a checked {@code config.json}; a schedule without a zone takes the issuer's. */
+  /**
+   * The configuration of a checked {@code config.json}; a schedule without a zone takes the
+   * issuer's.
+   */
   static Config config(JsonNode root) {
     ObjectNode tree = document(root);
     if (tree.get("schedule") instanceof ObjectNode schedule && !schedule.has("time_zone")) {

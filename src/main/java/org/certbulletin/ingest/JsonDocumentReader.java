@@ -1,14 +1,14 @@
 package org.certbulletin.ingest;
 
-import org.certbulletin.model.InvalidDataException;
-import org.certbulletin.model.Location;
-import org.certbulletin.model.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Location;
+import org.certbulletin.model.Problem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -33,19 +33,22 @@ final class JsonDocumentReader {
   private final JsonMapper mapper;
 
   JsonDocumentReader() {
-    JsonFactory factory = JsonFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder()
-            .maxNestingDepth(MAX_DEPTH)
-            .maxStringLength(1024 * 1024)
-            .maxNumberLength(40)
-            .maxDocumentLength(MAX_BYTES)
-            .build())
-        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-        .build();
-    this.mapper = JsonMapper.builder(factory)
-        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength(1024 * 1024)
+                    .maxNumberLength(40)
+                    .maxDocumentLength(MAX_BYTES)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    this.mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
   }
 
   /**
@@ -73,17 +76,27 @@ final class JsonDocumentReader {
       }
       JsonNode root = mapper.readTree(bytes);
       if (!root.isObject()) {
-        throw InvalidDataException.of(new Problem(name, Location.START, "",
-            "expected a JSON object ({ ... }) at the top level"));
+        throw InvalidDataException.of(
+            new Problem(
+                name, Location.START, "", "expected a JSON object ({ ... }) at the top level"));
       }
       return new SourceDocument(name, bytes, root, locations);
     } catch (StreamConstraintsException e) {
-      throw InvalidDataException.of(new Problem(name, locationOf(e.getLocation()), "",
-          "the document is too large or too deeply nested (" + e.getOriginalMessage()
-              + "); split or flatten it"));
+      throw InvalidDataException.of(
+          new Problem(
+              name,
+              locationOf(e.getLocation()),
+              "",
+              "the document is too large or too deeply nested ("
+                  + e.getOriginalMessage()
+                  + "); split or flatten it"));
     } catch (JacksonException e) {
-      throw InvalidDataException.of(new Problem(name, locationOf(e.getLocation()), "",
-          "not valid JSON: " + firstLine(e.getOriginalMessage())));
+      throw InvalidDataException.of(
+          new Problem(
+              name,
+              locationOf(e.getLocation()),
+              "",
+              "not valid JSON: " + firstLine(e.getOriginalMessage())));
     }
   }
 
@@ -91,14 +104,19 @@ final class JsonDocumentReader {
     try {
       long size = Files.size(file);
       if (size > MAX_BYTES) {
-        throw InvalidDataException.of(new Problem(name, Location.START, "",
-            "file is " + size + " bytes, more than the limit of " + MAX_BYTES + "; split it"));
+        throw InvalidDataException.of(
+            new Problem(
+                name,
+                Location.START,
+                "",
+                "file is " + size + " bytes, more than the limit of " + MAX_BYTES + "; split it"));
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       throw InvalidDataException.of(new Problem(name, Location.START, "", "file not found"));
     } catch (IOException e) {
-      throw InvalidDataException.of(new Problem(name, Location.START, "", "cannot read the file: " + e));
+      throw InvalidDataException.of(
+          new Problem(name, Location.START, "", "cannot read the file: " + e));
     }
   }
 

@@ -1,9 +1,5 @@
 package org.certbulletin.ingest;
 
-import org.certbulletin.model.Printable;
-import org.certbulletin.model.InvalidDataException;
-import org.certbulletin.model.Location;
-import org.certbulletin.model.Problem;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -17,20 +13,24 @@ import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.EmailAddress;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Location;
+import org.certbulletin.model.Printable;
+import org.certbulletin.model.Problem;
 
 /**
  * Reads a list's recipients: inline in the configuration or from a file in the data folder (one
- * address per line, {@code #} comments). Every bad address is reported as
- * {@code file:line: address: reason}; duplicates are dropped, comparing domains without case.
+ * address per line, {@code #} comments). Every bad address is reported as {@code file:line:
+ * address: reason}; duplicates are dropped, comparing domains without case.
  */
 final class RecipientsReader {
 
   static final long MAX_BYTES = 16L * 1024 * 1024;
 
-  private RecipientsReader() {
-  }
+  private RecipientsReader() {}
 
-  static List<String> read(DistributionList list, Path dataRoot, SourceDocument config, String pointer) {
+  static List<String> read(
+      DistributionList list, Path dataRoot, SourceDocument config, String pointer) {
     List<Problem> problems = new ArrayList<>();
     Map<String, String> addresses = new LinkedHashMap<>();
     if (list.recipientsFile().isPresent()) {
@@ -40,7 +40,9 @@ final class RecipientsReader {
         String address = list.recipients().get(i).strip();
         Optional<String> problem = EmailAddress.problem(address);
         if (problem.isPresent()) {
-          problems.add(config.problem(pointer + "/" + i, "'" + Printable.of(address, 80) + "': " + problem.get()));
+          problems.add(
+              config.problem(
+                  pointer + "/" + i, "'" + Printable.of(address, 80) + "': " + problem.get()));
         } else {
           addresses.putIfAbsent(EmailAddress.normalise(address), EmailAddress.normalise(address));
         }
@@ -52,19 +54,25 @@ final class RecipientsReader {
     return List.copyOf(addresses.values());
   }
 
-  private static void readFile(String relative, Path dataRoot, Map<String, String> addresses, List<Problem> problems) {
+  private static void readFile(
+      String relative, Path dataRoot, Map<String, String> addresses, List<Problem> problems) {
     Path file = dataRoot.resolve(relative).normalize();
     String name = file.toString();
     try {
       Path root = dataRoot.toRealPath();
       if (!file.toAbsolutePath().normalize().startsWith(dataRoot.toAbsolutePath().normalize())
           || !file.toRealPath().startsWith(root)) {
-        problems.add(new Problem(name, Location.START, "", "is outside the data folder; recipients files must be in "
-            + dataRoot));
+        problems.add(
+            new Problem(
+                name,
+                Location.START,
+                "",
+                "is outside the data folder; recipients files must be in " + dataRoot));
         return;
       }
       if (Files.size(file) > MAX_BYTES) {
-        problems.add(new Problem(name, Location.START, "", "is larger than " + MAX_BYTES + " bytes"));
+        problems.add(
+            new Problem(name, Location.START, "", "is larger than " + MAX_BYTES + " bytes"));
         return;
       }
       List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -77,7 +85,9 @@ final class RecipientsReader {
         }
       }
     } catch (NoSuchFileException e) {
-      problems.add(new Problem(name, Location.START, "", "file not found; create it or fix recipients_file"));
+      problems.add(
+          new Problem(
+              name, Location.START, "", "file not found; create it or fix recipients_file"));
     } catch (MalformedInputException e) {
       problems.add(new Problem(name, Location.START, "", "is not UTF-8 text"));
     } catch (IOException e) {
@@ -85,7 +95,11 @@ final class RecipientsReader {
     }
   }
 
-  private static void add(String address, String file, Location location, Map<String, String> addresses,
+  private static void add(
+      String address,
+      String file,
+      Location location,
+      Map<String, String> addresses,
       List<Problem> problems) {
     Optional<String> problem = EmailAddress.problem(address);
     if (problem.isPresent()) {
@@ -95,5 +109,4 @@ final class RecipientsReader {
     String normalised = EmailAddress.normalise(address);
     addresses.putIfAbsent(normalised, normalised);
   }
-
 }

@@ -1,6 +1,5 @@
 package org.certbulletin.ingest;
 
-import org.certbulletin.model.Problem;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -13,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.certbulletin.model.Problem;
 import tools.jackson.databind.JsonNode;
 
 /** Checks a document against one of the JSON Schemas shipped in {@code /schema/}. */
@@ -29,13 +29,15 @@ final class SchemaCheck {
   /** Loads {@code /schema/<name>.schema.json} from the class path. */
   static SchemaCheck load(String name) {
     String resource = "/schema/" + name + ".schema.json";
-    SchemaRegistryConfig config = SchemaRegistryConfig.builder()
-        .pathType(PathType.JSON_POINTER)
-        .errorMessageKeyword("errorMessage")
-        .formatAssertionsEnabled(true)
-        .build();
-    SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
-        SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
+    SchemaRegistryConfig config =
+        SchemaRegistryConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .errorMessageKeyword("errorMessage")
+            .formatAssertionsEnabled(true)
+            .build();
+    SchemaRegistry registry =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
     try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("schema missing from the class path: " + resource);
@@ -57,14 +59,16 @@ final class SchemaCheck {
       }
       problems.add(document.problem(pointer, message));
     }
-    problems.sort(Comparator.comparing((Problem p) -> p.location().line())
-        .thenComparing(p -> p.location().column()));
+    problems.sort(
+        Comparator.comparing((Problem p) -> p.location().line())
+            .thenComparing(p -> p.location().column()));
     return problems;
   }
 
   private static boolean isAboutMember(Error error) {
     return error.getProperty() != null
-        && ("additionalProperties".equals(error.getKeyword()) || "propertyNames".equals(error.getKeyword()));
+        && ("additionalProperties".equals(error.getKeyword())
+            || "propertyNames".equals(error.getKeyword()));
   }
 
   private static String escape(String name) {

@@ -1,18 +1,17 @@
 package org.certbulletin.ingest;
 
-import org.certbulletin.model.Printable;
 import com.networknt.schema.Error;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.certbulletin.model.Printable;
 import tools.jackson.databind.JsonNode;
 
 /** Turns a schema violation into a sentence that says what is wrong and what to do. */
 final class SchemaMessages {
 
-  private SchemaMessages() {
-  }
+  private SchemaMessages() {}
 
   static String describe(Error error, JsonNode schemaRoot) {
     JsonNode value = error.getInstanceNode();
@@ -25,16 +24,23 @@ final class SchemaMessages {
       case "additionalProperties" -> unknownField(error, schemaRoot);
       case "propertyNames" -> unknownKey(error);
       case "enum" -> shown(value) + " is not allowed; use one of " + enumOf(error.getSchemaNode());
-      case "type" -> "expected " + article(String.valueOf(args.length > 1 ? args[1] : "?"))
-          + ", found " + article(String.valueOf(args.length > 0 ? args[0] : "?"));
+      case "type" ->
+          "expected "
+              + article(String.valueOf(args.length > 1 ? args[1] : "?"))
+              + ", found "
+              + article(String.valueOf(args.length > 0 ? args[0] : "?"));
       case "minimum" -> "must be at least " + arg(args) + ", found " + shown(value);
       case "maximum" -> "must be at most " + arg(args) + ", found " + shown(value);
-      case "minLength" -> "1".equals(arg(args)) ? "must not be empty" : "must be at least " + arg(args) + " characters long";
+      case "minLength" ->
+          "1".equals(arg(args))
+              ? "must not be empty"
+              : "must be at least " + arg(args) + " characters long";
       case "maxLength" -> "is too long: at most " + arg(args) + " characters";
       case "minItems" -> "needs at least " + arg(args) + " item(s)";
       case "maxItems" -> "has too many items: at most " + arg(args);
       case "uniqueItems" -> "lists the same value more than once; remove the duplicate";
-      case "multipleOf" -> "must be a multiple of " + arg(args) + " (one decimal, e.g. 9.8), found " + shown(value);
+      case "multipleOf" ->
+          "must be a multiple of " + arg(args) + " (one decimal, e.g. 9.8), found " + shown(value);
       case "pattern" -> shown(value) + " does not have the expected form (" + arg(args) + ")";
       default -> error.getMessage();
     };
@@ -86,7 +92,8 @@ final class SchemaMessages {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;
@@ -105,7 +112,9 @@ final class SchemaMessages {
     if (value == null || value.isMissingNode()) {
       return "the value";
     }
-    return value.isString() ? "'" + Printable.of(value.asString(), 58) + "'" : Printable.of(value.toString(), 60);
+    return value.isString()
+        ? "'" + Printable.of(value.asString(), 58) + "'"
+        : Printable.of(value.toString(), 60);
   }
 
   private static String article(String type) {

@@ -8,8 +8,7 @@ import org.certbulletin.model.Week;
  */
 public final class WeekWriter {
 
-  private WeekWriter() {
-  }
+  private WeekWriter() {}
 
   /** The week as UTF-8 JSON, ending with a newline. */
   public static byte[] write(Week week) {

@@ -19,8 +19,17 @@ import org.certbulletin.model.WeekId;
  * @param uncertain recipients whose outcome is unknown (a run stopped mid-send); not sent again
  * @param outbox where messages were written instead of sent (dry run or no SMTP)
  */
-public record DeliveryReport(WeekId week, String list, Tlp edition, int recipients, int sent, int alreadySent,
-    Map<String, String> failed, Map<String, String> deferred, List<String> uncertain, Optional<Path> outbox) {
+public record DeliveryReport(
+    WeekId week,
+    String list,
+    Tlp edition,
+    int recipients,
+    int sent,
+    int alreadySent,
+    Map<String, String> failed,
+    Map<String, String> deferred,
+    List<String> uncertain,
+    Optional<Path> outbox) {
 
   public DeliveryReport {
     failed = Collections.unmodifiableMap(new TreeMap<>(failed));

@@ -1,6 +1,5 @@
 package org.certbulletin.mail;
 
-import org.certbulletin.model.InvalidDataException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +12,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.model.DkimSettings;
+import org.certbulletin.model.InvalidDataException;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
 import org.simplejavamail.utils.mail.dkim.DkimException;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
@@ -27,15 +27,28 @@ public final class DkimKeys {
   public static final String KEY_VARIABLE = "CERT_BULLETIN_DKIM_PRIVATE_KEY";
   public static final String KEY_FILE_VARIABLE = "CERT_BULLETIN_DKIM_PRIVATE_KEY_FILE";
 
-  /** The headers a signature covers, List-Unsubscribe and List-Unsubscribe-Post among them (RFC 8058). */
-  static final String[] SIGNED_HEADERS = {"From", "To", "Subject", "Date", "Message-ID", "List-Id", "List-Unsubscribe",
-      "List-Unsubscribe-Post", "MIME-Version", "Content-Type"};
+  /**
+   * The headers a signature covers, List-Unsubscribe and List-Unsubscribe-Post among them (RFC
+   * 8058).
+   */
+  static final String[] SIGNED_HEADERS = {
+    "From",
+    "To",
+    "Subject",
+    "Date",
+    "Message-ID",
+    "List-Id",
+    "List-Unsubscribe",
+    "List-Unsubscribe-Post",
+    "MIME-Version",
+    "Content-Type"
+  };
 
-  private DkimKeys() {
-  }
+  private DkimKeys() {}
 
   /** The signer for {@code settings}, or empty when DKIM is not configured. */
-  public static Optional<DkimSigner> signer(Optional<DkimSettings> settings, Map<String, String> environment) {
+  public static Optional<DkimSigner> signer(
+      Optional<DkimSettings> settings, Map<String, String> environment) {
     if (settings.isEmpty()) {
       return Optional.empty();
     }
@@ -51,7 +64,8 @@ public final class DkimKeys {
       }
       return Optional.of(signer);
     } catch (DkimException e) {
-      throw InvalidDataException.of(KEY_VARIABLE, "cannot set up DKIM signing with this key: " + e.getMessage());
+      throw InvalidDataException.of(
+          KEY_VARIABLE, "cannot set up DKIM signing with this key: " + e.getMessage());
     }
   }
 
@@ -63,20 +77,29 @@ public final class DkimKeys {
         text = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
       }
     } catch (IOException e) {
-      throw InvalidDataException.of(file, "cannot read the DKIM key file named by " + KEY_FILE_VARIABLE + ": "
-          + e.getMessage());
+      throw InvalidDataException.of(
+          file,
+          "cannot read the DKIM key file named by " + KEY_FILE_VARIABLE + ": " + e.getMessage());
     }
     if (text == null || text.isBlank()) {
-      throw InvalidDataException.of(KEY_VARIABLE, "dkim is configured but no private key is set: put a PKCS#8 RSA key"
-          + " in " + KEY_VARIABLE + " or name its file in " + KEY_FILE_VARIABLE);
+      throw InvalidDataException.of(
+          KEY_VARIABLE,
+          "dkim is configured but no private key is set: put a PKCS#8 RSA key"
+              + " in "
+              + KEY_VARIABLE
+              + " or name its file in "
+              + KEY_FILE_VARIABLE);
     }
     String base64 = text.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
     try {
       byte[] der = Base64.getDecoder().decode(base64);
-      return (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+      return (RSAPrivateKey)
+          KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (IllegalArgumentException | GeneralSecurityException | ClassCastException e) {
-      throw InvalidDataException.of(KEY_VARIABLE, "the DKIM private key is not a PKCS#8 RSA key (PEM 'BEGIN PRIVATE"
-          + " KEY' or base64 DER)");
+      throw InvalidDataException.of(
+          KEY_VARIABLE,
+          "the DKIM private key is not a PKCS#8 RSA key (PEM 'BEGIN PRIVATE"
+              + " KEY' or base64 DER)");
     }
   }
 }

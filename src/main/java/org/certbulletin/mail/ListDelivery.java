@@ -22,14 +22,13 @@ import org.slf4j.LoggerFactory;
  * over one connection, at the configured rate. Each delivery is claimed in the ledger before its
  * SMTP transaction and recorded as sent only when the server has accepted it, so a re-run resumes
  * where the last one stopped and never sends to a recipient marked sent. Temporary failures are
- * retried with exponential backoff; a 421 slows the whole send down; a 5xx fails that recipient
- * and the others go on.
+ * retried with exponential backoff; a 421 slows the whole send down; a 5xx fails that recipient and
+ * the others go on.
  */
 public final class ListDelivery {
 
   /** How hard to try. */
-  public record Policy(double ratePerSecond, int attempts, Duration backoff) {
-  }
+  public record Policy(double ratePerSecond, int attempts, Duration backoff) {}
 
   private static final Logger log = LoggerFactory.getLogger(ListDelivery.class);
 
@@ -43,16 +42,27 @@ public final class ListDelivery {
     this.clock = clock;
   }
 
-  public DeliveryReport deliver(ListEdition edition, MessageFactory messages, List<String> recipients,
-      MailSender sender) throws InterruptedException {
+  public DeliveryReport deliver(
+      ListEdition edition, MessageFactory messages, List<String> recipients, MailSender sender)
+      throws InterruptedException {
     String week = edition.edition().id().toString();
     String list = edition.list().name();
-    int queued = ledger.enqueue(week, list, edition.edition().tlp().code(), recipients, clock.instant());
+    int queued =
+        ledger.enqueue(week, list, edition.edition().tlp().code(), recipients, clock.instant());
     Set<String> current = new HashSet<>(recipients);
     Map<String, Status> before = statuses(week, list);
-    int alreadySent = (int) before.entrySet().stream()
-        .filter(e -> e.getValue() == Status.SENT && current.contains(e.getKey())).count();
-    log.info("{} {}: {} recipients, {} newly queued, {} already sent", week, list, recipients.size(), queued, alreadySent);
+    int alreadySent =
+        (int)
+            before.entrySet().stream()
+                .filter(e -> e.getValue() == Status.SENT && current.contains(e.getKey()))
+                .count();
+    log.info(
+        "{} {}: {} recipients, {} newly queued, {} already sent",
+        week,
+        list,
+        recipients.size(),
+        queued,
+        alreadySent);
 
     Pacer pacer = new Pacer(policy.ratePerSecond());
     int sent = 0;
@@ -65,17 +75,26 @@ public final class ListDelivery {
       try {
         message = messages.build(entry.recipient());
       } catch (MessagingException e) {
-        ledger.markFailed(entry.id(), "cannot build the message: " + e.getMessage(), clock.instant());
+        ledger.markFailed(
+            entry.id(), "cannot build the message: " + e.getMessage(), clock.instant());
         continue;
       }
-      Outcome outcome = deliverOne(entry, messages.messageId(entry.recipient()), message, sender, pacer);
+      Outcome outcome =
+          deliverOne(entry, messages.messageId(entry.recipient()), message, sender, pacer);
       switch (outcome.result()) {
         case SENT -> sent++;
-        case FAILED -> log.warn("{} {}: {} refused for good: {}", week, list, entry.recipient(), outcome.reason());
-        case UNCERTAIN -> log.error("{} {}: the connection broke while sending to {} ({}); the outcome is unknown and"
-            + " the message will not be sent again without --resend-uncertain", week, list, entry.recipient(),
-            outcome.reason());
-        case DEFERRED -> { }
+        case FAILED ->
+            log.warn(
+                "{} {}: {} refused for good: {}", week, list, entry.recipient(), outcome.reason());
+        case UNCERTAIN ->
+            log.error(
+                "{} {}: the connection broke while sending to {} ({}); the outcome is unknown and"
+                    + " the message will not be sent again without --resend-uncertain",
+                week,
+                list,
+                entry.recipient(),
+                outcome.reason());
+        case DEFERRED -> {}
         case STOP -> stopped = outcome.reason();
       }
       if (stopped != null) {
@@ -87,16 +106,22 @@ public final class ListDelivery {
   }
 
   /** How one delivery ended in this run. */
-  private record Outcome(Result result, String reason) {
-  }
+  private record Outcome(Result result, String reason) {}
 
-  private enum Result { SENT, FAILED, DEFERRED, UNCERTAIN, STOP }
+  private enum Result {
+    SENT,
+    FAILED,
+    DEFERRED,
+    UNCERTAIN,
+    STOP
+  }
 
   /**
    * Claims the delivery, sends it and records the outcome. Between attempts the delivery goes back
    * to the queue, so a run stopped while it waits leaves it due rather than uncertain.
    */
-  private Outcome deliverOne(Entry entry, String messageId, MimeMessage message, MailSender sender, Pacer pacer)
+  private Outcome deliverOne(
+      Entry entry, String messageId, MimeMessage message, MailSender sender, Pacer pacer)
       throws InterruptedException {
     RetryBudget budget = new RetryBudget(policy.attempts(), policy.backoff());
     while (true) {
@@ -119,8 +144,11 @@ public final class ListDelivery {
         }
         case REFUSED -> {
           ledger.markQueued(entry.id(), failure.description(), clock.instant());
-          return new Outcome(Result.STOP, "the server refused the session (" + failure.description()
-              + "); check the smtp settings and credentials");
+          return new Outcome(
+              Result.STOP,
+              "the server refused the session ("
+                  + failure.description()
+                  + "); check the smtp settings and credentials");
         }
         case UNCERTAIN -> {
           ledger.markUncertain(entry.id(), failure.description(), clock.instant());
@@ -136,14 +164,20 @@ public final class ListDelivery {
               return new Outcome(Result.DEFERRED, failure.description());
             }
             case STOP -> {
-              return new Outcome(Result.STOP, "the mail server is not accepting messages (" + failure.description()
-                  + ")");
+              return new Outcome(
+                  Result.STOP,
+                  "the mail server is not accepting messages (" + failure.description() + ")");
             }
             case SLOW_DOWN -> pacer.slowDown();
-            case RETRY -> { }
+            case RETRY -> {}
           }
-          log.warn("{} for {} ({}); trying again in {} ms", next.action() == RetryBudget.Action.SLOW_DOWN
-              ? "the server asks to slow down" : "temporary failure", entry.recipient(), failure.description(),
+          log.warn(
+              "{} for {} ({}); trying again in {} ms",
+              next.action() == RetryBudget.Action.SLOW_DOWN
+                  ? "the server asks to slow down"
+                  : "temporary failure",
+              entry.recipient(),
+              failure.description(),
               next.delay().toMillis());
           Thread.sleep(next.delay().toMillis());
         }
@@ -151,7 +185,12 @@ public final class ListDelivery {
     }
   }
 
-  private DeliveryReport report(ListEdition edition, int recipients, int sent, int alreadySent, Set<String> current,
+  private DeliveryReport report(
+      ListEdition edition,
+      int recipients,
+      int sent,
+      int alreadySent,
+      Set<String> current,
       String stopped) {
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> deferred = new LinkedHashMap<>();
@@ -162,15 +201,32 @@ public final class ListDelivery {
       }
       switch (entry.status()) {
         case FAILED -> failed.put(entry.recipient(), entry.lastError().orElse("refused"));
-        case QUEUED -> deferred.put(entry.recipient(), entry.lastError()
-            .orElse(stopped != null ? "not attempted: " + stopped : "not attempted"));
-        case SENDING -> uncertain.add(entry.recipient() + " " + entry.messageId().orElse("")
-            + entry.lastError().map(e -> " (" + e + ")").orElse(""));
-        case SENT -> { }
+        case QUEUED ->
+            deferred.put(
+                entry.recipient(),
+                entry
+                    .lastError()
+                    .orElse(stopped != null ? "not attempted: " + stopped : "not attempted"));
+        case SENDING ->
+            uncertain.add(
+                entry.recipient()
+                    + " "
+                    + entry.messageId().orElse("")
+                    + entry.lastError().map(e -> " (" + e + ")").orElse(""));
+        case SENT -> {}
       }
     }
-    return new DeliveryReport(edition.edition().id(), edition.list().name(), edition.edition().tlp(), recipients, sent,
-        alreadySent, failed, deferred, uncertain, Optional.empty());
+    return new DeliveryReport(
+        edition.edition().id(),
+        edition.list().name(),
+        edition.edition().tlp(),
+        recipients,
+        sent,
+        alreadySent,
+        failed,
+        deferred,
+        uncertain,
+        Optional.empty());
   }
 
   private Map<String, Status> statuses(String week, String list) {

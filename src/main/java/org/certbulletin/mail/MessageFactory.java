@@ -15,10 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
+import org.certbulletin.files.Digests;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.EmailAddress;
 import org.certbulletin.model.Issuer;
-import org.certbulletin.files.Digests;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
@@ -39,14 +39,23 @@ public final class MessageFactory {
   private final MimeMultipart content;
   private final String subject;
 
-  public MessageFactory(ListEdition edition, Issuer issuer, String fromAddress, Optional<String> fromName, Session session,
-      Optional<DkimSigner> dkim) throws MessagingException {
+  public MessageFactory(
+      ListEdition edition,
+      Issuer issuer,
+      String fromAddress,
+      Optional<String> fromName,
+      Session session,
+      Optional<DkimSigner> dkim)
+      throws MessagingException {
     this.edition = edition;
     this.session = session;
     this.dkim = dkim;
     try {
-      this.from = new InternetAddress(Headers.safe("From", fromAddress),
-          Headers.safe("From", fromName.orElse(issuer.name())), StandardCharsets.UTF_8.name());
+      this.from =
+          new InternetAddress(
+              Headers.safe("From", fromAddress),
+              Headers.safe("From", fromName.orElse(issuer.name())),
+              StandardCharsets.UTF_8.name());
     } catch (UnsupportedEncodingException e) {
       throw new IllegalStateException(e);
     }
@@ -55,9 +64,17 @@ public final class MessageFactory {
     try {
       String description = list.description().replace("\"", "'");
       String phrase = MimeUtility.encodeWord(description, StandardCharsets.UTF_8.name(), "Q");
-      this.listId = Headers.safe("List-Id", (phrase.equals(description) ? "\"" + description + "\"" : phrase) + " <"
-          + list.name() + "."
-          + issuer.shortName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-") + "." + domain + ">");
+      this.listId =
+          Headers.safe(
+              "List-Id",
+              (phrase.equals(description) ? "\"" + description + "\"" : phrase)
+                  + " <"
+                  + list.name()
+                  + "."
+                  + issuer.shortName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-")
+                  + "."
+                  + domain
+                  + ">");
     } catch (UnsupportedEncodingException e) {
       throw new IllegalStateException(e);
     }
@@ -70,21 +87,38 @@ public final class MessageFactory {
     String messageId = messageId(recipient);
     MimeMessage message = new FixedIdMessage(session, messageId);
     message.setFrom(from);
-    message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(Headers.safe("To", recipient), true));
+    message.setRecipient(
+        MimeMessage.RecipientType.TO, new InternetAddress(Headers.safe("To", recipient), true));
     message.setSubject(subject, StandardCharsets.UTF_8.name());
     message.setSentDate(new Date());
     message.setHeader("List-Id", listId);
     message.setHeader("Content-Language", edition.list().languageOr(Locale.ENGLISH));
-    edition.list().unsubscribe().ifPresent(unsubscribe -> {
-      try {
-        String url = unsubscribe.url().replace("{email}", URLEncoder.encode(recipient, StandardCharsets.UTF_8));
-        message.setHeader("List-Unsubscribe", Headers.safe("List-Unsubscribe", "<" + url + ">, <mailto:"
-            + unsubscribe.mailto() + "?subject=unsubscribe%20" + edition.list().name() + ">"));
-        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    edition
+        .list()
+        .unsubscribe()
+        .ifPresent(
+            unsubscribe -> {
+              try {
+                String url =
+                    unsubscribe
+                        .url()
+                        .replace("{email}", URLEncoder.encode(recipient, StandardCharsets.UTF_8));
+                message.setHeader(
+                    "List-Unsubscribe",
+                    Headers.safe(
+                        "List-Unsubscribe",
+                        "<"
+                            + url
+                            + ">, <mailto:"
+                            + unsubscribe.mailto()
+                            + "?subject=unsubscribe%20"
+                            + edition.list().name()
+                            + ">"));
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+              } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     message.setContent(content);
     message.saveChanges();
     if (dkim.isPresent()) {
@@ -97,10 +131,21 @@ public final class MessageFactory {
 
   /** {@code <hash of week, edition, list and recipient>@domain}: the same for every attempt. */
   public String messageId(String recipient) {
-    String key = String.join("\n", edition.edition().id().toString(), edition.edition().tlp().code(),
-        edition.list().name(), EmailAddress.normalise(recipient));
+    String key =
+        String.join(
+            "\n",
+            edition.edition().id().toString(),
+            edition.edition().tlp().code(),
+            edition.list().name(),
+            EmailAddress.normalise(recipient));
     String hash = Digests.sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-    return "<" + edition.edition().id().toString().toLowerCase(Locale.ROOT) + "." + hash + "@" + domain + ">";
+    return "<"
+        + edition.edition().id().toString().toLowerCase(Locale.ROOT)
+        + "."
+        + hash
+        + "@"
+        + domain
+        + ">";
   }
 
   private MimeMultipart content() throws MessagingException {
@@ -129,7 +174,8 @@ public final class MessageFactory {
 
     private final String id;
 
-    FixedIdDkimMessage(MimeMessage message, DkimSigner signer, String id) throws MessagingException {
+    FixedIdDkimMessage(MimeMessage message, DkimSigner signer, String id)
+        throws MessagingException {
       super(message, signer);
       this.id = id;
     }

@@ -12,9 +12,10 @@ import javax.net.SocketFactory;
  *
  * <p>One factory serves every security setting, plain, STARTTLS and TLS. Angus Mail asks a plain
  * factory only for an unconnected socket ({@code createSocket()}), connects it and, for TLS or
- * STARTTLS, layers an {@code SSLSocket} over it with the default {@code SSLSocketFactory}; the layered
- * socket shares the TCP connection, so it keeps TCP_NODELAY. (Given an {@code SSLSocketFactory}
- * instead, Angus would open the TCP socket itself and use the factory only to layer TLS.)
+ * STARTTLS, layers an {@code SSLSocket} over it with the default {@code SSLSocketFactory}; the
+ * layered socket shares the TCP connection, so it keeps TCP_NODELAY. (Given an {@code
+ * SSLSocketFactory} instead, Angus would open the TCP socket itself and use the factory only to
+ * layer TLS.)
  */
 final class NoDelaySockets extends SocketFactory {
 
@@ -40,7 +41,8 @@ final class NoDelaySockets extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(String host, int port, InetAddress local, int localPort) throws IOException {
+  public Socket createSocket(String host, int port, InetAddress local, int localPort)
+      throws IOException {
     return noDelay(delegate.createSocket(host, port, local, localPort));
   }
 
@@ -50,7 +52,8 @@ final class NoDelaySockets extends SocketFactory {
   }
 
   @Override
-  public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) throws IOException {
+  public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort)
+      throws IOException {
     return noDelay(delegate.createSocket(host, port, local, localPort));
   }
 

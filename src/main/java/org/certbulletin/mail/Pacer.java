@@ -23,7 +23,10 @@ final class Pacer {
 
   /** A pacer on the system's monotonic clock that sleeps the current thread. */
   Pacer(double perSecond) {
-    this(perSecond, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+    this(
+        perSecond,
+        System::nanoTime,
+        nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
   }
 
   /**

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How many more tries one delivery gets after temporary failures, and how long to wait before each.
- * Temporary failures (a 4xx, no connection) and requests to slow down (421) are counted apart:
- * a delivery gives up at its {@code attempts}th temporary failure or at its {@code 2 * attempts}th
+ * Temporary failures (a 4xx, no connection) and requests to slow down (421) are counted apart: a
+ * delivery gives up at its {@code attempts}th temporary failure or at its {@code 2 * attempts}th
  * slow-down. The wait doubles with each failure of the same kind, from {@code backoff} up to five
  * minutes.
  */
@@ -55,19 +55,24 @@ final class RetryBudget {
   /**
    * Counts {@code failure} against the budget and says what to do next.
    *
-   * @throws IllegalArgumentException if the failure is not one worth retrying (TEMPORARY or SLOW_DOWN)
+   * @throws IllegalArgumentException if the failure is not one worth retrying (TEMPORARY or
+   *     SLOW_DOWN)
    */
   Decision after(SmtpFailure failure) {
-    if (failure.kind() != SmtpFailure.Kind.TEMPORARY && failure.kind() != SmtpFailure.Kind.SLOW_DOWN) {
+    if (failure.kind() != SmtpFailure.Kind.TEMPORARY
+        && failure.kind() != SmtpFailure.Kind.SLOW_DOWN) {
       throw new IllegalArgumentException("not a failure to retry: " + failure.kind());
     }
     if (failure.kind() == SmtpFailure.Kind.SLOW_DOWN && slowDowns < attempts * 2) {
       slowDowns++;
-      return slowDowns < attempts * 2 ? new Decision(Action.SLOW_DOWN, delay(slowDowns)) : giveUp(failure);
+      return slowDowns < attempts * 2
+          ? new Decision(Action.SLOW_DOWN, delay(slowDowns))
+          : giveUp(failure);
     }
     temporaryFailures++;
     return temporaryFailures < attempts && slowDowns < attempts * 2
-        ? new Decision(Action.RETRY, delay(temporaryFailures)) : giveUp(failure);
+        ? new Decision(Action.RETRY, delay(temporaryFailures))
+        : giveUp(failure);
   }
 
   private static Decision giveUp(SmtpFailure failure) {

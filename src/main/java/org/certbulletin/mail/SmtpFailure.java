@@ -18,13 +18,19 @@ public record SmtpFailure(Kind kind, int code, String description, boolean recip
   public enum Kind {
     /** A 5xx for this recipient: it will never be accepted. */
     PERMANENT,
-    /** A 5xx for the whole session (bad login, sender refused, message too large): stop and fix the setup. */
+    /**
+     * A 5xx for the whole session (bad login, sender refused, message too large): stop and fix the
+     * setup.
+     */
     REFUSED,
     /** A 4xx reply or no connection: not accepted, try again later. */
     TEMPORARY,
     /** 421: the server wants fewer messages, more slowly. */
     SLOW_DOWN,
-    /** The connection broke during the transaction, without a reply: the server may have accepted it. */
+    /**
+     * The connection broke during the transaction, without a reply: the server may have accepted
+     * it.
+     */
     UNCERTAIN
   }
 
@@ -39,7 +45,8 @@ public record SmtpFailure(Kind kind, int code, String description, boolean recip
       return new SmtpFailure(Kind.SLOW_DOWN, code, description, false);
     }
     if (code >= 500) {
-      return new SmtpFailure(recipientOnly ? Kind.PERMANENT : Kind.REFUSED, code, description, recipientOnly);
+      return new SmtpFailure(
+          recipientOnly ? Kind.PERMANENT : Kind.REFUSED, code, description, recipientOnly);
     }
     if (code >= 400 || connecting) {
       return new SmtpFailure(Kind.TEMPORARY, code, description, recipientOnly);
@@ -90,11 +97,14 @@ public record SmtpFailure(Kind kind, int code, String description, boolean recip
   private static String describe(MessagingException e) {
     StringBuilder text = new StringBuilder();
     for (Throwable t = e; t != null && text.length() < 500; t = nextOf(t)) {
-      if (t instanceof SmtpSender.NotConnected || String.valueOf(t.getMessage()).startsWith("Invalid Addresses")) {
+      if (t instanceof SmtpSender.NotConnected
+          || String.valueOf(t.getMessage()).startsWith("Invalid Addresses")) {
         continue;
       }
-      String message = t.getMessage() == null ? t.getClass().getSimpleName()
-          : t.getMessage().strip().replaceAll("\\s+", " ");
+      String message =
+          t.getMessage() == null
+              ? t.getClass().getSimpleName()
+              : t.getMessage().strip().replaceAll("\\s+", " ");
       if (!message.isEmpty() && text.indexOf(message) < 0) {
         text.append(text.length() == 0 ? "" : "; ").append(message);
       }

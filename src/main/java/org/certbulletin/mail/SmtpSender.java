@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends through an SMTP server with Angus Mail, over one connection reused for every message and
- * reopened when the server drops it. User and password come only from the environment
- * ({@code CERT_BULLETIN_SMTP_USER}, {@code CERT_BULLETIN_SMTP_PASSWORD}) and are never logged.
+ * reopened when the server drops it. User and password come only from the environment ({@code
+ * CERT_BULLETIN_SMTP_USER}, {@code CERT_BULLETIN_SMTP_PASSWORD}) and are never logged.
  */
 public final class SmtpSender implements MailSender {
 
@@ -51,17 +51,19 @@ public final class SmtpSender implements MailSender {
     if (settings.security() != SmtpSettings.Security.NONE) {
       properties.put(prefix + "ssl.checkserveridentity", "true");
     }
-    Optional<String> user = Optional.ofNullable(environment.get(USER_VARIABLE)).filter(u -> !u.isBlank());
+    Optional<String> user =
+        Optional.ofNullable(environment.get(USER_VARIABLE)).filter(u -> !u.isBlank());
     String password = environment.getOrDefault(PASSWORD_VARIABLE, "");
     Authenticator authenticator = null;
     if (user.isPresent()) {
       properties.put(prefix + "auth", "true");
-      authenticator = new Authenticator() {
-        @Override
-        protected PasswordAuthentication getPasswordAuthentication() {
-          return new PasswordAuthentication(user.get(), password);
-        }
-      };
+      authenticator =
+          new Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+              return new PasswordAuthentication(user.get(), password);
+            }
+          };
     }
     this.session = Session.getInstance(properties, authenticator);
   }
@@ -82,7 +84,9 @@ public final class SmtpSender implements MailSender {
       }
       throw e;
     }
-    return connected instanceof SMTPTransport smtp ? String.valueOf(smtp.getLastServerResponse()).strip() : "sent";
+    return connected instanceof SMTPTransport smtp
+        ? String.valueOf(smtp.getLastServerResponse()).strip()
+        : "sent";
   }
 
   @Override
@@ -100,7 +104,9 @@ public final class SmtpSender implements MailSender {
     return transport;
   }
 
-  /** The server could not be reached or turned the connection away: nothing of the message was sent. */
+  /**
+   * The server could not be reached or turned the connection away: nothing of the message was sent.
+   */
   static final class NotConnected extends MessagingException {
 
     NotConnected(MessagingException cause) {

@@ -9,8 +9,8 @@ import java.util.Optional;
 /**
  * A security advisory the bulletin relays: one product's vulnerabilities and what to do.
  *
- * @param severity derived from the CVSS score when there is one; otherwise as given, or
- *     {@link Severity#UNASSIGNED} when none is given
+ * @param severity derived from the CVSS score when there is one; otherwise as given, or {@link
+ *     Severity#UNASSIGNED} when none is given
  */
 public record Advisory(
     String id,
@@ -19,7 +19,8 @@ public record Advisory(
     String vendor,
     String product,
     Optional<String> versions,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Severity.Unrated.class) Severity severity,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Severity.Unrated.class)
+        Severity severity,
     Optional<Cvss> cvss,
     boolean exploited,
     boolean zeroDay,

@@ -26,8 +26,7 @@ public record ArchiveEntry(
     Map<String, FileDigest> files) {
 
   /** A file's size and SHA-256 (lower-case hex). */
-  public record FileDigest(long size, String sha256) {
-  }
+  public record FileDigest(long size, String sha256) {}
 
   public ArchiveEntry {
     Objects.requireNonNull(week, "week == null");
@@ -42,10 +41,19 @@ public record ArchiveEntry(
 
   /** The entry for an edition just rendered from {@code inputs}. */
   public static ArchiveEntry of(Week edition, String inputs, Map<String, FileDigest> files) {
-    return new ArchiveEntry(edition.id(), edition.issue(), edition.published(), edition.tlp(), edition.sample(),
-        edition.tally(Metric.INCIDENTS).orElseThrow().value(), value(edition, Metric.CROSS_BORDER_INCIDENTS),
-        value(edition, Metric.DATA_BREACHES), edition.advisories().size(),
-        (int) edition.advisories().stream().filter(Advisory::exploited).count(), inputs, files);
+    return new ArchiveEntry(
+        edition.id(),
+        edition.issue(),
+        edition.published(),
+        edition.tlp(),
+        edition.sample(),
+        edition.tally(Metric.INCIDENTS).orElseThrow().value(),
+        value(edition, Metric.CROSS_BORDER_INCIDENTS),
+        value(edition, Metric.DATA_BREACHES),
+        edition.advisories().size(),
+        (int) edition.advisories().stream().filter(Advisory::exploited).count(),
+        inputs,
+        files);
   }
 
   private static OptionalLong value(Week week, Metric metric) {

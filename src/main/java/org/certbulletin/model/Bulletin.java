@@ -23,13 +23,21 @@ public record Bulletin(Week week, Optional<Week> previous, List<Week> history, C
     history = List.copyOf(history);
     Objects.requireNonNull(config, "config == null");
     if (history.size() >= TREND_WEEKS) {
-      throw new IllegalArgumentException("at most " + (TREND_WEEKS - 1) + " earlier weeks: " + history.size());
+      throw new IllegalArgumentException(
+          "at most " + (TREND_WEEKS - 1) + " earlier weeks: " + history.size());
     }
-    previous.ifPresent(p -> {
-      if (!p.id().equals(week.id().previous())) {
-        throw new IllegalArgumentException("previous week of " + week.id() + " is " + week.id().previous() + ", not " + p.id());
-      }
-    });
+    previous.ifPresent(
+        p -> {
+          if (!p.id().equals(week.id().previous())) {
+            throw new IllegalArgumentException(
+                "previous week of "
+                    + week.id()
+                    + " is "
+                    + week.id().previous()
+                    + ", not "
+                    + p.id());
+          }
+        });
   }
 
   /**
@@ -37,14 +45,24 @@ public record Bulletin(Week week, Optional<Week> previous, List<Week> history, C
    * weeks marked above it left out, so their figures appear in no change and no trend chart.
    */
   public Bulletin editionFor(Tlp clearance) {
-    return new Bulletin(week.editionFor(clearance), previous.filter(p -> clearance.permits(p.tlp())),
-        history.stream().filter(w -> clearance.permits(w.tlp())).toList(), config);
+    return new Bulletin(
+        week.editionFor(clearance),
+        previous.filter(p -> clearance.permits(p.tlp())),
+        history.stream().filter(w -> clearance.permits(w.tlp())).toList(),
+        config);
   }
 
   /** Week-over-week change of a tally; empty if this week does not report it. */
   public Optional<Change> change(Metric metric) {
-    return week.tally(metric).map(t -> new Change(t.value(),
-        previous.flatMap(p -> p.tally(metric)).map(pt -> OptionalLong.of(pt.value())).orElse(OptionalLong.empty())));
+    return week.tally(metric)
+        .map(
+            t ->
+                new Change(
+                    t.value(),
+                    previous
+                        .flatMap(p -> p.tally(metric))
+                        .map(pt -> OptionalLong.of(pt.value()))
+                        .orElse(OptionalLong.empty())));
   }
 
   /** The weeks a trend chart covers: the history and this week, oldest first. */

@@ -11,7 +11,13 @@ import java.util.OptionalLong;
 public record Change(long current, OptionalLong previous) {
 
   /** Which way a figure moved. */
-  public enum Direction { UP, DOWN, UNCHANGED, NEW, UNKNOWN }
+  public enum Direction {
+    UP,
+    DOWN,
+    UNCHANGED,
+    NEW,
+    UNKNOWN
+  }
 
   public Direction direction() {
     if (previous.isEmpty()) {
@@ -29,11 +35,15 @@ public record Change(long current, OptionalLong previous) {
 
   /** current - previous, when the previous week is known. */
   public OptionalLong delta() {
-    return previous.isPresent() ? OptionalLong.of(current - previous.getAsLong()) : OptionalLong.empty();
+    return previous.isPresent()
+        ? OptionalLong.of(current - previous.getAsLong())
+        : OptionalLong.empty();
   }
 
   /** The signed change in percent with one decimal, when it is defined. */
   public Optional<BigDecimal> percent() {
-    return previous.isPresent() ? Percent.of(current - previous.getAsLong(), previous.getAsLong()) : Optional.empty();
+    return previous.isPresent()
+        ? Percent.of(current - previous.getAsLong(), previous.getAsLong())
+        : Optional.empty();
   }
 }

@@ -14,9 +14,17 @@ import java.util.Optional;
  * @param lists the distribution lists
  * @param dkim DKIM signing, when configured
  */
-public record Config(Issuer issuer, PdfSettings pdf, ChartSettings charts, SiteSettings site,
-    Optional<ScheduleSettings> schedule, StateSettings state, Optional<SmtpSettings> smtp, List<String> operators,
-    List<DistributionList> lists, Optional<DkimSettings> dkim) {
+public record Config(
+    Issuer issuer,
+    PdfSettings pdf,
+    ChartSettings charts,
+    SiteSettings site,
+    Optional<ScheduleSettings> schedule,
+    StateSettings state,
+    Optional<SmtpSettings> smtp,
+    List<String> operators,
+    List<DistributionList> lists,
+    Optional<DkimSettings> dkim) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -33,8 +41,17 @@ public record Config(Issuer issuer, PdfSettings pdf, ChartSettings charts, SiteS
 
   /** A configuration with only the issuer and layout settings. */
   public static Config of(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics) {
-    return new Config(issuer, new PdfSettings(pageSize), new ChartSettings(trendMetrics), SiteSettings.defaults(),
-        Optional.empty(), StateSettings.defaults(), Optional.empty(), List.of(), List.of(), Optional.empty());
+    return new Config(
+        issuer,
+        new PdfSettings(pageSize),
+        new ChartSettings(trendMetrics),
+        SiteSettings.defaults(),
+        Optional.empty(),
+        StateSettings.defaults(),
+        Optional.empty(),
+        List.of(),
+        List.of(),
+        Optional.empty());
   }
 
   public PageSize pageSize() {
@@ -52,6 +69,7 @@ public record Config(Issuer issuer, PdfSettings pdf, ChartSettings charts, SiteS
   }
 
   public Config withIssuer(Issuer replacement) {
-    return new Config(replacement, pdf, charts, site, schedule, state, smtp, operators, lists, dkim);
+    return new Config(
+        replacement, pdf, charts, site, schedule, state, smtp, operators, lists, dkim);
   }
 }

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** How readers reach the issuing CERT. */
-public record Contact(String email, Optional<String> phone, Optional<String> web, Optional<String> address) {
+public record Contact(
+    String email, Optional<String> phone, Optional<String> web, Optional<String> address) {
 
   public Contact {
     Objects.requireNonNull(email, "email == null");

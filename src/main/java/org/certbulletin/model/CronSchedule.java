@@ -16,9 +16,9 @@ import java.util.TimeZone;
 import org.quartz.CronExpression;
 
 /**
- * A Quartz cron expression read in a time zone: the one place that parses and checks a schedule
- * and tells its firing times. Quartz follows the zone's daylight-saving rules, so a local time
- * that does not exist on the day clocks spring forward is skipped: such a firing is lost.
+ * A Quartz cron expression read in a time zone: the one place that parses and checks a schedule and
+ * tells its firing times. Quartz follows the zone's daylight-saving rules, so a local time that
+ * does not exist on the day clocks spring forward is skipped: such a firing is lost.
  */
 public final class CronSchedule {
 
@@ -71,7 +71,9 @@ public final class CronSchedule {
   /** The latest firing at or before {@code time}, looking back at most two years. */
   public Optional<Instant> previous(Instant time) {
     Date end = Date.from(time);
-    for (Duration window = Duration.ofMinutes(1); window.toDays() <= 732; window = window.multipliedBy(2)) {
+    for (Duration window = Duration.ofMinutes(1);
+        window.toDays() <= 732;
+        window = window.multipliedBy(2)) {
       Date last = null;
       Date cursor = Date.from(time.minus(window));
       while ((cursor = cron.getNextValidTimeAfter(cursor)) != null && !cursor.after(end)) {
@@ -105,17 +107,25 @@ public final class CronSchedule {
     CronExpression local = parse(expression);
     local.setTimeZone(TimeZone.getTimeZone(gap.getOffsetBefore()));
     LocalDateTime start = gap.getDateTimeBefore();
-    Date next = local.getNextValidTimeAfter(Date.from(start.minusSeconds(1).toInstant(gap.getOffsetBefore())));
-    return next != null && LocalDateTime.ofInstant(next.toInstant(), gap.getOffsetBefore())
-        .isBefore(gap.getDateTimeAfter());
+    Date next =
+        local.getNextValidTimeAfter(
+            Date.from(start.minusSeconds(1).toInstant(gap.getOffsetBefore())));
+    return next != null
+        && LocalDateTime.ofInstant(next.toInstant(), gap.getOffsetBefore())
+            .isBefore(gap.getDateTimeAfter());
   }
 
   private static CronExpression parse(String expression) {
     try {
       return new CronExpression(expression);
     } catch (ParseException e) {
-      throw new IllegalArgumentException("'" + Printable.of(expression, 60) + "' is not a valid Quartz cron expression ("
-          + e.getMessage() + "); it has six or seven fields, seconds first, e.g. 0 0 10 ? * WED", e);
+      throw new IllegalArgumentException(
+          "'"
+              + Printable.of(expression, 60)
+              + "' is not a valid Quartz cron expression ("
+              + e.getMessage()
+              + "); it has six or seven fields, seconds first, e.g. 0 0 10 ? * WED",
+          e);
     }
   }
 

@@ -17,8 +17,14 @@ import java.util.regex.Pattern;
  * @param format absent: HTML
  * @param unsubscribe one-click unsubscribe for lists with public subscribers
  */
-public record DistributionList(String name, String description, List<String> recipients,
-    Optional<String> recipientsFile, Tlp clearance, Optional<Locale> language, Format format,
+public record DistributionList(
+    String name,
+    String description,
+    List<String> recipients,
+    Optional<String> recipientsFile,
+    Tlp clearance,
+    Optional<Locale> language,
+    Format format,
     Optional<Unsubscribe> unsubscribe) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
@@ -39,9 +45,11 @@ public record DistributionList(String name, String description, List<String> rec
     }
   }
 
-  /** RFC 8058 one-click unsubscribe: an https URL ({@code {email}} is replaced) and a mailto address. */
-  public record Unsubscribe(String url, String mailto) {
-  }
+  /**
+   * RFC 8058 one-click unsubscribe: an https URL ({@code {email}} is replaced) and a mailto
+   * address.
+   */
+  public record Unsubscribe(String url, String mailto) {}
 
   public DistributionList {
     if (!NAME.matcher(Objects.requireNonNull(name, "name == null")).matches()) {

@@ -4,15 +4,19 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Strict checks of a recipient address: a plain {@code local@domain.tld}, nothing a header could misread. */
+/**
+ * Strict checks of a recipient address: a plain {@code local@domain.tld}, nothing a header could
+ * misread.
+ */
 public final class EmailAddress {
 
-  private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  private static final Pattern LOCAL =
+      Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+  private static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
   private static final Pattern TLD = Pattern.compile("[A-Za-z]{2,63}|xn--[A-Za-z0-9-]{1,59}");
 
-  private EmailAddress() {
-  }
+  private EmailAddress() {}
 
   /** Why {@code address} is not acceptable, or empty if it is. */
   public static Optional<String> problem(String address) {
@@ -52,7 +56,10 @@ public final class EmailAddress {
     return Optional.empty();
   }
 
-  /** The address with its domain in lower case: two addresses are the same recipient if these are equal. */
+  /**
+   * The address with its domain in lower case: two addresses are the same recipient if these are
+   * equal.
+   */
   public static String normalise(String address) {
     int at = address.lastIndexOf('@');
     return address.substring(0, at + 1) + address.substring(at + 1).toLowerCase(Locale.ROOT);

@@ -4,7 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** An incident narrative worth telling readers about. */
-public record Highlight(String title, String narrative, Optional<String> sector, Optional<String> vector, Tlp tlp) {
+public record Highlight(
+    String title, String narrative, Optional<String> sector, Optional<String> vector, Tlp tlp) {
 
   public Highlight {
     Objects.requireNonNull(title, "title == null");

@@ -13,7 +13,10 @@ public final class InvalidDataException extends RuntimeException {
   private final List<Problem> problems;
 
   public InvalidDataException(List<Problem> problems) {
-    super(problems.stream().map(Problem::toString).collect(Collectors.joining(System.lineSeparator())));
+    super(
+        problems.stream()
+            .map(Problem::toString)
+            .collect(Collectors.joining(System.lineSeparator())));
     if (problems.isEmpty()) {
       throw new IllegalArgumentException("no problems given");
     }

@@ -8,7 +8,8 @@ public record Issue(int volume, int number, OptionalInt total) {
 
   public Issue {
     if (volume < 1 || number < 1) {
-      throw new IllegalArgumentException("volume and number must be positive: " + volume + "/" + number);
+      throw new IllegalArgumentException(
+          "volume and number must be positive: " + volume + "/" + number);
     }
     Objects.requireNonNull(total, "total == null");
   }

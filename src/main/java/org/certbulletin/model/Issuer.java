@@ -12,8 +12,14 @@ import java.util.Optional;
  * @param title the bulletin's title (absent: "Weekly Security Bulletin")
  * @param language the bulletin's language (absent: English)
  */
-public record Issuer(String name, String shortName, String title, Contact contact, Optional<String> logo,
-    @JsonProperty("time_zone") ZoneId zone, Locale language) {
+public record Issuer(
+    String name,
+    String shortName,
+    String title,
+    Contact contact,
+    Optional<String> logo,
+    @JsonProperty("time_zone") ZoneId zone,
+    Locale language) {
 
   public static final String DEFAULT_TITLE = "Weekly Security Bulletin";
 

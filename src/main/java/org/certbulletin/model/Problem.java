@@ -3,8 +3,8 @@ package org.certbulletin.model;
 import java.util.Objects;
 
 /**
- * One thing wrong with an input file, said so that a person can fix it:
- * {@code data/weeks/2024-W51.json:14:9: /tallies/incidents/value: must be >= 0}.
+ * One thing wrong with an input file, said so that a person can fix it: {@code
+ * data/weeks/2024-W51.json:14:9: /tallies/incidents/value: must be >= 0}.
  *
  * @param pointer JSON pointer of the offending value; empty for the whole document
  */

@@ -57,12 +57,15 @@ public record Release(String version, String commit, String renderDigest) {
       try {
         build.load(new ByteArrayInputStream(properties.get()));
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + BUILD_PROPERTIES + " from the class path", e);
+        throw new UncheckedIOException(
+            "cannot read " + BUILD_PROPERTIES + " from the class path", e);
       }
     }
     Optional<String> version = filled(build.getProperty("version"));
     if (version.isEmpty()) {
-      log.warn("{} is missing or was not filled in by Maven; this build's version is unknown (build with mvn package)",
+      log.warn(
+          "{} is missing or was not filled in by Maven; this build's version is unknown (build with"
+              + " mvn package)",
           BUILD_PROPERTIES);
     }
     String release = version.orElse(UNKNOWN);
@@ -73,14 +76,21 @@ public record Release(String version, String commit, String renderDigest) {
   private static String renderDigest(String version) {
     Optional<byte[]> file = resource(RENDER_DIGEST);
     if (file.isEmpty()) {
-      log.warn("{} is missing (not built with Maven?); published weeks are checked against the version {} instead,"
-          + " so a changed renderer may leave them stale (build with mvn package)", RENDER_DIGEST, version);
+      log.warn(
+          "{} is missing (not built with Maven?); published weeks are checked against the version"
+              + " {} instead, so a changed renderer may leave them stale (build with mvn package)",
+          RENDER_DIGEST,
+          version);
       return version;
     }
     String digest = new String(file.get(), StandardCharsets.US_ASCII).strip();
     if (!SHA256.matcher(digest).matches()) {
-      throw new IllegalStateException(RENDER_DIGEST + " holds '" + digest + "', not a SHA-256 digest in hex;"
-          + " rebuild with mvn package");
+      throw new IllegalStateException(
+          RENDER_DIGEST
+              + " holds '"
+              + digest
+              + "', not a SHA-256 digest in hex;"
+              + " rebuild with mvn package");
     }
     return digest;
   }

@@ -19,8 +19,14 @@ import java.util.Objects;
  * @param deadline the due week must be published this long after the scheduled time
  * @param shutdownGrace how long a stopping daemon lets a running job finish
  */
-public record ScheduleSettings(String cron, @JsonProperty("time_zone") ZoneId zone, Misfire misfire,
-    Duration retryEvery, Duration giveUpAfter, Duration deadline, Duration shutdownGrace) {
+public record ScheduleSettings(
+    String cron,
+    @JsonProperty("time_zone") ZoneId zone,
+    Misfire misfire,
+    Duration retryEvery,
+    Duration giveUpAfter,
+    Duration deadline,
+    Duration shutdownGrace) {
 
   /** What to do about firings missed while the daemon was down. */
   public enum Misfire {

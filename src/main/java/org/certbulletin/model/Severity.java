@@ -1,8 +1,8 @@
 package org.certbulletin.model;
 
-import java.math.BigDecimal;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.math.BigDecimal;
 
 /** Qualitative severity of a vulnerability, from the CVSS base score (v3.1 / v4.0 bands). */
 public enum Severity {
@@ -18,7 +18,10 @@ public enum Severity {
   private static final BigDecimal SEVEN = new BigDecimal("7.0");
   private static final BigDecimal FOUR = new BigDecimal("4.0");
 
-  /** The CVSS band a base score falls in: 9.0-10.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low. */
+  /**
+   * The CVSS band a base score falls in: 9.0-10.0 critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9
+   * low.
+   */
   public static Severity fromScore(BigDecimal score) {
     if (score.signum() < 0 || score.compareTo(BigDecimal.TEN) > 0) {
       throw new IllegalArgumentException("CVSS score out of range 0-10: " + score);
@@ -46,7 +49,10 @@ public enum Severity {
     return EnumCodes.lowerCase(this);
   }
 
-  /** True for the bands a CVSS score or an analyst can give; false for "none" and "not yet assigned". */
+  /**
+   * True for the bands a CVSS score or an analyst can give; false for "none" and "not yet
+   * assigned".
+   */
   public boolean isRated() {
     return this != NONE && this != UNASSIGNED;
   }
@@ -62,8 +68,8 @@ public enum Severity {
   }
 
   /**
-   * Leaves a severity out of a written week file when it is not a rating (Jackson calls
-   * {@code equals} with the value; true means "do not write").
+   * Leaves a severity out of a written week file when it is not a rating (Jackson calls {@code
+   * equals} with the value; true means "do not write").
    */
   static final class Unrated {
 

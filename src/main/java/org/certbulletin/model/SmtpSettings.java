@@ -7,12 +7,20 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The mail server, without secrets: user and password come only from the environment
- * ({@code CERT_BULLETIN_SMTP_USER}, {@code CERT_BULLETIN_SMTP_PASSWORD}). Absent values (null or 0)
- * take the defaults README gives; the port defaults to the one of the connection's security.
+ * The mail server, without secrets: user and password come only from the environment ({@code
+ * CERT_BULLETIN_SMTP_USER}, {@code CERT_BULLETIN_SMTP_PASSWORD}). Absent values (null or 0) take
+ * the defaults README gives; the port defaults to the one of the connection's security.
  */
-public record SmtpSettings(String host, int port, Security security, String from, Optional<String> fromName,
-    Duration timeout, double ratePerSecond, int retryAttempts, Duration retryBackoff) {
+public record SmtpSettings(
+    String host,
+    int port,
+    Security security,
+    String from,
+    Optional<String> fromName,
+    Duration timeout,
+    double ratePerSecond,
+    int retryAttempts,
+    Duration retryBackoff) {
 
   /** How the connection is protected. */
   public enum Security {

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One headline figure of a week: a count, optionally split into parts that add up to it
- * ({@code breakdown}) and with named subsets ({@code ofWhich}, e.g. government sites).
+ * One headline figure of a week: a count, optionally split into parts that add up to it ({@code
+ * breakdown}) and with named subsets ({@code ofWhich}, e.g. government sites).
  */
 public record Tally(
     long value,
@@ -19,8 +19,12 @@ public record Tally(
     if (value < 0) {
       throw new IllegalArgumentException("value < 0: " + value);
     }
-    breakdown = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(breakdown, "breakdown == null")));
-    ofWhich = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(ofWhich, "ofWhich == null")));
+    breakdown =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(breakdown, "breakdown == null")));
+    ofWhich =
+        Collections.unmodifiableMap(
+            new LinkedHashMap<>(Objects.requireNonNull(ofWhich, "ofWhich == null")));
   }
 
   public static Tally of(long value) {

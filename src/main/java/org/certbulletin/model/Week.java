@@ -16,8 +16,19 @@ import java.util.stream.Stream;
  * to the week file by Jackson; every item carries its TLP (the reader fills in the week's where an
  * item has none), so a written week stands on its own.
  */
-@JsonPropertyOrder({"week", "issue", "published", "tlp", "sample", "situation", "tallies", "highlights", "advisories",
-    "partners", "notes"})
+@JsonPropertyOrder({
+  "week",
+  "issue",
+  "published",
+  "tlp",
+  "sample",
+  "situation",
+  "tallies",
+  "highlights",
+  "advisories",
+  "partners",
+  "notes"
+})
 public record Week(
     @JsonProperty("week") WeekId id,
     Issue issue,
@@ -61,12 +72,33 @@ public record Week(
   public Week editionFor(Tlp clearance) {
     if (!clearance.permits(tlp)) {
       throw new IllegalArgumentException(
-          "week " + id + " is marked " + tlp.label() + ", above the clearance " + clearance.label());
+          "week "
+              + id
+              + " is marked "
+              + tlp.label()
+              + ", above the clearance "
+              + clearance.label());
     }
-    List<Highlight> keptHighlights = highlights.stream().filter(h -> clearance.permits(h.tlp())).toList();
-    List<Advisory> keptAdvisories = advisories.stream().filter(a -> clearance.permits(a.tlp())).toList();
-    Tlp marking = Stream.concat(keptHighlights.stream().map(Highlight::tlp), keptAdvisories.stream().map(Advisory::tlp))
-        .reduce(tlp, Tlp::max);
-    return new Week(id, issue, published, marking, sample, situation, tallies, keptHighlights, keptAdvisories, partners, notes);
+    List<Highlight> keptHighlights =
+        highlights.stream().filter(h -> clearance.permits(h.tlp())).toList();
+    List<Advisory> keptAdvisories =
+        advisories.stream().filter(a -> clearance.permits(a.tlp())).toList();
+    Tlp marking =
+        Stream.concat(
+                keptHighlights.stream().map(Highlight::tlp),
+                keptAdvisories.stream().map(Advisory::tlp))
+            .reduce(tlp, Tlp::max);
+    return new Week(
+        id,
+        issue,
+        published,
+        marking,
+        sample,
+        situation,
+        tallies,
+        keptHighlights,
+        keptAdvisories,
+        partners,
+        notes);
   }
 }

@@ -44,7 +44,8 @@ public record WeekId(int year, int week) implements Comparable<WeekId> {
 
   /** The ISO week that contains the given date. */
   public static WeekId of(LocalDate date) {
-    return new WeekId(date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+    return new WeekId(
+        date.get(IsoFields.WEEK_BASED_YEAR), date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
   }
 
   /** Monday of this week. */
@@ -74,7 +75,9 @@ public record WeekId(int year, int week) implements Comparable<WeekId> {
 
   @Override
   public int compareTo(WeekId other) {
-    return year != other.year ? Integer.compare(year, other.year) : Integer.compare(week, other.week);
+    return year != other.year
+        ? Integer.compare(year, other.year)
+        : Integer.compare(week, other.week);
   }
 
   @Override
@@ -86,5 +89,4 @@ public record WeekId(int year, int week) implements Comparable<WeekId> {
   private static int weeksIn(int year) {
     return (int) LocalDate.of(year, 12, 28).range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
   }
-
 }

@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Brings the public archive up to date with the data folder: renders the weeks whose inputs
- * changed or whose files are missing ({@link PublishPlan}), keeps the rest as they are, and writes
- * the index, the Atom feed and {@code SHA256SUMS} ({@link StagedArchive}). The new archive is
- * assembled beside the old one and switched in atomically; a week with bad data is reported and
- * keeps its earlier edition, while any other failure leaves the previous archive exactly as it was.
+ * Brings the public archive up to date with the data folder: renders the weeks whose inputs changed
+ * or whose files are missing ({@link PublishPlan}), keeps the rest as they are, and writes the
+ * index, the Atom feed and {@code SHA256SUMS} ({@link StagedArchive}). The new archive is assembled
+ * beside the old one and switched in atomically; a week with bad data is reported and keeps its
+ * earlier edition, while any other failure leaves the previous archive exactly as it was.
  */
 public final class ArchivePublisher {
 
@@ -38,8 +38,13 @@ public final class ArchivePublisher {
   private final BatchRenderer batch;
   private final ProgressListener progress;
 
-  public ArchivePublisher(DataDirectory data, Path templates, OutputLayout layout,
-      Function<WeekId, EditionFiles> renderer, BatchRenderer batch, ProgressListener progress) {
+  public ArchivePublisher(
+      DataDirectory data,
+      Path templates,
+      OutputLayout layout,
+      Function<WeekId, EditionFiles> renderer,
+      BatchRenderer batch,
+      ProgressListener progress) {
     this.data = data;
     this.templates = templates;
     this.layout = layout;
@@ -65,21 +70,26 @@ public final class ArchivePublisher {
           entries.put(week, kept);
         }
         progress.start("publish", plan.toRender().size());
-        batch.run(plan.toRender(), renderer, outcome -> {
-          WeekId week = outcome.week();
-          if (outcome.failure().isPresent()) {
-            failed.put(week, WeekFailure.of(outcome.failure().get()));
-            plan.keepable(week).ifPresent(old -> {
-              next.keep(old);
-              entries.put(week, old);
+        batch.run(
+            plan.toRender(),
+            renderer,
+            outcome -> {
+              WeekId week = outcome.week();
+              if (outcome.failure().isPresent()) {
+                failed.put(week, WeekFailure.of(outcome.failure().get()));
+                plan.keepable(week)
+                    .ifPresent(
+                        old -> {
+                          next.keep(old);
+                          entries.put(week, old);
+                        });
+                progress.step(week, ProgressListener.Step.FAILED);
+              } else {
+                entries.put(week, next.place(outcome.files().orElseThrow(), plan.inputs(week)));
+                built.add(week);
+                progress.step(week, ProgressListener.Step.BUILT);
+              }
             });
-            progress.step(week, ProgressListener.Step.FAILED);
-          } else {
-            entries.put(week, next.place(outcome.files().orElseThrow(), plan.inputs(week)));
-            built.add(week);
-            progress.step(week, ProgressListener.Step.BUILT);
-          }
-        });
         progress.finish();
         List<ArchiveEntry> published = List.copyOf(entries.values());
         next.finish(pages.index(published, config), pages.feed(published, config));
@@ -88,22 +98,36 @@ public final class ArchivePublisher {
       removeRestricted(plan);
       PublishManifest.of(entries.values()).save(layout.publishManifest());
       List<WeekId> unchanged = plan.weeks(PublishPlan.State.CURRENT);
-      log.info("published: {} built, {} unchanged, {} failed, {} removed{}", built.size(), unchanged.size(),
-          failed.size(), plan.removed().size(), generation.map(g -> " -> " + g.getFileName()).orElse(" (no change)"));
+      log.info(
+          "published: {} built, {} unchanged, {} failed, {} removed{}",
+          built.size(),
+          unchanged.size(),
+          failed.size(),
+          plan.removed().size(),
+          generation.map(g -> " -> " + g.getFileName()).orElse(" (no change)"));
       return new PublishReport(built, unchanged, failed, plan.removed(), generation);
     }
   }
 
-  /** Restricted editions of weeks whose data is gone are removed with them; public ones leave with the old generation. */
+  /**
+   * Restricted editions of weeks whose data is gone are removed with them; public ones leave with
+   * the old generation.
+   */
   private void removeRestricted(PublishPlan plan) {
     for (WeekId week : plan.removed()) {
-      plan.published(week).filter(e -> e.tlp() != Tlp.CLEAR).ifPresent(e -> {
-        try {
-          SiteGenerations.deleteTree(layout.weekFolder(week, e.tlp()));
-        } catch (IOException failure) {
-          log.warn("cannot remove {}: {}", layout.weekFolder(week, e.tlp()), failure.getMessage());
-        }
-      });
+      plan.published(week)
+          .filter(e -> e.tlp() != Tlp.CLEAR)
+          .ifPresent(
+              e -> {
+                try {
+                  SiteGenerations.deleteTree(layout.weekFolder(week, e.tlp()));
+                } catch (IOException failure) {
+                  log.warn(
+                      "cannot remove {}: {}",
+                      layout.weekFolder(week, e.tlp()),
+                      failure.getMessage());
+                }
+              });
     }
   }
 }

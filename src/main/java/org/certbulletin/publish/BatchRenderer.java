@@ -25,8 +25,8 @@ import org.certbulletin.render.RenderException;
 public final class BatchRenderer {
 
   /** The result of one week: its files, or why it could not be rendered. */
-  public record Outcome(WeekId week, Optional<EditionFiles> files, Optional<RuntimeException> failure) {
-  }
+  public record Outcome(
+      WeekId week, Optional<EditionFiles> files, Optional<RuntimeException> failure) {}
 
   private final int threads;
 
@@ -42,17 +42,21 @@ public final class BatchRenderer {
     return new BatchRenderer(Runtime.getRuntime().availableProcessors());
   }
 
-  public void run(List<WeekId> weeks, Function<WeekId, EditionFiles> render, Consumer<Outcome> onResult)
+  public void run(
+      List<WeekId> weeks, Function<WeekId, EditionFiles> render, Consumer<Outcome> onResult)
       throws InterruptedException {
     if (weeks.isEmpty()) {
       return;
     }
     AtomicInteger counter = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, weeks.size()), task -> {
-      Thread thread = new Thread(task, "render-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            Math.min(threads, weeks.size()),
+            task -> {
+              Thread thread = new Thread(task, "render-" + counter.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       CompletionService<Outcome> done = new ExecutorCompletionService<>(pool);
       Deque<WeekId> waiting = new ArrayDeque<>(weeks);
@@ -76,14 +80,16 @@ public final class BatchRenderer {
     }
   }
 
-  private static void submit(CompletionService<Outcome> done, WeekId week, Function<WeekId, EditionFiles> render) {
-    done.submit(() -> {
-      try {
-        return new Outcome(week, Optional.of(render.apply(week)), Optional.empty());
-      } catch (InvalidDataException | RenderException e) {
-        return new Outcome(week, Optional.empty(), Optional.of(e));
-      }
-    });
+  private static void submit(
+      CompletionService<Outcome> done, WeekId week, Function<WeekId, EditionFiles> render) {
+    done.submit(
+        () -> {
+          try {
+            return new Outcome(week, Optional.of(render.apply(week)), Optional.empty());
+          } catch (InvalidDataException | RenderException e) {
+            return new Outcome(week, Optional.empty(), Optional.of(e));
+          }
+        });
   }
 
   private static Outcome resultOf(Future<Outcome> future) throws InterruptedException {

@@ -1,6 +1,5 @@
 package org.certbulletin.publish;
 
-import org.certbulletin.files.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,15 +9,16 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
+import org.certbulletin.files.Digests;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Release;
 import org.certbulletin.model.WeekId;
 
 /**
- * The digest of everything a week's edition is rendered from: its data file, the earlier weeks
- * its changes and trend use, the configuration, every template file, and the code and libraries
- * that render ({@link Release#renderDigest()}, computed when the jar is built). When it is
- * unchanged, re-rendering would give the same bytes, so publishing can skip the week.
+ * The digest of everything a week's edition is rendered from: its data file, the earlier weeks its
+ * changes and trend use, the configuration, every template file, and the code and libraries that
+ * render ({@link Release#renderDigest()}, computed when the jar is built). When it is unchanged,
+ * re-rendering would give the same bytes, so publishing can skip the week.
  */
 public final class InputFingerprint {
 
@@ -60,7 +60,8 @@ public final class InputFingerprint {
   private static void hashTree(Path root, MessageDigest sha) {
     try (Stream<Path> files = Files.walk(root)) {
       for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-        sha.update(root.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+        sha.update(
+            root.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
         sha.update(Digests.newSha256().digest(Files.readAllBytes(file)));
       }

@@ -6,22 +6,23 @@ import org.certbulletin.model.WeekId;
 public interface ProgressListener {
 
   /** How one week of the run ended. */
-  enum Step { BUILT, FAILED }
+  enum Step {
+    BUILT,
+    FAILED
+  }
 
   /** Nothing to tell. */
-  ProgressListener NONE = new ProgressListener() {
-    @Override
-    public void start(String task, int total) {
-    }
+  ProgressListener NONE =
+      new ProgressListener() {
+        @Override
+        public void start(String task, int total) {}
 
-    @Override
-    public void step(WeekId week, Step outcome) {
-    }
+        @Override
+        public void step(WeekId week, Step outcome) {}
 
-    @Override
-    public void finish() {
-    }
-  };
+        @Override
+        public void finish() {}
+      };
 
   void start(String task, int total);
 

@@ -29,8 +29,7 @@ public final class PublishManifest {
   private static final int FORMAT = 2;
 
   /** The file's form. */
-  private record Stored(int format, List<ArchiveEntry> weeks) {
-  }
+  private record Stored(int format, List<ArchiveEntry> weeks) {}
 
   private final Map<WeekId, ArchiveEntry> entries;
 
@@ -76,7 +75,8 @@ public final class PublishManifest {
 
   /** Writes the manifest atomically. */
   public void save(Path file) throws IOException {
-    String json = JsonMapping.mapper().writeValueAsString(new Stored(FORMAT, List.copyOf(entries.values())));
+    String json =
+        JsonMapping.mapper().writeValueAsString(new Stored(FORMAT, List.copyOf(entries.values())));
     AtomicFiles.write(file, (json + "\n").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -15,10 +15,10 @@ import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 
 /**
- * Where each week of the data folder stands against what was last published: current (same
- * inputs, files in place), stale (published, but its inputs changed or its files are gone) or
- * missing (never published); and which published weeks no longer have data. Deciding what to do
- * reads no week file beyond hashing them.
+ * Where each week of the data folder stands against what was last published: current (same inputs,
+ * files in place), stale (published, but its inputs changed or its files are gone) or missing
+ * (never published); and which published weeks no longer have data. Deciding what to do reads no
+ * week file beyond hashing them.
  */
 public final class PublishPlan {
 
@@ -39,8 +39,13 @@ public final class PublishPlan {
   private final Optional<Path> site;
   private final OutputLayout layout;
 
-  private PublishPlan(Map<WeekId, State> states, Map<WeekId, String> inputs, List<WeekId> removed,
-      PublishManifest manifest, Optional<Path> site, OutputLayout layout) {
+  private PublishPlan(
+      Map<WeekId, State> states,
+      Map<WeekId, String> inputs,
+      List<WeekId> removed,
+      PublishManifest manifest,
+      Optional<Path> site,
+      OutputLayout layout) {
     this.states = Collections.unmodifiableMap(states);
     this.inputs = Collections.unmodifiableMap(inputs);
     this.removed = List.copyOf(removed);
@@ -50,7 +55,8 @@ public final class PublishPlan {
   }
 
   /** Compares the data folder and templates with the manifest and files of the last publish. */
-  public static PublishPlan of(DataDirectory data, Path templates, OutputLayout layout) throws IOException {
+  public static PublishPlan of(DataDirectory data, Path templates, OutputLayout layout)
+      throws IOException {
     InputFingerprint fingerprint = new InputFingerprint(data, templates);
     PublishManifest manifest = PublishManifest.load(layout.publishManifest());
     Optional<Path> site = new SiteGenerations(layout.site()).current();
@@ -60,11 +66,19 @@ public final class PublishPlan {
       String digest = fingerprint.of(week);
       inputs.put(week, digest);
       Optional<ArchiveEntry> entry = manifest.get(week);
-      states.put(week, entry.isEmpty() ? State.MISSING
-          : entry.get().inputs().equals(digest) && filesPresent(entry.get(), site, layout) ? State.CURRENT : State.STALE);
+      states.put(
+          week,
+          entry.isEmpty()
+              ? State.MISSING
+              : entry.get().inputs().equals(digest) && filesPresent(entry.get(), site, layout)
+                  ? State.CURRENT
+                  : State.STALE);
     }
-    List<WeekId> removed = manifest.entries().stream().map(ArchiveEntry::week).filter(w -> !states.containsKey(w))
-        .toList();
+    List<WeekId> removed =
+        manifest.entries().stream()
+            .map(ArchiveEntry::week)
+            .filter(w -> !states.containsKey(w))
+            .toList();
     return new PublishPlan(states, inputs, removed, manifest, site, layout);
   }
 
@@ -75,12 +89,18 @@ public final class PublishPlan {
 
   /** The weeks in {@code state}, oldest first. */
   public List<WeekId> weeks(State state) {
-    return states.entrySet().stream().filter(e -> e.getValue() == state).map(Map.Entry::getKey).toList();
+    return states.entrySet().stream()
+        .filter(e -> e.getValue() == state)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** The weeks to render: stale and missing ones, oldest first. */
   public List<WeekId> toRender() {
-    return states.entrySet().stream().filter(e -> e.getValue() != State.CURRENT).map(Map.Entry::getKey).toList();
+    return states.entrySet().stream()
+        .filter(e -> e.getValue() != State.CURRENT)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** Published weeks whose data file is gone. */
@@ -98,7 +118,10 @@ public final class PublishPlan {
     return manifest.get(week);
   }
 
-  /** The last published edition of {@code week} if its files are still in place, to keep when it cannot be rendered. */
+  /**
+   * The last published edition of {@code week} if its files are still in place, to keep when it
+   * cannot be rendered.
+   */
   public Optional<ArchiveEntry> keepable(WeekId week) {
     return manifest.get(week).filter(entry -> filesPresent(entry, site, layout));
   }
@@ -108,7 +131,8 @@ public final class PublishPlan {
     return site;
   }
 
-  private static boolean filesPresent(ArchiveEntry entry, Optional<Path> site, OutputLayout layout) {
+  private static boolean filesPresent(
+      ArchiveEntry entry, Optional<Path> site, OutputLayout layout) {
     Path folder;
     if (entry.tlp() == Tlp.CLEAR) {
       if (site.isEmpty()) {

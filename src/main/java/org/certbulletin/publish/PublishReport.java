@@ -10,12 +10,16 @@ import org.certbulletin.model.WeekId;
 /**
  * What a publish did.
  *
- * @param failed weeks that could not be rendered, with the reason; their earlier edition, if
- *     any, stays published
+ * @param failed weeks that could not be rendered, with the reason; their earlier edition, if any,
+ *     stays published
  * @param generation the new archive generation, empty if nothing changed
  */
-public record PublishReport(List<WeekId> built, List<WeekId> skipped, Map<WeekId, WeekFailure> failed,
-    List<WeekId> removed, Optional<java.nio.file.Path> generation) {
+public record PublishReport(
+    List<WeekId> built,
+    List<WeekId> skipped,
+    Map<WeekId, WeekFailure> failed,
+    List<WeekId> removed,
+    Optional<java.nio.file.Path> generation) {
 
   public PublishReport {
     built = built.stream().sorted().toList();

@@ -1,6 +1,5 @@
 package org.certbulletin.publish;
 
-import org.certbulletin.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -15,15 +14,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.certbulletin.files.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The public archive as a series of complete generations: {@code out/site} is a symbolic link to
  * {@code out/site.d/gNNNNNN}. A publish assembles the next generation in a staging folder (hard
- * links for files that did not change, so they keep their modification times) and then switches
- * the link with one atomic rename. Readers see the old archive or the new one, never a mix; a
- * publish that fails or is killed leaves only a staging folder, removed by the next run.
+ * links for files that did not change, so they keep their modification times) and then switches the
+ * link with one atomic rename. Readers see the old archive or the new one, never a mix; a publish
+ * that fails or is killed leaves only a staging folder, removed by the next run.
  */
 public final class SiteGenerations {
 
@@ -46,7 +46,10 @@ public final class SiteGenerations {
     return Files.isDirectory(site) ? Optional.of(site) : Optional.empty();
   }
 
-  /** A new, empty staging folder for the next generation; leftovers of killed runs are removed first. */
+  /**
+   * A new, empty staging folder for the next generation; leftovers of killed runs are removed
+   * first.
+   */
   public Path stage() throws IOException {
     Files.createDirectories(generations);
     removeStaging();
@@ -71,10 +74,13 @@ public final class SiteGenerations {
     return target;
   }
 
-  /** Flushes a folder's entries to disk where the platform allows it, so a switch survives a power cut. */
+  /**
+   * Flushes a folder's entries to disk where the platform allows it, so a switch survives a power
+   * cut.
+   */
   private static void syncFolder(Path folder) {
-    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(folder,
-        java.nio.file.StandardOpenOption.READ)) {
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(folder, java.nio.file.StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException | UnsupportedOperationException e) {
       log.debug("cannot flush folder {}: {}", folder, e.getMessage());
@@ -146,8 +152,12 @@ public final class SiteGenerations {
   }
 
   private String nextName() throws IOException {
-    int last = list().stream().map(p -> p.getFileName().toString().substring(1))
-        .mapToInt(Integer::parseInt).max().orElse(0);
+    int last =
+        list().stream()
+            .map(p -> p.getFileName().toString().substring(1))
+            .mapToInt(Integer::parseInt)
+            .max()
+            .orElse(0);
     return String.format("g%06d", last + 1);
   }
 
@@ -156,7 +166,8 @@ public final class SiteGenerations {
       return List.of();
     }
     List<Path> all = new ArrayList<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(generations, "g[0-9][0-9][0-9][0-9][0-9][0-9]")) {
+    try (DirectoryStream<Path> stream =
+        Files.newDirectoryStream(generations, "g[0-9][0-9][0-9][0-9][0-9][0-9]")) {
       stream.forEach(all::add);
     }
     all.sort(Comparator.comparing(Path::toString));
@@ -164,7 +175,8 @@ public final class SiteGenerations {
   }
 
   private void removeStaging() throws IOException {
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(generations, STAGING_PREFIX + "*")) {
+    try (DirectoryStream<Path> stream =
+        Files.newDirectoryStream(generations, STAGING_PREFIX + "*")) {
       for (Path leftover : stream) {
         log.info("removing {} left by an interrupted publish", leftover);
         deleteTree(leftover);

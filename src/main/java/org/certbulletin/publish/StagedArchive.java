@@ -19,8 +19,8 @@ import org.certbulletin.model.WeekId;
 /**
  * The next generation of the public archive while a publish assembles it: kept editions are hard
  * links to the current generation, new ones are written, and it replaces the current one only if
- * something changed. Editions above TLP:CLEAR never enter it; they are written to
- * {@code restricted/}. Closing it without {@link #commitIfChanged} discards it.
+ * something changed. Editions above TLP:CLEAR never enter it; they are written to {@code
+ * restricted/}. Closing it without {@link #commitIfChanged} discards it.
  */
 final class StagedArchive implements AutoCloseable {
 
@@ -32,7 +32,8 @@ final class StagedArchive implements AutoCloseable {
   private boolean changed;
   private boolean committed;
 
-  private StagedArchive(OutputLayout layout, SiteGenerations generations, Optional<Path> current, Path staging) {
+  private StagedArchive(
+      OutputLayout layout, SiteGenerations generations, Optional<Path> current, Path staging) {
     this.layout = layout;
     this.generations = generations;
     this.current = current;
@@ -65,8 +66,12 @@ final class StagedArchive implements AutoCloseable {
   ArchiveEntry place(EditionFiles files, String inputs) {
     WeekId week = files.edition().id();
     Map<String, ArchiveEntry.FileDigest> digests = new LinkedHashMap<>();
-    files.files().forEach((name, bytes) -> digests.put(name, new ArchiveEntry.FileDigest(bytes.length,
-        Digests.sha256(bytes))));
+    files
+        .files()
+        .forEach(
+            (name, bytes) ->
+                digests.put(
+                    name, new ArchiveEntry.FileDigest(bytes.length, Digests.sha256(bytes))));
     ArchiveEntry entry = ArchiveEntry.of(files.edition(), inputs, digests);
     try {
       if (entry.tlp() == Tlp.CLEAR) {
@@ -122,12 +127,19 @@ final class StagedArchive implements AutoCloseable {
   }
 
   private void addSums(ArchiveEntry entry) {
-    entry.files().forEach((name, digest) -> sums.add(OutputLayout.archivePath(entry.week(), name), digest.sha256()));
+    entry
+        .files()
+        .forEach(
+            (name, digest) ->
+                sums.add(OutputLayout.archivePath(entry.week(), name), digest.sha256()));
   }
 
   private static List<String> listing(Path root) throws IOException {
     try (Stream<Path> walk = Files.walk(root)) {
-      return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+      return walk.filter(Files::isRegularFile)
+          .map(p -> root.relativize(p).toString())
+          .sorted()
+          .toList();
     }
   }
 }

@@ -6,7 +6,8 @@ import org.certbulletin.model.InvalidDataException;
 /**
  * Why a week could not be rendered.
  *
- * @param badInput true when its data (or a week it depends on) is invalid, false for a rendering failure
+ * @param badInput true when its data (or a week it depends on) is invalid, false for a rendering
+ *     failure
  */
 public record WeekFailure(String reason, boolean badInput) {
 

@@ -19,8 +19,8 @@ import org.certbulletin.model.Tlp;
 import org.certbulletin.render.BulletinView.IssuerView;
 
 /**
- * Renders the archive's index page and Atom feed from the published entries. Output depends only
- * on the entries and the configuration (no clock), so an unchanged archive gives the same bytes.
+ * Renders the archive's index page and Atom feed from the published entries. Output depends only on
+ * the entries and the configuration (no clock), so an unchanged archive gives the same bytes.
  */
 public final class ArchiveRenderer {
 
@@ -43,28 +43,46 @@ public final class ArchiveRenderer {
     List<ArchiveView.EntryView> rows = new ArrayList<>();
     for (ArchiveEntry entry : newestFirst(entries)) {
       String folder = folder(entry);
-      rows.add(new ArchiveView.EntryView(
-          entry.week().toString(),
-          messages.format("issue.line", String.valueOf(entry.issue().volume()), String.valueOf(entry.issue().number())),
-          entry.issue().total().isPresent() ? messages.format("issue.total", formats.number(entry.issue().total().getAsInt())) : null,
-          views.tlp(entry.tlp()),
-          entry.sample(),
-          formats.period(entry.week().start(), entry.week().end()),
-          formats.dateTime(entry.published()),
-          entry.published().toString(),
-          formats.number(entry.incidents()),
-          entry.crossBorder().isPresent() ? messages.format("archive.crossBorder", formats.number(entry.crossBorder().getAsLong())) : null,
-          entry.breaches().isPresent() ? formats.number(entry.breaches().getAsLong()) : null,
-          formats.number(entry.advisories()),
-          entry.exploited() > 0 ? messages.format("archive.exploited", formats.number(entry.exploited())) : null,
-          folder + Format.HTML.fileName(),
-          folder + Format.PDF.fileName(),
-          size(entry, Format.PDF.fileName()),
-          folder + OutputLayout.JSON_FILE));
+      rows.add(
+          new ArchiveView.EntryView(
+              entry.week().toString(),
+              messages.format(
+                  "issue.line",
+                  String.valueOf(entry.issue().volume()),
+                  String.valueOf(entry.issue().number())),
+              entry.issue().total().isPresent()
+                  ? messages.format("issue.total", formats.number(entry.issue().total().getAsInt()))
+                  : null,
+              views.tlp(entry.tlp()),
+              entry.sample(),
+              formats.period(entry.week().start(), entry.week().end()),
+              formats.dateTime(entry.published()),
+              entry.published().toString(),
+              formats.number(entry.incidents()),
+              entry.crossBorder().isPresent()
+                  ? messages.format(
+                      "archive.crossBorder", formats.number(entry.crossBorder().getAsLong()))
+                  : null,
+              entry.breaches().isPresent() ? formats.number(entry.breaches().getAsLong()) : null,
+              formats.number(entry.advisories()),
+              entry.exploited() > 0
+                  ? messages.format("archive.exploited", formats.number(entry.exploited()))
+                  : null,
+              folder + Format.HTML.fileName(),
+              folder + Format.PDF.fileName(),
+              size(entry, Format.PDF.fileName()),
+              folder + OutputLayout.JSON_FILE));
     }
     Issuer issuer = config.issuer();
-    ArchiveView view = new ArchiveView(messages.locale().toLanguageTag(), issuer.title(), issuerView(config, logo(config)),
-        messages.format("archive.count", rows.size()), messages.get("tlp.CLEAR"), rows, messages.all());
+    ArchiveView view =
+        new ArchiveView(
+            messages.locale().toLanguageTag(),
+            issuer.title(),
+            issuerView(config, logo(config)),
+            messages.format("archive.count", rows.size()),
+            messages.get("tlp.CLEAR"),
+            rows,
+            messages.all());
     return templates.render(INDEX_TEMPLATE, Map.of("a", view)).getBytes(StandardCharsets.UTF_8);
   }
 
@@ -74,57 +92,102 @@ public final class ArchiveRenderer {
     Formats formats = new Formats(messages);
     Issuer issuer = config.issuer();
     String base = config.site().baseUrl().map(URI::toString).orElse("");
-    List<ArchiveEntry> newest = newestFirst(entries).stream().limit(config.site().feedEntries()).toList();
+    List<ArchiveEntry> newest =
+        newestFirst(entries).stream().limit(config.site().feedEntries()).toList();
     List<FeedView.EntryView> items = new ArrayList<>();
     for (ArchiveEntry entry : newest) {
       String folder = base + folder(entry);
       ArchiveEntry.FileDigest pdf = entry.files().get(Format.PDF.fileName());
-      items.add(new FeedView.EntryView(
-          uuid(issuer, entry.week().toString()),
-          messages.format("archive.entryTitle", issuer.title(), entry.week().toString(),
-              messages.format("archive.issueShort", String.valueOf(entry.issue().number())), entry.tlp().label()),
-          rfc3339(entry.published()),
-          rfc3339(entry.published()),
-          folder + Format.HTML.fileName(),
-          folder + Format.PDF.fileName(),
-          pdf == null ? null : String.valueOf(pdf.size()),
-          folder + OutputLayout.JSON_FILE,
-          entry.tlp().label(),
-          summary(entry, messages, formats)));
+      items.add(
+          new FeedView.EntryView(
+              uuid(issuer, entry.week().toString()),
+              messages.format(
+                  "archive.entryTitle",
+                  issuer.title(),
+                  entry.week().toString(),
+                  messages.format("archive.issueShort", String.valueOf(entry.issue().number())),
+                  entry.tlp().label()),
+              rfc3339(entry.published()),
+              rfc3339(entry.published()),
+              folder + Format.HTML.fileName(),
+              folder + Format.PDF.fileName(),
+              pdf == null ? null : String.valueOf(pdf.size()),
+              folder + OutputLayout.JSON_FILE,
+              entry.tlp().label(),
+              summary(entry, messages, formats)));
     }
-    String updated = newest.stream().map(ArchiveEntry::published).max(Comparator.naturalOrder())
-        .map(ArchiveRenderer::rfc3339).orElse("1970-01-01T00:00:00Z");
-    FeedView view = new FeedView(messages.locale().toLanguageTag(), uuid(issuer, "feed"),
-        issuer.name() + " \u2013 " + issuer.title(), messages.format("archive.count", newest.size()), updated,
-        base + OutputLayout.FEED_FILE, base.isEmpty() ? OutputLayout.INDEX_FILE : base, issuer.name(), issuer.contact().email(),
-        issuer.contact().web().orElse(null), items);
+    String updated =
+        newest.stream()
+            .map(ArchiveEntry::published)
+            .max(Comparator.naturalOrder())
+            .map(ArchiveRenderer::rfc3339)
+            .orElse("1970-01-01T00:00:00Z");
+    FeedView view =
+        new FeedView(
+            messages.locale().toLanguageTag(),
+            uuid(issuer, "feed"),
+            issuer.name() + " \u2013 " + issuer.title(),
+            messages.format("archive.count", newest.size()),
+            updated,
+            base + OutputLayout.FEED_FILE,
+            base.isEmpty() ? OutputLayout.INDEX_FILE : base,
+            issuer.name(),
+            issuer.contact().email(),
+            issuer.contact().web().orElse(null),
+            items);
     return templates.render(FEED_TEMPLATE, Map.of("f", view)).getBytes(StandardCharsets.UTF_8);
   }
 
   private static String summary(ArchiveEntry entry, Messages messages, Formats formats) {
     String period = formats.period(entry.week().start(), entry.week().end());
-    String crossBorder = entry.crossBorder().isPresent()
-        ? messages.format("archive.summary.crossBorder", formats.number(entry.crossBorder().getAsLong())) : "";
-    String breaches = entry.breaches().isPresent()
-        ? messages.format("archive.summary.breaches", formats.number(entry.breaches().getAsLong())) : "";
-    String exploited = entry.exploited() > 0 ? messages.format("archive.summary.exploited", entry.exploited()) : "";
-    return messages.format("archive.summary", period, entry.incidents(), crossBorder + breaches, entry.advisories(),
+    String crossBorder =
+        entry.crossBorder().isPresent()
+            ? messages.format(
+                "archive.summary.crossBorder", formats.number(entry.crossBorder().getAsLong()))
+            : "";
+    String breaches =
+        entry.breaches().isPresent()
+            ? messages.format(
+                "archive.summary.breaches", formats.number(entry.breaches().getAsLong()))
+            : "";
+    String exploited =
+        entry.exploited() > 0
+            ? messages.format("archive.summary.exploited", entry.exploited())
+            : "";
+    return messages.format(
+        "archive.summary",
+        period,
+        entry.incidents(),
+        crossBorder + breaches,
+        entry.advisories(),
         exploited);
   }
 
   private IssuerView issuerView(Config config, String logo) {
     var contact = config.issuer().contact();
-    return new IssuerView(config.issuer().name(), config.issuer().shortName(), contact.email(),
-        contact.phone().orElse(null), contact.web().orElse(null), contact.address().orElse(null), logo);
+    return new IssuerView(
+        config.issuer().name(),
+        config.issuer().shortName(),
+        contact.email(),
+        contact.phone().orElse(null),
+        contact.web().orElse(null),
+        contact.address().orElse(null),
+        logo);
   }
 
   private String logo(Config config) {
-    return config.issuer().logo().map(path -> new ResourceGuard(templatesDir).dataUri(path)).orElse(null);
+    return config
+        .issuer()
+        .logo()
+        .map(path -> new ResourceGuard(templatesDir).dataUri(path))
+        .orElse(null);
   }
 
   private static List<ArchiveEntry> newestFirst(List<ArchiveEntry> entries) {
-    return entries.stream().filter(e -> e.tlp() == Tlp.CLEAR)
-        .sorted(Comparator.comparing(ArchiveEntry::week).reversed()).toList();
+    return entries.stream()
+        .filter(e -> e.tlp() == Tlp.CLEAR)
+        .sorted(Comparator.comparing(ArchiveEntry::week).reversed())
+        .toList();
   }
 
   private static String folder(ArchiveEntry entry) {
@@ -140,13 +203,17 @@ public final class ArchiveRenderer {
     return kib < 1024 ? kib + " KB" : String.format(java.util.Locale.ROOT, "%.1f MB", kib / 1024.0);
   }
 
-  /** A stable id from the issuer and a name: it survives a move of the archive to another address. */
+  /**
+   * A stable id from the issuer and a name: it survives a move of the archive to another address.
+   */
   private static String uuid(Issuer issuer, String name) {
-    return "urn:uuid:" + UUID.nameUUIDFromBytes(("cert-bulletin:" + issuer.shortName() + ":" + name)
-        .getBytes(StandardCharsets.UTF_8));
+    return "urn:uuid:"
+        + UUID.nameUUIDFromBytes(
+            ("cert-bulletin:" + issuer.shortName() + ":" + name).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String rfc3339(OffsetDateTime time) {
-    return time.withOffsetSameInstant(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return time.withOffsetSameInstant(ZoneOffset.UTC)
+        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 }

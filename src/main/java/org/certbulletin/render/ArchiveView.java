@@ -6,12 +6,32 @@ import org.certbulletin.render.BulletinView.IssuerView;
 import org.certbulletin.render.BulletinView.TlpView;
 
 /** What the archive index template sees: the published bulletins, newest first. */
-public record ArchiveView(String lang, String title, IssuerView issuer, String countLine, String clearMeaning,
-    List<EntryView> entries, Map<String, String> msg) {
+public record ArchiveView(
+    String lang,
+    String title,
+    IssuerView issuer,
+    String countLine,
+    String clearMeaning,
+    List<EntryView> entries,
+    Map<String, String> msg) {
 
   /** One published bulletin in the index. */
-  public record EntryView(String weekId, String issueLine, String totalLine, TlpView tlp, boolean sample,
-      String period, String published, String publishedIso, String incidents, String crossBorder, String breaches,
-      String advisories, String exploited, String html, String pdf, String pdfSize, String json) {
-  }
+  public record EntryView(
+      String weekId,
+      String issueLine,
+      String totalLine,
+      TlpView tlp,
+      boolean sample,
+      String period,
+      String published,
+      String publishedIso,
+      String incidents,
+      String crossBorder,
+      String breaches,
+      String advisories,
+      String exploited,
+      String html,
+      String pdf,
+      String pdfSize,
+      String json) {}
 }

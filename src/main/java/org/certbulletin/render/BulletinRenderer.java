@@ -51,7 +51,9 @@ public final class BulletinRenderer {
     if (formats.contains(Format.HTML)) {
       String logo = issuer.logo().map(guard::dataUri).orElse(null);
       BulletinView view = views.create(bulletin, "screen", logo);
-      files.put(Format.HTML, templates.render(TEMPLATE, Map.of("b", view)).getBytes(StandardCharsets.UTF_8));
+      files.put(
+          Format.HTML,
+          templates.render(TEMPLATE, Map.of("b", view)).getBytes(StandardCharsets.UTF_8));
     }
     if (formats.contains(Format.PDF)) {
       BulletinView view = views.create(bulletin, "print", issuer.logo().orElse(null));
@@ -68,30 +70,50 @@ public final class BulletinRenderer {
    * @param webUrl the web address of this edition, when it is public
    * @param unsubscribe the address that unsubscribes, for lists with public subscribers
    */
-  public MailBodies renderMail(Bulletin bulletin, String attachment, Optional<String> webUrl,
-      Optional<String> unsubscribe) {
+  public MailBodies renderMail(
+      Bulletin bulletin, String attachment, Optional<String> webUrl, Optional<String> unsubscribe) {
     ViewFactory views = views(bulletin);
     Messages messages = views.messages();
     BulletinView view = views.create(bulletin, "email", null);
-    MailView mail = new MailView(messages.format("mail.attachment", attachment), webUrl.orElse(null),
-        messages.get("mail.web"), unsubscribe.map(u -> messages.format("mail.unsubscribe", u)).orElse(null));
+    MailView mail =
+        new MailView(
+            messages.format("mail.attachment", attachment),
+            webUrl.orElse(null),
+            messages.get("mail.web"),
+            unsubscribe.map(u -> messages.format("mail.unsubscribe", u)).orElse(null));
     Map<String, Object> model = Map.of("b", view, "mail", mail);
     Week week = bulletin.week();
-    String subject = messages.format("mail.subject", week.tlp().label(), view.title(), view.weekId(),
-        String.valueOf(week.issue().number()), bulletin.config().issuer().name());
-    return new MailBodies(subject, templates.render(MAIL_HTML, model), templates.render(MAIL_TEXT, model));
+    String subject =
+        messages.format(
+            "mail.subject",
+            week.tlp().label(),
+            view.title(),
+            view.weekId(),
+            String.valueOf(week.issue().number()),
+            bulletin.config().issuer().name());
+    return new MailBodies(
+        subject, templates.render(MAIL_HTML, model), templates.render(MAIL_TEXT, model));
   }
 
   private ViewFactory views(Bulletin bulletin) {
-    return factories.computeIfAbsent(bulletin.config().issuer().language(),
+    return factories.computeIfAbsent(
+        bulletin.config().issuer().language(),
         locale -> new ViewFactory(Messages.load(templatesDir, locale)));
   }
 
   private PdfMetadata metadata(Bulletin bulletin, BulletinView view, byte[] source) {
     Week week = bulletin.week();
     Issuer issuer = bulletin.config().issuer();
-    String subject = view.title() + " of " + issuer.name() + " for " + view.weekId() + " (" + view.period() + "), "
-        + week.tlp().label();
+    String subject =
+        view.title()
+            + " of "
+            + issuer.name()
+            + " for "
+            + view.weekId()
+            + " ("
+            + view.period()
+            + "), "
+            + week.tlp().label();
     return new PdfMetadata(
         view.documentTitle(),
         issuer.name(),
@@ -99,8 +121,11 @@ public final class BulletinRenderer {
         List.of(week.tlp().label(), view.weekId(), issuer.shortName(), "security bulletin", "CERT"),
         view.lang(),
         week.published(),
-        new PdfMetadata.Attachment(week.id() + ".json", "application/json",
-            "Source data of this bulletin (" + week.id() + ")", "Source", source));
+        new PdfMetadata.Attachment(
+            week.id() + ".json",
+            "application/json",
+            "Source data of this bulletin (" + week.id() + ")",
+            "Source",
+            source));
   }
-
 }

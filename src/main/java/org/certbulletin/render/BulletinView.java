@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the bulletin templates see: one edition with every text already formatted in its
- * language. Absent values are {@code null}, which templates test with {@code ??}.
+ * What the bulletin templates see: one edition with every text already formatted in its language.
+ * Absent values are {@code null}, which templates test with {@code ??}.
  *
  * @param medium {@code screen} for the web page, {@code print} for the PDF
  */
@@ -38,83 +38,111 @@ public record BulletinView(
     Map<String, String> msg) {
 
   /** The issuing CERT. */
-  public record IssuerView(String name, String shortName, String email, String phone, String web, String address,
-      String logo) {
-  }
+  public record IssuerView(
+      String name,
+      String shortName,
+      String email,
+      String phone,
+      String web,
+      String address,
+      String logo) {}
 
   /** A TLP label with its colour and meaning. */
-  public record TlpView(String code, String label, String slug, String colour, String meaning) {
-  }
+  public record TlpView(String code, String label, String slug, String colour, String meaning) {}
 
   /** The analysts' rating of the week. */
-  public record SituationView(String rating, String label, String text) {
-  }
+  public record SituationView(String rating, String label, String text) {}
 
   /** A headline figure with its change and parts. */
-  public record FigureView(String key, String label, String value, ChangeView change, List<PartView> breakdown,
-      List<PartView> ofWhich) {
-  }
+  public record FigureView(
+      String key,
+      String label,
+      String value,
+      ChangeView change,
+      List<PartView> breakdown,
+      List<PartView> ofWhich) {}
 
   /** Week-over-week change of a figure. */
-  public record ChangeView(String direction, String arrow, String percent, String text, String aria) {
-  }
+  public record ChangeView(
+      String direction, String arrow, String percent, String text, String aria) {}
 
   /** A part or subset of a figure, with its share. */
-  public record PartView(String key, String label, String value, String share, String width) {
-  }
+  public record PartView(String key, String label, String value, String share, String width) {}
 
   /** An SVG chart; {@code kind} is {@code line} or {@code bar}. */
-  public record ChartView(String kind, String id, String title, String description, int width, int height,
-      List<AxisTick> yTicks, List<AxisTick> xTicks, List<SeriesView> series, List<BarView> bars,
-      PlotArea plot) {
-  }
+  public record ChartView(
+      String kind,
+      String id,
+      String title,
+      String description,
+      int width,
+      int height,
+      List<AxisTick> yTicks,
+      List<AxisTick> xTicks,
+      List<SeriesView> series,
+      List<BarView> bars,
+      PlotArea plot) {}
 
   /** The rectangle that holds a chart's data. */
-  public record PlotArea(int left, int top, int right, int bottom) {
-  }
+  public record PlotArea(int left, int top, int right, int bottom) {}
 
   /** An axis label and its position. */
-  public record AxisTick(String label, String x, String y) {
-  }
+  public record AxisTick(String label, String x, String y) {}
 
   /** A line of a line chart. */
-  public record SeriesView(String name, String slug, List<String> paths, List<PointView> points) {
-  }
+  public record SeriesView(String name, String slug, List<String> paths, List<PointView> points) {}
 
   /** A data point of a line chart. */
-  public record PointView(String x, String y, String label) {
-  }
+  public record PointView(String x, String y, String label) {}
 
   /** A bar of a bar chart. */
-  public record BarView(String label, String value, String slug, String y, String width,
-      String height, String valueX) {
-  }
+  public record BarView(
+      String label,
+      String value,
+      String slug,
+      String y,
+      String width,
+      String height,
+      String valueX) {}
 
   /** An incident narrative. */
-  public record HighlightView(String title, List<String> paragraphs, String sector, String vector, TlpView tlp) {
-  }
+  public record HighlightView(
+      String title, List<String> paragraphs, String sector, String vector, TlpView tlp) {}
 
   /** The advisories of the edition, sorted, with counts. */
-  public record AdvisoriesView(List<AdvisoryView> items, List<AdvisoryView> exploited, List<PartView> bySeverity,
-      String count) {
-  }
+  public record AdvisoriesView(
+      List<AdvisoryView> items,
+      List<AdvisoryView> exploited,
+      List<PartView> bySeverity,
+      String count) {}
 
   /** One advisory. */
-  public record AdvisoryView(String id, String anchor, String title, String vendor, String product, String versions,
-      String severity, String severityLabel, String score, String vector, boolean exploited, boolean zeroDay,
-      String summary, String remediation, List<LinkView> cves, List<LinkView> references, String published,
-      TlpView tlp) {
-  }
+  public record AdvisoryView(
+      String id,
+      String anchor,
+      String title,
+      String vendor,
+      String product,
+      String versions,
+      String severity,
+      String severityLabel,
+      String score,
+      String vector,
+      boolean exploited,
+      boolean zeroDay,
+      String summary,
+      String remediation,
+      List<LinkView> cves,
+      List<LinkView> references,
+      String published,
+      TlpView tlp) {}
 
   /** A link with its text. */
-  public record LinkView(String text, String href) {
-  }
+  public record LinkView(String text, String href) {}
 
   /** A coordination partner. */
-  public record PartnerView(String type, String name, String cases) {
-  }
+  public record PartnerView(String type, String name, String cases) {}
 
   /** A section of the bulletin, for the table of contents and PDF bookmarks. */
-  public record SectionView(String id, String title) {
-  }
+  public record SectionView(String id, String title) {}
 }

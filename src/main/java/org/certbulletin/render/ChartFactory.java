@@ -10,7 +10,10 @@ import org.certbulletin.model.Tally;
 import org.certbulletin.model.Week;
 import org.certbulletin.render.BulletinView.ChartView;
 
-/** Turns a bulletin's figures into its charts: the trend over the last weeks, incidents by type, advisories by severity. */
+/**
+ * Turns a bulletin's figures into its charts: the trend over the last weeks, incidents by type,
+ * advisories by severity.
+ */
 final class ChartFactory {
 
   private final Messages messages;
@@ -29,36 +32,69 @@ final class ChartFactory {
     List<Charts.Line> lines = new ArrayList<>();
     List<Metric> metrics = bulletin.config().trendMetrics();
     for (Metric metric : metrics) {
-      lines.add(new Charts.Line(messages.get("metric." + metric.key()), metric.key().replace('_', '-'),
-          weeks.stream().map(w -> w.tally(metric).map(Tally::value).orElse(null)).toList()));
+      lines.add(
+          new Charts.Line(
+              messages.get("metric." + metric.key()),
+              metric.key().replace('_', '-'),
+              weeks.stream().map(w -> w.tally(metric).map(Tally::value).orElse(null)).toList()));
     }
-    String names = formats.list(lines.stream().map(l -> l.name().toLowerCase(messages.locale())).toList());
-    charts.add(Charts.line("trend", messages.format("chart.trend.title", weeks.size()),
-        messages.format("chart.trend.desc", names, weeks.get(0).id(), bulletin.week().id()), labels, lines, formats));
+    String names =
+        formats.list(lines.stream().map(l -> l.name().toLowerCase(messages.locale())).toList());
+    charts.add(
+        Charts.line(
+            "trend",
+            messages.format("chart.trend.title", weeks.size()),
+            messages.format("chart.trend.desc", names, weeks.get(0).id(), bulletin.week().id()),
+            labels,
+            lines,
+            formats));
 
     Tally incidents = bulletin.week().tally(Metric.INCIDENTS).orElseThrow();
     if (!incidents.breakdown().isEmpty()) {
-      List<Charts.Bar> bars = incidents.breakdown().entrySet().stream()
-          .map(e -> new Charts.Bar(messages.getOr("part." + e.getKey(), e.getKey()), e.getValue(),
-              formats.number(e.getValue()), e.getKey()))
-          .toList();
-      charts.add(Charts.bars("types", messages.get("chart.types.title"),
-          messages.format("chart.types.desc", describe(bars)), bars));
+      List<Charts.Bar> bars =
+          incidents.breakdown().entrySet().stream()
+              .map(
+                  e ->
+                      new Charts.Bar(
+                          messages.getOr("part." + e.getKey(), e.getKey()),
+                          e.getValue(),
+                          formats.number(e.getValue()),
+                          e.getKey()))
+              .toList();
+      charts.add(
+          Charts.bars(
+              "types",
+              messages.get("chart.types.title"),
+              messages.format("chart.types.desc", describe(bars)),
+              bars));
     }
 
     List<Charts.Bar> severities = new ArrayList<>();
-    Severity.count(advisories).forEach((severity, count) -> {
-      if (count > 0 || severity.compareTo(Severity.LOW) <= 0) {
-        severities.add(new Charts.Bar(messages.get("severity." + severity.code()), count, formats.number(count),
-            severity.code()));
-      }
-    });
-    charts.add(Charts.bars("severity", messages.get("chart.severity.title"),
-        messages.format("chart.severity.desc", describe(severities)), severities));
+    Severity.count(advisories)
+        .forEach(
+            (severity, count) -> {
+              if (count > 0 || severity.compareTo(Severity.LOW) <= 0) {
+                severities.add(
+                    new Charts.Bar(
+                        messages.get("severity." + severity.code()),
+                        count,
+                        formats.number(count),
+                        severity.code()));
+              }
+            });
+    charts.add(
+        Charts.bars(
+            "severity",
+            messages.get("chart.severity.title"),
+            messages.format("chart.severity.desc", describe(severities)),
+            severities));
     return charts;
   }
 
   private String describe(List<Charts.Bar> bars) {
-    return formats.list(bars.stream().map(b -> b.label().toLowerCase(messages.locale()) + " " + b.shownValue()).toList());
+    return formats.list(
+        bars.stream()
+            .map(b -> b.label().toLowerCase(messages.locale()) + " " + b.shownValue())
+            .toList());
   }
 }

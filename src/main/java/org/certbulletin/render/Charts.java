@@ -11,8 +11,8 @@ import org.certbulletin.render.BulletinView.PointView;
 import org.certbulletin.render.BulletinView.SeriesView;
 
 /**
- * Lays out line and bar charts as SVG geometry; templates draw what is computed here, in colours
- * of their own choosing (by series position and bar slug).
+ * Lays out line and bar charts as SVG geometry; templates draw what is computed here, in colours of
+ * their own choosing (by series position and bar slug).
  */
 final class Charts {
 
@@ -24,21 +24,28 @@ final class Charts {
   private static final int BAR_VALUE_ROOM = 64;
 
   /** One line of a line chart: a name and a value per x position ({@code null} where unknown). */
-  record Line(String name, String slug, List<Long> values) {
-  }
+  record Line(String name, String slug, List<Long> values) {}
 
   /** One bar of a bar chart. */
-  record Bar(String label, long value, String shownValue, String slug) {
-  }
+  record Bar(String label, long value, String shownValue, String slug) {}
 
-  private Charts() {
-  }
+  private Charts() {}
 
-  static ChartView line(String id, String title, String description, List<String> xLabels, List<Line> lines,
+  static ChartView line(
+      String id,
+      String title,
+      String description,
+      List<String> xLabels,
+      List<Line> lines,
       Formats formats) {
     PlotArea plot = new PlotArea(56, 14, WIDTH - 20, LINE_HEIGHT - 34);
-    long max = lines.stream().flatMap(l -> l.values().stream()).filter(v -> v != null)
-        .mapToLong(Long::longValue).max().orElse(0);
+    long max =
+        lines.stream()
+            .flatMap(l -> l.values().stream())
+            .filter(v -> v != null)
+            .mapToLong(Long::longValue)
+            .max()
+            .orElse(0);
     long step = niceStep(max);
     long top = Math.max(step, ((max + step - 1) / step) * step);
     List<AxisTick> yTicks = new ArrayList<>();
@@ -47,7 +54,9 @@ final class Charts {
     }
     List<AxisTick> xTicks = new ArrayList<>();
     for (int i = 0; i < xLabels.size(); i++) {
-      xTicks.add(new AxisTick(xLabels.get(i), coord(x(i, xLabels.size(), plot)), coord(plot.bottom() + 18)));
+      xTicks.add(
+          new AxisTick(
+              xLabels.get(i), coord(x(i, xLabels.size(), plot)), coord(plot.bottom() + 18)));
     }
     List<SeriesView> series = new ArrayList<>();
     for (Line line : lines) {
@@ -68,7 +77,18 @@ final class Charts {
       flush(path, paths);
       series.add(new SeriesView(line.name(), line.slug(), paths, points));
     }
-    return new ChartView("line", id, title, description, WIDTH, LINE_HEIGHT, yTicks, xTicks, series, List.of(), plot);
+    return new ChartView(
+        "line",
+        id,
+        title,
+        description,
+        WIDTH,
+        LINE_HEIGHT,
+        yTicks,
+        xTicks,
+        series,
+        List.of(),
+        plot);
   }
 
   static ChartView bars(String id, String title, String description, List<Bar> bars) {
@@ -83,10 +103,18 @@ final class Charts {
         length = Math.max(length, 2);
       }
       int y = BAR_GAP + i * (BAR_THICKNESS + BAR_GAP);
-      views.add(new BarView(bar.label(), bar.shownValue(), bar.slug(), coord(y), coord(length),
-          coord(BAR_THICKNESS), coord(plot.left() + length + 6)));
+      views.add(
+          new BarView(
+              bar.label(),
+              bar.shownValue(),
+              bar.slug(),
+              coord(y),
+              coord(length),
+              coord(BAR_THICKNESS),
+              coord(plot.left() + length + 6)));
     }
-    return new ChartView("bar", id, title, description, WIDTH, height, List.of(), List.of(), List.of(), views, plot);
+    return new ChartView(
+        "bar", id, title, description, WIDTH, height, List.of(), List.of(), List.of(), views, plot);
   }
 
   /** A round step that splits {@code max} into about four intervals. */
@@ -97,7 +125,10 @@ final class Charts {
     double raw = max / 4.0;
     double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
     double normal = raw / magnitude;
-    double factor = normal <= 1 ? 1 : normal <= 2 ? 2 : normal <= 2.5 && magnitude >= 10 ? 2.5 : normal <= 5 ? 5 : 10;
+    double factor =
+        normal <= 1
+            ? 1
+            : normal <= 2 ? 2 : normal <= 2.5 && magnitude >= 10 ? 2.5 : normal <= 5 ? 5 : 10;
     return Math.max(1, Math.round(factor * magnitude));
   }
 

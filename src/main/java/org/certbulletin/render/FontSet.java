@@ -20,12 +20,12 @@ final class FontSet {
 
   /** The family templates use for text. */
   static final String SANS = "Liberation Sans";
+
   /** The family templates use for identifiers and vectors. */
   static final String MONO = "Liberation Mono";
 
   @SuppressWarnings("ArrayRecordComponent") // carries a font file's bytes; never compared or hashed
-  private record Face(String family, int weight, FontStyle style, byte[] data) {
-  }
+  private record Face(String family, int weight, FontStyle style, byte[] data) {}
 
   private final List<Face> faces;
 
@@ -34,18 +34,24 @@ final class FontSet {
   }
 
   static FontSet liberation() {
-    return new FontSet(List.of(
-        face(SANS, 400, FontStyle.NORMAL, "LiberationSans-Regular.ttf"),
-        face(SANS, 700, FontStyle.NORMAL, "LiberationSans-Bold.ttf"),
-        face(SANS, 400, FontStyle.ITALIC, "LiberationSans-Italic.ttf"),
-        face(SANS, 700, FontStyle.ITALIC, "LiberationSans-BoldItalic.ttf"),
-        face(MONO, 400, FontStyle.NORMAL, "LiberationMono-Regular.ttf"),
-        face(MONO, 700, FontStyle.NORMAL, "LiberationMono-Bold.ttf")));
+    return new FontSet(
+        List.of(
+            face(SANS, 400, FontStyle.NORMAL, "LiberationSans-Regular.ttf"),
+            face(SANS, 700, FontStyle.NORMAL, "LiberationSans-Bold.ttf"),
+            face(SANS, 400, FontStyle.ITALIC, "LiberationSans-Italic.ttf"),
+            face(SANS, 700, FontStyle.ITALIC, "LiberationSans-BoldItalic.ttf"),
+            face(MONO, 400, FontStyle.NORMAL, "LiberationMono-Regular.ttf"),
+            face(MONO, 700, FontStyle.NORMAL, "LiberationMono-Bold.ttf")));
   }
 
   void registerWith(PdfRendererBuilder builder) {
     for (Face face : faces) {
-      builder.useFont(() -> new ByteArrayInputStream(face.data()), face.family(), face.weight(), face.style(), true,
+      builder.useFont(
+          () -> new ByteArrayInputStream(face.data()),
+          face.family(),
+          face.weight(),
+          face.style(),
+          true,
           EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.SVG));
     }
   }
@@ -53,8 +59,8 @@ final class FontSet {
   /**
    * The font with its GSUB table hidden. PDFBox 3 applies glyph substitution to every text run of a
    * font that has one, compiling regular expressions as it goes; for Latin text that costs about
-   * half of each render and only buys ligatures. The table's tag is renamed in the table
-   * directory, so parsers skip it; the embedded subsets never carry it.
+   * half of each render and only buys ligatures. The table's tag is renamed in the table directory,
+   * so parsers skip it; the embedded subsets never carry it.
    */
   static byte[] withoutGlyphSubstitution(byte[] font) {
     ByteBuffer buffer = ByteBuffer.wrap(font);

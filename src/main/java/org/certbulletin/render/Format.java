@@ -28,7 +28,8 @@ public enum Format {
       try {
         formats.add(valueOf(name));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown format '" + part.strip() + "' (use html, pdf or html,pdf)");
+        throw new IllegalArgumentException(
+            "unknown format '" + part.strip() + "' (use html, pdf or html,pdf)");
       }
     }
     return formats;

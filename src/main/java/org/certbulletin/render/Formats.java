@@ -80,6 +80,7 @@ final class Formats {
       return items.get(0);
     }
     String head = String.join(messages.get("list.separator"), items.subList(0, items.size() - 1));
-    return messages.format(items.size() == 2 ? "list.pair" : "list.serialEnd", head, items.get(items.size() - 1));
+    return messages.format(
+        items.size() == 2 ? "list.pair" : "list.serialEnd", head, items.get(items.size() - 1));
   }
 }

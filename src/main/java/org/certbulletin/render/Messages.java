@@ -56,12 +56,17 @@ public final class Messages {
         } catch (IOException e) {
           throw new UncheckedIOException("cannot read " + file, e);
         }
-        properties.stringPropertyNames().forEach(key -> texts.put(key, properties.getProperty(key)));
+        properties
+            .stringPropertyNames()
+            .forEach(key -> texts.put(key, properties.getProperty(key)));
       }
     }
     if (!found) {
-      throw InvalidDataException.of(templatesDir.resolve("messages").resolve(names.get(0)).toString(),
-          "no message bundle for language '" + locale.toLanguageTag() + "'; add this file or use a language that has"
+      throw InvalidDataException.of(
+          templatesDir.resolve("messages").resolve(names.get(0)).toString(),
+          "no message bundle for language '"
+              + locale.toLanguageTag()
+              + "'; add this file or use a language that has"
               + " one (issuer.language, or a list's language, in config.json)");
     }
     return new Messages(locale, texts);
@@ -75,8 +80,10 @@ public final class Messages {
   public String get(String key) {
     String text = texts.get(key);
     if (text == null) {
-      throw new MissingResourceException("message '" + key + "' is missing from the "
-          + locale.toLanguageTag() + " bundle", "messages", key);
+      throw new MissingResourceException(
+          "message '" + key + "' is missing from the " + locale.toLanguageTag() + " bundle",
+          "messages",
+          key);
     }
     return text;
   }

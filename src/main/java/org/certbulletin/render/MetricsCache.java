@@ -21,13 +21,15 @@ final class MetricsCache implements FSCacheEx<String, FSCacheValue> {
 
   @Override
   public FSCacheValue get(String key, Callable<? extends FSCacheValue> loader) {
-    return values.computeIfAbsent(key, k -> {
-      try {
-        return loader.call();
-      } catch (Exception e) {
-        throw new IllegalStateException("cannot load font metrics " + k, e);
-      }
-    });
+    return values.computeIfAbsent(
+        key,
+        k -> {
+          try {
+            return loader.call();
+          } catch (Exception e) {
+            throw new IllegalStateException("cannot load font metrics " + k, e);
+          }
+        });
   }
 
   @Override

@@ -3,9 +3,6 @@ package org.certbulletin.render;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
@@ -40,12 +37,13 @@ import org.certbulletin.model.Release;
 final class PdfFinisher {
 
   /** The version only, not the commit: two builds of one version give the same bytes. */
-  static final String PRODUCER = "cert-bulletin " + Release.current().version() + " (openhtmltopdf, Apache PDFBox)";
+  static final String PRODUCER =
+      "cert-bulletin " + Release.current().version() + " (openhtmltopdf, Apache PDFBox)";
 
-  private PdfFinisher() {
-  }
+  private PdfFinisher() {}
 
-  static void finish(PDDocument document, PdfMetadata metadata, byte[] contentDigest) throws IOException {
+  static void finish(PDDocument document, PdfMetadata metadata, byte[] contentDigest)
+      throws IOException {
     Calendar date = GregorianCalendar.from(metadata.date().toZonedDateTime());
     date.setTimeZone(TimeZone.getTimeZone(metadata.date().getOffset()));
     PDDocumentCatalog catalog = document.getDocumentCatalog();

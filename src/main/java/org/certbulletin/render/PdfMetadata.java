@@ -10,8 +10,14 @@ import java.util.Objects;
  * @param date the bulletin's publication time, used as creation and modification date so that the
  *     same input always gives the same bytes
  */
-record PdfMetadata(String title, String author, String subject, List<String> keywords, String language,
-    OffsetDateTime date, Attachment attachment) {
+record PdfMetadata(
+    String title,
+    String author,
+    String subject,
+    List<String> keywords,
+    String language,
+    OffsetDateTime date,
+    Attachment attachment) {
 
   PdfMetadata {
     Objects.requireNonNull(title, "title == null");
@@ -25,6 +31,6 @@ record PdfMetadata(String title, String author, String subject, List<String> key
 
   /** A file embedded in the PDF (PDF/A-3 associated file). */
   @SuppressWarnings("ArrayRecordComponent") // carries the bytes to embed; never compared or hashed
-  record Attachment(String name, String mimeType, String description, String relationship, byte[] data) {
-  }
+  record Attachment(
+      String name, String mimeType, String description, String relationship, byte[] data) {}
 }

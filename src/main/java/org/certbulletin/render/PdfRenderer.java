@@ -24,8 +24,8 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Lays out the print version of a bulletin (well-formed XHTML) as a PDF/A-3b document with
- * embedded fonts, loading resources only from the templates directory.
+ * Lays out the print version of a bulletin (well-formed XHTML) as a PDF/A-3b document with embedded
+ * fonts, loading resources only from the templates directory.
  */
 final class PdfRenderer {
 
@@ -44,19 +44,22 @@ final class PdfRenderer {
 
   byte[] render(String xhtml, PdfMetadata metadata) {
     Document dom = parse(xhtml);
-    PdfRendererBuilder builder = new PdfRendererBuilder()
-        .withW3cDocument(dom, guard.root().toUri().toString())
-        .useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE, SvgExternalResourceMode.SECURE))
-        .usePdfAConformance(PdfAConformance.PDFA_3_B)
-        .useColorProfile(colourProfile)
-        .withProducer(PdfFinisher.PRODUCER)
-        .useExternalResourceAccessControl(guard, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
-        .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
+    PdfRendererBuilder builder =
+        new PdfRendererBuilder()
+            .withW3cDocument(dom, guard.root().toUri().toString())
+            .useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE, SvgExternalResourceMode.SECURE))
+            .usePdfAConformance(PdfAConformance.PDFA_3_B)
+            .useColorProfile(colourProfile)
+            .withProducer(PdfFinisher.PRODUCER)
+            .useExternalResourceAccessControl(
+                guard, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
+            .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
     fonts.registerWith(builder);
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();
       PDDocument document = renderer.getPdfDocument();
-      PdfFinisher.finish(document, metadata, Digests.newSha256().digest(xhtml.getBytes(StandardCharsets.UTF_8)));
+      PdfFinisher.finish(
+          document, metadata, Digests.newSha256().digest(xhtml.getBytes(StandardCharsets.UTF_8)));
       ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
       document.save(out);
       document.close();
@@ -75,7 +78,8 @@ final class PdfRenderer {
       parser.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
       return parser.parse(new InputSource(new StringReader(xhtml)));
     } catch (ParserConfigurationException | SAXException | IOException e) {
-      throw new RenderException("the print template did not produce well-formed XHTML: " + e.getMessage(), e);
+      throw new RenderException(
+          "the print template did not produce well-formed XHTML: " + e.getMessage(), e);
     }
   }
 

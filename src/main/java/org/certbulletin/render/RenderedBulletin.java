@@ -9,7 +9,9 @@ import java.util.Optional;
 public record RenderedBulletin(Map<Format, byte[]> files) {
 
   public RenderedBulletin {
-    files = Collections.unmodifiableMap(files.isEmpty() ? new EnumMap<>(Format.class) : new EnumMap<>(files));
+    files =
+        Collections.unmodifiableMap(
+            files.isEmpty() ? new EnumMap<>(Format.class) : new EnumMap<>(files));
   }
 
   public Optional<byte[]> file(Format format) {

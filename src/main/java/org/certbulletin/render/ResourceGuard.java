@@ -1,13 +1,13 @@
 package org.certbulletin.render;
 
-import org.certbulletin.model.Printable;
-import org.certbulletin.model.InvalidDataException;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BiPredicate;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Printable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +25,9 @@ final class ResourceGuard implements BiPredicate<String, ExternalResourceType> {
     try {
       this.root = templatesDir.toRealPath();
     } catch (IOException e) {
-      throw InvalidDataException.of(templatesDir.toString(), "templates folder not found; run from the project"
-          + " folder or pass --templates DIR");
+      throw InvalidDataException.of(
+          templatesDir.toString(),
+          "templates folder not found; run from the project" + " folder or pass --templates DIR");
     }
   }
 
@@ -56,7 +57,9 @@ final class ResourceGuard implements BiPredicate<String, ExternalResourceType> {
     }
   }
 
-  /** Reads a file of the templates directory named by a relative path, refusing anything outside it. */
+  /**
+   * Reads a file of the templates directory named by a relative path, refusing anything outside it.
+   */
   byte[] read(String relativePath) {
     Path file = root.resolve(relativePath).normalize();
     if (!allows(file.toUri().toString())) {
@@ -69,7 +72,9 @@ final class ResourceGuard implements BiPredicate<String, ExternalResourceType> {
     }
   }
 
-  /** A {@code data:} URI of an SVG or PNG file of the templates directory, for self-contained pages. */
+  /**
+   * A {@code data:} URI of an SVG or PNG file of the templates directory, for self-contained pages.
+   */
   String dataUri(String relativePath) {
     byte[] bytes = read(relativePath);
     String type = relativePath.endsWith(".svg") ? "image/svg+xml" : "image/png";

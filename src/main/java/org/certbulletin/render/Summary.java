@@ -19,8 +19,15 @@ final class Summary {
 
   /** How many products the summary names before saying "and N more". */
   static final int PRODUCTS_NAMED = 6;
-  private static final List<Metric> OTHER_FIGURES = List.of(Metric.DATA_BREACHES, Metric.INFECTED_HOSTS,
-      Metric.DEFACED_SITES, Metric.BACKDOOR_SITES, Metric.PHISHING_PAGES, Metric.VULNERABILITIES);
+
+  private static final List<Metric> OTHER_FIGURES =
+      List.of(
+          Metric.DATA_BREACHES,
+          Metric.INFECTED_HOSTS,
+          Metric.DEFACED_SITES,
+          Metric.BACKDOOR_SITES,
+          Metric.PHISHING_PAGES,
+          Metric.VULNERABILITIES);
 
   private final Messages messages;
   private final Formats formats;
@@ -37,7 +44,8 @@ final class Summary {
     String issuer = bulletin.config().issuer().name();
     long incidents = week.tally(Metric.INCIDENTS).orElseThrow().value();
     if (incidents == 0 && week.advisories().isEmpty() && week.highlights().isEmpty()) {
-      return List.of(messages.format("summary.quiet", week.id().week(), week.id().year(), period, issuer));
+      return List.of(
+          messages.format("summary.quiet", week.id().week(), week.id().year(), period, issuer));
     }
     List<String> paragraphs = new ArrayList<>();
     paragraphs.add(incidentParagraph(bulletin, period, issuer, incidents));
@@ -46,27 +54,42 @@ final class Summary {
     return paragraphs;
   }
 
-  private String incidentParagraph(Bulletin bulletin, String period, String issuer, long incidents) {
+  private String incidentParagraph(
+      Bulletin bulletin, String period, String issuer, long incidents) {
     Week week = bulletin.week();
     List<String> sentences = new ArrayList<>();
-    String opening = messages.format("summary.opening", week.id().week(), week.id().year(), period, issuer, incidents);
+    String opening =
+        messages.format(
+            "summary.opening", week.id().week(), week.id().year(), period, issuer, incidents);
     Change change = bulletin.change(Metric.INCIDENTS).orElseThrow();
-    String first = changeText(change, true).map(text -> messages.format("summary.change", opening, text)).orElse(opening);
-    Optional<Tally> crossBorder = week.tally(Metric.CROSS_BORDER_INCIDENTS).filter(t -> incidents > 0);
+    String first =
+        changeText(change, true)
+            .map(text -> messages.format("summary.change", opening, text))
+            .orElse(opening);
+    Optional<Tally> crossBorder =
+        week.tally(Metric.CROSS_BORDER_INCIDENTS).filter(t -> incidents > 0);
     if (crossBorder.isPresent()) {
       long value = crossBorder.get().value();
-      first = messages.format("summary.openingWithCrossBorder", first,
-          messages.format("summary.crossBorder", value, formats.share(value, incidents)));
+      first =
+          messages.format(
+              "summary.openingWithCrossBorder",
+              first,
+              messages.format("summary.crossBorder", value, formats.share(value, incidents)));
     }
     sentences.add(first);
     Tally tally = week.tally(Metric.INCIDENTS).orElseThrow();
-    List<String> top = tally.breakdown().entrySet().stream()
-        .filter(e -> e.getValue() > 0 && !"other".equals(e.getKey()))
-        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .limit(3)
-        .map(e -> messages.format("part.share", messages.get("part." + e.getKey()).toLowerCase(messages.locale()),
-            formats.number(e.getValue())))
-        .toList();
+    List<String> top =
+        tally.breakdown().entrySet().stream()
+            .filter(e -> e.getValue() > 0 && !"other".equals(e.getKey()))
+            .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+            .limit(3)
+            .map(
+                e ->
+                    messages.format(
+                        "part.share",
+                        messages.get("part." + e.getKey()).toLowerCase(messages.locale()),
+                        formats.number(e.getValue())))
+            .toList();
     if (!top.isEmpty()) {
       sentences.add(messages.format("summary.topTypes", formats.list(top)));
     }
@@ -80,23 +103,31 @@ final class Summary {
     Week week = bulletin.week();
     List<String> figures = new ArrayList<>();
     for (Metric metric : OTHER_FIGURES) {
-      week.tally(metric).ifPresent(tally -> {
-        String figure = messages.format("summary.figure." + metric.key(), tally.value());
-        Optional<String> government = Optional.ofNullable(tally.ofWhich().get("government"))
-            .map(count -> messages.format("summary.figure.government", count));
-        Optional<String> change = changeText(bulletin.change(metric).orElseThrow(), false);
-        if (government.isPresent() && change.isPresent()) {
-          figure = messages.format("summary.changeNoteWith", figure, government.get(), change.get());
-        } else if (government.isPresent() || change.isPresent()) {
-          figure = messages.format("summary.changeNote", figure, government.orElseGet(change::get));
-        }
-        figures.add(figure);
-      });
+      week.tally(metric)
+          .ifPresent(
+              tally -> {
+                String figure = messages.format("summary.figure." + metric.key(), tally.value());
+                Optional<String> government =
+                    Optional.ofNullable(tally.ofWhich().get("government"))
+                        .map(count -> messages.format("summary.figure.government", count));
+                Optional<String> change = changeText(bulletin.change(metric).orElseThrow(), false);
+                if (government.isPresent() && change.isPresent()) {
+                  figure =
+                      messages.format(
+                          "summary.changeNoteWith", figure, government.get(), change.get());
+                } else if (government.isPresent() || change.isPresent()) {
+                  figure =
+                      messages.format(
+                          "summary.changeNote", figure, government.orElseGet(change::get));
+                }
+                figures.add(figure);
+              });
     }
     if (figures.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(sentences(List.of(messages.format("summary.figures", formats.list(figures)))));
+    return Optional.of(
+        sentences(List.of(messages.format("summary.figures", formats.list(figures)))));
   }
 
   private String advisoryParagraph(List<Advisory> advisories) {
@@ -104,29 +135,46 @@ final class Summary {
       return sentences(List.of(messages.get("summary.noAdvisories")));
     }
     List<String> bands = new ArrayList<>();
-    Severity.count(advisories).forEach((severity, count) -> {
-      if (count > 0) {
-        bands.add(formats.number(count) + " " + messages.get("severity." + severity.code()).toLowerCase(messages.locale()));
-      }
-    });
+    Severity.count(advisories)
+        .forEach(
+            (severity, count) -> {
+              if (count > 0) {
+                bands.add(
+                    formats.number(count)
+                        + " "
+                        + messages
+                            .get("severity." + severity.code())
+                            .toLowerCase(messages.locale()));
+              }
+            });
     List<String> products = advisories.stream().map(Summary::productName).distinct().toList();
     String named = formats.list(products.subList(0, Math.min(PRODUCTS_NAMED, products.size())));
     if (products.size() > PRODUCTS_NAMED) {
-      named = messages.format("summary.moreProducts",
-          String.join(messages.get("list.separator"), products.subList(0, PRODUCTS_NAMED)),
-          products.size() - PRODUCTS_NAMED);
+      named =
+          messages.format(
+              "summary.moreProducts",
+              String.join(messages.get("list.separator"), products.subList(0, PRODUCTS_NAMED)),
+              products.size() - PRODUCTS_NAMED);
     }
     List<String> sentences = new ArrayList<>();
-    sentences.add(messages.format("summary.advisories", advisories.size(), String.join(", ", bands), named));
-    List<String> exploited = advisories.stream().filter(Advisory::exploited).map(Summary::productName).distinct().toList();
+    sentences.add(
+        messages.format("summary.advisories", advisories.size(), String.join(", ", bands), named));
+    List<String> exploited =
+        advisories.stream()
+            .filter(Advisory::exploited)
+            .map(Summary::productName)
+            .distinct()
+            .toList();
     if (exploited.isEmpty()) {
       sentences.add(messages.get("summary.exploited.none"));
     } else {
-      String names = exploited.size() > PRODUCTS_NAMED
-          ? messages.format("summary.moreProducts",
-              String.join(messages.get("list.separator"), exploited.subList(0, PRODUCTS_NAMED)),
-              exploited.size() - PRODUCTS_NAMED)
-          : formats.list(exploited);
+      String names =
+          exploited.size() > PRODUCTS_NAMED
+              ? messages.format(
+                  "summary.moreProducts",
+                  String.join(messages.get("list.separator"), exploited.subList(0, PRODUCTS_NAMED)),
+                  exploited.size() - PRODUCTS_NAMED)
+              : formats.list(exploited);
       long count = advisories.stream().filter(Advisory::exploited).count();
       sentences.add(messages.format("summary.exploited.some", count, names));
     }
@@ -138,13 +186,19 @@ final class Summary {
     return advisory.product();
   }
 
-  /** "up 5.8% from 138", or "unchanged ...", or nothing when there is no comparable previous week. */
+  /**
+   * "up 5.8% from 138", or "unchanged ...", or nothing when there is no comparable previous week.
+   */
   private Optional<String> changeText(Change change, boolean spelledOut) {
     String suffix = spelledOut ? ".summary" : "";
     return switch (change.direction()) {
-      case UP, DOWN -> Optional.of(messages.format(
-          (change.direction() == Change.Direction.UP ? "change.up" : "change.down") + suffix,
-          formats.percent(change.percent().orElseThrow().abs()), formats.number(change.previous().getAsLong())));
+      case UP, DOWN ->
+          Optional.of(
+              messages.format(
+                  (change.direction() == Change.Direction.UP ? "change.up" : "change.down")
+                      + suffix,
+                  formats.percent(change.percent().orElseThrow().abs()),
+                  formats.number(change.previous().getAsLong())));
       case UNCHANGED -> Optional.of(messages.get("change.unchanged"));
       default -> Optional.empty();
     };

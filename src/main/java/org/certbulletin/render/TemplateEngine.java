@@ -18,8 +18,8 @@ import java.util.Map;
 import org.certbulletin.model.InvalidDataException;
 
 /**
- * FreeMarker set up for untrusted templates: HTML auto-escaping on, no {@code ?new} or
- * {@code ?api}, templates loaded only from inside the templates directory.
+ * FreeMarker set up for untrusted templates: HTML auto-escaping on, no {@code ?new} or {@code
+ * ?api}, templates loaded only from inside the templates directory.
  */
 public final class TemplateEngine {
 
@@ -27,8 +27,9 @@ public final class TemplateEngine {
 
   public TemplateEngine(Path templatesDir) {
     if (!Files.isDirectory(templatesDir)) {
-      throw InvalidDataException.of(templatesDir.toString(), "templates folder not found; run from the project"
-          + " folder or pass --templates DIR");
+      throw InvalidDataException.of(
+          templatesDir.toString(),
+          "templates folder not found; run from the project" + " folder or pass --templates DIR");
     }
     Configuration cfg = new Configuration(Configuration.VERSION_2_3_34);
     try {
@@ -51,7 +52,8 @@ public final class TemplateEngine {
     cfg.setLocale(Locale.ROOT);
     cfg.setNumberFormat("computer");
     cfg.setTemplateUpdateDelayMilliseconds(Long.MAX_VALUE);
-    DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
+    DefaultObjectWrapperBuilder wrapper =
+        new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
     wrapper.setExposeFields(false);
     cfg.setObjectWrapper(wrapper.build());
     this.configuration = cfg;
@@ -65,7 +67,8 @@ public final class TemplateEngine {
       template.process(model, out);
       return out.toString();
     } catch (TemplateException e) {
-      throw new RenderException("template " + name + " failed: " + e.getMessageWithoutStackTop(), e);
+      throw new RenderException(
+          "template " + name + " failed: " + e.getMessageWithoutStackTop(), e);
     } catch (IOException e) {
       throw new RenderException("cannot load template " + name + ": " + e.getMessage(), e);
     }

@@ -70,13 +70,24 @@ final class ViewFactory {
         messages.format("about.tlp.marking", week.tlp().label()),
         week.sample(),
         weekId,
-        messages.format("issue.line", String.valueOf(week.issue().volume()), String.valueOf(week.issue().number())),
-        week.issue().total().isPresent() ? messages.format("issue.total", formats.number(week.issue().total().getAsInt())) : null,
+        messages.format(
+            "issue.line",
+            String.valueOf(week.issue().volume()),
+            String.valueOf(week.issue().number())),
+        week.issue().total().isPresent()
+            ? messages.format("issue.total", formats.number(week.issue().total().getAsInt()))
+            : null,
         formats.period(week.id().start(), week.id().end()),
         messages.format("published.label", formats.dateTime(week.published())),
         week.published().toString(),
-        week.situation().map(s -> new SituationView(s.rating().code(), messages.get("situation." + s.rating().code()),
-            s.text().orElse(null))).orElse(null),
+        week.situation()
+            .map(
+                s ->
+                    new SituationView(
+                        s.rating().code(),
+                        messages.get("situation." + s.rating().code()),
+                        s.text().orElse(null)))
+            .orElse(null),
         summary.write(bulletin, advisories),
         figures(bulletin),
         charts,
@@ -93,35 +104,52 @@ final class ViewFactory {
   private IssuerView issuer(Config config, String logo) {
     var issuer = config.issuer();
     var contact = issuer.contact();
-    return new IssuerView(issuer.name(), issuer.shortName(), contact.email(), contact.phone().orElse(null),
-        contact.web().orElse(null), contact.address().orElse(null), logo);
+    return new IssuerView(
+        issuer.name(),
+        issuer.shortName(),
+        contact.email(),
+        contact.phone().orElse(null),
+        contact.web().orElse(null),
+        contact.address().orElse(null),
+        logo);
   }
 
   TlpView tlp(Tlp tlp) {
-    return new TlpView(tlp.code(), tlp.label(), tlp.slug(), tlp.colour(), messages.get("tlp." + tlp.code()));
+    return new TlpView(
+        tlp.code(), tlp.label(), tlp.slug(), tlp.colour(), messages.get("tlp." + tlp.code()));
   }
 
   private List<FigureView> figures(Bulletin bulletin) {
     List<FigureView> figures = new ArrayList<>();
     for (Metric metric : Metric.values()) {
-      bulletin.week().tally(metric).ifPresent(tally -> figures.add(new FigureView(
-          metric.key(),
-          messages.get("metric." + metric.key()),
-          formats.number(tally.value()),
-          change(bulletin.change(metric).orElseThrow()),
-          parts(tally, tally.breakdown()),
-          parts(tally, tally.ofWhich()))));
+      bulletin
+          .week()
+          .tally(metric)
+          .ifPresent(
+              tally ->
+                  figures.add(
+                      new FigureView(
+                          metric.key(),
+                          messages.get("metric." + metric.key()),
+                          formats.number(tally.value()),
+                          change(bulletin.change(metric).orElseThrow()),
+                          parts(tally, tally.breakdown()),
+                          parts(tally, tally.ofWhich()))));
     }
     return figures;
   }
 
   private List<PartView> parts(Tally tally, Map<String, Long> parts) {
-    return parts.entrySet().stream().map(e -> new PartView(
-        e.getKey(),
-        messages.getOr("part." + e.getKey(), e.getKey()),
-        formats.number(e.getValue()),
-        formats.share(e.getValue(), tally.value()),
-        width(e.getValue(), tally.value()))).toList();
+    return parts.entrySet().stream()
+        .map(
+            e ->
+                new PartView(
+                    e.getKey(),
+                    messages.getOr("part." + e.getKey(), e.getKey()),
+                    formats.number(e.getValue()),
+                    formats.share(e.getValue(), tally.value()),
+                    width(e.getValue(), tally.value())))
+        .toList();
   }
 
   private ChangeView change(Change change) {
@@ -130,35 +158,66 @@ final class ViewFactory {
       case UP, DOWN -> {
         BigDecimal percent = change.percent().orElseThrow();
         String previous = formats.number(change.previous().getAsLong());
-        yield new ChangeView(direction, change.direction() == Change.Direction.UP ? "\u25b2" : "\u25bc",
+        yield new ChangeView(
+            direction,
+            change.direction() == Change.Direction.UP ? "\u25b2" : "\u25bc",
             formats.signedPercent(percent),
             messages.format("change." + direction, formats.percent(percent.abs()), previous),
             messages.format("change.aria." + direction, formats.percent(percent.abs())));
       }
-      case UNCHANGED -> new ChangeView(direction, "=", "0.0%", messages.get("change.unchanged"),
-          messages.get("change.unchanged"));
-      case NEW -> new ChangeView(direction, "\u2605", messages.getOr("change.newShort", "new"),
-          messages.get("change.new"), messages.get("change.new"));
-      case UNKNOWN -> new ChangeView(direction, "\u2013", "n/a", messages.get("change.unknown"),
-          messages.get("change.unknown"));
+      case UNCHANGED ->
+          new ChangeView(
+              direction,
+              "=",
+              "0.0%",
+              messages.get("change.unchanged"),
+              messages.get("change.unchanged"));
+      case NEW ->
+          new ChangeView(
+              direction,
+              "\u2605",
+              messages.getOr("change.newShort", "new"),
+              messages.get("change.new"),
+              messages.get("change.new"));
+      case UNKNOWN ->
+          new ChangeView(
+              direction,
+              "\u2013",
+              "n/a",
+              messages.get("change.unknown"),
+              messages.get("change.unknown"));
     };
   }
 
   private HighlightView highlight(Highlight highlight, Tlp edition) {
-    return new HighlightView(highlight.title(), paragraphs(highlight.narrative()), highlight.sector().orElse(null),
-        highlight.vector().orElse(null), highlight.tlp() == edition ? null : tlp(highlight.tlp()));
+    return new HighlightView(
+        highlight.title(),
+        paragraphs(highlight.narrative()),
+        highlight.sector().orElse(null),
+        highlight.vector().orElse(null),
+        highlight.tlp() == edition ? null : tlp(highlight.tlp()));
   }
 
   private AdvisoriesView advisories(List<Advisory> advisories, Tlp edition) {
     List<AdvisoryView> items = advisories.stream().map(a -> advisory(a, edition)).toList();
     List<PartView> bySeverity = new ArrayList<>();
-    Severity.count(advisories).forEach((severity, count) -> {
-      if (count > 0) {
-        bySeverity.add(new PartView(severity.code(), messages.get("severity." + severity.code()), formats.number(count),
-            formats.share(count, advisories.size()), width(count, advisories.size())));
-      }
-    });
-    return new AdvisoriesView(items, items.stream().filter(AdvisoryView::exploited).toList(), bySeverity,
+    Severity.count(advisories)
+        .forEach(
+            (severity, count) -> {
+              if (count > 0) {
+                bySeverity.add(
+                    new PartView(
+                        severity.code(),
+                        messages.get("severity." + severity.code()),
+                        formats.number(count),
+                        formats.share(count, advisories.size()),
+                        width(count, advisories.size())));
+              }
+            });
+    return new AdvisoriesView(
+        items,
+        items.stream().filter(AdvisoryView::exploited).toList(),
+        bySeverity,
         messages.format("advisories.count", advisories.size()));
   }
 
@@ -178,14 +237,18 @@ final class ViewFactory {
         advisory.zeroDay(),
         advisory.summary(),
         advisory.remediation().orElse(null),
-        advisory.cves().stream().map(id -> new LinkView(id, "https://www.cve.org/CVERecord?id=" + id)).toList(),
+        advisory.cves().stream()
+            .map(id -> new LinkView(id, "https://www.cve.org/CVERecord?id=" + id))
+            .toList(),
         advisory.references().stream().map(url -> new LinkView(shortUrl(url), url)).toList(),
         advisory.published().map(formats::date).orElse(null),
         advisory.tlp() == edition ? null : tlp(advisory.tlp()));
   }
 
   private PartnerView partner(Partner partner) {
-    return new PartnerView(messages.get("partner." + partner.type().code()), partner.name(),
+    return new PartnerView(
+        messages.get("partner." + partner.type().code()),
+        partner.name(),
         partner.cases().isPresent() ? formats.number(partner.cases().getAsLong()) : null);
   }
 
@@ -209,7 +272,10 @@ final class ViewFactory {
   }
 
   private static List<String> paragraphs(String text) {
-    return Arrays.stream(text.split("\\n\\s*\\n")).map(String::strip).filter(p -> !p.isEmpty()).toList();
+    return Arrays.stream(text.split("\\n\\s*\\n"))
+        .map(String::strip)
+        .filter(p -> !p.isEmpty())
+        .toList();
   }
 
   private static String shortUrl(String url) {

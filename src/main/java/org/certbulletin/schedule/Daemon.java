@@ -51,9 +51,13 @@ public final class Daemon implements AutoCloseable {
    *
    * @param misfireThreshold how late a firing may be before it counts as missed
    * @param environment where SMTP and DKIM secrets come from
-   * @param clock the time runs are recorded with and retries are planned from (Quartz fires on the system clock)
+   * @param clock the time runs are recorded with and retries are planned from (Quartz fires on the
+   *     system clock)
    */
-  public record Options(Duration misfireThreshold, Map<String, String> environment, Clock clock,
+  public record Options(
+      Duration misfireThreshold,
+      Map<String, String> environment,
+      Clock clock,
       MailTransport transport) {
 
     public Options(Duration misfireThreshold, Map<String, String> environment, Clock clock) {
@@ -75,7 +79,11 @@ public final class Daemon implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
 
-  private Daemon(Scheduler scheduler, Database database, Optional<LockFile> lock, RunHistory history,
+  private Daemon(
+      Scheduler scheduler,
+      Database database,
+      Optional<LockFile> lock,
+      RunHistory history,
       ScheduleSettings schedule) {
     this.scheduler = scheduler;
     this.database = database;
@@ -90,12 +98,19 @@ public final class Daemon implements AutoCloseable {
    * @throws InvalidDataException if the configuration is invalid or has no schedule
    * @throws LockHeldException if another daemon uses the same state folder
    */
-  public static Daemon start(Workspace workspace, Options options) throws IOException, SchedulerException {
+  public static Daemon start(Workspace workspace, Options options)
+      throws IOException, SchedulerException {
     DataDirectory data = new DataDirectory(workspace.data());
     Config config = data.config();
-    ScheduleSettings settings = config.schedule().orElseThrow(() -> InvalidDataException.of(
-        data.configFile().toString(), "no 'schedule'; add one, e.g. \"schedule\": {\"cron\": \"0 0 10 ? * WED\","
-            + " \"time_zone\": \"Asia/Shanghai\"}"));
+    ScheduleSettings settings =
+        config
+            .schedule()
+            .orElseThrow(
+                () ->
+                    InvalidDataException.of(
+                        data.configFile().toString(),
+                        "no 'schedule'; add one, e.g. \"schedule\": {\"cron\": \"0 0 10 ? * WED\","
+                            + " \"time_zone\": \"Asia/Shanghai\"}"));
     WeeklySchedule weekly = new WeeklySchedule(settings);
     OutputLayout layout = new OutputLayout(workspace.out());
     boolean cluster = config.state().cluster();
@@ -108,27 +123,54 @@ public final class Daemon implements AutoCloseable {
       String node = cluster ? hostName() : "local";
       int abandoned = history.abandonRunning(node, options.clock().instant());
       if (abandoned > 0) {
-        log.warn("{} run(s) were still marked running from a process that stopped; marked abandoned", abandoned);
+        log.warn(
+            "{} run(s) were still marked running from a process that stopped; marked abandoned",
+            abandoned);
       }
-      List<String> lists = config.smtp().isPresent()
-          ? config.lists().stream().map(DistributionList::name).toList() : List.of();
+      List<String> lists =
+          config.smtp().isPresent()
+              ? config.lists().stream().map(DistributionList::name).toList()
+              : List.of();
       if (config.smtp().isEmpty() && !config.lists().isEmpty()) {
-        log.info("no smtp settings: lists are not emailed after publishing (use 'send --dry-run' to see the messages)");
+        log.info(
+            "no smtp settings: lists are not emailed after publishing (use 'send --dry-run' to see"
+                + " the messages)");
       }
       OperatorAlerts alerts = new OperatorAlerts(config, options.environment());
-      ScheduledPublish publish = new ScheduledPublish(() -> new BulletinService(workspace), history, alerts, settings,
-          options.clock(), node);
-      ScheduledSend send = new ScheduledSend(() -> new MailService(new BulletinService(workspace), options.transport()),
-          history, alerts, settings, options.environment(), options.clock(), node);
+      ScheduledPublish publish =
+          new ScheduledPublish(
+              () -> new BulletinService(workspace),
+              history,
+              alerts,
+              settings,
+              options.clock(),
+              node);
+      ScheduledSend send =
+          new ScheduledSend(
+              () -> new MailService(new BulletinService(workspace), options.transport()),
+              history,
+              alerts,
+              settings,
+              options.environment(),
+              options.clock(),
+              node);
       MisfireTracker misfires = new MisfireTracker(settings.catchUp());
-      scheduler = QuartzScheduler.create(database, cluster, options.misfireThreshold(),
-          new JobWiring(publish, send, misfires, lists));
+      scheduler =
+          QuartzScheduler.create(
+              database,
+              cluster,
+              options.misfireThreshold(),
+              new JobWiring(publish, send, misfires, lists));
       scheduler.getListenerManager().addTriggerListener(misfires);
       QuartzScheduler.install(scheduler, weekly, lists);
       scheduler.start();
       Trigger weeklyTrigger = scheduler.getTrigger(WeeklySchedule.TRIGGER);
-      log.info("daemon started: {}, next firing {}", weekly,
-          weeklyTrigger == null ? "none (the schedule has no future firing)" : weeklyTrigger.getNextFireTime());
+      log.info(
+          "daemon started: {}, next firing {}",
+          weekly,
+          weeklyTrigger == null
+              ? "none (the schedule has no future firing)"
+              : weeklyTrigger.getNextFireTime());
       return new Daemon(scheduler, database, lock, history, settings);
     } catch (SchedulerException | RuntimeException e) {
       if (scheduler != null) {
@@ -142,36 +184,49 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
-  /** Runs the publishing job now, as an operator would by hand, and returns its result when it ends. */
+  /**
+   * Runs the publishing job now, as an operator would by hand, and returns its result when it ends.
+   */
   public CompletableFuture<RunResult> runNow() throws SchedulerException {
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     String name = "manual-" + UUID.randomUUID();
     Instant now = Instant.now();
-    Trigger trigger = new JobData(now, 1, TriggerKind.MANUAL).trigger(name, "manual", PublishJob.KEY, now).build();
-    scheduler.getListenerManager().addJobListener(new JobListenerSupport() {
-      @Override
-      public String getName() {
-        return name;
-      }
+    Trigger trigger =
+        new JobData(now, 1, TriggerKind.MANUAL)
+            .trigger(name, "manual", PublishJob.KEY, now)
+            .build();
+    scheduler
+        .getListenerManager()
+        .addJobListener(
+            new JobListenerSupport() {
+              @Override
+              public String getName() {
+                return name;
+              }
 
-      @Override
-      public void jobExecutionVetoed(JobExecutionContext context) {
-        if (context.getTrigger().getKey().equals(trigger.getKey())) {
-          done.completeExceptionally(new IllegalStateException("the run was vetoed"));
-        }
-      }
+              @Override
+              public void jobExecutionVetoed(JobExecutionContext context) {
+                if (context.getTrigger().getKey().equals(trigger.getKey())) {
+                  done.completeExceptionally(new IllegalStateException("the run was vetoed"));
+                }
+              }
 
-      @Override
-      public void jobWasExecuted(JobExecutionContext context, JobExecutionException failure) {
-        if (context.getTrigger().getKey().equals(trigger.getKey())) {
-          if (context.getResult() instanceof RunResult result) {
-            done.complete(result);
-          } else {
-            done.completeExceptionally(failure != null ? failure : new IllegalStateException("the run ended without a result"));
-          }
-        }
-      }
-    }, KeyMatcher.keyEquals(PublishJob.KEY));
+              @Override
+              public void jobWasExecuted(
+                  JobExecutionContext context, JobExecutionException failure) {
+                if (context.getTrigger().getKey().equals(trigger.getKey())) {
+                  if (context.getResult() instanceof RunResult result) {
+                    done.complete(result);
+                  } else {
+                    done.completeExceptionally(
+                        failure != null
+                            ? failure
+                            : new IllegalStateException("the run ended without a result"));
+                  }
+                }
+              }
+            },
+            KeyMatcher.keyEquals(PublishJob.KEY));
     scheduler.scheduleJob(trigger);
     return done;
   }
@@ -201,17 +256,20 @@ public final class Daemon implements AutoCloseable {
     closed = true;
     Duration grace = schedule.shutdownGrace();
     log.info("stopping: a running job has {} to finish", grace);
-    CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> {
-      try {
-        scheduler.shutdown(true);
-      } catch (SchedulerException e) {
-        log.error("stopping the scheduler: {}", e.getMessage());
-      }
-    });
+    CompletableFuture<Void> shutdown =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                scheduler.shutdown(true);
+              } catch (SchedulerException e) {
+                log.error("stopping the scheduler: {}", e.getMessage());
+              }
+            });
     try {
       shutdown.get(grace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      log.error("a job was still running after {}; stopping anyway (it is run again on recovery)", grace);
+      log.error(
+          "a job was still running after {}; stopping anyway (it is run again on recovery)", grace);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
@@ -227,8 +285,11 @@ public final class Daemon implements AutoCloseable {
     try {
       return LockFile.acquire(layout.daemonLock(), "cert-bulletin daemon");
     } catch (LockHeldException e) {
-      throw new LockHeldException(e.getMessage() + ". Only one daemon may use " + layout.state()
-          + " unless state.cluster is true with a shared PostgreSQL database.");
+      throw new LockHeldException(
+          e.getMessage()
+              + ". Only one daemon may use "
+              + layout.state()
+              + " unless state.cluster is true with a shared PostgreSQL database.");
     }
   }
 

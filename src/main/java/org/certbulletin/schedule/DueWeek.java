@@ -11,8 +11,7 @@ import org.certbulletin.model.WeekId;
  */
 public final class DueWeek {
 
-  private DueWeek() {
-  }
+  private DueWeek() {}
 
   public static WeekId at(Instant firing, ZoneId zone) {
     return WeekId.of(firing.atZone(zone).toLocalDate()).previous();

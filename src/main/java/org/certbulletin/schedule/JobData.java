@@ -19,13 +19,18 @@ record JobData(Instant scheduled, int attempt, TriggerKind kind) {
   private static final String ATTEMPT = "attempt";
   private static final String KIND = "kind";
 
-  /** The data of this execution; the weekly trigger's own firing has none, so it is the schedule's. */
+  /**
+   * The data of this execution; the weekly trigger's own firing has none, so it is the schedule's.
+   */
   static JobData of(JobExecutionContext context) {
     JobDataMap data = context.getMergedJobDataMap();
-    Instant scheduled = data.containsKey(SCHEDULED)
-        ? Instant.ofEpochMilli(data.getLong(SCHEDULED)) : context.getScheduledFireTime().toInstant();
+    Instant scheduled =
+        data.containsKey(SCHEDULED)
+            ? Instant.ofEpochMilli(data.getLong(SCHEDULED))
+            : context.getScheduledFireTime().toInstant();
     int attempt = data.containsKey(ATTEMPT) ? data.getInt(ATTEMPT) : 1;
-    TriggerKind kind = data.containsKey(KIND) ? TriggerKind.fromCode(data.getString(KIND)) : TriggerKind.SCHEDULE;
+    TriggerKind kind =
+        data.containsKey(KIND) ? TriggerKind.fromCode(data.getString(KIND)) : TriggerKind.SCHEDULE;
     return new JobData(scheduled, attempt, context.isRecovering() ? TriggerKind.RECOVERY : kind);
   }
 
@@ -34,7 +39,10 @@ record JobData(Instant scheduled, int attempt, TriggerKind kind) {
     return !context.getMergedJobDataMap().containsKey(SCHEDULED);
   }
 
-  /** A trigger that runs {@code job} once at {@code when} with this data (and fires at once if late). */
+  /**
+   * A trigger that runs {@code job} once at {@code when} with this data (and fires at once if
+   * late).
+   */
   TriggerBuilder<SimpleTrigger> trigger(String name, String group, JobKey job, Instant when) {
     return TriggerBuilder.newTrigger()
         .withIdentity(name, group)
@@ -43,7 +51,8 @@ record JobData(Instant scheduled, int attempt, TriggerKind kind) {
         .usingJobData(ATTEMPT, attempt)
         .usingJobData(KIND, kind.code())
         .startAt(Date.from(when))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow());
+        .withSchedule(
+            SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow());
   }
 
   /** The data of the next attempt at the same firing. */

@@ -7,7 +7,9 @@ import org.quartz.SchedulerException;
 import org.quartz.spi.JobFactory;
 import org.quartz.spi.TriggerFiredBundle;
 
-/** Gives Quartz the daemon's jobs with their collaborators passed in, instead of looked up by name. */
+/**
+ * Gives Quartz the daemon's jobs with their collaborators passed in, instead of looked up by name.
+ */
 final class JobWiring implements JobFactory {
 
   private final ScheduledPublish publish;
@@ -15,7 +17,8 @@ final class JobWiring implements JobFactory {
   private final MisfireTracker misfires;
   private final List<String> lists;
 
-  JobWiring(ScheduledPublish publish, ScheduledSend send, MisfireTracker misfires, List<String> lists) {
+  JobWiring(
+      ScheduledPublish publish, ScheduledSend send, MisfireTracker misfires, List<String> lists) {
     this.publish = publish;
     this.send = send;
     this.misfires = misfires;

@@ -15,7 +15,9 @@ final class MisfireTracker extends TriggerListenerSupport {
   private final Set<TriggerKey> misfired = ConcurrentHashMap.newKeySet();
   private final boolean catchUp;
 
-  /** @param catchUp false when missed firings are skipped, so there is never a catch-up to record */
+  /**
+   * @param catchUp false when missed firings are skipped, so there is never a catch-up to record
+   */
   MisfireTracker(boolean catchUp) {
     this.catchUp = catchUp;
   }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the operators (config {@code operators}) that a scheduled run failed, by email when SMTP is
- * configured. A failure to alert is logged, never thrown: the run's own failure is already recorded.
+ * configured. A failure to alert is logged, never thrown: the run's own failure is already
+ * recorded.
  */
 public final class OperatorAlerts {
 
@@ -43,12 +44,16 @@ public final class OperatorAlerts {
     }
     try (SmtpSender sender = new SmtpSender(smtp.get(), environment)) {
       MimeMessage message = new MimeMessage(sender.session());
-      message.setFrom(new InternetAddress(smtp.get().from(), smtp.get().fromName().orElse(issuer + " cert-bulletin"),
-          StandardCharsets.UTF_8.name()));
+      message.setFrom(
+          new InternetAddress(
+              smtp.get().from(),
+              smtp.get().fromName().orElse(issuer + " cert-bulletin"),
+              StandardCharsets.UTF_8.name()));
       for (String operator : operators) {
         message.addRecipient(MimeMessage.RecipientType.TO, new InternetAddress(operator, true));
       }
-      message.setSubject("[cert-bulletin " + issuer + "] " + subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
+      message.setSubject(
+          "[cert-bulletin " + issuer + "] " + subject.replaceAll("[\\r\\n]+", " "), "UTF-8");
       message.setText(body, "UTF-8");
       message.setSentDate(new Date());
       message.setHeader("Auto-Submitted", "auto-generated");

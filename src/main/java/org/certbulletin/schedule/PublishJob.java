@@ -40,7 +40,10 @@ final class PublishJob implements Job {
     JobData data = JobData.of(context);
     boolean mayCatchUp = data.kind() != TriggerKind.RECOVERY && data.kind() != TriggerKind.MANUAL;
     if (mayCatchUp && misfires.takeCatchUp(context.getTrigger().getKey())) {
-      Instant missed = JobData.isWeeklyFiring(context) ? publish.missedFiring(data.scheduled()) : data.scheduled();
+      Instant missed =
+          JobData.isWeeklyFiring(context)
+              ? publish.missedFiring(data.scheduled())
+              : data.scheduled();
       data = new JobData(missed, data.attempt(), TriggerKind.CATCH_UP);
     }
     RunResult result = publish.run(data.scheduled(), data.kind(), data.attempt());
@@ -58,8 +61,14 @@ final class PublishJob implements Job {
   private void scheduleSends(JobExecutionContext context, WeekId week, Instant scheduled) {
     for (String list : lists) {
       try {
-        context.getScheduler().scheduleJob(SendJob.trigger(list, week, new JobData(scheduled, 1, TriggerKind.SCHEDULE),
-            context.getFireTime().toInstant()));
+        context
+            .getScheduler()
+            .scheduleJob(
+                SendJob.trigger(
+                    list,
+                    week,
+                    new JobData(scheduled, 1, TriggerKind.SCHEDULE),
+                    context.getFireTime().toInstant()));
         log.info("sending {} to list {}", week, list);
       } catch (ObjectAlreadyExistsException e) {
         log.info("sending {} to list {} was already scheduled", week, list);
@@ -72,14 +81,29 @@ final class PublishJob implements Job {
   private void scheduleRetry(JobExecutionContext context, JobData data) {
     Optional<Instant> next = publish.nextAttempt(data.scheduled());
     if (next.isEmpty()) {
-      log.error("giving up on the firing scheduled for {} after {} attempt(s)", data.scheduled(), data.attempt());
+      log.error(
+          "giving up on the firing scheduled for {} after {} attempt(s)",
+          data.scheduled(),
+          data.attempt());
       return;
     }
     JobData retry = data.nextAttempt();
     try {
-      context.getScheduler().scheduleJob(retry.trigger("retry-" + data.scheduled().toEpochMilli() + "-" + retry.attempt(),
-          "retry", KEY, next.get()).build());
-      log.warn("attempt {} for the firing scheduled at {} will run at {}", retry.attempt(), data.scheduled(), next.get());
+      context
+          .getScheduler()
+          .scheduleJob(
+              retry
+                  .trigger(
+                      "retry-" + data.scheduled().toEpochMilli() + "-" + retry.attempt(),
+                      "retry",
+                      KEY,
+                      next.get())
+                  .build());
+      log.warn(
+          "attempt {} for the firing scheduled at {} will run at {}",
+          retry.attempt(),
+          data.scheduled(),
+          next.get());
     } catch (SchedulerException e) {
       log.error("could not schedule a retry: {}", e.getMessage());
     }

@@ -25,14 +25,15 @@ final class QuartzScheduler {
 
   private static final Logger log = LoggerFactory.getLogger(QuartzScheduler.class);
 
-  private QuartzScheduler() {
-  }
+  private QuartzScheduler() {}
 
   /** A scheduler on {@code database}, not started, that makes its jobs with {@code jobs}. */
-  static Scheduler create(Database database, boolean cluster, Duration misfireThreshold, JobFactory jobs)
+  static Scheduler create(
+      Database database, boolean cluster, Duration misfireThreshold, JobFactory jobs)
       throws SchedulerException {
     String dataSource = "cert-bulletin-" + UUID.randomUUID();
-    DBConnectionManager.getInstance().addConnectionProvider(dataSource, new QuartzConnections(database.dataSource()));
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(dataSource, new QuartzConnections(database.dataSource()));
     Properties properties = new Properties();
     properties.put("org.quartz.scheduler.instanceName", "cert-bulletin");
     properties.put("org.quartz.scheduler.instanceId", cluster ? "AUTO" : "local");
@@ -40,12 +41,16 @@ final class QuartzScheduler {
     properties.put("org.quartz.threadPool.threadCount", "4");
     properties.put("org.quartz.threadPool.makeThreadsDaemons", "true");
     properties.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
-    properties.put("org.quartz.jobStore.driverDelegateClass", database.isPostgres()
-        ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate" : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+    properties.put(
+        "org.quartz.jobStore.driverDelegateClass",
+        database.isPostgres()
+            ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
+            : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
     properties.put("org.quartz.jobStore.dataSource", dataSource);
     properties.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
     properties.put("org.quartz.jobStore.isClustered", String.valueOf(cluster));
-    properties.put("org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
+    properties.put(
+        "org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
     properties.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");
     properties.put("org.quartz.scheduler.interruptJobsOnShutdownWithWait", "false");
     Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
@@ -54,13 +59,24 @@ final class QuartzScheduler {
   }
 
   /** Stores the publishing job, one sending job per list, and the weekly trigger. */
-  static void install(Scheduler scheduler, WeeklySchedule weekly, List<String> lists) throws SchedulerException {
+  static void install(Scheduler scheduler, WeeklySchedule weekly, List<String> lists)
+      throws SchedulerException {
     for (String list : lists) {
-      scheduler.addJob(JobBuilder.newJob(SendJob.class).withIdentity(SendJob.key(list)).storeDurably()
-          .requestRecovery().build(), true);
+      scheduler.addJob(
+          JobBuilder.newJob(SendJob.class)
+              .withIdentity(SendJob.key(list))
+              .storeDurably()
+              .requestRecovery()
+              .build(),
+          true);
     }
-    scheduler.addJob(JobBuilder.newJob(PublishJob.class).withIdentity(PublishJob.KEY).storeDurably().requestRecovery()
-        .build(), true);
+    scheduler.addJob(
+        JobBuilder.newJob(PublishJob.class)
+            .withIdentity(PublishJob.KEY)
+            .storeDurably()
+            .requestRecovery()
+            .build(),
+        true);
     Trigger stored = scheduler.getTrigger(WeeklySchedule.TRIGGER);
     if (stored instanceof CronTrigger cron && weekly.sameAs(cron)) {
       log.debug("keeping the stored schedule, next firing {}", cron.getNextFireTime());

@@ -12,15 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The skeleton every scheduled run shares: recorded in the history when it starts and when it
- * ends, never throwing (a failure is an outcome with its reason), logged, and emailed to the
- * operators when it fails.
+ * The skeleton every scheduled run shares: recorded in the history when it starts and when it ends,
+ * never throwing (a failure is an outcome with its reason), logged, and emailed to the operators
+ * when it fails.
  */
 final class RunRecorder {
 
   /** What the work of a run reports. */
-  record Ending(boolean succeeded, boolean retry, String detail) {
-  }
+  record Ending(boolean succeeded, boolean retry, String detail) {}
 
   /** The work of a run. */
   @FunctionalInterface
@@ -34,11 +33,19 @@ final class RunRecorder {
    * @param job the job's name in the run history ({@code publish}, {@code send:public})
    * @param action what the run does, for people ({@code publishing 2024-W51})
    */
-  record Request(String job, String action, WeekId week, Instant scheduled, TriggerKind trigger, int attempt) {
+  record Request(
+      String job, String action, WeekId week, Instant scheduled, TriggerKind trigger, int attempt) {
 
     @Override
     public String toString() {
-      return action + " (" + trigger.code() + ", attempt " + attempt + ", scheduled " + scheduled + ")";
+      return action
+          + " ("
+          + trigger.code()
+          + ", attempt "
+          + attempt
+          + ", scheduled "
+          + scheduled
+          + ")";
     }
   }
 
@@ -63,8 +70,15 @@ final class RunRecorder {
    */
   RunResult run(Request request, Work work, String alertText, String nextStep) {
     Instant started = clock.instant();
-    long id = history.start(request.job(), request.trigger().code(), request.week().toString(), request.scheduled(),
-        started, request.attempt(), node);
+    long id =
+        history.start(
+            request.job(),
+            request.trigger().code(),
+            request.week().toString(),
+            request.scheduled(),
+            started,
+            request.attempt(),
+            node);
     log.info("run {}: {}", id, request);
     Ending ending;
     try {
@@ -81,13 +95,22 @@ final class RunRecorder {
       ending = new Ending(false, true, request.job() + " failed: " + e);
     }
     Instant finished = clock.instant();
-    history.finish(id, ending.succeeded() ? Outcome.SUCCEEDED : Outcome.FAILED, finished, ending.detail());
+    history.finish(
+        id, ending.succeeded() ? Outcome.SUCCEEDED : Outcome.FAILED, finished, ending.detail());
     if (ending.succeeded()) {
-      log.info("run {} succeeded in {} ms: {}", id, Duration.between(started, finished).toMillis(), ending.detail());
+      log.info(
+          "run {} succeeded in {} ms: {}",
+          id,
+          Duration.between(started, finished).toMillis(),
+          ending.detail());
     } else {
       log.error("run {} FAILED ({}): {}", id, request, ending.detail());
-      alerts.alert(request.action() + " failed (attempt " + request.attempt() + ")",
-          String.join("\n", alertText, "",
+      alerts.alert(
+          request.action() + " failed (attempt " + request.attempt() + ")",
+          String.join(
+              "\n",
+              alertText,
+              "",
               "Week:      " + request.week(),
               "Scheduled: " + request.scheduled(),
               "Trigger:   " + request.trigger().code(),

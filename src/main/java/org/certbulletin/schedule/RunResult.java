@@ -7,5 +7,4 @@ import org.certbulletin.model.WeekId;
  *
  * @param retry true when another attempt could still succeed (recipients still due, data missing)
  */
-public record RunResult(long runId, WeekId week, boolean succeeded, boolean retry, String detail) {
-}
+public record RunResult(long runId, WeekId week, boolean succeeded, boolean retry, String detail) {}

@@ -28,8 +28,13 @@ public final class ScheduledPublish {
   private final ScheduleSettings schedule;
   private final Clock clock;
 
-  public ScheduledPublish(Supplier<BulletinService> services, RunHistory history, OperatorAlerts alerts,
-      ScheduleSettings schedule, Clock clock, String node) {
+  public ScheduledPublish(
+      Supplier<BulletinService> services,
+      RunHistory history,
+      OperatorAlerts alerts,
+      ScheduleSettings schedule,
+      Clock clock,
+      String node) {
     this.services = services;
     this.recorder = new RunRecorder(history, alerts, clock, node);
     this.schedule = schedule;
@@ -38,29 +43,59 @@ public final class ScheduledPublish {
 
   public RunResult run(Instant scheduled, TriggerKind trigger, int attempt) {
     WeekId due = DueWeek.at(scheduled, schedule.zone());
-    return recorder.run(new RunRecorder.Request(JOB, "publishing " + due, due, scheduled, trigger, attempt), () -> publish(due),
+    return recorder.run(
+        new RunRecorder.Request(JOB, "publishing " + due, due, scheduled, trigger, attempt),
+        () -> publish(due),
         "The scheduled publication of the weekly bulletin failed.",
-        "The daemon tries again every " + schedule.retryEvery() + " until " + scheduled.plus(schedule.giveUpAfter())
+        "The daemon tries again every "
+            + schedule.retryEvery()
+            + " until "
+            + scheduled.plus(schedule.giveUpAfter())
             + ".");
   }
 
   private RunRecorder.Ending publish(WeekId due) throws IOException, InterruptedException {
     BulletinService service = services.get();
     if (!Files.isRegularFile(service.data().weekFile(due))) {
-      return new RunRecorder.Ending(false, true, "no data for the due week " + due + ": " + service.data().weekFile(due)
-          + " does not exist; add it (a quiet week needs a file too, with zero figures) and the next attempt will"
-          + " publish it");
+      return new RunRecorder.Ending(
+          false,
+          true,
+          "no data for the due week "
+              + due
+              + ": "
+              + service.data().weekFile(due)
+              + " does not exist; add it (a quiet week needs a file too, with zero figures) and the"
+              + " next attempt will publish it");
     }
     PublishReport report = service.publish(ProgressListener.NONE);
     WeekFailure dueFailure = report.failed().get(due);
-    String summary = report.built().size() + " built, " + report.skipped().size() + " unchanged, "
-        + report.failed().size() + " failed";
+    String summary =
+        report.built().size()
+            + " built, "
+            + report.skipped().size()
+            + " unchanged, "
+            + report.failed().size()
+            + " failed";
     if (dueFailure != null) {
-      return new RunRecorder.Ending(false, true, "the due week " + due + " could not be published (" + summary + "): "
-          + dueFailure.reason());
+      return new RunRecorder.Ending(
+          false,
+          true,
+          "the due week "
+              + due
+              + " could not be published ("
+              + summary
+              + "): "
+              + dueFailure.reason());
     }
-    return new RunRecorder.Ending(true, false, "published " + due + " (" + summary + ")"
-        + (report.failed().isEmpty() ? "" : "; failed: " + report.failed().keySet()));
+    return new RunRecorder.Ending(
+        true,
+        false,
+        "published "
+            + due
+            + " ("
+            + summary
+            + ")"
+            + (report.failed().isEmpty() ? "" : "; failed: " + report.failed().keySet()));
   }
 
   /** Whether another attempt fits before the schedule gives up, and when. */

@@ -14,8 +14,8 @@ import org.certbulletin.service.SendOptions;
 import org.certbulletin.store.RunHistory;
 
 /**
- * One run of a list's sending job after a scheduled publish: sends what the delivery ledger says
- * is still due; anything not delivered is a failed run that the operators hear about.
+ * One run of a list's sending job after a scheduled publish: sends what the delivery ledger says is
+ * still due; anything not delivered is a failed run that the operators hear about.
  */
 public final class ScheduledSend {
 
@@ -25,8 +25,14 @@ public final class ScheduledSend {
   private final Map<String, String> environment;
   private final Clock clock;
 
-  public ScheduledSend(Supplier<MailService> services, RunHistory history, OperatorAlerts alerts,
-      ScheduleSettings schedule, Map<String, String> environment, Clock clock, String node) {
+  public ScheduledSend(
+      Supplier<MailService> services,
+      RunHistory history,
+      OperatorAlerts alerts,
+      ScheduleSettings schedule,
+      Map<String, String> environment,
+      Clock clock,
+      String node) {
     this.services = services;
     this.recorder = new RunRecorder(history, alerts, clock, node);
     this.schedule = schedule;
@@ -39,22 +45,41 @@ public final class ScheduledSend {
     return "send:" + list;
   }
 
-  public RunResult run(WeekId week, String list, Instant scheduled, TriggerKind trigger, int attempt) {
-    return recorder.run(new RunRecorder.Request(job(list), "sending " + week + " to list " + list, week,
-        scheduled, trigger, attempt), () -> {
-      DeliveryReport report = services.get().send(week, list, new SendOptions(false, false, environment, clock));
-      String detail = String.format(Locale.ROOT, "%s %s: %d sent now, %d already sent, %d failed, %d still due, %d uncertain",
-          report.edition().label(), list, report.sent(), report.alreadySent(), report.failed().size(),
-          report.deferred().size(), report.uncertain().size());
-      if (!report.failed().isEmpty()) {
-        detail += "; failed: " + report.failed();
-      }
-      if (!report.uncertain().isEmpty()) {
-        detail += "; uncertain (check the mail log, then send --resend-uncertain): " + report.uncertain();
-      }
-      return new RunRecorder.Ending(report.complete(), !report.deferred().isEmpty(), detail);
-    }, "The scheduled email of the weekly bulletin did not reach every recipient of list " + list + ".",
-        "While recipients are still due, the daemon tries again every " + schedule.retryEvery() + ".");
+  public RunResult run(
+      WeekId week, String list, Instant scheduled, TriggerKind trigger, int attempt) {
+    return recorder.run(
+        new RunRecorder.Request(
+            job(list), "sending " + week + " to list " + list, week, scheduled, trigger, attempt),
+        () -> {
+          DeliveryReport report =
+              services.get().send(week, list, new SendOptions(false, false, environment, clock));
+          String detail =
+              String.format(
+                  Locale.ROOT,
+                  "%s %s: %d sent now, %d already sent, %d failed, %d still due, %d uncertain",
+                  report.edition().label(),
+                  list,
+                  report.sent(),
+                  report.alreadySent(),
+                  report.failed().size(),
+                  report.deferred().size(),
+                  report.uncertain().size());
+          if (!report.failed().isEmpty()) {
+            detail += "; failed: " + report.failed();
+          }
+          if (!report.uncertain().isEmpty()) {
+            detail +=
+                "; uncertain (check the mail log, then send --resend-uncertain): "
+                    + report.uncertain();
+          }
+          return new RunRecorder.Ending(report.complete(), !report.deferred().isEmpty(), detail);
+        },
+        "The scheduled email of the weekly bulletin did not reach every recipient of list "
+            + list
+            + ".",
+        "While recipients are still due, the daemon tries again every "
+            + schedule.retryEvery()
+            + ".");
   }
 
   /** When the next attempt goes, if it fits before the schedule gives up. */

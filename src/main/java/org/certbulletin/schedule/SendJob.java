@@ -35,8 +35,18 @@ final class SendJob implements Job {
 
   /** The trigger that sends {@code week} to {@code list} at {@code when}. */
   static Trigger trigger(String list, WeekId week, JobData data, Instant when) {
-    return data.trigger("send-" + list + "-" + week + "-" + data.scheduled().toEpochMilli() + "-" + data.attempt(),
-        "send", key(list), when)
+    return data.trigger(
+            "send-"
+                + list
+                + "-"
+                + week
+                + "-"
+                + data.scheduled().toEpochMilli()
+                + "-"
+                + data.attempt(),
+            "send",
+            key(list),
+            when)
         .usingJobData(WEEK, week.toString())
         .usingJobData(LIST, list)
         .build();

@@ -10,12 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.files.OutputLayout;
 import org.certbulletin.publish.PublishPlan;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
@@ -24,14 +24,16 @@ import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.StateUnavailableException;
 
 /**
- * Gathers what an operator needs to know: the schedule and its next firings (in the schedule's
- * zone and in UTC), the last runs, which weeks are published, stale or missing, and whether the
- * due week is late.
+ * Gathers what an operator needs to know: the schedule and its next firings (in the schedule's zone
+ * and in UTC), the last runs, which weeks are published, stale or missing, and whether the due week
+ * is late.
  */
 public final class Status {
 
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
-  private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH);
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
+  private static final DateTimeFormatter UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH);
 
   private final Workspace workspace;
   private final Clock clock;
@@ -55,26 +57,56 @@ public final class Status {
     } else {
       ScheduleSettings settings = config.schedule().get();
       CronSchedule schedule = settings.firings();
-      lines.add("schedule: '" + settings.cron() + "' in " + settings.zone() + " (after downtime: "
-          + (settings.catchUp() ? "catch up once" : "skip missed firings") + ", retry every " + settings.retryEvery()
-          + " for " + settings.giveUpAfter() + ")");
+      lines.add(
+          "schedule: '"
+              + settings.cron()
+              + "' in "
+              + settings.zone()
+              + " (after downtime: "
+              + (settings.catchUp() ? "catch up once" : "skip missed firings")
+              + ", retry every "
+              + settings.retryEvery()
+              + " for "
+              + settings.giveUpAfter()
+              + ")");
       lines.add("next firings:");
       for (Instant firing : schedule.next(now, 4)) {
-        lines.add(String.format("  %-32s %-22s publishes %s", LOCAL.format(firing.atZone(settings.zone())),
-            UTC.format(firing.atOffset(ZoneOffset.UTC)), DueWeek.at(firing, settings.zone())));
+        lines.add(
+            String.format(
+                "  %-32s %-22s publishes %s",
+                LOCAL.format(firing.atZone(settings.zone())),
+                UTC.format(firing.atOffset(ZoneOffset.UTC)),
+                DueWeek.at(firing, settings.zone())));
       }
       Optional<Instant> last = schedule.previous(now);
       if (last.isPresent()) {
         WeekId due = DueWeek.at(last.get(), settings.zone());
         Instant deadline = last.get().plus(settings.deadline());
         boolean published = plan.published(due).isPresent();
-        String state = published ? "published" : now.isBefore(deadline) ? "not published yet (deadline "
-            + LOCAL.format(deadline.atZone(settings.zone())) + ")" : "NOT PUBLISHED, deadline passed "
-            + LOCAL.format(deadline.atZone(settings.zone()));
-        lines.add("due week: " + due + " (firing " + LOCAL.format(last.get().atZone(settings.zone())) + "): " + state);
+        String state =
+            published
+                ? "published"
+                : now.isBefore(deadline)
+                    ? "not published yet (deadline "
+                        + LOCAL.format(deadline.atZone(settings.zone()))
+                        + ")"
+                    : "NOT PUBLISHED, deadline passed "
+                        + LOCAL.format(deadline.atZone(settings.zone()));
+        lines.add(
+            "due week: "
+                + due
+                + " (firing "
+                + LOCAL.format(last.get().atZone(settings.zone()))
+                + "): "
+                + state);
         if (!published && !now.isBefore(deadline)) {
-          alarm = Optional.of("the due week " + due + " was not published by its deadline "
-              + UTC.format(deadline.atOffset(ZoneOffset.UTC)) + "; see the last runs with 'cert-bulletin status'");
+          alarm =
+              Optional.of(
+                  "the due week "
+                      + due
+                      + " was not published by its deadline "
+                      + UTC.format(deadline.atOffset(ZoneOffset.UTC))
+                      + "; see the last runs with 'cert-bulletin status'");
         }
       }
     }
@@ -95,18 +127,30 @@ public final class Status {
       Optional<String> week = ledger.latestWeek();
       if (week.isPresent()) {
         lines.add("deliveries of " + week.get() + ":");
-        ledger.counts(week.get()).forEach((list, c) -> lines.add(String.format(
-            "  %-20s %5d sent, %5d pending, %5d failed, %5d uncertain", list, c.sent(), c.pending(), c.failed(),
-            c.uncertain())));
+        ledger
+            .counts(week.get())
+            .forEach(
+                (list, c) ->
+                    lines.add(
+                        String.format(
+                            "  %-20s %5d sent, %5d pending, %5d failed, %5d uncertain",
+                            list, c.sent(), c.pending(), c.failed(), c.uncertain())));
       } else if (!config.lists().isEmpty()) {
         lines.add("deliveries: none yet");
       }
       List<RunHistory.Run> runs = new RunHistory(database.dataSource()).recent(count);
       lines.add(runs.isEmpty() ? "last runs: none" : "last runs (newest first):");
       for (RunHistory.Run run : runs) {
-        lines.add(String.format("  #%-4d %-20s %-9s %-8s %-9s %7s  %s", run.id(), UTC.format(run.started().atOffset(ZoneOffset.UTC)),
-            run.trigger(), run.week(), run.outcome(), run.duration().map(Status::seconds).orElse("-"),
-            run.detail().map(d -> d.lines().findFirst().orElse("")).orElse("")));
+        lines.add(
+            String.format(
+                "  #%-4d %-20s %-9s %-8s %-9s %7s  %s",
+                run.id(),
+                UTC.format(run.started().atOffset(ZoneOffset.UTC)),
+                run.trigger(),
+                run.week(),
+                run.outcome(),
+                run.duration().map(Status::seconds).orElse("-"),
+                run.detail().map(d -> d.lines().findFirst().orElse("")).orElse("")));
       }
     } catch (StateUnavailableException e) {
       lines.add("last runs: unavailable (" + e.getMessage() + ")");
@@ -115,13 +159,24 @@ public final class Status {
   }
 
   private List<String> weeks(PublishPlan plan) {
-    List<String> published = plan.weeks(PublishPlan.State.CURRENT).stream()
-        .map(week -> week + " (" + plan.published(week).orElseThrow().tlp().label() + ")").toList();
-    List<String> stale = plan.weeks(PublishPlan.State.STALE).stream().map(WeekId::toString).toList();
-    List<String> missing = plan.weeks(PublishPlan.State.MISSING).stream().map(WeekId::toString).toList();
+    List<String> published =
+        plan.weeks(PublishPlan.State.CURRENT).stream()
+            .map(week -> week + " (" + plan.published(week).orElseThrow().tlp().label() + ")")
+            .toList();
+    List<String> stale =
+        plan.weeks(PublishPlan.State.STALE).stream().map(WeekId::toString).toList();
+    List<String> missing =
+        plan.weeks(PublishPlan.State.MISSING).stream().map(WeekId::toString).toList();
     List<String> lines = new ArrayList<>();
-    lines.add("weeks: " + published.size() + " published and current, " + stale.size() + " stale (data, templates,"
-        + " config or cert-bulletin changed since, or files missing), " + missing.size() + " not published");
+    lines.add(
+        "weeks: "
+            + published.size()
+            + " published and current, "
+            + stale.size()
+            + " stale (data, templates,"
+            + " config or cert-bulletin changed since, or files missing), "
+            + missing.size()
+            + " not published");
     if (!stale.isEmpty()) {
       lines.add("  stale: " + String.join(", ", stale) + " (run 'cert-bulletin publish')");
     }

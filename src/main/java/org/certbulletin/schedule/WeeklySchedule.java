@@ -25,11 +25,18 @@ final class WeeklySchedule {
 
   /** The Quartz trigger for {@code job}. */
   CronTrigger trigger(JobKey job) {
-    CronScheduleBuilder schedule = CronScheduleBuilder.cronSchedule(settings.cron())
-        .inTimeZone(TimeZone.getTimeZone(settings.zone()));
-    schedule = settings.catchUp() ? schedule.withMisfireHandlingInstructionFireAndProceed()
-        : schedule.withMisfireHandlingInstructionDoNothing();
-    return TriggerBuilder.newTrigger().withIdentity(TRIGGER).forJob(job).withSchedule(schedule).build();
+    CronScheduleBuilder schedule =
+        CronScheduleBuilder.cronSchedule(settings.cron())
+            .inTimeZone(TimeZone.getTimeZone(settings.zone()));
+    schedule =
+        settings.catchUp()
+            ? schedule.withMisfireHandlingInstructionFireAndProceed()
+            : schedule.withMisfireHandlingInstructionDoNothing();
+    return TriggerBuilder.newTrigger()
+        .withIdentity(TRIGGER)
+        .forJob(job)
+        .withSchedule(schedule)
+        .build();
   }
 
   @Override

@@ -5,48 +5,32 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.TreeMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import org.certbulletin.files.AtomicFiles;
+import org.certbulletin.files.LockFile;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.ingest.WeekWriter;
+import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
-import org.certbulletin.ingest.WeekWriter;
-import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.mail.DeliveryReport;
-import org.certbulletin.mail.DkimKeys;
-import org.certbulletin.mail.ListDelivery;
-import org.certbulletin.mail.ListEdition;
-import org.certbulletin.mail.MessageFactory;
-import org.certbulletin.mail.OutboxSender;
-import org.certbulletin.mail.SmtpSender;
-import org.certbulletin.model.Config;
-import org.certbulletin.model.DistributionList;
-import org.certbulletin.model.Issuer;
-import org.certbulletin.model.SmtpSettings;
-import org.certbulletin.model.Tlp;
 import org.certbulletin.publish.ArchivePublisher;
-import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.publish.BatchRenderer;
+import org.certbulletin.publish.EditionFiles;
 import org.certbulletin.publish.ProgressListener;
-import org.certbulletin.files.LockFile;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.WeekFailure;
-import org.certbulletin.publish.EditionFiles;
-import org.certbulletin.files.OutputLayout;
 import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
-import org.certbulletin.render.MailBodies;
 import org.certbulletin.render.RenderedBulletin;
-import org.certbulletin.store.Database;
-import org.certbulletin.store.DeliveryLedger;
-import org.simplejavamail.utils.mail.dkim.DkimSigner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +65,12 @@ public final class BulletinService {
   public WeekId latestWeek() {
     List<WeekId> weeks = data.weeks();
     if (weeks.isEmpty()) {
-      throw InvalidDataException.of(new Problem(workspace.data().resolve("weeks").toString(), Location.START, "",
-          "no week files found; add one named like 2024-W51.json"));
+      throw InvalidDataException.of(
+          new Problem(
+              workspace.data().resolve("weeks").toString(),
+              Location.START,
+              "",
+              "no week files found; add one named like 2024-W51.json"));
     }
     return weeks.get(weeks.size() - 1);
   }
@@ -92,8 +80,13 @@ public final class BulletinService {
     List<Problem> problems = new ArrayList<>();
     if (weeks.isEmpty()) {
       for (Path stray : data.strayFiles()) {
-        problems.add(new Problem(stray.toString(), Location.START, "",
-            "file name is not an ISO week, so this file is ignored; rename it like 2024-W51.json"));
+        problems.add(
+            new Problem(
+                stray.toString(),
+                Location.START,
+                "",
+                "file name is not an ISO week, so this file is ignored; rename it like"
+                    + " 2024-W51.json"));
       }
     }
     problems.addAll(data.validate(weeks.isEmpty() ? data.weeks() : weeks));
@@ -102,8 +95,8 @@ public final class BulletinService {
 
   /**
    * Renders one week's edition at its own TLP and writes it to the output folder. Everything is
-   * rendered before anything is written, and each file is replaced atomically, so a failure
-   * leaves what was there before.
+   * rendered before anything is written, and each file is replaced atomically, so a failure leaves
+   * what was there before.
    */
   public BuildResult build(WeekId id, Set<Format> formats) {
     return write(render(id, formats));
@@ -113,30 +106,39 @@ public final class BulletinService {
    * Builds every week on all cores. A week that cannot be built is reported and does not stop the
    * others.
    */
-  public BatchReport buildAll(Set<Format> formats, ProgressListener progress) throws InterruptedException {
+  public BatchReport buildAll(Set<Format> formats, ProgressListener progress)
+      throws InterruptedException {
     List<WeekId> weeks = data.weeks();
     List<BuildResult> built = new ArrayList<>();
     Map<WeekId, WeekFailure> failed = new TreeMap<>();
     progress.start("build", weeks.size());
-    BatchRenderer.perCore().run(weeks, week -> render(week, formats), outcome -> {
-      if (outcome.failure().isPresent()) {
-        failed.put(outcome.week(), WeekFailure.of(outcome.failure().get()));
-        progress.step(outcome.week(), ProgressListener.Step.FAILED);
-      } else {
-        built.add(write(outcome.files().orElseThrow()));
-        progress.step(outcome.week(), ProgressListener.Step.BUILT);
-      }
-    });
+    BatchRenderer.perCore()
+        .run(
+            weeks,
+            week -> render(week, formats),
+            outcome -> {
+              if (outcome.failure().isPresent()) {
+                failed.put(outcome.week(), WeekFailure.of(outcome.failure().get()));
+                progress.step(outcome.week(), ProgressListener.Step.FAILED);
+              } else {
+                built.add(write(outcome.files().orElseThrow()));
+                progress.step(outcome.week(), ProgressListener.Step.BUILT);
+              }
+            });
     progress.finish();
     return new BatchReport(built, failed);
   }
 
-  /**
-   * Brings the public archive in {@code out/site} up to date: see {@link ArchivePublisher}.
-   */
+  /** Brings the public archive in {@code out/site} up to date: see {@link ArchivePublisher}. */
   public PublishReport publish(ProgressListener progress) throws IOException, InterruptedException {
-    return new ArchivePublisher(data, workspace.templates(), layout, week -> render(week, EnumSet.allOf(Format.class)),
-        BatchRenderer.perCore(), progress).publish();
+    return new ArchivePublisher(
+            data,
+            workspace.templates(),
+            layout,
+            week -> render(week, EnumSet.allOf(Format.class)),
+            BatchRenderer.perCore(),
+            progress)
+        .publish();
   }
 
   @SuppressWarnings("try") // the lock is held for the block, never read
@@ -149,18 +151,28 @@ public final class BulletinService {
     try (LockFile lock = LockFile.acquire(layout.publishLock(), "publish")) {
       for (Map.Entry<String, byte[]> file : edition.files().entrySet()) {
         Path target = folder.resolve(file.getKey());
-        boolean changed = clear ? AtomicFiles.writePublic(target, file.getValue()) : AtomicFiles.write(target, file.getValue());
+        boolean changed =
+            clear
+                ? AtomicFiles.writePublic(target, file.getValue())
+                : AtomicFiles.write(target, file.getValue());
         (changed ? written : unchanged).add(target);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + folder + ": " + e.getMessage(), e);
     }
-    log.info("built {} ({}): {} written, {} unchanged", id, edition.edition().tlp().label(), written.size(),
+    log.info(
+        "built {} ({}): {} written, {} unchanged",
+        id,
+        edition.edition().tlp().label(),
+        written.size(),
         unchanged.size());
     return new BuildResult(id, edition.edition().tlp(), folder, written, unchanged);
   }
 
-  /** Renders one week's edition at its own TLP in memory: {@code bulletin.json} and the asked formats. */
+  /**
+   * Renders one week's edition at its own TLP in memory: {@code bulletin.json} and the asked
+   * formats.
+   */
   public EditionFiles render(WeekId id, Set<Format> formats) {
     Bulletin bulletin = data.bulletin(id);
     bulletin = bulletin.editionFor(bulletin.week().tlp());

@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Emails a week's bulletin to a distribution list: renders the edition the list may receive and
- * sends it to every recipient the delivery ledger says is still due, through a {@link MailTransport}.
+ * sends it to every recipient the delivery ledger says is still due, through a {@link
+ * MailTransport}.
  */
 public final class MailService {
 
@@ -60,24 +61,53 @@ public final class MailService {
     DataDirectory data = bulletins.data();
     Bulletin full = data.bulletin(id);
     if (!list.clearance().permits(full.week().tlp())) {
-      throw InvalidDataException.of(data.weekFile(id).toString(), "refusing to send " + id + " to list '" + list.name()
-          + "': the bulletin is marked " + full.week().tlp().label() + ", above the list's clearance "
-          + list.clearance().label() + "; send it to a list cleared for it");
+      throw InvalidDataException.of(
+          data.weekFile(id).toString(),
+          "refusing to send "
+              + id
+              + " to list '"
+              + list.name()
+              + "': the bulletin is marked "
+              + full.week().tlp().label()
+              + ", above the list's clearance "
+              + list.clearance().label()
+              + "; send it to a list cleared for it");
     }
     Bulletin cut = full.editionFor(list.clearance());
-    Config config = list.language().map(language -> cut.config().withIssuer(cut.config().issuer().withLanguage(language)))
-        .orElse(cut.config());
+    Config config =
+        list.language()
+            .map(language -> cut.config().withIssuer(cut.config().issuer().withLanguage(language)))
+            .orElse(cut.config());
     Bulletin bulletin = new Bulletin(cut.week(), cut.previous(), cut.history(), config);
     Week edition = bulletin.week();
-    byte[] pdf = bulletins.renderer().render(bulletin, WeekWriter.write(edition), EnumSet.of(Format.PDF))
-        .file(Format.PDF).orElseThrow();
-    String attachment = config.issuer().shortName().replaceAll("[^A-Za-z0-9-]", "-") + "-" + id + "-"
-        + edition.tlp().code().replace('+', '-') + ".pdf";
-    Optional<String> web = edition.tlp() == Tlp.CLEAR
-        ? config.site().baseUrl().map(base -> base + OutputLayout.archivePath(id, OutputLayout.HTML_FILE))
-        : Optional.empty();
-    MailBodies bodies = bulletins.renderer().renderMail(bulletin, attachment, web,
-        list.unsubscribe().map(DistributionList.Unsubscribe::mailto));
+    byte[] pdf =
+        bulletins
+            .renderer()
+            .render(bulletin, WeekWriter.write(edition), EnumSet.of(Format.PDF))
+            .file(Format.PDF)
+            .orElseThrow();
+    String attachment =
+        config.issuer().shortName().replaceAll("[^A-Za-z0-9-]", "-")
+            + "-"
+            + id
+            + "-"
+            + edition.tlp().code().replace('+', '-')
+            + ".pdf";
+    Optional<String> web =
+        edition.tlp() == Tlp.CLEAR
+            ? config
+                .site()
+                .baseUrl()
+                .map(base -> base + OutputLayout.archivePath(id, OutputLayout.HTML_FILE))
+            : Optional.empty();
+    MailBodies bodies =
+        bulletins
+            .renderer()
+            .renderMail(
+                bulletin,
+                attachment,
+                web,
+                list.unsubscribe().map(DistributionList.Unsubscribe::mailto));
     return new ListEdition(list, edition, bodies, pdf, attachment);
   }
 
@@ -86,12 +116,23 @@ public final class MailService {
    * delivery ledger says are still due, so it can be run again at any time. Without SMTP settings,
    * or as a dry run, the messages go to {@code out/outbox/<week>/<list>/} and nothing is recorded.
    */
-  public DeliveryReport send(WeekId id, String listName, SendOptions options) throws IOException, InterruptedException {
+  public DeliveryReport send(WeekId id, String listName, SendOptions options)
+      throws IOException, InterruptedException {
     DataDirectory data = bulletins.data();
     Config config = data.config();
-    DistributionList list = config.list(listName).orElseThrow(() -> InvalidDataException.of(
-        data.configFile().toString(), "no list '" + listName + "'; lists: " + String.join(", ",
-            config.lists().stream().map(DistributionList::name).toList())));
+    DistributionList list =
+        config
+            .list(listName)
+            .orElseThrow(
+                () ->
+                    InvalidDataException.of(
+                        data.configFile().toString(),
+                        "no list '"
+                            + listName
+                            + "'; lists: "
+                            + String.join(
+                                ", ",
+                                config.lists().stream().map(DistributionList::name).toList())));
     List<String> recipients = data.recipients(list);
     ListEdition edition = renderForList(id, list);
     Optional<DkimSigner> dkim = DkimKeys.signer(config.dkim(), options.environment());
@@ -100,20 +141,30 @@ public final class MailService {
     }
     SmtpSettings smtp = config.smtp().get();
     try (Database database = Database.open(config.state(), bulletins.layout());
-         MailSender sender = transport.open(smtp, options.environment())) {
+        MailSender sender = transport.open(smtp, options.environment())) {
       DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
       if (options.resendUncertain()) {
-        int requeued = ledger.requeueUncertain(id.toString(), list.name(), options.clock().instant());
-        log.warn("{} {}: {} delivery(ies) with an unknown outcome queued again by request", id, list.name(), requeued);
+        int requeued =
+            ledger.requeueUncertain(id.toString(), list.name(), options.clock().instant());
+        log.warn(
+            "{} {}: {} delivery(ies) with an unknown outcome queued again by request",
+            id,
+            list.name(),
+            requeued);
       }
       MessageFactory messages = messages(edition, config, sender, dkim);
-      return new ListDelivery(ledger, new ListDelivery.Policy(smtp.ratePerSecond(), smtp.retryAttempts(),
-          smtp.retryBackoff()), options.clock()).deliver(edition, messages, recipients, sender);
+      return new ListDelivery(
+              ledger,
+              new ListDelivery.Policy(
+                  smtp.ratePerSecond(), smtp.retryAttempts(), smtp.retryBackoff()),
+              options.clock())
+          .deliver(edition, messages, recipients, sender);
     }
   }
 
-  private DeliveryReport toOutbox(ListEdition edition, Config config, List<String> recipients,
-      Optional<DkimSigner> dkim) throws IOException {
+  private DeliveryReport toOutbox(
+      ListEdition edition, Config config, List<String> recipients, Optional<DkimSigner> dkim)
+      throws IOException {
     WeekId id = edition.edition().id();
     Path folder = bulletins.layout().outbox(id, edition.list().name());
     try (OutboxSender sender = new OutboxSender(folder)) {
@@ -124,19 +175,34 @@ public final class MailService {
     } catch (MessagingException e) {
       throw new IOException("cannot write the outbox " + folder + ": " + e.getMessage(), e);
     }
-    return new DeliveryReport(id, edition.list().name(), edition.edition().tlp(), recipients.size(), 0, 0, Map.of(),
-        Map.of(), List.of(), Optional.of(folder));
+    return new DeliveryReport(
+        id,
+        edition.list().name(),
+        edition.edition().tlp(),
+        recipients.size(),
+        0,
+        0,
+        Map.of(),
+        Map.of(),
+        List.of(),
+        Optional.of(folder));
   }
 
-  private static MessageFactory messages(ListEdition edition, Config config, MailSender sender,
-      Optional<DkimSigner> dkim) {
+  private static MessageFactory messages(
+      ListEdition edition, Config config, MailSender sender, Optional<DkimSigner> dkim) {
     String from = config.smtp().map(SmtpSettings::from).orElse(config.issuer().contact().email());
     try {
-      return new MessageFactory(edition, config.issuer(), from, config.smtp().flatMap(SmtpSettings::fromName),
-          sender.session(), dkim);
+      return new MessageFactory(
+          edition,
+          config.issuer(),
+          from,
+          config.smtp().flatMap(SmtpSettings::fromName),
+          sender.session(),
+          dkim);
     } catch (MessagingException e) {
-      throw InvalidDataException.of(config.issuer().name(), "cannot prepare messages for list '" + edition.list().name()
-          + "': " + e.getMessage());
+      throw InvalidDataException.of(
+          config.issuer().name(),
+          "cannot prepare messages for list '" + edition.list().name() + "': " + e.getMessage());
     }
   }
 }

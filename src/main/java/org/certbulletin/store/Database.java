@@ -8,10 +8,10 @@ import org.certbulletin.model.StateSettings;
 import org.flywaydb.core.Flyway;
 
 /**
- * The state database of the scheduler and the delivery ledger: H2 in a file under
- * {@code out/state/} by default (other processes, such as {@code status}, connect to it while the
- * daemon runs), PostgreSQL when configured. The schema is created and migrated
- * on open. Credentials come from {@code CERT_BULLETIN_DB_USER} and {@code CERT_BULLETIN_DB_PASSWORD}.
+ * The state database of the scheduler and the delivery ledger: H2 in a file under {@code
+ * out/state/} by default (other processes, such as {@code status}, connect to it while the daemon
+ * runs), PostgreSQL when configured. The schema is created and migrated on open. Credentials come
+ * from {@code CERT_BULLETIN_DB_USER} and {@code CERT_BULLETIN_DB_PASSWORD}.
  */
 public final class Database implements AutoCloseable {
 
@@ -25,12 +25,17 @@ public final class Database implements AutoCloseable {
     this.postgres = url.startsWith("jdbc:postgresql:");
   }
 
-  /** Opens (and creates or migrates) the database for {@code settings}, defaulting to the embedded database of {@code layout}. */
+  /**
+   * Opens (and creates or migrates) the database for {@code settings}, defaulting to the embedded
+   * database of {@code layout}.
+   */
   public static Database open(StateSettings settings, OutputLayout layout) {
     String url = settings.jdbcUrl().orElseGet(() -> defaultUrl(layout));
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
-    config.setUsername(System.getenv().getOrDefault("CERT_BULLETIN_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""));
+    config.setUsername(
+        System.getenv()
+            .getOrDefault("CERT_BULLETIN_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""));
     config.setPassword(System.getenv().getOrDefault("CERT_BULLETIN_DB_PASSWORD", ""));
     config.setMaximumPoolSize(6);
     config.setMinimumIdle(1);
@@ -41,7 +46,8 @@ public final class Database implements AutoCloseable {
     try {
       dataSource = new HikariDataSource(config);
     } catch (RuntimeException e) {
-      throw new StateUnavailableException("cannot open the state database " + safe(url) + ": " + rootMessage(e), e);
+      throw new StateUnavailableException(
+          "cannot open the state database " + safe(url) + ": " + rootMessage(e), e);
     }
     Database database = new Database(dataSource, url);
     try {
@@ -54,7 +60,8 @@ public final class Database implements AutoCloseable {
           .migrate();
     } catch (RuntimeException e) {
       database.close();
-      throw new StateUnavailableException("cannot prepare the state database " + safe(url) + ": " + rootMessage(e), e);
+      throw new StateUnavailableException(
+          "cannot prepare the state database " + safe(url) + ": " + rootMessage(e), e);
     }
     return database;
   }

@@ -25,12 +25,25 @@ import javax.sql.DataSource;
 public final class DeliveryLedger {
 
   /** Where one delivery stands. */
-  public enum Status { QUEUED, SENDING, SENT, FAILED }
+  public enum Status {
+    QUEUED,
+    SENDING,
+    SENT,
+    FAILED
+  }
 
   /** One delivery. */
-  public record Entry(long id, String week, String list, String recipient, String edition, Status status,
-      int attempts, Optional<String> messageId, Optional<String> reply, Optional<String> lastError) {
-  }
+  public record Entry(
+      long id,
+      String week,
+      String list,
+      String recipient,
+      String edition,
+      Status status,
+      int attempts,
+      Optional<String> messageId,
+      Optional<String> reply,
+      Optional<String> lastError) {}
 
   /** How many deliveries of a list are in each state. */
   public record Counts(int sent, int pending, int failed, int uncertain) {
@@ -56,15 +69,18 @@ public final class DeliveryLedger {
    *
    * @return how many were queued now
    */
-  public int enqueue(String week, String list, String edition, Collection<String> recipients, Instant now) {
+  public int enqueue(
+      String week, String list, String edition, Collection<String> recipients, Instant now) {
     Set<String> known = new HashSet<>();
     for (Entry entry : entries(week, list)) {
       known.add(entry.recipient());
     }
-    String sql = "INSERT INTO cb_delivery (week, list_name, recipient, edition_tlp, status, attempts, queued_at,"
-        + " updated_at) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?)";
+    String sql =
+        "INSERT INTO cb_delivery (week, list_name, recipient, edition_tlp, status, attempts,"
+            + " queued_at, updated_at) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?)";
     int queued = 0;
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       for (String recipient : recipients) {
         if (!known.add(recipient)) {
           continue;
@@ -86,18 +102,24 @@ public final class DeliveryLedger {
       }
       return queued;
     } catch (SQLException e) {
-      throw new StateUnavailableException("cannot queue deliveries for " + list + ": " + e.getMessage(), e);
+      throw new StateUnavailableException(
+          "cannot queue deliveries for " + list + ": " + e.getMessage(), e);
     }
   }
 
   /** Every delivery of the week's edition of {@code list}, in queue order. */
   public List<Entry> entries(String week, String list) {
-    return query("SELECT * FROM cb_delivery WHERE week = ? AND list_name = ? ORDER BY id", week, list);
+    return query(
+        "SELECT * FROM cb_delivery WHERE week = ? AND list_name = ? ORDER BY id", week, list);
   }
 
   /** Deliveries still due: queued, in queue order. */
   public List<Entry> due(String week, String list) {
-    return query("SELECT * FROM cb_delivery WHERE week = ? AND list_name = ? AND status = 'QUEUED' ORDER BY id", week, list);
+    return query(
+        "SELECT * FROM cb_delivery WHERE week = ? AND list_name = ? AND status = 'QUEUED' ORDER BY"
+            + " id",
+        week,
+        list);
   }
 
   /**
@@ -106,26 +128,42 @@ public final class DeliveryLedger {
    * @return false if another run claimed it first
    */
   public boolean markSending(long id, String messageId, Instant now) {
-    return update("UPDATE cb_delivery SET status = 'SENDING', attempts = attempts + 1, message_id = ?, updated_at = ?"
-        + " WHERE id = ? AND status = 'QUEUED'", messageId, now.toEpochMilli(), id) == 1;
+    return update(
+            "UPDATE cb_delivery SET status = 'SENDING', attempts = attempts + 1, message_id = ?,"
+                + " updated_at = ? WHERE id = ? AND status = 'QUEUED'",
+            messageId,
+            now.toEpochMilli(),
+            id)
+        == 1;
   }
 
   /** Records that the server accepted the message. */
   public void markSent(long id, String reply, Instant now) {
-    update("UPDATE cb_delivery SET status = 'SENT', server_reply = ?, last_error = NULL, sent_at = ?, updated_at = ?"
-        + " WHERE id = ?", cut(reply, REPLY_LIMIT), now.toEpochMilli(), now.toEpochMilli(), id);
+    update(
+        "UPDATE cb_delivery SET status = 'SENT', server_reply = ?, last_error = NULL, sent_at = ?,"
+            + " updated_at = ? WHERE id = ?",
+        cut(reply, REPLY_LIMIT),
+        now.toEpochMilli(),
+        now.toEpochMilli(),
+        id);
   }
 
   /** Records that the message was refused for good (a 5xx reply, a bad mailbox). */
   public void markFailed(long id, String error, Instant now) {
-    update("UPDATE cb_delivery SET status = 'FAILED', last_error = ?, updated_at = ? WHERE id = ?",
-        cut(error, ERROR_LIMIT), now.toEpochMilli(), id);
+    update(
+        "UPDATE cb_delivery SET status = 'FAILED', last_error = ?, updated_at = ? WHERE id = ?",
+        cut(error, ERROR_LIMIT),
+        now.toEpochMilli(),
+        id);
   }
 
   /** Puts a delivery back in the queue: the server refused it for now, so it was not accepted. */
   public void markQueued(long id, String error, Instant now) {
-    update("UPDATE cb_delivery SET status = 'QUEUED', last_error = ?, updated_at = ? WHERE id = ?",
-        cut(error, ERROR_LIMIT), now.toEpochMilli(), id);
+    update(
+        "UPDATE cb_delivery SET status = 'QUEUED', last_error = ?, updated_at = ? WHERE id = ?",
+        cut(error, ERROR_LIMIT),
+        now.toEpochMilli(),
+        id);
   }
 
   /**
@@ -133,8 +171,11 @@ public final class DeliveryLedger {
    * stays SENDING, so it is not sent again without an operator's decision.
    */
   public void markUncertain(long id, String error, Instant now) {
-    update("UPDATE cb_delivery SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'",
-        cut("outcome unknown: " + error, ERROR_LIMIT), now.toEpochMilli(), id);
+    update(
+        "UPDATE cb_delivery SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'",
+        cut("outcome unknown: " + error, ERROR_LIMIT),
+        now.toEpochMilli(),
+        id);
   }
 
   /**
@@ -142,17 +183,23 @@ public final class DeliveryLedger {
    * log for their Message-IDs): they will be sent again, possibly a second time.
    */
   public int requeueUncertain(String week, String list, Instant now) {
-    return update("UPDATE cb_delivery SET status = 'QUEUED', last_error = 'queued again by an operator after an"
-        + " unknown outcome', updated_at = ? WHERE week = ? AND list_name = ? AND status = 'SENDING'",
-        now.toEpochMilli(), week, list);
+    return update(
+        "UPDATE cb_delivery SET status = 'QUEUED', last_error = 'queued again by an operator after"
+            + " an unknown outcome', updated_at = ? WHERE week = ? AND list_name = ? AND status ="
+            + " 'SENDING'",
+        now.toEpochMilli(),
+        week,
+        list);
   }
 
   /** Counts of each list's deliveries for {@code week}. */
   public Map<String, Counts> counts(String week) {
-    String sql = "SELECT list_name, status, COUNT(*) FROM cb_delivery WHERE week = ? GROUP BY list_name, status"
-        + " ORDER BY list_name";
+    String sql =
+        "SELECT list_name, status, COUNT(*) FROM cb_delivery WHERE week = ? GROUP BY list_name,"
+            + " status ORDER BY list_name";
     Map<String, Map<Status, Integer>> raw = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, week);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
@@ -164,16 +211,23 @@ public final class DeliveryLedger {
       throw new StateUnavailableException("cannot read the delivery ledger: " + e.getMessage(), e);
     }
     Map<String, Counts> counts = new LinkedHashMap<>();
-    raw.forEach((list, c) -> counts.put(list, new Counts(c.getOrDefault(Status.SENT, 0),
-        c.getOrDefault(Status.QUEUED, 0), c.getOrDefault(Status.FAILED, 0), c.getOrDefault(Status.SENDING, 0))));
+    raw.forEach(
+        (list, c) ->
+            counts.put(
+                list,
+                new Counts(
+                    c.getOrDefault(Status.SENT, 0),
+                    c.getOrDefault(Status.QUEUED, 0),
+                    c.getOrDefault(Status.FAILED, 0),
+                    c.getOrDefault(Status.SENDING, 0))));
     return counts;
   }
 
   /** The latest week that has deliveries, if any. */
   public Optional<String> latestWeek() {
     try (Connection c = dataSource.getConnection();
-         PreparedStatement s = c.prepareStatement("SELECT MAX(week) FROM cb_delivery");
-         ResultSet r = s.executeQuery()) {
+        PreparedStatement s = c.prepareStatement("SELECT MAX(week) FROM cb_delivery");
+        ResultSet r = s.executeQuery()) {
       return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
     } catch (SQLException e) {
       throw new StateUnavailableException("cannot read the delivery ledger: " + e.getMessage(), e);
@@ -181,24 +235,35 @@ public final class DeliveryLedger {
   }
 
   private int update(String sql, Object... args) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       bind(s, args);
       return s.executeUpdate();
     } catch (SQLException e) {
-      throw new StateUnavailableException("cannot update the delivery ledger: " + e.getMessage(), e);
+      throw new StateUnavailableException(
+          "cannot update the delivery ledger: " + e.getMessage(), e);
     }
   }
 
   private List<Entry> query(String sql, Object... args) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       bind(s, args);
       List<Entry> entries = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
-          entries.add(new Entry(r.getLong("id"), r.getString("week"), r.getString("list_name"), r.getString("recipient"),
-              r.getString("edition_tlp"), Status.valueOf(r.getString("status")), r.getInt("attempts"),
-              Optional.ofNullable(r.getString("message_id")), Optional.ofNullable(r.getString("server_reply")),
-              Optional.ofNullable(r.getString("last_error"))));
+          entries.add(
+              new Entry(
+                  r.getLong("id"),
+                  r.getString("week"),
+                  r.getString("list_name"),
+                  r.getString("recipient"),
+                  r.getString("edition_tlp"),
+                  Status.valueOf(r.getString("status")),
+                  r.getInt("attempts"),
+                  Optional.ofNullable(r.getString("message_id")),
+                  Optional.ofNullable(r.getString("server_reply")),
+                  Optional.ofNullable(r.getString("last_error"))));
         }
       }
       return entries;

@@ -7,8 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Migration 1: the Quartz job store's tables, from the DDL script that ships inside the Quartz jar
@@ -42,7 +42,8 @@ public final class QuartzTables implements JavaMigration {
     String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
     String script = product.contains("postgres") ? "tables_postgres.sql" : "tables_h2.sql";
     String sql;
-    try (InputStream in = org.quartz.Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/" + script)) {
+    try (InputStream in =
+        org.quartz.Scheduler.class.getResourceAsStream("/org/quartz/impl/jdbcjobstore/" + script)) {
       if (in == null) {
         throw new IOException("the Quartz jar has no " + script);
       }
@@ -55,7 +56,9 @@ public final class QuartzTables implements JavaMigration {
     }
   }
 
-  /** The script's statements without comments, transaction commands or drops (the database is new). */
+  /**
+   * The script's statements without comments, transaction commands or drops (the database is new).
+   */
   static java.util.List<String> statements(String sql) {
     StringBuilder clean = new StringBuilder();
     for (String line : sql.split("\n", -1)) {
@@ -68,7 +71,10 @@ public final class QuartzTables implements JavaMigration {
     for (String part : clean.toString().split(";", -1)) {
       String command = part.strip();
       String upper = command.toUpperCase(Locale.ROOT);
-      if (!command.isEmpty() && !upper.startsWith("DROP ") && !upper.equals("COMMIT") && !upper.startsWith("BEGIN")) {
+      if (!command.isEmpty()
+          && !upper.startsWith("DROP ")
+          && !upper.equals("COMMIT")
+          && !upper.startsWith("BEGIN")) {
         statements.add(command);
       }
     }

@@ -12,15 +12,33 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** The record of every scheduled run: one row per execution, written when it starts and when it ends. */
+/**
+ * The record of every scheduled run: one row per execution, written when it starts and when it
+ * ends.
+ */
 public final class RunHistory {
 
   /** How a run ended; {@code RUNNING} until it does, {@code ABANDONED} if its process died. */
-  public enum Outcome { RUNNING, SUCCEEDED, FAILED, ABANDONED }
+  public enum Outcome {
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    ABANDONED
+  }
 
   /** One run. */
-  public record Run(long id, String job, String trigger, String week, Instant scheduled, Instant started,
-      Optional<Instant> finished, Outcome outcome, int attempt, String node, Optional<String> detail) {
+  public record Run(
+      long id,
+      String job,
+      String trigger,
+      String week,
+      Instant scheduled,
+      Instant started,
+      Optional<Instant> finished,
+      Outcome outcome,
+      int attempt,
+      String node,
+      Optional<String> detail) {
 
     public Optional<Duration> duration() {
       return finished.map(f -> Duration.between(started, f));
@@ -36,12 +54,19 @@ public final class RunHistory {
   }
 
   /** Records the start of a run and returns its id. */
-  public long start(String job, String trigger, String week, Instant scheduled, Instant started, int attempt,
+  public long start(
+      String job,
+      String trigger,
+      String week,
+      Instant scheduled,
+      Instant started,
+      int attempt,
       String node) {
-    String sql = "INSERT INTO cb_run_history (job, trigger_kind, week, scheduled_at, started_at, outcome, attempt, node)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+    String sql =
+        "INSERT INTO cb_run_history (job, trigger_kind, week, scheduled_at, started_at, outcome,"
+            + " attempt, node) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = dataSource.getConnection();
-         PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+        PreparedStatement s = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
       s.setString(1, job);
       s.setString(2, trigger);
       s.setString(3, week);
@@ -63,14 +88,20 @@ public final class RunHistory {
   /** Records how a run ended. */
   public void finish(long id, Outcome outcome, Instant finished, String detail) {
     String sql = "UPDATE cb_run_history SET outcome = ?, finished_at = ?, detail = ? WHERE id = ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, outcome.name());
       s.setLong(2, finished.toEpochMilli());
-      s.setString(3, detail == null ? null : detail.length() > DETAIL_LIMIT ? detail.substring(0, DETAIL_LIMIT) : detail);
+      s.setString(
+          3,
+          detail == null
+              ? null
+              : detail.length() > DETAIL_LIMIT ? detail.substring(0, DETAIL_LIMIT) : detail);
       s.setLong(4, id);
       s.executeUpdate();
     } catch (SQLException e) {
-      throw new StateUnavailableException("cannot record the end of run " + id + ": " + e.getMessage(), e);
+      throw new StateUnavailableException(
+          "cannot record the end of run " + id + ": " + e.getMessage(), e);
     }
   }
 
@@ -81,8 +112,11 @@ public final class RunHistory {
    * @return how many runs were abandoned
    */
   public int abandonRunning(String node, Instant now) {
-    String sql = "UPDATE cb_run_history SET outcome = ?, finished_at = ?, detail = ? WHERE outcome = ? AND node = ?";
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    String sql =
+        "UPDATE cb_run_history SET outcome = ?, finished_at = ?, detail = ? WHERE outcome = ? AND"
+            + " node = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, Outcome.ABANDONED.name());
       s.setLong(2, now.toEpochMilli());
       s.setString(3, "the process stopped during the run; it is run again on recovery");
@@ -105,18 +139,27 @@ public final class RunHistory {
   }
 
   private List<Run> query(String sql, int limit) {
-    try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
       s.setMaxRows(limit == Integer.MAX_VALUE ? 0 : limit);
       List<Run> runs = new ArrayList<>();
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           long finished = r.getLong("finished_at");
           boolean hasFinished = !r.wasNull();
-          runs.add(new Run(r.getLong("id"), r.getString("job"), r.getString("trigger_kind"), r.getString("week"),
-              Instant.ofEpochMilli(r.getLong("scheduled_at")), Instant.ofEpochMilli(r.getLong("started_at")),
-              hasFinished ? Optional.of(Instant.ofEpochMilli(finished)) : Optional.empty(),
-              Outcome.valueOf(r.getString("outcome")), r.getInt("attempt"), r.getString("node"),
-              Optional.ofNullable(r.getString("detail"))));
+          runs.add(
+              new Run(
+                  r.getLong("id"),
+                  r.getString("job"),
+                  r.getString("trigger_kind"),
+                  r.getString("week"),
+                  Instant.ofEpochMilli(r.getLong("scheduled_at")),
+                  Instant.ofEpochMilli(r.getLong("started_at")),
+                  hasFinished ? Optional.of(Instant.ofEpochMilli(finished)) : Optional.empty(),
+                  Outcome.valueOf(r.getString("outcome")),
+                  r.getInt("attempt"),
+                  r.getString("node"),
+                  Optional.ofNullable(r.getString("detail"))));
         }
       }
       return runs;

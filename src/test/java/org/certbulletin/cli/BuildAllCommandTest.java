@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code build --all} and {@code publish} as a user runs them. */
 class BuildAllCommandTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   void buildAllBuildsTheGoodWeeksAndReportsTheBadOne() {
@@ -22,8 +21,13 @@ class BuildAllCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.out()).contains("built 7 weeks", "1 failed");
-    assertThat(run.err()).contains("failed 2024-W46:", "/sample: expected a boolean, found a string",
-        "1 week failed", "build: 8 weeks to render", "build: 8/8 weeks (100%), 1 failed");
+    assertThat(run.err())
+        .contains(
+            "failed 2024-W46:",
+            "/sample: expected a boolean, found a string",
+            "1 week failed",
+            "build: 8 weeks to render",
+            "build: 8/8 weeks (100%), 1 failed");
     assertThat(sample.out().resolve("site/2024/W51/bulletin.pdf")).exists();
     assertThat(sample.out().resolve("site/2024/W46")).doesNotExist();
   }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The {@code build} command as a user runs it: files written, exit codes, and nothing half-written. */
+/**
+ * The {@code build} command as a user runs it: files written, exit codes, and nothing half-written.
+ */
 @ExtendWith(SampleWorkspaceExtension.class)
 class BuildCommandTest {
 
@@ -33,7 +35,8 @@ class BuildCommandTest {
     assertThat(run.out()).contains("built 2024-W51 (TLP:CLEAR)", "wrote     bulletin.pdf");
     try (var files = Files.list(folder)) {
       assertThat(files.map(f -> f.getFileName().toString()))
-          .as("no temporary files left").containsExactlyInAnyOrder("bulletin.html", "bulletin.pdf", "bulletin.json");
+          .as("no temporary files left")
+          .containsExactlyInAnyOrder("bulletin.html", "bulletin.pdf", "bulletin.json");
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -96,7 +99,10 @@ class BuildCommandTest {
     CommandLineRun run = build("2024-W51");
 
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).containsPattern("2024-W51\\.json:\\d+:\\d+: /tallies/incidents/value: expected an integer, found a string");
+    assertThat(run.err())
+        .containsPattern(
+            "2024-W51\\.json:\\d+:\\d+: /tallies/incidents/value: expected an integer, found a"
+                + " string");
     assertThat(SampleWorkspace.snapshot(sample.out())).isEqualTo(before);
   }
 
@@ -105,7 +111,8 @@ class BuildCommandTest {
     assertThat(build("2024-W51").exitCode()).isZero();
     Map<String, String> before = SampleWorkspace.snapshot(sample.out());
     Path template = sample.templates().resolve("bulletin/bulletin.ftlh");
-    Files.writeString(template, Files.readString(template).replace("${b.title}</h1>", "${b.noSuchField.x}</h1>"));
+    Files.writeString(
+        template, Files.readString(template).replace("${b.title}</h1>", "${b.noSuchField.x}</h1>"));
 
     CommandLineRun run = build("2024-W51");
 
@@ -116,8 +123,16 @@ class BuildCommandTest {
 
   @Test
   void aMissingTemplatesFolderSaysWhatToDo() {
-    CommandLineRun run = CommandLineRun.of("build", "2024-W51", "--data", sample.data().toString(),
-        "--templates", sample.root().resolve("nowhere").toString(), "--out", sample.out().toString());
+    CommandLineRun run =
+        CommandLineRun.of(
+            "build",
+            "2024-W51",
+            "--data",
+            sample.data().toString(),
+            "--templates",
+            sample.root().resolve("nowhere").toString(),
+            "--out",
+            sample.out().toString());
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("templates folder not found", "--templates");
   }

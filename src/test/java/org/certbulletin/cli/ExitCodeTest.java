@@ -18,17 +18,20 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Exit codes mean what README says: 2 for bad input only, 3 when another run holds a lock, 1 for the rest. */
+/**
+ * Exit codes mean what README says: 2 for bad input only, 3 when another run holds a lock, 1 for
+ * the rest.
+ */
 class ExitCodeTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   @SuppressWarnings("try") // the lock is held for the block, never read
   void aPublishWhileAnotherHoldsTheLockIsBusyNotBadInput() throws Exception {
     SampleWorkspace sample = SampleWorkspace.copyTo(root);
-    try (LockFile held = LockFile.acquire(new OutputLayout(sample.out()).publishLock(), "publish")) {
+    try (LockFile held =
+        LockFile.acquire(new OutputLayout(sample.out()).publishLock(), "publish")) {
       CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "publish"));
       assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
       assertThat(run.err()).startsWith("busy: another publish is running");
@@ -45,17 +48,22 @@ class ExitCodeTest {
     logger.addAppender(logged);
     try {
       StringWriter err = new StringWriter();
-      CommandLine commandLine = new CommandLine(new Throwing(new IllegalStateException("a packaging bug")))
-          .setErr(new PrintWriter(err, true)).setExecutionExceptionHandler(Main::handle);
+      CommandLine commandLine =
+          new CommandLine(new Throwing(new IllegalStateException("a packaging bug")))
+              .setErr(new PrintWriter(err, true))
+              .setExecutionExceptionHandler(Main::handle);
 
       int code = commandLine.execute();
 
       assertThat(code).isEqualTo(1);
       assertThat(err.toString()).contains("unexpected failure", "a packaging bug");
-      assertThat(logged.list).singleElement().satisfies(event -> {
-        assertThat(event.getThrowableProxy()).as("the stack trace is logged").isNotNull();
-        assertThat(event.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
-      });
+      assertThat(logged.list)
+          .singleElement()
+          .satisfies(
+              event -> {
+                assertThat(event.getThrowableProxy()).as("the stack trace is logged").isNotNull();
+                assertThat(event.getThrowableProxy().getStackTraceElementProxyArray()).isNotEmpty();
+              });
     } finally {
       logger.detachAppender(logged);
     }
@@ -64,16 +72,21 @@ class ExitCodeTest {
   @Test
   void anIllegalArgumentIsAFailureNotBadInput() {
     StringWriter err = new StringWriter();
-    int code = new CommandLine(new Throwing(new IllegalArgumentException("threads < 1: 0")))
-        .setErr(new PrintWriter(err, true)).setExecutionExceptionHandler(Main::handle).execute();
+    int code =
+        new CommandLine(new Throwing(new IllegalArgumentException("threads < 1: 0")))
+            .setErr(new PrintWriter(err, true))
+            .setExecutionExceptionHandler(Main::handle)
+            .execute();
     assertThat(code).isEqualTo(1);
   }
 
   @Test
   void badDataExitsTwoAndAMissingListNamesTheConfig() {
     SampleWorkspace sample = SampleWorkspace.copyTo(root);
-    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "send", "2024-W51", "--list", "nope",
-        "--dry-run"));
+    CommandLineRun run =
+        CommandLineRun.of(
+            CommandLineRun.join(
+                sample.options(), "send", "2024-W51", "--list", "nope", "--dry-run"));
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("config.json", "no list 'nope'", "public");
   }

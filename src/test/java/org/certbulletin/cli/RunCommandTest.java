@@ -26,23 +26,31 @@ class RunCommandTest {
     editConfig("\"cron\": \"0 0 10 ? * WED\"", "\"cron\": \"0 0 25 ? * WED\"");
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "run", "--once"));
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("config.json:").contains("/schedule/cron: '0 0 25 ? * WED' is not a valid Quartz cron");
+    assertThat(run.err())
+        .contains("config.json:")
+        .contains("/schedule/cron: '0 0 25 ? * WED' is not a valid Quartz cron");
     assertThat(sample.out().resolve("state")).doesNotExist();
   }
 
   @Test
   void aTimeThatDaylightSavingSkipsIsRejectedBecauseItsFiringWouldBeLost() throws Exception {
     editConfig("\"cron\": \"0 0 10 ? * WED\"", "\"cron\": \"0 30 2 ? * SUN\"");
-    editConfig("\"time_zone\": \"Asia/Shanghai\",\n    \"misfire\"", "\"time_zone\": \"America/New_York\",\n    \"misfire\"");
+    editConfig(
+        "\"time_zone\": \"Asia/Shanghai\",\n    \"misfire\"",
+        "\"time_zone\": \"America/New_York\",\n    \"misfire\"");
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("/schedule/cron: '0 30 2 ? * SUN' fires at a local time that does not exist on",
-        "in America/New_York (clocks skip from 02:00 to 03:00)");
+    assertThat(run.err())
+        .contains(
+            "/schedule/cron: '0 30 2 ? * SUN' fires at a local time that does not exist on",
+            "in America/New_York (clocks skip from 02:00 to 03:00)");
   }
 
   @Test
   void anUnknownZoneNamesTheField() throws Exception {
-    editConfig("\"time_zone\": \"Asia/Shanghai\",\n    \"misfire\"", "\"time_zone\": \"Asia/Shangai\",\n    \"misfire\"");
+    editConfig(
+        "\"time_zone\": \"Asia/Shanghai\",\n    \"misfire\"",
+        "\"time_zone\": \"Asia/Shangai\",\n    \"misfire\"");
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "run"));
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("/schedule/time_zone: 'Asia/Shangai' is not a known time zone");
@@ -54,7 +62,9 @@ class RunCommandTest {
     String text = Files.readString(config);
     int start = text.indexOf("  \"schedule\"");
     int end = text.indexOf("},", start) + 2;
-    Files.writeString(config, text.substring(0, start) + text.substring(end).stripLeading().replaceFirst("^", "  "));
+    Files.writeString(
+        config,
+        text.substring(0, start) + text.substring(end).stripLeading().replaceFirst("^", "  "));
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "run"));
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).contains("no 'schedule'; add one");

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@code send} as an operator runs it, without an SMTP server: the dry run and the usage errors. */
+/**
+ * {@code send} as an operator runs it, without an SMTP server: the dry run and the usage errors.
+ */
 @ExtendWith(SampleWorkspaceExtension.class)
 class SendCommandTest {
 
@@ -27,11 +29,15 @@ class SendCommandTest {
   void aDryRunWritesTheEditionToTheOutbox() throws Exception {
     CommandLineRun run = send("2024-W51", "--list", "sector-partners", "--dry-run");
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).contains("2024-W51 sector-partners (TLP:AMBER): 3 messages written to",
-        "(dry run); nothing sent");
+    assertThat(run.out())
+        .contains(
+            "2024-W51 sector-partners (TLP:AMBER): 3 messages written to",
+            "(dry run); nothing sent");
     try (var files = Files.list(sample.out().resolve("outbox/2024-W51/sector-partners"))) {
       assertThat(files.map(f -> f.getFileName().toString()).sorted())
-          .containsExactly("00001-security@bank.example.eml", "00002-cert@energy.example.eml",
+          .containsExactly(
+              "00001-security@bank.example.eml",
+              "00002-cert@energy.example.eml",
               "00003-soc@telecom.example.eml");
     }
     assertThat(sample.out().resolve("site")).doesNotExist();
@@ -41,7 +47,8 @@ class SendCommandTest {
   void anUnknownListIsAUsageError() {
     CommandLineRun run = send("2024-W51", "--list", "everyone", "--dry-run");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("no list 'everyone'", "lists: public, sector-partners, government");
+    assertThat(run.err())
+        .contains("no list 'everyone'", "lists: public, sector-partners, government");
   }
 
   @Test
@@ -49,35 +56,63 @@ class SendCommandTest {
     sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"AMBER\""));
     CommandLineRun run = send("2024-W51", "--list", "public", "--dry-run");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("the bulletin is marked TLP:AMBER, above the list's clearance TLP:CLEAR");
+    assertThat(run.err())
+        .contains("the bulletin is marked TLP:AMBER, above the list's clearance TLP:CLEAR");
     assertThat(sample.out().resolve("outbox/2024-W51/public")).doesNotExist();
   }
 
   @Test
   void messagesAreDkimSignedOverTheListHeaders() throws Exception {
     Path config = sample.data().resolve("config.json");
-    Files.writeString(config, Files.readString(config)
-        .replace("\"operators\": [", "\"dkim\": {\"domain\": \"cert.example\", \"selector\": \"bulletin2024\"},\n  \"operators\": ["));
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace(
+                "\"operators\": [",
+                "\"dkim\": {\"domain\": \"cert.example\", \"selector\": \"bulletin2024\"},\n"
+                    + "  \"operators\": ["));
     var generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     Path key = sample.root().resolve("dkim.pem");
-    Files.writeString(key, "-----BEGIN PRIVATE KEY-----\n"
-        + Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-        + "\n-----END PRIVATE KEY-----\n");
-    var service = new org.certbulletin.service.MailService(
-        new org.certbulletin.service.BulletinService(sample.workspace()), org.certbulletin.mail.MailTransport.SMTP);
-    var report = service.send(org.certbulletin.model.WeekId.parse("2024-W51"), "public",
-        new org.certbulletin.service.SendOptions(true, false,
-            java.util.Map.of("CERT_BULLETIN_DKIM_PRIVATE_KEY_FILE", key.toString()), java.time.Clock.systemUTC()));
+    Files.writeString(
+        key,
+        "-----BEGIN PRIVATE KEY-----\n"
+            + Base64.getMimeEncoder()
+                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+            + "\n-----END PRIVATE KEY-----\n");
+    var service =
+        new org.certbulletin.service.MailService(
+            new org.certbulletin.service.BulletinService(sample.workspace()),
+            org.certbulletin.mail.MailTransport.SMTP);
+    var report =
+        service.send(
+            org.certbulletin.model.WeekId.parse("2024-W51"),
+            "public",
+            new org.certbulletin.service.SendOptions(
+                true,
+                false,
+                java.util.Map.of("CERT_BULLETIN_DKIM_PRIVATE_KEY_FILE", key.toString()),
+                java.time.Clock.systemUTC()));
 
     try (var files = Files.list(report.outbox().orElseThrow())) {
       Path first = files.sorted().findFirst().orElseThrow();
-      String headers = Files.readString(first).split("\r\n\r\n", 2)[0].replaceAll("\r\n[ \t]+", " ");
-      String signature = headers.lines().filter(l -> l.startsWith("DKIM-Signature:")).findFirst().orElseThrow();
+      String headers =
+          Files.readString(first).split("\r\n\r\n", 2)[0].replaceAll("\r\n[ \t]+", " ");
+      String signature =
+          headers.lines().filter(l -> l.startsWith("DKIM-Signature:")).findFirst().orElseThrow();
       assertThat(signature).contains("d=cert.example", "s=bulletin2024", "a=rsa-sha256", "b=");
-      String signed = signature.replaceAll(".*\\bh=([^;]+);.*", "$1").toLowerCase(java.util.Locale.ROOT);
-      assertThat(signed).contains("from", "subject", "message-id", "list-id", "list-unsubscribe", "list-unsubscribe-post");
-      assertThat(headers).as("the stable Message-ID survives signing")
+      String signed =
+          signature.replaceAll(".*\\bh=([^;]+);.*", "$1").toLowerCase(java.util.Locale.ROOT);
+      assertThat(signed)
+          .contains(
+              "from",
+              "subject",
+              "message-id",
+              "list-id",
+              "list-unsubscribe",
+              "list-unsubscribe-post");
+      assertThat(headers)
+          .as("the stable Message-ID survives signing")
           .containsPattern("(?m)^Message-ID: <2024-w51\\.[0-9a-f]{32}@cert\\.example>$");
     }
   }
@@ -85,8 +120,13 @@ class SendCommandTest {
   @Test
   void aMissingDkimKeySaysWhereToPutIt() throws Exception {
     Path config = sample.data().resolve("config.json");
-    Files.writeString(config, Files.readString(config)
-        .replace("\"operators\": [", "\"dkim\": {\"domain\": \"cert.example\", \"selector\": \"s1\"},\n  \"operators\": ["));
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace(
+                "\"operators\": [",
+                "\"dkim\": {\"domain\": \"cert.example\", \"selector\": \"s1\"},\n"
+                    + "  \"operators\": ["));
     CommandLineRun run = send("2024-W51", "--list", "public", "--dry-run");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("CERT_BULLETIN_DKIM_PRIVATE_KEY");

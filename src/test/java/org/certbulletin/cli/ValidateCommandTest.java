@@ -32,7 +32,8 @@ class ValidateCommandTest {
     sample.editWeek("2024-W51", json -> json.replace("\"sample\": true", "\"sample\": 1"));
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).containsPattern("2024-W49\\.json:\\d+:3: /tlp: 'WHITE' must be one of")
+    assertThat(run.err())
+        .containsPattern("2024-W49\\.json:\\d+:3: /tlp: 'WHITE' must be one of")
         .containsPattern("2024-W51\\.json:\\d+:3: /sample: expected a boolean, found an integer")
         .contains("2 problems in 2 files");
     assertThat(sample.out()).doesNotExist();
@@ -41,7 +42,8 @@ class ValidateCommandTest {
   @Test
   void checksOnlyTheWeeksNamed() {
     sample.editWeek("2024-W49", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"WHITE\""));
-    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate", "2024-W51"));
+    CommandLineRun run =
+        CommandLineRun.of(CommandLineRun.join(sample.options(), "validate", "2024-W51"));
     assertThat(run.exitCode()).as(run.err()).isZero();
   }
 
@@ -55,11 +57,14 @@ class ValidateCommandTest {
 
   @Test
   void reportsAConfigurationError() {
-    SampleWorkspace.write(sample.data().resolve("config.json"),
-        "{\"issuer\": {\"name\": \"X\", \"short_name\": \"X\", \"contact\": {\"email\": \"a@b.example\"},"
-            + " \"time_zone\": \"Asia/Shanghia\"}}");
+    SampleWorkspace.write(
+        sample.data().resolve("config.json"),
+        "{\"issuer\": {\"name\": \"X\", \"short_name\": \"X\", \"contact\": {\"email\":"
+            + " \"a@b.example\"}, \"time_zone\": \"Asia/Shanghia\"}}");
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).contains("config.json:1:").contains("/issuer/time_zone: 'Asia/Shanghia' is not a known time zone");
+    assertThat(run.err())
+        .contains("config.json:1:")
+        .contains("/issuer/time_zone: 'Asia/Shanghia' is not a known time zone");
   }
 }

@@ -37,28 +37,41 @@ class DataMapperTest {
 
   @Test
   void theNormalisedFormFillsInEveryItemsTlpAndKeepsTheWrittenOffset() {
-    String json = new String(WeekWriter.write(sample.week(WeekId.parse("2024-W51"))), StandardCharsets.UTF_8);
-    assertThat(json).startsWith("{\n  \"week\" : \"2024-W51\",\n  \"issue\" : {")
+    String json =
+        new String(WeekWriter.write(sample.week(WeekId.parse("2024-W51"))), StandardCharsets.UTF_8);
+    assertThat(json)
+        .startsWith("{\n  \"week\" : \"2024-W51\",\n  \"issue\" : {")
         .contains("\"published\" : \"2024-12-25T10:00:00+08:00\"")
         .doesNotContain("\"of_which\" : { }", "\"severity\" : \"unassigned\"", "null");
     Week week = sample.week(WeekId.parse("2024-W51"));
     assertThat(week.highlights()).allSatisfy(h -> assertThat(h.tlp()).isNotNull());
-    assertThat(week.advisories()).allSatisfy(a -> assertThat(a.tlp()).isIn((Object[]) Tlp.values()));
+    assertThat(week.advisories())
+        .allSatisfy(a -> assertThat(a.tlp()).isIn((Object[]) Tlp.values()));
   }
 
   @Test
   void anAdvisoryWithAScoreTakesItsSeverityFromTheScore() {
-    Week week = DataMapper.week(reader.parse("""
-        {"week": "2024-W51", "issue": {"volume": 2024, "number": 51}, "published": "2024-12-25T10:00:00+08:00",
-         "tlp": "GREEN", "tallies": {"incidents": {"value": 1}},
-         "advisories": [
-           {"id": "A-1", "title": "t", "vendor": "v", "product": "p", "summary": "s", "cvss": {"version": "3.1", "score": 9.80}},
-           {"id": "A-2", "title": "t", "vendor": "v", "product": "p", "summary": "s", "severity": "medium"},
-           {"id": "A-3", "title": "t", "vendor": "v", "product": "p", "summary": "s", "tlp": "AMBER"}]}
-        """.getBytes(StandardCharsets.UTF_8), "w.json").root());
-    assertThat(week.advisories()).extracting(a -> a.severity())
+    Week week =
+        DataMapper.week(
+            reader
+                .parse(
+                    """
+                    {"week": "2024-W51", "issue": {"volume": 2024, "number": 51}, "published": "2024-12-25T10:00:00+08:00",
+                     "tlp": "GREEN", "tallies": {"incidents": {"value": 1}},
+                     "advisories": [
+                       {"id": "A-1", "title": "t", "vendor": "v", "product": "p", "summary": "s", "cvss": {"version": "3.1", "score": 9.80}},
+                       {"id": "A-2", "title": "t", "vendor": "v", "product": "p", "summary": "s", "severity": "medium"},
+                       {"id": "A-3", "title": "t", "vendor": "v", "product": "p", "summary": "s", "tlp": "AMBER"}]}
+                    """
+                        .getBytes(StandardCharsets.UTF_8),
+                    "w.json")
+                .root());
+    assertThat(week.advisories())
+        .extracting(a -> a.severity())
         .containsExactly(Severity.CRITICAL, Severity.MEDIUM, Severity.UNASSIGNED);
-    assertThat(week.advisories()).extracting(a -> a.tlp()).containsExactly(Tlp.GREEN, Tlp.GREEN, Tlp.AMBER);
+    assertThat(week.advisories())
+        .extracting(a -> a.tlp())
+        .containsExactly(Tlp.GREEN, Tlp.GREEN, Tlp.AMBER);
     assertThat(week.advisories().get(0).cvss().orElseThrow().score()).hasToString("9.8");
     assertThat(week.highlights()).isEmpty();
     assertThat(week.notes()).isEmpty();
@@ -66,11 +79,18 @@ class DataMapperTest {
 
   @Test
   void aMinimalConfigTakesEveryDefault() {
-    Config config = DataMapper.config(reader.parse("""
-        {"issuer": {"name": "N", "short_name": "S", "contact": {"email": "a@b.example"}, "time_zone": "Europe/Paris"},
-         "schedule": {"cron": "0 0 10 ? * WED"},
-         "smtp": {"host": "smtp.example", "security": "tls", "from": "a@b.example"}}
-        """.getBytes(StandardCharsets.UTF_8), "config.json").root());
+    Config config =
+        DataMapper.config(
+            reader
+                .parse(
+                    """
+                    {"issuer": {"name": "N", "short_name": "S", "contact": {"email": "a@b.example"}, "time_zone": "Europe/Paris"},
+                     "schedule": {"cron": "0 0 10 ? * WED"},
+                     "smtp": {"host": "smtp.example", "security": "tls", "from": "a@b.example"}}
+                    """
+                        .getBytes(StandardCharsets.UTF_8),
+                    "config.json")
+                .root());
     Issuer issuer = config.issuer();
     assertThat(issuer.title()).isEqualTo(Issuer.DEFAULT_TITLE);
     assertThat(issuer.language()).isEqualTo(Locale.ENGLISH);

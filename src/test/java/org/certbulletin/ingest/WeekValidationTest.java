@@ -1,11 +1,11 @@
 package org.certbulletin.ingest;
 
-import org.certbulletin.model.Location;
-import org.certbulletin.model.InvalidDataException;
-import org.certbulletin.model.Problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Location;
+import org.certbulletin.model.Problem;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
@@ -13,7 +13,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Each kind of bad week file gets a message with its file, line, column, JSON pointer and a hint. */
+/**
+ * Each kind of bad week file gets a message with its file, line, column, JSON pointer and a hint.
+ */
 @ExtendWith(SampleWorkspaceExtension.class)
 class WeekValidationTest {
 
@@ -28,144 +30,219 @@ class WeekValidationTest {
 
   @Test
   void sampleDataIsValid() {
-    assertThat(new DataDirectory(sample.data()).validate(new DataDirectory(sample.data()).weeks())).isEmpty();
+    assertThat(new DataDirectory(sample.data()).validate(new DataDirectory(sample.data()).weeks()))
+        .isEmpty();
   }
 
   @Test
   void reportsASyntaxErrorAtItsLineAndColumn() {
-    sample.writeWeek("2024-W51", "{\n  \"week\": \"2024-W51\",\n  \"issue\": {\"volume\": 2024 \"number\": 51}\n}\n");
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.file()).isEqualTo(file());
-      assertThat(p.location()).as("where the comma is missing").isEqualTo(new Location(3, 28));
-      assertThat(p.pointer()).as("the whole document").isEmpty();
-      assertThat(p.message()).startsWith("not valid JSON: ").doesNotContain("\n", "\r");
-      assertThat(p).asString().startsWith(file() + ":3:28: /: not valid JSON: ");
-    });
+    sample.writeWeek(
+        "2024-W51",
+        "{\n  \"week\": \"2024-W51\",\n  \"issue\": {\"volume\": 2024 \"number\": 51}\n}\n");
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.file()).isEqualTo(file());
+              assertThat(p.location())
+                  .as("where the comma is missing")
+                  .isEqualTo(new Location(3, 28));
+              assertThat(p.pointer()).as("the whole document").isEmpty();
+              assertThat(p.message()).startsWith("not valid JSON: ").doesNotContain("\n", "\r");
+              assertThat(p).asString().startsWith(file() + ":3:28: /: not valid JSON: ");
+            });
   }
 
   @Test
   void reportsAMissingRequiredField() {
     sample.editWeek("2024-W51", json -> json.replace("\"number\": 51,", ""));
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.pointer()).isEqualTo("/issue");
-      assertThat(p.message()).isEqualTo("missing required field 'number'; add it");
-      assertThat(p.location().line()).isEqualTo(lineOf("\"issue\""));
-    });
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pointer()).isEqualTo("/issue");
+              assertThat(p.message()).isEqualTo("missing required field 'number'; add it");
+              assertThat(p.location().line()).isEqualTo(lineOf("\"issue\""));
+            });
   }
 
   @Test
   void reportsAWrongType() {
     sample.editWeek("2024-W51", json -> json.replace("\"sample\": true", "\"sample\": \"yes\""));
-    assertThat(problems()).singleElement()
-        .hasToString(file() + ":" + lineOf("\"sample\"") + ":3: /sample: expected a boolean, found a string");
+    assertThat(problems())
+        .singleElement()
+        .hasToString(
+            file()
+                + ":"
+                + lineOf("\"sample\"")
+                + ":3: /sample: expected a boolean, found a string");
   }
 
   @Test
   void reportsAnUnknownFieldWithTheLikelyName() {
     sample.editWeek("2024-W51", json -> json.replace("\"highlights\"", "\"higlights\""));
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.pointer()).isEqualTo("/higlights");
-      assertThat(p.message()).startsWith("unknown field 'higlights'; did you mean 'highlights'? allowed here: ");
-    });
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pointer()).isEqualTo("/higlights");
+              assertThat(p.message())
+                  .startsWith(
+                      "unknown field 'higlights'; did you mean 'highlights'? allowed here: ");
+            });
   }
 
   @Test
   void reportsAMisspelledBreakdownKey() {
     sample.editWeek("2024-W51", json -> json.replace("\"phishing\": 38", "\"phising\": 38"));
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.pointer()).isEqualTo("/tallies/incidents/breakdown/phising");
-      assertThat(p.message()).contains("did you mean 'phishing'?");
-    });
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pointer()).isEqualTo("/tallies/incidents/breakdown/phising");
+              assertThat(p.message()).contains("did you mean 'phishing'?");
+            });
   }
 
   @Test
   void reportsAMalformedWeekId() {
-    sample.editWeek("2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-51\""));
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.pointer()).isEqualTo("/week");
-      assertThat(p.message()).isEqualTo("'2024-51' must be an ISO week like 2024-W51");
-    });
+    sample.editWeek(
+        "2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-51\""));
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pointer()).isEqualTo("/week");
+              assertThat(p.message()).isEqualTo("'2024-51' must be an ISO week like 2024-W51");
+            });
   }
 
   @Test
   void reportsAWeekThatDoesNotMatchItsFileName() {
-    sample.editWeek("2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-W50\""));
-    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message())
-        .isEqualTo("says 2024-W50 but the file is named 2024-W51.json; rename the file or correct the week"));
+    sample.editWeek(
+        "2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-W50\""));
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .isEqualTo(
+                        "says 2024-W50 but the file is named 2024-W51.json; rename the file or"
+                            + " correct the week"));
   }
 
   @Test
   void reportsAWeekThatDoesNotExistInItsYear() {
-    sample.editWeek("2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-W53\""));
-    assertThat(problems()).extracting(Problem::message)
+    sample.editWeek(
+        "2024-W51", json -> json.replace("\"week\": \"2024-W51\"", "\"week\": \"2024-W53\""));
+    assertThat(problems())
+        .extracting(Problem::message)
         .contains("week 53 does not exist in 2024 (it has 52 ISO weeks)");
   }
 
   @Test
   void reportsABreakdownThatDoesNotAddUp() {
     sample.editWeek("2024-W51", json -> json.replace("\"phishing\": 38", "\"phishing\": 30"));
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.pointer()).isEqualTo("/tallies/incidents/breakdown");
-      assertThat(p.message()).startsWith("parts add up to 138 but the value is 146");
-    });
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pointer()).isEqualTo("/tallies/incidents/breakdown");
+              assertThat(p.message()).startsWith("parts add up to 138 but the value is 146");
+            });
   }
 
   @Test
   void reportsASeverityThatContradictsTheScore() {
-    sample.editWeek("2024-W51", json -> json.replace("\"score\": 7.8,", "\"score\": 9.8,")
-        .replace("\"product\": \"Adobe Illustrator\",", "\"product\": \"Adobe Illustrator\", \"severity\": \"high\","));
-    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message())
-        .isEqualTo("says high but the CVSS score 9.8 means critical; correct it or leave severity out"));
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace("\"score\": 7.8,", "\"score\": 9.8,")
+                .replace(
+                    "\"product\": \"Adobe Illustrator\",",
+                    "\"product\": \"Adobe Illustrator\", \"severity\": \"high\","));
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .isEqualTo(
+                        "says high but the CVSS score 9.8 means critical; correct it or leave"
+                            + " severity out"));
   }
 
   @Test
   void reportsDuplicateKeys() {
-    sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\",", "\"tlp\": \"CLEAR\", \"tlp\": \"RED\","));
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.file()).isEqualTo(file());
-      assertThat(p.location().line()).isEqualTo(lineOf("\"tlp\": \"RED\""));
-      assertThat(p.message()).startsWith("not valid JSON: ").as("names the key").contains("tlp");
-    });
+    sample.editWeek(
+        "2024-W51",
+        json -> json.replace("\"tlp\": \"CLEAR\",", "\"tlp\": \"CLEAR\", \"tlp\": \"RED\","));
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.file()).isEqualTo(file());
+              assertThat(p.location().line()).isEqualTo(lineOf("\"tlp\": \"RED\""));
+              assertThat(p.message())
+                  .startsWith("not valid JSON: ")
+                  .as("names the key")
+                  .contains("tlp");
+            });
   }
 
   @Test
   void rejectsControlCharactersInText() {
-    sample.editWeek("2024-W51", json -> json.replace("Document-security system flaw", "Document\\u0007security flaw"));
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.pointer()).isEqualTo("/highlights/0/title");
-      assertThat(p.message()).endsWith("must be a single line without control characters");
-    });
+    sample.editWeek(
+        "2024-W51",
+        json -> json.replace("Document-security system flaw", "Document\\u0007security flaw"));
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pointer()).isEqualTo("/highlights/0/title");
+              assertThat(p.message()).endsWith("must be a single line without control characters");
+            });
   }
 
   @Test
   void acceptsMarkupAsPlainText() {
-    sample.editWeek("2024-W51", json -> json.replace("Document-security system flaw", "<script>alert(1)</script> flaw"));
+    sample.editWeek(
+        "2024-W51",
+        json -> json.replace("Document-security system flaw", "<script>alert(1)</script> flaw"));
     assertThat(problems()).isEmpty();
   }
 
   @Test
   void rejectsDeeplyNestedDocuments() {
     sample.writeWeek("2024-W51", "{\"notes\": " + "[".repeat(100) + "]".repeat(100) + "}");
-    assertThat(problems()).singleElement().satisfies(p -> {
-      assertThat(p.message()).contains("too large or too deeply nested");
-      assertThat(p.location().line()).isEqualTo(1);
-    });
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message()).contains("too large or too deeply nested");
+              assertThat(p.location().line()).isEqualTo(1);
+            });
   }
 
   @Test
   void rejectsOversizedFiles() {
-    sample.writeWeek("2024-W51", "{\"notes\": [\"" + "x".repeat((int) JsonDocumentReader.MAX_BYTES) + "\"]}");
-    assertThat(problems()).singleElement().satisfies(p -> assertThat(p.message()).contains("more than the limit"));
+    sample.writeWeek(
+        "2024-W51", "{\"notes\": [\"" + "x".repeat((int) JsonDocumentReader.MAX_BYTES) + "\"]}");
+    assertThat(problems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("more than the limit"));
   }
 
   @Test
   void reportsEveryProblemOfAFileAtOnce() {
-    sample.editWeek("2024-W51", json -> json
-        .replace("\"sample\": true", "\"sample\": 1")
-        .replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"WHITE\"")
-        .replace("\"value\": 2950", "\"value\": -1"));
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace("\"sample\": true", "\"sample\": 1")
+                .replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"WHITE\"")
+                .replace("\"value\": 2950", "\"value\": -1"));
     List<Problem> problems = problems();
-    assertThat(problems).extracting(Problem::pointer)
+    assertThat(problems)
+        .extracting(Problem::pointer)
         .containsExactly("/tlp", "/sample", "/tallies/data_breaches/value");
     assertThat(problems.get(0).message()).contains("TLP 2.0 renamed WHITE to CLEAR");
   }
@@ -175,7 +252,8 @@ class WeekValidationTest {
     sample.editWeek("2024-W50", json -> json.replace("\"sample\": true", "\"sample\": 1"));
     sample.editWeek("2024-W51", json -> json.replace("\"sample\": true", "\"sample\": 1"));
     DataDirectory data = new DataDirectory(sample.data());
-    assertThat(data.validate(data.weeks())).extracting(Problem::file)
+    assertThat(data.validate(data.weeks()))
+        .extracting(Problem::file)
         .containsExactly(sample.weekFile("2024-W50").toString(), file());
   }
 
@@ -184,7 +262,10 @@ class WeekValidationTest {
     sample.editWeek("2024-W50", json -> json.replace("\"sample\": true", "\"sample\": 1"));
     var bulletin = new DataDirectory(sample.data()).bulletin(W51);
     assertThat(bulletin.previous()).isEmpty();
-    assertThat(bulletin.history()).extracting(w -> w.id().toString()).doesNotContain("2024-W50").contains("2024-W49");
+    assertThat(bulletin.history())
+        .extracting(w -> w.id().toString())
+        .doesNotContain("2024-W50")
+        .contains("2024-W49");
     assertThat(bulletin.change(org.certbulletin.model.Metric.INCIDENTS).orElseThrow().direction())
         .isEqualTo(org.certbulletin.model.Change.Direction.UNKNOWN);
   }

@@ -7,15 +7,11 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.certbulletin.ingest.DataDirectory;
-import org.certbulletin.model.Config;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
@@ -35,15 +31,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Stops, crashes and misbehaving servers: every recipient gets the bulletin once, and nobody twice. */
+/**
+ * Stops, crashes and misbehaving servers: every recipient gets the bulletin once, and nobody twice.
+ */
 @Tag("slow")
 @ExtendWith(SampleWorkspaceExtension.class)
 class DeliveryResilienceTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
 
-  @RegisterExtension
-  static GreenMailExtension greenMail = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension greenMail = TestSmtp.server();
 
   SampleWorkspace sample;
   List<String> readers;
@@ -64,7 +61,8 @@ class DeliveryResilienceTest {
 
   @Test
   void aRunStoppedAfterSomeMessagesIsResumedWithoutDuplicates() throws Exception {
-    assertThatThrownBy(() -> deliver(new CrashingSender(10, false))).isInstanceOf(SimulatedCrash.class);
+    assertThatThrownBy(() -> deliver(new CrashingSender(10, false)))
+        .isInstanceOf(SimulatedCrash.class);
 
     assertThat(ledgerCounts()).isEqualTo(new DeliveryLedger.Counts(10, 19, 0, 1));
     DeliveryReport second = send(false);
@@ -79,12 +77,17 @@ class DeliveryResilienceTest {
 
   @Test
   void aCrashAfterTheServerAcceptedAMessageNeverLeadsToASecondCopy() throws Exception {
-    assertThatThrownBy(() -> deliver(new CrashingSender(5, true))).isInstanceOf(SimulatedCrash.class);
+    assertThatThrownBy(() -> deliver(new CrashingSender(5, true)))
+        .isInstanceOf(SimulatedCrash.class);
 
     DeliveryReport resumed = send(false);
 
-    assertThat(resumed.uncertain()).singleElement().asString().startsWith(readers.get(5) + " <2024-w51.");
-    assertThat(received()).allSatisfy((reader, count) -> assertThat(count).as(reader).isEqualTo(1L));
+    assertThat(resumed.uncertain())
+        .singleElement()
+        .asString()
+        .startsWith(readers.get(5) + " <2024-w51.");
+    assertThat(received())
+        .allSatisfy((reader, count) -> assertThat(count).as(reader).isEqualTo(1L));
     assertThat(received()).hasSize(30);
   }
 
@@ -103,7 +106,8 @@ class DeliveryResilienceTest {
   @Test
   void aMailboxRefusedForGoodIsRecordedAndTheOthersAreDelivered() throws Exception {
     String gone = readers.get(7);
-    proxy.rejectRecipient(gone, "550 5.1.1 <" + gone + ">: Recipient address rejected: User unknown");
+    proxy.rejectRecipient(
+        gone, "550 5.1.1 <" + gone + ">: Recipient address rejected: User unknown");
 
     DeliveryReport report = send(false);
 
@@ -131,12 +135,16 @@ class DeliveryResilienceTest {
   }
 
   @Test
-  void aConnectionThatBreaksBeforeTheServersAnswerLeavesTheOutcomeUncertainAndNothingIsSentTwice() throws Exception {
+  void aConnectionThatBreaksBeforeTheServersAnswerLeavesTheOutcomeUncertainAndNothingIsSentTwice()
+      throws Exception {
     proxy.dropAfterData(1);
 
     DeliveryReport report = send(false);
 
-    assertThat(report.uncertain()).singleElement().asString().startsWith(readers.get(0) + " <2024-w51.");
+    assertThat(report.uncertain())
+        .singleElement()
+        .asString()
+        .startsWith(readers.get(0) + " <2024-w51.");
     assertThat(report.sent()).isEqualTo(29);
     assertThat(send(false).sent()).isZero();
     assertEveryReaderGotExactlyOne();
@@ -158,27 +166,37 @@ class DeliveryResilienceTest {
   }
 
   private DeliveryReport send(boolean resendUncertain) throws Exception {
-    return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP).send(W51, "public",
-        new SendOptions(false, resendUncertain, Map.of(), Clock.systemUTC()));
+    return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP)
+        .send(W51, "public", new SendOptions(false, resendUncertain, Map.of(), Clock.systemUTC()));
   }
 
-  /** Runs {@code send} through the SMTP transport wrapped in {@code crashing}, a sender that misbehaves. */
+  /**
+   * Runs {@code send} through the SMTP transport wrapped in {@code crashing}, a sender that
+   * misbehaves.
+   */
   private DeliveryReport deliver(CrashingSender crashing) throws Exception {
-    MailTransport transport = (smtp, environment) -> crashing.around(MailTransport.SMTP.open(smtp, environment));
-    return new MailService(new BulletinService(sample.workspace()), transport).send(W51, "public",
-        new SendOptions(false, false, Map.of(), Clock.systemUTC()));
+    MailTransport transport =
+        (smtp, environment) -> crashing.around(MailTransport.SMTP.open(smtp, environment));
+    return new MailService(new BulletinService(sample.workspace()), transport)
+        .send(W51, "public", new SendOptions(false, false, Map.of(), Clock.systemUTC()));
   }
 
   private DeliveryLedger.Counts ledgerCounts() {
-    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       return new DeliveryLedger(database.dataSource()).counts("2024-W51").get("public");
     }
   }
 
   private DeliveryLedger.Status ledgerStatus(String recipient) {
-    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
-      return new DeliveryLedger(database.dataSource()).entries("2024-W51", "public").stream()
-          .filter(e -> e.recipient().equals(recipient)).findFirst().orElseThrow().status();
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+      return new DeliveryLedger(database.dataSource())
+          .entries("2024-W51", "public").stream()
+              .filter(e -> e.recipient().equals(recipient))
+              .findFirst()
+              .orElseThrow()
+              .status();
     }
   }
 
@@ -193,7 +211,10 @@ class DeliveryResilienceTest {
     assertThat(received.values()).allMatch(count -> count == 1);
   }
 
-  /** The process dies at the {@code after + 1}th message: before handing it over, or after the server took it. */
+  /**
+   * The process dies at the {@code after + 1}th message: before handing it over, or after the
+   * server took it.
+   */
   private static final class CrashingSender implements MailSender {
 
     private final int after;

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.certbulletin.bench.SyntheticData;
-import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Contact;
 import org.certbulletin.model.DistributionList;
+import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Issuer;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
@@ -50,8 +50,7 @@ class HeaderSafetyTest {
   private static final WeekId W51 = WeekId.parse("2024-W51");
   private static final String READER = "reader@example.org";
 
-  @RegisterExtension
-  static GreenMailExtension greenMail = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension greenMail = TestSmtp.server();
 
   SampleWorkspace sample;
 
@@ -65,15 +64,19 @@ class HeaderSafetyTest {
   void aHeaderValueWithALineBreakIsRefusedWithTheHeadersName() {
     assertThatThrownBy(() -> Headers.safe("Subject", "Bulletin\r\nBcc: everyone@example.org"))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("Subject header").hasMessageContaining("refusing a value with a control character")
-        .message().as("the message itself breaks no log line").doesNotContain("\r", "\n");
+        .hasMessageContaining("Subject header")
+        .hasMessageContaining("refusing a value with a control character")
+        .message()
+        .as("the message itself breaks no log line")
+        .doesNotContain("\r", "\n");
   }
 
   @Test
   void theSameValueOnOneLineIsAccepted() {
-    assertThat(Headers.safe("Subject", "Bulletin Bcc: everyone@example.org")).isEqualTo(
-        "Bulletin Bcc: everyone@example.org");
-    assertThat(Headers.safe("Subject", "[TLP:CLEAR] Weekly\tBulletin")).as("a tab is not a line break")
+    assertThat(Headers.safe("Subject", "Bulletin Bcc: everyone@example.org"))
+        .isEqualTo("Bulletin Bcc: everyone@example.org");
+    assertThat(Headers.safe("Subject", "[TLP:CLEAR] Weekly\tBulletin"))
+        .as("a tab is not a line break")
         .isEqualTo("[TLP:CLEAR] Weekly\tBulletin");
   }
 
@@ -82,7 +85,10 @@ class HeaderSafetyTest {
    * configuration's checks.
    */
   enum MessageInput {
-    ISSUER_NAME("From", "Sample CERT\r\nBcc: everyone@example.org", "Sample CERT Bcc: everyone@example.org") {
+    ISSUER_NAME(
+        "From",
+        "Sample CERT\r\nBcc: everyone@example.org",
+        "Sample CERT Bcc: everyone@example.org") {
       @Override
       MimeMessage build(String value) throws MessagingException {
         return factory(issuer(value), "Weekly Security Bulletin").build(READER);
@@ -93,7 +99,9 @@ class HeaderSafetyTest {
         return ((InternetAddress) message.getFrom()[0]).getPersonal();
       }
     },
-    SUBJECT("Subject", "Weekly Security Bulletin\r\nBcc: everyone@example.org",
+    SUBJECT(
+        "Subject",
+        "Weekly Security Bulletin\r\nBcc: everyone@example.org",
         "Weekly Security Bulletin Bcc: everyone@example.org") {
       @Override
       MimeMessage build(String value) throws MessagingException {
@@ -137,12 +145,14 @@ class HeaderSafetyTest {
   void aValueThatWouldInjectAHeaderBuildsNoMessage(MessageInput input) {
     assertThatThrownBy(() -> input.build(input.injected))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining(input.header + " header").hasMessageContaining("refusing a value with a control character");
+        .hasMessageContaining(input.header + " header")
+        .hasMessageContaining("refusing a value with a control character");
   }
 
   @ParameterizedTest
   @EnumSource(MessageInput.class)
-  void theSameValueOnOneLineBuildsAMessageWithItInItsHeader(MessageInput input) throws MessagingException {
+  void theSameValueOnOneLineBuildsAMessageWithItInItsHeader(MessageInput input)
+      throws MessagingException {
     MimeMessage message = input.build(input.oneLine);
 
     assertThat(input.read(message)).isEqualTo(input.oneLine);
@@ -154,22 +164,31 @@ class HeaderSafetyTest {
    * these render and send the edition, so they are in the slow set, refusal and control together.
    */
   enum ConfigField {
-    LIST_DESCRIPTION("\"description\": \"Public subscribers\"", "\"description\": \"Public subscribers%s\"",
-        "/lists/0/description", "Public subscribers") {
+    LIST_DESCRIPTION(
+        "\"description\": \"Public subscribers\"",
+        "\"description\": \"Public subscribers%s\"",
+        "/lists/0/description",
+        "Public subscribers") {
       @Override
       String read(MimeMessage message) throws MessagingException {
         return message.getHeader("List-Id", null);
       }
     },
-    ISSUER_NAME("\"name\": \"Sample National CERT\"", "\"name\": \"Sample National CERT%s\"", "/issuer/name",
+    ISSUER_NAME(
+        "\"name\": \"Sample National CERT\"",
+        "\"name\": \"Sample National CERT%s\"",
+        "/issuer/name",
         "Sample National CERT") {
       @Override
       String read(MimeMessage message) throws MessagingException {
         return ((InternetAddress) message.getFrom()[0]).getPersonal();
       }
     },
-    FROM_NAME("\"from\": \"bulletin@cert.example\",", "\"from\": \"bulletin@cert.example\", \"from_name\":"
-        + " \"Bulletin desk%s\",", "/smtp/from_name", "Bulletin desk") {
+    FROM_NAME(
+        "\"from\": \"bulletin@cert.example\",",
+        "\"from\": \"bulletin@cert.example\", \"from_name\":" + " \"Bulletin desk%s\",",
+        "/smtp/from_name",
+        "Bulletin desk") {
       @Override
       String read(MimeMessage message) throws MessagingException {
         return ((InternetAddress) message.getFrom()[0]).getPersonal();
@@ -194,17 +213,28 @@ class HeaderSafetyTest {
   @ParameterizedTest
   @EnumSource(ConfigField.class)
   @Tag("slow")
-  void aConfigFieldThatWouldInjectAHeaderIsNamedAndNothingIsSentOrWritten(ConfigField field) throws IOException {
+  void aConfigFieldThatWouldInjectAHeaderIsNamedAndNothingIsSentOrWritten(ConfigField field)
+      throws IOException {
     int line = editConfig(field, "\\r\\nBcc: all@example.org");
 
-    assertThatThrownBy(() -> send(false)).isInstanceOfSatisfying(InvalidDataException.class, e ->
-        assertThat(e.problems()).singleElement().satisfies(problem -> {
-          assertThat(Path.of(problem.file())).isEqualTo(config());
-          assertThat(problem.location().line()).isEqualTo(line);
-          assertThat(problem.pointer()).isEqualTo(field.pointer);
-          assertThat(problem.message()).isEqualTo("'" + field.value + "??Bcc: all@example.org' must be a single line"
-              + " without control characters");
-        }));
+    assertThatThrownBy(() -> send(false))
+        .isInstanceOfSatisfying(
+            InvalidDataException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        problem -> {
+                          assertThat(Path.of(problem.file())).isEqualTo(config());
+                          assertThat(problem.location().line()).isEqualTo(line);
+                          assertThat(problem.pointer()).isEqualTo(field.pointer);
+                          assertThat(problem.message())
+                              .isEqualTo(
+                                  "'"
+                                      + field.value
+                                      + "??Bcc: all@example.org' must be a single line"
+                                      + " without control characters");
+                        }));
     assertThat(greenMail.getReceivedMessages()).as("sent").isEmpty();
     assertThatThrownBy(() -> send(true)).isInstanceOf(InvalidDataException.class);
     assertThat(sample.out().resolve("outbox")).as("written by a dry run").doesNotExist();
@@ -213,17 +243,23 @@ class HeaderSafetyTest {
   @ParameterizedTest
   @EnumSource(ConfigField.class)
   @Tag("slow")
-  void theSameConfigFieldOnOneLineIsSentAndWrittenWithItInItsHeader(ConfigField field) throws Exception {
+  void theSameConfigFieldOnOneLineIsSentAndWrittenWithItInItsHeader(ConfigField field)
+      throws Exception {
     editConfig(field, " Bcc: all@example.org");
 
     assertThat(send(false).sent()).isEqualTo(4);
     assertThat(send(true).outbox().orElseThrow()).isDirectoryContaining("glob:**.eml");
 
-    assertThat(greenMail.getReceivedMessages()).hasSize(4).allSatisfy(message -> {
-      assertThat(field.read(message)).contains(field.value + " Bcc: all@example.org");
-      assertThat(message.getHeader("Bcc")).isNull();
-    });
-    assertThat(greenMail.getReceivedMessages()).extracting(SendTest::recipient).doesNotContain("all@example.org");
+    assertThat(greenMail.getReceivedMessages())
+        .hasSize(4)
+        .allSatisfy(
+            message -> {
+              assertThat(field.read(message)).contains(field.value + " Bcc: all@example.org");
+              assertThat(message.getHeader("Bcc")).isNull();
+            });
+    assertThat(greenMail.getReceivedMessages())
+        .extracting(SendTest::recipient)
+        .doesNotContain("all@example.org");
   }
 
   /** Applies {@code field}'s edit with {@code suffix}; returns the line of config.json it is on. */
@@ -241,22 +277,45 @@ class HeaderSafetyTest {
   }
 
   private DeliveryReport send(boolean dryRun) throws Exception {
-    return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP).send(W51, "public",
-        new SendOptions(dryRun, false, Map.of(), Clock.systemUTC()));
+    return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP)
+        .send(W51, "public", new SendOptions(dryRun, false, Map.of(), Clock.systemUTC()));
   }
 
   private static MessageFactory factory(Issuer issuer, String subject) throws MessagingException {
-    DistributionList list = new DistributionList("public", "Public", List.of(READER), Optional.empty(), Tlp.CLEAR,
-        Optional.empty(), DistributionList.Format.HTML, Optional.empty());
-    ListEdition edition = new ListEdition(list, new SyntheticData(1).week(W51, 1, 0),
-        new MailBodies(subject, "<p>x</p>", "x"), new byte[] {1}, "x.pdf");
-    return new MessageFactory(edition, issuer, "bulletin@cert.example", Optional.empty(),
-        jakarta.mail.Session.getInstance(new Properties()), Optional.empty());
+    DistributionList list =
+        new DistributionList(
+            "public",
+            "Public",
+            List.of(READER),
+            Optional.empty(),
+            Tlp.CLEAR,
+            Optional.empty(),
+            DistributionList.Format.HTML,
+            Optional.empty());
+    ListEdition edition =
+        new ListEdition(
+            list,
+            new SyntheticData(1).week(W51, 1, 0),
+            new MailBodies(subject, "<p>x</p>", "x"),
+            new byte[] {1},
+            "x.pdf");
+    return new MessageFactory(
+        edition,
+        issuer,
+        "bulletin@cert.example",
+        Optional.empty(),
+        jakarta.mail.Session.getInstance(new Properties()),
+        Optional.empty());
   }
 
   private static Issuer issuer(String name) {
-    return new Issuer(name, "SN-CERT", "Weekly Security Bulletin",
-        new Contact("a@cert.example", Optional.empty(), Optional.empty(), Optional.empty()), Optional.empty(),
-        ZoneId.of("UTC"), Locale.ENGLISH);
+    return new Issuer(
+        name,
+        "SN-CERT",
+        "Weekly Security Bulletin",
+        new Contact("a@cert.example", Optional.empty(), Optional.empty(), Optional.empty()),
+        Optional.empty(),
+        ZoneId.of("UTC"),
+        Locale.ENGLISH);
   }
 }

@@ -10,16 +10,24 @@ import org.certbulletin.testing.SampleWorkspace;
 /** Points the sample configuration at a test SMTP server and sizes its lists. */
 final class MailFixture {
 
-  private MailFixture() {
-  }
+  private MailFixture() {}
 
-  /** Adds SMTP settings for a plain local server on {@code port}, fast retries and no rate limit to speak of. */
+  /**
+   * Adds SMTP settings for a plain local server on {@code port}, fast retries and no rate limit to
+   * speak of.
+   */
   static void smtp(SampleWorkspace sample, int port) throws IOException {
     Path config = sample.data().resolve("config.json");
     String text = Files.readString(config);
-    text = text.replace("\"operators\": [", "\"smtp\": {\"host\": \"127.0.0.1\", \"port\": " + port
-        + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\": \"PT10S\","
-        + " \"rate_per_second\": 5000, \"retry_attempts\": 4, \"retry_backoff\": \"PT0.05S\"},\n  \"operators\": [");
+    text =
+        text.replace(
+            "\"operators\": [",
+            "\"smtp\": {\"host\": \"127.0.0.1\", \"port\": "
+                + port
+                + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
+                + " \"PT10S\", \"rate_per_second\": 5000, \"retry_attempts\": 4, \"retry_backoff\":"
+                + " \"PT0.05S\"},\n"
+                + "  \"operators\": [");
     Files.writeString(config, text);
   }
 

@@ -25,14 +25,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Every socket the SMTP client writes to has Nagle's algorithm off, over plain TCP and under TLS. */
+/**
+ * Every socket the SMTP client writes to has Nagle's algorithm off, over plain TCP and under TLS.
+ */
 class NoDelaySocketsTest {
 
   @RegisterExtension
-  static GreenMailExtension greenMail = new GreenMailExtension(
-      new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()})
-      .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-      .withPerMethodLifecycle(true);
+  static GreenMailExtension greenMail =
+      new GreenMailExtension(
+              new ServerSetup[] {
+                ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()
+              })
+          .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+          .withPerMethodLifecycle(true);
 
   ServerSocket listener;
   final List<Socket> opened = new ArrayList<>();
@@ -52,7 +57,8 @@ class NoDelaySocketsTest {
 
   @Test
   void aPlainSocketHasNagleOnSoTheFactoryHasSomethingToTurnOff() throws IOException {
-    Socket plain = keep(SocketFactory.getDefault().createSocket(loopback(), listener.getLocalPort()));
+    Socket plain =
+        keep(SocketFactory.getDefault().createSocket(loopback(), listener.getLocalPort()));
 
     assertThat(plain.getTcpNoDelay()).isFalse();
   }
@@ -64,17 +70,20 @@ class NoDelaySocketsTest {
     int port = listener.getLocalPort();
 
     Socket unconnected = keep(factory.createSocket());
-    List<Socket> connected = List.of(
-        keep(factory.createSocket(loopback.getHostAddress(), port)),
-        keep(factory.createSocket(loopback.getHostAddress(), port, loopback, 0)),
-        keep(factory.createSocket(loopback, port)),
-        keep(factory.createSocket(loopback, port, loopback, 0)));
+    List<Socket> connected =
+        List.of(
+            keep(factory.createSocket(loopback.getHostAddress(), port)),
+            keep(factory.createSocket(loopback.getHostAddress(), port, loopback, 0)),
+            keep(factory.createSocket(loopback, port)),
+            keep(factory.createSocket(loopback, port, loopback, 0)));
 
     assertThat(unconnected.getTcpNoDelay()).isTrue();
-    assertThat(connected).allSatisfy(socket -> {
-      assertThat(socket.isConnected()).isTrue();
-      assertThat(socket.getTcpNoDelay()).isTrue();
-    });
+    assertThat(connected)
+        .allSatisfy(
+            socket -> {
+              assertThat(socket.isConnected()).isTrue();
+              assertThat(socket.getTcpNoDelay()).isTrue();
+            });
   }
 
   @Test
@@ -89,8 +98,12 @@ class NoDelaySocketsTest {
   void aTlsConnectionIsLayeredOverANoDelaySocket() throws Exception {
     List<Boolean> noDelay = sendThrough(SmtpSettings.Security.TLS, greenMail.getSmtps().getPort());
 
-    assertThat(noDelay).as("the TCP socket beneath TLS comes from our factory").containsExactly(true);
-    assertThat(greenMail.getReceivedMessages()).as("delivered over SMTPS, so the TLS handshake worked").hasSize(1);
+    assertThat(noDelay)
+        .as("the TCP socket beneath TLS comes from our factory")
+        .containsExactly(true);
+    assertThat(greenMail.getReceivedMessages())
+        .as("delivered over SMTPS, so the TLS handshake worked")
+        .hasSize(1);
   }
 
   /**
@@ -99,8 +112,17 @@ class NoDelaySocketsTest {
    * factory made, whether it had TCP_NODELAY while the connection was open.
    */
   private List<Boolean> sendThrough(SmtpSettings.Security security, int port) throws Exception {
-    SmtpSettings settings = new SmtpSettings("127.0.0.1", port, security, "bulletin@cert.example", Optional.empty(),
-        Duration.ofSeconds(10), 100, 1, Duration.ofMillis(10));
+    SmtpSettings settings =
+        new SmtpSettings(
+            "127.0.0.1",
+            port,
+            security,
+            "bulletin@cert.example",
+            Optional.empty(),
+            Duration.ofSeconds(10),
+            100,
+            1,
+            Duration.ofMillis(10));
     try (SmtpSender sender = new SmtpSender(settings, Map.of())) {
       Properties properties = sender.session().getProperties();
       String prefix = security == SmtpSettings.Security.TLS ? "mail.smtps." : "mail.smtp.";

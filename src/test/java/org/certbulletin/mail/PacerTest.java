@@ -65,7 +65,8 @@ class PacerTest {
 
     pacer.await();
 
-    assertThat(time.sleeps).as("the next interval starts when the late message went, not at its slot")
+    assertThat(time.sleeps)
+        .as("the next interval starts when the late message went, not at its slot")
         .containsExactly(millis(250));
   }
 
@@ -80,7 +81,8 @@ class PacerTest {
     pacer.await();
 
     assertThat(pacer.perSecond()).isEqualTo(2);
-    assertThat(time.sleeps).as("the slot already given keeps its time; the ones after it are twice as far apart")
+    assertThat(time.sleeps)
+        .as("the slot already given keeps its time; the ones after it are twice as far apart")
         .containsExactly(millis(250), millis(250), millis(500));
   }
 
@@ -114,12 +116,18 @@ class PacerTest {
 
   @Test
   void anInterruptedWaitIsPassedOn() throws InterruptedException {
-    Pacer pacer = new Pacer(1, () -> 0, nanos -> {
-      throw new InterruptedException("stopping");
-    });
+    Pacer pacer =
+        new Pacer(
+            1,
+            () -> 0,
+            nanos -> {
+              throw new InterruptedException("stopping");
+            });
     pacer.await();
 
-    assertThatThrownBy(pacer::await).isInstanceOf(InterruptedException.class).hasMessage("stopping");
+    assertThatThrownBy(pacer::await)
+        .isInstanceOf(InterruptedException.class)
+        .hasMessage("stopping");
   }
 
   private static Duration millis(long millis) {
@@ -133,11 +141,14 @@ class PacerTest {
     final List<Duration> sleeps = new ArrayList<>();
 
     Pacer pacer(double perSecond) {
-      return new Pacer(perSecond, () -> now, nanos -> {
-        assertThat(nanos).as("a sleep is always positive").isPositive();
-        sleeps.add(Duration.ofNanos(nanos));
-        now += nanos;
-      });
+      return new Pacer(
+          perSecond,
+          () -> now,
+          nanos -> {
+            assertThat(nanos).as("a sleep is always positive").isPositive();
+            sleeps.add(Duration.ofNanos(nanos));
+            now += nanos;
+          });
     }
 
     void pass(Duration duration) {

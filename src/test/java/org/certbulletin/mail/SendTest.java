@@ -39,8 +39,7 @@ class SendTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
 
-  @RegisterExtension
-  static GreenMailExtension greenMail = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension greenMail = TestSmtp.server();
 
   SampleWorkspace sample;
 
@@ -60,8 +59,9 @@ class SendTest {
     assertThat(report.complete()).isTrue();
     MimeMessage[] received = greenMail.getReceivedMessages();
     assertThat(received).hasSize(1000);
-    Map<String, Long> perRecipient = java.util.Arrays.stream(received)
-        .collect(Collectors.groupingBy(SendTest::recipient, Collectors.counting()));
+    Map<String, Long> perRecipient =
+        java.util.Arrays.stream(received)
+            .collect(Collectors.groupingBy(SendTest::recipient, Collectors.counting()));
     assertThat(perRecipient.keySet()).containsExactlyInAnyOrderElementsOf(readers);
     assertThat(perRecipient.values()).allMatch(count -> count == 1);
 
@@ -76,7 +76,9 @@ class SendTest {
     assertThat(alternative.getBodyPart(0).getContentType()).startsWith("text/plain");
     assertThat(alternative.getBodyPart(1).getContentType()).startsWith("text/html");
     String html = (String) alternative.getBodyPart(1).getContent();
-    assertThat(html).contains("TLP:CLEAR", "146").doesNotContain("<img", "<link", "<script", "src=\"http");
+    assertThat(html)
+        .contains("TLP:CLEAR", "146")
+        .doesNotContain("<img", "<link", "<script", "src=\"http");
     assertThat((String) alternative.getBodyPart(0).getContent()).startsWith("TLP:CLEAR");
     BodyPart pdf = mixed.getBodyPart(1);
     assertThat(pdf.getContentType()).startsWith("application/pdf");
@@ -86,11 +88,18 @@ class SendTest {
       assertThat(new PDFTextStripper().getText(document)).contains("Apache NimBLE", "TLP:CLEAR");
     }
     String to = recipient(message);
-    assertThat(message.getHeader("Message-ID")[0]).matches("<2024-w51\\.[0-9a-f]{32}@cert\\.example>");
-    assertThat(message.getHeader("List-Id")[0]).isEqualTo("\"Public subscribers\" <public.sn-cert.cert.example>");
-    assertThat(message.getHeader("List-Unsubscribe")[0]).isEqualTo("<https://cert.example/bulletins/unsubscribe?"
-        + "list=public&email=" + to.replace("@", "%40") + ">, <mailto:unsubscribe@cert.example?subject=unsubscribe%20public>");
-    assertThat(message.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+    assertThat(message.getHeader("Message-ID")[0])
+        .matches("<2024-w51\\.[0-9a-f]{32}@cert\\.example>");
+    assertThat(message.getHeader("List-Id")[0])
+        .isEqualTo("\"Public subscribers\" <public.sn-cert.cert.example>");
+    assertThat(message.getHeader("List-Unsubscribe")[0])
+        .isEqualTo(
+            "<https://cert.example/bulletins/unsubscribe?"
+                + "list=public&email="
+                + to.replace("@", "%40")
+                + ">, <mailto:unsubscribe@cert.example?subject=unsubscribe%20public>");
+    assertThat(message.getHeader("List-Unsubscribe-Post")[0])
+        .isEqualTo("List-Unsubscribe=One-Click");
   }
 
   @Test
@@ -101,8 +110,11 @@ class SendTest {
     assertThat(send("public").edition().label()).isEqualTo("TLP:CLEAR");
 
     for (MimeMessage message : greenMail.getReceivedMessages()) {
-      boolean partner = recipient(message).endsWith(".example") && !recipient(message).endsWith("example.org")
-          && !recipient(message).endsWith("example.net") && !recipient(message).endsWith("example.com");
+      boolean partner =
+          recipient(message).endsWith(".example")
+              && !recipient(message).endsWith("example.org")
+              && !recipient(message).endsWith("example.net")
+              && !recipient(message).endsWith("example.com");
       Map<String, String> parts = texts(message);
       if (partner) {
         assertThat(message.getSubject()).startsWith("[TLP:AMBER]");
@@ -122,15 +134,17 @@ class SendTest {
     assertThatThrownBy(() -> send("public"))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("2024-W51.json")
-        .hasMessageContaining("refusing to send 2024-W51 to list 'public': the bulletin is marked TLP:AMBER, above the"
-            + " list's clearance TLP:CLEAR");
+        .hasMessageContaining(
+            "refusing to send 2024-W51 to list 'public': the bulletin is marked TLP:AMBER, above"
+                + " the list's clearance TLP:CLEAR");
     assertThat(greenMail.getReceivedMessages()).isEmpty();
   }
 
   @Test
   void aDryRunWritesParseableMessagesAndSendsNothing() throws Exception {
-    DeliveryReport report = new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP).send(W51, "public",
-        new SendOptions(true, false, Map.of(), Clock.systemUTC()));
+    DeliveryReport report =
+        new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP)
+            .send(W51, "public", new SendOptions(true, false, Map.of(), Clock.systemUTC()));
 
     assertThat(greenMail.getReceivedMessages()).isEmpty();
     Path outbox = report.outbox().orElseThrow();
@@ -146,20 +160,31 @@ class SendTest {
 
   @Test
   void recipientsAreDeduplicatedIgnoringTheCaseOfTheDomain() throws Exception {
-    Files.writeString(sample.data().resolve("lists/public.txt"),
-        "a@example.org\nA@example.org\na@EXAMPLE.ORG  # same as the first\n\n# comment\nb@example.org\n");
+    Files.writeString(
+        sample.data().resolve("lists/public.txt"),
+        """
+        a@example.org
+        A@example.org
+        a@EXAMPLE.ORG  # same as the first
+
+        # comment
+        b@example.org
+        """);
     send("public");
-    assertThat(greenMail.getReceivedMessages()).extracting(SendTest::recipient)
+    assertThat(greenMail.getReceivedMessages())
+        .extracting(SendTest::recipient)
         .containsExactlyInAnyOrder("a@example.org", "A@example.org", "b@example.org");
   }
 
   @Test
   void badAddressesAreReportedByLineAndTheListIsNotSent() throws Exception {
-    Files.writeString(sample.data().resolve("lists/public.txt"),
+    Files.writeString(
+        sample.data().resolve("lists/public.txt"),
         "ok@example.org\nnot-an-address\nbob@localhost\nEve <eve@example.org>\n");
     assertThatThrownBy(() -> send("public"))
         .hasMessageContaining("public.txt:2: not-an-address: missing '@'")
-        .hasMessageContaining("public.txt:3: bob@localhost: the domain 'localhost' is not a full domain name")
+        .hasMessageContaining(
+            "public.txt:3: bob@localhost: the domain 'localhost' is not a full domain name")
         .hasMessageContaining("public.txt:4: Eve <eve@example.org>: write the bare address only");
     assertThat(greenMail.getReceivedMessages()).isEmpty();
   }
@@ -168,8 +193,10 @@ class SendTest {
   void aRecipientsFileCannotBeOutsideTheDataFolder() throws Exception {
     Path config = sample.data().resolve("config.json");
     Files.writeString(sample.root().resolve("outside.txt"), "x@example.org\n");
-    Files.createSymbolicLink(sample.data().resolve("lists/link.txt"), sample.root().resolve("outside.txt"));
-    Files.writeString(config, Files.readString(config).replace("lists/public.txt", "lists/link.txt"));
+    Files.createSymbolicLink(
+        sample.data().resolve("lists/link.txt"), sample.root().resolve("outside.txt"));
+    Files.writeString(
+        config, Files.readString(config).replace("lists/public.txt", "lists/link.txt"));
     assertThatThrownBy(() -> send("public")).hasMessageContaining("is outside the data folder");
     assertThat(greenMail.getReceivedMessages()).isEmpty();
   }
@@ -184,8 +211,8 @@ class SendTest {
   }
 
   private DeliveryReport send(String list) throws Exception {
-    return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP).send(W51, list, new SendOptions(false, false, Map.of(),
-        Clock.systemUTC()));
+    return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP)
+        .send(W51, list, new SendOptions(false, false, Map.of(), Clock.systemUTC()));
   }
 
   static String recipient(MimeMessage message) {
@@ -216,7 +243,9 @@ class SendTest {
     } else {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       part.getDataHandler().writeTo(bytes);
-      texts.put(part.getContentType().split(";", -1)[0].strip(), bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+      texts.put(
+          part.getContentType().split(";", -1)[0].strip(),
+          bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
   }
 }

@@ -9,17 +9,30 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
-/** Firings land at the configured local time on the configured local day, in every zone, all year. */
+/**
+ * Firings land at the configured local time on the configured local day, in every zone, all year.
+ */
 class CronScheduleTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"Asia/Shanghai", "America/New_York", "Europe/London", "Australia/Sydney",
-      "Australia/Lord_Howe", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kathmandu", "America/St_Johns",
-      "Pacific/Chatham", "UTC"})
+  @ValueSource(
+      strings = {
+        "Asia/Shanghai",
+        "America/New_York",
+        "Europe/London",
+        "Australia/Sydney",
+        "Australia/Lord_Howe",
+        "Pacific/Kiritimati",
+        "Pacific/Pago_Pago",
+        "Asia/Kathmandu",
+        "America/St_Johns",
+        "Pacific/Chatham",
+        "UTC"
+      })
   void firesWednesdaysAtTenLocalTimeAcrossDaylightSavingChanges(String zoneName) {
     ZoneId zone = ZoneId.of(zoneName);
     CronSchedule schedule = new CronSchedule("0 0 10 ? * WED", zone);
@@ -33,7 +46,8 @@ class CronScheduleTest {
       assertThat(local.toLocalTime()).as("%s in %s", firing, zone).isEqualTo(LocalTime.of(10, 0));
     }
     for (int i = 1; i < firings.size(); i++) {
-      assertThat(Duration.between(firings.get(i - 1), firings.get(i)).toHours()).isBetween(167L, 169L);
+      assertThat(Duration.between(firings.get(i - 1), firings.get(i)).toHours())
+          .isBetween(167L, 169L);
     }
   }
 
@@ -53,17 +67,24 @@ class CronScheduleTest {
 
   @Test
   void rejectsAnInvalidExpressionWithAnExample() {
-    assertThat(CronSchedule.problem("0 0 10 * * WED")).get().asString()
-        .contains("0 0 10 * * WED").contains("e.g. 0 0 10 ? * WED");
+    assertThat(CronSchedule.problem("0 0 10 * * WED"))
+        .get()
+        .asString()
+        .contains("0 0 10 * * WED")
+        .contains("e.g. 0 0 10 ? * WED");
     assertThat(CronSchedule.problem("0 0 10 ? * WED")).as("control: a valid expression").isEmpty();
   }
 
   @Test
   void findsAFiringThatDaylightSavingWouldSkip() {
     CronSchedule lost = new CronSchedule("0 30 2 ? * SUN", ZoneId.of("America/New_York"));
-    assertThat(lost.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"), 1)).get()
-        .satisfies(gap -> assertThat(gap.getDateTimeBefore().toLocalDate()).hasToString("2025-03-09"));
+    assertThat(lost.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"), 1))
+        .get()
+        .satisfies(
+            gap -> assertThat(gap.getDateTimeBefore().toLocalDate()).hasToString("2025-03-09"));
     CronSchedule kept = new CronSchedule("0 30 3 ? * SUN", ZoneId.of("America/New_York"));
-    assertThat(kept.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"), 1)).as("control: an hour later").isEmpty();
+    assertThat(kept.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"), 1))
+        .as("control: an hour later")
+        .isEmpty();
   }
 }

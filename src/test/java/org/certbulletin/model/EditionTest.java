@@ -10,21 +10,30 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
-/** An edition keeps what its clearance permits and is marked with the strictest label it carries. */
+/**
+ * An edition keeps what its clearance permits and is marked with the strictest label it carries.
+ */
 class EditionTest {
 
   @Test
   void leavesOutItemsAboveTheClearance() {
-    Week week = week(Tlp.GREEN, highlight("public", Tlp.CLEAR), highlight("partners", Tlp.GREEN),
-        highlight("constituents", Tlp.AMBER));
+    Week week =
+        week(
+            Tlp.GREEN,
+            highlight("public", Tlp.CLEAR),
+            highlight("partners", Tlp.GREEN),
+            highlight("constituents", Tlp.AMBER));
     Week green = week.editionFor(Tlp.GREEN);
-    assertThat(green.highlights()).extracting(Highlight::title).containsExactly("public", "partners");
+    assertThat(green.highlights())
+        .extracting(Highlight::title)
+        .containsExactly("public", "partners");
     assertThat(green.tlp()).isEqualTo(Tlp.GREEN);
   }
 
   @Test
   void isMarkedWithTheStrictestLabelItCarries() {
-    Week week = week(Tlp.GREEN, highlight("public", Tlp.CLEAR), highlight("constituents", Tlp.AMBER));
+    Week week =
+        week(Tlp.GREEN, highlight("public", Tlp.CLEAR), highlight("constituents", Tlp.AMBER));
     assertThat(week.editionFor(Tlp.RED).tlp()).isEqualTo(Tlp.AMBER);
     assertThat(week.editionFor(Tlp.AMBER_STRICT).highlights()).hasSize(2);
   }
@@ -48,8 +57,17 @@ class EditionTest {
   }
 
   private static Week week(Tlp tlp, Highlight... highlights) {
-    return new Week(WeekId.parse("2024-W51"), new Issue(2024, 51, OptionalInt.empty()),
-        OffsetDateTime.parse("2024-12-25T10:00:00+08:00"), tlp, false, Optional.empty(),
-        Map.of(Metric.INCIDENTS, Tally.of(1)), List.of(highlights), List.of(), List.of(), List.of());
+    return new Week(
+        WeekId.parse("2024-W51"),
+        new Issue(2024, 51, OptionalInt.empty()),
+        OffsetDateTime.parse("2024-12-25T10:00:00+08:00"),
+        tlp,
+        false,
+        Optional.empty(),
+        Map.of(Metric.INCIDENTS, Tally.of(1)),
+        List.of(highlights),
+        List.of(),
+        List.of(),
+        List.of());
   }
 }

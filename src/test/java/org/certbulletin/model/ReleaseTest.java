@@ -23,12 +23,14 @@ class ReleaseTest {
 
   @Test
   void namesItselfWithVersionAndCommit() {
-    assertThat(new Release("1.2.0", "1a2b3c4", "0".repeat(64)).label()).isEqualTo("cert-bulletin 1.2.0 (1a2b3c4)");
+    assertThat(new Release("1.2.0", "1a2b3c4", "0".repeat(64)).label())
+        .isEqualTo("cert-bulletin 1.2.0 (1a2b3c4)");
   }
 
   @Test
   void rejectsABlankPart() {
     assertThatThrownBy(() -> new Release("1.2.0", " ", "0".repeat(64)))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("commit is blank");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("commit is blank");
   }
 }

@@ -41,8 +41,13 @@ class WeekIdTest {
 
   @Test
   void rejectsAnythingThatIsNotAWeek() {
-    for (String text : new String[] {"../../etc", "2024-w51", "2024W51", " 2024-W51", "2024-W5", "2024-W00", "2024-W51/.."}) {
-      assertThatThrownBy(() -> WeekId.parse(text)).as(text).isInstanceOf(IllegalArgumentException.class);
+    for (String text :
+        new String[] {
+          "../../etc", "2024-w51", "2024W51", " 2024-W51", "2024-W5", "2024-W00", "2024-W51/.."
+        }) {
+      assertThatThrownBy(() -> WeekId.parse(text))
+          .as(text)
+          .isInstanceOf(IllegalArgumentException.class);
     }
   }
 

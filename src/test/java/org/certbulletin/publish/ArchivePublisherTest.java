@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
-import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Publishing the sample archive: contents, incremental updates, and failures that leave it intact. */
+/**
+ * Publishing the sample archive: contents, incremental updates, and failures that leave it intact.
+ */
 @Tag("slow")
 @ExtendWith(SampleWorkspaceExtension.class)
 class ArchivePublisherTest {
@@ -68,8 +69,17 @@ class ArchivePublisherTest {
     Document index = Jsoup.parse(new String(html, StandardCharsets.UTF_8));
 
     assertThat(index.select("table.archive-table tbody tr").eachAttr("id"))
-        .containsExactly("2024-W51", "2024-W50", "2024-W49", "2024-W48", "2024-W47", "2024-W46", "2024-W45", "2024-W44");
-    assertThat(index.selectFirst("tr#2024-W51").text()).contains("146", "92 cross-border", "2,950", "TLP:CLEAR");
+        .containsExactly(
+            "2024-W51",
+            "2024-W50",
+            "2024-W49",
+            "2024-W48",
+            "2024-W47",
+            "2024-W46",
+            "2024-W45",
+            "2024-W44");
+    assertThat(index.selectFirst("tr#2024-W51").text())
+        .contains("146", "92 cross-border", "2,950", "TLP:CLEAR");
     for (Element link : index.select("a[href]")) {
       String href = link.attr("href");
       if (!href.startsWith("mailto:") && !href.startsWith("http")) {
@@ -87,10 +97,13 @@ class ArchivePublisherTest {
     assertThat(feed.getFeedType()).isEqualTo("atom_1.0");
     assertThat(feed.getEntries()).hasSize(8);
     SyndEntry newest = feed.getEntries().get(0);
-    assertThat(newest.getTitle()).isEqualTo("Weekly Security Bulletin 2024-W51 (No. 51) [TLP:CLEAR]");
+    assertThat(newest.getTitle())
+        .isEqualTo("Weekly Security Bulletin 2024-W51 (No. 51) [TLP:CLEAR]");
     assertThat(newest.getLink()).isEqualTo("https://cert.example/bulletins/2024/W51/bulletin.html");
-    assertThat(newest.getDescription().getValue()).contains("146 incidents handled", "92 cross-border", "2,950");
-    assertThat(newest.getUpdatedDate().toInstant()).isEqualTo(java.time.Instant.parse("2024-12-25T02:00:00Z"));
+    assertThat(newest.getDescription().getValue())
+        .contains("146 incidents handled", "92 cross-border", "2,950");
+    assertThat(newest.getUpdatedDate().toInstant())
+        .isEqualTo(java.time.Instant.parse("2024-12-25T02:00:00Z"));
     String id = newest.getUri();
 
     sample.editWeek("2024-W51", json -> json.replace("\"value\": 2950", "\"value\": 2951"));
@@ -102,9 +115,11 @@ class ArchivePublisherTest {
   @Test
   void theFeedHoldsTheConfiguredNumberOfNewestEntries() throws Exception {
     Path config = sample.data().resolve("config.json");
-    Files.writeString(config, Files.readString(config).replace("\"feed_entries\": 20", "\"feed_entries\": 3"));
+    Files.writeString(
+        config, Files.readString(config).replace("\"feed_entries\": 20", "\"feed_entries\": 3"));
     service.publish(ProgressListener.NONE);
-    assertThat(readFeed().getEntries()).extracting(SyndEntry::getTitle)
+    assertThat(readFeed().getEntries())
+        .extracting(SyndEntry::getTitle)
         .allMatch(t -> t.contains("2024-W51") || t.contains("2024-W50") || t.contains("2024-W49"))
         .hasSize(3);
   }
@@ -117,11 +132,16 @@ class ArchivePublisherTest {
     for (String line : lines) {
       String[] parts = line.split("  ", 2);
       assertThat(parts[0]).matches("[0-9a-f]{64}");
-      assertThat(Digests.sha256(Files.readAllBytes(site.resolve(parts[1])))).as(parts[1]).isEqualTo(parts[0]);
+      assertThat(Digests.sha256(Files.readAllBytes(site.resolve(parts[1]))))
+          .as(parts[1])
+          .isEqualTo(parts[0]);
     }
     if (Files.isExecutable(Path.of("/usr/bin/sha256sum"))) {
-      Process check = new ProcessBuilder("/usr/bin/sha256sum", "--check", "--strict", "--quiet", "SHA256SUMS")
-          .directory(site.toRealPath().toFile()).redirectErrorStream(true).start();
+      Process check =
+          new ProcessBuilder("/usr/bin/sha256sum", "--check", "--strict", "--quiet", "SHA256SUMS")
+              .directory(site.toRealPath().toFile())
+              .redirectErrorStream(true)
+              .start();
       String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(check.waitFor()).as(output).isZero();
     }
@@ -152,16 +172,21 @@ class ArchivePublisherTest {
 
     PublishReport report = new BulletinService(sample.workspace()).publish(ProgressListener.NONE);
 
-    assertThat(report.built()).extracting(WeekId::toString).containsExactly("2024-W49", "2024-W50", "2024-W51");
+    assertThat(report.built())
+        .extracting(WeekId::toString)
+        .containsExactly("2024-W49", "2024-W50", "2024-W51");
     assertThat(report.changed()).isTrue();
     Map<String, String> after = SampleWorkspace.snapshot(site);
     for (String week : new String[] {"W44", "W45", "W46", "W47", "W48"}) {
       for (String file : new String[] {"bulletin.html", "bulletin.pdf", "bulletin.json"}) {
         String path = "2024/" + week + "/" + file;
-        assertThat(after.get(path)).as(path + " bytes and modification time").isEqualTo(before.get(path));
+        assertThat(after.get(path))
+            .as(path + " bytes and modification time")
+            .isEqualTo(before.get(path));
       }
     }
-    assertThat(after.get("2024/W49/bulletin.json")).isNotEqualTo(before.get("2024/W49/bulletin.json"));
+    assertThat(after.get("2024/W49/bulletin.json"))
+        .isNotEqualTo(before.get("2024/W49/bulletin.json"));
   }
 
   @Test
@@ -171,7 +196,8 @@ class ArchivePublisherTest {
     PublishReport report = service.publish(ProgressListener.NONE);
 
     assertThat(report.failed()).containsOnlyKeys(WeekId.parse("2024-W47"));
-    assertThat(report.failed().get(WeekId.parse("2024-W47")).reason()).contains("/tlp: 'WHITE' must be one of");
+    assertThat(report.failed().get(WeekId.parse("2024-W47")).reason())
+        .contains("/tlp: 'WHITE' must be one of");
     assertThat(report.failed().get(WeekId.parse("2024-W47")).badInput()).isTrue();
     assertThat(report.built()).hasSize(7);
     assertThat(site.resolve("2024/W47")).doesNotExist();
@@ -211,21 +237,31 @@ class ArchivePublisherTest {
     sample.editWeek("2024-W44", json -> json.replace("\"value\": 2610", "\"value\": 2611"));
     sample.editWeek("2024-W50", json -> json.replace("\"value\": 3126", "\"value\": 3127"));
     BulletinService fresh = new BulletinService(sample.workspace());
-    ArchivePublisher crashing = new ArchivePublisher(fresh.data(), sample.templates(), fresh.layout(), week -> {
-      if (week.equals(WeekId.parse("2024-W50"))) {
-        throw new IllegalStateException("simulated crash while rendering " + week);
-      }
-      return fresh.render(week, EnumSet.allOf(Format.class));
-    }, new BatchRenderer(1), ProgressListener.NONE);
+    ArchivePublisher crashing =
+        new ArchivePublisher(
+            fresh.data(),
+            sample.templates(),
+            fresh.layout(),
+            week -> {
+              if (week.equals(WeekId.parse("2024-W50"))) {
+                throw new IllegalStateException("simulated crash while rendering " + week);
+              }
+              return fresh.render(week, EnumSet.allOf(Format.class));
+            },
+            new BatchRenderer(1),
+            ProgressListener.NONE);
 
     assertThatThrownBy(crashing::publish).hasMessageContaining("simulated crash");
 
     assertThat(SampleWorkspace.snapshot(site)).isEqualTo(before);
     try (var leftovers = Files.list(sample.out().resolve("site.d"))) {
-      assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith(".staging"));
+      assertThat(leftovers.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith(".staging"));
     }
     PublishReport next = new BulletinService(sample.workspace()).publish(ProgressListener.NONE);
-    assertThat(next.built()).extracting(WeekId::toString).contains("2024-W44", "2024-W50", "2024-W51");
+    assertThat(next.built())
+        .extracting(WeekId::toString)
+        .contains("2024-W44", "2024-W50", "2024-W51");
     assertThat(Files.readString(site.resolve("2024/W50/bulletin.json"))).contains("3127");
   }
 
@@ -271,7 +307,8 @@ class ArchivePublisherTest {
   void twoPublishesCannotRunAtOnce() throws Exception {
     try (LockFile held = LockFile.acquire(sample.out().resolve("state/publish.lock"), "publish")) {
       assertThatThrownBy(() -> service.publish(ProgressListener.NONE))
-          .isInstanceOf(LockHeldException.class).hasMessageContaining("another publish is running");
+          .isInstanceOf(LockHeldException.class)
+          .hasMessageContaining("another publish is running");
     }
   }
 

@@ -21,11 +21,18 @@ class ChartsTest {
   @Test
   void leavesAGapWhereAWeekHasNoFigure() {
     Messages messages = Messages.load(java.nio.file.Path.of("templates"), java.util.Locale.ENGLISH);
-    var chart = Charts.line("t", "title", "desc", List.of("W1", "W2", "W3", "W4"),
-        List.of(new Charts.Line("incidents", "incidents", Arrays.asList(10L, null, 30L, 40L))),
-        new Formats(messages));
+    var chart =
+        Charts.line(
+            "t",
+            "title",
+            "desc",
+            List.of("W1", "W2", "W3", "W4"),
+            List.of(new Charts.Line("incidents", "incidents", Arrays.asList(10L, null, 30L, 40L))),
+            new Formats(messages));
     assertThat(chart.series().get(0).paths()).hasSize(2);
     assertThat(chart.series().get(0).points()).hasSize(3);
-    assertThat(chart.yTicks()).extracting(BulletinView.AxisTick::label).containsExactly("0", "10", "20", "30", "40");
+    assertThat(chart.yTicks())
+        .extracting(BulletinView.AxisTick::label)
+        .containsExactly("0", "10", "20", "30", "40");
   }
 }

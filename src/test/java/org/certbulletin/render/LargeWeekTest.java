@@ -19,15 +19,17 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A busy week of 1,000 advisories lays out correctly: a long PDF, rows never split, headers repeated. */
+/**
+ * A busy week of 1,000 advisories lays out correctly: a long PDF, rows never split, headers
+ * repeated.
+ */
 @Tag("slow")
 class LargeWeekTest {
 
   private static final int ADVISORIES = 1000;
   private static final WeekId WEEK = WeekId.parse("2024-W51");
 
-  @TempDir
-  static Path root;
+  @TempDir static Path root;
 
   static List<String> pages;
   static Document html;
@@ -35,11 +37,14 @@ class LargeWeekTest {
   @BeforeAll
   static void build() throws IOException {
     new SyntheticData(7).write(root.resolve("data"), WEEK.previous(), 2, ADVISORIES);
-    Workspace workspace = new Workspace(root.resolve("data"), Path.of("templates"), root.resolve("out"));
+    Workspace workspace =
+        new Workspace(root.resolve("data"), Path.of("templates"), root.resolve("out"));
     new BulletinService(workspace).build(WEEK, EnumSet.allOf(Format.class));
     Path folder = root.resolve("out/site/2024/W51");
-    pages = PdfText.pages(Files.readAllBytes(folder.resolve("bulletin.pdf"))).stream()
-        .map(LargeWeekTest::flatten).toList();
+    pages =
+        PdfText.pages(Files.readAllBytes(folder.resolve("bulletin.pdf"))).stream()
+            .map(LargeWeekTest::flatten)
+            .toList();
     html = Jsoup.parse(Files.readString(folder.resolve("bulletin.html")));
   }
 
@@ -59,8 +64,13 @@ class LargeWeekTest {
       String summary = "(advisory " + i + " of the week)";
       int idPage = rowPageOf(id);
       assertThat(pageOf(summary)).as("summary of %s on the page of its id", id).isEqualTo(idPage);
-      assertThat(pages.get(idPage).indexOf(flatten("restrict network access"), pages.get(idPage).indexOf(flatten(id))))
-          .as("remediation of %s on the page of its id", id).isPositive();
+      assertThat(
+              pages
+                  .get(idPage)
+                  .indexOf(
+                      flatten("restrict network access"), pages.get(idPage).indexOf(flatten(id))))
+          .as("remediation of %s on the page of its id", id)
+          .isPositive();
     }
   }
 
@@ -71,7 +81,9 @@ class LargeWeekTest {
     assertThat(withRows).isGreaterThan(50);
     for (int page = first + 1; page < pages.size(); page++) {
       if (pages.get(page).contains("SYN2024W51")) {
-        assertThat(pages.get(page)).as("page %d", page + 1).contains("AdvisoryProductSeverityDetails");
+        assertThat(pages.get(page))
+            .as("page %d", page + 1)
+            .contains("AdvisoryProductSeverityDetails");
       }
     }
   }
@@ -81,12 +93,18 @@ class LargeWeekTest {
     assertThat(html.select("#summary p").text()).containsPattern("and \\d+ more");
   }
 
-  /** Page text without line breaks or hyphens, since long ids wrap (and lose the hyphen) in narrow cells. */
+  /**
+   * Page text without line breaks or hyphens, since long ids wrap (and lose the hyphen) in narrow
+   * cells.
+   */
   private static String flatten(String text) {
     return text.replace("-", "").replaceAll("\\s+", "");
   }
 
-  /** The page of an advisory's table row: its last mention, as the exploited call-out comes before the table. */
+  /**
+   * The page of an advisory's table row: its last mention, as the exploited call-out comes before
+   * the table.
+   */
   private static int rowPageOf(String id) {
     for (int i = pages.size() - 1; i >= 0; i--) {
       if (pages.get(i).contains(flatten(id))) {

@@ -31,8 +31,7 @@ import org.verapdf.pdfa.flavours.PDFAFlavour;
 /** Reads the sample bulletin's PDF back with PDFBox and veraPDF. */
 class PdfOutputTest {
 
-  @TempDir
-  static Path root;
+  @TempDir static Path root;
 
   static byte[] pdf;
   static byte[] json;
@@ -41,7 +40,8 @@ class PdfOutputTest {
   @BeforeAll
   static void build() throws IOException {
     SampleWorkspace sample = SampleWorkspace.copyTo(root);
-    new BulletinService(sample.workspace()).build(WeekId.parse("2024-W51"), EnumSet.allOf(Format.class));
+    new BulletinService(sample.workspace())
+        .build(WeekId.parse("2024-W51"), EnumSet.allOf(Format.class));
     Path folder = sample.out().resolve("site/2024/W51");
     pdf = Files.readAllBytes(folder.resolve("bulletin.pdf"));
     json = Files.readAllBytes(folder.resolve("bulletin.json"));
@@ -50,8 +50,15 @@ class PdfOutputTest {
 
   @Test
   void firstPageCarriesTheHeadlineFiguresAndProducts() {
-    assertThat(pages.get(0)).contains("146", "92", "2,950",
-        "Adobe Illustrator", "Android", "IBM Cognos Controller", "Apache NimBLE");
+    assertThat(pages.get(0))
+        .contains(
+            "146",
+            "92",
+            "2,950",
+            "Adobe Illustrator",
+            "Android",
+            "IBM Cognos Controller",
+            "Apache NimBLE");
   }
 
   @Test
@@ -60,7 +67,9 @@ class PdfOutputTest {
     assertThat(pages).hasSizeGreaterThan(2);
     for (int i = 0; i < pages.size(); i++) {
       String text = pages.get(i);
-      assertThat(text.split("TLP:CLEAR", -1)).as("TLP labels on page %d", i + 1).hasSizeGreaterThanOrEqualTo(3);
+      assertThat(text.split("TLP:CLEAR", -1))
+          .as("TLP labels on page %d", i + 1)
+          .hasSizeGreaterThanOrEqualTo(3);
       assertThat(text).contains("Page " + (i + 1) + " of " + pages.size());
     }
   }
@@ -72,8 +81,16 @@ class PdfOutputTest {
       for (PDOutlineItem item : document.getDocumentCatalog().getDocumentOutline().children()) {
         titles.add(item.getTitle());
       }
-      assertThat(titles).containsExactly("The week in brief", "Key figures", "Trends", "Incident highlights",
-          "Security advisories", "Coordination partners", "Notes", "About this bulletin");
+      assertThat(titles)
+          .containsExactly(
+              "The week in brief",
+              "Key figures",
+              "Trends",
+              "Incident highlights",
+              "Security advisories",
+              "Coordination partners",
+              "Notes",
+              "About this bulletin");
     }
   }
 
@@ -81,14 +98,19 @@ class PdfOutputTest {
   void metadataDescribesTheBulletin() throws IOException {
     try (PDDocument document = Loader.loadPDF(pdf)) {
       PDDocumentInformation info = document.getDocumentInformation();
-      assertThat(info.getTitle()).isEqualTo("Weekly Security Bulletin 2024-W51 \u2013 Sample National CERT");
+      assertThat(info.getTitle())
+          .isEqualTo("Weekly Security Bulletin 2024-W51 \u2013 Sample National CERT");
       assertThat(info.getAuthor()).isEqualTo("Sample National CERT");
       assertThat(info.getSubject()).contains("2024-W51", "16\u201322 December 2024", "TLP:CLEAR");
       assertThat(info.getKeywords()).contains("TLP:CLEAR", "2024-W51", "SN-CERT");
-      assertThat(info.getCreationDate().toInstant()).isEqualTo(java.time.Instant.parse("2024-12-25T02:00:00Z"));
+      assertThat(info.getCreationDate().toInstant())
+          .isEqualTo(java.time.Instant.parse("2024-12-25T02:00:00Z"));
       assertThat(document.getDocumentCatalog().getLanguage()).isEqualTo("en");
-      String xmp = new String(document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
-      assertThat(xmp).contains("Weekly Security Bulletin 2024-W51", "pdfaid:part", "Sample National CERT");
+      String xmp =
+          new String(
+              document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
+      assertThat(xmp)
+          .contains("Weekly Security Bulletin 2024-W51", "pdfaid:part", "Sample National CERT");
     }
   }
 
@@ -99,7 +121,8 @@ class PdfOutputTest {
           document.getDocumentCatalog().getNames().getEmbeddedFiles().getNames();
       assertThat(files).containsOnlyKeys("2024-W51.json");
       PDComplexFileSpecification spec = files.get("2024-W51.json");
-      assertThat(spec.getCOSObject().getNameAsString(COSName.getPDFName("AFRelationship"))).isEqualTo("Source");
+      assertThat(spec.getCOSObject().getNameAsString(COSName.getPDFName("AFRelationship")))
+          .isEqualTo("Source");
       assertThat(spec.getEmbeddedFile().getSubtype()).isEqualTo("application/json");
       assertThat(spec.getEmbeddedFile().toByteArray()).isEqualTo(json);
     }

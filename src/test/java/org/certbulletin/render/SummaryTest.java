@@ -26,18 +26,34 @@ class SummaryTest {
   @Test
   void aQuietWeekSaysSoInPlainWords() {
     Week busy = new SyntheticData(1).week(WeekId.parse("2024-W51"), 1, 0);
-    Week quiet = new Week(busy.id(), busy.issue(), busy.published(), busy.tlp(), false, busy.situation(),
-        Map.of(Metric.INCIDENTS, Tally.of(0)), List.of(), List.of(), List.of(), List.of());
+    Week quiet =
+        new Week(
+            busy.id(),
+            busy.issue(),
+            busy.published(),
+            busy.tlp(),
+            false,
+            busy.situation(),
+            Map.of(Metric.INCIDENTS, Tally.of(0)),
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of());
     List<String> text = summary.write(bulletin(quiet), List.of());
-    assertThat(text).singleElement().asString()
-        .startsWith("No significant incidents were reported in week 51 of 2024 (16\u201322 December 2024).");
+    assertThat(text)
+        .singleElement()
+        .asString()
+        .startsWith(
+            "No significant incidents were reported in week 51 of 2024 (16\u201322 December"
+                + " 2024).");
   }
 
   @Test
   void namesAFewProductsAndCountsTheRest() {
     Week week = new SyntheticData(2).week(WeekId.parse("2024-W51"), 1, 40);
     List<String> text = summary.write(bulletin(week), week.advisories());
-    assertThat(text.get(text.size() - 1)).containsPattern("This issue relays 40 advisories \\(.*\\): .* and \\d+ more\\.");
+    assertThat(text.get(text.size() - 1))
+        .containsPattern("This issue relays 40 advisories \\(.*\\): .* and \\d+ more\\.");
   }
 
   @Test
@@ -52,9 +68,22 @@ class SummaryTest {
   }
 
   private static Bulletin bulletin(Week week) {
-    Config config = Config.of(new Issuer("Sample National CERT", "SN-CERT", "Weekly Security Bulletin",
-        new Contact("a@b.example", java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty()),
-        java.util.Optional.empty(), java.time.ZoneId.of("UTC"), Locale.ENGLISH), PageSize.A4, List.of(Metric.INCIDENTS));
+    Config config =
+        Config.of(
+            new Issuer(
+                "Sample National CERT",
+                "SN-CERT",
+                "Weekly Security Bulletin",
+                new Contact(
+                    "a@b.example",
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty(),
+                    java.util.Optional.empty()),
+                java.util.Optional.empty(),
+                java.time.ZoneId.of("UTC"),
+                Locale.ENGLISH),
+            PageSize.A4,
+            List.of(Metric.INCIDENTS));
     return new Bulletin(week, java.util.Optional.empty(), List.of(), config);
   }
 }

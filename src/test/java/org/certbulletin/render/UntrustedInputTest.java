@@ -26,13 +26,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Data and templates are untrusted: markup stays text, and nothing is loaded from outside the templates. */
+/**
+ * Data and templates are untrusted: markup stays text, and nothing is loaded from outside the
+ * templates.
+ */
 class UntrustedInputTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   SampleWorkspace sample;
   HttpServer server;
@@ -42,11 +44,13 @@ class UntrustedInputTest {
   void setUp() throws IOException {
     sample = SampleWorkspace.copyTo(root.resolve("ws"));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      exchange.sendResponseHeaders(404, -1);
-      exchange.close();
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          requests.incrementAndGet();
+          exchange.sendResponseHeaders(404, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -58,8 +62,10 @@ class UntrustedInputTest {
   @Test
   void markupInDataAppearsAsText() throws IOException {
     String hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>";
-    sample.editWeek("2024-W51", json -> json.replace("Document-security system flaw",
-        hostile.replace("\"", "\\\"") + " flaw"));
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace("Document-security system flaw", hostile.replace("\"", "\\\"") + " flaw"));
 
     new BulletinService(sample.workspace()).build(W51, EnumSet.allOf(Format.class));
 
@@ -68,7 +74,8 @@ class UntrustedInputTest {
     assertThat(page.select("script")).isEmpty();
     assertThat(page.select("img[onerror]")).isEmpty();
     assertThat(page.select(".highlight h3").first().text()).startsWith(hostile);
-    assertThat(String.join("", PdfText.pages(Files.readAllBytes(folder.resolve("bulletin.pdf"))))).contains("<script>alert");
+    assertThat(String.join("", PdfText.pages(Files.readAllBytes(folder.resolve("bulletin.pdf")))))
+        .contains("<script>alert");
   }
 
   @Test
@@ -78,11 +85,18 @@ class UntrustedInputTest {
     writeTinyPng(outside);
     writeTinyPng(sample.templates().resolve("assets/inside.png"));
     String url = "http://127.0.0.1:" + server.getAddress().getPort();
-    injectIntoTemplate("<img src=\"" + outside.toUri() + "\" alt=\"\"/>"
-        + "<img src=\"../secret.png\" alt=\"\"/>"
-        + "<img src=\"file:///etc/passwd\" alt=\"\"/>"
-        + "<img src=\"" + url + "/tracker.png\" alt=\"\"/>"
-        + "<img src=\"//127.0.0.1:" + server.getAddress().getPort() + "/relative.png\" alt=\"\"/>",
+    injectIntoTemplate(
+        "<img src=\""
+            + outside.toUri()
+            + "\" alt=\"\"/>"
+            + "<img src=\"../secret.png\" alt=\"\"/>"
+            + "<img src=\"file:///etc/passwd\" alt=\"\"/>"
+            + "<img src=\""
+            + url
+            + "/tracker.png\" alt=\"\"/>"
+            + "<img src=\"//127.0.0.1:"
+            + server.getAddress().getPort()
+            + "/relative.png\" alt=\"\"/>",
         "<style>@import url(" + url + "/remote.css);</style>");
 
     new BulletinService(sample.workspace()).build(W51, EnumSet.of(Format.PDF));
@@ -94,9 +108,11 @@ class UntrustedInputTest {
   @Test
   void xmlEntitiesInATemplateAreNotResolved() throws IOException {
     Path template = sample.templates().resolve("bulletin/bulletin.ftlh");
-    String text = Files.readString(template)
-        .replace("<!DOCTYPE html>", "<!DOCTYPE html [<!ENTITY leak SYSTEM \"file:///etc/passwd\">]>")
-        .replace("<main>", "<main><p>&leak;</p>");
+    String text =
+        Files.readString(template)
+            .replace(
+                "<!DOCTYPE html>", "<!DOCTYPE html [<!ENTITY leak SYSTEM \"file:///etc/passwd\">]>")
+            .replace("<main>", "<main><p>&leak;</p>");
     Files.writeString(template, text);
 
     try {
@@ -105,7 +121,10 @@ class UntrustedInputTest {
       assertThat(expected).hasMessageContaining("well-formed XHTML");
       return;
     }
-    String pdfText = String.join("", PdfText.pages(Files.readAllBytes(sample.out().resolve("site/2024/W51/bulletin.pdf"))));
+    String pdfText =
+        String.join(
+            "",
+            PdfText.pages(Files.readAllBytes(sample.out().resolve("site/2024/W51/bulletin.pdf"))));
     assertThat(pdfText).doesNotContain("root:");
   }
 
@@ -121,9 +140,10 @@ class UntrustedInputTest {
 
   private void injectIntoTemplate(String body, String head) throws IOException {
     Path template = sample.templates().resolve("bulletin/bulletin.ftlh");
-    String text = Files.readString(template)
-        .replace("<main>", "<main>" + body)
-        .replace("</head>", head + "</head>");
+    String text =
+        Files.readString(template)
+            .replace("<main>", "<main>" + body)
+            .replace("</head>", head + "</head>");
     Files.writeString(template, text);
   }
 
@@ -132,7 +152,8 @@ class UntrustedInputTest {
     try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
       for (PDPage page : document.getPages()) {
         for (COSName name : page.getResources().getXObjectNames()) {
-          if (page.getResources().getXObject(name) instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) {
+          if (page.getResources().getXObject(name)
+              instanceof org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject) {
             images++;
           }
         }
@@ -142,10 +163,12 @@ class UntrustedInputTest {
   }
 
   private static void writeTinyPng(Path file) throws IOException {
-    java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB);
     Files.createDirectories(file.getParent());
     javax.imageio.ImageIO.write(image, "png", file.toFile());
     assertThat(Files.size(file)).isPositive();
-    assertThat(new String(Files.readAllBytes(file), 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");
+    assertThat(new String(Files.readAllBytes(file), 1, 3, StandardCharsets.US_ASCII))
+        .isEqualTo("PNG");
   }
 }

@@ -31,11 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class DaemonSendTest {
 
-  @RegisterExtension
-  static GreenMailExtension greenMail = TestSmtp.server();
+  @RegisterExtension static GreenMailExtension greenMail = TestSmtp.server();
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   void everyListGetsItsEditionAfterTheScheduledPublishAndStatusCountsThem() throws Exception {
@@ -44,36 +42,63 @@ class DaemonSendTest {
     try (FaultySmtpProxy proxy = new FaultySmtpProxy(greenMail.getSmtp().getPort())) {
       proxy.rejectRecipient("cert@energy.example", "550 5.1.1 User unknown");
       Path config = sample.data().resolve("config.json");
-      Files.writeString(config, Files.readString(config).replace("\"operators\": [", "\"smtp\": {\"host\": \"127.0.0.1\","
-          + " \"port\": " + proxy.port() + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\","
-          + " \"retry_backoff\": \"PT0.05S\"},\n  \"operators\": ["));
+      Files.writeString(
+          config,
+          Files.readString(config)
+              .replace(
+                  "\"operators\": [",
+                  "\"smtp\": {\"host\": \"127.0.0.1\","
+                      + " \"port\": "
+                      + proxy.port()
+                      + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\","
+                      + " \"retry_backoff\": \"PT0.05S\"},\n  \"operators\": ["));
       Instant firing = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
       ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
 
-      try (Daemon daemon = Daemon.start(sample.workspace(), new Daemon.Options(Duration.ofSeconds(60), Map.of(),
-          Clock.systemUTC()))) {
-        Eventually.await(Duration.ofMinutes(2), "the publish and three sends", () -> daemon.history().all().stream()
-            .filter(r -> r.outcome() != Outcome.RUNNING).count() >= 4);
+      try (Daemon daemon =
+          Daemon.start(
+              sample.workspace(),
+              new Daemon.Options(Duration.ofSeconds(60), Map.of(), Clock.systemUTC()))) {
+        Eventually.await(
+            Duration.ofMinutes(2),
+            "the publish and three sends",
+            () ->
+                daemon.history().all().stream().filter(r -> r.outcome() != Outcome.RUNNING).count()
+                    >= 4);
 
-        Set<String> jobs = daemon.history().all().stream().map(RunHistory.Run::job).collect(Collectors.toSet());
-        assertThat(jobs).containsExactlyInAnyOrder("publish", "send:public", "send:sector-partners", "send:government");
-        assertThat(daemon.history().all()).filteredOn(r -> r.job().equals("send:public"))
+        Set<String> jobs =
+            daemon.history().all().stream().map(RunHistory.Run::job).collect(Collectors.toSet());
+        assertThat(jobs)
+            .containsExactlyInAnyOrder(
+                "publish", "send:public", "send:sector-partners", "send:government");
+        assertThat(daemon.history().all())
+            .filteredOn(r -> r.job().equals("send:public"))
             .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED));
-        assertThat(daemon.history().all()).filteredOn(r -> r.job().equals("send:sector-partners")).singleElement()
-            .satisfies(r -> {
-              assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-              assertThat(r.detail().orElseThrow()).contains("1 failed", "cert@energy.example");
-            });
+        assertThat(daemon.history().all())
+            .filteredOn(r -> r.job().equals("send:sector-partners"))
+            .singleElement()
+            .satisfies(
+                r -> {
+                  assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+                  assertThat(r.detail().orElseThrow()).contains("1 failed", "cert@energy.example");
+                });
       }
-      assertThat(Arrays.stream(greenMail.getReceivedMessages()).map(m -> {
-        try {
-          return m.getAllRecipients()[0].toString();
-        } catch (jakarta.mail.MessagingException e) {
-          throw new IllegalStateException(e);
-        }
-      })).hasSize(4 + 2 + 2 + 1).doesNotHaveDuplicates().contains("soc@cert.example");
+      assertThat(
+              Arrays.stream(greenMail.getReceivedMessages())
+                  .map(
+                      m -> {
+                        try {
+                          return m.getAllRecipients()[0].toString();
+                        } catch (jakarta.mail.MessagingException e) {
+                          throw new IllegalStateException(e);
+                        }
+                      }))
+          .hasSize(4 + 2 + 2 + 1)
+          .doesNotHaveDuplicates()
+          .contains("soc@cert.example");
       StatusReport status = new Status(sample.workspace(), Clock.systemUTC()).report(10);
-      assertThat(status.lines()).anySatisfy(l -> assertThat(l).contains("public", "4 sent", "0 pending"))
+      assertThat(status.lines())
+          .anySatisfy(l -> assertThat(l).contains("public", "4 sent", "0 pending"))
           .anySatisfy(l -> assertThat(l).contains("sector-partners", "2 sent", "1 failed"));
     }
   }

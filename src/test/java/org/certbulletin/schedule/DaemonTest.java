@@ -34,8 +34,7 @@ class DaemonTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   SampleWorkspace sample;
   Daemon daemon;
@@ -66,13 +65,14 @@ class DaemonTest {
     assertThat(run.trigger()).isEqualTo("schedule");
     assertThat(run.week()).isEqualTo(due.toString());
     assertThat(run.scheduled()).isEqualTo(firing);
-    assertThat(sample.out().resolve("site/" + OutputLayout.archivePath(due) + "/bulletin.pdf")).exists();
+    assertThat(sample.out().resolve("site/" + OutputLayout.archivePath(due) + "/bulletin.pdf"))
+        .exists();
   }
 
   @ParameterizedTest(name = "misfire {0}")
   @CsvSource({"fire_once, catch-up", "skip, schedule"})
-  void firingsMissedWhileDownAreCaughtUpOnceOrSkippedAsConfigured(String misfire, String firstTrigger)
-      throws Exception {
+  void firingsMissedWhileDownAreCaughtUpOnceOrSkippedAsConfigured(
+      String misfire, String firstTrigger) throws Exception {
     ScheduleFixture.dataForTheWeekDueNow(sample, 1);
     ScheduleFixture.schedule(sample, "0/2 * * * * ?", misfire);
     daemon = start(Duration.ofMillis(500));
@@ -81,16 +81,21 @@ class DaemonTest {
 
     Instant restart = Instant.now();
     daemon = start(Duration.ofMillis(500));
-    Eventually.await(WAIT, "the first run after the restart", () -> finished(daemon.history()).stream()
-        .anyMatch(r -> !r.started().isBefore(restart)));
+    Eventually.await(
+        WAIT,
+        "the first run after the restart",
+        () -> finished(daemon.history()).stream().anyMatch(r -> !r.started().isBefore(restart)));
     daemon.close();
 
-    List<RunHistory.Run> afterRestart = storedRuns().stream()
-        .filter(r -> !r.started().isBefore(restart)).toList();
+    List<RunHistory.Run> afterRestart =
+        storedRuns().stream().filter(r -> !r.started().isBefore(restart)).toList();
     assertThat(afterRestart.get(0).trigger())
-        .as("the same wait shows a catch-up with fire_once and none with skip").isEqualTo(firstTrigger);
-    assertThat(afterRestart).filteredOn(r -> r.trigger().equals("catch-up"))
-        .as("two or three missed firings make one catch-up at most").hasSizeLessThanOrEqualTo(1);
+        .as("the same wait shows a catch-up with fire_once and none with skip")
+        .isEqualTo(firstTrigger);
+    assertThat(afterRestart)
+        .filteredOn(r -> r.trigger().equals("catch-up"))
+        .as("two or three missed firings make one catch-up at most")
+        .hasSizeLessThanOrEqualTo(1);
   }
 
   @Test
@@ -98,20 +103,29 @@ class DaemonTest {
     Instant firing = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
     ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
     Path config = sample.data().resolve("config.json");
-    Files.writeString(config, Files.readString(config).replace("\"retry_every\": \"PT1H\"", "\"retry_every\": \"PT2S\"")
-        .replace("\"give_up_after\": \"P2D\"", "\"give_up_after\": \"PT1M\""));
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("\"retry_every\": \"PT1H\"", "\"retry_every\": \"PT2S\"")
+            .replace("\"give_up_after\": \"P2D\"", "\"give_up_after\": \"PT1M\""));
 
     daemon = start(Duration.ofSeconds(60));
     Eventually.await(WAIT, "a failed run", () -> !finished(daemon.history()).isEmpty());
     RunHistory.Run failed = daemon.history().all().get(0);
     assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(failed.detail().orElseThrow()).contains("no data for the due week " + failed.week(), "does not exist");
+    assertThat(failed.detail().orElseThrow())
+        .contains("no data for the due week " + failed.week(), "does not exist");
 
     ScheduleFixture.dataForTheWeekDueNow(sample, 1);
-    Eventually.await(WAIT, "a successful retry", () -> daemon.history().all().stream()
-        .anyMatch(r -> r.outcome() == Outcome.SUCCEEDED));
-    RunHistory.Run retry = daemon.history().all().stream().filter(r -> r.outcome() == Outcome.SUCCEEDED).findFirst()
-        .orElseThrow();
+    Eventually.await(
+        WAIT,
+        "a successful retry",
+        () -> daemon.history().all().stream().anyMatch(r -> r.outcome() == Outcome.SUCCEEDED));
+    RunHistory.Run retry =
+        daemon.history().all().stream()
+            .filter(r -> r.outcome() == Outcome.SUCCEEDED)
+            .findFirst()
+            .orElseThrow();
     assertThat(retry.trigger()).isEqualTo("retry");
     assertThat(retry.attempt()).isGreaterThan(1);
     assertThat(retry.scheduled()).isEqualTo(firing);
@@ -126,7 +140,9 @@ class DaemonTest {
 
     assertThat(result.succeeded()).as(result.detail()).isTrue();
     assertThat(result.week()).isEqualTo(due);
-    assertThat(daemon.history().all()).singleElement().satisfies(r -> assertThat(r.trigger()).isEqualTo("manual"));
+    assertThat(daemon.history().all())
+        .singleElement()
+        .satisfies(r -> assertThat(r.trigger()).isEqualTo("manual"));
   }
 
   @Test
@@ -148,16 +164,20 @@ class DaemonTest {
     daemon.close();
 
     assertThat(result).isDone();
-    assertThat(storedRuns()).singleElement().satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED));
+    assertThat(storedRuns())
+        .singleElement()
+        .satisfies(r -> assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED));
   }
 
   private Daemon start(Duration misfireThreshold) throws Exception {
-    return Daemon.start(sample.workspace(), new Daemon.Options(misfireThreshold, Map.of(), Clock.systemUTC()));
+    return Daemon.start(
+        sample.workspace(), new Daemon.Options(misfireThreshold, Map.of(), Clock.systemUTC()));
   }
 
   /** The run history as stored, read after the daemon stopped. */
   private List<RunHistory.Run> storedRuns() {
-    try (Database database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
       return new RunHistory(database.dataSource()).all();
     }
   }

@@ -15,8 +15,10 @@ class DueWeekTest {
     assertThat(DueWeek.at(Instant.parse("2024-12-25T02:00:00Z"), ZoneId.of("Asia/Shanghai")))
         .isEqualTo(WeekId.parse("2024-W51"));
     assertThat(DueWeek.at(Instant.parse("2024-12-22T20:00:00Z"), ZoneId.of("Asia/Shanghai")))
-        .as("Monday 04:00 in Shanghai, still Sunday in UTC").isEqualTo(WeekId.parse("2024-W51"));
+        .as("Monday 04:00 in Shanghai, still Sunday in UTC")
+        .isEqualTo(WeekId.parse("2024-W51"));
     assertThat(DueWeek.at(Instant.parse("2024-12-22T20:00:00Z"), ZoneId.of("UTC")))
-        .as("Sunday 20:00 in UTC: week 51 has not ended").isEqualTo(WeekId.parse("2024-W50"));
+        .as("Sunday 20:00 in UTC: week 51 has not ended")
+        .isEqualTo(WeekId.parse("2024-W50"));
   }
 }

@@ -15,24 +15,30 @@ final class ScheduleFixture {
 
   static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
-  private ScheduleFixture() {
-  }
+  private ScheduleFixture() {}
 
   /** Sets the schedule's cron expression and misfire policy in the workspace's config. */
   static void schedule(SampleWorkspace sample, String cron, String misfire) throws IOException {
     Path config = sample.data().resolve("config.json");
-    String text = Files.readString(config)
-        .replace("\"cron\": \"0 0 10 ? * WED\"", "\"cron\": \"" + cron + "\"")
-        .replace("\"misfire\": \"fire_once\"", "\"misfire\": \"" + misfire + "\"")
-        .replace("\"shutdown_grace\": \"PT2M\"", "\"shutdown_grace\": \"PT1M\"");
+    String text =
+        Files.readString(config)
+            .replace("\"cron\": \"0 0 10 ? * WED\"", "\"cron\": \"" + cron + "\"")
+            .replace("\"misfire\": \"fire_once\"", "\"misfire\": \"" + misfire + "\"")
+            .replace("\"shutdown_grace\": \"PT2M\"", "\"shutdown_grace\": \"PT1M\"");
     Files.writeString(config, text);
   }
 
   /** A cron expression that fires once, at {@code time} (whole seconds), in {@link #ZONE}. */
   static String onceAt(Instant time) {
     ZonedDateTime t = time.atZone(ZONE);
-    return String.format("%d %d %d %d %d ? %d", t.getSecond(), t.getMinute(), t.getHour(), t.getDayOfMonth(),
-        t.getMonthValue(), t.getYear());
+    return String.format(
+        "%d %d %d %d %d ? %d",
+        t.getSecond(),
+        t.getMinute(),
+        t.getHour(),
+        t.getDayOfMonth(),
+        t.getMonthValue(),
+        t.getYear());
   }
 
   /** Writes synthetic data for the week due now and the week before it. */

@@ -32,15 +32,22 @@ class EditionTest {
 
   @Test
   void leavesItemsMarkedAboveTheWeekOutOfEveryFile() throws IOException {
-    sample.editWeek("2024-W51", json -> json.replace(
-        "\"sector\": \"Public administration\",", "\"sector\": \"Public administration\", \"tlp\": \"AMBER\","));
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace(
+                "\"sector\": \"Public administration\",",
+                "\"sector\": \"Public administration\", \"tlp\": \"AMBER\","));
 
-    BuildResult result = new BulletinService(sample.workspace()).build(W51, EnumSet.allOf(Format.class));
+    BuildResult result =
+        new BulletinService(sample.workspace()).build(W51, EnumSet.allOf(Format.class));
 
     assertThat(result.edition()).isEqualTo(Tlp.CLEAR);
     Path folder = sample.out().resolve("site/2024/W51");
     String secret = "Microsoft Exchange flaw";
-    assertThat(Files.readString(folder.resolve("bulletin.html"))).doesNotContain(secret).contains("Document-security");
+    assertThat(Files.readString(folder.resolve("bulletin.html")))
+        .doesNotContain(secret)
+        .contains("Document-security");
     assertThat(Files.readString(folder.resolve("bulletin.json"))).doesNotContain(secret);
     assertThat(String.join("\n", PdfText.pages(Files.readAllBytes(folder.resolve("bulletin.pdf")))))
         .doesNotContain(secret);
@@ -53,7 +60,9 @@ class EditionTest {
     new BulletinService(sample.workspace()).build(W51, EnumSet.of(Format.HTML));
 
     String html = Files.readString(sample.out().resolve("site/2024/W51/bulletin.html"));
-    assertThat(html).doesNotContain("3,126", "from 138").contains("no figure for the previous week");
+    assertThat(html)
+        .doesNotContain("3,126", "from 138")
+        .contains("no figure for the previous week");
     assertThat(html).doesNotContain(">W50<");
   }
 
@@ -64,20 +73,28 @@ class EditionTest {
     service.build(W51, EnumSet.of(Format.HTML));
     service.build(WeekId.parse("2024-W50"), EnumSet.of(Format.HTML));
 
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
-        sample.out().resolve("site/2024/W51/bulletin.html")))).isEqualTo("rw-r--r--");
-    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(
-        sample.out().resolve("restricted/amber/2024/W50/bulletin.html")))).isEqualTo("rw-------");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(sample.out().resolve("site/2024/W51/bulletin.html"))))
+        .isEqualTo("rw-r--r--");
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(
+                    sample.out().resolve("restricted/amber/2024/W50/bulletin.html"))))
+        .isEqualTo("rw-------");
   }
 
   @Test
   void aWeekMarkedAmberIsBuiltOutsideThePublicSite() {
     sample.editWeek("2024-W51", json -> json.replace("\"tlp\": \"CLEAR\"", "\"tlp\": \"AMBER\""));
 
-    BuildResult result = new BulletinService(sample.workspace()).build(W51, EnumSet.of(Format.HTML));
+    BuildResult result =
+        new BulletinService(sample.workspace()).build(W51, EnumSet.of(Format.HTML));
 
     assertThat(result.folder()).isEqualTo(sample.out().resolve("restricted/amber/2024/W51"));
     assertThat(sample.out().resolve("site")).doesNotExist();
-    assertThat(result.folder().resolve("bulletin.html")).content(StandardCharsets.UTF_8).contains("TLP:AMBER");
+    assertThat(result.folder().resolve("bulletin.html"))
+        .content(StandardCharsets.UTF_8)
+        .contains("TLP:AMBER");
   }
 }

@@ -3,11 +3,13 @@ package org.certbulletin.testing;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Polls a condition with a generous timeout: tests wait for what they expect, they never assert speed. */
+/**
+ * Polls a condition with a generous timeout: tests wait for what they expect, they never assert
+ * speed.
+ */
 public final class Eventually {
 
-  private Eventually() {
-  }
+  private Eventually() {}
 
   public static void await(Duration timeout, String what, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();

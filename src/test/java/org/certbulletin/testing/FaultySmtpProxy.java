@@ -88,7 +88,8 @@ public final class FaultySmtpProxy implements AutoCloseable {
         return;
       }
       try (Socket server = new Socket(InetAddress.getLoopbackAddress(), upstream)) {
-        java.util.concurrent.atomic.AtomicBoolean muted = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean muted =
+            new java.util.concurrent.atomic.AtomicBoolean();
         Thread back = new Thread(() -> pump(server, toClient, muted), "smtp-proxy-upstream");
         back.setDaemon(true);
         back.start();
@@ -99,26 +100,35 @@ public final class FaultySmtpProxy implements AutoCloseable {
     }
   }
 
-  private void relayCommands(InputStream fromClient, OutputStream toServer, OutputStream toClient,
-      java.util.concurrent.atomic.AtomicBoolean muted) throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(fromClient, StandardCharsets.ISO_8859_1));
+  private void relayCommands(
+      InputStream fromClient,
+      OutputStream toServer,
+      OutputStream toClient,
+      java.util.concurrent.atomic.AtomicBoolean muted)
+      throws IOException {
+    BufferedReader lines =
+        new BufferedReader(new InputStreamReader(fromClient, StandardCharsets.ISO_8859_1));
     boolean data = false;
     String line;
     while ((line = lines.readLine()) != null) {
       String upper = line.toUpperCase(Locale.ROOT);
-      if (!data && upper.startsWith("MAIL FROM:") && deferredTransactions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      if (!data
+          && upper.startsWith("MAIL FROM:")
+          && deferredTransactions.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         write(toClient, deferral);
         continue;
       }
       if (!data && upper.startsWith("RCPT TO:")) {
-        String address = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase(Locale.ROOT);
+        String address =
+            line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase(Locale.ROOT);
         String reply = rejected.get(address);
         if (reply != null) {
           write(toClient, reply);
           continue;
         }
       }
-      boolean drop = data && line.equals(".") && droppedAfterData.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+      boolean drop =
+          data && line.equals(".") && droppedAfterData.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
       if (drop) {
         muted.set(true);
       }
@@ -142,7 +152,8 @@ public final class FaultySmtpProxy implements AutoCloseable {
     }
   }
 
-  private static void pump(Socket server, OutputStream toClient, java.util.concurrent.atomic.AtomicBoolean muted) {
+  private static void pump(
+      Socket server, OutputStream toClient, java.util.concurrent.atomic.AtomicBoolean muted) {
     try (InputStream in = server.getInputStream()) {
       byte[] buffer = new byte[8192];
       int read;

@@ -10,8 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 /** Checks HTML with the Nu HTML Checker (the W3C validator's engine), in process. */
 public final class HtmlValidation {
 
-  private HtmlValidation() {
-  }
+  private HtmlValidation() {}
 
   /** The checker's error messages for {@code html}; empty if it has none. */
   public static List<String> errors(byte[] html) {
@@ -25,8 +24,15 @@ public final class HtmlValidation {
       for (JsonNode message : messages) {
         String type = message.path("type").asString();
         if ("error".equals(type) || "non-document-error".equals(type)) {
-          errors.add(message.path("lastLine").asInt() + ":" + message.path("lastColumn").asInt() + " "
-              + message.path("message").asString() + " [" + message.path("extract").asString() + "]");
+          errors.add(
+              message.path("lastLine").asInt()
+                  + ":"
+                  + message.path("lastColumn").asInt()
+                  + " "
+                  + message.path("message").asString()
+                  + " ["
+                  + message.path("extract").asString()
+                  + "]");
         }
       }
       return errors;

@@ -20,20 +20,26 @@ public final class PdfAValidation {
     VeraGreenfieldFoundryProvider.initialise();
   }
 
-  private PdfAValidation() {
-  }
+  private PdfAValidation() {}
 
   /** The rules {@code pdf} breaks for {@code flavour}; empty if it complies. */
   public static List<String> failures(byte[] pdf, PDFAFlavour flavour) {
-    try (PDFAParser parser = Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), flavour);
-         PDFAValidator validator = Foundries.defaultInstance().createValidator(flavour, false)) {
+    try (PDFAParser parser =
+            Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), flavour);
+        PDFAValidator validator = Foundries.defaultInstance().createValidator(flavour, false)) {
       ValidationResult result = validator.validate(parser);
       if (result.isCompliant()) {
         return List.of();
       }
       return result.getTestAssertions().stream()
           .filter(a -> a.getStatus() == TestAssertion.Status.FAILED)
-          .map(a -> a.getRuleId().getClause() + "-" + a.getRuleId().getTestNumber() + ": " + a.getMessage())
+          .map(
+              a ->
+                  a.getRuleId().getClause()
+                      + "-"
+                      + a.getRuleId().getTestNumber()
+                      + ": "
+                      + a.getMessage())
           .distinct()
           .toList();
     } catch (ModelParsingException | EncryptedPdfException | ValidationException e) {

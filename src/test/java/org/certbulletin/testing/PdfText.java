@@ -11,15 +11,18 @@ import org.apache.pdfbox.text.PDFTextStripper;
 /** The text of each page of a PDF, as PDFBox reads it back. */
 public final class PdfText {
 
-  private PdfText() {
-  }
+  private PdfText() {}
 
-  /** Page texts in the order the content was drawn, which keeps each table cell's lines together. */
+  /**
+   * Page texts in the order the content was drawn, which keeps each table cell's lines together.
+   */
   public static List<String> pages(byte[] pdf) {
     return pages(pdf, false);
   }
 
-  /** Page texts in reading order by position on the page, as a person reads lines across columns. */
+  /**
+   * Page texts in reading order by position on the page, as a person reads lines across columns.
+   */
   public static List<String> pagesByPosition(byte[] pdf) {
     return pages(pdf, true);
   }

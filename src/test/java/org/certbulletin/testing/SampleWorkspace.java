@@ -14,7 +14,10 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.certbulletin.service.Workspace;
 
-/** A copy of the project's sample data and templates in a temporary folder, for tests to change freely. */
+/**
+ * A copy of the project's sample data and templates in a temporary folder, for tests to change
+ * freely.
+ */
 public final class SampleWorkspace {
 
   private final Path root;
@@ -52,7 +55,9 @@ public final class SampleWorkspace {
 
   /** Command-line options pointing at this workspace. */
   public String[] options() {
-    return new String[] {"--data", data().toString(), "--templates", templates().toString(), "--out", out().toString()};
+    return new String[] {
+      "--data", data().toString(), "--templates", templates().toString(), "--out", out().toString()
+    };
   }
 
   public Path weekFile(String week) {
@@ -100,14 +105,19 @@ public final class SampleWorkspace {
       return files;
     }
     try (Stream<Path> walk = Files.walk(folder, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
-      walk.filter(Files::isRegularFile).forEach(file -> {
-        try {
-          files.put(folder.relativize(file).toString(),
-              java.util.Arrays.hashCode(Files.readAllBytes(file)) + "@" + Files.getLastModifiedTime(file).toMillis());
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      walk.filter(Files::isRegularFile)
+          .forEach(
+              file -> {
+                try {
+                  files.put(
+                      folder.relativize(file).toString(),
+                      java.util.Arrays.hashCode(Files.readAllBytes(file))
+                          + "@"
+                          + Files.getLastModifiedTime(file).toMillis());
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -116,19 +126,23 @@ public final class SampleWorkspace {
 
   private static void copyTree(Path from, Path to) {
     try {
-      Files.walkFileTree(from, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-          Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          from,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs)
+                throws IOException {
+              Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.copy(file, to.resolve(from.relativize(file).toString()));
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.copy(file, to.resolve(from.relativize(file).toString()));
+              return FileVisitResult.CONTINUE;
+            }
+          });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -40,11 +40,16 @@ public final class SampleWorkspaceExtension implements ParameterResolver {
   @Override
   public SampleWorkspace resolveParameter(ParameterContext parameter, ExtensionContext context) {
     // keyed by the context's own id: a test method does not see the one its class's @BeforeAll got
-    return context.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(context.getUniqueId(), id -> Copy.create(), Copy.class).sample;
+    return context
+        .getStore(NAMESPACE)
+        .getOrComputeIfAbsent(context.getUniqueId(), id -> Copy.create(), Copy.class)
+        .sample;
   }
 
-  /** A workspace in its own temporary folder; JUnit closes it, deleting the folder, when its context ends. */
+  /**
+   * A workspace in its own temporary folder; JUnit closes it, deleting the folder, when its context
+   * ends.
+   */
   private static final class Copy implements AutoCloseable {
 
     private final Path folder;
@@ -59,28 +64,32 @@ public final class SampleWorkspaceExtension implements ParameterResolver {
       try {
         return new Copy(Files.createTempDirectory("sample-workspace-"));
       } catch (IOException e) {
-        throw new IllegalStateException("cannot create a temporary folder for the sample workspace", e);
+        throw new IllegalStateException(
+            "cannot create a temporary folder for the sample workspace", e);
       }
     }
 
     @Override
     public void close() throws IOException {
-      Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.delete(file);
-          return FileVisitResult.CONTINUE;
-        }
+      Files.walkFileTree(
+          folder,
+          new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+                throws IOException {
+              Files.delete(file);
+              return FileVisitResult.CONTINUE;
+            }
 
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-          if (e != null) {
-            throw e;
-          }
-          Files.delete(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+              if (e != null) {
+                throw e;
+              }
+              Files.delete(dir);
+              return FileVisitResult.CONTINUE;
+            }
+          });
     }
   }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The workspace each test gets: a full copy of the sample, its own, and gone once the test is over. */
+/**
+ * The workspace each test gets: a full copy of the sample, its own, and gone once the test is over.
+ */
 @ExtendWith(SampleWorkspaceExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SampleWorkspaceExtensionTest {
@@ -46,7 +48,8 @@ class SampleWorkspaceExtensionTest {
   @Test
   @Order(2)
   void theWorkspaceIsACopyOfTheSampleDataAndTemplates(SampleWorkspace sample) throws IOException {
-    assertThat(sample.readWeek("2024-W51")).isEqualTo(Files.readString(Path.of("data/weeks/2024-W51.json")));
+    assertThat(sample.readWeek("2024-W51"))
+        .isEqualTo(Files.readString(Path.of("data/weeks/2024-W51.json")));
     assertThat(sample.templates().resolve("bulletin/bulletin.ftlh")).isRegularFile();
     assertThat(sample.out()).doesNotExist();
     assertThat(sample.data()).isNotEqualTo(Path.of("data").toAbsolutePath());
@@ -57,7 +60,9 @@ class SampleWorkspaceExtensionTest {
   @Test
   @Order(3)
   void eachTestGetsAFreshCopyAndTheLastOneIsGone(SampleWorkspace sample) {
-    assertThat(sample.readWeek("2024-W51")).as("the edit of the test before is not here").contains("\"tlp\": \"CLEAR\"");
+    assertThat(sample.readWeek("2024-W51"))
+        .as("the edit of the test before is not here")
+        .contains("\"tlp\": \"CLEAR\"");
     assertThat(sample.root()).isDirectory();
     assertThat(testRoots).hasSize(3).doesNotHaveDuplicates();
     assertThat(testRoots.get(1)).as("the folder of the test before").doesNotExist();

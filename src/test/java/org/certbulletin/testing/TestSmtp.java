@@ -7,8 +7,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 /** A real SMTP server for a test: GreenMail on a free port, emptied before each test method. */
 public final class TestSmtp {
 
-  private TestSmtp() {
-  }
+  private TestSmtp() {}
 
   public static GreenMailExtension server() {
     return new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
