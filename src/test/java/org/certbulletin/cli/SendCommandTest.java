@@ -63,14 +63,7 @@ class SendCommandTest {
 
   @Test
   void messagesAreDkimSignedOverTheListHeaders() throws Exception {
-    Path config = sample.data().resolve("config.json");
-    Files.writeString(
-        config,
-        Files.readString(config)
-            .replace(
-                "\"operators\": [",
-                "\"dkim\": {\"domain\": \"cert.example\", \"selector\": \"bulletin2024\"},\n"
-                    + "  \"operators\": ["));
+    sample.configure("dkim", "{\"domain\": \"cert.example\", \"selector\": \"bulletin2024\"}");
     var generator = KeyPairGenerator.getInstance("RSA");
     generator.initialize(2048);
     Path key = sample.root().resolve("dkim.pem");
@@ -119,14 +112,7 @@ class SendCommandTest {
 
   @Test
   void aMissingDkimKeySaysWhereToPutIt() throws Exception {
-    Path config = sample.data().resolve("config.json");
-    Files.writeString(
-        config,
-        Files.readString(config)
-            .replace(
-                "\"operators\": [",
-                "\"dkim\": {\"domain\": \"cert.example\", \"selector\": \"s1\"},\n"
-                    + "  \"operators\": ["));
+    sample.configure("dkim", "{\"domain\": \"cert.example\", \"selector\": \"s1\"}");
     CommandLineRun run = send("2024-W51", "--list", "public", "--dry-run");
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("CERT_BULLETIN_DKIM_PRIVATE_KEY");

@@ -50,7 +50,7 @@ class DeliveryResilienceTest {
   void setUp(SampleWorkspace sample) throws Exception {
     this.sample = sample;
     proxy = new FaultySmtpProxy(greenMail.getSmtp().getPort());
-    MailFixture.smtp(sample, proxy.port());
+    sample.useLocalSmtp(proxy.port());
     readers = MailFixture.publicSubscribers(sample, 30);
   }
 

@@ -57,7 +57,7 @@ class HeaderSafetyTest {
   @BeforeEach
   void pointTheSampleAtTheTestServer(SampleWorkspace sample) throws IOException {
     this.sample = sample;
-    MailFixture.smtp(sample, greenMail.getSmtp().getPort());
+    sample.useLocalSmtp(greenMail.getSmtp().getPort());
   }
 
   @Test

@@ -2,7 +2,6 @@ package org.certbulletin.mail;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.certbulletin.testing.SampleWorkspace;
@@ -11,25 +10,6 @@ import org.certbulletin.testing.SampleWorkspace;
 final class MailFixture {
 
   private MailFixture() {}
-
-  /**
-   * Adds SMTP settings for a plain local server on {@code port}, fast retries and no rate limit to
-   * speak of.
-   */
-  static void smtp(SampleWorkspace sample, int port) throws IOException {
-    Path config = sample.data().resolve("config.json");
-    String text = Files.readString(config);
-    text =
-        text.replace(
-            "\"operators\": [",
-            "\"smtp\": {\"host\": \"127.0.0.1\", \"port\": "
-                + port
-                + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
-                + " \"PT10S\", \"rate_per_second\": 5000, \"retry_attempts\": 4, \"retry_backoff\":"
-                + " \"PT0.05S\"},\n"
-                + "  \"operators\": [");
-    Files.writeString(config, text);
-  }
 
   /** Writes {@code count} addresses to the public list's file and returns them. */
   static List<String> publicSubscribers(SampleWorkspace sample, int count) throws IOException {

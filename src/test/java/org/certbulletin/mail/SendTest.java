@@ -46,7 +46,7 @@ class SendTest {
   @BeforeEach
   void setUp(SampleWorkspace sample) throws Exception {
     this.sample = sample;
-    MailFixture.smtp(sample, greenMail.getSmtp().getPort());
+    sample.useLocalSmtp(greenMail.getSmtp().getPort());
   }
 
   @Test

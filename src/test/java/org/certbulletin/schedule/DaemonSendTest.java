@@ -3,7 +3,6 @@ package org.certbulletin.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,17 +40,7 @@ class DaemonSendTest {
     ScheduleFixture.dataForTheWeekDueNow(sample, 2);
     try (FaultySmtpProxy proxy = new FaultySmtpProxy(greenMail.getSmtp().getPort())) {
       proxy.rejectRecipient("cert@energy.example", "550 5.1.1 User unknown");
-      Path config = sample.data().resolve("config.json");
-      Files.writeString(
-          config,
-          Files.readString(config)
-              .replace(
-                  "\"operators\": [",
-                  "\"smtp\": {\"host\": \"127.0.0.1\","
-                      + " \"port\": "
-                      + proxy.port()
-                      + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\","
-                      + " \"retry_backoff\": \"PT0.05S\"},\n  \"operators\": ["));
+      sample.useLocalSmtp(proxy.port());
       Instant firing = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
       ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
 

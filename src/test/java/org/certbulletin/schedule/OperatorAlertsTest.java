@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,16 +36,7 @@ class OperatorAlertsTest {
   @Test
   void aFailedRunIsRecordedAndEmailedToTheOperators() throws Exception {
     SampleWorkspace sample = SampleWorkspace.copyTo(root);
-    Path configFile = sample.data().resolve("config.json");
-    Files.writeString(
-        configFile,
-        Files.readString(configFile)
-            .replace(
-                "\"operators\": [",
-                "\"smtp\": {\"host\": \"127.0.0.1\", \"port\": "
-                    + smtp.getSmtp().getPort()
-                    + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\"},\n"
-                    + "  \"operators\": ["));
+    sample.useLocalSmtp(smtp.getSmtp().getPort());
     Config config = new DataDirectory(sample.data()).config();
     try (Database database =
         Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {

@@ -86,6 +86,44 @@ public final class SampleWorkspace {
     writeWeek(week, after);
   }
 
+  /**
+   * Adds a top-level member to {@code config.json} (before {@code operators}), e.g. {@code
+   * configure("dkim", "{\"domain\": \"cert.example\", \"selector\": \"s1\"}")}.
+   */
+  public void configure(String member, String json) {
+    Path config = data().resolve("config.json");
+    String before = read(config);
+    String after =
+        before.replace("\"operators\": [", "\"" + member + "\": " + json + ",\n  \"operators\": [");
+    if (after.equals(before)) {
+      throw new IllegalStateException(
+          "config.json has no operators member to add " + member + " before");
+    }
+    write(config, after);
+  }
+
+  /**
+   * Points the sample's {@code smtp} settings at a plain local server on {@code port}, with fast
+   * retries.
+   */
+  public void useLocalSmtp(int port) {
+    configure(
+        "smtp",
+        "{\"host\": \"127.0.0.1\", \"port\": "
+            + port
+            + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
+            + " \"PT10S\", \"rate_per_second\": 5000, \"retry_attempts\": 4, \"retry_backoff\":"
+            + " \"PT0.05S\"}");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public static void write(Path file, String text) {
     try {
       Files.createDirectories(file.getParent());
