@@ -67,7 +67,7 @@ public final class Database implements AutoCloseable {
   }
 
   static String defaultUrl(OutputLayout layout) {
-    return "jdbc:h2:file:" + layout.embeddedDatabase() + ";AUTO_SERVER=TRUE";
+    return "jdbc:h2:file:" + layout.embeddedDatabase() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   public DataSource dataSource() {
