@@ -5,12 +5,14 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.ArchivePublisher;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.service.BulletinService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code cert-bulletin publish}: brings the web archive in out/site up to date with the data. */
@@ -27,10 +29,20 @@ final class PublishCommand implements Callable<Integer> {
 
   @Mixin WorkspaceOptions options;
 
+  @Option(
+      names = "--allow-removal",
+      description =
+          "Take published weeks whose data file is gone out of the archive (without it, such a"
+              + " publish stops and names them).")
+  boolean allowRemoval;
+
   @Override
   public Integer call() throws Exception {
     BulletinService service = new BulletinService(options.workspace());
-    PublishReport report = service.publish(ConsoleProgress.of(spec.commandLine().getErr()));
+    PublishReport report =
+        service.publish(
+            ConsoleProgress.of(spec.commandLine().getErr()),
+            allowRemoval ? ArchivePublisher.Removal.ALLOW : ArchivePublisher.Removal.REFUSE);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         "published %s: %d built, %d unchanged, %d failed%s%n",

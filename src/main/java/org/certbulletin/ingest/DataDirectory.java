@@ -52,6 +52,11 @@ public final class DataDirectory {
     return root.resolve("weeks").resolve(id + ".json");
   }
 
+  /** The folder of the week files. */
+  public Path weeksFolder() {
+    return root.resolve("weeks");
+  }
+
   public Path configFile() {
     return root.resolve("config.json");
   }

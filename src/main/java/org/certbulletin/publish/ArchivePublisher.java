@@ -13,6 +13,9 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.ArchiveEntry;
 import org.certbulletin.model.Config;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Location;
+import org.certbulletin.model.Problem;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.ArchiveRenderer;
@@ -28,6 +31,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArchivePublisher {
 
+  /** Whether a publish may take published weeks whose data file is gone out of the archive. */
+  public enum Removal {
+    /** Stop with bad input and say which weeks would go: a missing file is more often a mistake. */
+    REFUSE,
+    /** Remove them: an operator's explicit decision ({@code publish --allow-removal}). */
+    ALLOW
+  }
+
   private static final Logger log = LoggerFactory.getLogger(ArchivePublisher.class);
 
   private final DataDirectory data;
@@ -37,6 +48,7 @@ public final class ArchivePublisher {
   private final ArchiveRenderer pages;
   private final BatchRenderer batch;
   private final ProgressListener progress;
+  private final Removal removal;
 
   public ArchivePublisher(
       DataDirectory data,
@@ -44,7 +56,8 @@ public final class ArchivePublisher {
       OutputLayout layout,
       Function<WeekId, EditionFiles> renderer,
       BatchRenderer batch,
-      ProgressListener progress) {
+      ProgressListener progress,
+      Removal removal) {
     this.data = data;
     this.templates = templates;
     this.layout = layout;
@@ -52,6 +65,7 @@ public final class ArchivePublisher {
     this.pages = new ArchiveRenderer(templates);
     this.batch = batch;
     this.progress = progress;
+    this.removal = removal;
   }
 
   @SuppressWarnings("try") // the lock is held for the block, never read
@@ -59,6 +73,7 @@ public final class ArchivePublisher {
     try (LockFile lock = LockFile.acquire(layout.publishLock(), "publish")) {
       Config config = data.config();
       PublishPlan plan = PublishPlan.of(data, templates, layout);
+      refuseToLoseWeeks(plan);
       Map<WeekId, ArchiveEntry> entries = new TreeMap<>();
       Map<WeekId, WeekFailure> failed = new TreeMap<>();
       List<WeekId> built = new ArrayList<>();
@@ -106,6 +121,45 @@ public final class ArchivePublisher {
           plan.removed().size(),
           generation.map(g -> " -> " + g.getFileName()).orElse(" (no change)"));
       return new PublishReport(built, unchanged, failed, plan.removed(), generation);
+    }
+  }
+
+  /**
+   * Stops before anything is written when the data folder holds no week, holds files that are not
+   * weeks, or lacks weeks that are published (unless removal is allowed): a missing mount, a wrong
+   * path or a stray {@code git clean} must not empty the public archive.
+   */
+  private void refuseToLoseWeeks(PublishPlan plan) {
+    List<Path> strays = data.strayFiles();
+    if (!strays.isEmpty()) {
+      throw new InvalidDataException(
+          strays.stream()
+              .map(
+                  stray ->
+                      new Problem(
+                          stray.toString(),
+                          Location.START,
+                          "",
+                          "file name is not an ISO week, so nothing would publish it; rename it"
+                              + " like 2024-W51.json or move it out of "
+                              + data.weeksFolder()))
+              .toList());
+    }
+    if (plan.states().isEmpty()) {
+      throw InvalidDataException.of(
+          data.weeksFolder().toString(),
+          "no week files found, so there is nothing to publish; check --data (the archive stays as"
+              + " it is)");
+    }
+    if (!plan.removed().isEmpty() && removal == Removal.REFUSE) {
+      throw InvalidDataException.of(
+          data.weeksFolder().toString(),
+          "publishing would remove "
+              + plan.removed().size()
+              + " published week(s) whose data file is missing: "
+              + String.join(", ", plan.removed().stream().map(WeekId::toString).toList())
+              + "; restore their files, or run 'publish --allow-removal' to take them out of the"
+              + " archive");
     }
   }
 

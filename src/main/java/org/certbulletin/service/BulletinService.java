@@ -129,15 +129,28 @@ public final class BulletinService {
     return new BatchReport(built, failed);
   }
 
-  /** Brings the public archive in {@code out/site} up to date: see {@link ArchivePublisher}. */
+  /**
+   * Brings the public archive in {@code out/site} up to date: see {@link ArchivePublisher}. Never
+   * removes a published week whose data file is gone; that takes {@link #publish(ProgressListener,
+   * ArchivePublisher.Removal)} with {@code ALLOW}.
+   */
   public PublishReport publish(ProgressListener progress) throws IOException, InterruptedException {
+    return publish(progress, ArchivePublisher.Removal.REFUSE);
+  }
+
+  /**
+   * Brings the public archive up to date, removing published weeks whose data is gone if allowed.
+   */
+  public PublishReport publish(ProgressListener progress, ArchivePublisher.Removal removal)
+      throws IOException, InterruptedException {
     return new ArchivePublisher(
             data,
             workspace.templates(),
             layout,
             week -> render(week, EnumSet.allOf(Format.class)),
             BatchRenderer.perCore(),
-            progress)
+            progress,
+            removal)
         .publish();
   }
 

@@ -41,6 +41,32 @@ class ExitCodeTest {
   }
 
   @Test
+  void aPublishFromADataFolderWithoutWeeksIsBadInputAndKeepsTheArchive() throws Exception {
+    SampleWorkspace sample = SampleWorkspace.copyTo(root);
+    assertThat(CommandLineRun.of(CommandLineRun.join(sample.options(), "publish")).exitCode())
+        .isZero();
+    var before = SampleWorkspace.snapshot(sample.out().resolve("site"));
+    Path emptyData = root.resolve("mounted-late");
+    java.nio.file.Files.createDirectories(emptyData);
+    java.nio.file.Files.copy(
+        sample.data().resolve("config.json"), emptyData.resolve("config.json"));
+
+    CommandLineRun run =
+        CommandLineRun.of(
+            "publish",
+            "--data",
+            emptyData.toString(),
+            "--templates",
+            sample.templates().toString(),
+            "--out",
+            sample.out().toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("no week files found");
+    assertThat(SampleWorkspace.snapshot(sample.out().resolve("site"))).isEqualTo(before);
+  }
+
+  @Test
   void anUnexpectedFailureExitsOneWithItsStackTraceLogged() {
     Logger logger = (Logger) LoggerFactory.getLogger(Main.class);
     ListAppender<ILoggingEvent> logged = new ListAppender<>();

@@ -16,6 +16,7 @@ import java.util.Map;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.LockFile;
 import org.certbulletin.files.LockHeldException;
+import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.Format;
 import org.certbulletin.service.BulletinService;
@@ -249,7 +250,8 @@ class ArchivePublisherTest {
               return fresh.render(week, EnumSet.allOf(Format.class));
             },
             new BatchRenderer(1),
-            ProgressListener.NONE);
+            ProgressListener.NONE,
+            ArchivePublisher.Removal.REFUSE);
 
     assertThatThrownBy(crashing::publish).hasMessageContaining("simulated crash");
 
@@ -279,15 +281,60 @@ class ArchivePublisherTest {
   }
 
   @Test
-  void aDeletedWeekLeavesTheArchive() throws Exception {
+  void aDeletedWeekLeavesTheArchiveOnlyWhenRemovalIsAllowed() throws Exception {
     service.publish(ProgressListener.NONE);
     Files.delete(sample.weekFile("2024-W44"));
+    Map<String, String> before = SampleWorkspace.snapshot(site);
 
-    PublishReport report = new BulletinService(sample.workspace()).publish(ProgressListener.NONE);
+    assertThatThrownBy(() -> new BulletinService(sample.workspace()).publish(ProgressListener.NONE))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("would remove 1 published week(s)")
+        .hasMessageContaining("2024-W44")
+        .hasMessageContaining("--allow-removal");
+    assertThat(SampleWorkspace.snapshot(site)).as("nothing written").isEqualTo(before);
+
+    PublishReport report =
+        new BulletinService(sample.workspace())
+            .publish(ProgressListener.NONE, ArchivePublisher.Removal.ALLOW);
 
     assertThat(report.removed()).extracting(WeekId::toString).containsExactly("2024-W44");
     assertThat(site.resolve("2024/W44")).doesNotExist();
     assertThat(Files.readString(site.resolve("index.html"))).doesNotContain("2024-W44");
+  }
+
+  @Test
+  void anEmptyOrMissingWeeksFolderLeavesThePublishedArchiveAsItIs() throws Exception {
+    service.publish(ProgressListener.NONE);
+    Map<String, String> before = SampleWorkspace.snapshot(site);
+    assertThat(before).as("control: something is published").containsKey("2024/W51/bulletin.pdf");
+    try (var files = Files.list(sample.data().resolve("weeks"))) {
+      for (Path file : files.toList()) {
+        Files.delete(file);
+      }
+    }
+
+    assertThatThrownBy(() -> new BulletinService(sample.workspace()).publish(ProgressListener.NONE))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("no week files found");
+    Files.delete(sample.data().resolve("weeks"));
+    assertThatThrownBy(() -> new BulletinService(sample.workspace()).publish(ProgressListener.NONE))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("no week files found");
+
+    assertThat(SampleWorkspace.snapshot(site)).isEqualTo(before);
+  }
+
+  @Test
+  void aWeekFileWithAWrongNameStopsThePublishInsteadOfBeingSkipped() throws Exception {
+    Files.copy(sample.weekFile("2024-W51"), sample.data().resolve("weeks/2024-w52.json"));
+
+    assertThatThrownBy(() -> service.publish(ProgressListener.NONE))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("2024-w52.json")
+        .hasMessageContaining("not an ISO week");
+    assertThat(site).as("nothing published").doesNotExist();
+    Files.delete(sample.data().resolve("weeks/2024-w52.json"));
+    assertThat(service.publish(ProgressListener.NONE).built()).as("control").hasSize(8);
   }
 
   @Test
