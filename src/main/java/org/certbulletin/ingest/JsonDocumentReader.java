@@ -1,13 +1,17 @@
 package org.certbulletin.ingest;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
+import org.certbulletin.model.Printable;
 import org.certbulletin.model.Problem;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -26,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  * where each value stands so that later checks can report line and column.
  */
 final class JsonDocumentReader {
+
+  private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+  private static final BigDecimal DOUBLE_MAX = BigDecimal.valueOf(Double.MAX_VALUE);
 
   static final long MAX_BYTES = 16L * 1024 * 1024;
   static final int MAX_DEPTH = 32;
@@ -80,7 +87,13 @@ final class JsonDocumentReader {
             new Problem(
                 name, Location.START, "", "expected a JSON object ({ ... }) at the top level"));
       }
-      return new SourceDocument(name, bytes, root, locations);
+      SourceDocument document = new SourceDocument(name, bytes, root, locations);
+      List<Problem> outOfRange = new ArrayList<>();
+      checkNumbers(document, root, "", outOfRange);
+      if (!outOfRange.isEmpty()) {
+        throw new InvalidDataException(outOfRange);
+      }
+      return document;
     } catch (StreamConstraintsException e) {
       throw InvalidDataException.of(
           new Problem(
@@ -97,6 +110,44 @@ final class JsonDocumentReader {
               locationOf(e.getLocation()),
               "",
               "not valid JSON: " + firstLine(e.getOriginalMessage())));
+    }
+  }
+
+  /**
+   * Every number must fit a 64-bit integer or a double without becoming infinite: {@code 1e400} is
+   * reported here, with its place, before any check or mapping tries to convert it.
+   */
+  private static void checkNumbers(
+      SourceDocument document, JsonNode node, String pointer, List<Problem> problems) {
+    if (node.isNumber()) {
+      BigDecimal value = node.decimalValue();
+      boolean fits =
+          node.isIntegralNumber()
+              ? value.abs().compareTo(LONG_MAX) <= 0
+              : value.abs().compareTo(DOUBLE_MAX) <= 0;
+      if (!fits) {
+        problems.add(
+            document.problem(
+                pointer,
+                Printable.of(node.toString(), 40)
+                    + " is too large to be a figure, a score or a count; write the number in full,"
+                    + " as it should appear"));
+      }
+      return;
+    }
+    if (node.isObject()) {
+      node.properties()
+          .forEach(
+              member ->
+                  checkNumbers(
+                      document,
+                      member.getValue(),
+                      pointer + "/" + member.getKey().replace("~", "~0").replace("/", "~1"),
+                      problems));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        checkNumbers(document, node.get(i), pointer + "/" + i, problems);
+      }
     }
   }
 

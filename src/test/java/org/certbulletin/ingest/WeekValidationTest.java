@@ -12,6 +12,8 @@ import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Each kind of bad week file gets a message with its file, line, column, JSON pointer and a hint.
@@ -32,6 +34,29 @@ class WeekValidationTest {
   void sampleDataIsValid() {
     assertThat(new DataDirectory(sample.data()).validate(new DataDirectory(sample.data()).weeks()))
         .isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"1e400", "-1e400", "123456789012345678901234567890"})
+  void aNumberTooLargeForAnyFigureIsReportedWithItsPlaceNotAStackTrace(String huge) {
+    sample.editWeek("2024-W51", json -> json.replaceFirst("\"value\": 146", "\"value\": " + huge));
+    assertThat(problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.pointer()).isEqualTo("/tallies/incidents/value");
+              assertThat(p.location().line()).isGreaterThan(1);
+              assertThat(p.message()).contains("too large");
+            });
+  }
+
+  @Test
+  void aLargeButRealNumberIsCheckedByTheSchemaAsUsual() {
+    sample.editWeek("2024-W51", json -> json.replaceFirst("\"value\": 146", "\"value\": 1e3"));
+    assertThat(problems())
+        .as("control: an ordinary out-of-type number")
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.message()).doesNotContain("too large"));
   }
 
   @Test
