@@ -66,8 +66,21 @@ final class ConfigRules {
     } catch (DateTimeException e) {
       return;
     }
-    new CronSchedule(cron, zone)
-        .firstLostFiring(Instant.now(), 2)
+    CronSchedule schedule = new CronSchedule(cron, zone);
+    Instant now = Instant.now();
+    if (schedule.endsBefore(now)) {
+      problems.add(
+          document.problem(
+              "/schedule/cron",
+              "'"
+                  + cron
+                  + "' never fires after "
+                  + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                  + ", so nothing would be published; give a recurring time, e.g. 0 0 10 ? * WED"));
+      return;
+    }
+    schedule
+        .firstLostFiring(now)
         .ifPresent(
             gap ->
                 problems.add(

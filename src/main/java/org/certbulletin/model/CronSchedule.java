@@ -87,24 +87,36 @@ public final class CronSchedule {
   }
 
   /**
-   * The first daylight-saving gap within {@code years} from {@code from} in which this schedule
-   * would fire at a local time that does not exist, so that firing would be lost.
+   * The first daylight-saving gap after {@code from} in which this schedule would fire at a local
+   * time that does not exist, with no other firing within a day after it to stand in: that week's
+   * bulletin would be lost. Every gap is checked up to the schedule's last firing or 400 years on,
+   * the calendar's full cycle (a weekly rule that misses the gap for the next two years can still
+   * hit it later). A schedule that fires at least daily around the gap loses nothing: the next
+   * firing publishes the same week.
    */
-  public Optional<ZoneOffsetTransition> firstLostFiring(Instant from, int years) {
+  public Optional<ZoneOffsetTransition> firstLostFiring(Instant from) {
     ZoneRules rules = zone.getRules();
-    Instant until = from.plus(Duration.ofDays(years * 366L));
+    Instant until = from.plus(Duration.ofDays(400 * 366L));
     ZoneOffsetTransition transition = rules.nextTransition(from);
+    CronExpression local = parse(expression);
     while (transition != null && transition.getInstant().isBefore(until)) {
-      if (transition.isGap() && firesInGap(transition)) {
+      if (transition.isGap() && firesInGap(local, transition) && !firesSoonAfter(transition)) {
         return Optional.of(transition);
+      }
+      if (cron.getNextValidTimeAfter(Date.from(transition.getInstant())) == null) {
+        return Optional.empty();
       }
       transition = rules.nextTransition(transition.getInstant());
     }
     return Optional.empty();
   }
 
-  private boolean firesInGap(ZoneOffsetTransition gap) {
-    CronExpression local = parse(expression);
+  /** True if the schedule has no firing after {@code time}: it would never publish again. */
+  public boolean endsBefore(Instant time) {
+    return cron.getNextValidTimeAfter(Date.from(time)) == null;
+  }
+
+  private static boolean firesInGap(CronExpression local, ZoneOffsetTransition gap) {
     local.setTimeZone(TimeZone.getTimeZone(gap.getOffsetBefore()));
     LocalDateTime start = gap.getDateTimeBefore();
     Date next =
@@ -113,6 +125,11 @@ public final class CronSchedule {
     return next != null
         && LocalDateTime.ofInstant(next.toInstant(), gap.getOffsetBefore())
             .isBefore(gap.getDateTimeAfter());
+  }
+
+  private boolean firesSoonAfter(ZoneOffsetTransition gap) {
+    Date next = cron.getNextValidTimeAfter(Date.from(gap.getInstant()));
+    return next != null && next.toInstant().isBefore(gap.getInstant().plus(Duration.ofDays(1)));
   }
 
   private static CronExpression parse(String expression) {

@@ -2,6 +2,8 @@ package org.certbulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,5 +68,21 @@ class ValidateCommandTest {
     assertThat(run.err())
         .contains("config.json:1:")
         .contains("/issuer/time_zone: 'Asia/Shanghia' is not a known time zone");
+  }
+
+  @Test
+  void aScheduleThatNeverFiresIsAnErrorAndRunRefusesIt() throws Exception {
+    Path config = sample.data().resolve("config.json");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("\"cron\": \"0 0 10 ? * WED\"", "\"cron\": \"0 0 10 30 2 ?\""));
+
+    CommandLineRun validate = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(validate.exitCode()).isEqualTo(2);
+    assertThat(validate.err()).contains("/schedule/cron", "never fires");
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "run", "--once"));
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("never fires").doesNotContain("Exception");
   }
 }

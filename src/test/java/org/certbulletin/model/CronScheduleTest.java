@@ -78,13 +78,50 @@ class CronScheduleTest {
   @Test
   void findsAFiringThatDaylightSavingWouldSkip() {
     CronSchedule lost = new CronSchedule("0 30 2 ? * SUN", ZoneId.of("America/New_York"));
-    assertThat(lost.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"), 1))
+    assertThat(lost.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z")))
         .get()
         .satisfies(
             gap -> assertThat(gap.getDateTimeBefore().toLocalDate()).hasToString("2025-03-09"));
     CronSchedule kept = new CronSchedule("0 30 3 ? * SUN", ZoneId.of("America/New_York"));
-    assertThat(kept.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"), 1))
+    assertThat(kept.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z")))
         .as("control: an hour later")
         .isEmpty();
+  }
+
+  @Test
+  void findsALostFiringYearsAwayNotOnlyInTheNextTwoYears() {
+    CronSchedule ninthOfMarch = new CronSchedule("0 30 2 9 3 ?", ZoneId.of("America/New_York"));
+    assertThat(ninthOfMarch.firstLostFiring(Instant.parse("2026-01-01T00:00:00Z")))
+        .get()
+        .satisfies(
+            gap -> assertThat(gap.getDateTimeBefore().toLocalDate()).hasToString("2031-03-09"));
+    CronSchedule tenthOfMarch = new CronSchedule("0 30 2 10 3 ?", ZoneId.of("Asia/Shanghai"));
+    assertThat(tenthOfMarch.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z")))
+        .as("control: a zone without daylight saving")
+        .isEmpty();
+  }
+
+  @Test
+  void anHourlyScheduleLosesNoWeekInADaylightSavingGap() {
+    CronSchedule hourly = new CronSchedule("0 30 * * * ?", ZoneId.of("America/New_York"));
+    assertThat(hourly.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z"))).isEmpty();
+    CronSchedule weekly = new CronSchedule("0 30 2 ? * SUN", ZoneId.of("America/New_York"));
+    assertThat(weekly.firstLostFiring(Instant.parse("2025-01-01T00:00:00Z")))
+        .as("control: the same time once a week")
+        .isPresent();
+  }
+
+  @Test
+  void knowsAScheduleThatNeverFiresAgain() {
+    Instant now = Instant.parse("2026-11-23T00:00:00Z");
+    assertThat(new CronSchedule("0 0 10 30 2 ?", ZoneId.of("UTC")).endsBefore(now))
+        .as("30 February")
+        .isTrue();
+    assertThat(new CronSchedule("0 0 10 ? * WED 2020", ZoneId.of("UTC")).endsBefore(now))
+        .as("a past year")
+        .isTrue();
+    assertThat(new CronSchedule("0 0 10 ? * WED", ZoneId.of("UTC")).endsBefore(now))
+        .as("control: weekly")
+        .isFalse();
   }
 }
