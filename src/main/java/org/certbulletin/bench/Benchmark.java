@@ -75,7 +75,7 @@ public final class Benchmark {
     copyTree(options.workspace().data(), dataDir);
     StringBuilder recipients = new StringBuilder();
     for (int i = 0; i < MAIL_RECIPIENTS; i++) {
-      recipients.append(String.format("reader%05d@example.org%n", i));
+      recipients.append(String.format(Locale.ROOT, "reader%05d@example.org%n", i));
     }
     Files.writeString(dataDir.resolve("lists/public.txt"), recipients);
     try (SmtpSink sink = new SmtpSink()) {

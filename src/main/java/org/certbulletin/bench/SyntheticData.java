@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -144,9 +145,10 @@ public final class SyntheticData {
   private Advisory advisory(WeekId week, int index) {
     String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
     BigDecimal score = BigDecimal.valueOf(10 + random.nextInt(91), 1);
-    String cve = String.format("CVE-%d-%05d", week.year(), 10000 + week.week() * 1000 + index);
+    String cve =
+        String.format(Locale.ROOT, "CVE-%d-%05d", week.year(), 10000 + week.week() * 1000 + index);
     return new Advisory(
-        String.format("SYN-%s-%04d", week, index + 1),
+        String.format(Locale.ROOT, "SYN-%s-%04d", week, index + 1),
         product[1]
             + " flaw allows "
             + (score.doubleValue() >= 7 ? "remote code execution" : "information disclosure"),

@@ -2,6 +2,7 @@ package org.certbulletin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.certbulletin.model.WeekId;
@@ -63,6 +64,7 @@ final class BuildCommand implements Callable<Integer> {
       spec.commandLine()
           .getOut()
           .printf(
+              Locale.ROOT,
               "built %d week%s in %s, %d failed%n",
               report.built().size(),
               report.built().size() == 1 ? "" : "s",
@@ -73,12 +75,17 @@ final class BuildCommand implements Callable<Integer> {
     WeekId id = week == null ? service.latestWeek() : WeekArguments.parse(spec, week);
     BuildResult result = service.build(id, formats);
     PrintWriter out = spec.commandLine().getOut();
-    out.printf("built %s (%s) in %s%n", result.week(), result.edition().label(), result.folder());
+    out.printf(
+        Locale.ROOT,
+        "built %s (%s) in %s%n",
+        result.week(),
+        result.edition().label(),
+        result.folder());
     for (Path file : result.written()) {
-      out.printf("  wrote     %s%n", file.getFileName());
+      out.printf(Locale.ROOT, "  wrote     %s%n", file.getFileName());
     }
     for (Path file : result.unchanged()) {
-      out.printf("  unchanged %s%n", file.getFileName());
+      out.printf(Locale.ROOT, "  unchanged %s%n", file.getFileName());
     }
     return ExitCode.OK;
   }

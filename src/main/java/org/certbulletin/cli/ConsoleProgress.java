@@ -2,6 +2,7 @@ package org.certbulletin.cli;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -66,7 +67,7 @@ final class ConsoleProgress implements ProgressListener {
               .showSpeed()
               .build();
     } else {
-      lines.printf("%s: %d week%s to render%n", task, total, total == 1 ? "" : "s");
+      lines.printf(Locale.ROOT, "%s: %d week%s to render%n", task, total, total == 1 ? "" : "s");
       lines.flush();
     }
   }
@@ -82,6 +83,7 @@ final class ConsoleProgress implements ProgressListener {
       bar.setExtraMessage(failed == 0 ? week.toString() : week + " (" + failed + " failed)");
     } else if (total > 0 && (done == total || done % Math.max(1, total / 10) == 0)) {
       lines.printf(
+          Locale.ROOT,
           "%s: %d/%d weeks (%d%%), %d failed, %.1f s%n",
           task,
           done,

@@ -3,6 +3,7 @@ package org.certbulletin.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Release;
@@ -76,8 +77,10 @@ public final class Main implements Runnable {
     if (e instanceof InvalidDataException invalid) {
       invalid.problems().forEach(err::println);
       err.printf(
+          Locale.ROOT,
           "%d problem%s; fix the data and try again (cert-bulletin validate lists them all)%n",
-          invalid.problems().size(), invalid.problems().size() == 1 ? "" : "s");
+          invalid.problems().size(),
+          invalid.problems().size() == 1 ? "" : "s");
       return ExitCode.BAD_INPUT;
     }
     if (e instanceof LockHeldException busy) {

@@ -1,6 +1,7 @@
 package org.certbulletin.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.certbulletin.files.OutputLayout;
@@ -45,6 +46,7 @@ final class PublishCommand implements Callable<Integer> {
             allowRemoval ? ArchivePublisher.Removal.ALLOW : ArchivePublisher.Removal.REFUSE);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
+        Locale.ROOT,
         "published %s: %d built, %d unchanged, %d failed%s%n",
         new OutputLayout(options.workspace().out()).site(),
         report.built().size(),
@@ -66,12 +68,15 @@ final class PublishCommand implements Callable<Integer> {
       failed.forEach(
           (week, failure) ->
               err.printf(
+                  Locale.ROOT,
                   "failed %s:%n  %s%n",
                   week,
                   failure.reason().replace(System.lineSeparator(), System.lineSeparator() + "  ")));
       err.printf(
+          Locale.ROOT,
           "%d week%s failed; their earlier editions, if any, stay as they were%n",
-          failed.size(), failed.size() == 1 ? "" : "s");
+          failed.size(),
+          failed.size() == 1 ? "" : "s");
       return failed.values().stream().allMatch(WeekFailure::badInput)
           ? ExitCode.BAD_INPUT
           : ExitCode.FAILURE;

@@ -1,6 +1,7 @@
 package org.certbulletin.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.certbulletin.schedule.Daemon;
 import org.certbulletin.schedule.RunResult;
@@ -54,6 +55,7 @@ final class RunCommand implements Callable<Integer> {
       daemon.close();
       Runtime.getRuntime().removeShutdownHook(hook);
       out.printf(
+          Locale.ROOT,
           "run %d for %s %s: %s%n",
           result.runId(),
           result.week(),
@@ -65,8 +67,10 @@ final class RunCommand implements Callable<Integer> {
       var unused = daemon.runNow(); // the run records and reports its own outcome
     }
     out.printf(
+        Locale.ROOT,
         "daemon running ('%s' in %s); stop with SIGTERM or Ctrl-C%n",
-        daemon.schedule().cron(), daemon.schedule().zone());
+        daemon.schedule().cron(),
+        daemon.schedule().zone());
     out.flush();
     daemon.awaitStopped();
     return ExitCode.OK;

@@ -1,6 +1,7 @@
 package org.certbulletin.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.certbulletin.mail.DeliveryReport;
 import org.certbulletin.mail.MailTransport;
@@ -71,6 +72,7 @@ final class SendCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     if (report.outbox().isPresent()) {
       out.printf(
+          Locale.ROOT,
           "%s %s (%s): %d message%s written to %s%s; nothing sent%n",
           report.week(),
           report.list(),
@@ -82,6 +84,7 @@ final class SendCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     out.printf(
+        Locale.ROOT,
         "%s %s (%s): %d recipients: %d sent now, %d already sent, %d failed, %d still due, %d"
             + " uncertain%n",
         report.week(),
@@ -95,15 +98,20 @@ final class SendCommand implements Callable<Integer> {
         report.uncertain().size());
     report
         .failed()
-        .forEach((recipient, reason) -> err.printf("failed    %s: %s%n", recipient, reason));
+        .forEach(
+            (recipient, reason) ->
+                err.printf(Locale.ROOT, "failed    %s: %s%n", recipient, reason));
     report
         .deferred()
-        .forEach((recipient, reason) -> err.printf("still due %s: %s%n", recipient, reason));
+        .forEach(
+            (recipient, reason) ->
+                err.printf(Locale.ROOT, "still due %s: %s%n", recipient, reason));
     report
         .uncertain()
         .forEach(
             recipient ->
                 err.printf(
+                    Locale.ROOT,
                     "uncertain %s: the run stopped before the server's answer was recorded; check"
                         + " the mail log for this Message-ID, then send again with"
                         + " --resend-uncertain if it is missing%n",

@@ -3,6 +3,7 @@ package org.certbulletin.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.WeekId;
@@ -41,14 +42,21 @@ final class ValidateCommand implements Callable<Integer> {
     int checked = ids.isEmpty() ? service.data().weeks().size() : ids.size();
     if (problems.isEmpty()) {
       out.printf(
-          "ok: config.json and %d week file%s are valid%n", checked, checked == 1 ? "" : "s");
+          Locale.ROOT,
+          "ok: config.json and %d week file%s are valid%n",
+          checked,
+          checked == 1 ? "" : "s");
       return ExitCode.OK;
     }
     problems.forEach(err::println);
     long files = problems.stream().map(Problem::file).distinct().count();
     err.printf(
+        Locale.ROOT,
         "%d problem%s in %d file%s; fix them and run validate again%n",
-        problems.size(), problems.size() == 1 ? "" : "s", files, files == 1 ? "" : "s");
+        problems.size(),
+        problems.size() == 1 ? "" : "s",
+        files,
+        files == 1 ? "" : "s");
     return ExitCode.BAD_INPUT;
   }
 }

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Properties;
 import org.certbulletin.files.AtomicFiles;
 
@@ -35,7 +36,7 @@ public final class OutboxSender implements MailSender {
   public String send(MimeMessage message) throws MessagingException {
     count++;
     String recipient = message.getAllRecipients()[0].toString().replaceAll("[^A-Za-z0-9@._-]", "_");
-    Path file = folder.resolve(String.format("%05d-%s.eml", count, recipient));
+    Path file = folder.resolve(String.format(Locale.ROOT, "%05d-%s.eml", count, recipient));
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
       message.writeTo(bytes);

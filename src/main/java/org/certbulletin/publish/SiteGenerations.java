@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -158,7 +159,7 @@ public final class SiteGenerations {
             .mapToInt(Integer::parseInt)
             .max()
             .orElse(0);
-    return String.format("g%06d", last + 1);
+    return String.format(Locale.ROOT, "g%06d", last + 1);
   }
 
   private List<Path> list() throws IOException {

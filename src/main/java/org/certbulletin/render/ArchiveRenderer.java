@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.certbulletin.files.OutputLayout;
@@ -200,7 +201,7 @@ public final class ArchiveRenderer {
       return null;
     }
     long kib = (digest.size() + 1023) / 1024;
-    return kib < 1024 ? kib + " KB" : String.format(java.util.Locale.ROOT, "%.1f MB", kib / 1024.0);
+    return kib < 1024 ? kib + " KB" : String.format(Locale.ROOT, "%.1f MB", kib / 1024.0);
   }
 
   /**

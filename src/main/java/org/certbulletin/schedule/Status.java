@@ -73,6 +73,7 @@ public final class Status {
       for (Instant firing : schedule.next(now, 4)) {
         lines.add(
             String.format(
+                Locale.ROOT,
                 "  %-32s %-22s publishes %s",
                 LOCAL.format(firing.atZone(settings.zone())),
                 UTC.format(firing.atOffset(ZoneOffset.UTC)),
@@ -133,8 +134,13 @@ public final class Status {
                 (list, c) ->
                     lines.add(
                         String.format(
+                            Locale.ROOT,
                             "  %-20s %5d sent, %5d pending, %5d failed, %5d uncertain",
-                            list, c.sent(), c.pending(), c.failed(), c.uncertain())));
+                            list,
+                            c.sent(),
+                            c.pending(),
+                            c.failed(),
+                            c.uncertain())));
       } else if (!config.lists().isEmpty()) {
         lines.add("deliveries: none yet");
       }
@@ -143,6 +149,7 @@ public final class Status {
       for (RunHistory.Run run : runs) {
         lines.add(
             String.format(
+                Locale.ROOT,
                 "  #%-4d %-20s %-9s %-8s %-9s %7s  %s",
                 run.id(),
                 UTC.format(run.started().atOffset(ZoneOffset.UTC)),

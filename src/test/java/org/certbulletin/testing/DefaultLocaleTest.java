@@ -1,0 +1,20 @@
+package org.certbulletin.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Says under which default locale the suite ran, so the report shows the Arabic run really was one.
+ */
+class DefaultLocaleTest {
+
+  @Test
+  void theSuiteRunsUnderTheLocaleItWasStartedWith() {
+    String expected =
+        System.getProperty("user.language", "") + "_" + System.getProperty("user.country", "");
+    assertThat(Locale.getDefault().toString()).startsWith(expected.replaceAll("_$", ""));
+    System.out.println("default locale of this test run: " + Locale.getDefault());
+  }
+}
