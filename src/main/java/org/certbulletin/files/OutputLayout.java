@@ -86,6 +86,15 @@ public record OutputLayout(Path root) {
   }
 
   /**
+   * Where {@code build} writes a public edition once the archive is published, so that readers of
+   * {@code site/} never see a week that the index, feed and checksums do not describe: {@code
+   * preview/2024/W51}.
+   */
+  public Path previewFolder(WeekId week) {
+    return root.resolve("preview").resolve(archivePath(week));
+  }
+
+  /**
    * A week's folder relative to the top of the archive, with forward slashes as in a URL: {@code
    * 2024/W51}.
    */

@@ -39,6 +39,11 @@ public final class SiteGenerations {
     this.generations = this.site.resolveSibling(this.site.getFileName() + ".d");
   }
 
+  /** True once a publish has made {@code site} a link to a generation. */
+  public boolean isPublished() {
+    return Files.isSymbolicLink(site);
+  }
+
   /** The folder readers see now, if anything has been published or built. */
   public Optional<Path> current() throws IOException {
     if (Files.isSymbolicLink(site)) {

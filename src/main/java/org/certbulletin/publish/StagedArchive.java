@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.certbulletin.files.AtomicFiles;
+import org.certbulletin.files.AtomicFolder;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.ArchiveEntry;
@@ -80,10 +80,7 @@ final class StagedArchive implements AutoCloseable {
         }
         addSums(entry);
       } else {
-        Path folder = layout.weekFolder(week, entry.tlp());
-        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
-          AtomicFiles.write(folder.resolve(file.getKey()), file.getValue());
-        }
+        AtomicFolder.replace(layout.weekFolder(week, entry.tlp()), files.files(), false);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + week + ": " + e.getMessage(), e);

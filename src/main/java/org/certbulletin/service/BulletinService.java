@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.certbulletin.files.AtomicFiles;
+import org.certbulletin.files.AtomicFolder;
 import org.certbulletin.files.LockFile;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
@@ -27,6 +27,7 @@ import org.certbulletin.publish.BatchRenderer;
 import org.certbulletin.publish.EditionFiles;
 import org.certbulletin.publish.ProgressListener;
 import org.certbulletin.publish.PublishReport;
+import org.certbulletin.publish.SiteGenerations;
 import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
@@ -154,32 +155,34 @@ public final class BulletinService {
         .publish();
   }
 
+  /**
+   * Writes one edition's files together: all of them change or none (a failure leaves the previous
+   * edition). A CLEAR edition goes to the public archive only while nothing is published yet (a
+   * first build becomes the first publish's starting point); once {@code out/site} is a published
+   * archive, a build writes a preview to {@code out/preview/} and leaves the archive, its index,
+   * feed and checksums to {@code publish}.
+   */
   @SuppressWarnings("try") // the lock is held for the block, never read
   private BuildResult write(EditionFiles edition) {
     WeekId id = edition.edition().id();
-    boolean clear = edition.edition().tlp() == Tlp.CLEAR;
-    Path folder = layout.weekFolder(id, edition.edition().tlp());
-    List<Path> written = new ArrayList<>();
-    List<Path> unchanged = new ArrayList<>();
+    Tlp tlp = edition.edition().tlp();
+    boolean clear = tlp == Tlp.CLEAR;
     try (LockFile lock = LockFile.acquire(layout.publishLock(), "publish")) {
-      for (Map.Entry<String, byte[]> file : edition.files().entrySet()) {
-        Path target = folder.resolve(file.getKey());
-        boolean changed =
-            clear
-                ? AtomicFiles.writePublic(target, file.getValue())
-                : AtomicFiles.write(target, file.getValue());
-        (changed ? written : unchanged).add(target);
-      }
+      boolean published = new SiteGenerations(layout.site()).isPublished();
+      Path folder = clear && published ? layout.previewFolder(id) : layout.weekFolder(id, tlp);
+      AtomicFolder.Outcome outcome = AtomicFolder.replace(folder, edition.files(), clear);
+      log.info(
+          "built {} ({}) in {}: {} written, {} unchanged",
+          id,
+          tlp.label(),
+          folder,
+          outcome.written().size(),
+          outcome.unchanged().size());
+      return new BuildResult(id, tlp, folder, outcome.written(), outcome.unchanged());
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + folder + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot write the edition of " + id + ": " + e.getMessage(), e);
     }
-    log.info(
-        "built {} ({}): {} written, {} unchanged",
-        id,
-        edition.edition().tlp().label(),
-        written.size(),
-        unchanged.size());
-    return new BuildResult(id, edition.edition().tlp(), folder, written, unchanged);
   }
 
   /**

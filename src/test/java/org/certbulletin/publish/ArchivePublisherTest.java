@@ -19,6 +19,7 @@ import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.Format;
+import org.certbulletin.service.BuildResult;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.HtmlValidation;
 import org.certbulletin.testing.SampleWorkspace;
@@ -347,6 +348,27 @@ class ArchivePublisherTest {
     assertThat(report.built()).hasSize(8);
     assertThat(Files.isSymbolicLink(site)).isTrue();
     assertThat(site.resolve("index.html")).exists();
+  }
+
+  @Test
+  void aBuildAfterPublishingWritesAPreviewAndLeavesTheArchiveVerifiable() throws Exception {
+    service.publish(ProgressListener.NONE);
+    Map<String, String> before = SampleWorkspace.snapshot(site);
+    sample.editWeek("2024-W51", json -> json.replace("\"value\": 2950", "\"value\": 2951"));
+
+    BuildResult result =
+        new BulletinService(sample.workspace())
+            .build(WeekId.parse("2024-W51"), EnumSet.allOf(Format.class));
+
+    assertThat(result.folder()).isEqualTo(sample.out().resolve("preview/2024/W51"));
+    assertThat(Files.readString(result.folder().resolve("bulletin.json"))).contains("2951");
+    assertThat(SampleWorkspace.snapshot(site)).as("the published archive").isEqualTo(before);
+    Process check =
+        new ProcessBuilder("/usr/bin/sha256sum", "--check", "--strict", "--quiet", "SHA256SUMS")
+            .directory(site.toFile())
+            .redirectErrorStream(true)
+            .start();
+    assertThat(check.waitFor()).isZero();
   }
 
   @Test
