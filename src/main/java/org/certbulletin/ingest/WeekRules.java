@@ -1,6 +1,7 @@
 package org.certbulletin.ingest;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -9,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.certbulletin.model.Printable;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.WeekId;
@@ -58,12 +60,18 @@ final class WeekRules {
                         + ".json; rename the file or correct the week"));
     try {
       OffsetDateTime published = OffsetDateTime.parse(root.get("published").asString());
-      week.filter(w -> published.toLocalDate().isBefore(w.start()))
+      week.filter(w -> !published.toLocalDate().isAfter(w.end()))
           .ifPresent(
               w ->
                   report(
                       "/published",
-                      published + " is before the week it reports on starts (" + w.start() + ")"));
+                      published
+                          + " is before the week it reports on has ended (Sunday "
+                          + w.end()
+                          + "); a bulletin is published after its week, e.g. "
+                          + w.end().plusDays(3)
+                          + "T10:00:00"
+                          + published.getOffset()));
     } catch (DateTimeException e) {
       report(
           "/published", "'" + root.get("published").asString() + "' is not a real date and time");
@@ -137,6 +145,7 @@ final class WeekRules {
             "'" + id + "' is already used by /advisories/" + first + "; ids must be unique");
       }
       checkSeverity(advisory, base);
+      checkAdvisoryDate(advisory, base);
       JsonNode published = advisory.get("published");
       if (published != null) {
         try {
@@ -177,6 +186,66 @@ final class WeekRules {
               + "; it should start with CVSS:"
               + version
               + "/");
+    } else if (vector != null && version.startsWith("3.")) {
+      checkScoreAgainstVector(vector.asString(), score, base);
+    }
+  }
+
+  /**
+   * A CVSS 3.x score must be the one its vector computes (FIRST's formula, through
+   * cvss-calculator): "Critical, CVSS 9.8" over a vector worth 1.8 would mislead every reader. CVSS
+   * 4.0 vectors are checked for their form only (no well-kept Java calculator for 4.0 yet).
+   */
+  private void checkScoreAgainstVector(String vector, BigDecimal score, String base) {
+    us.springett.cvss.Cvss parsed;
+    try {
+      parsed = us.springett.cvss.Cvss.fromVector(vector);
+    } catch (RuntimeException e) {
+      parsed = null;
+    }
+    if (parsed == null) {
+      report(
+          base + "/cvss/vector",
+          "'"
+              + Printable.of(vector, 80)
+              + "' is not a valid CVSS vector; copy it as the advisory gives it, e.g."
+              + " CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+      return;
+    }
+    BigDecimal computed =
+        BigDecimal.valueOf(parsed.calculateScore().getBaseScore())
+            .setScale(1, RoundingMode.HALF_UP);
+    if (computed.compareTo(score) != 0) {
+      report(
+          base + "/cvss/score",
+          "is "
+              + score.toPlainString()
+              + " but the vector computes to "
+              + computed.toPlainString()
+              + "; correct the score or the vector (the advisory's source gives both)");
+    }
+  }
+
+  /** An advisory cannot be dated after the bulletin that relays it is published. */
+  private void checkAdvisoryDate(JsonNode advisory, String base) {
+    JsonNode date = advisory.get("published");
+    if (date == null) {
+      return;
+    }
+    try {
+      LocalDate advised = LocalDate.parse(date.asString());
+      LocalDate bulletin =
+          OffsetDateTime.parse(document.root().get("published").asString()).toLocalDate();
+      if (advised.isAfter(bulletin)) {
+        report(
+            base + "/published",
+            advised
+                + " is after the bulletin's own publication ("
+                + bulletin
+                + "); an advisory cannot come from the future: check the date");
+      }
+    } catch (DateTimeException e) {
+      // reported where the dates themselves are checked
     }
   }
 

@@ -60,6 +60,58 @@ class WeekValidationTest {
   }
 
   @Test
+  void aScoreThatContradictsItsVectorIsReported() {
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replaceFirst(
+                    "\"vector\": \"CVSS:3\\.1/[^\"]+\"",
+                    "\"vector\": \"CVSS:3.0/AV:L/AC:H/PR:H/UI:R/S:U/C:N/I:L/A:N\"")
+                .replaceFirst("\"version\": \"3\\.1\"", "\"version\": \"3.0\""));
+    assertThat(problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.pointer()).endsWith("/cvss/score");
+              assertThat(p.message()).contains("the vector computes to 1.8");
+            });
+  }
+
+  @Test
+  void aScoreThatMatchesItsVectorPasses() {
+    assertThat(problems()).as("control: the sample's scores match their vectors").isEmpty();
+  }
+
+  @Test
+  void aBulletinPublishedBeforeItsWeekEndsIsReported() {
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace(
+                "\"published\": \"2024-12-25T10:00:00+08:00\"",
+                "\"published\": \"2024-12-20T10:00:00+08:00\""));
+    assertThat(problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.pointer()).isEqualTo("/published");
+              assertThat(p.message()).contains("before the week it reports on has ended");
+            });
+  }
+
+  @Test
+  void anAdvisoryDatedAfterTheBulletinIsReported() {
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replaceFirst("\"published\": \"2024-12-1\\d\"", "\"published\": \"2025-01-03\""));
+    assertThat(problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.pointer()).matches("/advisories/\\d+/published");
+              assertThat(p.message()).contains("cannot come from the future");
+            });
+  }
+
+  @Test
   void reportsASyntaxErrorAtItsLineAndColumn() {
     sample.writeWeek(
         "2024-W51",
@@ -187,6 +239,7 @@ class WeekValidationTest {
                     "\"product\": \"Adobe Illustrator\",",
                     "\"product\": \"Adobe Illustrator\", \"severity\": \"high\","));
     assertThat(problems())
+        .filteredOn(p -> p.pointer().endsWith("/severity"))
         .singleElement()
         .satisfies(
             p ->
