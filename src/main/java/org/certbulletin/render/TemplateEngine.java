@@ -9,7 +9,6 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,9 @@ import org.certbulletin.model.InvalidDataException;
  * ?api}, templates loaded only from inside the templates directory.
  */
 public final class TemplateEngine {
+
+  /** The most a template may write: far above a 1,000-advisory bulletin, far below the heap. */
+  static final int MAX_OUTPUT_CHARS = 64 * 1024 * 1024;
 
   private final Configuration configuration;
 
@@ -55,22 +57,45 @@ public final class TemplateEngine {
     DefaultObjectWrapperBuilder wrapper =
         new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
     wrapper.setExposeFields(false);
+    wrapper.setMemberAccessPolicy(new ViewOnlyAccess());
     cfg.setObjectWrapper(wrapper.build());
     this.configuration = cfg;
   }
 
-  /** Renders {@code name} (relative to the templates directory) with {@code model}. */
+  /**
+   * Renders {@code name} (relative to the templates directory) with {@code model}. A template that
+   * recurses without end, writes more than {@link #MAX_OUTPUT_CHARS} characters or fails in any
+   * other way is a {@link RenderException} naming the template and line; the process goes on.
+   */
   public String render(String name, Map<String, Object> model) {
+    Template template;
     try {
-      Template template = configuration.getTemplate(name);
-      StringWriter out = new StringWriter(64 * 1024);
+      template = configuration.getTemplate(name);
+    } catch (IOException e) {
+      throw new RenderException("cannot load template " + name + ": " + e.getMessage(), e);
+    }
+    BoundedWriter out = new BoundedWriter(MAX_OUTPUT_CHARS);
+    try {
       template.process(model, out);
       return out.toString();
     } catch (TemplateException e) {
       throw new RenderException(
           "template " + name + " failed: " + e.getMessageWithoutStackTop(), e);
+    } catch (BoundedWriter.TooLong e) {
+      throw new RenderException(
+          "template "
+              + name
+              + " wrote more than "
+              + MAX_OUTPUT_CHARS
+              + " characters; a loop in it"
+              + " does not end (check its #list and #macro calls)",
+          e);
     } catch (IOException e) {
-      throw new RenderException("cannot load template " + name + ": " + e.getMessage(), e);
+      throw new RenderException("template " + name + " failed: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      throw new RenderException(
+          "template " + name + " nests too deeply: a macro or function calls itself without end",
+          e);
     }
   }
 }
