@@ -17,12 +17,16 @@ final class ConfigRules {
 
   private ConfigRules() {}
 
+  /**
+   * Every rule broken by {@code document}. Runs also on a document that fails its schema, so that
+   * one run reports every problem; a member of the wrong shape is left to the schema's report.
+   */
   static List<Problem> check(SourceDocument document) {
     List<Problem> problems = new ArrayList<>();
     checkZone(document, "/issuer/time_zone", problems);
     checkLists(document, problems);
     JsonNode schedule = document.root().get("schedule");
-    if (schedule != null) {
+    if (schedule != null && schedule.isObject() && schedule.path("cron").isString()) {
       checkZone(document, "/schedule/time_zone", problems);
       String cron = schedule.get("cron").asString();
       CronSchedule.problem(cron)
@@ -32,8 +36,12 @@ final class ConfigRules {
       for (String field :
           new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
         JsonNode value = schedule.get(field);
-        if (value != null && Duration.parse(value.asString()).isZero()) {
-          problems.add(document.problem("/schedule/" + field, "must be longer than zero"));
+        try {
+          if (value != null && value.isString() && Duration.parse(value.asString()).isZero()) {
+            problems.add(document.problem("/schedule/" + field, "must be longer than zero"));
+          }
+        } catch (DateTimeException e) {
+          // not a duration: the schema says so
         }
       }
     }
@@ -44,7 +52,11 @@ final class ConfigRules {
     Set<String> names = new HashSet<>();
     JsonNode lists = document.root().path("lists");
     for (int i = 0; i < lists.size(); i++) {
-      String name = lists.get(i).get("name").asString();
+      JsonNode nameNode = lists.get(i).path("name");
+      if (!nameNode.isString()) {
+        continue;
+      }
+      String name = nameNode.asString();
       if (!names.add(name)) {
         problems.add(
             document.problem(
@@ -56,10 +68,13 @@ final class ConfigRules {
 
   private static void checkGaps(SourceDocument document, String cron, List<Problem> problems) {
     JsonNode zoneNode = document.root().at("/schedule/time_zone");
-    String zoneName =
-        zoneNode.isMissingNode()
-            ? document.root().at("/issuer/time_zone").asString()
-            : zoneNode.asString();
+    if (zoneNode.isMissingNode()) {
+      zoneNode = document.root().at("/issuer/time_zone");
+    }
+    if (!zoneNode.isString()) {
+      return;
+    }
+    String zoneName = zoneNode.asString();
     ZoneId zone;
     try {
       zone = ZoneId.of(zoneName);
@@ -101,7 +116,7 @@ final class ConfigRules {
 
   private static void checkZone(SourceDocument document, String pointer, List<Problem> problems) {
     JsonNode node = document.root().at(pointer);
-    if (node.isMissingNode()) {
+    if (!node.isString()) {
       return;
     }
     try {

@@ -106,9 +106,7 @@ public final class DataDirectory {
     if (loaded == null) {
       SourceDocument document = reader.read(configFile(), configFile().toString());
       List<Problem> problems = new ArrayList<>(configSchema.check(document));
-      if (problems.isEmpty()) {
-        problems.addAll(ConfigRules.check(document));
-      }
+      problems.addAll(ConfigRules.check(document));
       if (!problems.isEmpty()) {
         throw new InvalidDataException(problems);
       }

@@ -70,6 +70,16 @@ final class RecipientsReader {
                 "is outside the data folder; recipients files must be in " + dataRoot));
         return;
       }
+      if (!Files.isRegularFile(file)) {
+        problems.add(
+            new Problem(
+                name,
+                Location.START,
+                "",
+                "is not a regular file (a folder, a pipe or a device); recipients_file must name a"
+                    + " text file"));
+        return;
+      }
       if (Files.size(file) > MAX_BYTES) {
         problems.add(
             new Problem(name, Location.START, "", "is larger than " + MAX_BYTES + " bytes"));

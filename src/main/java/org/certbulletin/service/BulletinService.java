@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,6 +18,8 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
@@ -31,6 +35,7 @@ import org.certbulletin.publish.SiteGenerations;
 import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
+import org.certbulletin.render.Messages;
 import org.certbulletin.render.RenderedBulletin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +96,40 @@ public final class BulletinService {
       }
     }
     problems.addAll(data.validate(weeks.isEmpty() ? data.weeks() : weeks));
+    problems.addAll(checkListsAndBundles());
+    return problems;
+  }
+
+  /**
+   * What a send or a build would only find later: each list's recipients (file, addresses) and a
+   * message bundle for every language an edition is written in. Nothing when the configuration
+   * itself is invalid (that is reported already).
+   */
+  private List<Problem> checkListsAndBundles() {
+    List<Problem> problems = new ArrayList<>();
+    Config config;
+    try {
+      config = data.config();
+    } catch (InvalidDataException e) {
+      return problems;
+    }
+    Set<Locale> languages = new LinkedHashSet<>();
+    languages.add(config.issuer().language());
+    for (DistributionList list : config.lists()) {
+      list.language().ifPresent(languages::add);
+      try {
+        data.recipients(list);
+      } catch (InvalidDataException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    for (Locale language : languages) {
+      try {
+        Messages.load(workspace.templates(), language);
+      } catch (InvalidDataException e) {
+        problems.addAll(e.problems());
+      }
+    }
     return problems;
   }
 

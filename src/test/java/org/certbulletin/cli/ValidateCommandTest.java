@@ -85,4 +85,42 @@ class ValidateCommandTest {
     assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
     assertThat(run.err()).contains("never fires").doesNotContain("Exception");
   }
+
+  @Test
+  void reportsSemanticConfigProblemsEvenWhenTheSchemaFindsOthers() throws Exception {
+    Path config = sample.data().resolve("config.json");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("\"time_zone\": \"Asia/Shanghai\"", "\"time_zone\": \"Mars/Olympus_Mons\"")
+            .replace("\"misfire\": \"fire_once\"", "\"misfire\": \"sometimes\""));
+
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("/schedule/misfire", "Mars/Olympus_Mons", "is not a known time zone");
+  }
+
+  @Test
+  void reportsEveryRecipientsProblemAndAMissingBundleWithoutSending() throws Exception {
+    Files.writeString(
+        sample.data().resolve("lists/public.txt"), "ok@example.org\nnot-an-address\n");
+    Path fifo = sample.data().resolve("lists/sector-partners.txt");
+    Files.delete(fifo);
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Path config = sample.data().resolve("config.json");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("\"format\": \"text\"", "\"format\": \"text\", \"language\": \"fr\""));
+
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("public.txt:2: not-an-address")
+        .contains("sector-partners.txt", "not a regular file")
+        .contains("messages_fr.properties");
+  }
 }
