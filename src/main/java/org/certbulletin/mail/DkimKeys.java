@@ -24,6 +24,9 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
  */
 public final class DkimKeys {
 
+  /** RFC 8301: verifiers must not accept RSA keys shorter than this. */
+  static final int MIN_KEY_BITS = 1024;
+
   public static final String KEY_VARIABLE = "CERT_BULLETIN_DKIM_PRIVATE_KEY";
   public static final String KEY_FILE_VARIABLE = "CERT_BULLETIN_DKIM_PRIVATE_KEY_FILE";
 
@@ -91,15 +94,27 @@ public final class DkimKeys {
               + KEY_FILE_VARIABLE);
     }
     String base64 = text.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
+    RSAPrivateKey key;
     try {
       byte[] der = Base64.getDecoder().decode(base64);
-      return (RSAPrivateKey)
-          KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+      key =
+          (RSAPrivateKey)
+              KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
     } catch (IllegalArgumentException | GeneralSecurityException | ClassCastException e) {
       throw InvalidDataException.of(
           KEY_VARIABLE,
           "the DKIM private key is not a PKCS#8 RSA key (PEM 'BEGIN PRIVATE"
               + " KEY' or base64 DER)");
     }
+    if (key.getModulus().bitLength() < MIN_KEY_BITS) {
+      throw InvalidDataException.of(
+          KEY_VARIABLE,
+          "the DKIM key has "
+              + key.getModulus().bitLength()
+              + " bits; receivers ignore signatures from RSA keys under "
+              + MIN_KEY_BITS
+              + " bits (RFC 8301): make a 2048-bit key");
+    }
+    return key;
   }
 }

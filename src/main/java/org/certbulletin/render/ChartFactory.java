@@ -2,12 +2,16 @@ package org.certbulletin.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.certbulletin.model.Advisory;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Metric;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.Tally;
 import org.certbulletin.model.Week;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.render.BulletinView.ChartView;
 
 /**
@@ -27,8 +31,21 @@ final class ChartFactory {
   /** The trend, incident-type and severity charts of {@code bulletin}. */
   List<ChartView> create(Bulletin bulletin, List<Advisory> advisories) {
     List<ChartView> charts = new ArrayList<>();
-    List<Week> weeks = bulletin.trendWeeks();
-    List<String> labels = weeks.stream().map(w -> w.id().shortLabel()).toList();
+    Map<WeekId, Week> present = new TreeMap<>();
+    bulletin.trendWeeks().forEach(w -> present.put(w.id(), w));
+    WeekId windowStart = bulletin.week().id();
+    for (int i = 1; i < Bulletin.TREND_WEEKS; i++) {
+      windowStart = windowStart.previous();
+    }
+    WeekId first = present.keySet().iterator().next();
+    List<WeekId> axis = new ArrayList<>();
+    for (WeekId id = first.compareTo(windowStart) > 0 ? first : windowStart;
+        id.compareTo(bulletin.week().id()) <= 0;
+        id = id.next()) {
+      axis.add(id);
+    }
+    present.keySet().removeIf(id -> id.compareTo(axis.get(0)) < 0);
+    List<String> labels = axis.stream().map(WeekId::shortLabel).toList();
     List<Charts.Line> lines = new ArrayList<>();
     List<Metric> metrics = bulletin.config().trendMetrics();
     for (Metric metric : metrics) {
@@ -36,15 +53,22 @@ final class ChartFactory {
           new Charts.Line(
               messages.get("metric." + metric.key()),
               metric.key().replace('_', '-'),
-              weeks.stream().map(w -> w.tally(metric).map(Tally::value).orElse(null)).toList()));
+              axis.stream()
+                  .map(
+                      id ->
+                          Optional.ofNullable(present.get(id))
+                              .flatMap(w -> w.tally(metric))
+                              .map(Tally::value)
+                              .orElse(null))
+                  .toList()));
     }
     String names =
         formats.list(lines.stream().map(l -> l.name().toLowerCase(messages.locale())).toList());
     charts.add(
         Charts.line(
             "trend",
-            messages.format("chart.trend.title", weeks.size()),
-            messages.format("chart.trend.desc", names, weeks.get(0).id(), bulletin.week().id()),
+            messages.format("chart.trend.title", axis.size()),
+            messages.format("chart.trend.desc", names, axis.get(0), bulletin.week().id()),
             labels,
             lines,
             formats));

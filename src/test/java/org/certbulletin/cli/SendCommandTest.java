@@ -111,6 +111,31 @@ class SendCommandTest {
   }
 
   @Test
+  void aDkimKeyUnder1024BitsIsRefused() throws Exception {
+    sample.configure("dkim", "{\"domain\": \"cert.example\", \"selector\": \"s1\"}");
+    var generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(512);
+    String pem =
+        Base64.getEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded());
+    var service =
+        new org.certbulletin.service.MailService(
+            new org.certbulletin.service.BulletinService(sample.workspace()),
+            org.certbulletin.mail.MailTransport.SMTP);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                service.send(
+                    org.certbulletin.model.WeekId.parse("2024-W51"),
+                    "public",
+                    new org.certbulletin.service.SendOptions(
+                        true,
+                        false,
+                        java.util.Map.of("CERT_BULLETIN_DKIM_PRIVATE_KEY", pem),
+                        java.time.Clock.systemUTC())))
+        .hasMessageContaining("512 bits")
+        .hasMessageContaining("RFC 8301");
+  }
+
+  @Test
   void aMissingDkimKeySaysWhereToPutIt() throws Exception {
     sample.configure("dkim", "{\"domain\": \"cert.example\", \"selector\": \"s1\"}");
     CommandLineRun run = send("2024-W51", "--list", "public", "--dry-run");
