@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.files.LockFile;
+import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
@@ -19,6 +20,7 @@ import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
@@ -31,6 +33,8 @@ import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
 import org.certbulletin.render.RenderedBulletin;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.DatabaseLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,16 +133,33 @@ public final class BulletinService {
     return new BatchReport(built, failed);
   }
 
-  /** Brings the public archive in {@code out/site} up to date: see {@link ArchivePublisher}. */
+  /**
+   * Brings the public archive in {@code out/site} up to date: see {@link ArchivePublisher}. Nodes
+   * of a cluster share the archive folder, so they publish one at a time under a lock in the shared
+   * database as well as the lock file.
+   *
+   * @throws LockHeldException if another run, on this node or another, is publishing
+   */
+  @SuppressWarnings("try") // the lock is held for the block, never read
   public PublishReport publish(ProgressListener progress) throws IOException, InterruptedException {
+    StateSettings state = data.config().state();
+    if (!state.cluster()) {
+      return publisher(progress).publish();
+    }
+    try (Database database = Database.open(state, layout);
+        DatabaseLock lock = DatabaseLock.acquire(database, "publish")) {
+      return publisher(progress).publish();
+    }
+  }
+
+  private ArchivePublisher publisher(ProgressListener progress) {
     return new ArchivePublisher(
-            data,
-            workspace.templates(),
-            layout,
-            week -> render(week, EnumSet.allOf(Format.class)),
-            BatchRenderer.perCore(),
-            progress)
-        .publish();
+        data,
+        workspace.templates(),
+        layout,
+        week -> render(week, EnumSet.allOf(Format.class)),
+        BatchRenderer.perCore(),
+        progress);
   }
 
   @SuppressWarnings("try") // the lock is held for the block, never read
