@@ -120,6 +120,17 @@ class ClusterProcessTest {
         () -> run(victim.id()).outcome() == Outcome.ABANDONED);
     assertThat(sample.out().resolve("site/" + OutputLayout.archivePath(due) + "/bulletin.pdf"))
         .exists();
+
+    // the survivors go on: each later firing runs once too
+    Instant recoveredAt = Instant.now();
+    Eventually.await(
+        WAIT, "three firings after the recovery", () -> firings(recoveredAt).size() >= 3);
+    Thread.sleep(3_000);
+    Map<Instant, List<RunHistory.Run>> all = firings(joined);
+    assertThat(all.values()).allSatisfy(runs -> assertThat(runs).hasSize(1));
+    assertThat(all.values().stream().flatMap(List::stream).map(RunHistory.Run::node).distinct())
+        .as("firings ran on more than one node over the test")
+        .hasSizeGreaterThanOrEqualTo(2);
   }
 
   private Process daemonProcess(String name) throws Exception {
