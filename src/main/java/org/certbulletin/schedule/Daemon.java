@@ -25,6 +25,7 @@ import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.Workspace;
+import org.certbulletin.store.ClusterFacts;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 import org.quartz.JobExecutionContext;
@@ -135,6 +136,10 @@ public final class Daemon implements AutoCloseable {
           Membership.join(
               database, history, cluster, settings, options.clock(), data.configFile().toString());
       String node = membership.id();
+      if (cluster) {
+        SharedArchive.check(
+            new ClusterFacts(database.dataSource()), layout, data.configFile().toString());
+      }
       List<String> lists =
           config.smtp().isPresent()
               ? config.lists().stream().map(DistributionList::name).toList()
@@ -181,7 +186,7 @@ public final class Daemon implements AutoCloseable {
               ? "none (the schedule has no future firing)"
               : weeklyTrigger.getNextFireTime());
       return new Daemon(scheduler, database, membership, lock, history, settings);
-    } catch (SchedulerException | RuntimeException e) {
+    } catch (SchedulerException | IOException | RuntimeException e) {
       if (scheduler != null) {
         scheduler.shutdown(false);
       }

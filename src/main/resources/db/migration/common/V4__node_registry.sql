@@ -17,3 +17,9 @@ CREATE TABLE cb_node_admission (
   name  VARCHAR(20)  PRIMARY KEY
 );
 INSERT INTO cb_node_admission (name) VALUES ('nodes');
+-- Facts about the whole cluster: 'archive' is the id of the one output folder its nodes share
+-- (the same id is in that folder's state/archive-id).
+CREATE TABLE cb_cluster (
+  name   VARCHAR(40)   PRIMARY KEY,
+  val    VARCHAR(200)  NOT NULL
+);

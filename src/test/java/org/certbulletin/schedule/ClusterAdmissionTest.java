@@ -109,6 +109,22 @@ class ClusterAdmissionTest {
   }
 
   @Test
+  void aNodeThatWouldPublishIntoAnArchiveOfItsOwnIsRefusedOneOnTheSharedFolderIsAdmitted()
+      throws Exception {
+    SampleWorkspace shared = node("a", true, EVERY_HOUR);
+    first = start(shared);
+    first.close();
+
+    assertThatThrownBy(() -> start(node("b", true, EVERY_HOUR)))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("is not the archive the other nodes of the cluster publish to")
+        .hasMessageContaining("--out on the one shared folder");
+
+    second = start(shared);
+    assertThat(second.node()).isNotEqualTo(first.node());
+  }
+
+  @Test
   void aStartingNodeAbandonsTheRunsOfDeadNodesOnlyNeverThoseOfALiveOne() throws Exception {
     SampleWorkspace a = node("a", true, EVERY_HOUR);
     Instant now = Instant.now();
