@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.certbulletin.files.Digests;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
@@ -82,6 +86,44 @@ class ClusterPublishTest {
         DatabaseLock lock = DatabaseLock.acquire(database, "publish")) {
       assertThat(lock).isNotNull();
     }
+  }
+
+  @Test
+  void twoNodesPublishingAtOnceLeaveOneCompleteArchiveAndTheLoserSaysBusy() throws Exception {
+    Process one = publishProcess("one");
+    Process two = publishProcess("two");
+    assertThat(one.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(two.waitFor(3, TimeUnit.MINUTES)).isTrue();
+
+    List<Integer> exits = List.of(one.exitValue(), two.exitValue());
+    assertThat(exits).as("0: published, 3: busy").allSatisfy(e -> assertThat(e).isIn(0, 3));
+    assertThat(exits).contains(0);
+    Path site = sample.out().resolve("site");
+    List<String> sums = Files.readAllLines(site.resolve("SHA256SUMS"));
+    assertThat(sums).as("every sample week, with index and feed").hasSize(8 * 3 + 2);
+    for (String line : sums) {
+      String[] parts = line.split("  ", 2);
+      assertThat(Digests.sha256(Files.readAllBytes(site.resolve(parts[1]))))
+          .as(parts[1])
+          .isEqualTo(parts[0]);
+    }
+  }
+
+  private Process publishProcess(String name) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.certbulletin.cli.Main",
+                "publish"));
+    command.addAll(List.of(sample.options()));
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(root.resolve(name + ".log").toFile())
+        .start();
   }
 
   private Database otherNode() {

@@ -44,7 +44,8 @@ class PostgresStateTest {
               "qrtz_scheduler_state",
               "cb_run_history",
               "cb_delivery",
-              "cb_node");
+              "cb_node",
+              "cb_cluster");
     }
     try (Database again = open(url)) {
       assertThat(migrations(again)).as("every migration ran once").doesNotHaveDuplicates();
