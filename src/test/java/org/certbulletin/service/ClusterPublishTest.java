@@ -5,17 +5,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.certbulletin.bench.SyntheticData;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.ProgressListener;
 import org.certbulletin.publish.PublishReport;
+import org.certbulletin.schedule.Daemon;
+import org.certbulletin.schedule.DueWeek;
+import org.certbulletin.schedule.RunResult;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DatabaseLock;
 import org.certbulletin.testing.SampleWorkspace;
@@ -106,6 +115,33 @@ class ClusterPublishTest {
       assertThat(Digests.sha256(Files.readAllBytes(site.resolve(parts[1]))))
           .as(parts[1])
           .isEqualTo(parts[0]);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("try") // the other node's lock is held for the block, never read
+  void aScheduledPublishWhileAnotherNodePublishesFailsAsBusyAndIsRetriedNotLost() throws Exception {
+    Path config = sample.data().resolve("config.json");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replace("\"cron\": \"0 0 10 ? * WED\"", "\"cron\": \"0 0 0 1 1 ? 2099\""));
+    WeekId due = DueWeek.at(Instant.now(), ZoneId.of("Asia/Shanghai"));
+    new SyntheticData(11).writeWeeks(sample.data(), due.previous(), 2, 1);
+    try (Daemon daemon =
+        Daemon.start(
+            sample.workspace(),
+            new Daemon.Options(Duration.ofSeconds(60), Map.of(), Clock.systemUTC()))) {
+      RunResult busy;
+      try (Database other = otherNode();
+          DatabaseLock held = DatabaseLock.acquire(other, "publish")) {
+        busy = daemon.runNow().get();
+      }
+      RunResult free = daemon.runNow().get();
+
+      assertThat(busy.succeeded()).isFalse();
+      assertThat(busy.detail()).startsWith("busy: another node is doing the publish");
+      assertThat(free.succeeded()).as(free.detail()).isTrue();
     }
   }
 
