@@ -57,6 +57,13 @@ public record OutputLayout(Path root) {
     return state().resolve("daemon.lock");
   }
 
+  /**
+   * The id of this output folder as a cluster's shared archive, the same as the state database's.
+   */
+  public Path archiveId() {
+    return state().resolve("archive-id");
+  }
+
   /** The embedded database's file name without H2's extension, as its JDBC URL names it. */
   public Path embeddedDatabase() {
     return state().toAbsolutePath().normalize().resolve(H2_NAME);

@@ -1,7 +1,6 @@
 package org.certbulletin.schedule;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +25,7 @@ import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.Workspace;
+import org.certbulletin.store.ClusterFacts;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 import org.quartz.JobExecutionContext;
@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * The scheduler daemon's lifecycle: starts Quartz ({@link QuartzScheduler}) on the state database,
  * publishing on the configured schedule; firings missed while it was down are caught up once at
  * start-up; a run that died with the process is marked abandoned and run again; stopping lets a
- * running job finish within the configured grace period.
+ * running job finish within the configured grace period. Each daemon is a node of the state
+ * database with an id of its own ({@link Membership}); clustered nodes share the firings.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -73,6 +74,7 @@ public final class Daemon implements AutoCloseable {
 
   private final Scheduler scheduler;
   private final Database database;
+  private final Membership membership;
   private final Optional<LockFile> lock;
   private final RunHistory history;
   private final ScheduleSettings schedule;
@@ -82,11 +84,13 @@ public final class Daemon implements AutoCloseable {
   private Daemon(
       Scheduler scheduler,
       Database database,
+      Membership membership,
       Optional<LockFile> lock,
       RunHistory history,
       ScheduleSettings schedule) {
     this.scheduler = scheduler;
     this.database = database;
+    this.membership = membership;
     this.lock = lock;
     this.history = history;
     this.schedule = schedule;
@@ -95,7 +99,8 @@ public final class Daemon implements AutoCloseable {
   /**
    * Starts the daemon on {@code workspace}.
    *
-   * @throws InvalidDataException if the configuration is invalid or has no schedule
+   * @throws InvalidDataException if the configuration is invalid or has no schedule, or the state
+   *     database's live nodes do not admit this one (see {@link Membership#refusal})
    * @throws LockHeldException if another daemon uses the same state folder
    */
   public static Daemon start(Workspace workspace, Options options)
@@ -114,18 +119,26 @@ public final class Daemon implements AutoCloseable {
     WeeklySchedule weekly = new WeeklySchedule(settings);
     OutputLayout layout = new OutputLayout(workspace.out());
     boolean cluster = config.state().cluster();
+    if (cluster && !config.state().jdbcUrl().orElse("").startsWith("jdbc:postgresql:")) {
+      throw InvalidDataException.of(
+          data.configFile().toString(),
+          "/state/cluster: a cluster needs a shared PostgreSQL database; set \"state\":"
+              + " {\"jdbc_url\": \"jdbc:postgresql://HOST/DATABASE\", \"cluster\": true}");
+    }
     Optional<LockFile> lock = cluster ? Optional.empty() : Optional.of(lockState(layout));
     Database database = null;
+    Membership membership = null;
     Scheduler scheduler = null;
     try {
-      database = Database.open(config.state(), layout);
+      database = Database.open(config.state(), layout, QuartzScheduler.THREADS);
       RunHistory history = new RunHistory(database.dataSource());
-      String node = cluster ? hostName() : "local";
-      int abandoned = history.abandonRunning(node, options.clock().instant());
-      if (abandoned > 0) {
-        log.warn(
-            "{} run(s) were still marked running from a process that stopped; marked abandoned",
-            abandoned);
+      membership =
+          Membership.join(
+              database, history, cluster, settings, options.clock(), data.configFile().toString());
+      String node = membership.id();
+      if (cluster) {
+        SharedArchive.check(
+            new ClusterFacts(database.dataSource()), layout, data.configFile().toString());
       }
       List<String> lists =
           config.smtp().isPresent()
@@ -159,6 +172,7 @@ public final class Daemon implements AutoCloseable {
           QuartzScheduler.create(
               database,
               cluster,
+              node,
               options.misfireThreshold(),
               new JobWiring(publish, send, misfires, lists));
       scheduler.getListenerManager().addTriggerListener(misfires);
@@ -171,10 +185,13 @@ public final class Daemon implements AutoCloseable {
           weeklyTrigger == null
               ? "none (the schedule has no future firing)"
               : weeklyTrigger.getNextFireTime());
-      return new Daemon(scheduler, database, lock, history, settings);
-    } catch (SchedulerException | RuntimeException e) {
+      return new Daemon(scheduler, database, membership, lock, history, settings);
+    } catch (SchedulerException | IOException | RuntimeException e) {
       if (scheduler != null) {
         scheduler.shutdown(false);
+      }
+      if (membership != null) {
+        membership.close();
       }
       if (database != null) {
         database.close();
@@ -231,6 +248,11 @@ public final class Daemon implements AutoCloseable {
     return done;
   }
 
+  /** This process's id among the nodes of the state database, as the run history records it. */
+  public String node() {
+    return membership.id();
+  }
+
   public RunHistory history() {
     return history;
   }
@@ -275,6 +297,7 @@ public final class Daemon implements AutoCloseable {
     } catch (ExecutionException e) {
       log.error("stopping the scheduler: {}", e.getCause().getMessage());
     }
+    membership.close();
     database.close();
     lock.ifPresent(Daemon::release);
     stopped.countDown();
@@ -298,14 +321,6 @@ public final class Daemon implements AutoCloseable {
       lock.close();
     } catch (IOException e) {
       log.warn("releasing the daemon lock: {}", e.getMessage());
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "unknown-host";
     }
   }
 }

@@ -25,20 +25,27 @@ final class QuartzScheduler {
 
   private static final Logger log = LoggerFactory.getLogger(QuartzScheduler.class);
 
+  /** Quartz's worker threads: the publishing job and the lists' sending jobs run on them. */
+  static final int THREADS = 4;
+
   private QuartzScheduler() {}
 
-  /** A scheduler on {@code database}, not started, that makes its jobs with {@code jobs}. */
+  /**
+   * A scheduler on {@code database}, not started, that makes its jobs with {@code jobs}; in a
+   * cluster, its instance id is the node's id, so that Quartz and the run history name a node
+   * alike.
+   */
   static Scheduler create(
-      Database database, boolean cluster, Duration misfireThreshold, JobFactory jobs)
+      Database database, boolean cluster, String node, Duration misfireThreshold, JobFactory jobs)
       throws SchedulerException {
     String dataSource = "cert-bulletin-" + UUID.randomUUID();
     DBConnectionManager.getInstance()
         .addConnectionProvider(dataSource, new QuartzConnections(database.dataSource()));
     Properties properties = new Properties();
     properties.put("org.quartz.scheduler.instanceName", "cert-bulletin");
-    properties.put("org.quartz.scheduler.instanceId", cluster ? "AUTO" : "local");
+    properties.put("org.quartz.scheduler.instanceId", cluster ? node : "local");
     properties.put("org.quartz.scheduler.skipUpdateCheck", "true");
-    properties.put("org.quartz.threadPool.threadCount", "4");
+    properties.put("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
     properties.put("org.quartz.threadPool.makeThreadsDaemons", "true");
     properties.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     properties.put(
@@ -49,6 +56,11 @@ final class QuartzScheduler {
     properties.put("org.quartz.jobStore.dataSource", dataSource);
     properties.put("org.quartz.jobStore.tablePrefix", "QRTZ_");
     properties.put("org.quartz.jobStore.isClustered", String.valueOf(cluster));
+    // how often a node tells the others it is alive; a node silent for about twice as long is
+    // taken as dead and its running jobs are recovered by another
+    properties.put(
+        "org.quartz.jobStore.clusterCheckinInterval",
+        String.valueOf(Membership.CHECK_IN_EVERY.toMillis()));
     properties.put(
         "org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
     properties.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.store.RunHistory;
@@ -85,6 +86,9 @@ final class RunRecorder {
       ending = work.perform();
     } catch (InvalidDataException e) {
       ending = new Ending(false, true, "invalid data: " + e.getMessage());
+    } catch (LockHeldException e) {
+      // another run, maybe on another node, does the same work now: try again later
+      ending = new Ending(false, true, "busy: " + e.getMessage());
     } catch (IOException e) {
       ending = new Ending(false, true, request.job() + " failed: " + e);
     } catch (InterruptedException e) {

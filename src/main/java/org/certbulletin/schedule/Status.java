@@ -20,6 +20,7 @@ import org.certbulletin.publish.PublishPlan;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
+import org.certbulletin.store.NodeRegistry;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.StateUnavailableException;
 
@@ -111,12 +112,37 @@ public final class Status {
         }
       }
     }
-    lines.addAll(runs(config, layout, runCount));
+    lines.addAll(runs(config, layout, runCount, now));
     lines.addAll(weeks(plan));
     return new StatusReport(lines, alarm);
   }
 
-  private List<String> runs(Config config, OutputLayout layout, int count) {
+  /**
+   * The nodes that have not stopped, newest first: alive, or missing their check-ins (dead, or cut
+   * off from the database).
+   */
+  private static List<String> nodes(List<NodeRegistry.Node> all, Instant now) {
+    List<NodeRegistry.Node> running = all.stream().filter(n -> n.stopped().isEmpty()).toList();
+    List<String> lines = new ArrayList<>();
+    lines.add(running.isEmpty() ? "nodes: none running" : "nodes:");
+    for (NodeRegistry.Node node : running) {
+      Duration silent = Duration.between(node.checkedIn(), now);
+      boolean missing = silent.compareTo(Membership.DEAD_AFTER) > 0;
+      lines.add(
+          String.format(
+              "  %-12s %-24s pid %-7d %-9s started %s, last check-in %s ago%s",
+              node.id(),
+              node.host(),
+              node.pid(),
+              node.clustered() ? "clustered" : "alone",
+              UTC.format(node.started().atOffset(ZoneOffset.UTC)),
+              seconds(silent.isNegative() ? Duration.ZERO : silent),
+              missing ? "  MISSING CHECK-INS (dead or cut off from the database)" : ""));
+    }
+    return lines;
+  }
+
+  private List<String> runs(Config config, OutputLayout layout, int count, Instant now) {
     List<String> lines = new ArrayList<>();
     boolean defaultDatabase = config.state().jdbcUrl().isEmpty();
     if (defaultDatabase && !layout.embeddedDatabaseExists()) {
@@ -144,15 +170,18 @@ public final class Status {
       } else if (!config.lists().isEmpty()) {
         lines.add("deliveries: none yet");
       }
+      lines.addAll(nodes(new NodeRegistry(database.dataSource()).all(), now));
       List<RunHistory.Run> runs = new RunHistory(database.dataSource()).recent(count);
       lines.add(runs.isEmpty() ? "last runs: none" : "last runs (newest first):");
       for (RunHistory.Run run : runs) {
         lines.add(
             String.format(
                 Locale.ROOT,
-                "  #%-4d %-20s %-9s %-8s %-9s %7s  %s",
+                "  #%-4d %-20s %-16s %-12s %-9s %-8s %-9s %7s  %s",
                 run.id(),
                 UTC.format(run.started().atOffset(ZoneOffset.UTC)),
+                run.job(),
+                run.node(),
                 run.trigger(),
                 run.week(),
                 run.outcome(),

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.certbulletin.files.AtomicFolder;
 import org.certbulletin.files.LockFile;
+import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
@@ -23,6 +24,7 @@ import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
@@ -37,6 +39,8 @@ import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
 import org.certbulletin.render.Messages;
 import org.certbulletin.render.RenderedBulletin;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.DatabaseLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,18 +184,33 @@ public final class BulletinService {
 
   /**
    * Brings the public archive up to date, removing published weeks whose data is gone if allowed.
+   * Nodes of a cluster share the archive folder, so they publish one at a time under a lock in the
+   * shared database as well as the lock file.
+   *
+   * @throws LockHeldException if another run, on this node or another, is publishing
    */
+  @SuppressWarnings("try") // the lock is held for the block, never read
   public PublishReport publish(ProgressListener progress, ArchivePublisher.Removal removal)
       throws IOException, InterruptedException {
+    StateSettings state = data.config().state();
+    if (!state.cluster()) {
+      return publisher(progress, removal).publish();
+    }
+    try (Database database = Database.open(state, layout);
+        DatabaseLock lock = DatabaseLock.acquire(database, "publish")) {
+      return publisher(progress, removal).publish();
+    }
+  }
+
+  private ArchivePublisher publisher(ProgressListener progress, ArchivePublisher.Removal removal) {
     return new ArchivePublisher(
-            data,
-            workspace.templates(),
-            layout,
-            week -> render(week, EnumSet.allOf(Format.class)),
-            BatchRenderer.perCore(),
-            progress,
-            removal)
-        .publish();
+        data,
+        workspace.templates(),
+        layout,
+        week -> render(week, EnumSet.allOf(Format.class)),
+        BatchRenderer.perCore(),
+        progress,
+        removal);
   }
 
   /**

@@ -30,14 +30,26 @@ public final class Database implements AutoCloseable {
    * database of {@code layout}.
    */
   public static Database open(StateSettings settings, OutputLayout layout) {
+    return open(settings, layout, 0);
+  }
+
+  /**
+   * Opens the database for a scheduler with {@code schedulerThreads} worker threads: each may hold
+   * a connection for its job's store calls while the job itself uses others.
+   */
+  public static Database open(StateSettings settings, OutputLayout layout, int schedulerThreads) {
     String url = settings.jdbcUrl().orElseGet(() -> defaultUrl(layout));
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
-    config.setUsername(
-        System.getenv()
-            .getOrDefault("CERT_BULLETIN_DB_USER", url.startsWith("jdbc:h2:") ? "sa" : ""));
-    config.setPassword(System.getenv().getOrDefault("CERT_BULLETIN_DB_PASSWORD", ""));
-    config.setMaximumPoolSize(6);
+    String user = System.getenv("CERT_BULLETIN_DB_USER");
+    if (user != null || url.startsWith("jdbc:h2:")) {
+      config.setUsername(user == null ? "sa" : user);
+    }
+    String password = System.getenv("CERT_BULLETIN_DB_PASSWORD");
+    if (password != null) {
+      config.setPassword(password);
+    }
+    config.setMaximumPoolSize(poolSize(schedulerThreads));
     config.setMinimumIdle(1);
     config.setPoolName("cert-bulletin-state");
     config.setAutoCommit(true);
@@ -66,8 +78,21 @@ public final class Database implements AutoCloseable {
     return database;
   }
 
+  /**
+   * Connections for a scheduler's threads, plus Quartz's own (its misfire handler and cluster
+   * check-in), plus the application's: run history, ledger, node check-in, the publish lock.
+   */
+  static int poolSize(int schedulerThreads) {
+    return schedulerThreads + 2 + 4;
+  }
+
+  /**
+   * The embedded database, on H2's {@code async:} file system: a thread interrupted while it writes
+   * (Quartz interrupts its misfire handler when it stops) would otherwise close the whole database
+   * for every thread, as {@code FileChannel} does on an interrupt.
+   */
   static String defaultUrl(OutputLayout layout) {
-    return "jdbc:h2:file:" + layout.embeddedDatabase() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    return "jdbc:h2:async:" + layout.embeddedDatabase() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
   }
 
   public DataSource dataSource() {

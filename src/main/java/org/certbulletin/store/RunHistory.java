@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -106,22 +108,29 @@ public final class RunHistory {
   }
 
   /**
-   * Marks the runs of {@code node} that were still running as abandoned: their process died. Called
-   * at start-up, before any job runs.
+   * Marks the runs still running on nodes other than {@code live} as abandoned: their process died
+   * (it stopped checking in), so they will not finish.
    *
    * @return how many runs were abandoned
    */
-  public int abandonRunning(String node, Instant now) {
+  public int abandonRunningExcept(Collection<String> live, Instant now) {
     String sql =
-        "UPDATE cb_run_history SET outcome = ?, finished_at = ?, detail = ? WHERE outcome = ? AND"
-            + " node = ?";
+        "UPDATE cb_run_history SET outcome = ?, finished_at = ?, detail = ? WHERE outcome = ?"
+            + (live.isEmpty()
+                ? ""
+                : " AND node NOT IN ("
+                    + String.join(", ", Collections.nCopies(live.size(), "?"))
+                    + ")");
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, Outcome.ABANDONED.name());
       s.setLong(2, now.toEpochMilli());
       s.setString(3, "the process stopped during the run; it is run again on recovery");
       s.setString(4, Outcome.RUNNING.name());
-      s.setString(5, node);
+      int i = 5;
+      for (String node : live) {
+        s.setString(i++, node);
+      }
       return s.executeUpdate();
     } catch (SQLException e) {
       throw new StateUnavailableException("cannot update the run history: " + e.getMessage(), e);

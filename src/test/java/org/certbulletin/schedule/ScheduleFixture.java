@@ -47,4 +47,20 @@ final class ScheduleFixture {
     new SyntheticData(11).writeWeeks(sample.data(), due.previous(), 2, advisories);
     return due;
   }
+
+  /** Points the workspace's state at the database {@code jdbcUrl}, clustered or not. */
+  static void stateDatabase(SampleWorkspace sample, String jdbcUrl, boolean cluster)
+      throws IOException {
+    Path config = sample.data().resolve("config.json");
+    String text =
+        Files.readString(config)
+            .replaceFirst(
+                "\"lists\":",
+                "\"state\": {\"jdbc_url\": \""
+                    + jdbcUrl
+                    + "\", \"cluster\": "
+                    + cluster
+                    + "},\n  \"lists\":");
+    Files.writeString(config, text);
+  }
 }

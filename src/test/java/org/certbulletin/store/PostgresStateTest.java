@@ -1,0 +1,116 @@
+package org.certbulletin.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.StateSettings;
+import org.certbulletin.store.DeliveryLedger.Status;
+import org.certbulletin.store.RunHistory.Outcome;
+import org.certbulletin.testing.TestPostgres;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The state database on a real PostgreSQL 15: migrations, run history and delivery ledger. */
+@Tag("slow")
+class PostgresStateTest {
+
+  private static final Instant T0 = Instant.parse("2024-12-25T02:00:00Z");
+
+  @TempDir Path out;
+
+  private Database open(String url) {
+    return Database.open(new StateSettings(Optional.of(url), true), new OutputLayout(out));
+  }
+
+  @Test
+  void migratesAnEmptyDatabaseWithQuartzTablesAndOursAndAgainWithoutChange() throws Exception {
+    String url = TestPostgres.newDatabase();
+    try (Database database = open(url)) {
+      assertThat(database.isPostgres()).isTrue();
+      assertThat(tables(database))
+          .contains(
+              "qrtz_triggers",
+              "qrtz_locks",
+              "qrtz_scheduler_state",
+              "cb_run_history",
+              "cb_delivery",
+              "cb_node",
+              "cb_cluster");
+    }
+    try (Database again = open(url)) {
+      assertThat(migrations(again)).as("every migration ran once").doesNotHaveDuplicates();
+      assertThat(migrations(again)).hasSizeGreaterThanOrEqualTo(4);
+    }
+  }
+
+  @Test
+  void recordsRunsWithTheirNode() {
+    try (Database database = open(TestPostgres.newDatabase())) {
+      RunHistory history = new RunHistory(database.dataSource());
+      long id = history.start("publish", "schedule", "2024-W51", T0, T0, 1, "node-a");
+      history.finish(id, Outcome.SUCCEEDED, T0.plusSeconds(3), "published 2024-W51");
+
+      RunHistory.Run run = history.all().get(0);
+      assertThat(run.id()).isEqualTo(id);
+      assertThat(run.node()).isEqualTo("node-a");
+      assertThat(run.outcome()).isEqualTo(Outcome.SUCCEEDED);
+      assertThat(run.scheduled()).isEqualTo(T0);
+      assertThat(run.duration()).hasValueSatisfying(d -> assertThat(d.toSeconds()).isEqualTo(3));
+    }
+  }
+
+  @Test
+  void queuesClaimsOnceAndRecordsTheServersReply() {
+    try (Database database = open(TestPostgres.newDatabase())) {
+      DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
+      int queued =
+          ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@x.example", "b@x.example"), T0);
+      int again = ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@x.example"), T0);
+      assertThat(queued).isEqualTo(2);
+      assertThat(again).as("already in the ledger").isZero();
+
+      DeliveryLedger.Entry first = ledger.due("2024-W51", "public").get(0);
+      assertThat(ledger.markSending(first.id(), "<1@x>", T0)).as("first claim").isTrue();
+      assertThat(ledger.markSending(first.id(), "<1@x>", T0)).as("second claim").isFalse();
+      ledger.markSent(first.id(), "250 OK", T0);
+
+      assertThat(ledger.entries("2024-W51", "public"))
+          .extracting(DeliveryLedger.Entry::status)
+          .containsExactly(Status.SENT, Status.QUEUED);
+      assertThat(ledger.counts("2024-W51").get("public").sent()).isEqualTo(1);
+      assertThat(ledger.latestWeek()).hasValue("2024-W51");
+    }
+  }
+
+  private static List<String> tables(Database database) throws SQLException {
+    return strings(
+        database,
+        "SELECT lower(table_name) FROM information_schema.tables WHERE table_schema = 'public'");
+  }
+
+  private static List<String> migrations(Database database) throws SQLException {
+    return strings(database, "SELECT version FROM cb_schema_history WHERE success");
+  }
+
+  private static List<String> strings(Database database, String sql) throws SQLException {
+    List<String> values = new ArrayList<>();
+    try (Connection c = database.dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery(sql)) {
+      while (r.next()) {
+        values.add(r.getString(1));
+      }
+    }
+    return values;
+  }
+}
