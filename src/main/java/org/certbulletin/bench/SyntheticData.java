@@ -37,6 +37,20 @@ import org.certbulletin.model.WeekId;
 /** Generates valid, plausible data folders of any size, for benchmarks and scale tests. */
 public final class SyntheticData {
 
+  /**
+   * Real-looking CVSS 3.1 vectors across the bands; each advisory's score is what its vector gives.
+   */
+  private static final String[] VECTORS = {
+    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+    "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H",
+    "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H",
+    "CVSS:3.1/AV:L/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H",
+    "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:C/C:L/I:L/A:N",
+    "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:N",
+    "CVSS:3.1/AV:L/AC:L/PR:L/UI:N/S:U/C:L/I:N/A:N",
+    "CVSS:3.1/AV:P/AC:H/PR:H/UI:R/S:U/C:L/I:N/A:N"
+  };
+
   private static final String[][] PRODUCTS = {
     {"Microsoft", "Microsoft Windows"},
     {"Adobe", "Adobe Acrobat Reader"},
@@ -144,7 +158,11 @@ public final class SyntheticData {
 
   private Advisory advisory(WeekId week, int index) {
     String[] product = PRODUCTS[random.nextInt(PRODUCTS.length)];
-    BigDecimal score = BigDecimal.valueOf(10 + random.nextInt(91), 1);
+    String vector = VECTORS[random.nextInt(VECTORS.length)];
+    BigDecimal score =
+        BigDecimal.valueOf(
+                us.springett.cvss.Cvss.fromVector(vector).calculateScore().getBaseScore())
+            .setScale(1, java.math.RoundingMode.HALF_UP);
     String cve =
         String.format(Locale.ROOT, "CVE-%d-%05d", week.year(), 10000 + week.week() * 1000 + index);
     return new Advisory(
@@ -157,8 +175,7 @@ public final class SyntheticData {
         product[1],
         Optional.of("versions before " + (1 + random.nextInt(20)) + "." + random.nextInt(10)),
         Severity.fromScore(score),
-        Optional.of(
-            new Cvss("3.1", score, Optional.of("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"))),
+        Optional.of(new Cvss("3.1", score, Optional.of(vector))),
         random.nextInt(20) == 0,
         random.nextInt(40) == 0,
         "A flaw in "

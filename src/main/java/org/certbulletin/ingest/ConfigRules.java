@@ -83,17 +83,6 @@ final class ConfigRules {
     }
     CronSchedule schedule = new CronSchedule(cron, zone);
     Instant now = Instant.now();
-    if (schedule.endsBefore(now)) {
-      problems.add(
-          document.problem(
-              "/schedule/cron",
-              "'"
-                  + cron
-                  + "' never fires after "
-                  + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                  + ", so nothing would be published; give a recurring time, e.g. 0 0 10 ? * WED"));
-      return;
-    }
     schedule
         .firstLostFiring(now)
         .ifPresent(

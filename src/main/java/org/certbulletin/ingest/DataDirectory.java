@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -115,6 +117,28 @@ public final class DataDirectory {
       config = loaded;
     }
     return loaded;
+  }
+
+  /**
+   * A schedule that has no firing left after {@code now} (a date that does not exist, a year gone
+   * by) would never publish: {@code validate} and the daemon's start report it. It is not a problem
+   * of reading the configuration, so a daemon past a one-off firing still reads its data.
+   */
+  public Optional<Problem> scheduleEnded(Instant now) {
+    Config loaded = config();
+    return loaded
+        .schedule()
+        .filter(s -> s.firings().endsBefore(now))
+        .map(
+            s ->
+                configDocument.problem(
+                    "/schedule/cron",
+                    "'"
+                        + s.cron()
+                        + "' never fires after "
+                        + now.truncatedTo(ChronoUnit.SECONDS)
+                        + ", so nothing would be published; give a recurring time, e.g. 0 0 10 ?"
+                        + " * WED"));
   }
 
   /**

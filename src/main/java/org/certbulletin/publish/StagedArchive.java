@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.certbulletin.files.AtomicFolder;
 import org.certbulletin.files.Digests;
@@ -15,6 +16,8 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.ArchiveEntry;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The next generation of the public archive while a publish assembles it: kept editions are hard
@@ -23,6 +26,12 @@ import org.certbulletin.model.WeekId;
  * restricted/}. Closing it without {@link #commitIfChanged} discards it.
  */
 final class StagedArchive implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StagedArchive.class);
+
+  /** What a publish writes: week folders, the index, the feed and the checksums. */
+  private static final Pattern MANAGED =
+      Pattern.compile("[0-9]{4}/W[0-9]{2}/.*|index\\.html|feed\\.xml|SHA256SUMS");
 
   private final OutputLayout layout;
   private final SiteGenerations generations;
@@ -103,6 +112,7 @@ final class StagedArchive implements AutoCloseable {
    * @return the new generation's folder, or empty if nothing changed
    */
   Optional<Path> commitIfChanged() throws IOException {
+    keepHandPlacedFiles();
     if (!changed && current.isPresent() && listing(current.get()).equals(listing(staging))) {
       return Optional.empty();
     }
@@ -110,6 +120,28 @@ final class StagedArchive implements AutoCloseable {
     committed = true;
     generations.prune();
     return Optional.of(generation);
+  }
+
+  /**
+   * Files someone put into the archive by hand (a {@code robots.txt}, a {@code .well-known/} file)
+   * are carried into the next generation and named in the log: a publish manages the week folders,
+   * the index, the feed and the checksums, and leaves the rest alone.
+   */
+  private void keepHandPlacedFiles() throws IOException {
+    if (current.isEmpty()) {
+      return;
+    }
+    Path from = current.get();
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        String path = from.relativize(file).toString().replace('\\', '/');
+        if (MANAGED.matcher(path).matches() || Files.exists(staging.resolve(path))) {
+          continue;
+        }
+        SiteGenerations.keep(file, staging.resolve(path));
+        log.info("kept {}, which is not one of the archive's own files", path);
+      }
+    }
   }
 
   @Override

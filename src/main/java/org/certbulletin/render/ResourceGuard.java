@@ -63,7 +63,11 @@ final class ResourceGuard implements BiPredicate<String, ExternalResourceType> {
   byte[] read(String relativePath) {
     Path file = root.resolve(relativePath).normalize();
     if (!allows(file.toUri().toString())) {
-      throw new RenderException("not a file inside the templates directory: " + relativePath);
+      throw InvalidDataException.of(
+          file.toString(),
+          "is not a file inside the templates folder (missing, or a link out of it); issuer.logo in"
+              + " config.json must name a file in "
+              + root);
     }
     try {
       return Files.readAllBytes(file);

@@ -116,6 +116,11 @@ public final class Daemon implements AutoCloseable {
                         data.configFile().toString(),
                         "no 'schedule'; add one, e.g. \"schedule\": {\"cron\": \"0 0 10 ? * WED\","
                             + " \"time_zone\": \"Asia/Shanghai\"}"));
+    data.scheduleEnded(options.clock().instant())
+        .ifPresent(
+            problem -> {
+              throw InvalidDataException.of(problem);
+            });
     WeeklySchedule weekly = new WeeklySchedule(settings);
     OutputLayout layout = new OutputLayout(workspace.out());
     boolean cluster = config.state().cluster();

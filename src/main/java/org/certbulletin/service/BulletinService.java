@@ -3,6 +3,7 @@ package org.certbulletin.service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -101,6 +102,11 @@ public final class BulletinService {
     }
     problems.addAll(data.validate(weeks.isEmpty() ? data.weeks() : weeks));
     problems.addAll(checkListsAndBundles());
+    try {
+      data.scheduleEnded(Instant.now()).ifPresent(problems::add);
+    } catch (InvalidDataException e) {
+      // the configuration's own problems are reported already
+    }
     return problems;
   }
 

@@ -143,4 +143,18 @@ class BuildCommandTest {
     System.arraycopy(args, 0, command, 1, args.length);
     return CommandLineRun.of(CommandLineRun.join(sample.options(), command));
   }
+
+  @Test
+  void aLogoThatLinksOutOfTheTemplatesFolderIsBadInput() throws Exception {
+    java.nio.file.Path outside = sample.root().resolve("secret.svg");
+    java.nio.file.Files.writeString(outside, "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    java.nio.file.Path logo = sample.templates().resolve("assets/logo.svg");
+    java.nio.file.Files.delete(logo);
+    java.nio.file.Files.createSymbolicLink(logo, outside);
+
+    CommandLineRun run = build("2024-W51");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).contains("logo.svg", "not a file inside the templates folder");
+  }
 }

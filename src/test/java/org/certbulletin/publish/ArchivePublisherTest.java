@@ -372,6 +372,22 @@ class ArchivePublisherTest {
   }
 
   @Test
+  void filesPlacedInTheArchiveByHandAreKeptByTheNextPublish() throws Exception {
+    service.publish(ProgressListener.NONE);
+    Files.writeString(site.resolve("robots.txt"), "User-agent: *\n");
+    Files.createDirectories(site.resolve(".well-known"));
+    Files.writeString(
+        site.resolve(".well-known/security.txt"), "Contact: mailto:cert@cert.example\n");
+    sample.editWeek("2024-W51", json -> json.replace("\"value\": 2950", "\"value\": 2951"));
+
+    PublishReport report = new BulletinService(sample.workspace()).publish(ProgressListener.NONE);
+
+    assertThat(report.generation()).as("control: a new generation was made").isPresent();
+    assertThat(site.resolve("robots.txt")).hasContent("User-agent: *");
+    assertThat(site.resolve(".well-known/security.txt")).exists();
+  }
+
+  @Test
   @SuppressWarnings("try") // the lock is held for the block, never read
   void twoPublishesCannotRunAtOnce() throws Exception {
     try (LockFile held = LockFile.acquire(sample.out().resolve("state/publish.lock"), "publish")) {
