@@ -130,10 +130,9 @@ class DaemonProcessTest {
             + greenMail.getSmtp().getPort()
             + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
             + " \"PT10S\", \"rate_per_second\": 25}");
-    ScheduleFixture.schedule(
-        sample,
-        ScheduleFixture.onceAt(Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS)),
-        "fire_once");
+    String once =
+        ScheduleFixture.onceAt(Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS));
+    ScheduleFixture.schedule(sample, once, "fire_once");
     process = daemonProcess("run");
     assertThat(greenMail.waitForIncomingEmail(Duration.ofSeconds(60).toMillis(), 30))
         .as("mail going out: %s", Files.readString(sample.root().resolve("daemon.log")))
@@ -143,6 +142,9 @@ class DaemonProcessTest {
     assertThat(process.exitValue()).as("killed with SIGKILL").isEqualTo(137);
 
     int atTheKill = greenMail.getReceivedMessages().length;
+    // the one-off firing is past now: back to the weekly schedule, which Quartz accepts
+    Path config = sample.data().resolve("config.json");
+    Files.writeString(config, Files.readString(config).replace(once, "0 0 10 ? * WED"));
     try (Daemon daemon =
         Daemon.start(
             sample.workspace(),
