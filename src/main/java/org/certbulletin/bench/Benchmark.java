@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.certbulletin.ingest.DataDirectory;
@@ -39,6 +40,11 @@ public final class Benchmark {
   /** Recipients of the mail benchmark. */
   static final int MAIL_RECIPIENTS = 2000;
 
+  /** Recipients of the chaos benchmark, and how many times its sender is killed. */
+  static final int CHAOS_RECIPIENTS = 150;
+
+  static final int CHAOS_KILLS = 12;
+
   /** Weeks in the generated archive: two years. */
   static final int ARCHIVE_WEEKS = 104;
 
@@ -63,6 +69,97 @@ public final class Benchmark {
     if (wanted("mail")) {
       mail();
     }
+    if (wanted("chaos")) {
+      chaos();
+    }
+  }
+
+  /**
+   * The real {@code send} command in a child process, killed with SIGKILL {@link #CHAOS_KILLS}
+   * times right after (or a few milliseconds after) the server accepted a message, then run to the
+   * end and once more with {@code --resend-uncertain}. Duplicates are counted before the resend
+   * (which may repeat an uncertain delivery by design), lost recipients after it.
+   */
+  private void chaos() throws IOException, InterruptedException {
+    Path scratch = Files.createTempDirectory("cert-bulletin-chaos");
+    Path dataDir = scratch.resolve("data");
+    copyTree(options.workspace().data(), dataDir);
+    StringBuilder recipients = new StringBuilder();
+    for (int i = 0; i < CHAOS_RECIPIENTS; i++) {
+      recipients.append(String.format("reader%05d@example.org%n", i));
+    }
+    Files.writeString(dataDir.resolve("lists/public.txt"), recipients);
+    Random random = new Random(7);
+    try (SmtpSink sink = new SmtpSink()) {
+      pointAt(sink, dataDir.resolve("config.json"), 200);
+      Workspace workspace =
+          new Workspace(dataDir, options.workspace().templates(), scratch.resolve("out"));
+      int kills = 0;
+      while (kills < CHAOS_KILLS && sink.messages() < CHAOS_RECIPIENTS - 10) {
+        progress("chaos: run " + (kills + 1) + ", killed after a random message");
+        Process send = sendProcess(workspace);
+        long target = sink.messages() + 1 + random.nextInt(8);
+        while (sink.messages() < target && send.isAlive()) {
+          Thread.sleep(1);
+        }
+        if (random.nextBoolean()) {
+          Thread.sleep(random.nextInt(10));
+        }
+        if (send.isAlive()) {
+          send.destroyForcibly().waitFor();
+          kills++;
+        }
+      }
+      progress("chaos: resuming without a kill, then with --resend-uncertain");
+      sendProcess(workspace).waitFor();
+      int duplicates = (int) sink.copies().values().stream().filter(n -> n > 1).count();
+      sendProcess(workspace, "--resend-uncertain").waitFor();
+      int lost = CHAOS_RECIPIENTS - sink.copies().size();
+      figure("chaos_kills", kills, "kills");
+      figure("chaos_messages", (double) sink.messages(), "messages");
+      figure("chaos_duplicates", duplicates, "recipients");
+      figure("chaos_lost", lost, "recipients");
+    }
+  }
+
+  private Process sendProcess(Workspace workspace, String... more) throws IOException {
+    List<String> line =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "org.certbulletin.cli.Main",
+                "send",
+                options.week().toString(),
+                "--list",
+                "public",
+                "--data",
+                workspace.data().toString(),
+                "--templates",
+                workspace.templates().toString(),
+                "--out",
+                workspace.out().toString()));
+    line.addAll(List.of(more));
+    return new ProcessBuilder(line)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
+  }
+
+  private static void pointAt(SmtpSink sink, Path config, int ratePerSecond) throws IOException {
+    String text =
+        Files.readString(config)
+            .replaceFirst(
+                "\\{",
+                "{\n  \"smtp\": {\"host\": \"127.0.0.1\", \"port\": "
+                    + sink.port()
+                    + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\","
+                    + " \"rate_per_second\": "
+                    + ratePerSecond
+                    + "},");
+    Files.writeString(config, text);
   }
 
   /**
@@ -79,16 +176,7 @@ public final class Benchmark {
     }
     Files.writeString(dataDir.resolve("lists/public.txt"), recipients);
     try (SmtpSink sink = new SmtpSink()) {
-      Path config = dataDir.resolve("config.json");
-      String text =
-          Files.readString(config)
-              .replaceFirst(
-                  "\\{",
-                  "{\n  \"smtp\": {\"host\": \"127.0.0.1\", \"port\": "
-                      + sink.port()
-                      + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\","
-                      + " \"rate_per_second\": 10000},");
-      Files.writeString(config, text);
+      pointAt(sink, dataDir.resolve("config.json"), 10000);
       Workspace workspace =
           new Workspace(dataDir, options.workspace().templates(), scratch.resolve("out"));
       progress(

@@ -8,17 +8,23 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An in-process SMTP server for the mail benchmark: it speaks just enough SMTP (EHLO, MAIL, RCPT,
  * DATA, RSET, NOOP, QUIT), reads messages in bulk, counts them and throws them away, so the
- * benchmark measures the sender, not a test server storing messages.
+ * benchmark measures the sender, not a test server storing messages. It counts the copies each
+ * recipient got, for the chaos benchmark.
  */
 final class SmtpSink implements AutoCloseable {
 
   private final ServerSocket server;
   private final AtomicLong messages = new AtomicLong();
+  private final Map<String, Integer> copies = new ConcurrentHashMap<>();
 
   SmtpSink() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -33,6 +39,11 @@ final class SmtpSink implements AutoCloseable {
 
   long messages() {
     return messages.get();
+  }
+
+  /** How many messages each recipient got. */
+  Map<String, Integer> copies() {
+    return Map.copyOf(copies);
   }
 
   private void accept() {
@@ -54,6 +65,7 @@ final class SmtpSink implements AutoCloseable {
         InputStream raw = socket.getInputStream();
         OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
       Reader in = new Reader(raw);
+      List<String> recipients = new ArrayList<>();
       reply(out, "220 sink ESMTP");
       String line;
       while ((line = in.line()) != null) {
@@ -61,10 +73,22 @@ final class SmtpSink implements AutoCloseable {
             line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
         switch (command) {
           case "EHLO" -> reply(out, "250-sink\r\n250-8BITMIME\r\n250 SIZE 52428800");
-          case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> reply(out, "250 OK");
+          case "RCPT" -> {
+            recipients.add(
+                line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'))
+                    .toLowerCase(java.util.Locale.ROOT));
+            reply(out, "250 OK");
+          }
+          case "MAIL", "RSET" -> {
+            recipients.clear();
+            reply(out, "250 OK");
+          }
+          case "HELO", "NOOP" -> reply(out, "250 OK");
           case "DATA" -> {
             reply(out, "354 go ahead");
             in.skipData();
+            recipients.forEach(r -> copies.merge(r, 1, Integer::sum));
+            recipients.clear();
             messages.incrementAndGet();
             reply(out, "250 2.0.0 queued");
           }

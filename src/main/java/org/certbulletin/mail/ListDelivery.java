@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryLedger.Entry;
 import org.certbulletin.store.DeliveryLedger.Status;
+import org.certbulletin.store.DeliveryRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,12 +52,18 @@ public final class ListDelivery {
     int queued =
         ledger.enqueue(week, list, edition.edition().tlp().code(), recipients, clock.instant());
     Set<String> current = new HashSet<>(recipients);
-    Map<String, Status> before = statuses(week, list);
-    int alreadySent =
-        (int)
-            before.entrySet().stream()
-                .filter(e -> e.getValue() == Status.SENT && current.contains(e.getKey()))
-                .count();
+    List<Entry> due = new ArrayList<>();
+    int alreadySent = 0;
+    for (Entry entry : ledger.entries(week, list)) {
+      if (!current.contains(entry.recipient())) {
+        continue;
+      }
+      if (entry.status() == Status.SENT) {
+        alreadySent++;
+      } else if (entry.status() == Status.QUEUED) {
+        due.add(entry);
+      }
+    }
     log.info(
         "{} {}: {} recipients, {} newly queued, {} already sent",
         week,
@@ -64,45 +72,96 @@ public final class ListDelivery {
         queued,
         alreadySent);
 
-    Pacer pacer = new Pacer(policy.ratePerSecond());
-    int sent = 0;
-    String stopped = null;
-    for (Entry entry : ledger.due(week, list)) {
-      if (!current.contains(entry.recipient())) {
-        continue;
+    try (DeliveryRun run = ledger.start(week, list, clock.instant())) {
+      Pacer pacer = new Pacer(policy.ratePerSecond());
+      Iterator<Entry> queue = due.iterator();
+      int sent = 0;
+      String stopped = null;
+      Claim claim = claimNext(run, queue, messages, Optional.empty());
+      while (claim != null) {
+        Entry entry = claim.entry();
+        Outcome outcome = deliverOne(run, claim, sender, pacer);
+        Optional<Claim> accepted = Optional.empty();
+        switch (outcome.result()) {
+          case SENT -> {
+            sent++;
+            accepted = Optional.of(claim);
+          }
+          case FAILED ->
+              log.warn(
+                  "{} {}: {} refused for good: {}",
+                  week,
+                  list,
+                  entry.recipient(),
+                  outcome.reason());
+          case UNCERTAIN ->
+              log.error(
+                  "{} {}: the connection broke while sending to {} ({}); the outcome is unknown"
+                      + " and the message will not be sent again without --resend-uncertain",
+                  week,
+                  list,
+                  entry.recipient(),
+                  outcome.reason());
+          case DEFERRED -> {}
+          case STOP -> stopped = outcome.reason();
+        }
+        if (stopped != null) {
+          log.error("{} {}: stopping after {} sent in this run: {}", week, list, sent, stopped);
+          break;
+        }
+        claim =
+            claimNext(
+                run, queue, messages, accepted.map(c -> new Accepted(c.entry().id(), outcome)));
       }
+      return report(edition, recipients.size(), sent, alreadySent, current, stopped, run.id());
+    }
+  }
+
+  /** A delivery this run claimed, with its message. */
+  private record Claim(Entry entry, String messageId, MimeMessage message) {}
+
+  /** A delivery the server accepted, not yet recorded as sent. */
+  private record Accepted(long id, Outcome outcome) {}
+
+  /**
+   * Claims the next delivery in {@code queue} that no other run has claimed, recording {@code
+   * accepted} as sent in the same transaction; empty when the queue is done (then {@code accepted}
+   * is recorded on its own).
+   */
+  private Claim claimNext(
+      DeliveryRun run,
+      Iterator<Entry> queue,
+      MessageFactory messages,
+      Optional<Accepted> accepted) {
+    Optional<Accepted> unrecorded = accepted;
+    while (queue.hasNext()) {
+      Entry entry = queue.next();
       MimeMessage message;
       try {
         message = messages.build(entry.recipient());
       } catch (MessagingException e) {
-        ledger.markFailed(
-            entry.id(), "cannot build the message: " + e.getMessage(), clock.instant());
+        unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
+        unrecorded = Optional.empty();
+        run.failed(entry.id(), "cannot build the message: " + e.getMessage(), clock.instant());
         continue;
       }
-      Outcome outcome =
-          deliverOne(entry, messages.messageId(entry.recipient()), message, sender, pacer);
-      switch (outcome.result()) {
-        case SENT -> sent++;
-        case FAILED ->
-            log.warn(
-                "{} {}: {} refused for good: {}", week, list, entry.recipient(), outcome.reason());
-        case UNCERTAIN ->
-            log.error(
-                "{} {}: the connection broke while sending to {} ({}); the outcome is unknown and"
-                    + " the message will not be sent again without --resend-uncertain",
-                week,
-                list,
-                entry.recipient(),
-                outcome.reason());
-        case DEFERRED -> {}
-        case STOP -> stopped = outcome.reason();
+      String messageId = messages.messageId(entry.recipient());
+      boolean claimed;
+      if (unrecorded.isPresent()) {
+        Accepted a = unrecorded.get();
+        claimed =
+            run.sentThenClaim(a.id(), a.outcome().reason(), entry.id(), messageId, clock.instant());
+        unrecorded = Optional.empty();
+      } else {
+        claimed = run.claim(entry.id(), messageId, clock.instant());
       }
-      if (stopped != null) {
-        log.error("{} {}: stopping after {} sent in this run: {}", week, list, sent, stopped);
-        break;
+      if (claimed) {
+        return new Claim(entry, messageId, message);
       }
+      log.debug("{}: claimed by another run", entry.recipient());
     }
-    return report(edition, recipients.size(), sent, alreadySent, current, stopped);
+    unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
+    return null;
   }
 
   /** How one delivery ended in this run. */
@@ -117,33 +176,39 @@ public final class ListDelivery {
   }
 
   /**
-   * Claims the delivery, sends it and records the outcome. Between attempts the delivery goes back
-   * to the queue, so a run stopped while it waits leaves it due rather than uncertain.
+   * Sends a claimed delivery and records every outcome but acceptance (the caller records that
+   * together with the next claim). Between attempts the delivery goes back to the queue, so a run
+   * stopped while it waits leaves it due rather than uncertain.
    */
-  private Outcome deliverOne(
-      Entry entry, String messageId, MimeMessage message, MailSender sender, Pacer pacer)
+  private Outcome deliverOne(DeliveryRun run, Claim claim, MailSender sender, Pacer pacer)
       throws InterruptedException {
+    Entry entry = claim.entry();
     RetryBudget budget = new RetryBudget(policy.attempts(), policy.backoff());
+    boolean claimed = true;
     while (true) {
-      if (!ledger.markSending(entry.id(), messageId, clock.instant())) {
+      if (!claimed && !run.claim(entry.id(), claim.messageId(), clock.instant())) {
         return new Outcome(Result.DEFERRED, "claimed by another run");
       }
-      pacer.await();
+      claimed = false;
+      try {
+        pacer.await();
+      } catch (InterruptedException e) {
+        run.requeue(entry.id(), "interrupted before sending", clock.instant());
+        throw e;
+      }
       SmtpFailure failure;
       try {
-        String reply = sender.send(message);
-        ledger.markSent(entry.id(), reply, clock.instant());
-        return new Outcome(Result.SENT, reply);
+        return new Outcome(Result.SENT, sender.send(claim.message()));
       } catch (MessagingException e) {
         failure = SmtpFailure.of(e);
       }
       switch (failure.kind()) {
         case PERMANENT -> {
-          ledger.markFailed(entry.id(), failure.description(), clock.instant());
+          run.failed(entry.id(), failure.description(), clock.instant());
           return new Outcome(Result.FAILED, failure.description());
         }
         case REFUSED -> {
-          ledger.markQueued(entry.id(), failure.description(), clock.instant());
+          run.requeue(entry.id(), failure.description(), clock.instant());
           return new Outcome(
               Result.STOP,
               "the server refused the session ("
@@ -151,12 +216,12 @@ public final class ListDelivery {
                   + "); check the smtp settings and credentials");
         }
         case UNCERTAIN -> {
-          ledger.markUncertain(entry.id(), failure.description(), clock.instant());
+          run.uncertain(entry.id(), failure.description(), clock.instant());
           sender.close();
           return new Outcome(Result.UNCERTAIN, failure.description());
         }
         default -> {
-          ledger.markQueued(entry.id(), failure.description(), clock.instant());
+          run.requeue(entry.id(), failure.description(), clock.instant());
           sender.close();
           RetryBudget.Decision next = budget.after(failure);
           switch (next.action()) {
@@ -191,11 +256,22 @@ public final class ListDelivery {
       int sent,
       int alreadySent,
       Set<String> current,
-      String stopped) {
+      String stopped,
+      String runId) {
+    String week = edition.edition().id().toString();
+    String list = edition.list().name();
+    List<Entry> entries = ledger.entries(week, list);
+    boolean othersClaimed =
+        entries.stream()
+            .anyMatch(
+                e ->
+                    e.status() == Status.SENDING
+                        && e.claimedBy().filter(by -> !by.equals(runId)).isPresent());
+    Set<String> live = othersClaimed ? ledger.liveRuns(week, list) : Set.of();
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> deferred = new LinkedHashMap<>();
     List<String> uncertain = new ArrayList<>();
-    for (Entry entry : ledger.entries(edition.edition().id().toString(), edition.list().name())) {
+    for (Entry entry : entries) {
       if (!current.contains(entry.recipient())) {
         continue;
       }
@@ -207,12 +283,18 @@ public final class ListDelivery {
                 entry
                     .lastError()
                     .orElse(stopped != null ? "not attempted: " + stopped : "not attempted"));
-        case SENDING ->
-            uncertain.add(
-                entry.recipient()
-                    + " "
-                    + entry.messageId().orElse("")
-                    + entry.lastError().map(e -> " (" + e + ")").orElse(""));
+        case SENDING -> {
+          if (entry.claimedBy().filter(by -> !by.equals(runId) && live.contains(by)).isPresent()) {
+            deferred.put(
+                entry.recipient(), "being sent by another run that is still going, right now");
+            continue;
+          }
+          uncertain.add(
+              entry.recipient()
+                  + " "
+                  + entry.messageId().orElse("")
+                  + entry.lastError().map(e -> " (" + e + ")").orElse(""));
+        }
         case SENT -> {}
       }
     }
@@ -227,13 +309,5 @@ public final class ListDelivery {
         deferred,
         uncertain,
         Optional.empty());
-  }
-
-  private Map<String, Status> statuses(String week, String list) {
-    Map<String, Status> statuses = new LinkedHashMap<>();
-    for (Entry entry : ledger.entries(week, list)) {
-      statuses.put(entry.recipient(), entry.status());
-    }
-    return statuses;
   }
 }

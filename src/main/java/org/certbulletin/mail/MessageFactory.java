@@ -9,6 +9,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +28,9 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
 /**
  * Builds one message per recipient for a list's edition: {@code multipart/mixed} holding the body
  * ({@code multipart/alternative} of plain text and HTML, or plain text alone) and the PDF. The body
- * is built once and shared; only the headers differ between recipients. The Message-ID is the same
- * for every attempt to the same recipient of the same edition, so a receiver can tell a repeat.
+ * is built and encoded once and shared; only the headers differ between recipients. The Message-ID
+ * is the same for every attempt to the same recipient of the same edition, so a receiver can tell a
+ * repeat.
  */
 public final class MessageFactory {
 
@@ -166,7 +170,26 @@ public final class MessageFactory {
     pdf.setHeader("Content-Transfer-Encoding", "base64");
     pdf.setDisposition(MimeBodyPart.ATTACHMENT);
     pdf.setFileName(edition.attachmentName());
-    return new MimeMultipart("mixed", body, pdf);
+    return encodedOnce(new MimeMultipart("mixed", body, pdf));
+  }
+
+  /**
+   * The same content read back from its encoded form: its parts keep their encoded bytes and are
+   * written out as they are, instead of being encoded again (the PDF in base64, the bodies in
+   * quoted-printable) for every recipient.
+   */
+  private MimeMultipart encodedOnce(MimeMultipart content) throws MessagingException {
+    MimeMessage holder = new MimeMessage(session);
+    holder.setContent(content);
+    holder.saveChanges();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      holder.writeTo(bytes);
+      MimeMessage encoded = new MimeMessage(session, new ByteArrayInputStream(bytes.toByteArray()));
+      return (MimeMultipart) encoded.getContent();
+    } catch (IOException e) {
+      throw new MessagingException("cannot encode the message body: " + e.getMessage(), e);
+    }
   }
 
   /** A signed message whose Message-ID stays ours too. */

@@ -43,7 +43,8 @@ public final class DeliveryLedger {
       int attempts,
       Optional<String> messageId,
       Optional<String> reply,
-      Optional<String> lastError) {}
+      Optional<String> lastError,
+      Optional<String> claimedBy) {}
 
   /** How many deliveries of a list are in each state. */
   public record Counts(int sent, int pending, int failed, int uncertain) {
@@ -54,13 +55,22 @@ public final class DeliveryLedger {
   }
 
   private static final String UNIQUE_VIOLATION = "23505";
-  private static final int ERROR_LIMIT = 2000;
-  private static final int REPLY_LIMIT = 1000;
 
   private final DataSource dataSource;
+  private final boolean syncEachCommit;
 
+  /** A ledger whose commits are as durable as the database's own commits. */
   public DeliveryLedger(DataSource dataSource) {
+    this(dataSource, false);
+  }
+
+  /**
+   * @param syncEachCommit whether to force every commit of a run to disk with H2's {@code
+   *     CHECKPOINT SYNC} (for an embedded database that must survive a power cut)
+   */
+  public DeliveryLedger(DataSource dataSource, boolean syncEachCommit) {
     this.dataSource = dataSource;
+    this.syncEachCommit = syncEachCommit;
   }
 
   /**
@@ -113,83 +123,97 @@ public final class DeliveryLedger {
         "SELECT * FROM cb_delivery WHERE week = ? AND list_name = ? ORDER BY id", week, list);
   }
 
-  /** Deliveries still due: queued, in queue order. */
-  public List<Entry> due(String week, String list) {
-    return query(
-        "SELECT * FROM cb_delivery WHERE week = ? AND list_name = ? AND status = 'QUEUED' ORDER BY"
-            + " id",
-        week,
-        list);
+  /**
+   * Starts a run sending the week's edition of {@code list}: it claims deliveries and records their
+   * outcomes until it is closed.
+   */
+  public DeliveryRun start(String week, String list, Instant now) {
+    return DeliveryRun.start(dataSource, week, list, now, syncEachCommit);
   }
 
   /**
-   * Claims a queued delivery for sending; committed before the message goes out.
-   *
-   * @return false if another run claimed it first
+   * The runs sending the week's edition of {@code list} now, in this process or another; runs that
+   * died are forgotten on the way, so their SENDING rows read as uncertain.
    */
-  public boolean markSending(long id, String messageId, Instant now) {
-    return update(
-            "UPDATE cb_delivery SET status = 'SENDING', attempts = attempts + 1, message_id = ?,"
-                + " updated_at = ? WHERE id = ? AND status = 'QUEUED'",
-            messageId,
-            now.toEpochMilli(),
-            id)
-        == 1;
-  }
-
-  /** Records that the server accepted the message. */
-  public void markSent(long id, String reply, Instant now) {
-    update(
-        "UPDATE cb_delivery SET status = 'SENT', server_reply = ?, last_error = NULL, sent_at = ?,"
-            + " updated_at = ? WHERE id = ?",
-        cut(reply, REPLY_LIMIT),
-        now.toEpochMilli(),
-        now.toEpochMilli(),
-        id);
-  }
-
-  /** Records that the message was refused for good (a 5xx reply, a bad mailbox). */
-  public void markFailed(long id, String error, Instant now) {
-    update(
-        "UPDATE cb_delivery SET status = 'FAILED', last_error = ?, updated_at = ? WHERE id = ?",
-        cut(error, ERROR_LIMIT),
-        now.toEpochMilli(),
-        id);
-  }
-
-  /** Puts a delivery back in the queue: the server refused it for now, so it was not accepted. */
-  public void markQueued(long id, String error, Instant now) {
-    update(
-        "UPDATE cb_delivery SET status = 'QUEUED', last_error = ?, updated_at = ? WHERE id = ?",
-        cut(error, ERROR_LIMIT),
-        now.toEpochMilli(),
-        id);
+  public Set<String> liveRuns(String week, String list) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        forgetDeadRuns(c, week, list);
+        Set<String> live = new HashSet<>();
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "SELECT run_id FROM cb_delivery_run WHERE week = ? AND list_name = ?")) {
+          bind(s, week, list);
+          try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+              live.add(r.getString(1));
+            }
+          }
+        }
+        c.commit();
+        return live;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StateUnavailableException("cannot read the delivery ledger: " + e.getMessage(), e);
+    }
   }
 
   /**
-   * Records why a delivery's outcome is unknown (the connection broke during its transaction); it
-   * stays SENDING, so it is not sent again without an operator's decision.
+   * Deletes the rows of runs whose lock nobody holds: their processes died (the lock is released
+   * with the connection). {@code SKIP LOCKED} passes over the rows of live runs without waiting.
    */
-  public void markUncertain(long id, String error, Instant now) {
-    update(
-        "UPDATE cb_delivery SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'",
-        cut("outcome unknown: " + error, ERROR_LIMIT),
-        now.toEpochMilli(),
-        id);
+  private static void forgetDeadRuns(Connection c, String week, String list) throws SQLException {
+    List<String> dead = new ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT run_id FROM cb_delivery_run WHERE week = ? AND list_name = ? FOR UPDATE SKIP"
+                + " LOCKED")) {
+      bind(s, week, list);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          dead.add(r.getString(1));
+        }
+      }
+    }
+    try (PreparedStatement s = c.prepareStatement("DELETE FROM cb_delivery_run WHERE run_id = ?")) {
+      for (String run : dead) {
+        s.setString(1, run);
+        s.executeUpdate();
+      }
+    }
   }
 
   /**
    * Queues uncertain deliveries again, on an operator's decision (after checking the mail server's
-   * log for their Message-IDs): they will be sent again, possibly a second time.
+   * log for their Message-IDs): they will be sent again, possibly a second time. Deliveries claimed
+   * by a run that is still sending are in flight, not uncertain, and are left alone.
    */
   public int requeueUncertain(String week, String list, Instant now) {
-    return update(
-        "UPDATE cb_delivery SET status = 'QUEUED', last_error = 'queued again by an operator after"
-            + " an unknown outcome', updated_at = ? WHERE week = ? AND list_name = ? AND status ="
-            + " 'SENDING'",
-        now.toEpochMilli(),
-        week,
-        list);
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "UPDATE cb_delivery SET status = 'QUEUED', last_error = 'queued again by an operator"
+                  + " after an unknown outcome', updated_at = ? WHERE week = ? AND list_name = ?"
+                  + " AND status = 'SENDING' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT"
+                  + " run_id FROM cb_delivery_run))")) {
+        forgetDeadRuns(c, week, list);
+        bind(s, now.toEpochMilli(), week, list);
+        int requeued = s.executeUpdate();
+        c.commit();
+        return requeued;
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StateUnavailableException(
+          "cannot update the delivery ledger: " + e.getMessage(), e);
+    }
   }
 
   /** Counts of each list's deliveries for {@code week}. */
@@ -234,17 +258,6 @@ public final class DeliveryLedger {
     }
   }
 
-  private int update(String sql, Object... args) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      bind(s, args);
-      return s.executeUpdate();
-    } catch (SQLException e) {
-      throw new StateUnavailableException(
-          "cannot update the delivery ledger: " + e.getMessage(), e);
-    }
-  }
-
   private List<Entry> query(String sql, Object... args) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
@@ -263,7 +276,8 @@ public final class DeliveryLedger {
                   r.getInt("attempts"),
                   Optional.ofNullable(r.getString("message_id")),
                   Optional.ofNullable(r.getString("server_reply")),
-                  Optional.ofNullable(r.getString("last_error"))));
+                  Optional.ofNullable(r.getString("last_error")),
+                  Optional.ofNullable(r.getString("claimed_by"))));
         }
       }
       return entries;
@@ -276,9 +290,5 @@ public final class DeliveryLedger {
     for (int i = 0; i < args.length; i++) {
       statement.setObject(i + 1, args[i]);
     }
-  }
-
-  private static String cut(String text, int limit) {
-    return text == null || text.length() <= limit ? text : text.substring(0, limit);
   }
 }

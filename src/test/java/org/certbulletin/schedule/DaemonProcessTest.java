@@ -2,11 +2,17 @@ package org.certbulletin.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +27,13 @@ import org.certbulletin.store.RunHistory.Outcome;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
+import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The daemon as a real process: killed in the middle of a run, or asked to stop with SIGTERM. */
 @Tag("slow")
@@ -33,6 +41,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DaemonProcessTest {
 
   private static final Duration WAIT = Duration.ofMinutes(3);
+
+  @RegisterExtension static GreenMailExtension greenMail = TestSmtp.server();
 
   SampleWorkspace sample;
   Process process;
@@ -105,6 +115,74 @@ class DaemonProcessTest {
             r -> assertThat(r.outcome()).as(r.detail().orElse("")).isEqualTo(Outcome.SUCCEEDED));
     assertThat(sample.out().resolve("site/" + OutputLayout.archivePath(due) + "/bulletin.pdf"))
         .exists();
+  }
+
+  @Test
+  void aSendKilledMidListIsRecoveredAndNobodyGetsTwoCopies() throws Exception {
+    StringBuilder list = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      list.append(String.format("reader%04d@example.org%n", i));
+    }
+    Files.writeString(sample.data().resolve("lists/public.txt"), list);
+    sample.configure(
+        "smtp",
+        "{\"host\": \"127.0.0.1\", \"port\": "
+            + greenMail.getSmtp().getPort()
+            + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
+            + " \"PT10S\", \"rate_per_second\": 25}");
+    String once =
+        ScheduleFixture.onceAt(Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS));
+    ScheduleFixture.schedule(sample, once, "fire_once");
+    process = daemonProcess("run");
+    assertThat(greenMail.waitForIncomingEmail(Duration.ofSeconds(60).toMillis(), 30))
+        .as("mail going out: %s", Files.readString(sample.root().resolve("daemon.log")))
+        .isTrue();
+
+    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertThat(process.exitValue()).as("killed with SIGKILL").isEqualTo(137);
+
+    int atTheKill = greenMail.getReceivedMessages().length;
+    // the one-off firing is past now: back to the weekly schedule, which Quartz accepts
+    Path config = sample.data().resolve("config.json");
+    Files.writeString(config, Files.readString(config).replace(once, "0 0 10 ? * WED"));
+    try (Daemon daemon =
+        Daemon.start(
+            sample.workspace(),
+            new Daemon.Options(Duration.ofSeconds(60), Map.of(), Clock.systemUTC()))) {
+      Eventually.await(
+          WAIT,
+          "the recovered send to the public list",
+          () ->
+              daemon.history().all().stream()
+                  .anyMatch(
+                      r ->
+                          r.job().equals("send:public")
+                              && r.trigger().equals("recovery")
+                              && r.outcome() != Outcome.RUNNING));
+    }
+    List<String> recipients =
+        Arrays.stream(greenMail.getReceivedMessages())
+            .map(
+                m -> {
+                  try {
+                    return m.getAllRecipients()[0].toString();
+                  } catch (jakarta.mail.MessagingException e) {
+                    throw new IllegalStateException(e);
+                  }
+                })
+            .toList();
+    assertThat(recipients.size()).as("the recovery sent the rest").isGreaterThan(atTheKill);
+    assertThat(recipients).as("nobody got two copies").doesNotHaveDuplicates();
+    assertThat(recipients.stream().filter(r -> r.startsWith("reader")).count())
+        .as("everyone but at most the one uncertain")
+        .isBetween(149L, 150L);
+    Process check =
+        new ProcessBuilder("sha256sum", "--quiet", "-c", "SHA256SUMS")
+            .directory(sample.out().resolve("site").toFile())
+            .redirectErrorStream(true)
+            .start();
+    String checked = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(check.waitFor()).as(checked).isZero();
   }
 
   private Process daemonProcess(String... args) throws Exception {
