@@ -79,10 +79,15 @@ class PostgresStateTest {
       assertThat(queued).isEqualTo(2);
       assertThat(again).as("already in the ledger").isZero();
 
-      DeliveryLedger.Entry first = ledger.due("2024-W51", "public").get(0);
-      assertThat(ledger.markSending(first.id(), "<1@x>", T0)).as("first claim").isTrue();
-      assertThat(ledger.markSending(first.id(), "<1@x>", T0)).as("second claim").isFalse();
-      ledger.markSent(first.id(), "250 OK", T0);
+      DeliveryLedger.Entry first = ledger.entries("2024-W51", "public").get(0);
+      try (DeliveryRun one = ledger.start("2024-W51", "public", T0);
+          DeliveryRun other = ledger.start("2024-W51", "public", T0)) {
+        assertThat(one.claim(first.id(), "<1@x>", T0)).as("first claim").isTrue();
+        assertThat(other.claim(first.id(), "<1@x>", T0)).as("second claim").isFalse();
+        assertThat(ledger.liveRuns("2024-W51", "public"))
+            .containsExactlyInAnyOrder(one.id(), other.id());
+        one.sent(first.id(), "250 OK", T0);
+      }
 
       assertThat(ledger.entries("2024-W51", "public"))
           .extracting(DeliveryLedger.Entry::status)
