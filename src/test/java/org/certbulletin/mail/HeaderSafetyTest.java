@@ -266,7 +266,7 @@ class HeaderSafetyTest {
   private int editConfig(ConfigField field, String suffix) throws IOException {
     String text = Files.readString(config());
     assertThat(text).contains(field.original);
-    String edited = String.format(field.edited, suffix);
+    String edited = String.format(java.util.Locale.ROOT, field.edited, suffix);
     text = text.replace(field.original, edited);
     Files.writeString(config(), text);
     return text.substring(0, text.indexOf(edited)).split("\n", -1).length;

@@ -16,7 +16,7 @@ final class MailFixture {
     List<String> addresses = new ArrayList<>();
     StringBuilder file = new StringBuilder("# generated subscribers\n");
     for (int i = 0; i < count; i++) {
-      String address = String.format("reader%04d@example.org", i);
+      String address = String.format(java.util.Locale.ROOT, "reader%04d@example.org", i);
       addresses.add(address);
       file.append(address).append('\n');
     }

@@ -53,14 +53,15 @@ class LargeWeekTest {
     assertThat(html.select("table.advisories tbody tr")).hasSize(ADVISORIES);
     String text = String.join("\n", pages);
     for (int i = 1; i <= ADVISORIES; i++) {
-      assertThat(text).contains(flatten(String.format("SYN-2024-W51-%04d", i)));
+      assertThat(text)
+          .contains(flatten(String.format(java.util.Locale.ROOT, "SYN-2024-W51-%04d", i)));
     }
   }
 
   @Test
   void noAdvisoryRowIsSplitAcrossPages() {
     for (int i = 1; i <= ADVISORIES; i++) {
-      String id = String.format("SYN-2024-W51-%04d", i);
+      String id = String.format(java.util.Locale.ROOT, "SYN-2024-W51-%04d", i);
       String summary = "(advisory " + i + " of the week)";
       int idPage = rowPageOf(id);
       assertThat(pageOf(summary)).as("summary of %s on the page of its id", id).isEqualTo(idPage);

@@ -121,7 +121,7 @@ class DaemonProcessTest {
   void aSendKilledMidListIsRecoveredAndNobodyGetsTwoCopies() throws Exception {
     StringBuilder list = new StringBuilder();
     for (int i = 0; i < 150; i++) {
-      list.append(String.format("reader%04d@example.org%n", i));
+      list.append(String.format(java.util.Locale.ROOT, "reader%04d@example.org%n", i));
     }
     Files.writeString(sample.data().resolve("lists/public.txt"), list);
     sample.configure(

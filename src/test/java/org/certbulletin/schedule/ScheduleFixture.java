@@ -32,6 +32,7 @@ final class ScheduleFixture {
   static String onceAt(Instant time) {
     ZonedDateTime t = time.atZone(ZONE);
     return String.format(
+        java.util.Locale.ROOT,
         "%d %d %d %d %d ? %d",
         t.getSecond(),
         t.getMinute(),
