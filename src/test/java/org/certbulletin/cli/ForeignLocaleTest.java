@@ -6,11 +6,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.Tag;
@@ -57,15 +57,7 @@ class ForeignLocaleTest {
   private static Result cli(SampleWorkspace sample, String... args)
       throws IOException, InterruptedException {
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-Duser.language=ar",
-                "-Duser.country=EG",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.certbulletin.cli.Main"));
+        CliProcess.javaCommand("-Xmx512m", "-Duser.language=ar", "-Duser.country=EG");
     command.addAll(List.of(args));
     command.addAll(List.of(sample.options()));
     Path log = sample.root().resolve("cli-" + args[0] + ".log");

@@ -21,6 +21,7 @@ import org.certbulletin.store.Database;
 import org.certbulletin.store.NodeRegistry;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;
+import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.TestPostgres;
@@ -134,16 +135,8 @@ class ClusterProcessTest {
   }
 
   private Process daemonProcess(String name) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.certbulletin.cli.Main",
-                "run"));
+    List<String> command = CliProcess.javaCommand("-Xmx384m", "-XX:TieredStopAtLevel=1");
+    command.add("run");
     command.addAll(List.of(sample.options()));
     ProcessBuilder builder =
         new ProcessBuilder(command)

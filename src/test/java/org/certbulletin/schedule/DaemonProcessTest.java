@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import org.certbulletin.service.BulletinService;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;
+import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
@@ -186,14 +186,7 @@ class DaemonProcessTest {
   }
 
   private Process daemonProcess(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.certbulletin.cli.Main"));
+    List<String> command = CliProcess.javaCommand("-Xmx512m");
     command.addAll(List.of(args));
     command.addAll(List.of(sample.options()));
     ProcessBuilder builder =

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +26,7 @@ import org.certbulletin.schedule.DueWeek;
 import org.certbulletin.schedule.RunResult;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DatabaseLock;
+import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,15 +146,8 @@ class ClusterPublishTest {
   }
 
   private Process publishProcess(String name) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.certbulletin.cli.Main",
-                "publish"));
+    List<String> command = CliProcess.javaCommand("-Xmx384m");
+    command.add("publish");
     command.addAll(List.of(sample.options()));
     return new ProcessBuilder(command)
         .redirectErrorStream(true)

@@ -33,19 +33,23 @@ public final class CliProcess implements AutoCloseable {
     reader.start();
   }
 
+  /**
+   * The command line that runs {@code org.certbulletin.cli.Main} in a child JVM on the test
+   * classpath with {@code jvmOptions}; callers add the CLI's arguments.
+   */
+  public static List<String> javaCommand(String... jvmOptions) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmOptions));
+    command.addAll(
+        List.of("-cp", System.getProperty("java.class.path"), "org.certbulletin.cli.Main"));
+    return command;
+  }
+
   /** Starts {@code org.certbulletin.cli.Main} with {@code args}, logging at {@code info}. */
   public static CliProcess start(Path log, List<String> args) {
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
-                "-Xshare:auto",
-                "-cp",
-                System.getProperty("java.class.path"),
-                "org.certbulletin.cli.Main"));
+        javaCommand("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("CERT_BULLETIN_LOG", "info");
