@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,10 +55,14 @@ public final class DeliveryLedger {
     }
   }
 
+  /** How long a run waits for a lost connection to the database to come back. */
+  public static final Duration RECONNECT_PATIENCE = Duration.ofMinutes(2);
+
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DataSource dataSource;
   private final boolean syncEachCommit;
+  private final Duration patience;
 
   /** A ledger whose commits are as durable as the database's own commits. */
   public DeliveryLedger(DataSource dataSource) {
@@ -69,8 +74,17 @@ public final class DeliveryLedger {
    *     CHECKPOINT SYNC} (for an embedded database that must survive a power cut)
    */
   public DeliveryLedger(DataSource dataSource, boolean syncEachCommit) {
+    this(dataSource, syncEachCommit, RECONNECT_PATIENCE);
+  }
+
+  /**
+   * @param patience how long a run waits for a lost connection to the database to come back before
+   *     it gives up
+   */
+  public DeliveryLedger(DataSource dataSource, boolean syncEachCommit, Duration patience) {
     this.dataSource = dataSource;
     this.syncEachCommit = syncEachCommit;
+    this.patience = patience;
   }
 
   /**
@@ -125,10 +139,11 @@ public final class DeliveryLedger {
 
   /**
    * Starts a run sending the week's edition of {@code list}: it claims deliveries and records their
-   * outcomes until it is closed.
+   * outcomes until it is closed, waiting out a lost connection to the database for up to the
+   * ledger's patience.
    */
   public DeliveryRun start(String week, String list, Instant now) {
-    return DeliveryRun.start(dataSource, week, list, now, syncEachCommit);
+    return DeliveryRun.start(dataSource, week, list, now, syncEachCommit, patience);
   }
 
   /**

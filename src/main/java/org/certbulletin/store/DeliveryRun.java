@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run sending a list's edition: it claims deliveries and records their outcomes, each change
@@ -14,14 +17,23 @@ import javax.sql.DataSource;
  * the run is open it holds a lock on its row in {@code cb_delivery_run}, which the database
  * releases when the process dies, so other processes can tell its claims (in flight) from those of
  * a dead run (uncertain). Claims are conditional updates of QUEUED rows, so two runs on the same
- * list never claim the same delivery and both make progress. Not thread-safe: one per sending
- * thread.
+ * list never claim the same delivery and both make progress.
+ *
+ * <p>If the connection to the database is lost (the server restarts, the network drops), each
+ * method waits for it to come back, up to the run's patience, then takes the lock again and repeats
+ * its change; every change can be repeated safely, whether or not the lost commit had reached the
+ * database. Not thread-safe: one per sending thread.
  */
 public final class DeliveryRun implements AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(DeliveryRun.class);
+
+  /** A claim repeated after a lost commit finds the delivery already claimed by this run. */
   private static final String CLAIM =
       "UPDATE cb_delivery SET status = 'SENDING', attempts = attempts + 1, message_id = ?,"
-          + " claimed_by = ?, updated_at = ? WHERE id = ? AND status = 'QUEUED'";
+          + " claimed_by = ?, updated_at = ? WHERE id = ? AND (status = 'QUEUED' OR (status ="
+          + " 'SENDING' AND claimed_by = ? AND message_id = ?))";
+
   private static final String SENT =
       "UPDATE cb_delivery SET status = 'SENT', server_reply = ?, last_error = NULL, sent_at = ?,"
           + " updated_at = ? WHERE id = ? AND claimed_by = ?";
@@ -37,41 +49,76 @@ public final class DeliveryRun implements AutoCloseable {
 
   private static final int ERROR_LIMIT = 2000;
   private static final int REPLY_LIMIT = 1000;
+  private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
 
   private final String id;
-  private final Connection alive;
-  private final Connection connection;
-  private final PreparedStatement claim;
-  private final PreparedStatement sent;
-  private final PreparedStatement failed;
-  private final PreparedStatement requeue;
-  private final PreparedStatement uncertain;
+  private final String week;
+  private final String list;
+  private final DataSource dataSource;
   private final boolean syncEachCommit;
+  private final Duration patience;
+  private final Instant started;
+  private Connection alive;
+  private Connection connection;
+  private PreparedStatement claim;
+  private PreparedStatement sent;
+  private PreparedStatement failed;
+  private PreparedStatement requeue;
+  private PreparedStatement uncertain;
 
-  private DeliveryRun(String id, Connection alive, Connection connection, boolean syncEachCommit)
-      throws SQLException {
+  private DeliveryRun(
+      String id,
+      String week,
+      String list,
+      DataSource dataSource,
+      boolean syncEachCommit,
+      Duration patience,
+      Instant started) {
     this.id = id;
-    this.alive = alive;
-    this.connection = connection;
+    this.week = week;
+    this.list = list;
+    this.dataSource = dataSource;
     this.syncEachCommit = syncEachCommit;
-    this.claim = connection.prepareStatement(CLAIM);
-    this.sent = connection.prepareStatement(SENT);
-    this.failed = connection.prepareStatement(FAILED);
-    this.requeue = connection.prepareStatement(REQUEUE);
-    this.uncertain = connection.prepareStatement(UNCERTAIN);
+    this.patience = patience;
+    this.started = started;
   }
 
   /**
    * Registers a run and takes its lock; the lock lasts until {@link #close} or the process dies.
+   *
+   * @param patience how long a method waits for a lost database connection to come back
    */
   static DeliveryRun start(
-      DataSource dataSource, String week, String list, Instant now, boolean syncEachCommit) {
-    String id = UUID.randomUUID().toString();
-    Connection alive = null;
-    Connection connection = null;
+      DataSource dataSource,
+      String week,
+      String list,
+      Instant now,
+      boolean syncEachCommit,
+      Duration patience) {
+    DeliveryRun run =
+        new DeliveryRun(
+            UUID.randomUUID().toString(), week, list, dataSource, syncEachCommit, patience, now);
     try {
-      alive = dataSource.getConnection();
-      alive.setAutoCommit(false);
+      run.connect();
+      return run;
+    } catch (SQLException e) {
+      run.disconnect();
+      throw new StateUnavailableException(
+          "cannot start sending " + list + " for " + week + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Opens both connections, registers the run if its row is missing (a new run, or one whose row
+   * another process removed while this one was cut off) and locks it, and prepares the statements.
+   */
+  private void connect() throws SQLException {
+    alive = dataSource.getConnection();
+    alive.setAutoCommit(false);
+    for (int attempt = 1; !lockOwnRow(); attempt++) {
+      if (attempt == 3) {
+        throw new SQLException("the run's own row keeps disappearing");
+      }
       try (PreparedStatement s =
           alive.prepareStatement(
               "INSERT INTO cb_delivery_run (run_id, week, list_name, started_at) VALUES (?, ?, ?,"
@@ -79,32 +126,28 @@ public final class DeliveryRun implements AutoCloseable {
         s.setString(1, id);
         s.setString(2, week);
         s.setString(3, list);
-        s.setLong(4, now.toEpochMilli());
+        s.setLong(4, started.toEpochMilli());
         s.executeUpdate();
       }
       alive.commit();
-      try (PreparedStatement s =
-              alive.prepareStatement(
-                  "SELECT run_id FROM cb_delivery_run WHERE run_id = ? FOR UPDATE");
-          ResultSet r = lock(s, id)) {
-        if (!r.next()) {
-          throw new SQLException("the run's own row is missing");
-        }
-      }
-      connection = dataSource.getConnection();
-      connection.setAutoCommit(false);
-      return new DeliveryRun(id, alive, connection, syncEachCommit);
-    } catch (SQLException e) {
-      closeQuietly(connection);
-      closeQuietly(alive);
-      throw new StateUnavailableException(
-          "cannot start sending " + list + " for " + week + ": " + e.getMessage(), e);
     }
+    connection = dataSource.getConnection();
+    connection.setAutoCommit(false);
+    claim = connection.prepareStatement(CLAIM);
+    sent = connection.prepareStatement(SENT);
+    failed = connection.prepareStatement(FAILED);
+    requeue = connection.prepareStatement(REQUEUE);
+    uncertain = connection.prepareStatement(UNCERTAIN);
   }
 
-  private static ResultSet lock(PreparedStatement s, String id) throws SQLException {
-    s.setString(1, id);
-    return s.executeQuery();
+  private boolean lockOwnRow() throws SQLException {
+    try (PreparedStatement s =
+        alive.prepareStatement("SELECT run_id FROM cb_delivery_run WHERE run_id = ? FOR UPDATE")) {
+      s.setString(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
   }
 
   /** The run's id, recorded in the rows it claims. */
@@ -119,13 +162,7 @@ public final class DeliveryRun implements AutoCloseable {
    * @return false if it is not queued any more (another run claimed it)
    */
   public boolean claim(long delivery, String messageId, Instant now) {
-    try {
-      boolean claimed = bindClaim(delivery, messageId, now).executeUpdate() == 1;
-      commit();
-      return claimed;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return change(() -> bindClaim(delivery, messageId, now).executeUpdate() == 1);
   }
 
   /**
@@ -136,34 +173,26 @@ public final class DeliveryRun implements AutoCloseable {
    */
   public boolean sentThenClaim(
       long delivery, String reply, long next, String nextMessageId, Instant now) {
-    try {
-      bindSent(delivery, reply, now).executeUpdate();
-      boolean claimed = bindClaim(next, nextMessageId, now).executeUpdate() == 1;
-      commit();
-      return claimed;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return change(
+        () -> {
+          bindSent(delivery, reply, now).executeUpdate();
+          return bindClaim(next, nextMessageId, now).executeUpdate() == 1;
+        });
   }
 
   /** Records that the server accepted the message. */
   public void sent(long delivery, String reply, Instant now) {
-    try {
-      bindSent(delivery, reply, now).executeUpdate();
-      commit();
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    change(() -> bindSent(delivery, reply, now).executeUpdate());
   }
 
   /** Records that the message was refused for good (a 5xx reply, a bad mailbox). */
   public void failed(long delivery, String error, Instant now) {
-    execute(failed, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id);
+    change(() -> execute(failed, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id));
   }
 
   /** Puts a claimed delivery back in the queue: the server refused it for now. */
   public void requeue(long delivery, String error, Instant now) {
-    execute(requeue, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id);
+    change(() -> execute(requeue, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id));
   }
 
   /**
@@ -171,8 +200,93 @@ public final class DeliveryRun implements AutoCloseable {
    * stays SENDING, so it is not sent again without an operator's decision.
    */
   public void uncertain(long delivery, String error, Instant now) {
-    execute(
-        uncertain, cut("outcome unknown: " + error, ERROR_LIMIT), now.toEpochMilli(), delivery, id);
+    String reason = cut("outcome unknown: " + error, ERROR_LIMIT);
+    change(() -> execute(uncertain, reason, now.toEpochMilli(), delivery, id));
+  }
+
+  /** A change to the ledger, run in one transaction and repeated whole after a reconnection. */
+  private interface Change<T> {
+    T apply() throws SQLException;
+  }
+
+  private <T> T change(Change<T> change) {
+    long deadline = 0;
+    while (true) {
+      try {
+        T result = change.apply();
+        commit();
+        if (deadline != 0) {
+          log.info("{} {}: the state database is back; sending goes on", week, list);
+        }
+        return result;
+      } catch (SQLException e) {
+        rollbackQuietly();
+        if (!lost(e)) {
+          throw new StateUnavailableException(
+              "cannot update the delivery ledger: " + e.getMessage(), e);
+        }
+        if (deadline == 0) {
+          deadline = System.nanoTime() + patience.toNanos();
+          log.warn(
+              "{} {}: lost the connection to the state database ({}); waiting up to {} s for it"
+                  + " to come back",
+              week,
+              list,
+              firstLine(e),
+              patience.toSeconds());
+        }
+        reconnect(deadline, e);
+      }
+    }
+  }
+
+  /**
+   * Whether {@code e} means the connection is gone (rather than a refused statement): a
+   * connection-class SQLSTATE, a server shutting down or starting, or a connection no longer valid.
+   */
+  private boolean lost(SQLException e) {
+    String state = e.getSQLState();
+    if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
+      return true;
+    }
+    try {
+      return !connection.isValid(2);
+    } catch (SQLException invalid) {
+      return true;
+    }
+  }
+
+  /** Opens new connections and retakes the lock, pausing between attempts, until the deadline. */
+  private void reconnect(long deadline, SQLException first) {
+    Duration pause = Duration.ofMillis(250);
+    while (true) {
+      disconnect();
+      if (System.nanoTime() - deadline > 0) {
+        throw new StateUnavailableException(
+            "lost the connection to the state database and it did not come back within "
+                + patience.toSeconds()
+                + " s ("
+                + firstLine(first)
+                + "); run the same command again when it is back: the deliveries whose"
+                + " acceptance could not be recorded are reported uncertain, the rest are due",
+            first);
+      }
+      try {
+        Thread.sleep(pause.toMillis());
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new StateUnavailableException(
+            "interrupted while waiting for the state database", first);
+      }
+      Duration longer = pause.multipliedBy(2);
+      pause = longer.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : longer;
+      try {
+        connect();
+        return;
+      } catch (SQLException | RuntimeException stillDown) {
+        log.debug("{} {}: the state database is still away: {}", week, list, stillDown.toString());
+      }
+    }
   }
 
   private PreparedStatement bindClaim(long delivery, String messageId, Instant now)
@@ -181,6 +295,8 @@ public final class DeliveryRun implements AutoCloseable {
     claim.setString(2, id);
     claim.setLong(3, now.toEpochMilli());
     claim.setLong(4, delivery);
+    claim.setString(5, id);
+    claim.setString(6, messageId);
     return claim;
   }
 
@@ -193,16 +309,11 @@ public final class DeliveryRun implements AutoCloseable {
     return sent;
   }
 
-  private void execute(PreparedStatement statement, Object... args) {
-    try {
-      for (int i = 0; i < args.length; i++) {
-        statement.setObject(i + 1, args[i]);
-      }
-      statement.executeUpdate();
-      commit();
-    } catch (SQLException e) {
-      throw failure(e);
+  private static int execute(PreparedStatement statement, Object... args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      statement.setObject(i + 1, args[i]);
     }
+    return statement.executeUpdate();
   }
 
   private void commit() throws SQLException {
@@ -214,33 +325,38 @@ public final class DeliveryRun implements AutoCloseable {
     }
   }
 
-  private StateUnavailableException failure(SQLException e) {
+  private void rollbackQuietly() {
     try {
       connection.rollback();
     } catch (SQLException ignored) {
       // the connection is gone; the transaction is rolled back with it
     }
-    return new StateUnavailableException("cannot update the delivery ledger: " + e.getMessage(), e);
   }
 
   /** Ends the run: its claims still SENDING become uncertain for other processes. */
   @Override
   public void close() {
-    try (connection) {
-      connection.rollback();
-    } catch (SQLException e) {
-      // nothing is pending: every change was committed when it was made
+    if (connection == null || alive == null) {
+      disconnect();
+      return;
     }
-    try (alive) {
-      try (PreparedStatement s =
-          alive.prepareStatement("DELETE FROM cb_delivery_run WHERE run_id = ?")) {
-        s.setString(1, id);
-        s.executeUpdate();
-      }
+    rollbackQuietly();
+    try (PreparedStatement s =
+        alive.prepareStatement("DELETE FROM cb_delivery_run WHERE run_id = ?")) {
+      s.setString(1, id);
+      s.executeUpdate();
       alive.commit();
     } catch (SQLException e) {
       // the lock goes with the connection; a row left behind reads as a dead run
     }
+    disconnect();
+  }
+
+  private void disconnect() {
+    closeQuietly(connection);
+    closeQuietly(alive);
+    connection = null;
+    alive = null;
   }
 
   private static void closeQuietly(Connection connection) {
@@ -251,6 +367,10 @@ public final class DeliveryRun implements AutoCloseable {
         // closing after a failure: the first error is the one reported
       }
     }
+  }
+
+  private static String firstLine(Throwable e) {
+    return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
   }
 
   private static String cut(String text, int limit) {
