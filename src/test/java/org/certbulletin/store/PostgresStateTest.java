@@ -1,12 +1,16 @@
 package org.certbulletin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The state database on a real PostgreSQL 15: migrations, run history and delivery ledger. */
+/**
+ * The state database on a real PostgreSQL 15: migrations, run history and delivery ledger, and a
+ * run losing its connection to the server.
+ */
 @Tag("slow")
 class PostgresStateTest {
 
@@ -94,6 +101,94 @@ class PostgresStateTest {
           .containsExactly(Status.SENT, Status.QUEUED);
       assertThat(ledger.counts("2024-W51").get("public").sent()).isEqualTo(1);
       assertThat(ledger.latestWeek()).hasValue("2024-W51");
+    }
+  }
+
+  @Test
+  void aRunThatLosesItsConnectionReconnectsAndRecordsWhatTheServerAccepted() throws Exception {
+    String url = TestPostgres.newDatabase();
+    try (Database database = open(url);
+        HikariDataSource pool = quickPool(url)) {
+      String name = catalog(database);
+      DeliveryLedger ledger = new DeliveryLedger(pool, false, Duration.ofSeconds(30));
+      ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@x.example", "b@x.example"), T0);
+      List<DeliveryLedger.Entry> entries = ledger.entries("2024-W51", "public");
+      try (DeliveryRun run = ledger.start("2024-W51", "public", T0)) {
+        assertThat(run.claim(entries.get(0).id(), "<a@x>", T0)).isTrue();
+
+        TestPostgres.admin(endSessions(name));
+
+        assertThat(
+                run.sentThenClaim(entries.get(0).id(), "250 OK", entries.get(1).id(), "<b@x>", T0))
+            .as("claimed after reconnecting")
+            .isTrue();
+        assertThat(ledger.liveRuns("2024-W51", "public"))
+            .as("the run holds its lock again")
+            .contains(run.id());
+        assertThat(run.claim(entries.get(1).id(), "<b@x>", T0))
+            .as("a claim repeated after a lost commit is still the run's own")
+            .isTrue();
+        run.sent(entries.get(1).id(), "250 OK", T0);
+      }
+      assertThat(ledger.entries("2024-W51", "public"))
+          .extracting(DeliveryLedger.Entry::status)
+          .containsExactly(Status.SENT, Status.SENT);
+    }
+  }
+
+  @Test
+  void aRunGivesUpAfterItsPatienceAndTheDeliveryItCouldNotRecordStaysUncertain() throws Exception {
+    String url = TestPostgres.newDatabase();
+    try (Database database = open(url);
+        HikariDataSource pool = quickPool(url)) {
+      String name = catalog(database);
+      DeliveryLedger ledger = new DeliveryLedger(pool, false, Duration.ofSeconds(2));
+      ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@x.example"), T0);
+      long id = ledger.entries("2024-W51", "public").get(0).id();
+      DeliveryRun run = ledger.start("2024-W51", "public", T0);
+      assertThat(run.claim(id, "<a@x>", T0)).isTrue();
+
+      TestPostgres.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+      TestPostgres.admin(endSessions(name));
+      try {
+        assertThatThrownBy(() -> run.sent(id, "250 OK", T0))
+            .isInstanceOf(StateUnavailableException.class)
+            .hasMessageContaining("did not come back within 2 s")
+            .hasMessageContaining("reported uncertain");
+        run.close();
+      } finally {
+        TestPostgres.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+      }
+
+      DeliveryLedger after = new DeliveryLedger(database.dataSource());
+      DeliveryLedger.Entry entry = after.entries("2024-W51", "public").get(0);
+      assertThat(entry.status()).as("uncertain").isEqualTo(Status.SENDING);
+      assertThat(after.liveRuns("2024-W51", "public")).doesNotContain(run.id());
+      assertThat(after.requeueUncertain("2024-W51", "public", T0))
+          .as("resent only on request")
+          .isOne();
+    }
+  }
+
+  /** A pool that gives up on a new connection at once, so a test need not wait 30 s for it. */
+  private static HikariDataSource quickPool(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(4);
+    config.setConnectionTimeout(250);
+    config.setInitializationFailTimeout(-1);
+    return new HikariDataSource(config);
+  }
+
+  private static String endSessions(String database) {
+    return "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+        + database
+        + "' AND pid <> pg_backend_pid()";
+  }
+
+  private static String catalog(Database database) throws SQLException {
+    try (Connection c = database.dataSource().getConnection()) {
+      return c.getCatalog();
     }
   }
 

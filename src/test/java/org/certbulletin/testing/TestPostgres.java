@@ -31,6 +31,19 @@ public final class TestPostgres {
     return server().getJdbcUrl("postgres", name);
   }
 
+  /**
+   * Runs {@code sql} as the superuser on the shared server's {@code postgres} database, e.g. to end
+   * other sessions or to refuse connections to a test's database.
+   */
+  public static synchronized void admin(String sql) {
+    try (Connection c = server().getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot run " + sql, e);
+    }
+  }
+
   private static EmbeddedPostgres server() {
     if (server == null) {
       try {
