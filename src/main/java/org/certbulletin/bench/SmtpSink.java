@@ -18,31 +18,31 @@ import java.util.concurrent.atomic.AtomicLong;
  * An in-process SMTP server for the mail benchmark: it speaks just enough SMTP (EHLO, MAIL, RCPT,
  * DATA, RSET, NOOP, QUIT), reads messages in bulk, counts them and throws them away, so the
  * benchmark measures the sender, not a test server storing messages. It counts the copies each
- * recipient got, for the chaos benchmark.
+ * recipient got, for the chaos benchmark and for tests sending to thousands of recipients.
  */
-final class SmtpSink implements AutoCloseable {
+public final class SmtpSink implements AutoCloseable {
 
   private final ServerSocket server;
   private final AtomicLong messages = new AtomicLong();
   private final Map<String, Integer> copies = new ConcurrentHashMap<>();
 
-  SmtpSink() throws IOException {
+  public SmtpSink() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "smtp-sink");
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  long messages() {
+  public long messages() {
     return messages.get();
   }
 
   /** How many messages each recipient got. */
-  Map<String, Integer> copies() {
+  public Map<String, Integer> copies() {
     return Map.copyOf(copies);
   }
 
