@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -25,8 +27,18 @@ public final class SmtpSink implements AutoCloseable {
   private final ServerSocket server;
   private final AtomicLong messages = new AtomicLong();
   private final Map<String, Integer> copies = new ConcurrentHashMap<>();
+  private final CountDownLatch together;
 
   public SmtpSink() throws IOException {
+    this(1);
+  }
+
+  /**
+   * A sink that greets no client until {@code clients} have connected, so that senders started at
+   * different moments begin sending together.
+   */
+  public SmtpSink(int clients) throws IOException {
+    together = new CountDownLatch(clients);
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::accept, "smtp-sink");
     acceptor.setDaemon(true);
@@ -66,6 +78,10 @@ public final class SmtpSink implements AutoCloseable {
         OutputStream out = new BufferedOutputStream(socket.getOutputStream())) {
       Reader in = new Reader(raw);
       List<String> recipients = new ArrayList<>();
+      together.countDown();
+      if (!together.await(5, TimeUnit.MINUTES)) {
+        return;
+      }
       reply(out, "220 sink ESMTP");
       String line;
       while ((line = in.line()) != null) {
@@ -101,6 +117,8 @@ public final class SmtpSink implements AutoCloseable {
       }
     } catch (IOException e) {
       // the client went away
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
