@@ -26,6 +26,8 @@ public final class SmtpSink implements AutoCloseable {
 
   private final ServerSocket server;
   private final AtomicLong messages = new AtomicLong();
+  private final AtomicLong firstAccepted = new AtomicLong();
+  private final AtomicLong lastAccepted = new AtomicLong();
   private final Map<String, Integer> copies = new ConcurrentHashMap<>();
   private final CountDownLatch together;
 
@@ -51,6 +53,21 @@ public final class SmtpSink implements AutoCloseable {
 
   public long messages() {
     return messages.get();
+  }
+
+  /**
+   * Messages per second between the first and the last message this server accepted: the rate of
+   * the sending itself, without the sender's start-up.
+   */
+  double acceptedPerSecond() {
+    long count = messages.get();
+    long span = lastAccepted.get() - firstAccepted.get();
+    return count < 2 || span <= 0 ? Double.NaN : (count - 1) / (span / 1e9);
+  }
+
+  /** The {@link System#nanoTime()} at which the first message was accepted. */
+  long firstAcceptedNanos() {
+    return firstAccepted.get();
   }
 
   /** How many messages each recipient got. */
@@ -105,6 +122,9 @@ public final class SmtpSink implements AutoCloseable {
             in.skipData();
             recipients.forEach(r -> copies.merge(r, 1, Integer::sum));
             recipients.clear();
+            long now = System.nanoTime();
+            firstAccepted.compareAndSet(0, now);
+            lastAccepted.set(now);
             messages.incrementAndGet();
             reply(out, "250 2.0.0 queued");
           }

@@ -1,5 +1,6 @@
 package org.certbulletin.store;
 
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -60,6 +61,9 @@ public final class DeliveryLedger {
 
   private static final String UNIQUE_VIOLATION = "23505";
 
+  /** Recipients queued per transaction. */
+  private static final int ENQUEUE_BATCH = 1000;
+
   private final DataSource dataSource;
   private final boolean syncEachCommit;
   private final Duration patience;
@@ -102,33 +106,92 @@ public final class DeliveryLedger {
     String sql =
         "INSERT INTO cb_delivery (week, list_name, recipient, edition_tlp, status, attempts,"
             + " queued_at, updated_at) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?)";
+    List<String> fresh = new ArrayList<>();
+    for (String recipient : recipients) {
+      if (known.add(recipient)) {
+        fresh.add(recipient);
+      }
+    }
     int queued = 0;
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
-      for (String recipient : recipients) {
-        if (!known.add(recipient)) {
-          continue;
-        }
-        s.setString(1, week);
-        s.setString(2, list);
-        s.setString(3, recipient);
-        s.setString(4, edition);
-        s.setLong(5, now.toEpochMilli());
-        s.setLong(6, now.toEpochMilli());
-        try {
-          queued += s.executeUpdate();
-        } catch (SQLException e) {
-          if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-            throw e;
-          }
-          // another run queued this recipient at the same moment: it is queued either way
-        }
+      for (int from = 0; from < fresh.size(); from += ENQUEUE_BATCH) {
+        List<String> batch = fresh.subList(from, Math.min(fresh.size(), from + ENQUEUE_BATCH));
+        queued += insertAll(c, s, batch, week, list, edition, now);
       }
       return queued;
     } catch (SQLException e) {
       throw new StateUnavailableException(
           "cannot queue deliveries for " + list + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Inserts a batch in one transaction; if another run queued one of them meanwhile (a unique
+   * violation, which aborts the transaction on PostgreSQL), inserts them one by one instead.
+   */
+  private static int insertAll(
+      Connection c,
+      PreparedStatement s,
+      List<String> batch,
+      String week,
+      String list,
+      String edition,
+      Instant now)
+      throws SQLException {
+    c.setAutoCommit(false);
+    try {
+      for (String recipient : batch) {
+        bindQueued(s, week, list, recipient, edition, now);
+        s.addBatch();
+      }
+      s.executeBatch();
+      c.commit();
+      return batch.size();
+    } catch (SQLException e) {
+      c.rollback();
+      s.clearBatch();
+      if (!isUniqueViolation(e)) {
+        throw e;
+      }
+    } finally {
+      c.setAutoCommit(true);
+    }
+    int queued = 0;
+    for (String recipient : batch) {
+      bindQueued(s, week, list, recipient, edition, now);
+      try {
+        queued += s.executeUpdate();
+      } catch (SQLException e) {
+        if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+        // another run queued this recipient at the same moment: it is queued either way
+      }
+    }
+    return queued;
+  }
+
+  private static boolean isUniqueViolation(SQLException e) {
+    for (SQLException next = e; next != null; next = next.getNextException()) {
+      if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+        return true;
+      }
+    }
+    return e instanceof BatchUpdateException
+        && e.getCause() instanceof SQLException cause
+        && UNIQUE_VIOLATION.equals(cause.getSQLState());
+  }
+
+  private static void bindQueued(
+      PreparedStatement s, String week, String list, String recipient, String edition, Instant now)
+      throws SQLException {
+    s.setString(1, week);
+    s.setString(2, list);
+    s.setString(3, recipient);
+    s.setString(4, edition);
+    s.setLong(5, now.toEpochMilli());
+    s.setLong(6, now.toEpochMilli());
   }
 
   /** Every delivery of the week's edition of {@code list}, in queue order. */

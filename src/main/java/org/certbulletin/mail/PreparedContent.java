@@ -1,0 +1,53 @@
+package org.certbulletin.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A message body encoded once for a whole list: its {@code Content-Type} header (with the multipart
+ * boundary) and its bytes as they go on the wire (base64 and quoted-printable parts, CRLF line
+ * ends), so that each recipient's message only adds its own headers.
+ */
+final class PreparedContent {
+
+  private final String contentType;
+  private final byte[] bytes;
+
+  private PreparedContent(String contentType, byte[] bytes) {
+    this.contentType = contentType;
+    this.bytes = bytes;
+  }
+
+  /** Encodes {@code content} as the body of a message in {@code session}. */
+  static PreparedContent of(Session session, MimeMultipart content) throws MessagingException {
+    MimeMessage holder = new MimeMessage(session);
+    holder.setContent(content);
+    holder.saveChanges();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    try {
+      content.writeTo(body);
+    } catch (IOException e) {
+      throw new MessagingException("cannot encode the message body: " + e.getMessage(), e);
+    }
+    return new PreparedContent(holder.getHeader("Content-Type", null), body.toByteArray());
+  }
+
+  /** The {@code Content-Type} header's value. */
+  String contentType() {
+    return contentType;
+  }
+
+  /** The body's length in bytes. */
+  int size() {
+    return bytes.length;
+  }
+
+  void writeTo(OutputStream out) throws IOException {
+    out.write(bytes);
+  }
+}
