@@ -50,6 +50,11 @@ final class Pacer {
     next = Math.max(now, next) + (long) (1e9 / perSecond);
   }
 
+  /** True if {@link #await} would wait now: the next message is not due yet. */
+  boolean mustWait() {
+    return next > nanoTime.getAsLong();
+  }
+
   void slowDown() {
     perSecond = Math.max(SLOWEST, perSecond / 2);
   }
