@@ -1,5 +1,6 @@
 package org.certbulletin.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +8,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run sending a list's edition: it claims deliveries and records their outcomes, each change
@@ -35,25 +38,39 @@ public final class DeliveryRun implements AutoCloseable {
       "UPDATE cb_delivery SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'"
           + " AND claimed_by = ?";
 
+  private static final Logger log = LoggerFactory.getLogger(DeliveryRun.class);
+
   private static final int ERROR_LIMIT = 2000;
   private static final int REPLY_LIMIT = 1000;
 
   private final String id;
-  private final Connection alive;
-  private final Connection connection;
-  private final PreparedStatement claim;
-  private final PreparedStatement sent;
-  private final PreparedStatement failed;
-  private final PreparedStatement requeue;
-  private final PreparedStatement uncertain;
   private final boolean syncEachCommit;
+  private final Reconnection reconnection;
+  // replaced together by reconnect() when the connection to the database breaks
+  private Connection alive;
+  private Connection connection;
+  private PreparedStatement claim;
+  private PreparedStatement sent;
+  private PreparedStatement failed;
+  private PreparedStatement requeue;
+  private PreparedStatement uncertain;
 
-  private DeliveryRun(String id, Connection alive, Connection connection, boolean syncEachCommit)
+  private DeliveryRun(
+      String id,
+      Connection alive,
+      Connection connection,
+      boolean syncEachCommit,
+      Reconnection reconnection)
       throws SQLException {
     this.id = id;
+    this.syncEachCommit = syncEachCommit;
+    this.reconnection = reconnection;
+    use(alive, connection);
+  }
+
+  private void use(Connection alive, Connection connection) throws SQLException {
     this.alive = alive;
     this.connection = connection;
-    this.syncEachCommit = syncEachCommit;
     this.claim = connection.prepareStatement(CLAIM);
     this.sent = connection.prepareStatement(SENT);
     this.failed = connection.prepareStatement(FAILED);
@@ -93,7 +110,12 @@ public final class DeliveryRun implements AutoCloseable {
       }
       connection = dataSource.getConnection();
       connection.setAutoCommit(false);
-      return new DeliveryRun(id, alive, connection, syncEachCommit);
+      return new DeliveryRun(
+          id,
+          alive,
+          connection,
+          syncEachCommit,
+          new Reconnection(dataSource, week, list, now.toEpochMilli()));
     } catch (SQLException e) {
       closeQuietly(connection);
       closeQuietly(alive);
@@ -119,13 +141,12 @@ public final class DeliveryRun implements AutoCloseable {
    * @return false if it is not queued any more (another run claimed it)
    */
   public boolean claim(long delivery, String messageId, Instant now) {
-    try {
-      boolean claimed = bindClaim(delivery, messageId, now).executeUpdate() == 1;
-      commit();
-      return claimed;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return reconnecting(
+        again -> {
+          boolean claimed = bindClaim(delivery, messageId, now).executeUpdate() == 1;
+          commit();
+          return claimed || (again && claimedHere(delivery));
+        });
   }
 
   /**
@@ -136,34 +157,33 @@ public final class DeliveryRun implements AutoCloseable {
    */
   public boolean sentThenClaim(
       long delivery, String reply, long next, String nextMessageId, Instant now) {
-    try {
-      bindSent(delivery, reply, now).executeUpdate();
-      boolean claimed = bindClaim(next, nextMessageId, now).executeUpdate() == 1;
-      commit();
-      return claimed;
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    return reconnecting(
+        again -> {
+          bindSent(delivery, reply, now).executeUpdate();
+          boolean claimed = bindClaim(next, nextMessageId, now).executeUpdate() == 1;
+          commit();
+          return claimed || (again && claimedHere(next));
+        });
   }
 
   /** Records that the server accepted the message. */
   public void sent(long delivery, String reply, Instant now) {
-    try {
-      bindSent(delivery, reply, now).executeUpdate();
-      commit();
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+    reconnecting(
+        again -> {
+          bindSent(delivery, reply, now).executeUpdate();
+          commit();
+          return true;
+        });
   }
 
   /** Records that the message was refused for good (a 5xx reply, a bad mailbox). */
   public void failed(long delivery, String error, Instant now) {
-    execute(failed, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id);
+    execute(Statement.FAILED, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id);
   }
 
   /** Puts a claimed delivery back in the queue: the server refused it for now. */
   public void requeue(long delivery, String error, Instant now) {
-    execute(requeue, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id);
+    execute(Statement.REQUEUE, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id);
   }
 
   /**
@@ -172,7 +192,11 @@ public final class DeliveryRun implements AutoCloseable {
    */
   public void uncertain(long delivery, String error, Instant now) {
     execute(
-        uncertain, cut("outcome unknown: " + error, ERROR_LIMIT), now.toEpochMilli(), delivery, id);
+        Statement.UNCERTAIN,
+        cut("outcome unknown: " + error, ERROR_LIMIT),
+        now.toEpochMilli(),
+        delivery,
+        id);
   }
 
   private PreparedStatement bindClaim(long delivery, String messageId, Instant now)
@@ -193,16 +217,22 @@ public final class DeliveryRun implements AutoCloseable {
     return sent;
   }
 
-  private void execute(PreparedStatement statement, Object... args) {
-    try {
-      for (int i = 0; i < args.length; i++) {
-        statement.setObject(i + 1, args[i]);
-      }
-      statement.executeUpdate();
-      commit();
-    } catch (SQLException e) {
-      throw failure(e);
-    }
+  private void execute(Statement which, Object... args) {
+    reconnecting(
+        again -> {
+          PreparedStatement statement =
+              switch (which) {
+                case FAILED -> failed;
+                case REQUEUE -> requeue;
+                case UNCERTAIN -> uncertain;
+              };
+          for (int i = 0; i < args.length; i++) {
+            statement.setObject(i + 1, args[i]);
+          }
+          statement.executeUpdate();
+          commit();
+          return true;
+        });
   }
 
   private void commit() throws SQLException {
@@ -223,21 +253,169 @@ public final class DeliveryRun implements AutoCloseable {
     return new StateUnavailableException("cannot update the delivery ledger: " + e.getMessage(), e);
   }
 
+  // --- Reconnecting after the connection broke ---------------------------------------------
+  //
+  // On the embedded database, the process that opened it first serves it to the others (H2's
+  // AUTO_SERVER); when that process dies, every other process's connections break. The run then
+  // opens new connections (H2 lets the first to ask become the new server), takes its lock again
+  // under the same id, and repeats the step that failed. Every step is safe to repeat: recording
+  // an outcome only touches the run's own claims, and a claim that went through before the break
+  // is recognised as the run's own.
+
+  private enum Statement {
+    FAILED,
+    REQUEUE,
+    UNCERTAIN
+  }
+
+  /** A step of the run; {@code again} is true when it is repeated after a reconnection. */
+  @FunctionalInterface
+  private interface Step {
+    boolean run(boolean again) throws SQLException;
+  }
+
+  /** How to register the run again on new connections. */
+  private record Reconnection(DataSource dataSource, String week, String list, long startedAt) {}
+
+  private boolean reconnecting(Step step) {
+    try {
+      return step.run(false);
+    } catch (SQLException e) {
+      if (!isBroken(e)) {
+        throw failure(e);
+      }
+      try {
+        reconnect(e);
+        return step.run(true);
+      } catch (SQLException again) {
+        throw failure(again);
+      }
+    }
+  }
+
+  /** How long to keep trying to reconnect: H2 needs a moment to hand the database over. */
+  private static final int RECONNECT_ATTEMPTS = 50;
+
+  private static final long RECONNECT_PAUSE_MILLIS = 200;
+
+  /**
+   * True for a connection that broke (H2's "connection is broken" and "database closed", any SQL
+   * state of class 08), as opposed to a statement the database refused.
+   */
+  static boolean isBroken(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql
+          && (sql.getErrorCode() == 90067
+              || sql.getErrorCode() == 90098
+              || sql.getErrorCode() == 90121
+              || String.valueOf(sql.getSQLState()).startsWith("08"))) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private void reconnect(SQLException cause) throws SQLException {
+    log.warn(
+        "the connection to the state database broke ({}); the process serving it may have ended."
+            + " Reconnecting run {}",
+        cause.getMessage(),
+        id);
+    closeQuietly(connection);
+    closeQuietly(alive);
+    for (int attempt = 1; ; attempt++) {
+      // the pool's other connections went with the server too; it may hand one out unchecked
+      if (reconnection.dataSource() instanceof HikariDataSource pool
+          && pool.getHikariPoolMXBean() != null) {
+        pool.getHikariPoolMXBean().softEvictConnections();
+      }
+      try {
+        reopen();
+        break;
+      } catch (SQLException e) {
+        if (!isBroken(e) || attempt == RECONNECT_ATTEMPTS) {
+          throw e;
+        }
+        log.debug("reconnecting run {}, attempt {}: {}", id, attempt, e.getMessage());
+        try {
+          Thread.sleep(RECONNECT_PAUSE_MILLIS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new SQLException("interrupted while reconnecting", e);
+        }
+      }
+    }
+    log.warn("run {} reconnected to the state database and goes on", id);
+  }
+
+  /** Registers the run again on new connections, takes its lock and prepares its statements. */
+  private void reopen() throws SQLException {
+    DataSource dataSource = reconnection.dataSource();
+    Connection newAlive = dataSource.getConnection();
+    Connection newConnection = null;
+    try {
+      newAlive.setAutoCommit(false);
+      try (PreparedStatement s =
+          newAlive.prepareStatement(
+              "INSERT INTO cb_delivery_run (run_id, week, list_name, started_at) SELECT ?, ?, ?,"
+                  + " ? WHERE NOT EXISTS (SELECT 1 FROM cb_delivery_run WHERE run_id = ?)")) {
+        s.setString(1, id);
+        s.setString(2, reconnection.week());
+        s.setString(3, reconnection.list());
+        s.setLong(4, reconnection.startedAt());
+        s.setString(5, id);
+        s.executeUpdate();
+      }
+      newAlive.commit();
+      try (PreparedStatement s =
+              newAlive.prepareStatement(
+                  "SELECT run_id FROM cb_delivery_run WHERE run_id = ? FOR UPDATE");
+          ResultSet r = lock(s, id)) {
+        if (!r.next()) {
+          throw new SQLException("the run's own row is missing");
+        }
+      }
+      newConnection = dataSource.getConnection();
+      newConnection.setAutoCommit(false);
+      use(newAlive, newConnection);
+    } catch (SQLException e) {
+      closeQuietly(newConnection);
+      closeQuietly(newAlive);
+      throw e;
+    }
+  }
+
+  /** Whether {@code delivery} is SENDING under this run's claim (a claim made before a break). */
+  private boolean claimedHere(long delivery) throws SQLException {
+    try (PreparedStatement s =
+        connection.prepareStatement(
+            "SELECT 1 FROM cb_delivery WHERE id = ? AND status = 'SENDING' AND claimed_by = ?")) {
+      s.setLong(1, delivery);
+      s.setString(2, id);
+      try (ResultSet r = s.executeQuery()) {
+        return r.next();
+      }
+    }
+  }
+
   /** Ends the run: its claims still SENDING become uncertain for other processes. */
   @Override
   public void close() {
-    try (connection) {
-      connection.rollback();
+    try (Connection work = connection) {
+      work.rollback();
     } catch (SQLException e) {
       // nothing is pending: every change was committed when it was made
     }
-    try (alive) {
+    try (Connection lock = alive) {
       try (PreparedStatement s =
-          alive.prepareStatement("DELETE FROM cb_delivery_run WHERE run_id = ?")) {
+          lock.prepareStatement("DELETE FROM cb_delivery_run WHERE run_id = ?")) {
         s.setString(1, id);
         s.executeUpdate();
       }
-      alive.commit();
+      lock.commit();
     } catch (SQLException e) {
       // the lock goes with the connection; a row left behind reads as a dead run
     }
