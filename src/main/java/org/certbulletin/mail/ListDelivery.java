@@ -157,7 +157,7 @@ public final class ListDelivery {
         unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
         unrecorded = Optional.empty();
       }
-      pacer.await();
+      pacer.awaitTurn();
       boolean claimed;
       if (unrecorded.isPresent()) {
         Accepted a = unrecorded.get();
@@ -168,6 +168,7 @@ public final class ListDelivery {
         claimed = run.claim(entry.id(), messageId, clock.instant());
       }
       if (claimed) {
+        pacer.take();
         return new Claim(entry, messageId, message);
       }
       log.debug("{}: claimed by another run", entry.recipient());
@@ -200,10 +201,11 @@ public final class ListDelivery {
     boolean claimed = true;
     while (true) {
       if (!claimed) {
-        pacer.await();
+        pacer.awaitTurn();
         if (!run.claim(entry.id(), claim.messageId(), clock.instant())) {
           return new Outcome(Result.DEFERRED, "claimed by another run");
         }
+        pacer.take();
       }
       claimed = false;
       SmtpFailure failure;
