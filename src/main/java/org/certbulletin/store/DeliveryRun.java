@@ -1,6 +1,5 @@
 package org.certbulletin.store;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,8 +44,8 @@ public final class DeliveryRun implements AutoCloseable {
 
   private final String id;
   private final boolean syncEachCommit;
-  private final Reconnection reconnection;
-  // replaced together by reconnect() when the connection to the database breaks
+  private final RunReconnection reconnection;
+  // replaced together when the connection to the database breaks (see RunReconnection)
   private Connection alive;
   private Connection connection;
   private PreparedStatement claim;
@@ -60,7 +59,7 @@ public final class DeliveryRun implements AutoCloseable {
       Connection alive,
       Connection connection,
       boolean syncEachCommit,
-      Reconnection reconnection)
+      RunReconnection reconnection)
       throws SQLException {
     this.id = id;
     this.syncEachCommit = syncEachCommit;
@@ -115,7 +114,7 @@ public final class DeliveryRun implements AutoCloseable {
           alive,
           connection,
           syncEachCommit,
-          new Reconnection(dataSource, week, list, now.toEpochMilli()));
+          new RunReconnection(dataSource, id, week, list, now.toEpochMilli()));
     } catch (SQLException e) {
       closeQuietly(connection);
       closeQuietly(alive);
@@ -253,14 +252,9 @@ public final class DeliveryRun implements AutoCloseable {
     return new StateUnavailableException("cannot update the delivery ledger: " + e.getMessage(), e);
   }
 
-  // --- Reconnecting after the connection broke ---------------------------------------------
-  //
-  // On the embedded database, the process that opened it first serves it to the others (H2's
-  // AUTO_SERVER); when that process dies, every other process's connections break. The run then
-  // opens new connections (H2 lets the first to ask become the new server), takes its lock again
-  // under the same id, and repeats the step that failed. Every step is safe to repeat: recording
-  // an outcome only touches the run's own claims, and a claim that went through before the break
-  // is recognised as the run's own.
+  // Every step is safe to repeat after a reconnection (RunReconnection): recording an outcome only
+  // touches the run's own claims, and a claim that went through before the break is recognised
+  // as the run's own.
 
   private enum Statement {
     FAILED,
@@ -274,14 +268,11 @@ public final class DeliveryRun implements AutoCloseable {
     boolean run(boolean again) throws SQLException;
   }
 
-  /** How to register the run again on new connections. */
-  private record Reconnection(DataSource dataSource, String week, String list, long startedAt) {}
-
   private boolean reconnecting(Step step) {
     try {
       return step.run(false);
     } catch (SQLException e) {
-      if (!isBroken(e)) {
+      if (!RunReconnection.isBroken(e)) {
         throw failure(e);
       }
       try {
@@ -293,31 +284,6 @@ public final class DeliveryRun implements AutoCloseable {
     }
   }
 
-  /** How long to keep trying to reconnect: H2 needs a moment to hand the database over. */
-  private static final int RECONNECT_ATTEMPTS = 50;
-
-  private static final long RECONNECT_PAUSE_MILLIS = 200;
-
-  /**
-   * True for a connection that broke (H2's "connection is broken" and "database closed", any SQL
-   * state of class 08), as opposed to a statement the database refused.
-   */
-  static boolean isBroken(SQLException e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql
-          && (sql.getErrorCode() == 90067
-              || sql.getErrorCode() == 90098
-              || sql.getErrorCode() == 90121
-              || String.valueOf(sql.getSQLState()).startsWith("08"))) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
   private void reconnect(SQLException cause) throws SQLException {
     log.warn(
         "the connection to the state database broke ({}); the process serving it may have ended."
@@ -326,66 +292,9 @@ public final class DeliveryRun implements AutoCloseable {
         id);
     closeQuietly(connection);
     closeQuietly(alive);
-    for (int attempt = 1; ; attempt++) {
-      // the pool's other connections went with the server too; it may hand one out unchecked
-      if (reconnection.dataSource() instanceof HikariDataSource pool
-          && pool.getHikariPoolMXBean() != null) {
-        pool.getHikariPoolMXBean().softEvictConnections();
-      }
-      try {
-        reopen();
-        break;
-      } catch (SQLException e) {
-        if (!isBroken(e) || attempt == RECONNECT_ATTEMPTS) {
-          throw e;
-        }
-        log.debug("reconnecting run {}, attempt {}: {}", id, attempt, e.getMessage());
-        try {
-          Thread.sleep(RECONNECT_PAUSE_MILLIS);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new SQLException("interrupted while reconnecting", e);
-        }
-      }
-    }
+    RunReconnection.Connections connections = reconnection.reopen();
+    use(connections.alive(), connections.work());
     log.warn("run {} reconnected to the state database and goes on", id);
-  }
-
-  /** Registers the run again on new connections, takes its lock and prepares its statements. */
-  private void reopen() throws SQLException {
-    DataSource dataSource = reconnection.dataSource();
-    Connection newAlive = dataSource.getConnection();
-    Connection newConnection = null;
-    try {
-      newAlive.setAutoCommit(false);
-      try (PreparedStatement s =
-          newAlive.prepareStatement(
-              "INSERT INTO cb_delivery_run (run_id, week, list_name, started_at) SELECT ?, ?, ?,"
-                  + " ? WHERE NOT EXISTS (SELECT 1 FROM cb_delivery_run WHERE run_id = ?)")) {
-        s.setString(1, id);
-        s.setString(2, reconnection.week());
-        s.setString(3, reconnection.list());
-        s.setLong(4, reconnection.startedAt());
-        s.setString(5, id);
-        s.executeUpdate();
-      }
-      newAlive.commit();
-      try (PreparedStatement s =
-              newAlive.prepareStatement(
-                  "SELECT run_id FROM cb_delivery_run WHERE run_id = ? FOR UPDATE");
-          ResultSet r = lock(s, id)) {
-        if (!r.next()) {
-          throw new SQLException("the run's own row is missing");
-        }
-      }
-      newConnection = dataSource.getConnection();
-      newConnection.setAutoCommit(false);
-      use(newAlive, newConnection);
-    } catch (SQLException e) {
-      closeQuietly(newConnection);
-      closeQuietly(newAlive);
-      throw e;
-    }
   }
 
   /** Whether {@code delivery} is SENDING under this run's claim (a claim made before a break). */
