@@ -74,6 +74,14 @@ public record OutputLayout(Path root) {
     return Files.exists(state().resolve(H2_NAME + ".mv.db"));
   }
 
+  /**
+   * A list's rendered edition of one week, kept so that a send resumed after a crash sends the same
+   * bytes without rendering again: {@code state/editions/2024-W51/public.edition}.
+   */
+  public Path editionCache(WeekId week, String list) {
+    return state().resolve("editions").resolve(week.toString()).resolve(list + ".edition");
+  }
+
   /** Messages written instead of sent (dry runs, no SMTP configured). */
   public Path outbox() {
     return root.resolve("outbox");

@@ -77,7 +77,7 @@ public final class ListDelivery {
       Iterator<Entry> queue = due.iterator();
       int sent = 0;
       String stopped = null;
-      Claim claim = claimNext(run, queue, messages, Optional.empty());
+      Claim claim = claimNext(run, queue, messages, pacer, Optional.empty());
       while (claim != null) {
         Entry entry = claim.entry();
         Outcome outcome = deliverOne(run, claim, sender, pacer);
@@ -111,7 +111,11 @@ public final class ListDelivery {
         }
         claim =
             claimNext(
-                run, queue, messages, accepted.map(c -> new Accepted(c.entry().id(), outcome)));
+                run,
+                queue,
+                messages,
+                pacer,
+                accepted.map(c -> new Accepted(c.entry().id(), outcome)));
       }
       return report(edition, recipients.size(), sent, alreadySent, current, stopped, run.id());
     }
@@ -126,13 +130,16 @@ public final class ListDelivery {
   /**
    * Claims the next delivery in {@code queue} that no other run has claimed, recording {@code
    * accepted} as sent in the same transaction; empty when the queue is done (then {@code accepted}
-   * is recorded on its own).
+   * is recorded on its own). The pacer's wait comes before the claim, and {@code accepted} is
+   * recorded before the wait, so a run stopped while it waits leaves nothing uncertain.
    */
   private Claim claimNext(
       DeliveryRun run,
       Iterator<Entry> queue,
       MessageFactory messages,
-      Optional<Accepted> accepted) {
+      Pacer pacer,
+      Optional<Accepted> accepted)
+      throws InterruptedException {
     Optional<Accepted> unrecorded = accepted;
     while (queue.hasNext()) {
       Entry entry = queue.next();
@@ -146,6 +153,11 @@ public final class ListDelivery {
         continue;
       }
       String messageId = messages.messageId(entry.recipient());
+      if (pacer.mustWait()) {
+        unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
+        unrecorded = Optional.empty();
+      }
+      pacer.awaitTurn();
       boolean claimed;
       if (unrecorded.isPresent()) {
         Accepted a = unrecorded.get();
@@ -156,6 +168,7 @@ public final class ListDelivery {
         claimed = run.claim(entry.id(), messageId, clock.instant());
       }
       if (claimed) {
+        pacer.take();
         return new Claim(entry, messageId, message);
       }
       log.debug("{}: claimed by another run", entry.recipient());
@@ -177,8 +190,9 @@ public final class ListDelivery {
 
   /**
    * Sends a claimed delivery and records every outcome but acceptance (the caller records that
-   * together with the next claim). Between attempts the delivery goes back to the queue, so a run
-   * stopped while it waits leaves it due rather than uncertain.
+   * together with the next claim). Between attempts the delivery goes back to the queue, and the
+   * pacer's wait comes before it is claimed again, so a run stopped while it waits leaves it due
+   * rather than uncertain.
    */
   private Outcome deliverOne(DeliveryRun run, Claim claim, MailSender sender, Pacer pacer)
       throws InterruptedException {
@@ -186,16 +200,14 @@ public final class ListDelivery {
     RetryBudget budget = new RetryBudget(policy.attempts(), policy.backoff());
     boolean claimed = true;
     while (true) {
-      if (!claimed && !run.claim(entry.id(), claim.messageId(), clock.instant())) {
-        return new Outcome(Result.DEFERRED, "claimed by another run");
+      if (!claimed) {
+        pacer.awaitTurn();
+        if (!run.claim(entry.id(), claim.messageId(), clock.instant())) {
+          return new Outcome(Result.DEFERRED, "claimed by another run");
+        }
+        pacer.take();
       }
       claimed = false;
-      try {
-        pacer.await();
-      } catch (InterruptedException e) {
-        run.requeue(entry.id(), "interrupted before sending", clock.instant());
-        throw e;
-      }
       SmtpFailure failure;
       try {
         return new Outcome(Result.SENT, sender.send(claim.message()));

@@ -40,14 +40,32 @@ final class Pacer {
     this.next = nanoTime.getAsLong();
   }
 
-  /** Waits until the next message may go. */
+  /** Waits until the next message may go, and takes its turn. */
   void await() throws InterruptedException {
+    awaitTurn();
+    take();
+  }
+
+  /**
+   * Waits until the next message may go without taking its turn: a delivery that turns out to be
+   * claimed by another run does not use it up.
+   */
+  void awaitTurn() throws InterruptedException {
     long now = nanoTime.getAsLong();
     if (next > now) {
       sleeper.sleep(next - now);
-      now = next;
     }
+  }
+
+  /** Takes the turn: a message goes now, the next one an interval later. */
+  void take() {
+    long now = nanoTime.getAsLong();
     next = Math.max(now, next) + (long) (1e9 / perSecond);
+  }
+
+  /** True if {@link #awaitTurn} would wait now: the next message is not due yet. */
+  boolean mustWait() {
+    return next > nanoTime.getAsLong();
   }
 
   void slowDown() {

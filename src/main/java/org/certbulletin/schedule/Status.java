@@ -161,10 +161,12 @@ public final class Status {
                     lines.add(
                         String.format(
                             Locale.ROOT,
-                            "  %-20s %5d sent, %5d pending, %5d failed, %5d uncertain",
+                            "  %-20s %5d sent, %5d pending, %5d in flight, %5d failed, %5d"
+                                + " uncertain",
                             list,
                             c.sent(),
                             c.pending(),
+                            c.inFlight(),
                             c.failed(),
                             c.uncertain())));
       } else if (!config.lists().isEmpty()) {

@@ -26,6 +26,7 @@ import org.certbulletin.model.SmtpSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.InputFingerprint;
 import org.certbulletin.render.Format;
 import org.certbulletin.render.MailBodies;
 import org.certbulletin.store.Database;
@@ -53,12 +54,17 @@ public final class MailService {
 
   /**
    * Renders the edition of week {@code id} that {@code list} may receive: everything above its
-   * clearance left out, in its language, with the email bodies and the edition's PDF.
+   * clearance left out, in its language, with the email bodies and the edition's PDF. The rendered
+   * edition is kept in {@code out/state/editions/} under the digest of its inputs, so a send run
+   * again (after a crash, say) reuses it unless an input changed, and sends the same bytes.
    *
    * @throws InvalidDataException if the bulletin itself is marked above the list's clearance
    */
   public ListEdition renderForList(WeekId id, DistributionList list) {
     DataDirectory data = bulletins.data();
+    // the inputs' digest is taken before they are read: an edit in between only costs a render
+    String key =
+        new InputFingerprint(data, bulletins.workspace().templates()).of(id) + " " + list.name();
     Bulletin full = data.bulletin(id);
     if (!list.clearance().permits(full.week().tlp())) {
       throw InvalidDataException.of(
@@ -80,12 +86,6 @@ public final class MailService {
             .orElse(cut.config());
     Bulletin bulletin = new Bulletin(cut.week(), cut.previous(), cut.history(), config);
     Week edition = bulletin.week();
-    byte[] pdf =
-        bulletins
-            .renderer()
-            .render(bulletin, WeekWriter.write(edition), EnumSet.of(Format.PDF))
-            .file(Format.PDF)
-            .orElseThrow();
     String attachment =
         config.issuer().shortName().replaceAll("[^A-Za-z0-9-]", "-")
             + "-"
@@ -100,6 +100,27 @@ public final class MailService {
                 .baseUrl()
                 .map(base -> base + OutputLayout.archivePath(id, OutputLayout.HTML_FILE))
             : Optional.empty();
+    EditionCache cache = new EditionCache(bulletins.layout().editionCache(id, list.name()));
+    EditionCache.Entry rendered =
+        cache
+            .read(key)
+            .orElseGet(
+                () -> {
+                  EditionCache.Entry fresh = render(bulletin, attachment, web, list);
+                  cache.write(key, fresh);
+                  return fresh;
+                });
+    return new ListEdition(list, edition, rendered.bodies(), rendered.pdf(), attachment);
+  }
+
+  private EditionCache.Entry render(
+      Bulletin bulletin, String attachment, Optional<String> web, DistributionList list) {
+    byte[] pdf =
+        bulletins
+            .renderer()
+            .render(bulletin, WeekWriter.write(bulletin.week()), EnumSet.of(Format.PDF))
+            .file(Format.PDF)
+            .orElseThrow();
     MailBodies bodies =
         bulletins
             .renderer()
@@ -108,7 +129,7 @@ public final class MailService {
                 attachment,
                 web,
                 list.unsubscribe().map(DistributionList.Unsubscribe::mailto));
-    return new ListEdition(list, edition, bodies, pdf, attachment);
+    return new EditionCache.Entry(bodies, pdf);
   }
 
   /**

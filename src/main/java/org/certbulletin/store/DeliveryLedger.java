@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +49,16 @@ public final class DeliveryLedger {
       Optional<String> lastError,
       Optional<String> claimedBy) {}
 
-  /** How many deliveries of a list are in each state. */
-  public record Counts(int sent, int pending, int failed, int uncertain) {
+  /**
+   * How many deliveries of a list are in each state.
+   *
+   * @param uncertain SENDING in a run that died: the outcome is unknown
+   * @param inFlight SENDING in a run that is still alive: being sent right now
+   */
+  public record Counts(int sent, int pending, int failed, int uncertain, int inFlight) {
 
     public int total() {
-      return sent + pending + failed + uncertain;
+      return sent + pending + failed + uncertain + inFlight;
     }
   }
 
@@ -245,12 +251,25 @@ public final class DeliveryLedger {
    * with the connection). {@code SKIP LOCKED} passes over the rows of live runs without waiting.
    */
   private static void forgetDeadRuns(Connection c, String week, String list) throws SQLException {
+    deleteUnlocked(
+        c,
+        "SELECT run_id FROM cb_delivery_run WHERE week = ? AND list_name = ? FOR UPDATE SKIP"
+            + " LOCKED",
+        week,
+        list);
+  }
+
+  /** Deletes the rows of the week's runs whose lock nobody holds, on every list. */
+  private static void forgetDeadRuns(Connection c, String week) throws SQLException {
+    deleteUnlocked(
+        c, "SELECT run_id FROM cb_delivery_run WHERE week = ? FOR UPDATE SKIP LOCKED", week);
+  }
+
+  private static void deleteUnlocked(Connection c, String select, Object... args)
+      throws SQLException {
     List<String> dead = new ArrayList<>();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT run_id FROM cb_delivery_run WHERE week = ? AND list_name = ? FOR UPDATE SKIP"
-                + " LOCKED")) {
-      bind(s, week, list);
+    try (PreparedStatement s = c.prepareStatement(select)) {
+      bind(s, args);
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           dead.add(r.getString(1));
@@ -294,34 +313,54 @@ public final class DeliveryLedger {
     }
   }
 
-  /** Counts of each list's deliveries for {@code week}. */
+  /**
+   * Counts of each list's deliveries for {@code week}. A SENDING delivery counts as in flight while
+   * the run that claimed it is alive (it holds its lock), as uncertain once that run is gone.
+   */
   public Map<String, Counts> counts(String week) {
     String sql =
-        "SELECT list_name, status, COUNT(*) FROM cb_delivery WHERE week = ? GROUP BY list_name,"
-            + " status ORDER BY list_name";
+        "SELECT d.list_name, d.status, r.run_id IS NOT NULL, COUNT(*) FROM cb_delivery d LEFT JOIN"
+            + " cb_delivery_run r ON r.run_id = d.claimed_by WHERE d.week = ? GROUP BY d.list_name,"
+            + " d.status, r.run_id IS NOT NULL ORDER BY d.list_name";
     Map<String, Map<Status, Integer>> raw = new LinkedHashMap<>();
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement(sql)) {
-      s.setString(1, week);
-      try (ResultSet r = s.executeQuery()) {
-        while (r.next()) {
-          raw.computeIfAbsent(r.getString(1), k -> new EnumMap<>(Status.class))
-              .put(Status.valueOf(r.getString(2)), r.getInt(3));
+    Map<String, Integer> inFlight = new HashMap<>();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        forgetDeadRuns(c, week);
+        s.setString(1, week);
+        try (ResultSet r = s.executeQuery()) {
+          while (r.next()) {
+            String list = r.getString(1);
+            Status status = Status.valueOf(r.getString(2));
+            Map<Status, Integer> byStatus =
+                raw.computeIfAbsent(list, k -> new EnumMap<>(Status.class));
+            if (status == Status.SENDING && r.getBoolean(3)) {
+              inFlight.merge(list, r.getInt(4), Integer::sum);
+            } else {
+              byStatus.merge(status, r.getInt(4), Integer::sum);
+            }
+          }
         }
+        c.commit();
+      } catch (SQLException e) {
+        c.rollback();
+        throw e;
       }
     } catch (SQLException e) {
       throw new StateUnavailableException("cannot read the delivery ledger: " + e.getMessage(), e);
     }
     Map<String, Counts> counts = new LinkedHashMap<>();
     raw.forEach(
-        (list, c) ->
+        (list, n) ->
             counts.put(
                 list,
                 new Counts(
-                    c.getOrDefault(Status.SENT, 0),
-                    c.getOrDefault(Status.QUEUED, 0),
-                    c.getOrDefault(Status.FAILED, 0),
-                    c.getOrDefault(Status.SENDING, 0))));
+                    n.getOrDefault(Status.SENT, 0),
+                    n.getOrDefault(Status.QUEUED, 0),
+                    n.getOrDefault(Status.FAILED, 0),
+                    n.getOrDefault(Status.SENDING, 0),
+                    inFlight.getOrDefault(list, 0))));
     return counts;
   }
 

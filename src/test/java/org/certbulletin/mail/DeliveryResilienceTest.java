@@ -64,7 +64,7 @@ class DeliveryResilienceTest {
     assertThatThrownBy(() -> deliver(new CrashingSender(10, false)))
         .isInstanceOf(SimulatedCrash.class);
 
-    assertThat(ledgerCounts()).isEqualTo(new DeliveryLedger.Counts(10, 19, 0, 1));
+    assertThat(ledgerCounts()).isEqualTo(new DeliveryLedger.Counts(10, 19, 0, 1, 0));
     DeliveryReport second = send(false);
     assertThat(second.sent()).isEqualTo(19);
     assertThat(second.alreadySent()).isEqualTo(10);

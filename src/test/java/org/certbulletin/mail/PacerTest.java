@@ -135,6 +135,20 @@ class PacerTest {
   }
 
   /** A monotonic clock that only moves when told to, or when someone sleeps on it. */
+  @Test
+  void waitingForATurnWithoutTakingItLeavesItForTheNextMessage() throws InterruptedException {
+    Pacer pacer = time.pacer(4);
+    pacer.await();
+
+    pacer.awaitTurn();
+    assertThat(pacer.mustWait()).as("the turn is still free").isFalse();
+    pacer.awaitTurn();
+
+    assertThat(time.sleeps).as("one wait, not two").containsExactly(millis(250));
+    pacer.take();
+    assertThat(pacer.mustWait()).isTrue();
+  }
+
   private static final class FakeTime {
 
     long now = 0;

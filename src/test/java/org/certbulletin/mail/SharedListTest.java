@@ -105,8 +105,8 @@ class SharedListTest {
     int first;
     int second;
     // The embedded database is served by the process that opened it first (AUTO_SERVER); when
-    // that process exits, the others lose their connections. Here this JVM holds it open, as the
-    // daemon does beside a manual send.
+    // that process exits, the others reconnect (DatabaseHandOverTest). Here this JVM holds it
+    // open, as the daemon does beside a manual send.
     try (Database owner = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()));
         CliProcess a = CliProcess.start(sample.root().resolve("a.log"), args);
         CliProcess b = CliProcess.start(sample.root().resolve("b.log"), args)) {

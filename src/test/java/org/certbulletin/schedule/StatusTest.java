@@ -2,11 +2,19 @@ package org.certbulletin.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.StateSettings;
 import org.certbulletin.publish.ProgressListener;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.DeliveryLedger;
+import org.certbulletin.store.DeliveryRun;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,6 +73,48 @@ class StatusTest {
     sample.editWeek("2024-W50", json -> json.replace("\"value\": 3126", "\"value\": 3127"));
     assertThat(at("2024-12-25T05:00:00Z").lines())
         .anySatisfy(l -> assertThat(l).contains("stale: 2024-W50, 2024-W51"));
+  }
+
+  @Test
+  void countsADeliveryOfALiveRunAsInFlightAndOneOfADeadRunAsUncertain() throws Exception {
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+      DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
+      Instant now = Instant.parse("2024-12-25T03:00:00Z");
+      ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@example.org", "b@example.org"), now);
+      List<DeliveryLedger.Entry> entries = ledger.entries("2024-W51", "public");
+      try (DeliveryRun live = ledger.start("2024-W51", "public", now)) {
+        assertThat(live.claim(entries.get(0).id(), "<a@cert.example>", now)).isTrue();
+        leftByADeadRun(database, entries.get(1).id());
+
+        assertThat(at("2024-12-25T03:00:00Z").lines())
+            .anySatisfy(
+                l -> assertThat(l).contains("public", "0 pending", "1 in flight", "1 uncertain"));
+      }
+      assertThat(at("2024-12-25T03:00:00Z").lines())
+          .as("once its run has ended, its claim is uncertain too")
+          .anySatisfy(l -> assertThat(l).contains("public", "0 in flight", "2 uncertain"));
+    }
+  }
+
+  /**
+   * What a run killed mid-send leaves: its row in {@code cb_delivery_run}, locked by nobody, and a
+   * delivery it claimed.
+   */
+  private static void leftByADeadRun(Database database, long delivery) throws Exception {
+    try (Connection c = database.dataSource().getConnection();
+        PreparedStatement run =
+            c.prepareStatement(
+                "INSERT INTO cb_delivery_run (run_id, week, list_name, started_at) VALUES"
+                    + " ('dead-run', '2024-W51', 'public', 0)");
+        PreparedStatement claim =
+            c.prepareStatement(
+                "UPDATE cb_delivery SET status = 'SENDING', claimed_by = 'dead-run' WHERE id ="
+                    + " ?")) {
+      run.executeUpdate();
+      claim.setLong(1, delivery);
+      assertThat(claim.executeUpdate()).isOne();
+    }
   }
 
   private StatusReport at(String instant) throws java.io.IOException {

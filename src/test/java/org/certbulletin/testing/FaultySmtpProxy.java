@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +28,9 @@ public final class FaultySmtpProxy implements AutoCloseable {
   private final AtomicInteger deferredTransactions = new AtomicInteger();
   private final Map<String, String> rejected = new ConcurrentHashMap<>();
   private final AtomicInteger droppedAfterData = new AtomicInteger();
+  private final AtomicInteger heldAcceptances = new AtomicInteger();
+  private final AtomicInteger held = new AtomicInteger();
+  private volatile long holdMillis;
   private volatile String refusal = "421 4.7.0 Too many connections, slow down";
   private volatile String deferral = "451 4.3.0 Temporary local problem, try again later";
 
@@ -62,6 +66,21 @@ public final class FaultySmtpProxy implements AutoCloseable {
     droppedAfterData.set(count);
   }
 
+  /**
+   * The next {@code count} messages reach the server, which accepts them, and its {@code 250}
+   * reaches the client {@code millis} later: a window in which the message is delivered and the
+   * client does not know it yet.
+   */
+  public void holdAcceptances(int count, long millis) {
+    holdMillis = millis;
+    heldAcceptances.set(count);
+  }
+
+  /** How many of the server's acceptances have been held back so far (counted when they arrive). */
+  public int heldSoFar() {
+    return held.get();
+  }
+
   /** RCPT TO for {@code address} always gets {@code reply}. */
   public void rejectRecipient(String address, String reply) {
     rejected.put(address.toLowerCase(Locale.ROOT), reply);
@@ -88,12 +107,12 @@ public final class FaultySmtpProxy implements AutoCloseable {
         return;
       }
       try (Socket server = new Socket(InetAddress.getLoopbackAddress(), upstream)) {
-        java.util.concurrent.atomic.AtomicBoolean muted =
-            new java.util.concurrent.atomic.AtomicBoolean();
-        Thread back = new Thread(() -> pump(server, toClient, muted), "smtp-proxy-upstream");
+        AtomicBoolean muted = new AtomicBoolean();
+        AtomicBoolean hold = new AtomicBoolean();
+        Thread back = new Thread(() -> pump(server, toClient, muted, hold), "smtp-proxy-upstream");
         back.setDaemon(true);
         back.start();
-        relayCommands(client.getInputStream(), server.getOutputStream(), toClient, muted);
+        relayCommands(client.getInputStream(), server.getOutputStream(), toClient, muted, hold);
       }
     } catch (IOException e) {
       // the client or the server hung up
@@ -104,7 +123,8 @@ public final class FaultySmtpProxy implements AutoCloseable {
       InputStream fromClient,
       OutputStream toServer,
       OutputStream toClient,
-      java.util.concurrent.atomic.AtomicBoolean muted)
+      AtomicBoolean muted,
+      AtomicBoolean hold)
       throws IOException {
     BufferedReader lines =
         new BufferedReader(new InputStreamReader(fromClient, StandardCharsets.ISO_8859_1));
@@ -131,6 +151,10 @@ public final class FaultySmtpProxy implements AutoCloseable {
           data && line.equals(".") && droppedAfterData.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
       if (drop) {
         muted.set(true);
+      } else if (data
+          && line.equals(".")
+          && heldAcceptances.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        hold.set(true);
       }
       synchronized (toServer) {
         toServer.write((line + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -152,14 +176,22 @@ public final class FaultySmtpProxy implements AutoCloseable {
     }
   }
 
-  private static void pump(
-      Socket server, OutputStream toClient, java.util.concurrent.atomic.AtomicBoolean muted) {
+  private void pump(Socket server, OutputStream toClient, AtomicBoolean muted, AtomicBoolean hold) {
     try (InputStream in = server.getInputStream()) {
       byte[] buffer = new byte[8192];
       int read;
       while ((read = in.read(buffer)) >= 0) {
         if (muted.get()) {
           continue;
+        }
+        if (hold.getAndSet(false)) {
+          held.incrementAndGet();
+          try {
+            Thread.sleep(holdMillis);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
         }
         synchronized (toClient) {
           toClient.write(buffer, 0, read);
