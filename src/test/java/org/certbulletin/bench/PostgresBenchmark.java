@@ -74,8 +74,12 @@ class PostgresBenchmark {
               + sink.port()
               + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\","
               + " \"rate_per_second\": 10000}");
-      sample.configure(
-          "state", "{\"jdbc_url\": \"" + TestPostgres.newDatabase() + "\", \"cluster\": true}");
+      String url = TestPostgres.newDatabase();
+      String database = url.substring(url.lastIndexOf('/') + 1).split("\\?")[0];
+      // as a production server commits: each commit waits for its WAL flush (the embedded
+      // server's own default is off)
+      TestPostgres.admin("ALTER DATABASE " + database + " SET synchronous_commit = on");
+      sample.configure("state", "{\"jdbc_url\": \"" + url + "\", \"cluster\": true}");
       List<String> args = new ArrayList<>(List.of("send", W51.toString(), "--list", "public"));
       args.addAll(Arrays.asList(sample.options()));
       progress("pg mail: " + nodes + " send process(es), " + RECIPIENTS + " recipients");

@@ -66,7 +66,7 @@ class DatabaseHandOverTest {
         // exit 1 when the killed run left a delivery uncertain
         assertThat(other.await(WAIT)).as(other.output()).isIn(0, 1);
         assertThat(other.output())
-            .contains("reconnected to the state database and goes on")
+            .contains("the state database is back; sending goes on")
             .doesNotContain("error:");
         other.output().lines().filter(l -> l.contains("DeliveryRun")).forEach(System.out::println);
       }
