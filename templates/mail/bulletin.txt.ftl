@@ -4,7 +4,7 @@ ${b.tlp.label}
 
 ${b.issuer.name}
 ${b.title} ${b.weekId}
-${b.issueLine}<#if b.totalLine??> · ${b.totalLine}</#if>
+${b.issueLine}<#if b.totalLine??><#if msg["issue.sep"]?has_content> ${msg["issue.sep"]} </#if>${b.totalLine}</#if>
 ${b.period}
 <#if b.sample>
 
@@ -15,7 +15,7 @@ ${b.period}
 ${msg["section.summary"]?upper_case}
 
 <#if b.situation??>
-${msg["situation.label"]}: ${b.situation.label}
+${msg["situation.label"]}${msg["punct.colon"]}${b.situation.label}
 <#if b.situation.text??>${b.situation.text}
 </#if>
 
@@ -28,9 +28,9 @@ ${paragraph}
 ${msg["section.figures"]?upper_case}
 
 <#list b.figures as f>
-- ${f.label}: ${f.value} (${f.change.arrow} ${f.change.percent}, ${f.change.text})
+- ${f.label}${msg["punct.colon"]}${f.value}${msg["punct.open"]}${f.change.arrow} ${f.change.percent}${msg["list.separator"]}${f.change.text}${msg["punct.close"]}
 <#list f.ofWhich as p>
-    ${msg["figures.ofWhich"]} ${p.label?lower_case}: ${p.value} (${p.share})
+    ${msg["figures.ofWhich"]}${msg["punct.space"]}${p.label?lower_case}${msg["punct.colon"]}${p.value}${msg["punct.open"]}${p.share}${msg["punct.close"]}
 </#list>
 </#list>
 <#if b.highlights?has_content>
@@ -40,9 +40,9 @@ ${msg["section.highlights"]?upper_case}
 <#list b.highlights as h>
 
 * ${h.title}<#if h.tlp??> [${h.tlp.label}]</#if>
-<#if h.sector??>  ${msg["highlights.sector"]}: ${h.sector}
+<#if h.sector??>  ${msg["highlights.sector"]}${msg["punct.colon"]}${h.sector}
 </#if>
-<#if h.vector??>  ${msg["highlights.vector"]}: ${h.vector}
+<#if h.vector??>  ${msg["highlights.vector"]}${msg["punct.colon"]}${h.vector}
 </#if>
 <#list h.paragraphs as paragraph>
   ${paragraph}
@@ -57,7 +57,7 @@ ${msg["section.advisories"]?upper_case}
 <#if b.advisories.exploited?has_content>
 ${msg["advisories.exploited.title"]}:
 <#list b.advisories.exploited as a>
-  ! ${a.id}: ${a.product} - ${a.title}
+  ! ${a.id}${msg["punct.colon"]}${a.product} - ${a.title}
 </#list>
 
 </#if>
@@ -66,7 +66,7 @@ ${msg["advisories.exploited.title"]}:
   ${a.id}<#list a.cves as cve> ${cve.text}</#list>
   ${a.summary}
 <#if a.remediation??>
-  ${msg["advisories.remediation"]}: ${a.remediation}
+  ${msg["advisories.remediation"]}${msg["punct.colon"]}${a.remediation}
 </#if>
 
 </#list>
@@ -75,7 +75,7 @@ ${msg["advisories.none"]}
 </#if>
 
 --
-${b.tlp.label}: ${b.tlp.meaning}
+${b.tlp.label}${msg["punct.colon"]}${b.tlp.meaning}
 ${mail.attachmentNote}
 <#if mail.webUrl??>
 ${mail.webNote} ${mail.webUrl}

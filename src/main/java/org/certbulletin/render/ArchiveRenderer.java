@@ -52,7 +52,7 @@ public final class ArchiveRenderer {
                   String.valueOf(entry.issue().volume()),
                   String.valueOf(entry.issue().number())),
               entry.issue().total().isPresent()
-                  ? messages.format("issue.total", formats.number(entry.issue().total().getAsInt()))
+                  ? messages.format("issue.total", entry.issue().total().getAsInt())
                   : null,
               views.tlp(entry.tlp()),
               entry.sample(),

@@ -57,18 +57,30 @@ final class Formats {
 
   String dateTime(OffsetDateTime dateTime) {
     String offset = dateTime.getOffset().getId();
-    return time.format(dateTime) + " (UTC" + ("Z".equals(offset) ? "" : offset) + ")";
+    return time.format(dateTime)
+        + messages.get("punct.open")
+        + "UTC"
+        + ("Z".equals(offset) ? "" : offset)
+        + messages.get("punct.close");
   }
 
-  /** A date range, as short as the language allows: {@code 16–22 December 2024}. */
+  /**
+   * A date range, as short as the language allows: {@code 16–22 December 2024}, {@code
+   * 2024年12月16日至22日}. Each pattern gets both dates in full, as day and month, and as day.
+   */
   String period(LocalDate start, LocalDate end) {
-    if (start.getYear() == end.getYear() && start.getMonth() == end.getMonth()) {
-      return messages.format("period.sameMonth", day.format(start), full.format(end));
-    }
-    if (start.getYear() == end.getYear()) {
-      return messages.format("period.sameYear", dayMonth.format(start), full.format(end));
-    }
-    return messages.format("period.other", full.format(start), full.format(end));
+    String key =
+        start.getYear() != end.getYear()
+            ? "period.other"
+            : start.getMonth() != end.getMonth() ? "period.sameYear" : "period.sameMonth";
+    return messages.format(
+        key,
+        full.format(start),
+        dayMonth.format(start),
+        day.format(start),
+        full.format(end),
+        dayMonth.format(end),
+        day.format(end));
   }
 
   /** {@code a, b and c}. */

@@ -140,11 +140,12 @@ final class Summary {
             (severity, count) -> {
               if (count > 0) {
                 bands.add(
-                    formats.number(count)
-                        + " "
-                        + messages
+                    messages.format(
+                        "summary.band",
+                        formats.number(count),
+                        messages
                             .get("severity." + severity.code())
-                            .toLowerCase(messages.locale()));
+                            .toLowerCase(messages.locale())));
               }
             });
     List<String> products = advisories.stream().map(Summary::productName).distinct().toList();
@@ -158,7 +159,11 @@ final class Summary {
     }
     List<String> sentences = new ArrayList<>();
     sentences.add(
-        messages.format("summary.advisories", advisories.size(), String.join(", ", bands), named));
+        messages.format(
+            "summary.advisories",
+            advisories.size(),
+            String.join(messages.get("list.separator"), bands),
+            named));
     List<String> exploited =
         advisories.stream()
             .filter(Advisory::exploited)
@@ -204,13 +209,19 @@ final class Summary {
     };
   }
 
-  private static String sentences(List<String> sentences) {
+  /**
+   * Sentences as the language writes them: {@code sentence.end} after each ("." or "。") unless it
+   * has its own, {@code sentence.join} between them (a space, or nothing in Chinese).
+   */
+  private String sentences(List<String> sentences) {
+    String end = messages.get("sentence.end");
+    String join = messages.get("sentence.join");
     StringBuilder paragraph = new StringBuilder();
     for (String sentence : sentences) {
       if (paragraph.length() > 0) {
-        paragraph.append(' ');
+        paragraph.append(join);
       }
-      paragraph.append(capitalise(sentence)).append(sentence.endsWith(".") ? "" : ".");
+      paragraph.append(capitalise(sentence)).append(sentence.endsWith(end) ? "" : end);
     }
     return paragraph.toString();
   }

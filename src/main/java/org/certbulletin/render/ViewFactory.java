@@ -75,7 +75,7 @@ final class ViewFactory {
             String.valueOf(week.issue().volume()),
             String.valueOf(week.issue().number())),
         week.issue().total().isPresent()
-            ? messages.format("issue.total", formats.number(week.issue().total().getAsInt()))
+            ? messages.format("issue.total", week.issue().total().getAsInt())
             : null,
         formats.period(week.id().start(), week.id().end()),
         messages.format("published.label", formats.dateTime(week.published())),

@@ -86,6 +86,17 @@ public final class SampleWorkspace {
     writeWeek(week, after);
   }
 
+  /** Rewrites {@code config.json} through {@code edit}, which must change it. */
+  public void editConfig(UnaryOperator<String> edit) {
+    Path config = data().resolve("config.json");
+    String before = read(config);
+    String after = edit.apply(before);
+    if (after.equals(before)) {
+      throw new IllegalStateException("edit did not change config.json");
+    }
+    write(config, after);
+  }
+
   /**
    * Adds a top-level member to {@code config.json} (before {@code operators}), e.g. {@code
    * configure("dkim", "{\"domain\": \"cert.example\", \"selector\": \"s1\"}")}.
