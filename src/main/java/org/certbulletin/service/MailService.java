@@ -158,7 +158,7 @@ public final class MailService {
               new ListDelivery.Policy(
                   smtp.ratePerSecond(), smtp.retryAttempts(), smtp.retryBackoff()),
               options.clock())
-          .deliver(edition, messages, recipients, sender);
+          .deliver(edition, messages, recipients, sender, options.stopRequested());
     }
   }
 
