@@ -18,5 +18,12 @@ final class ExitCode {
   /** Another run holds a lock this one needs (a publish, a daemon): try again when it ends. */
   static final int BUSY = 3;
 
+  /**
+   * Stopped by SIGTERM or SIGINT before it was done (128 + SIGTERM's 15, as a shell reports a
+   * process the signal ended): what was done is recorded, and running the command again finishes
+   * it.
+   */
+  static final int STOPPED = 143;
+
   private ExitCode() {}
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.certbulletin.files.IoFailures;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Release;
@@ -87,10 +88,12 @@ public final class Main implements Runnable {
       err.println("busy: " + busy.getMessage());
       return ExitCode.BUSY;
     }
-    if (e instanceof RenderException
-        || e instanceof IOException
-        || e instanceof UncheckedIOException
-        || e instanceof StateUnavailableException) {
+    if (e instanceof IOException || e instanceof UncheckedIOException) {
+      err.println("error: " + IoFailures.describe(e));
+      log.debug("{} failed", commandLine.getCommandName(), e);
+      return ExitCode.FAILURE;
+    }
+    if (e instanceof RenderException || e instanceof StateUnavailableException) {
       err.println("error: " + e.getMessage());
       log.debug("{} failed", commandLine.getCommandName(), e);
       return ExitCode.FAILURE;

@@ -49,7 +49,7 @@ final class RunCommand implements Callable<Integer> {
     // SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running
     // needs
     // the whole JVM (fonts, for one, are torn down by the JVM's own shutdown hooks).
-    Signals.onTermination(daemon::close);
+    var unusedSignals = Signals.onTermination(daemon::close); // for the life of the process
     if (once) {
       RunResult result = daemon.runNow().get();
       daemon.close();

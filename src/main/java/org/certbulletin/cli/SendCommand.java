@@ -3,6 +3,7 @@ package org.certbulletin.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.certbulletin.mail.DeliveryReport;
 import org.certbulletin.mail.MailTransport;
 import org.certbulletin.model.WeekId;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -58,18 +60,53 @@ final class SendCommand implements Callable<Integer> {
               + " them.")
   boolean resendUncertain;
 
+  @Option(
+      names = "--outbox-limit",
+      paramLabel = "MB",
+      description =
+          "Refuse to write more than this many megabytes of messages to the outbox (default"
+              + " ${DEFAULT-VALUE}) unless --force is given.",
+      defaultValue = "500")
+  long outboxLimitMb;
+
+  @Option(
+      names = "--force",
+      description = "Write the outbox however large it gets (see --outbox-limit).")
+  boolean force;
+
+  private long outboxLimitBytes() {
+    if (outboxLimitMb < 0) {
+      throw new ParameterException(spec.commandLine(), "--outbox-limit must be 0 or more");
+    }
+    return Math.multiplyExact(outboxLimitMb, 1000L * 1000);
+  }
+
   @Override
+  @SuppressWarnings("try") // the registration is held for the send, never read
   public Integer call() throws Exception {
     WeekId id = WeekArguments.parse(spec, week);
     SendOptions defaults = SendOptions.defaults();
-    DeliveryReport report =
-        new MailService(new BulletinService(options.workspace()), MailTransport.SMTP)
-            .send(
-                id,
-                list,
-                new SendOptions(dryRun, resendUncertain, defaults.environment(), defaults.clock()));
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    // SIGTERM and Ctrl-C ask the send to stop before its next message instead of shutting the JVM
+    // down under it (which closed the state database while a delivery was being recorded)
+    AtomicBoolean stopping = new AtomicBoolean();
+    DeliveryReport report;
+    try (Signals.Registration signals = Signals.onTermination(() -> stopping.set(true))) {
+      report =
+          new MailService(new BulletinService(options.workspace()), MailTransport.SMTP)
+              .send(
+                  id,
+                  list,
+                  new SendOptions(
+                      dryRun,
+                      resendUncertain,
+                      defaults.environment(),
+                      defaults.clock(),
+                      outboxLimitBytes(),
+                      force,
+                      stopping::get));
+    }
     if (report.outbox().isPresent()) {
       out.printf(
           Locale.ROOT,
@@ -101,6 +138,15 @@ final class SendCommand implements Callable<Integer> {
         .forEach(
             (recipient, reason) ->
                 err.printf(Locale.ROOT, "failed    %s: %s%n", recipient, reason));
+    if (stopping.get()) {
+      err.printf(
+          Locale.ROOT,
+          "stopped by a signal: every message the server accepted is recorded as sent, the next"
+              + " one is back in the queue; run the same command again to send to the %d still"
+              + " due%n",
+          report.deferred().size());
+      return ExitCode.STOPPED;
+    }
     report
         .deferred()
         .forEach(

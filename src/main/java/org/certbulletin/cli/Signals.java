@@ -2,6 +2,8 @@ package org.certbulletin.cli;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,8 +18,18 @@ final class Signals {
 
   private Signals() {}
 
-  /** Calls {@code action} on a thread of its own when the process gets SIGTERM or SIGINT. */
-  static void onTermination(Runnable action) {
+  /** Puts back the handlers an {@link #onTermination} replaced. */
+  interface Registration extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Calls {@code action} on a thread of its own when the process gets SIGTERM or SIGINT, instead of
+   * shutting the JVM down; closing the registration restores the previous handling.
+   */
+  static Registration onTermination(Runnable action) {
+    Map<Object, Object> previous = new LinkedHashMap<>();
     for (String name : new String[] {"TERM", "INT"}) {
       try {
         Class<?> signal = Class.forName("sun.misc.Signal");
@@ -32,9 +44,9 @@ final class Signals {
                   }
                   return null;
                 });
-        signal
-            .getMethod("handle", signal, handler)
-            .invoke(null, signal.getConstructor(String.class).newInstance(name), onSignal);
+        Object which = signal.getConstructor(String.class).newInstance(name);
+        previous.put(
+            which, signal.getMethod("handle", signal, handler).invoke(null, which, onSignal));
       } catch (ReflectiveOperationException | IllegalArgumentException e) {
         Throwable cause = e instanceof InvocationTargetException target ? target.getCause() : e;
         log.debug(
@@ -42,6 +54,18 @@ final class Signals {
             name,
             cause.toString());
       }
+    }
+    return () -> previous.forEach(Signals::restore);
+  }
+
+  private static void restore(Object which, Object handler) {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      signal
+          .getMethod("handle", signal, Class.forName("sun.misc.SignalHandler"))
+          .invoke(null, which, handler);
+    } catch (ReflectiveOperationException | IllegalArgumentException e) {
+      log.debug("cannot restore the handler of {} ({})", which, e.toString());
     }
   }
 }

@@ -45,6 +45,16 @@ final class ConfigRules {
         }
       }
     }
+    JsonNode timeLimit = document.root().path("render").get("time_limit");
+    try {
+      if (timeLimit != null
+          && timeLimit.isString()
+          && Duration.parse(timeLimit.asString()).isZero()) {
+        problems.add(document.problem("/render/time_limit", "must be longer than zero"));
+      }
+    } catch (DateTimeException e) {
+      // not a duration: the schema says so
+    }
     return problems;
   }
 

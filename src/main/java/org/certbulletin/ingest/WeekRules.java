@@ -188,13 +188,33 @@ final class WeekRules {
               + "/");
     } else if (vector != null && version.startsWith("3.")) {
       checkScoreAgainstVector(vector.asString(), score, base);
+    } else if (vector != null && version.equals("4.0")) {
+      checkScoreAgainstVector4(vector.asString(), score, base);
     }
+  }
+
+  /** The same for CVSS 4.0, scored as FIRST's reference calculator scores it. */
+  private void checkScoreAgainstVector4(String vector, BigDecimal score, String base) {
+    BigDecimal computed;
+    try {
+      computed = Cvss4Score.of(vector);
+    } catch (IllegalArgumentException e) {
+      report(
+          base + "/cvss/vector",
+          "'"
+              + Printable.of(vector, 80)
+              + "' is not a valid CVSS 4.0 vector: it "
+              + e.getMessage()
+              + "; copy it as the advisory gives it, e.g."
+              + " CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+      return;
+    }
+    reportMismatch(score, computed, base);
   }
 
   /**
    * A CVSS 3.x score must be the one its vector computes (FIRST's formula, through
-   * cvss-calculator): "Critical, CVSS 9.8" over a vector worth 1.8 would mislead every reader. CVSS
-   * 4.0 vectors are checked for their form only (no well-kept Java calculator for 4.0 yet).
+   * cvss-calculator): "Critical, CVSS 9.8" over a vector worth 1.8 would mislead every reader.
    */
   private void checkScoreAgainstVector(String vector, BigDecimal score, String base) {
     us.springett.cvss.Cvss parsed;
@@ -215,6 +235,10 @@ final class WeekRules {
     BigDecimal computed =
         BigDecimal.valueOf(parsed.calculateScore().getBaseScore())
             .setScale(1, RoundingMode.HALF_UP);
+    reportMismatch(score, computed, base);
+  }
+
+  private void reportMismatch(BigDecimal score, BigDecimal computed, String base) {
     if (computed.compareTo(score) != 0) {
       report(
           base + "/cvss/score",

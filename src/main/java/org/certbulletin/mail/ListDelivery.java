@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryLedger.Entry;
 import org.certbulletin.store.DeliveryLedger.Status;
@@ -47,6 +48,21 @@ public final class ListDelivery {
   public DeliveryReport deliver(
       ListEdition edition, MessageFactory messages, List<String> recipients, MailSender sender)
       throws InterruptedException {
+    return deliver(edition, messages, recipients, sender, () -> false);
+  }
+
+  /**
+   * Delivers as above, checking {@code stopRequested} before each message: once it is true, the
+   * delivery claimed next goes back to the queue and the run stops (a SIGTERM), every message the
+   * server accepted recorded as sent.
+   */
+  public DeliveryReport deliver(
+      ListEdition edition,
+      MessageFactory messages,
+      List<String> recipients,
+      MailSender sender,
+      BooleanSupplier stopRequested)
+      throws InterruptedException {
     String week = edition.edition().id().toString();
     String list = edition.list().name();
     int queued =
@@ -80,7 +96,10 @@ public final class ListDelivery {
       Claim claim = claimNext(run, queue, messages, pacer, Optional.empty());
       while (claim != null) {
         Entry entry = claim.entry();
-        Outcome outcome = deliverOne(run, claim, sender, pacer);
+        Outcome outcome =
+            stopRequested.getAsBoolean()
+                ? stopBefore(run, entry)
+                : deliverOne(run, claim, sender, pacer);
         Optional<Claim> accepted = Optional.empty();
         switch (outcome.result()) {
           case SENT -> {
@@ -120,6 +139,14 @@ public final class ListDelivery {
       return report(edition, recipients.size(), sent, alreadySent, current, stopped, run.id());
     }
   }
+
+  private Outcome stopBefore(DeliveryRun run, Entry entry) {
+    run.requeue(entry.id(), "the send was stopped before this message", clock.instant());
+    return new Outcome(Result.STOP, STOPPED);
+  }
+
+  /** The reason a run stopped on request gives. */
+  public static final String STOPPED = "stopped on request (SIGTERM or Ctrl-C)";
 
   /** A delivery this run claimed, with its message. */
   private record Claim(Entry entry, String messageId, MimeMessage message) {}

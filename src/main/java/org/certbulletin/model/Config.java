@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param operators who is told about failed scheduled runs
  * @param lists the distribution lists
  * @param dkim DKIM signing, when configured
+ * @param render limits on rendering with the user's templates
  */
 public record Config(
     Issuer issuer,
@@ -24,7 +25,8 @@ public record Config(
     Optional<SmtpSettings> smtp,
     List<String> operators,
     List<DistributionList> lists,
-    Optional<DkimSettings> dkim) {
+    Optional<DkimSettings> dkim,
+    RenderSettings render) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -37,6 +39,7 @@ public record Config(
     operators = List.copyOf(operators);
     lists = List.copyOf(lists);
     Objects.requireNonNull(dkim, "dkim == null");
+    render = render == null ? RenderSettings.defaults() : render;
   }
 
   /** A configuration with only the issuer and layout settings. */
@@ -51,7 +54,8 @@ public record Config(
         Optional.empty(),
         List.of(),
         List.of(),
-        Optional.empty());
+        Optional.empty(),
+        RenderSettings.defaults());
   }
 
   public PageSize pageSize() {
@@ -70,6 +74,6 @@ public record Config(
 
   public Config withIssuer(Issuer replacement) {
     return new Config(
-        replacement, pdf, charts, site, schedule, state, smtp, operators, lists, dkim);
+        replacement, pdf, charts, site, schedule, state, smtp, operators, lists, dkim, render);
   }
 }

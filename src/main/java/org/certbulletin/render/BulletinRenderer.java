@@ -46,6 +46,7 @@ public final class BulletinRenderer {
    */
   public RenderedBulletin render(Bulletin bulletin, byte[] source, Set<Format> formats) {
     ViewFactory views = views(bulletin);
+    TemplateEngine.Deadline deadline = deadline(bulletin);
     Map<Format, byte[]> files = new EnumMap<>(Format.class);
     Issuer issuer = bulletin.config().issuer();
     if (formats.contains(Format.HTML)) {
@@ -53,11 +54,11 @@ public final class BulletinRenderer {
       BulletinView view = views.create(bulletin, "screen", logo);
       files.put(
           Format.HTML,
-          templates.render(TEMPLATE, Map.of("b", view)).getBytes(StandardCharsets.UTF_8));
+          templates.render(TEMPLATE, Map.of("b", view), deadline).getBytes(StandardCharsets.UTF_8));
     }
     if (formats.contains(Format.PDF)) {
       BulletinView view = views.create(bulletin, "print", issuer.logo().orElse(null));
-      String xhtml = templates.render(TEMPLATE, Map.of("b", view));
+      String xhtml = templates.render(TEMPLATE, Map.of("b", view), deadline);
       files.put(Format.PDF, pdf.render(xhtml, metadata(bulletin, view, source)));
     }
     return new RenderedBulletin(files);
@@ -73,6 +74,7 @@ public final class BulletinRenderer {
   public MailBodies renderMail(
       Bulletin bulletin, String attachment, Optional<String> webUrl, Optional<String> unsubscribe) {
     ViewFactory views = views(bulletin);
+    TemplateEngine.Deadline deadline = deadline(bulletin);
     Messages messages = views.messages();
     BulletinView view = views.create(bulletin, "email", null);
     MailView mail =
@@ -92,7 +94,14 @@ public final class BulletinRenderer {
             String.valueOf(week.issue().number()),
             bulletin.config().issuer().name());
     return new MailBodies(
-        subject, templates.render(MAIL_HTML, model), templates.render(MAIL_TEXT, model));
+        subject,
+        templates.render(MAIL_HTML, model, deadline),
+        templates.render(MAIL_TEXT, model, deadline));
+  }
+
+  /** One time limit for all the templates of an edition (render.time_limit). */
+  private static TemplateEngine.Deadline deadline(Bulletin bulletin) {
+    return TemplateEngine.Deadline.after(bulletin.config().render().timeLimit());
   }
 
   private ViewFactory views(Bulletin bulletin) {

@@ -1,10 +1,13 @@
 package org.certbulletin.service;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.files.OutputLayout;
@@ -158,7 +161,7 @@ public final class MailService {
     ListEdition edition = renderForList(id, list);
     Optional<DkimSigner> dkim = DkimKeys.signer(config.dkim(), options.environment());
     if (options.dryRun() || config.smtp().isEmpty()) {
-      return toOutbox(edition, config, recipients, dkim);
+      return toOutbox(edition, config, recipients, dkim, options);
     }
     SmtpSettings smtp = config.smtp().get();
     try (Database database = Database.open(config.state(), bulletins.layout());
@@ -179,17 +182,24 @@ public final class MailService {
               new ListDelivery.Policy(
                   smtp.ratePerSecond(), smtp.retryAttempts(), smtp.retryBackoff()),
               options.clock())
-          .deliver(edition, messages, recipients, sender);
+          .deliver(edition, messages, recipients, sender, options.stopRequested());
     }
   }
 
   private DeliveryReport toOutbox(
-      ListEdition edition, Config config, List<String> recipients, Optional<DkimSigner> dkim)
+      ListEdition edition,
+      Config config,
+      List<String> recipients,
+      Optional<DkimSigner> dkim,
+      SendOptions options)
       throws IOException {
     WeekId id = edition.edition().id();
     Path folder = bulletins.layout().outbox(id, edition.list().name());
     try (OutboxSender sender = new OutboxSender(folder)) {
       MessageFactory messages = messages(edition, config, sender, dkim);
+      if (!options.force() && !recipients.isEmpty()) {
+        checkOutboxSize(folder, messages.build(recipients.get(0)), recipients.size(), options);
+      }
       for (String recipient : recipients) {
         sender.send(messages.build(recipient));
       }
@@ -207,6 +217,47 @@ public final class MailService {
         Map.of(),
         List.of(),
         Optional.of(folder));
+  }
+
+  /**
+   * Refuses, before anything is written, an outbox that would take more than the limit: every
+   * message carries the edition's PDF, so a large list can fill a disk.
+   */
+  private static void checkOutboxSize(
+      Path folder, MimeMessage sample, int count, SendOptions options)
+      throws IOException, MessagingException {
+    ByteCounter counter = new ByteCounter();
+    sample.writeTo(counter);
+    long total = Math.multiplyExact(counter.count, (long) count);
+    if (total > options.outboxLimit()) {
+      throw InvalidDataException.of(
+          folder.toString(),
+          String.format(
+              Locale.ROOT,
+              "%d messages of about %.1f MB each would take about %.1f MB, more than the outbox"
+                  + " limit of %.1f MB; nothing was written. Send with --force to write them"
+                  + " anyway, or raise --outbox-limit",
+              count,
+              counter.count / 1e6,
+              total / 1e6,
+              options.outboxLimit() / 1e6));
+    }
+  }
+
+  /** Counts what is written to it and keeps nothing. */
+  private static final class ByteCounter extends OutputStream {
+
+    private long count;
+
+    @Override
+    public void write(int b) {
+      count++;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      count += len;
+    }
   }
 
   private static MessageFactory messages(

@@ -117,6 +117,25 @@ class ExitCodeTest {
     assertThat(run.err()).contains("config.json", "no list 'nope'", "public");
   }
 
+  @Test
+  void aTemplateThatRunsPastTheTimeLimitIsBadInputNamingItsLine() throws Exception {
+    SampleWorkspace sample = SampleWorkspace.copyTo(root);
+    sample.configure("render", "{\"time_limit\": \"PT2.5S\"}");
+    Path template = sample.templates().resolve("bulletin/bulletin.ftlh");
+    String pristine = java.nio.file.Files.readString(template);
+    String runaway = "<#list 1..2000000000 as i><#if i < 0>x</#if></#list>";
+    String text = pristine + "\n" + runaway + "\n";
+    java.nio.file.Files.writeString(template, text);
+    int line = (int) text.substring(0, text.indexOf(runaway)).lines().count() + 1;
+
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "build"));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("bulletin.ftlh:" + line + ":", "did not finish within 2500 ms")
+        .doesNotContain("\tat ");
+  }
+
   @Command(name = "throwing")
   private static final class Throwing implements Callable<Integer> {
 

@@ -44,6 +44,35 @@ class SendCommandTest {
   }
 
   @Test
+  void aDryRunLargerThanTheOutboxLimitSaysSoFirstAndWritesNothingUnlessForced() throws Exception {
+    Path outbox = sample.out().resolve("outbox/2024-W51/sector-partners");
+
+    CommandLineRun refused =
+        send("2024-W51", "--list", "sector-partners", "--dry-run", "--outbox-limit", "0");
+
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+    assertThat(refused.err())
+        .contains("3 messages of about", "more than the outbox limit of 0.0 MB", "--force");
+    assertThat(emlFiles(outbox)).as("nothing written").isZero();
+
+    CommandLineRun forced =
+        send(
+            "2024-W51", "--list", "sector-partners", "--dry-run", "--outbox-limit", "0", "--force");
+
+    assertThat(forced.exitCode()).as(forced.err()).isZero();
+    assertThat(emlFiles(outbox)).isEqualTo(3);
+  }
+
+  private static long emlFiles(Path folder) throws Exception {
+    if (!Files.isDirectory(folder)) {
+      return 0;
+    }
+    try (var files = Files.list(folder)) {
+      return files.filter(f -> f.toString().endsWith(".eml")).count();
+    }
+  }
+
+  @Test
   void anUnknownListIsAUsageError() {
     CommandLineRun run = send("2024-W51", "--list", "everyone", "--dry-run");
     assertThat(run.exitCode()).isEqualTo(2);

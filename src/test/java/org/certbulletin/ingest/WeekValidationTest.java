@@ -77,6 +77,43 @@ class WeekValidationTest {
   }
 
   @Test
+  void aCvss4ScoreThatContradictsItsVectorIsReported() {
+    useCvss4("9.8", "CVSS:4.0/AV:P/AC:H/AT:P/PR:H/UI:A/VC:L/VI:N/VA:N/SC:N/SI:N/SA:N");
+    assertThat(problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.pointer()).endsWith("/cvss/score");
+              assertThat(p.message()).contains("the vector computes to 1.0");
+            });
+  }
+
+  @Test
+  void aCvss4ScoreThatMatchesItsVectorPasses() {
+    useCvss4("9.3", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N");
+    assertThat(problems()).as("control: 9.3 is what FIRST's calculator gives").isEmpty();
+  }
+
+  @Test
+  void anInvalidCvss4VectorIsReportedWithTheReason() {
+    useCvss4("9.3", "CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N");
+    assertThat(problems())
+        .anySatisfy(
+            p -> {
+              assertThat(p.pointer()).endsWith("/cvss/vector");
+              assertThat(p.message()).contains("lacks the base metric SA");
+            });
+  }
+
+  private void useCvss4(String score, String vector) {
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replaceFirst(
+                "\"version\": \"3\\.1\",\\s*\"score\": 7\\.8,\\s*\"vector\": \"CVSS:3\\.1/[^\"]+\"",
+                "\"version\": \"4.0\", \"score\": " + score + ", \"vector\": \"" + vector + "\""));
+  }
+
+  @Test
   void aScoreThatMatchesItsVectorPasses() {
     assertThat(problems()).as("control: the sample's scores match their vectors").isEmpty();
   }

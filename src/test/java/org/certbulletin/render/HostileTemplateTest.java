@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.EnumSet;
+import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -58,6 +61,49 @@ class HostileTemplateTest {
     assertThatThrownBy(() -> build(sample))
         .isInstanceOf(RenderException.class)
         .hasMessageContaining("wrote more than");
+  }
+
+  @Test
+  @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aLoopThatWritesNothingStopsAtTheTimeLimitNamingTemplateAndLine(SampleWorkspace sample)
+      throws Exception {
+    sample.configure("render", "{\"time_limit\": \"PT3S\"}");
+    String runaway = "<#list 1..2000000000 as i><#list 1..2000000000 as j></#list></#list>";
+    inject(sample, "\n" + runaway);
+    String text = Files.readString(sample.templates().resolve("bulletin/bulletin.ftlh"));
+    int line = (int) text.substring(0, text.indexOf(runaway)).lines().count() + 1;
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> build(sample))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("bulletin.ftlh:")
+        .hasMessageContaining("did not finish within 3 seconds")
+        .satisfies(e -> assertThat(lineOf((InvalidDataException) e)).isEqualTo(line));
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .as("stopped near the limit, not after the loop")
+        .isLessThan(Duration.ofSeconds(30));
+    inject(sample, "");
+    assertThat(build(sample)).as("control: the same process renders again").exists();
+  }
+
+  @Test
+  void anIncludeThroughALinkOutOfTheTemplatesFolderIsBadInputNamingTheTemplate(
+      SampleWorkspace sample) throws Exception {
+    Path outside = sample.root().resolve("secret.ftlh");
+    Files.writeString(outside, "<p id=\"probe\">outside</p>");
+    Files.createSymbolicLink(sample.templates().resolve("bulletin/part.ftlh"), outside);
+    inject(sample, "<#include \"part.ftlh\">");
+    assertThatThrownBy(() -> build(sample))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("bulletin.ftlh")
+        .hasMessageContaining("part.ftlh")
+        .hasMessageContaining("outside the templates folder");
+    Files.delete(sample.templates().resolve("bulletin/part.ftlh"));
+    Files.writeString(sample.templates().resolve("bulletin/part.ftlh"), "<p>inside</p>");
+    assertThat(build(sample)).as("control: an include inside the folder works").exists();
+  }
+
+  private static int lineOf(InvalidDataException e) {
+    return e.problems().get(0).location().line();
   }
 
   private static void inject(SampleWorkspace sample, String fragment) throws Exception {

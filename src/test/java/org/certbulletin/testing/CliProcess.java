@@ -119,6 +119,17 @@ public final class CliProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /**
+   * Sends the process SIGTERM, as systemd or {@code kill} stop it, and returns its exit code once
+   * it has ended (within {@code timeout}).
+   */
+  public int terminate(Duration timeout) throws InterruptedException {
+    // through the handle: Process.destroy() would also close our end of its output, losing what
+    // the process prints as it stops
+    process.toHandle().destroy();
+    return await(timeout);
+  }
+
   /** Waits for the process to end on its own and returns its exit code. */
   public int await(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
