@@ -53,6 +53,14 @@ class ScriptsTest {
     SAMPLES.put("vi", "Tiếng Việt: lỗ hổng bảo mật nghiêm trọng");
   }
 
+  /** A bold heading in Chinese and a paragraph in Arabic, to look at. */
+  static final String TITLE = "文档安全系统漏洞被利用，向270余台主机推送木马";
+
+  static final String NARRATIVE =
+      "استغل المهاجمون ثغرة CVE-2024-38112 في نظام أمن المستندات للسيطرة على خادم التحديث، ثم"
+          + " أرسلوا حصان طروادة إلى أكثر من 270 جهازا داخليا. نسّق الفريق مع المورّد لسحب الحزمة"
+          + " الخبيثة.";
+
   static final List<String> RIGHT_TO_LEFT = List.of("ar", "he");
 
   @TempDir static Path root;
@@ -65,7 +73,13 @@ class ScriptsTest {
   static void build() throws IOException {
     SampleWorkspace sample = SampleWorkspace.copyTo(root);
     String notes = "\"notes\": [\"" + String.join("\", \"", SAMPLES.values()) + "\"]";
-    sample.editWeek("2024-W51", json -> json.replaceFirst("\"notes\": \\[[^\\]]*\\]", notes));
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replaceFirst("\"notes\": \\[[^\\]]*\\]", notes)
+                .replaceFirst("\"title\": \"Document[^\"]*\"", "\"title\": \"" + TITLE + "\"")
+                .replaceFirst(
+                    "\"narrative\": \"Attackers[^\"]*\"", "\"narrative\": \"" + NARRATIVE + "\""));
     Path folder =
         new BulletinService(sample.workspace())
             .build(WeekId.parse("2024-W51"), EnumSet.allOf(Format.class))
@@ -98,6 +112,7 @@ class ScriptsTest {
           }
         });
     assertThat(missing).as("samples not found in the extracted text").isEmpty();
+    assertThat(text).contains(TITLE);
   }
 
   /**
@@ -109,12 +124,17 @@ class ScriptsTest {
   void rightToLeftWordsComeBackInLogicalOrderWithTheCveIdLeftToRight() {
     for (String language : RIGHT_TO_LEFT) {
       String sample = SAMPLES.get(language);
-      String line =
-          text.lines().filter(l -> l.contains(sample.substring(0, 4))).findFirst().orElse("");
+      String line = text.lines().filter(l -> l.contains(cveId(sample))).findFirst().orElse("");
       for (String word : sample.split(" ", -1)) {
         assertThat(line).as("%s word '%s'", language, word).contains(word.replace(":", ""));
       }
     }
+  }
+
+  private static String cveId(String text) {
+    java.util.regex.Matcher id = java.util.regex.Pattern.compile("CVE-\\d+-\\d+").matcher(text);
+    assertThat(id.find()).isTrue();
+    return id.group();
   }
 
   /**
