@@ -34,6 +34,10 @@ final class FontSet {
   /** The family templates use for identifiers and vectors. */
   static final String MONO = "Liberation Mono";
 
+  // before SHIPPED: its constructor hides the GSUB tables, and static fields are set in order
+  private static final int GSUB = tag("GSUB");
+  private static final int UNUSED_TAG = tag("xGSB");
+
   private static final FontSet SHIPPED = new FontSet();
 
   @SuppressWarnings("ArrayRecordComponent") // carries a font file's bytes; never compared or hashed
@@ -111,6 +115,11 @@ final class FontSet {
     return sans.has(codePoint) || scriptFontFor(codePoint).isPresent();
   }
 
+  /** Whether any Liberation face still has a GSUB table PDFBox would apply (for tests). */
+  boolean liberationSubstitutes() {
+    return faces.stream().anyMatch(f -> withoutGlyphSubstitution(f.data()) != f.data());
+  }
+
   /** The script fonts read so far in this process (for tests). */
   Set<String> loadedFamilies() {
     Set<String> loaded = new LinkedHashSet<>();
@@ -164,9 +173,6 @@ final class FontSet {
     }
     return font;
   }
-
-  private static final int GSUB = tag("GSUB");
-  private static final int UNUSED_TAG = tag("xGSB");
 
   private static int tag(String tag) {
     return ByteBuffer.wrap(tag.getBytes(StandardCharsets.US_ASCII)).getInt();

@@ -199,6 +199,14 @@ class ScriptsTest {
   }
 
   @Test
+  void latinFontsKeepTheirGlyphSubstitutionHidden() {
+    assertThat(FontSet.shipped().liberationSubstitutes()).isFalse();
+    assertThat(FontSet.shipped().familiesFor("Weekly Security Bulletin \u2013 \u25b2 5.8% \u2212"))
+        .as("script fonts an English text needs")
+        .isEmpty();
+  }
+
+  @Test
   @Tag("slow")
   void isValidPdfA3b() {
     assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_B)).isEmpty();
