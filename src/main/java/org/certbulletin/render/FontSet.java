@@ -8,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.Character.UnicodeScript;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
@@ -34,9 +35,21 @@ final class FontSet {
   /** The family templates use for identifiers and vectors. */
   static final String MONO = "Liberation Mono";
 
-  // before SHIPPED: its constructor hides the GSUB tables, and static fields are set in order
+  // the constants SHIPPED's constructor uses come first: static fields are set in order
   private static final int GSUB = tag("GSUB");
   private static final int UNUSED_TAG = tag("xGSB");
+
+  private static final String LIBERATION_SANS = "/liberation/LiberationSans-Regular.ttf";
+  private static final Set<UnicodeScript> ARABIC = Set.of(UnicodeScript.ARABIC);
+  private static final Set<UnicodeScript> THAI = Set.of(UnicodeScript.THAI);
+  private static final Set<UnicodeScript> DEVANAGARI = Set.of(UnicodeScript.DEVANAGARI);
+  private static final Set<UnicodeScript> CJK =
+      Set.of(
+          UnicodeScript.HAN,
+          UnicodeScript.HIRAGANA,
+          UnicodeScript.KATAKANA,
+          UnicodeScript.HANGUL,
+          UnicodeScript.BOPOMOFO);
 
   private static final FontSet SHIPPED = new FontSet();
 
@@ -46,22 +59,28 @@ final class FontSet {
   private final List<Face> faces;
 
   /** Liberation Sans Regular, parsed once, to tell which characters it lacks. */
-  private final SharedFont sans =
-      new SharedFont(SANS, 400, "/liberation/LiberationSans-Regular.ttf", false);
+  private final SharedFont sans = new SharedFont(SANS, 400, LIBERATION_SANS, Set.of(), false);
 
   /** The fonts for other scripts, in the order a character is looked up in them. */
   private final List<SharedFont> scripts =
       List.of(
-          new SharedFont("Noto Sans Arabic", 400, "/fonts/NotoSansArabic-Regular.ttf", false),
-          new SharedFont("Noto Sans Arabic", 700, "/fonts/NotoSansArabic-Bold.ttf", false),
-          new SharedFont("Noto Sans Thai", 400, "/fonts/NotoSansThai-Regular.ttf", false),
-          new SharedFont("Noto Sans Thai", 700, "/fonts/NotoSansThai-Bold.ttf", false),
           new SharedFont(
-              "Noto Sans Devanagari", 400, "/fonts/NotoSansDevanagari-Regular.ttf", true),
-          new SharedFont("Noto Sans Devanagari", 700, "/fonts/NotoSansDevanagari-Bold.ttf", true),
-          new SharedFont("WenQuanYi Micro Hei", 400, "/fonts/WenQuanYiMicroHei.ttf", false));
+              "Noto Sans Arabic", 400, "/fonts/NotoSansArabic-Regular.ttf", ARABIC, false),
+          new SharedFont("Noto Sans Arabic", 700, "/fonts/NotoSansArabic-Bold.ttf", ARABIC, false),
+          new SharedFont("Noto Sans Thai", 400, "/fonts/NotoSansThai-Regular.ttf", THAI, false),
+          new SharedFont("Noto Sans Thai", 700, "/fonts/NotoSansThai-Bold.ttf", THAI, false),
+          new SharedFont(
+              "Noto Sans Devanagari",
+              400,
+              "/fonts/NotoSansDevanagari-Regular.ttf",
+              DEVANAGARI,
+              true),
+          new SharedFont(
+              "Noto Sans Devanagari", 700, "/fonts/NotoSansDevanagari-Bold.ttf", DEVANAGARI, true),
+          new SharedFont("WenQuanYi Micro Hei", 400, "/fonts/WenQuanYiMicroHei.ttf", CJK, false));
 
-  private FontSet() {
+  /** A set of its own, whose fonts are read anew (tests); renders share {@link #shipped()}. */
+  FontSet() {
     this.faces =
         List.of(
             face(SANS, 400, FontStyle.NORMAL, "LiberationSans-Regular.ttf"),
@@ -127,8 +146,18 @@ final class FontSet {
     return loaded;
   }
 
+  /**
+   * The first font for {@code codePoint}'s script that has it; for punctuation and other common
+   * characters, the first font already read that has it, then any. So a font is read only when a
+   * text needs it, not to learn that it lacks a character another font has.
+   */
   private Optional<SharedFont> scriptFontFor(int codePoint) {
-    return scripts.stream().filter(f -> f.weight() == 400 && f.has(codePoint)).findFirst();
+    List<SharedFont> regular = scripts.stream().filter(f -> f.weight() == 400).toList();
+    return regular.stream()
+        .filter(f -> f.isFor(codePoint) && f.has(codePoint))
+        .findFirst()
+        .or(() -> regular.stream().filter(f -> f.isLoaded() && f.has(codePoint)).findFirst())
+        .or(() -> regular.stream().filter(f -> f.has(codePoint)).findFirst());
   }
 
   /** Makes the PDF font of a shared font for one document, when the layout first needs it. */

@@ -3,6 +3,7 @@ package org.certbulletin.render;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Set;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -18,6 +19,7 @@ final class SharedFont {
   private final String family;
   private final int weight;
   private final String resource;
+  private final Set<Character.UnicodeScript> scripts;
   private final boolean keepGlyphSubstitution;
   private volatile Parsed parsed;
 
@@ -27,10 +29,16 @@ final class SharedFont {
    * @param keepGlyphSubstitution whether PDFBox should apply the font's GSUB table (Devanagari
    *     needs it for conjuncts and vowel-sign order; for the others it only costs time)
    */
-  SharedFont(String family, int weight, String resource, boolean keepGlyphSubstitution) {
+  SharedFont(
+      String family,
+      int weight,
+      String resource,
+      Set<Character.UnicodeScript> scripts,
+      boolean keepGlyphSubstitution) {
     this.family = family;
     this.weight = weight;
     this.resource = resource;
+    this.scripts = Set.copyOf(scripts);
     this.keepGlyphSubstitution = keepGlyphSubstitution;
   }
 
@@ -40,6 +48,11 @@ final class SharedFont {
 
   int weight() {
     return weight;
+  }
+
+  /** Whether the font is made for the script of {@code codePoint} (not for common punctuation). */
+  boolean isFor(int codePoint) {
+    return scripts.contains(Character.UnicodeScript.of(codePoint));
   }
 
   /** Whether the font has a glyph for {@code codePoint}. */

@@ -207,6 +207,18 @@ class ScriptsTest {
   }
 
   @Test
+  void aTextReadsOnlyTheFontsItsScriptsNeed() {
+    FontSet fonts = new FontSet();
+    assertThat(fonts.familiesFor("Weekly Security Bulletin: Ελληνικά, Русский, עברית")).isEmpty();
+    assertThat(fonts.loadedFamilies()).isEmpty();
+    assertThat(fonts.familiesFor(SAMPLES.get("zh-CN") + SAMPLES.get("ko")))
+        .containsExactly("WenQuanYi Micro Hei");
+    assertThat(fonts.loadedFamilies()).containsExactly("WenQuanYi Micro Hei");
+    assertThat(fonts.familiesFor(SAMPLES.get("th"))).containsExactly("Noto Sans Thai");
+    assertThat(fonts.loadedFamilies()).containsExactly("Noto Sans Thai", "WenQuanYi Micro Hei");
+  }
+
+  @Test
   @Tag("slow")
   void isValidPdfA3b() {
     assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_B)).isEmpty();
