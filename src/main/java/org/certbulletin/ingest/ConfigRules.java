@@ -25,6 +25,7 @@ final class ConfigRules {
     List<Problem> problems = new ArrayList<>();
     checkZone(document, "/issuer/time_zone", problems);
     checkLists(document, problems);
+    problems.addAll(PrintableCheck.check(document, "/issuer"));
     JsonNode schedule = document.root().get("schedule");
     if (schedule != null && schedule.isObject() && schedule.path("cron").isString()) {
       checkZone(document, "/schedule/time_zone", problems);

@@ -37,6 +37,7 @@ final class WeekRules {
     rules.checkWeek(expected);
     rules.checkTallies();
     rules.checkAdvisories();
+    rules.problems.addAll(PrintableCheck.check(document, ""));
     return rules.problems;
   }
 

@@ -36,7 +36,7 @@ public final class BulletinRenderer {
     this.templatesDir = templatesDir;
     this.templates = new TemplateEngine(templatesDir);
     this.guard = new ResourceGuard(templatesDir);
-    this.pdf = new PdfRenderer(guard, FontSet.liberation());
+    this.pdf = new PdfRenderer(guard, FontSet.shipped());
   }
 
   /**

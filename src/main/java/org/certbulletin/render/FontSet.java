@@ -2,19 +2,30 @@ package org.certbulletin.render;
 
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.Character.UnicodeScript;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * The fonts embedded in every PDF: Liberation Sans and Mono, shipped inside the build (never the
- * machine's fonts), held in memory and registered for both text and SVG charts.
+ * The fonts PDFs are drawn with, all shipped inside the build (never the machine's fonts):
+ * Liberation Sans and Mono for Latin (with Vietnamese), Greek, Cyrillic and Hebrew, registered for
+ * every document, and one font per other script (Arabic, Thai, Devanagari, and one for Chinese,
+ * Japanese and Korean), registered only for a document whose text needs it. Those are read and
+ * parsed the first time a text needs them and kept for the life of the process.
  */
 final class FontSet {
 
@@ -24,27 +35,72 @@ final class FontSet {
   /** The family templates use for identifiers and vectors. */
   static final String MONO = "Liberation Mono";
 
+  // the constants SHIPPED's constructor uses come first: static fields are set in order
+  private static final int GSUB = tag("GSUB");
+  private static final int UNUSED_TAG = tag("xGSB");
+
+  private static final String LIBERATION_SANS = "/liberation/LiberationSans-Regular.ttf";
+  private static final Set<UnicodeScript> ARABIC = Set.of(UnicodeScript.ARABIC);
+  private static final Set<UnicodeScript> THAI = Set.of(UnicodeScript.THAI);
+  private static final Set<UnicodeScript> DEVANAGARI = Set.of(UnicodeScript.DEVANAGARI);
+  private static final Set<UnicodeScript> CJK =
+      Set.of(
+          UnicodeScript.HAN,
+          UnicodeScript.HIRAGANA,
+          UnicodeScript.KATAKANA,
+          UnicodeScript.HANGUL,
+          UnicodeScript.BOPOMOFO);
+
+  private static final FontSet SHIPPED = new FontSet();
+
   @SuppressWarnings("ArrayRecordComponent") // carries a font file's bytes; never compared or hashed
   private record Face(String family, int weight, FontStyle style, byte[] data) {}
 
   private final List<Face> faces;
 
-  private FontSet(List<Face> faces) {
-    this.faces = faces;
-  }
+  /** Liberation Sans Regular, parsed once, to tell which characters it lacks. */
+  private final SharedFont sans = new SharedFont(SANS, 400, LIBERATION_SANS, Set.of(), false);
 
-  static FontSet liberation() {
-    return new FontSet(
+  /** The fonts for other scripts, in the order a character is looked up in them. */
+  private final List<SharedFont> scripts =
+      List.of(
+          new SharedFont(
+              "Noto Sans Arabic", 400, "/fonts/NotoSansArabic-Regular.ttf", ARABIC, false),
+          new SharedFont("Noto Sans Arabic", 700, "/fonts/NotoSansArabic-Bold.ttf", ARABIC, false),
+          new SharedFont("Noto Sans Thai", 400, "/fonts/NotoSansThai-Regular.ttf", THAI, false),
+          new SharedFont("Noto Sans Thai", 700, "/fonts/NotoSansThai-Bold.ttf", THAI, false),
+          new SharedFont(
+              "Noto Sans Devanagari",
+              400,
+              "/fonts/NotoSansDevanagari-Regular.ttf",
+              DEVANAGARI,
+              true),
+          new SharedFont(
+              "Noto Sans Devanagari", 700, "/fonts/NotoSansDevanagari-Bold.ttf", DEVANAGARI, true),
+          new SharedFont("WenQuanYi Micro Hei", 400, "/fonts/WenQuanYiMicroHei.ttf", CJK, false));
+
+  /** A set of its own, whose fonts are read anew (tests); renders share {@link #shipped()}. */
+  FontSet() {
+    this.faces =
         List.of(
             face(SANS, 400, FontStyle.NORMAL, "LiberationSans-Regular.ttf"),
             face(SANS, 700, FontStyle.NORMAL, "LiberationSans-Bold.ttf"),
             face(SANS, 400, FontStyle.ITALIC, "LiberationSans-Italic.ttf"),
             face(SANS, 700, FontStyle.ITALIC, "LiberationSans-BoldItalic.ttf"),
             face(MONO, 400, FontStyle.NORMAL, "LiberationMono-Regular.ttf"),
-            face(MONO, 700, FontStyle.NORMAL, "LiberationMono-Bold.ttf")));
+            face(MONO, 700, FontStyle.NORMAL, "LiberationMono-Bold.ttf"));
   }
 
-  void registerWith(PdfRendererBuilder builder) {
+  /** The fonts of this build; one set per process, so that parsed fonts are kept across renders. */
+  static FontSet shipped() {
+    return SHIPPED;
+  }
+
+  /**
+   * Registers the Liberation fonts and the fonts for the other scripts {@code text} uses, for
+   * {@code document} only.
+   */
+  void registerWith(PdfRendererBuilder builder, PDDocument document, String text) {
     for (Face face : faces) {
       builder.useFont(
           () -> new ByteArrayInputStream(face.data()),
@@ -54,13 +110,84 @@ final class FontSet {
           true,
           EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.SVG));
     }
+    Set<String> families = familiesFor(text);
+    for (SharedFont font : scripts) {
+      if (families.contains(font.family())) {
+        builder.useFont(
+            new Embedded(document, font), font.family(), font.weight(), FontStyle.NORMAL, true);
+      }
+    }
+  }
+
+  /** The families of the script fonts {@code text} needs, beyond Liberation. */
+  Set<String> familiesFor(String text) {
+    Set<String> families = new LinkedHashSet<>();
+    text.codePoints()
+        .filter(c -> !PrintableText.isInvisible(c) && !sans.has(c))
+        .distinct()
+        .forEach(c -> scriptFontFor(c).ifPresent(f -> families.add(f.family())));
+    return families;
+  }
+
+  /** Whether some shipped font can draw {@code codePoint}. */
+  boolean canDraw(int codePoint) {
+    return sans.has(codePoint) || scriptFontFor(codePoint).isPresent();
+  }
+
+  /** Whether any Liberation face still has a GSUB table PDFBox would apply (for tests). */
+  boolean liberationSubstitutes() {
+    return faces.stream().anyMatch(f -> withoutGlyphSubstitution(f.data()) != f.data());
+  }
+
+  /** The script fonts read so far in this process (for tests). */
+  Set<String> loadedFamilies() {
+    Set<String> loaded = new LinkedHashSet<>();
+    scripts.stream().filter(SharedFont::isLoaded).forEach(f -> loaded.add(f.family()));
+    return loaded;
+  }
+
+  /**
+   * The first font for {@code codePoint}'s script that has it; for punctuation and other common
+   * characters, the first font already read that has it, then any. So a font is read only when a
+   * text needs it, not to learn that it lacks a character another font has.
+   */
+  private Optional<SharedFont> scriptFontFor(int codePoint) {
+    List<SharedFont> regular = scripts.stream().filter(f -> f.weight() == 400).toList();
+    return regular.stream()
+        .filter(f -> f.isFor(codePoint) && f.has(codePoint))
+        .findFirst()
+        .or(() -> regular.stream().filter(f -> f.isLoaded() && f.has(codePoint)).findFirst())
+        .or(() -> regular.stream().filter(f -> f.has(codePoint)).findFirst());
+  }
+
+  /** Makes the PDF font of a shared font for one document, when the layout first needs it. */
+  private static final class Embedded extends PDFontSupplier {
+    private final PDDocument document;
+    private final SharedFont font;
+
+    Embedded(PDDocument document, SharedFont font) {
+      super(null);
+      this.document = document;
+      this.font = font;
+    }
+
+    @Override
+    public PDFont supply() {
+      try {
+        return PDType0Font.load(document, font.font(), true);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot embed font " + font.family(), e);
+      }
+    }
   }
 
   /**
    * The font with its GSUB table hidden. PDFBox 3 applies glyph substitution to every text run of a
    * font that has one, compiling regular expressions as it goes; for Latin text that costs about
    * half of each render and only buys ligatures. The table's tag is renamed in the table directory,
-   * so parsers skip it; the embedded subsets never carry it.
+   * so parsers skip it; the embedded subsets never carry it. Arabic is shaped before PDFBox sees it
+   * (ICU's shaper, to presentation forms), and PDFBox has no GSUB rules for Thai or CJK, so only
+   * Devanagari keeps its table.
    */
   static byte[] withoutGlyphSubstitution(byte[] font) {
     ByteBuffer buffer = ByteBuffer.wrap(font);
@@ -75,9 +202,6 @@ final class FontSet {
     }
     return font;
   }
-
-  private static final int GSUB = tag("GSUB");
-  private static final int UNUSED_TAG = tag("xGSB");
 
   private static int tag(String tag) {
     return ByteBuffer.wrap(tag.getBytes(StandardCharsets.US_ASCII)).getInt();

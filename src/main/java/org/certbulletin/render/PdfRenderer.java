@@ -1,5 +1,8 @@
 package org.certbulletin.render;
 
+import com.openhtmltopdf.bidi.support.ICUBidiReorderer;
+import com.openhtmltopdf.bidi.support.ICUBidiSplitter;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.TextDirection;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -13,13 +16,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.certbulletin.files.Digests;
+import org.certbulletin.model.Printable;
 import org.w3c.dom.Document;
+import org.w3c.dom.Node;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
@@ -44,8 +50,12 @@ final class PdfRenderer {
 
   byte[] render(String xhtml, PdfMetadata metadata) {
     Document dom = parse(xhtml);
+    String text = drawnText(dom);
+    refuseUnprintable(text);
+    PDDocument document = new PDDocument();
     PdfRendererBuilder builder =
         new PdfRendererBuilder()
+            .usePDDocument(document)
             .withW3cDocument(dom, guard.root().toUri().toString())
             .useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE, SvgExternalResourceMode.SECURE))
             .usePdfAConformance(PdfAConformance.PDFA_3_B)
@@ -54,10 +64,15 @@ final class PdfRenderer {
             .useExternalResourceAccessControl(
                 guard, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
             .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
-    fonts.registerWith(builder);
+    fonts.registerWith(builder, document, text);
+    if (hasRightToLeft(text)) {
+      builder
+          .useUnicodeBidiSplitter(new ICUBidiSplitter.ICUBidiSplitterFactory())
+          .useUnicodeBidiReorderer(new ICUBidiReorderer())
+          .defaultTextDirection(TextDirection.LTR);
+    }
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();
-      PDDocument document = renderer.getPdfDocument();
       PdfFinisher.finish(
           document, metadata, Digests.newSha256().digest(xhtml.getBytes(StandardCharsets.UTF_8)));
       ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
@@ -67,6 +82,64 @@ final class PdfRenderer {
     } catch (IOException e) {
       throw new RenderException("PDF rendering failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The text the renderer lays out: every text node outside the head (charts included), which
+   * decides the fonts a document needs.
+   */
+  private static String drawnText(Document dom) {
+    StringBuilder text = new StringBuilder(32 * 1024);
+    collectText(dom.getDocumentElement(), text);
+    return text.toString();
+  }
+
+  private static void collectText(Node node, StringBuilder text) {
+    for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
+      switch (child.getNodeType()) {
+        case Node.TEXT_NODE, Node.CDATA_SECTION_NODE -> text.append(child.getNodeValue());
+        case Node.ELEMENT_NODE -> {
+          String name = child.getLocalName() == null ? child.getNodeName() : child.getLocalName();
+          if (!name.equals("head")) {
+            collectText(child, text);
+          }
+        }
+        default -> {}
+      }
+    }
+  }
+
+  /**
+   * Data is checked for characters no font has when it is read; this catches those that come from
+   * templates and messages, which would otherwise be drawn as '#'.
+   */
+  private static void refuseUnprintable(String text) {
+    List<Integer> missing = PrintableText.unprintable(text);
+    if (!missing.isEmpty()) {
+      int c = missing.get(0);
+      int at = text.indexOf(Character.toString(c));
+      String around = text.substring(Math.max(0, at - 30), Math.min(text.length(), at + 30));
+      throw new RenderException(
+          "the print edition's text "
+              + PrintableText.problem(c)
+              + " (from the templates or messages, near '"
+              + Printable.of(around.strip().replaceAll("\\s+", " "), 64)
+              + "'); change that text");
+    }
+  }
+
+  /**
+   * Whether {@code text} has right-to-left letters (Arabic, Hebrew...): only then is ICU's bidi
+   * used.
+   */
+  private static boolean hasRightToLeft(String text) {
+    return text.codePoints()
+        .anyMatch(
+            c -> {
+              byte d = Character.getDirectionality(c);
+              return d == Character.DIRECTIONALITY_RIGHT_TO_LEFT
+                  || d == Character.DIRECTIONALITY_RIGHT_TO_LEFT_ARABIC;
+            });
   }
 
   private Document parse(String xhtml) {

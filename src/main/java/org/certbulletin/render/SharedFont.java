@@ -1,0 +1,101 @@
+package org.certbulletin.render;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import org.apache.fontbox.ttf.CmapLookup;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+
+/**
+ * A TrueType font shipped in the jar, read and parsed the first time something asks for it and then
+ * kept for the life of the process: every PDF that needs it embeds a subset made from this one
+ * parsed font. PDFBox locks its own table reads, so renders on several threads may share it.
+ */
+final class SharedFont {
+
+  private final String family;
+  private final int weight;
+  private final String resource;
+  private final Set<Character.UnicodeScript> scripts;
+  private final boolean keepGlyphSubstitution;
+  private volatile Parsed parsed;
+
+  private record Parsed(TrueTypeFont font, CmapLookup cmap) {}
+
+  /**
+   * @param keepGlyphSubstitution whether PDFBox should apply the font's GSUB table (Devanagari
+   *     needs it for conjuncts and vowel-sign order; for the others it only costs time)
+   */
+  SharedFont(
+      String family,
+      int weight,
+      String resource,
+      Set<Character.UnicodeScript> scripts,
+      boolean keepGlyphSubstitution) {
+    this.family = family;
+    this.weight = weight;
+    this.resource = resource;
+    this.scripts = Set.copyOf(scripts);
+    this.keepGlyphSubstitution = keepGlyphSubstitution;
+  }
+
+  String family() {
+    return family;
+  }
+
+  int weight() {
+    return weight;
+  }
+
+  /** Whether the font is made for the script of {@code codePoint} (not for common punctuation). */
+  boolean isFor(int codePoint) {
+    return scripts.contains(Character.UnicodeScript.of(codePoint));
+  }
+
+  /** Whether the font has a glyph for {@code codePoint}. */
+  boolean has(int codePoint) {
+    return parsed().cmap().getGlyphId(codePoint) != 0;
+  }
+
+  /** Whether the font has been read yet (for tests: a font no text needed is never read). */
+  boolean isLoaded() {
+    return parsed != null;
+  }
+
+  TrueTypeFont font() {
+    return parsed().font();
+  }
+
+  private Parsed parsed() {
+    Parsed p = parsed;
+    if (p == null) {
+      synchronized (this) {
+        p = parsed;
+        if (p == null) {
+          p = load();
+          parsed = p;
+        }
+      }
+    }
+    return p;
+  }
+
+  private Parsed load() {
+    try (InputStream in = SharedFont.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("font missing from the class path: " + resource);
+      }
+      byte[] bytes = in.readAllBytes();
+      if (!keepGlyphSubstitution) {
+        bytes = FontSet.withoutGlyphSubstitution(bytes);
+      }
+      TrueTypeFont font = new TTFParser().parse(new RandomAccessReadBuffer(bytes));
+      return new Parsed(font, font.getUnicodeCmapLookup());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read font " + resource, e);
+    }
+  }
+}
