@@ -1,5 +1,6 @@
 package org.certbulletin.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -50,6 +51,8 @@ public final class DeliveryRun implements AutoCloseable {
   private static final int ERROR_LIMIT = 2000;
   private static final int REPLY_LIMIT = 1000;
   private static final Duration LONGEST_PAUSE = Duration.ofSeconds(2);
+  private static final int LOCK_CHECK_SECONDS = 5;
+  private static final int CONFLICT_RETRIES = 10;
 
   private final String id;
   private final String week;
@@ -114,6 +117,13 @@ public final class DeliveryRun implements AutoCloseable {
    */
   private void connect() throws SQLException {
     alive = dataSource.getConnection();
+    if ("PostgreSQL".equals(alive.getMetaData().getDatabaseProductName())) {
+      // the lock is an open transaction that stays idle while the run sends: a server-wide
+      // idle_in_transaction_session_timeout must not end it
+      try (var s = alive.createStatement()) {
+        s.execute("SET idle_in_transaction_session_timeout = 0");
+      }
+    }
     alive.setAutoCommit(false);
     for (int attempt = 1; !lockOwnRow(); attempt++) {
       if (attempt == 3) {
@@ -209,10 +219,22 @@ public final class DeliveryRun implements AutoCloseable {
     T apply() throws SQLException;
   }
 
+  /**
+   * Makes a change in one transaction and commits it. First it checks that the connection holding
+   * the run's lock is still there: a run that lost its lock (the session was ended, a proxy dropped
+   * it) must not claim anything until it holds the lock again, or other processes would take its
+   * claim for a dead run's and an operator might send it again. A lost connection is waited out
+   * (see {@link #reconnect}); a transaction the database rolled back to resolve a conflict is made
+   * again.
+   */
   private <T> T change(Change<T> change) {
     long deadline = 0;
+    int conflicts = 0;
     while (true) {
       try {
+        if (!alive.isValid(LOCK_CHECK_SECONDS)) {
+          throw new SQLException("the connection holding the run's lock is gone", "08003");
+        }
         T result = change.apply();
         commit();
         if (deadline != 0) {
@@ -221,6 +243,12 @@ public final class DeliveryRun implements AutoCloseable {
         return result;
       } catch (SQLException e) {
         rollbackQuietly();
+        if (conflict(e) && ++conflicts <= CONFLICT_RETRIES) {
+          log.debug(
+              "{} {}: the database rolled a change back ({}); again", week, list, e.toString());
+          pause(Duration.ofMillis(20L * conflicts));
+          continue;
+        }
         if (!lost(e)) {
           throw new StateUnavailableException(
               "cannot update the delivery ledger: " + e.getMessage(), e);
@@ -240,14 +268,24 @@ public final class DeliveryRun implements AutoCloseable {
     }
   }
 
+  private static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StateUnavailableException("interrupted while updating the delivery ledger", e);
+    }
+  }
+
   /**
    * Whether {@code e} means the connection is gone (rather than a refused statement): a
    * connection-class SQLSTATE, a server shutting down or starting, or a connection no longer valid.
    */
   private boolean lost(SQLException e) {
-    String state = e.getSQLState();
-    if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
-      return true;
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException sql && lostConnectionCode(sql)) {
+        return true;
+      }
     }
     try {
       return !connection.isValid(2);
@@ -256,7 +294,44 @@ public final class DeliveryRun implements AutoCloseable {
     }
   }
 
-  /** Opens new connections and retakes the lock, pausing between attempts, until the deadline. */
+  /**
+   * A connection-class SQLSTATE (08), PostgreSQL shutting down or starting (57P), or H2's
+   * "connection is broken", "database is closed" and "database called at shutdown" (the process
+   * serving the embedded database through AUTO_SERVER ended).
+   */
+  private static boolean lostConnectionCode(SQLException e) {
+    String state = String.valueOf(e.getSQLState());
+    return state.startsWith("08")
+        || state.startsWith("57P")
+        || e.getErrorCode() == 90067
+        || e.getErrorCode() == 90098
+        || e.getErrorCode() == 90121;
+  }
+
+  /**
+   * Whether the database rolled the transaction back to resolve a conflict (a deadlock, a
+   * serialization failure, H2's lock timeout): the change can simply be made again.
+   */
+  private static boolean conflict(SQLException e) {
+    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = String.valueOf(sql.getSQLState());
+        if (state.equals("40001")
+            || state.equals("40P01")
+            || state.equals("HYT00")
+            || sql.getErrorCode() == 50200) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Opens new connections and retakes the lock, pausing between attempts, until the deadline. The
+   * pool's other connections went with the server too, and it may hand one out unchecked: they are
+   * evicted first.
+   */
   private void reconnect(long deadline, SQLException first) {
     Duration pause = Duration.ofMillis(250);
     while (true) {
@@ -280,6 +355,9 @@ public final class DeliveryRun implements AutoCloseable {
       }
       Duration longer = pause.multipliedBy(2);
       pause = longer.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : longer;
+      if (dataSource instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+        pool.getHikariPoolMXBean().softEvictConnections();
+      }
       try {
         connect();
         return;

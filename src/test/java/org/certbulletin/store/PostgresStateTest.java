@@ -137,6 +137,40 @@ class PostgresStateTest {
   }
 
   @Test
+  void aRunWhoseLockSessionIsEndedTakesItsLockAgainBeforeItClaims() throws Exception {
+    String url = TestPostgres.newDatabase();
+    try (Database database = open(url);
+        HikariDataSource pool = quickPool(url)) {
+      String name = catalog(database);
+      DeliveryLedger ledger = new DeliveryLedger(pool, false, Duration.ofSeconds(30));
+      ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@x.example", "b@x.example"), T0);
+      List<DeliveryLedger.Entry> entries = ledger.entries("2024-W51", "public");
+      try (DeliveryRun run = ledger.start("2024-W51", "public", T0)) {
+        assertThat(run.claim(entries.get(0).id(), "<a@x>", T0)).isTrue();
+        // only the session holding the lock: an open transaction left idle while the run sends
+        TestPostgres.admin(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
+                + name
+                + "' AND state = 'idle in transaction'");
+        assertThat(ledger.liveRuns("2024-W51", "public"))
+            .as("control: the run has lost its lock")
+            .doesNotContain(run.id());
+
+        assertThat(
+                run.sentThenClaim(entries.get(0).id(), "250 OK", entries.get(1).id(), "<b@x>", T0))
+            .isTrue();
+
+        assertThat(ledger.liveRuns("2024-W51", "public"))
+            .as("the run took its lock again before claiming")
+            .contains(run.id());
+        assertThat(ledger.counts("2024-W51").get("public"))
+            .as("its claim is in flight, not uncertain")
+            .isEqualTo(new DeliveryLedger.Counts(1, 0, 0, 0, 1));
+      }
+    }
+  }
+
+  @Test
   void aRunGivesUpAfterItsPatienceAndTheDeliveryItCouldNotRecordStaysUncertain() throws Exception {
     String url = TestPostgres.newDatabase();
     try (Database database = open(url);
