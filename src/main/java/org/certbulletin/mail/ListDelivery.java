@@ -89,7 +89,11 @@ public final class ListDelivery {
         alreadySent);
 
     try (DeliveryRun run = ledger.start(week, list, clock.instant())) {
-      Pacer pacer = new Pacer(policy.ratePerSecond());
+      Pacer pacer =
+          new Pacer(
+              policy.ratePerSecond(),
+              System::nanoTime,
+              nanos -> sleepUnlessStopped(nanos, stopRequested));
       Iterator<Entry> queue = due.iterator();
       int sent = 0;
       String stopped = null;
@@ -99,7 +103,7 @@ public final class ListDelivery {
         Outcome outcome =
             stopRequested.getAsBoolean()
                 ? stopBefore(run, entry)
-                : deliverOne(run, claim, sender, pacer);
+                : deliverOne(run, claim, sender, pacer, stopRequested);
         Optional<Claim> accepted = Optional.empty();
         switch (outcome.result()) {
           case SENT -> {
@@ -221,14 +225,22 @@ public final class ListDelivery {
    * pacer's wait comes before it is claimed again, so a run stopped while it waits leaves it due
    * rather than uncertain.
    */
-  private Outcome deliverOne(DeliveryRun run, Claim claim, MailSender sender, Pacer pacer)
+  private Outcome deliverOne(
+      DeliveryRun run, Claim claim, MailSender sender, Pacer pacer, BooleanSupplier stopRequested)
       throws InterruptedException {
     Entry entry = claim.entry();
     RetryBudget budget = new RetryBudget(policy.attempts(), policy.backoff());
     boolean claimed = true;
     while (true) {
       if (!claimed) {
+        // the delivery is back in the queue: a stop asked for meanwhile leaves it due
+        if (stopRequested.getAsBoolean()) {
+          return new Outcome(Result.STOP, STOPPED);
+        }
         pacer.awaitTurn();
+        if (stopRequested.getAsBoolean()) {
+          return new Outcome(Result.STOP, STOPPED);
+        }
         if (!run.claim(entry.id(), claim.messageId(), clock.instant())) {
           return new Outcome(Result.DEFERRED, "claimed by another run");
         }
@@ -283,9 +295,35 @@ public final class ListDelivery {
               entry.recipient(),
               failure.description(),
               next.delay().toMillis());
-          Thread.sleep(next.delay().toMillis());
+          if (!sleepUnlessStopped(next.delay().toNanos(), stopRequested)) {
+            return new Outcome(Result.STOP, STOPPED);
+          }
         }
       }
+    }
+  }
+
+  /** How often a wait looks whether a stop was asked for. */
+  private static final long STOP_CHECK_MILLIS = 100;
+
+  /**
+   * Sleeps {@code nanos}, in steps of at most {@link #STOP_CHECK_MILLIS} so that a stop asked for
+   * meanwhile (SIGTERM, Ctrl-C) ends the wait early.
+   *
+   * @return false if the wait ended because a stop was asked for
+   */
+  private static boolean sleepUnlessStopped(long nanos, BooleanSupplier stopRequested)
+      throws InterruptedException {
+    long end = System.nanoTime() + nanos;
+    while (true) {
+      if (stopRequested.getAsBoolean()) {
+        return false;
+      }
+      long left = Math.min(end - System.nanoTime(), STOP_CHECK_MILLIS * 1_000_000);
+      if (left <= 0) {
+        return true;
+      }
+      Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
     }
   }
 
@@ -299,14 +337,10 @@ public final class ListDelivery {
       String runId) {
     String week = edition.edition().id().toString();
     String list = edition.list().name();
+    // the live runs first, then the rows: a run that finishes in between has recorded its last
+    // delivery as sent by then, so it is not taken for a dead run's uncertain one
+    Set<String> live = ledger.liveRuns(week, list);
     List<Entry> entries = ledger.entries(week, list);
-    boolean othersClaimed =
-        entries.stream()
-            .anyMatch(
-                e ->
-                    e.status() == Status.SENDING
-                        && e.claimedBy().filter(by -> !by.equals(runId)).isPresent());
-    Set<String> live = othersClaimed ? ledger.liveRuns(week, list) : Set.of();
     Map<String, String> failed = new LinkedHashMap<>();
     Map<String, String> deferred = new LinkedHashMap<>();
     List<String> uncertain = new ArrayList<>();

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.certbulletin.files.LockFile;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
@@ -80,6 +81,8 @@ public final class Daemon implements AutoCloseable {
   private final ScheduleSettings schedule;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
+  // read by the send jobs: they stop before their next message once the daemon is stopping
+  private final AtomicBoolean stopping;
 
   private Daemon(
       Scheduler scheduler,
@@ -87,7 +90,9 @@ public final class Daemon implements AutoCloseable {
       Membership membership,
       Optional<LockFile> lock,
       RunHistory history,
-      ScheduleSettings schedule) {
+      ScheduleSettings schedule,
+      AtomicBoolean stopping) {
+    this.stopping = stopping;
     this.scheduler = scheduler;
     this.database = database;
     this.membership = membership;
@@ -131,6 +136,7 @@ public final class Daemon implements AutoCloseable {
               + " {\"jdbc_url\": \"jdbc:postgresql://HOST/DATABASE\", \"cluster\": true}");
     }
     Optional<LockFile> lock = cluster ? Optional.empty() : Optional.of(lockState(layout));
+    AtomicBoolean stopping = new AtomicBoolean();
     Database database = null;
     Membership membership = null;
     Scheduler scheduler = null;
@@ -171,7 +177,8 @@ public final class Daemon implements AutoCloseable {
               settings,
               options.environment(),
               options.clock(),
-              node);
+              node,
+              stopping::get);
       MisfireTracker misfires = new MisfireTracker(settings.catchUp());
       scheduler =
           QuartzScheduler.create(
@@ -190,7 +197,7 @@ public final class Daemon implements AutoCloseable {
           weeklyTrigger == null
               ? "none (the schedule has no future firing)"
               : weeklyTrigger.getNextFireTime());
-      return new Daemon(scheduler, database, membership, lock, history, settings);
+      return new Daemon(scheduler, database, membership, lock, history, settings, stopping);
     } catch (SchedulerException | IOException | RuntimeException e) {
       if (scheduler != null) {
         scheduler.shutdown(false);
@@ -281,6 +288,7 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     closed = true;
+    stopping.set(true);
     Duration grace = schedule.shutdownGrace();
     log.info("stopping: a running job has {} to finish", grace);
     CompletableFuture<Void> shutdown =

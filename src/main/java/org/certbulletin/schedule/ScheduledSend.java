@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.certbulletin.mail.DeliveryReport;
 import org.certbulletin.model.ScheduleSettings;
@@ -25,6 +26,9 @@ public final class ScheduledSend {
   private final Map<String, String> environment;
   private final Clock clock;
 
+  /** True once the daemon is stopping: a send stops before its next message. */
+  private final BooleanSupplier stopping;
+
   public ScheduledSend(
       Supplier<MailService> services,
       RunHistory history,
@@ -32,8 +36,10 @@ public final class ScheduledSend {
       ScheduleSettings schedule,
       Map<String, String> environment,
       Clock clock,
-      String node) {
+      String node,
+      BooleanSupplier stopping) {
     this.services = services;
+    this.stopping = stopping;
     this.recorder = new RunRecorder(history, alerts, clock, node);
     this.schedule = schedule;
     this.environment = environment;
@@ -52,7 +58,19 @@ public final class ScheduledSend {
             job(list), "sending " + week + " to list " + list, week, scheduled, trigger, attempt),
         () -> {
           DeliveryReport report =
-              services.get().send(week, list, new SendOptions(false, false, environment, clock));
+              services
+                  .get()
+                  .send(
+                      week,
+                      list,
+                      new SendOptions(
+                          false,
+                          false,
+                          environment,
+                          clock,
+                          SendOptions.DEFAULT_OUTBOX_LIMIT,
+                          false,
+                          stopping));
           String detail =
               String.format(
                   Locale.ROOT,

@@ -50,7 +50,8 @@ class DatabaseHandOverTest {
             + greenMail.getSmtp().getPort()
             + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
             + " \"PT10S\", \"rate_per_second\": 10}");
-    List<String> readers = MailFixture.publicSubscribers(sample, 80);
+    // enough that the first process is still sending when the second has started, however slowly
+    List<String> readers = MailFixture.publicSubscribers(sample, 300);
     List<String> args = new ArrayList<>(List.of("send", W51.toString(), "--list", "public"));
     args.addAll(Arrays.asList(sample.options()));
 

@@ -165,6 +165,36 @@ class DeliveryResilienceTest {
     assertEveryReaderGotExactlyOne();
   }
 
+  @Test
+  void aStopAskedForDuringTheWaitBetweenRetriesEndsTheWaitAndLeavesTheDeliveryDue()
+      throws Exception {
+    sample.editConfig(
+        json -> json.replace("\"retry_backoff\": \"PT0.05S\"", "\"retry_backoff\": \"PT60S\""));
+    proxy.deferTransactions(1000, "451 4.3.0 Temporary local problem, try again later");
+    long asked = System.nanoTime() + 1_000_000_000L;
+    SendOptions stopAfterASecond =
+        new SendOptions(
+            false,
+            false,
+            Map.of(),
+            Clock.systemUTC(),
+            SendOptions.DEFAULT_OUTBOX_LIMIT,
+            false,
+            () -> System.nanoTime() - asked > 0);
+
+    long start = System.nanoTime();
+    DeliveryReport report =
+        new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP)
+            .send(W51, "public", stopAfterASecond);
+
+    assertThat((System.nanoTime() - start) / 1e9)
+        .as("seconds: the 60-second wait before the next attempt ended with the stop")
+        .isLessThan(30);
+    assertThat(report.sent()).isZero();
+    assertThat(report.uncertain()).isEmpty();
+    assertThat(ledgerCounts()).isEqualTo(new DeliveryLedger.Counts(0, 30, 0, 0, 0));
+  }
+
   private DeliveryReport send(boolean resendUncertain) throws Exception {
     return new MailService(new BulletinService(sample.workspace()), MailTransport.SMTP)
         .send(W51, "public", new SendOptions(false, resendUncertain, Map.of(), Clock.systemUTC()));

@@ -3,15 +3,21 @@ package org.certbulletin.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.StateSettings;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;
 import org.certbulletin.testing.Eventually;
@@ -89,6 +95,46 @@ class DaemonSendTest {
       assertThat(status.lines())
           .anySatisfy(l -> assertThat(l).contains("public", "4 sent", "0 pending"))
           .anySatisfy(l -> assertThat(l).contains("sector-partners", "2 sent", "1 failed"));
+    }
+  }
+
+  @Test
+  void aSendRunningWhenTheDaemonStopsEndsBeforeItsNextMessageAndLeavesTheRestDue()
+      throws Exception {
+    SampleWorkspace sample = SampleWorkspace.copyTo(root);
+    ScheduleFixture.dataForTheWeekDueNow(sample, 2);
+    StringBuilder readers = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      readers.append(String.format(Locale.ROOT, "reader%04d@example.org%n", i));
+    }
+    Files.writeString(sample.data().resolve("lists/public.txt"), readers);
+    sample.useLocalSmtp(greenMail.getSmtp().getPort());
+    sample.editConfig(json -> json.replace("\"rate_per_second\": 5000", "\"rate_per_second\": 4"));
+    Instant firing = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+    ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
+
+    String week;
+    try (Daemon daemon =
+        Daemon.start(
+            sample.workspace(),
+            new Daemon.Options(Duration.ofSeconds(60), Map.of(), Clock.systemUTC()))) {
+      Eventually.await(
+          Duration.ofMinutes(2),
+          "a few messages of the public list",
+          () -> greenMail.getReceivedMessages().length >= 5);
+      week = daemon.history().all().get(0).week();
+    }
+
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+      DeliveryLedger.Counts counts =
+          new DeliveryLedger(database.dataSource()).counts(week).get("public");
+      assertThat(counts.uncertain()).as("uncertain").isZero();
+      assertThat(counts.inFlight()).as("in flight").isZero();
+      assertThat(counts.pending())
+          .as("still due: the send stopped instead of running on through the grace period")
+          .isGreaterThan(100);
+      assertThat(counts.sent()).as("sent before the stop").isPositive();
     }
   }
 }
