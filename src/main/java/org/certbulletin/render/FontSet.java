@@ -115,6 +115,14 @@ final class FontSet {
       if (families.contains(font.family())) {
         builder.useFont(
             new Embedded(document, font), font.family(), font.weight(), FontStyle.NORMAL, true);
+        // the charts' labels (SVG text) are drawn by Batik, which needs the font file itself
+        builder.useFont(
+            font::open,
+            font.family(),
+            font.weight(),
+            FontStyle.NORMAL,
+            true,
+            EnumSet.of(FSFontUseCase.SVG));
       }
     }
   }

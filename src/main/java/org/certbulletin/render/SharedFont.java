@@ -60,6 +60,18 @@ final class SharedFont {
     return parsed().cmap().getGlyphId(codePoint) != 0;
   }
 
+  /**
+   * The font file, for the SVG renderer (the charts), which reads fonts on its own; only documents
+   * whose text needs the font open it.
+   */
+  InputStream open() {
+    InputStream in = SharedFont.class.getResourceAsStream(resource);
+    if (in == null) {
+      throw new IllegalStateException("font missing from the class path: " + resource);
+    }
+    return in;
+  }
+
   /** Whether the font has been read yet (for tests: a font no text needed is never read). */
   boolean isLoaded() {
     return parsed != null;
