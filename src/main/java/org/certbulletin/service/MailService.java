@@ -200,6 +200,7 @@ public final class MailService {
       if (!options.force() && !recipients.isEmpty()) {
         checkOutboxSize(folder, messages.build(recipients.get(0)), recipients.size(), options);
       }
+      sender.clear();
       for (String recipient : recipients) {
         sender.send(messages.build(recipient));
       }
@@ -235,8 +236,8 @@ public final class MailService {
           String.format(
               Locale.ROOT,
               "%d messages of about %.1f MB each would take about %.1f MB, more than the outbox"
-                  + " limit of %.1f MB; nothing was written. Send with --force to write them"
-                  + " anyway, or raise --outbox-limit",
+                  + " limit of %.1f MB; nothing was written and the outbox was left as it was. Send"
+                  + " with --force to write them anyway, or raise --outbox-limit",
               count,
               counter.count / 1e6,
               total / 1e6,
