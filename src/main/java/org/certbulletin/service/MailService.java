@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,6 +187,12 @@ public final class MailService {
     }
   }
 
+  /**
+   * Writes one message per recipient to the outbox. Stopped on request (SIGTERM), it keeps the
+   * files written so far and reports the recipients not written as {@link
+   * DeliveryReport#deferred()} with the reason {@link ListDelivery#STOPPED}: the outbox is then
+   * incomplete.
+   */
   private DeliveryReport toOutbox(
       ListEdition edition,
       Config config,
@@ -195,6 +202,7 @@ public final class MailService {
       throws IOException {
     WeekId id = edition.edition().id();
     Path folder = bulletins.layout().outbox(id, edition.list().name());
+    Map<String, String> notWritten = new LinkedHashMap<>();
     try (OutboxSender sender = new OutboxSender(folder)) {
       MessageFactory messages = messages(edition, config, sender, dkim);
       if (!options.force() && !recipients.isEmpty()) {
@@ -202,6 +210,11 @@ public final class MailService {
       }
       sender.clear();
       for (String recipient : recipients) {
+        // SIGTERM or Ctrl-C: stop writing, keep what is written, report the rest as not written
+        if (!notWritten.isEmpty() || options.stopRequested().getAsBoolean()) {
+          notWritten.put(recipient, ListDelivery.STOPPED);
+          continue;
+        }
         sender.send(messages.build(recipient));
       }
     } catch (MessagingException e) {
@@ -215,7 +228,7 @@ public final class MailService {
         0,
         0,
         Map.of(),
-        Map.of(),
+        notWritten,
         List.of(),
         Optional.of(folder));
   }
