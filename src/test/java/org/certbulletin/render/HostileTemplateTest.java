@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
@@ -74,9 +75,14 @@ class HostileTemplateTest {
     int line = (int) text.substring(0, text.indexOf(runaway)).lines().count() + 1;
     long start = System.nanoTime();
     assertThatThrownBy(() -> build(sample))
-        .isInstanceOf(InvalidDataException.class)
+        .isInstanceOf(TemplateTimeLimitException.class)
         .hasMessageContaining("bulletin.ftlh:")
         .hasMessageContaining("did not finish within 3 seconds")
+        .satisfies(
+            e ->
+                assertThat(WeekFailure.of((RuntimeException) e).timeLimit())
+                    .as("the daemon does not retry it")
+                    .isTrue())
         .satisfies(e -> assertThat(lineOf((InvalidDataException) e)).isEqualTo(line));
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .as("stopped near the limit, not after the loop")
