@@ -192,6 +192,15 @@ public final class TemplateEngine {
       throw new RenderException(
           "template " + name + " nests too deeply: a macro or function calls itself without end",
           e);
+    } catch (OutOfMemoryError e) {
+      // a string built-in (?left_pad, ?right_pad, repeated concatenation) asked for more memory
+      // than there is; what it built is garbage once this frame is gone
+      throw new RenderException(
+          "template "
+              + name
+              + " ran out of memory: it builds a string too large (check its ?left_pad, ?right_pad"
+              + " and string concatenation in loops)",
+          e);
     }
   }
 

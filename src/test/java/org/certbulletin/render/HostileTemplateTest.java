@@ -65,6 +65,18 @@ class HostileTemplateTest {
   }
 
   @Test
+  void aHugeStringFromABuiltInIsARenderFailureNamingTheTemplate(SampleWorkspace sample)
+      throws Exception {
+    inject(sample, "<#assign huge = \"x\"?left_pad(2000000000)>${huge?length}");
+    assertThatThrownBy(() -> build(sample))
+        .isInstanceOf(RenderException.class)
+        .hasMessageContaining("bulletin")
+        .hasMessageContaining("ran out of memory");
+    inject(sample, "");
+    assertThat(build(sample)).as("control: the same process renders again").exists();
+  }
+
+  @Test
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aLoopThatWritesNothingStopsAtTheTimeLimitNamingTemplateAndLine(SampleWorkspace sample)
       throws Exception {
