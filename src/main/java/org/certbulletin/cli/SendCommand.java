@@ -108,16 +108,28 @@ final class SendCommand implements Callable<Integer> {
                       stopping::get));
     }
     if (report.outbox().isPresent()) {
+      int written = report.recipients() - report.deferred().size();
       out.printf(
           Locale.ROOT,
           "%s %s (%s): %d message%s written to %s%s; nothing sent%n",
           report.week(),
           report.list(),
           report.edition().label(),
-          report.recipients(),
-          report.recipients() == 1 ? "" : "s",
+          written,
+          written == 1 ? "" : "s",
           report.outbox().get(),
           dryRun ? " (dry run)" : " (no smtp settings in config.json)");
+      if (stopping.get()) {
+        err.printf(
+            Locale.ROOT,
+            "stopped by a signal: %d of %d messages written to %s%s; run the same command again"
+                + " to write them all%n",
+            written,
+            report.recipients(),
+            report.outbox().get(),
+            report.deferred().isEmpty() ? "" : ", the outbox is incomplete");
+        return ExitCode.STOPPED;
+      }
       return ExitCode.OK;
     }
     out.printf(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.RenderSettings;
 import tools.jackson.databind.JsonNode;
 
 /** Checks the rules of a schema-valid {@code config.json} that the schema cannot express. */
@@ -48,10 +49,19 @@ final class ConfigRules {
     }
     JsonNode timeLimit = document.root().path("render").get("time_limit");
     try {
-      if (timeLimit != null
-          && timeLimit.isString()
-          && Duration.parse(timeLimit.asString()).isZero()) {
-        problems.add(document.problem("/render/time_limit", "must be longer than zero"));
+      if (timeLimit != null && timeLimit.isString()) {
+        Duration limit = Duration.parse(timeLimit.asString());
+        if (limit.isZero()) {
+          problems.add(document.problem("/render/time_limit", "must be longer than zero"));
+        } else if (limit.compareTo(RenderSettings.MAX_TIME_LIMIT) > 0) {
+          problems.add(
+              document.problem(
+                  "/render/time_limit",
+                  "'"
+                      + timeLimit.asString()
+                      + "' is too long: at most PT1H (one hour); a template that runs longer"
+                      + " is a runaway"));
+        }
       }
     } catch (DateTimeException e) {
       // not a duration: the schema says so

@@ -22,8 +22,16 @@ public final class OutboxSender implements MailSender {
   private final Path folder;
   private int count;
 
-  public OutboxSender(Path folder) throws IOException {
+  /** Touches nothing on disk until {@link #clear()}. */
+  public OutboxSender(Path folder) {
     this.folder = folder;
+  }
+
+  /**
+   * Creates the folder and deletes the {@code .eml} files of an earlier run: called once the run is
+   * known to go ahead, so that a refused one leaves the earlier outbox as it was.
+   */
+  public void clear() throws IOException {
     Files.createDirectories(folder);
     try (var old = Files.list(folder)) {
       for (Path file : old.filter(f -> f.getFileName().toString().endsWith(".eml")).toList()) {

@@ -8,7 +8,9 @@ import java.util.stream.Collectors;
  * keys), with every problem found in it, each naming where it is and what to do. The command line
  * exits with 2 for it.
  */
-public final class InvalidDataException extends RuntimeException {
+public class InvalidDataException extends RuntimeException {
+
+  private static final long serialVersionUID = 1L;
 
   private final List<Problem> problems;
 

@@ -11,10 +11,18 @@ public record RenderSettings(Duration timeLimit) {
 
   public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(60);
 
+  /**
+   * The longest time limit accepted: far beyond any real edition, far below a nanosecond overflow.
+   */
+  public static final Duration MAX_TIME_LIMIT = Duration.ofHours(1);
+
   public RenderSettings {
     timeLimit = timeLimit == null ? DEFAULT_TIME_LIMIT : timeLimit;
     if (timeLimit.isNegative() || timeLimit.isZero()) {
       throw new IllegalArgumentException("timeLimit must be positive: " + timeLimit);
+    }
+    if (timeLimit.compareTo(MAX_TIME_LIMIT) > 0) {
+      throw new IllegalArgumentException("timeLimit must be at most PT1H: " + timeLimit);
     }
   }
 

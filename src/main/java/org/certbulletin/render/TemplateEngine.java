@@ -115,8 +115,9 @@ public final class TemplateEngine {
    * Renders {@code name} (relative to the templates directory) with {@code model}. A template that
    * recurses without end, writes more than {@link #MAX_OUTPUT_CHARS} characters or fails in any
    * other way is a {@link RenderException} naming the template and line; one still running at
-   * {@code deadline}, or including a file from outside the templates folder, is an {@link
-   * InvalidDataException} at the template's line. Either way the process goes on.
+   * {@code deadline} (a {@link TemplateTimeLimitException}), or including a file from outside the
+   * templates folder, is an {@link InvalidDataException} at the template's line. Either way the
+   * process goes on.
    */
   String render(String name, Map<String, Object> model, Deadline deadline) {
     Template template;
@@ -191,16 +192,25 @@ public final class TemplateEngine {
       throw new RenderException(
           "template " + name + " nests too deeply: a macro or function calls itself without end",
           e);
+    } catch (OutOfMemoryError e) {
+      // a string built-in (?left_pad, ?right_pad, repeated concatenation) asked for more memory
+      // than there is; what it built is garbage once this frame is gone
+      throw new RenderException(
+          "template "
+              + name
+              + " ran out of memory: it builds a string too large (check its ?left_pad, ?right_pad"
+              + " and string concatenation in loops)",
+          e);
     }
   }
 
-  private InvalidDataException tooSlow(String name, Optional<Spot> running, Duration limit) {
+  private TemplateTimeLimitException tooSlow(String name, Optional<Spot> running, Duration limit) {
     String message =
         "the template did not finish within "
             + describe(limit)
             + " (render.time_limit in config.json); a loop in it does not end or runs too long"
             + " (check its #list and #macro calls)";
-    return InvalidDataException.of(
+    return new TemplateTimeLimitException(
         new Problem(
             templateFile(running.map(Spot::template).orElse(null), name),
             running.map(Spot::location).orElse(new Location(1, 0)),

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.render.TemplateTimeLimitException;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;
 import org.slf4j.Logger;
@@ -52,6 +53,10 @@ final class RunRecorder {
 
   private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
 
+  /** How a run stopped at render.time_limit begins its detail. */
+  static final String NOT_RETRIED =
+      "template time limit (not retried until the next scheduled run; fix the template): ";
+
   private final RunHistory history;
   private final OperatorAlerts alerts;
   private final Clock clock;
@@ -84,6 +89,10 @@ final class RunRecorder {
     Ending ending;
     try {
       ending = work.perform();
+    } catch (TemplateTimeLimitException e) {
+      // not retried: the runaway template's thread may still run, and each retry could leave one
+      // more; the next scheduled firing tries again
+      ending = new Ending(false, false, NOT_RETRIED + e.getMessage());
     } catch (InvalidDataException e) {
       ending = new Ending(false, true, "invalid data: " + e.getMessage());
     } catch (LockHeldException e) {

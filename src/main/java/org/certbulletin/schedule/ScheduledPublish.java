@@ -79,8 +79,9 @@ public final class ScheduledPublish {
     if (dueFailure != null) {
       return new RunRecorder.Ending(
           false,
-          true,
-          "the due week "
+          !dueFailure.timeLimit(),
+          (dueFailure.timeLimit() ? RunRecorder.NOT_RETRIED : "")
+              + "the due week "
               + due
               + " could not be published ("
               + summary

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,6 +187,12 @@ public final class MailService {
     }
   }
 
+  /**
+   * Writes one message per recipient to the outbox. Stopped on request (SIGTERM), it keeps the
+   * files written so far and reports the recipients not written as {@link
+   * DeliveryReport#deferred()} with the reason {@link ListDelivery#STOPPED}: the outbox is then
+   * incomplete.
+   */
   private DeliveryReport toOutbox(
       ListEdition edition,
       Config config,
@@ -195,12 +202,19 @@ public final class MailService {
       throws IOException {
     WeekId id = edition.edition().id();
     Path folder = bulletins.layout().outbox(id, edition.list().name());
+    Map<String, String> notWritten = new LinkedHashMap<>();
     try (OutboxSender sender = new OutboxSender(folder)) {
       MessageFactory messages = messages(edition, config, sender, dkim);
       if (!options.force() && !recipients.isEmpty()) {
         checkOutboxSize(folder, messages.build(recipients.get(0)), recipients.size(), options);
       }
+      sender.clear();
       for (String recipient : recipients) {
+        // SIGTERM or Ctrl-C: stop writing, keep what is written, report the rest as not written
+        if (!notWritten.isEmpty() || options.stopRequested().getAsBoolean()) {
+          notWritten.put(recipient, ListDelivery.STOPPED);
+          continue;
+        }
         sender.send(messages.build(recipient));
       }
     } catch (MessagingException e) {
@@ -214,7 +228,7 @@ public final class MailService {
         0,
         0,
         Map.of(),
-        Map.of(),
+        notWritten,
         List.of(),
         Optional.of(folder));
   }
@@ -235,8 +249,8 @@ public final class MailService {
           String.format(
               Locale.ROOT,
               "%d messages of about %.1f MB each would take about %.1f MB, more than the outbox"
-                  + " limit of %.1f MB; nothing was written. Send with --force to write them"
-                  + " anyway, or raise --outbox-limit",
+                  + " limit of %.1f MB; nothing was written and the outbox was left as it was. Send"
+                  + " with --force to write them anyway, or raise --outbox-limit",
               count,
               counter.count / 1e6,
               total / 1e6,

@@ -63,6 +63,21 @@ class SendCommandTest {
     assertThat(emlFiles(outbox)).isEqualTo(3);
   }
 
+  @Test
+  void aRefusedDryRunLeavesTheEarlierOutboxAsItWas() throws Exception {
+    Path outbox = sample.out().resolve("outbox/2024-W51/sector-partners");
+    CommandLineRun earlier = send("2024-W51", "--list", "sector-partners", "--dry-run");
+    assertThat(earlier.exitCode()).as(earlier.err()).isZero();
+    assertThat(emlFiles(outbox)).isEqualTo(3);
+
+    CommandLineRun refused =
+        send("2024-W51", "--list", "sector-partners", "--dry-run", "--outbox-limit", "0");
+
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+    assertThat(emlFiles(outbox)).as("the earlier dry run's files").isEqualTo(3);
+    assertThat(refused.err()).contains("the outbox was left as it was");
+  }
+
   private static long emlFiles(Path folder) throws Exception {
     if (!Files.isDirectory(folder)) {
       return 0;

@@ -87,6 +87,18 @@ class ValidateCommandTest {
   }
 
   @Test
+  void aRenderTimeLimitLongerThanAnHourIsAnError() {
+    sample.configure("render", "{\"time_limit\": \"P200000D\"}");
+
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("/render/time_limit: 'P200000D' is too long: at most PT1H")
+        .doesNotContain("Exception");
+  }
+
+  @Test
   void reportsSemanticConfigProblemsEvenWhenTheSchemaFindsOthers() throws Exception {
     Path config = sample.data().resolve("config.json");
     Files.writeString(

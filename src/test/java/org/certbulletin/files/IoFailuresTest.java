@@ -16,7 +16,11 @@ class IoFailuresTest {
 
   @Test
   void accessDeniedSaysPermissionDenied() {
-    assertThat(IoFailures.describe(new AccessDeniedException("out/site/2024/W51/bulletin.pdf")))
+    assertThat(
+            IoFailures.describe(
+                thrownBy(
+                    "newOutputStream",
+                    new AccessDeniedException("out/site/2024/W51/bulletin.pdf"))))
         .startsWith("cannot write out/site/2024/W51/bulletin.pdf: permission denied")
         .contains("owner and mode");
   }
@@ -26,8 +30,54 @@ class IoFailuresTest {
     assertThat(
             IoFailures.describe(
                 new UncheckedIOException(
-                    new FileSystemException("out/site", null, "Operation not permitted"))))
+                    thrownBy(
+                        "createDirectories",
+                        new FileSystemException("out/site", null, "Operation not permitted")))))
         .startsWith("cannot write out/site: permission denied");
+  }
+
+  @Test
+  void anUnreadableWeekFileSaysCannotRead() {
+    assertThat(
+            IoFailures.describe(
+                new UncheckedIOException(
+                    thrownBy(
+                        "readAllBytes", new AccessDeniedException("data/weeks/2024-W51.json")))))
+        .startsWith("cannot read data/weeks/2024-W51.json: permission denied")
+        .doesNotContain("cannot write", "immutable");
+  }
+
+  @Test
+  void anUnreadableTemplateSaysCannotRead() {
+    IOException denied =
+        new java.io.FileNotFoundException("templates/page.ftlh (Permission denied)");
+    denied.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement("java.io.FileInputStream", "open0", "FileInputStream.java", -2),
+          new StackTraceElement("java.io.FileInputStream", "open", "FileInputStream.java", 216)
+        });
+    assertThat(IoFailures.describe(denied))
+        .startsWith("cannot read: permission denied")
+        .doesNotContain("cannot write");
+  }
+
+  @Test
+  void accessDeniedFromAnUnknownCallSaysCannotAccess() {
+    AccessDeniedException denied = new AccessDeniedException("data/config.json");
+    denied.setStackTrace(new StackTraceElement[0]);
+    assertThat(IoFailures.describe(denied))
+        .startsWith("cannot access data/config.json: permission denied");
+  }
+
+  /** {@code e} as the JDK throws it from {@code Files.method}, whatever the test runs as. */
+  private static <T extends IOException> T thrownBy(String method, T e) {
+    e.setStackTrace(
+        new StackTraceElement[] {
+          new StackTraceElement(
+              "sun.nio.fs.UnixException", "translateToIOException", "UnixException.java", 92),
+          new StackTraceElement("java.nio.file.Files", method, "Files.java", 100)
+        });
+    return e;
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
@@ -64,6 +65,18 @@ class HostileTemplateTest {
   }
 
   @Test
+  void aHugeStringFromABuiltInIsARenderFailureNamingTheTemplate(SampleWorkspace sample)
+      throws Exception {
+    inject(sample, "<#assign huge = \"x\"?left_pad(2000000000)>${huge?length}");
+    assertThatThrownBy(() -> build(sample))
+        .isInstanceOf(RenderException.class)
+        .hasMessageContaining("bulletin")
+        .hasMessageContaining("ran out of memory");
+    inject(sample, "");
+    assertThat(build(sample)).as("control: the same process renders again").exists();
+  }
+
+  @Test
   @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aLoopThatWritesNothingStopsAtTheTimeLimitNamingTemplateAndLine(SampleWorkspace sample)
       throws Exception {
@@ -74,9 +87,14 @@ class HostileTemplateTest {
     int line = (int) text.substring(0, text.indexOf(runaway)).lines().count() + 1;
     long start = System.nanoTime();
     assertThatThrownBy(() -> build(sample))
-        .isInstanceOf(InvalidDataException.class)
+        .isInstanceOf(TemplateTimeLimitException.class)
         .hasMessageContaining("bulletin.ftlh:")
         .hasMessageContaining("did not finish within 3 seconds")
+        .satisfies(
+            e ->
+                assertThat(WeekFailure.of((RuntimeException) e).timeLimit())
+                    .as("the daemon does not retry it")
+                    .isTrue())
         .satisfies(e -> assertThat(lineOf((InvalidDataException) e)).isEqualTo(line));
     assertThat(Duration.ofNanos(System.nanoTime() - start))
         .as("stopped near the limit, not after the loop")
