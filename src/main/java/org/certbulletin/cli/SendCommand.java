@@ -92,7 +92,17 @@ final class SendCommand implements Callable<Integer> {
     // down under it (which closed the state database while a delivery was being recorded)
     AtomicBoolean stopping = new AtomicBoolean();
     DeliveryReport report;
-    try (Signals.Registration signals = Signals.onTermination(() -> stopping.set(true))) {
+    // a second signal means "now": the process ends at once, as a kill would (at most the one
+    // delivery in flight is left uncertain)
+    Runnable stop =
+        () -> {
+          if (stopping.getAndSet(true)) {
+            err.println("stopping now (second signal)");
+            err.flush();
+            Runtime.getRuntime().halt(ExitCode.STOPPED);
+          }
+        };
+    try (Signals.Registration signals = Signals.onTermination(stop)) {
       report =
           new MailService(new BulletinService(options.workspace()), MailTransport.SMTP)
               .send(
@@ -150,6 +160,17 @@ final class SendCommand implements Callable<Integer> {
         .forEach(
             (recipient, reason) ->
                 err.printf(Locale.ROOT, "failed    %s: %s%n", recipient, reason));
+    // the uncertain ones first, also on a stop: they are what an operator must look up
+    report
+        .uncertain()
+        .forEach(
+            recipient ->
+                err.printf(
+                    Locale.ROOT,
+                    "uncertain %s: the run stopped before the server's answer was recorded; check"
+                        + " the mail log for this Message-ID, then send again with"
+                        + " --resend-uncertain if it is missing%n",
+                    recipient));
     if (stopping.get()) {
       err.printf(
           Locale.ROOT,
@@ -164,16 +185,6 @@ final class SendCommand implements Callable<Integer> {
         .forEach(
             (recipient, reason) ->
                 err.printf(Locale.ROOT, "still due %s: %s%n", recipient, reason));
-    report
-        .uncertain()
-        .forEach(
-            recipient ->
-                err.printf(
-                    Locale.ROOT,
-                    "uncertain %s: the run stopped before the server's answer was recorded; check"
-                        + " the mail log for this Message-ID, then send again with"
-                        + " --resend-uncertain if it is missing%n",
-                    recipient));
     if (!report.deferred().isEmpty()) {
       err.println("run the same command again later to send to the recipients still due");
     }
