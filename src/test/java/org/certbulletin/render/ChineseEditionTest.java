@@ -7,19 +7,28 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.testing.PdfAValidation;
+import org.certbulletin.testing.PdfText;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /**
  * The bulletin's own words in Chinese, as CNCERT/CC writes its weekly report: dates, week-over-week
@@ -74,6 +83,34 @@ class ChineseEditionTest {
         .doesNotContain(", ");
     assertThat(page.select(".change .versus").eachText()).contains("环比");
     assertThat(page.select(".remediation .label").eachText()).allMatch(t -> t.endsWith("："));
+  }
+
+  @Test
+  void theChinesePdfIsPdfACarriesTheChineseTextAndDrawsEveryGlyph(SampleWorkspace sample)
+      throws IOException {
+    sample.editConfig(json -> json.replace("\"language\": \"en\"", "\"language\": \"zh-CN\""));
+
+    new BulletinService(sample.workspace()).build(WeekId.parse("2024-W51"), EnumSet.of(Format.PDF));
+
+    byte[] pdf = Files.readAllBytes(sample.out().resolve("site/2024/W51/bulletin.pdf"));
+    assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_B)).isEmpty();
+    String text = String.join("\n", PdfText.pages(pdf));
+    assertThat(text)
+        .contains("本周概况")
+        .contains("2024年第51期")
+        .contains("环比下降5.6%")
+        .contains("146")
+        .contains("2,950")
+        .contains("页，共");
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      List<String> fonts = new ArrayList<>();
+      for (PDPage page : document.getPages()) {
+        for (COSName name : page.getResources().getFontNames()) {
+          fonts.add(page.getResources().getFont(name).getName());
+        }
+      }
+      assertThat(fonts).anyMatch(name -> name.contains("WenQuanYi"));
+    }
   }
 
   private String period(String week) {
