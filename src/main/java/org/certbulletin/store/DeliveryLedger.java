@@ -71,29 +71,19 @@ public final class DeliveryLedger {
   private static final int ENQUEUE_BATCH = 1000;
 
   private final DataSource dataSource;
-  private final boolean syncEachCommit;
   private final Duration patience;
 
   /** A ledger whose commits are as durable as the database's own commits. */
   public DeliveryLedger(DataSource dataSource) {
-    this(dataSource, false);
-  }
-
-  /**
-   * @param syncEachCommit whether to force every commit of a run to disk with H2's {@code
-   *     CHECKPOINT SYNC} (for an embedded database that must survive a power cut)
-   */
-  public DeliveryLedger(DataSource dataSource, boolean syncEachCommit) {
-    this(dataSource, syncEachCommit, RECONNECT_PATIENCE);
+    this(dataSource, RECONNECT_PATIENCE);
   }
 
   /**
    * @param patience how long a run waits for a lost connection to the database to come back before
    *     it gives up
    */
-  public DeliveryLedger(DataSource dataSource, boolean syncEachCommit, Duration patience) {
+  public DeliveryLedger(DataSource dataSource, Duration patience) {
     this.dataSource = dataSource;
-    this.syncEachCommit = syncEachCommit;
     this.patience = patience;
   }
 
@@ -212,7 +202,7 @@ public final class DeliveryLedger {
    * ledger's patience.
    */
   public DeliveryRun start(String week, String list, Instant now) {
-    return DeliveryRun.start(dataSource, week, list, now, syncEachCommit, patience);
+    return DeliveryRun.start(dataSource, week, list, now, patience);
   }
 
   /**

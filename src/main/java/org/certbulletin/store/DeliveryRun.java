@@ -58,7 +58,6 @@ public final class DeliveryRun implements AutoCloseable {
   private final String week;
   private final String list;
   private final DataSource dataSource;
-  private final boolean syncEachCommit;
   private final Duration patience;
   private final Instant started;
   private Connection alive;
@@ -74,14 +73,12 @@ public final class DeliveryRun implements AutoCloseable {
       String week,
       String list,
       DataSource dataSource,
-      boolean syncEachCommit,
       Duration patience,
       Instant started) {
     this.id = id;
     this.week = week;
     this.list = list;
     this.dataSource = dataSource;
-    this.syncEachCommit = syncEachCommit;
     this.patience = patience;
     this.started = started;
   }
@@ -92,15 +89,9 @@ public final class DeliveryRun implements AutoCloseable {
    * @param patience how long a method waits for a lost database connection to come back
    */
   static DeliveryRun start(
-      DataSource dataSource,
-      String week,
-      String list,
-      Instant now,
-      boolean syncEachCommit,
-      Duration patience) {
+      DataSource dataSource, String week, String list, Instant now, Duration patience) {
     DeliveryRun run =
-        new DeliveryRun(
-            UUID.randomUUID().toString(), week, list, dataSource, syncEachCommit, patience, now);
+        new DeliveryRun(UUID.randomUUID().toString(), week, list, dataSource, patience, now);
     try {
       run.connect();
       return run;
@@ -236,7 +227,7 @@ public final class DeliveryRun implements AutoCloseable {
           throw new SQLException("the connection holding the run's lock is gone", "08003");
         }
         T result = change.apply();
-        commit();
+        connection.commit();
         if (deadline != 0) {
           log.info("{} {}: the state database is back; sending goes on", week, list);
         }
@@ -392,15 +383,6 @@ public final class DeliveryRun implements AutoCloseable {
       statement.setObject(i + 1, args[i]);
     }
     return statement.executeUpdate();
-  }
-
-  private void commit() throws SQLException {
-    connection.commit();
-    if (syncEachCommit) {
-      try (var s = connection.createStatement()) {
-        s.execute("CHECKPOINT SYNC");
-      }
-    }
   }
 
   private void rollbackQuietly() {

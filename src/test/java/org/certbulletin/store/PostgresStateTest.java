@@ -110,7 +110,7 @@ class PostgresStateTest {
     try (Database database = open(url);
         HikariDataSource pool = quickPool(url)) {
       String name = catalog(database);
-      DeliveryLedger ledger = new DeliveryLedger(pool, false, Duration.ofSeconds(30));
+      DeliveryLedger ledger = new DeliveryLedger(pool, Duration.ofSeconds(30));
       ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@x.example", "b@x.example"), T0);
       List<DeliveryLedger.Entry> entries = ledger.entries("2024-W51", "public");
       try (DeliveryRun run = ledger.start("2024-W51", "public", T0)) {
@@ -142,7 +142,7 @@ class PostgresStateTest {
     try (Database database = open(url);
         HikariDataSource pool = quickPool(url)) {
       String name = catalog(database);
-      DeliveryLedger ledger = new DeliveryLedger(pool, false, Duration.ofSeconds(30));
+      DeliveryLedger ledger = new DeliveryLedger(pool, Duration.ofSeconds(30));
       ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@x.example", "b@x.example"), T0);
       List<DeliveryLedger.Entry> entries = ledger.entries("2024-W51", "public");
       try (DeliveryRun run = ledger.start("2024-W51", "public", T0)) {
@@ -176,7 +176,7 @@ class PostgresStateTest {
     try (Database database = open(url);
         HikariDataSource pool = quickPool(url)) {
       String name = catalog(database);
-      DeliveryLedger ledger = new DeliveryLedger(pool, false, Duration.ofSeconds(2));
+      DeliveryLedger ledger = new DeliveryLedger(pool, Duration.ofSeconds(2));
       ledger.enqueue("2024-W51", "public", "CLEAR", List.of("a@x.example"), T0);
       long id = ledger.entries("2024-W51", "public").get(0).id();
       DeliveryRun run = ledger.start("2024-W51", "public", T0);
