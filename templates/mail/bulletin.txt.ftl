@@ -80,6 +80,9 @@ ${mail.attachmentNote}
 <#if mail.webUrl??>
 ${mail.webNote} ${mail.webUrl}
 </#if>
+<#list b.translations?filter(t -> !t.current) as t>
+${msg["translations.label"]} ${t.name} ${t.href}
+</#list>
 ${b.issuer.name} · ${b.issuer.email}<#if b.issuer.web??> · ${b.issuer.web}</#if>
 <#if mail.unsubscribe??>
 ${mail.unsubscribe}

@@ -118,6 +118,20 @@ public record OutputLayout(Path root) {
   }
 
   /**
+   * The name of a file in {@code language}, for a bulletin whose main language is {@code main}: the
+   * main language's file keeps the plain name ({@code bulletin.pdf}, {@code index.html}), another
+   * language's has its tag before the extension ({@code bulletin.en.pdf}, {@code
+   * index.zh-CN.html}), so that a bulletin that gains a language keeps every link it had.
+   */
+  public static String inLanguage(String file, Locale language, Locale main) {
+    if (language.equals(main)) {
+      return file;
+    }
+    int dot = file.lastIndexOf('.');
+    return file.substring(0, dot) + "." + language.toLanguageTag() + file.substring(dot);
+  }
+
+  /**
    * A file of a week's edition relative to the top of the archive: {@code 2024/W51/bulletin.pdf}.
    */
   public static String archivePath(WeekId week, String file) {

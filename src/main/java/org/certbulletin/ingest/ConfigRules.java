@@ -7,11 +7,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.RenderSettings;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Checks the rules of a schema-valid {@code config.json} that the schema cannot express. */
 final class ConfigRules {
@@ -26,6 +29,7 @@ final class ConfigRules {
     List<Problem> problems = new ArrayList<>();
     checkZone(document, "/issuer/time_zone", problems);
     checkLists(document, problems);
+    checkLanguages(document, problems);
     problems.addAll(PrintableCheck.check(document, "/issuer"));
     JsonNode schedule = document.root().get("schedule");
     if (schedule != null && schedule.isObject() && schedule.path("cron").isString()) {
@@ -67,6 +71,53 @@ final class ConfigRules {
       // not a duration: the schema says so
     }
     return problems;
+  }
+
+  /**
+   * The languages are named once, each once, and a list's language is one the bulletin is written
+   * in: its edition is that language's.
+   */
+  private static void checkLanguages(SourceDocument document, List<Problem> problems) {
+    JsonNode root = document.root();
+    JsonNode languages = root.get("languages");
+    if (languages == null || !languages.isArray() || languages.isEmpty()) {
+      JsonNode one = root.path("issuer").path("language");
+      languages = JsonNodeFactory.instance.arrayNode().add(one.isString() ? one.asString() : "en");
+    } else if (root.path("issuer").has("language")) {
+      problems.add(
+          document.problem(
+              "/issuer/language",
+              "the bulletin's languages are named in \"languages\" too; remove this member (the"
+                  + " first of \"languages\" is the main one)"));
+    }
+    List<Locale> written = new ArrayList<>();
+    for (int i = 0; i < languages.size(); i++) {
+      Locale language = Locale.forLanguageTag(languages.get(i).asString());
+      if (written.contains(language) && root.has("languages")) {
+        problems.add(
+            document.problem(
+                "/languages/" + i,
+                "'" + languages.get(i).asString() + "' is named twice; name each language once"));
+      }
+      written.add(language);
+    }
+    JsonNode lists = root.path("lists");
+    for (int i = 0; i < lists.size(); i++) {
+      JsonNode language = lists.get(i).get("language");
+      if (language != null
+          && language.isString()
+          && !written.contains(Locale.forLanguageTag(language.asString()))) {
+        problems.add(
+            document.problem(
+                "/lists/" + i + "/language",
+                "'"
+                    + language.asString()
+                    + "' is not one of the bulletin's languages ("
+                    + written.stream().map(Locale::toLanguageTag).collect(Collectors.joining(", "))
+                    + "); a list receives the edition in its language, so add it to \"languages\""
+                    + " or remove this member"));
+      }
+    }
   }
 
   private static void checkLists(SourceDocument document, List<Problem> problems) {

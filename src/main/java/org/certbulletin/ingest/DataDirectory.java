@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public final class DataDirectory {
   private final SchemaCheck weekSchema = SchemaCheck.load("week");
   private final SchemaCheck configSchema = SchemaCheck.load("config");
   private final Map<WeekId, Loaded> weeks = new ConcurrentHashMap<>();
-  private volatile Config config;
+  private volatile LoadedConfig config;
   private volatile SourceDocument configDocument;
 
   public DataDirectory(Path root) {
@@ -102,17 +103,29 @@ public final class DataDirectory {
     }
   }
 
-  /** The issuer's configuration, checked. */
+  /** The issuer's configuration, checked, as the edition in the main language reads it. */
   public Config config() {
-    Config loaded = config;
+    return loadConfig().config(null);
+  }
+
+  /** The issuer's configuration as the edition in {@code language} reads it. */
+  public Config config(Locale language) {
+    return loadConfig().config(language);
+  }
+
+  private LoadedConfig loadConfig() {
+    LoadedConfig loaded = config;
     if (loaded == null) {
       SourceDocument document = reader.read(configFile(), configFile().toString());
       List<Problem> problems = new ArrayList<>(configSchema.check(document));
       problems.addAll(ConfigRules.check(document));
+      if (problems.isEmpty()) {
+        problems.addAll(Translations.CONFIG.check(document, DataMapper.languages(document.root())));
+      }
       if (!problems.isEmpty()) {
         throw new InvalidDataException(problems);
       }
-      loaded = DataMapper.config(document.root());
+      loaded = new LoadedConfig(document);
       configDocument = document;
       config = loaded;
     }
@@ -151,9 +164,14 @@ public final class DataDirectory {
     return RecipientsReader.read(list, root, configDocument, "/lists/" + index + "/recipients");
   }
 
-  /** One week's data, checked. */
+  /** One week's data, checked, as the edition in the main language reads it. */
   public Week week(WeekId id) {
-    return load(id).week();
+    return load(id).week(null);
+  }
+
+  /** One week's data, checked, as the edition in {@code language} reads it. */
+  public Week week(WeekId id, Locale language) {
+    return load(id).week(language);
   }
 
   /**
@@ -162,11 +180,16 @@ public final class DataDirectory {
    * week does not stop the weeks after it; once it is fixed, they are rendered again.
    */
   public Bulletin bulletin(WeekId id) {
-    Week week = week(id);
+    return bulletin(id, config().mainLanguage());
+  }
+
+  /** The bulletin of week {@code id} in {@code language}, one of the bulletin's languages. */
+  public Bulletin bulletin(WeekId id, Locale language) {
+    Week week = week(id, language);
     List<Week> history = new ArrayList<>();
     for (WeekId earlier : history(id, weeks())) {
       try {
-        history.add(week(earlier));
+        history.add(week(earlier, language));
       } catch (InvalidDataException e) {
         log.warn(
             "{} is built without {}, which is invalid ({} problem(s); run validate {})",
@@ -178,7 +201,7 @@ public final class DataDirectory {
     }
     Optional<Week> previous =
         history.stream().filter(w -> w.id().equals(id.previous())).findFirst();
-    return new Bulletin(week, previous, history, config());
+    return new Bulletin(week, previous, history, config(language));
   }
 
   /**
@@ -236,10 +259,13 @@ public final class DataDirectory {
     if (problems.isEmpty()) {
       problems.addAll(WeekRules.check(document, id));
     }
+    if (problems.isEmpty()) {
+      problems.addAll(Translations.WEEK.check(document, languagesIfValid()));
+    }
     if (!problems.isEmpty()) {
       throw new InvalidDataException(problems);
     }
-    Loaded loaded = new Loaded(document, DataMapper.week(document.root()));
+    Loaded loaded = new Loaded(document, languagesIfValid());
     weeks.putIfAbsent(id, loaded);
     return loaded;
   }
@@ -252,5 +278,52 @@ public final class DataDirectory {
     }
   }
 
-  private record Loaded(SourceDocument document, Week week) {}
+  /**
+   * The bulletin's languages; while the configuration is invalid (which is reported on its own),
+   * the texts given by language are taken as they are.
+   */
+  private List<Locale> languagesIfValid() {
+    try {
+      return config().languages();
+    } catch (InvalidDataException e) {
+      return List.of();
+    }
+  }
+
+  /** A checked week file and its editions, mapped once per language. */
+  private static final class Loaded {
+    private final SourceDocument document;
+    private final List<Locale> languages;
+    private final Map<Locale, Week> editions = new ConcurrentHashMap<>();
+
+    Loaded(SourceDocument document, List<Locale> languages) {
+      this.document = document;
+      this.languages = languages;
+    }
+
+    /** The week in {@code language}; {@code null} for the main language. */
+    Week week(Locale language) {
+      Locale key =
+          language != null ? language : languages.isEmpty() ? Locale.ROOT : languages.get(0);
+      return editions.computeIfAbsent(key, l -> DataMapper.week(document.root(), l));
+    }
+  }
+
+  /** The checked configuration, mapped once per language. */
+  private static final class LoadedConfig {
+    private final SourceDocument document;
+    private final List<Locale> languages;
+    private final Map<Locale, Config> editions = new ConcurrentHashMap<>();
+
+    LoadedConfig(SourceDocument document) {
+      this.document = document;
+      this.languages = DataMapper.languages(document.root());
+    }
+
+    /** The configuration in {@code language}; {@code null} for the main language. */
+    Config config(Locale language) {
+      Locale key = language != null ? language : languages.get(0);
+      return editions.computeIfAbsent(key, l -> DataMapper.config(document.root(), l));
+    }
+  }
 }

@@ -1,7 +1,9 @@
 package org.certbulletin.ingest;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.certbulletin.files.JsonMapping;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.Week;
@@ -23,8 +25,8 @@ final class DataMapper {
    * The week of a checked week document. Each highlight and advisory without a TLP takes the
    * week's, which is the one default that depends on another member.
    */
-  static Week week(JsonNode root) {
-    ObjectNode tree = document(root);
+  static Week week(JsonNode root, Locale language) {
+    ObjectNode tree = Translations.WEEK.project(document(root), language);
     JsonNode tlp = tree.get("tlp");
     for (String items : List.of("highlights", "advisories")) {
       for (JsonNode item : tree.path(items)) {
@@ -37,15 +39,35 @@ final class DataMapper {
   }
 
   /**
-   * The configuration of a checked {@code config.json}; a schedule without a zone takes the
-   * issuer's.
+   * The configuration of a checked {@code config.json} as the edition in {@code language} reads it;
+   * a schedule without a zone takes the issuer's, and a bulletin that names no languages is written
+   * in the issuer's.
    */
-  static Config config(JsonNode root) {
-    ObjectNode tree = document(root);
+  static Config config(JsonNode root, Locale language) {
+    ObjectNode tree = Translations.CONFIG.project(document(root), language);
+    if (!tree.has("languages")) {
+      tree.putArray("languages").add(languages(root).get(0).toLanguageTag());
+    }
+    ((ObjectNode) tree.get("issuer")).put("language", language.toLanguageTag());
     if (tree.get("schedule") instanceof ObjectNode schedule && !schedule.has("time_zone")) {
       schedule.set("time_zone", tree.path("issuer").path("time_zone"));
     }
     return MAPPER.treeToValue(tree, Config.class);
+  }
+
+  /**
+   * The languages of a checked {@code config.json}, the main one first: its {@code languages}, else
+   * the issuer's language, else English.
+   */
+  static List<Locale> languages(JsonNode root) {
+    JsonNode named = root.path("languages");
+    if (named.isArray() && !named.isEmpty()) {
+      List<Locale> languages = new ArrayList<>();
+      named.forEach(tag -> languages.add(Locale.forLanguageTag(tag.asString())));
+      return List.copyOf(languages);
+    }
+    JsonNode one = root.path("issuer").path("language");
+    return List.of(one.isString() ? Locale.forLanguageTag(one.asString()) : Locale.ENGLISH);
   }
 
   /** A week in the normalised form of the week schema, as UTF-8 JSON ending with a newline. */

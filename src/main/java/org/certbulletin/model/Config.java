@@ -1,6 +1,7 @@
 package org.certbulletin.model;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -8,6 +9,8 @@ import java.util.Optional;
  * The issuer's settings from {@code data/config.json}, mapped by Jackson. A settings object the
  * file leaves out takes its defaults.
  *
+ * @param languages the languages the bulletin is written in, the main one first; each is an
+ *     edition. The issuer's language is the one of the edition at hand.
  * @param schedule empty when the daemon is not configured
  * @param smtp empty when mail goes to the outbox only
  * @param operators who is told about failed scheduled runs
@@ -17,6 +20,7 @@ import java.util.Optional;
  */
 public record Config(
     Issuer issuer,
+    List<Locale> languages,
     PdfSettings pdf,
     ChartSettings charts,
     SiteSettings site,
@@ -30,6 +34,10 @@ public record Config(
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
+    languages =
+        languages == null || languages.isEmpty()
+            ? List.of(issuer.language())
+            : List.copyOf(languages);
     pdf = pdf == null ? PdfSettings.defaults() : pdf;
     charts = charts == null ? ChartSettings.defaults() : charts;
     site = site == null ? SiteSettings.defaults() : site;
@@ -46,6 +54,7 @@ public record Config(
   public static Config of(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics) {
     return new Config(
         issuer,
+        List.of(issuer.language()),
         new PdfSettings(pageSize),
         new ChartSettings(trendMetrics),
         SiteSettings.defaults(),
@@ -74,6 +83,27 @@ public record Config(
 
   public Config withIssuer(Issuer replacement) {
     return new Config(
-        replacement, pdf, charts, site, schedule, state, smtp, operators, lists, dkim, render);
+        replacement,
+        languages,
+        pdf,
+        charts,
+        site,
+        schedule,
+        state,
+        smtp,
+        operators,
+        lists,
+        dkim,
+        render);
+  }
+
+  /** The bulletin's main language: its edition has the archive's plain file names. */
+  public Locale mainLanguage() {
+    return languages.get(0);
+  }
+
+  /** The language of the edition at hand (the issuer's as this configuration reads it). */
+  public Locale language() {
+    return issuer.language();
   }
 }

@@ -3,7 +3,9 @@ package org.certbulletin.publish;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -107,7 +109,13 @@ public final class ArchivePublisher {
             });
         progress.finish();
         List<ArchiveEntry> published = List.copyOf(entries.values());
-        next.finish(pages.index(published, config), pages.feed(published, config));
+        Map<String, byte[]> top = new LinkedHashMap<>();
+        for (Locale language : config.languages()) {
+          Config edition = data.config(language);
+          top.put(file(OutputLayout.INDEX_FILE, edition), pages.index(published, edition));
+          top.put(file(OutputLayout.FEED_FILE, edition), pages.feed(published, edition));
+        }
+        next.finish(top);
         generation = next.commitIfChanged();
       }
       removeRestricted(plan);
@@ -183,5 +191,10 @@ public final class ArchivePublisher {
                 }
               });
     }
+  }
+
+  /** The name of one of the archive's own files in the language of {@code edition}. */
+  private static String file(String name, Config edition) {
+    return OutputLayout.inLanguage(name, edition.language(), edition.mainLanguage());
   }
 }

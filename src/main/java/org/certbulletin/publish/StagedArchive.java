@@ -31,7 +31,9 @@ final class StagedArchive implements AutoCloseable {
 
   /** What a publish writes: week folders, the index, the feed and the checksums. */
   private static final Pattern MANAGED =
-      Pattern.compile("[0-9]{4}/W[0-9]{2}/.*|index\\.html|feed\\.xml|SHA256SUMS");
+      Pattern.compile(
+          "[0-9]{4}/W[0-9]{2}/.*|index(\\.[A-Za-z0-9-]+)?\\.html|feed(\\.[A-Za-z0-9-]+)?\\.xml"
+              + "|SHA256SUMS");
 
   private final OutputLayout layout;
   private final SiteGenerations generations;
@@ -97,12 +99,15 @@ final class StagedArchive implements AutoCloseable {
     return entry;
   }
 
-  /** Writes the index, the feed and {@code SHA256SUMS} of everything kept and placed. */
-  void finish(byte[] index, byte[] feed) throws IOException {
-    sums.add(OutputLayout.INDEX_FILE, Digests.sha256(index));
-    sums.add(OutputLayout.FEED_FILE, Digests.sha256(feed));
-    changed |= placeFile(OutputLayout.INDEX_FILE, index);
-    changed |= placeFile(OutputLayout.FEED_FILE, feed);
+  /**
+   * Writes the archive's own files (an index and a feed per language) and {@code SHA256SUMS} of
+   * everything kept and placed.
+   */
+  void finish(Map<String, byte[]> top) throws IOException {
+    for (Map.Entry<String, byte[]> file : top.entrySet()) {
+      sums.add(file.getKey(), Digests.sha256(file.getValue()));
+      changed |= placeFile(file.getKey(), file.getValue());
+    }
     changed |= placeFile(OutputLayout.SUMS_FILE, sums.bytes());
   }
 

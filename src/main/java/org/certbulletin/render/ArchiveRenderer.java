@@ -18,6 +18,7 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.Issuer;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.render.BulletinView.IssuerView;
+import org.certbulletin.render.BulletinView.TranslationView;
 
 /**
  * Renders the archive's index page and Atom feed from the published entries. Output depends only on
@@ -69,10 +70,10 @@ public final class ArchiveRenderer {
               entry.exploited() > 0
                   ? messages.format("archive.exploited", formats.number(entry.exploited()))
                   : null,
-              folder + Format.HTML.fileName(),
-              folder + Format.PDF.fileName(),
-              size(entry, Format.PDF.fileName()),
-              folder + OutputLayout.JSON_FILE));
+              folder + file(entry, Format.HTML.fileName(), config),
+              folder + file(entry, Format.PDF.fileName(), config),
+              size(entry, file(entry, Format.PDF.fileName(), config)),
+              folder + file(entry, OutputLayout.JSON_FILE, config)));
     }
     Issuer issuer = config.issuer();
     ArchiveView view =
@@ -83,6 +84,8 @@ public final class ArchiveRenderer {
             messages.format("archive.count", rows.size()),
             messages.get("tlp.CLEAR"),
             rows,
+            own(OutputLayout.FEED_FILE, config),
+            translations(config),
             messages.all());
     return templates.render(INDEX_TEMPLATE, Map.of("a", view)).getBytes(StandardCharsets.UTF_8);
   }
@@ -98,10 +101,10 @@ public final class ArchiveRenderer {
     List<FeedView.EntryView> items = new ArrayList<>();
     for (ArchiveEntry entry : newest) {
       String folder = base + folder(entry);
-      ArchiveEntry.FileDigest pdf = entry.files().get(Format.PDF.fileName());
+      ArchiveEntry.FileDigest pdf = entry.files().get(file(entry, Format.PDF.fileName(), config));
       items.add(
           new FeedView.EntryView(
-              uuid(issuer, entry.week().toString()),
+              uuid(config, entry.week().toString()),
               messages.format(
                   "archive.entryTitle",
                   issuer.title(),
@@ -110,10 +113,10 @@ public final class ArchiveRenderer {
                   entry.tlp().label()),
               rfc3339(entry.published()),
               rfc3339(entry.published()),
-              folder + Format.HTML.fileName(),
-              folder + Format.PDF.fileName(),
+              folder + file(entry, Format.HTML.fileName(), config),
+              folder + file(entry, Format.PDF.fileName(), config),
               pdf == null ? null : String.valueOf(pdf.size()),
-              folder + OutputLayout.JSON_FILE,
+              folder + file(entry, OutputLayout.JSON_FILE, config),
               entry.tlp().label(),
               summary(entry, messages, formats)));
     }
@@ -126,12 +129,12 @@ public final class ArchiveRenderer {
     FeedView view =
         new FeedView(
             messages.locale().toLanguageTag(),
-            uuid(issuer, "feed"),
+            uuid(config, "feed"),
             issuer.name() + " \u2013 " + issuer.title(),
             messages.format("archive.count", newest.size()),
             updated,
-            base + OutputLayout.FEED_FILE,
-            base.isEmpty() ? OutputLayout.INDEX_FILE : base,
+            base + own(OutputLayout.FEED_FILE, config),
+            base + own(OutputLayout.INDEX_FILE, config),
             issuer.name(),
             issuer.contact().email(),
             issuer.contact().web().orElse(null),
@@ -205,12 +208,49 @@ public final class ArchiveRenderer {
   }
 
   /**
-   * A stable id from the issuer and a name: it survives a move of the archive to another address.
+   * A stable id from the issuer, a name and the language (but the main one's): it survives a move
+   * of the archive to another address, and a bulletin that gains a language keeps its ids.
    */
-  private static String uuid(Issuer issuer, String name) {
+  private static String uuid(Config config, String name) {
+    String language =
+        config.language().equals(config.mainLanguage())
+            ? ""
+            : ":" + config.language().toLanguageTag();
     return "urn:uuid:"
         + UUID.nameUUIDFromBytes(
-            ("cert-bulletin:" + issuer.shortName() + ":" + name).getBytes(StandardCharsets.UTF_8));
+            ("cert-bulletin:" + config.issuer().shortName() + ":" + name + language)
+                .getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** One of the archive's own files in the language of {@code config}. */
+  private static String own(String name, Config config) {
+    return OutputLayout.inLanguage(name, config.language(), config.mainLanguage());
+  }
+
+  /**
+   * A file of {@code entry} in the language of {@code config}; the main language's where the entry
+   * has no such file (a week kept from before the language was added, and not rendered since).
+   */
+  private static String file(ArchiveEntry entry, String name, Config config) {
+    String inLanguage = own(name, config);
+    return entry.files().containsKey(inLanguage) ? inLanguage : name;
+  }
+
+  /** The index in every language of the bulletin, none if there is only one. */
+  private static List<TranslationView> translations(Config config) {
+    if (config.languages().size() < 2) {
+      return List.of();
+    }
+    return config.languages().stream()
+        .map(
+            language ->
+                new TranslationView(
+                    language.toLanguageTag(),
+                    language.getDisplayLanguage(language),
+                    OutputLayout.inLanguage(
+                        OutputLayout.INDEX_FILE, language, config.mainLanguage()),
+                    language.equals(config.language())))
+        .toList();
   }
 
   private static String rfc3339(OffsetDateTime time) {

@@ -13,6 +13,8 @@ public record ArchiveView(
     String countLine,
     String clearMeaning,
     List<EntryView> entries,
+    String feed,
+    List<BulletinView.TranslationView> translations,
     Map<String, String> msg) {
 
   /** One published bulletin in the index. */

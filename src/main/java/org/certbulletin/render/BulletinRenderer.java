@@ -4,6 +4,7 @@ import com.openhtmltopdf.slf4j.Slf4jLogger;
 import com.openhtmltopdf.util.XRLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Issuer;
 import org.certbulletin.model.Week;
@@ -24,6 +26,8 @@ public final class BulletinRenderer {
   static final String TEMPLATE = "bulletin/bulletin.ftlh";
   static final String MAIL_HTML = "mail/bulletin.html.ftlh";
   static final String MAIL_TEXT = "mail/bulletin.txt.ftl";
+
+  private static final Pattern COMMA = Pattern.compile(",");
 
   private final Path templatesDir;
   private final TemplateEngine templates;
@@ -113,27 +117,33 @@ public final class BulletinRenderer {
   private PdfMetadata metadata(Bulletin bulletin, BulletinView view, byte[] source) {
     Week week = bulletin.week();
     Issuer issuer = bulletin.config().issuer();
+    Messages messages = views(bulletin).messages();
     String subject =
-        view.title()
-            + " of "
-            + issuer.name()
-            + " for "
-            + view.weekId()
-            + " ("
-            + view.period()
-            + "), "
-            + week.tlp().label();
+        messages.format(
+            "pdf.subject",
+            view.title(),
+            issuer.name(),
+            view.weekId(),
+            view.period(),
+            week.tlp().label());
+    List<String> keywords = new ArrayList<>();
+    keywords.addAll(List.of(week.tlp().label(), view.weekId(), issuer.shortName()));
+    COMMA
+        .splitAsStream(messages.get("pdf.keywords"))
+        .map(String::strip)
+        .filter(k -> !k.isEmpty())
+        .forEach(keywords::add);
     return new PdfMetadata(
         view.documentTitle(),
         issuer.name(),
         subject,
-        List.of(week.tlp().label(), view.weekId(), issuer.shortName(), "security bulletin", "CERT"),
+        keywords,
         view.lang(),
         week.published(),
         new PdfMetadata.Attachment(
             week.id() + ".json",
             "application/json",
-            "Source data of this bulletin (" + week.id() + ")",
+            messages.format("pdf.source", week.id().toString()),
             "Source",
             source));
   }

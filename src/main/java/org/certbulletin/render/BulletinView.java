@@ -34,6 +34,7 @@ public record BulletinView(
     List<String> notes,
     List<TlpView> tlpLegend,
     List<SectionView> sections,
+    List<TranslationView> translations,
     String pageSize,
     Map<String, String> msg) {
 
@@ -145,4 +146,10 @@ public record BulletinView(
 
   /** A section of the bulletin, for the table of contents and PDF bookmarks. */
   public record SectionView(String id, String title) {}
+
+  /**
+   * This bulletin in another of its languages (or in its own, where {@code current}): the language
+   * tag, its name as its readers write it, and the address of that edition for this medium.
+   */
+  public record TranslationView(String lang, String name, String href, boolean current) {}
 }

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.Advisory;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Change;
@@ -32,6 +34,7 @@ import org.certbulletin.render.BulletinView.PartnerView;
 import org.certbulletin.render.BulletinView.SectionView;
 import org.certbulletin.render.BulletinView.SituationView;
 import org.certbulletin.render.BulletinView.TlpView;
+import org.certbulletin.render.BulletinView.TranslationView;
 
 /** Turns a bulletin into the view its templates render, formatting every value on the way. */
 final class ViewFactory {
@@ -97,8 +100,43 @@ final class ViewFactory {
         week.notes(),
         Arrays.stream(Tlp.values()).map(this::tlp).toList(),
         sections,
+        translations(bulletin, medium),
         config.pageSize().css(),
         messages.all());
+  }
+
+  /**
+   * Every edition of this week in the bulletin's languages, this one included, none if there is
+   * only one. A page links to the page beside it; a PDF and an email to the public archive's copy
+   * where there is one (a TLP:CLEAR edition and a base address), else a PDF to the file beside it
+   * and an email to nothing.
+   */
+  private static List<TranslationView> translations(Bulletin bulletin, String medium) {
+    Config config = bulletin.config();
+    if (config.languages().size() < 2) {
+      return List.of();
+    }
+    Week week = bulletin.week();
+    Format format = medium.equals("print") ? Format.PDF : Format.HTML;
+    Optional<String> base =
+        week.tlp() == Tlp.CLEAR
+            ? config.site().baseUrl().map(url -> url + OutputLayout.archivePath(week.id()) + "/")
+            : Optional.empty();
+    if (medium.equals("email") && base.isEmpty()) {
+      return List.of();
+    }
+    List<TranslationView> views = new ArrayList<>();
+    for (Locale language : config.languages()) {
+      String file = OutputLayout.inLanguage(format.fileName(), language, config.mainLanguage());
+      String href = medium.equals("screen") ? file : base.orElse("") + file;
+      views.add(
+          new TranslationView(
+              language.toLanguageTag(),
+              language.getDisplayLanguage(language),
+              href,
+              language.equals(config.language())));
+    }
+    return views;
   }
 
   private IssuerView issuer(Config config, String logo) {

@@ -124,7 +124,7 @@ public final class BulletinService {
       return problems;
     }
     Set<Locale> languages = new LinkedHashSet<>();
-    languages.add(config.issuer().language());
+    languages.addAll(config.languages());
     for (DistributionList list : config.lists()) {
       list.language().ifPresent(languages::add);
       try {
@@ -250,19 +250,31 @@ public final class BulletinService {
   }
 
   /**
-   * Renders one week's edition at its own TLP in memory: {@code bulletin.json} and the asked
-   * formats.
+   * Renders one week's edition at its own TLP in memory, in every language of the bulletin: {@code
+   * bulletin.json} and the asked formats, the main language's under the plain names and each other
+   * language's beside them ({@code bulletin.en.pdf}).
    */
   public EditionFiles render(WeekId id, Set<Format> formats) {
-    Bulletin bulletin = data.bulletin(id);
-    bulletin = bulletin.editionFor(bulletin.week().tlp());
-    Week edition = bulletin.week();
-    byte[] json = WeekWriter.write(edition);
-    RenderedBulletin rendered = renderer().render(bulletin, json, formats);
+    Config config = data.config();
     Map<String, byte[]> files = new LinkedHashMap<>();
-    files.put(OutputLayout.JSON_FILE, json);
-    rendered.files().forEach((format, bytes) -> files.put(format.fileName(), bytes));
-    return new EditionFiles(edition, files);
+    Week main = null;
+    for (Locale language : config.languages()) {
+      Bulletin bulletin = data.bulletin(id, language);
+      bulletin = bulletin.editionFor(bulletin.week().tlp());
+      Week edition = bulletin.week();
+      main = main == null ? edition : main;
+      byte[] json = WeekWriter.write(edition);
+      RenderedBulletin rendered = renderer().render(bulletin, json, formats);
+      files.put(name(OutputLayout.JSON_FILE, language, config), json);
+      rendered
+          .files()
+          .forEach((format, bytes) -> files.put(name(format.fileName(), language, config), bytes));
+    }
+    return new EditionFiles(main, files);
+  }
+
+  private static String name(String file, Locale language, Config config) {
+    return OutputLayout.inLanguage(file, language, config.mainLanguage());
   }
 
   public Workspace workspace() {

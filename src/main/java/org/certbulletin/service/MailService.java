@@ -69,7 +69,9 @@ public final class MailService {
     // the inputs' digest is taken before they are read: an edit in between only costs a render
     String key =
         new InputFingerprint(data, bulletins.workspace().templates()).of(id) + " " + list.name();
-    Bulletin full = data.bulletin(id);
+    Config main = data.config();
+    Locale language = list.language().orElse(main.mainLanguage());
+    Bulletin full = data.bulletin(id, language);
     if (!list.clearance().permits(full.week().tlp())) {
       throw InvalidDataException.of(
           data.weekFile(id).toString(),
@@ -83,12 +85,8 @@ public final class MailService {
               + list.clearance().label()
               + "; send it to a list cleared for it");
     }
-    Bulletin cut = full.editionFor(list.clearance());
-    Config config =
-        list.language()
-            .map(language -> cut.config().withIssuer(cut.config().issuer().withLanguage(language)))
-            .orElse(cut.config());
-    Bulletin bulletin = new Bulletin(cut.week(), cut.previous(), cut.history(), config);
+    Bulletin bulletin = full.editionFor(list.clearance());
+    Config config = bulletin.config();
     Week edition = bulletin.week();
     String attachment =
         config.issuer().shortName().replaceAll("[^A-Za-z0-9-]", "-")
@@ -96,13 +94,20 @@ public final class MailService {
             + id
             + "-"
             + edition.tlp().code().replace('+', '-')
+            + (language.equals(config.mainLanguage()) ? "" : "-" + language.toLanguageTag())
             + ".pdf";
     Optional<String> web =
         edition.tlp() == Tlp.CLEAR
             ? config
                 .site()
                 .baseUrl()
-                .map(base -> base + OutputLayout.archivePath(id, OutputLayout.HTML_FILE))
+                .map(
+                    base ->
+                        base
+                            + OutputLayout.archivePath(
+                                id,
+                                OutputLayout.inLanguage(
+                                    OutputLayout.HTML_FILE, language, config.mainLanguage())))
             : Optional.empty();
     EditionCache cache = new EditionCache(bulletins.layout().editionCache(id, list.name()));
     EditionCache.Entry rendered =

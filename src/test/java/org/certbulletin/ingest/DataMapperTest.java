@@ -29,7 +29,7 @@ class DataMapperTest {
     for (WeekId id : sample.weeks()) {
       Week week = sample.week(id);
       byte[] written = WeekWriter.write(week);
-      Week again = DataMapper.week(reader.parse(written, id + ".json").root());
+      Week again = DataMapper.week(reader.parse(written, id + ".json").root(), Locale.ENGLISH);
       assertThat(again).as(id.toString()).isEqualTo(week);
       assertThat(WeekWriter.write(again)).as("writing is stable").isEqualTo(written);
     }
@@ -65,7 +65,8 @@ class DataMapperTest {
                     """
                         .getBytes(StandardCharsets.UTF_8),
                     "w.json")
-                .root());
+                .root(),
+            Locale.ENGLISH);
     assertThat(week.advisories())
         .extracting(a -> a.severity())
         .containsExactly(Severity.CRITICAL, Severity.MEDIUM, Severity.UNASSIGNED);
@@ -90,7 +91,8 @@ class DataMapperTest {
                     """
                         .getBytes(StandardCharsets.UTF_8),
                     "config.json")
-                .root());
+                .root(),
+            Locale.ENGLISH);
     Issuer issuer = config.issuer();
     assertThat(issuer.title()).isEqualTo(Issuer.DEFAULT_TITLE);
     assertThat(issuer.language()).isEqualTo(Locale.ENGLISH);

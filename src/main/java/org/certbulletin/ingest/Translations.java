@@ -1,0 +1,174 @@
+package org.certbulletin.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.certbulletin.model.Problem;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.node.StringNode;
+
+/**
+ * The prose of a data file, which may be one text for every language or a text per language ({@code
+ * {"en": "...", "zh-CN": "..."}}): where it may stand, whether every language of the bulletin has
+ * its text, and the file as one language's edition reads it.
+ *
+ * <p>The places are the schema's {@code line_text} and {@code paragraph_text} members, named here
+ * as JSON pointers with {@code *} for every element of an array; {@code TranslationsTest} checks
+ * that the two agree.
+ */
+final class Translations {
+
+  /** The prose of a week file. */
+  static final Translations WEEK =
+      new Translations(
+          List.of(
+              "/situation/text",
+              "/highlights/*/title",
+              "/highlights/*/narrative",
+              "/highlights/*/sector",
+              "/highlights/*/vector",
+              "/advisories/*/title",
+              "/advisories/*/summary",
+              "/advisories/*/remediation",
+              "/partners/*/name",
+              "/notes/*"));
+
+  /** The prose of {@code config.json}. */
+  static final Translations CONFIG =
+      new Translations(List.of("/issuer/name", "/issuer/title", "/issuer/contact/address"));
+
+  private final List<String> places;
+
+  private Translations(List<String> places) {
+    this.places = List.copyOf(places);
+  }
+
+  /** The places, as JSON pointers with {@code *} for every array element. */
+  List<String> places() {
+    return places;
+  }
+
+  /**
+   * Every text given by language that lacks one of {@code languages}, or names a language the
+   * bulletin is not written in.
+   */
+  List<Problem> check(SourceDocument document, List<Locale> languages) {
+    List<Problem> problems = new ArrayList<>();
+    String written =
+        languages.stream().map(Locale::toLanguageTag).collect(Collectors.joining(", "));
+    visit(
+        document.root(),
+        (pointer, node) -> {
+          if (!(node instanceof ObjectNode texts)) {
+            return;
+          }
+          List<Locale> given = new ArrayList<>();
+          for (String name : texts.propertyNames()) {
+            Locale language = Locale.forLanguageTag(name);
+            if (!languages.contains(language)) {
+              problems.add(
+                  document.problem(
+                      pointer + "/" + name,
+                      "'"
+                          + name
+                          + "' is not one of the bulletin's languages ("
+                          + written
+                          + "); remove this text, or add the language to \"languages\" in"
+                          + " config.json"));
+            } else if (given.contains(language)) {
+              problems.add(
+                  document.problem(
+                      pointer + "/" + name,
+                      "'" + name + "' is given twice; keep one text per language"));
+            }
+            given.add(language);
+          }
+          for (Locale language : languages) {
+            if (!given.contains(language)) {
+              problems.add(
+                  document.problem(
+                      pointer,
+                      "has no '"
+                          + language.toLanguageTag()
+                          + "' text, but the bulletin is written in "
+                          + written
+                          + "; add \""
+                          + language.toLanguageTag()
+                          + "\": \"...\", or give one text for every language as a plain"
+                          + " string"));
+            }
+          }
+        });
+    return problems;
+  }
+
+  /**
+   * A copy of {@code root} as the edition in {@code language} reads it: every text given by
+   * language replaced by that language's text. A checked file has one for every language of the
+   * bulletin; otherwise the first text given stands in.
+   */
+  ObjectNode project(ObjectNode root, Locale language) {
+    ObjectNode copy = root.deepCopy();
+    visit(
+        copy,
+        (pointer, node) -> {
+          if (node instanceof ObjectNode texts) {
+            replace(copy, pointer, StringNode.valueOf(textIn(texts, language)));
+          }
+        });
+    return copy;
+  }
+
+  private static String textIn(ObjectNode texts, Locale language) {
+    Optional<String> exact = Optional.empty();
+    for (Map.Entry<String, JsonNode> text : texts.properties()) {
+      if (Locale.forLanguageTag(text.getKey()).equals(language)) {
+        exact = Optional.of(text.getValue().asString());
+      }
+    }
+    return exact.orElseGet(() -> texts.values().iterator().next().asString());
+  }
+
+  private static void replace(JsonNode root, String pointer, JsonNode value) {
+    int slash = pointer.lastIndexOf('/');
+    JsonNode parent = root.at(pointer.substring(0, slash));
+    String last = pointer.substring(slash + 1);
+    if (parent instanceof ArrayNode array) {
+      array.set(Integer.parseInt(last), value);
+    } else if (parent instanceof ObjectNode object) {
+      object.set(last, value);
+    }
+  }
+
+  private interface Visitor {
+    void visit(String pointer, JsonNode node);
+  }
+
+  /** Calls {@code visitor} for every value present at one of the places, in document order. */
+  private void visit(JsonNode root, Visitor visitor) {
+    for (String place : places) {
+      walk(root, "", place.substring(1).split("/"), 0, visitor);
+    }
+  }
+
+  private static void walk(JsonNode node, String at, String[] steps, int step, Visitor visitor) {
+    if (step == steps.length) {
+      visitor.visit(at, node);
+      return;
+    }
+    if (steps[step].equals("*")) {
+      if (node instanceof ArrayNode array) {
+        for (int i = 0; i < array.size(); i++) {
+          walk(array.get(i), at + "/" + i, steps, step + 1, visitor);
+        }
+      }
+    } else if (node instanceof ObjectNode object && object.has(steps[step])) {
+      walk(object.get(steps[step]), at + "/" + steps[step], steps, step + 1, visitor);
+    }
+  }
+}
