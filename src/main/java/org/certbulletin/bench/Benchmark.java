@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.certbulletin.files.JsonMapping;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.mail.DeliveryReport;
@@ -26,6 +27,7 @@ import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.service.Workspace;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Measures what operators care about and prints one line per figure, {@code name: value unit}.
@@ -298,34 +300,50 @@ public final class Benchmark {
     return options.only().isEmpty() || options.only().contains(group);
   }
 
+  /**
+   * The warm render of the week in each language of the bulletin: {@code render_warm_ms} for the
+   * main language, {@code render_warm_zh-CN_ms} and so on for the others.
+   */
   private void render() {
     DataDirectory data = new DataDirectory(options.workspace().data());
-    Bulletin bulletin = data.bulletin(options.week());
-    byte[] json = WeekWriter.write(bulletin.week());
     BulletinRenderer renderer = new BulletinRenderer(options.workspace().templates());
+    Locale main = data.config().mainLanguage();
+    for (Locale language : data.config().languages()) {
+      String suffix = language.equals(main) ? "" : "_" + language.toLanguageTag();
+      render(renderer, data.bulletin(options.week(), language), suffix);
+    }
+  }
+
+  private void render(BulletinRenderer renderer, Bulletin bulletin, String suffix) {
+    byte[] json = WeekWriter.write(bulletin.week());
     Set<Format> both = EnumSet.allOf(Format.class);
     RenderedBulletin last = null;
-    progress("render: warming up (" + options.warmup() + " renders)");
+    progress("render" + suffix + ": warming up (" + options.warmup() + " renders)");
     for (int i = 0; i < options.warmup(); i++) {
       last = renderer.render(bulletin, json, both);
     }
     System.gc();
     HeapSampler heap = HeapSampler.start();
     List<Double> times = new ArrayList<>();
-    progress("render: measuring (" + options.runs() + " renders)");
+    progress("render" + suffix + ": measuring (" + options.runs() + " renders)");
     for (int i = 0; i < options.runs(); i++) {
       long start = System.nanoTime();
       last = renderer.render(bulletin, json, both);
       times.add((System.nanoTime() - start) / 1e6);
     }
     Stats stats = new Stats(times);
-    figure("render_warm_ms", stats.median(), "ms");
-    figure("render_warm_p95_ms", stats.percentile(95), "ms");
-    figure("pdf_bytes", last.file(Format.PDF).orElseThrow().length, "bytes");
-    figure("html_bytes", last.file(Format.HTML).orElseThrow().length, "bytes");
-    figure("heap_peak_mb", heap.stop() / (1024.0 * 1024.0), "MB");
+    figure("render_warm" + suffix + "_ms", stats.median(), "ms");
+    figure("render_warm" + suffix + "_p95_ms", stats.percentile(95), "ms");
+    figure("pdf" + suffix + "_bytes", last.file(Format.PDF).orElseThrow().length, "bytes");
+    figure("html" + suffix + "_bytes", last.file(Format.HTML).orElseThrow().length, "bytes");
+    figure("heap_peak" + suffix + "_mb", heap.stop() / (1024.0 * 1024.0), "MB");
   }
 
+  /**
+   * A fresh {@code build} process: {@code build_cold_ms} of the data as it is (every language),
+   * {@code build_cold_plain_ms} the same with plain {@code java -jar}, and, for a bulletin in
+   * several languages, {@code build_cold_en_ms} etc. for a copy written in that language alone.
+   */
   private void cold() throws IOException, InterruptedException {
     Path jar = ownJar();
     List<Double> tuned = new ArrayList<>();
@@ -333,18 +351,40 @@ public final class Benchmark {
     Path scratch = Files.createTempDirectory("cert-bulletin-bench");
     for (int i = 0; i < options.coldRuns(); i++) {
       progress("cold: build " + (i + 1) + " of " + options.coldRuns());
-      tuned.add(coldBuild(jar, launcherFlags(jar), scratch.resolve("tuned-" + i)));
-      plain.add(coldBuild(jar, List.of(), scratch.resolve("plain-" + i)));
+      tuned.add(coldBuild(jar, launcherFlags(jar), options.workspace().data(), scratch, i));
+      plain.add(coldBuild(jar, List.of(), options.workspace().data(), scratch, i));
     }
     figure("build_cold_ms", new Stats(tuned).median(), "ms");
     figure("build_cold_plain_ms", new Stats(plain).median(), "ms");
+    List<Locale> languages = new DataDirectory(options.workspace().data()).config().languages();
+    if (languages.size() < 2) {
+      return;
+    }
+    for (Locale language : languages) {
+      Path data = scratch.resolve("data-" + language.toLanguageTag());
+      copyTree(options.workspace().data(), data);
+      Path config = data.resolve("config.json");
+      ObjectNode tree = (ObjectNode) JsonMapping.mapper().readTree(config.toFile());
+      tree.putArray("languages").add(language.toLanguageTag());
+      Files.writeString(config, JsonMapping.mapper().writeValueAsString(tree));
+      List<Double> alone = new ArrayList<>();
+      for (int i = 0; i < options.coldRuns(); i++) {
+        progress("cold: build in " + language.toLanguageTag() + " " + (i + 1));
+        alone.add(coldBuild(jar, launcherFlags(jar), data, scratch, i));
+      }
+      figure("build_cold_" + language.toLanguageTag() + "_ms", new Stats(alone).median(), "ms");
+    }
   }
 
-  private double coldBuild(Path jar, List<String> flags, Path out)
+  private double coldBuild(Path jar, List<String> flags, Path data, Path scratch, int run)
       throws IOException, InterruptedException {
-    Workspace workspace =
-        new Workspace(options.workspace().data(), options.workspace().templates(), out);
-    return process(jar, flags, workspace, "build", options.week().toString());
+    Path out = Files.createTempDirectory(scratch, "out-" + run + "-");
+    return process(
+        jar,
+        flags,
+        new Workspace(data, options.workspace().templates(), out),
+        "build",
+        options.week().toString());
   }
 
   /** The flags {@code target/cert-bulletin} starts one-shot commands with. */

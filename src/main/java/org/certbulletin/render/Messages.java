@@ -67,7 +67,7 @@ public final class Messages {
           "no message bundle for language '"
               + locale.toLanguageTag()
               + "'; add this file or use a language that has"
-              + " one (issuer.language, or a list's language, in config.json)");
+              + " one (languages, or issuer.language, in config.json)");
     }
     return new Messages(locale, texts);
   }

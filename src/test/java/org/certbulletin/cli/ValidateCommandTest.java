@@ -125,7 +125,8 @@ class ValidateCommandTest {
     Files.writeString(
         config,
         Files.readString(config)
-            .replace("\"format\": \"text\"", "\"format\": \"text\", \"language\": \"fr\""));
+            .replace("\"format\": \"text\"", "\"format\": \"text\", \"language\": \"fr\"")
+            .replace("\"languages\": [\"en\"]", "\"languages\": [\"en\", \"fr\"]"));
 
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
 

@@ -61,7 +61,8 @@ class ChineseEditionTest {
 
   @Test
   void theSampleWeekReadsAsCncertWritesIt(SampleWorkspace sample) throws IOException {
-    sample.editConfig(json -> json.replace("\"language\": \"en\"", "\"language\": \"zh-CN\""));
+    sample.editConfig(
+        json -> json.replace("\"languages\": [\"en\"]", "\"languages\": [\"zh-CN\"]"));
 
     new BulletinService(sample.workspace())
         .build(WeekId.parse("2024-W51"), EnumSet.of(Format.HTML));
@@ -88,7 +89,8 @@ class ChineseEditionTest {
   @Test
   void theChinesePdfIsPdfACarriesTheChineseTextAndDrawsEveryGlyph(SampleWorkspace sample)
       throws IOException {
-    sample.editConfig(json -> json.replace("\"language\": \"en\"", "\"language\": \"zh-CN\""));
+    sample.editConfig(
+        json -> json.replace("\"languages\": [\"en\"]", "\"languages\": [\"zh-CN\"]"));
 
     new BulletinService(sample.workspace()).build(WeekId.parse("2024-W51"), EnumSet.of(Format.PDF));
 

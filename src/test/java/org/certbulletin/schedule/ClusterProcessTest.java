@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -110,8 +111,12 @@ class ClusterProcessTest {
     RunHistory.Run recovered = recovery(killed).orElseThrow();
     Duration failover = Duration.between(killed, recovered.started());
     System.out.printf(
+        Locale.ROOT,
         "failover_s: %.1f s (node %s killed, run %d recovered by node %s)%n",
-        failover.toMillis() / 1000.0, victim.node(), recovered.id(), recovered.node());
+        failover.toMillis() / 1000.0,
+        victim.node(),
+        recovered.id(),
+        recovered.node());
 
     assertThat(recovered.node()).isNotEqualTo(victim.node());
     assertThat(recovered.scheduled()).isEqualTo(victim.scheduled());

@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.certbulletin.service.Workspace;
 
@@ -20,14 +23,60 @@ import org.certbulletin.service.Workspace;
  */
 public final class SampleWorkspace {
 
+  /** The sample's languages, as {@code config.json} names them. */
+  private static final String LANGUAGES = "\"languages\": \\[[^\\]]*\\]";
+
+  /** A text in English and Chinese, as the sample writes it. */
+  private static final Pattern ENGLISH_AND_CHINESE =
+      Pattern.compile(
+          "\\{\\s*\"en\": (\"(?:[^\"\\\\]|\\\\.)*\"),\\s*\"zh-CN\":"
+              + " \"(?:[^\"\\\\]|\\\\.)*\"\\s*\\}");
+
   private final Path root;
 
   private SampleWorkspace(Path root) {
     this.root = root;
   }
 
-  /** Copies {@code data/} and {@code templates/} of the project into {@code root}. */
+  /**
+   * Copies {@code data/} and {@code templates/} of the project into {@code root}, with the bulletin
+   * written in English only and every text a plain English string: the sample's Chinese edition
+   * would double every render of tests that are not about languages. Tests of languages use {@link
+   * #copyAsShipped}.
+   */
   public static SampleWorkspace copyTo(Path root) {
+    SampleWorkspace sample = copyAsShipped(root);
+    sample.editConfig(json -> english(json.replaceFirst(LANGUAGES, "\"languages\": [\"en\"]")));
+    for (String week : sample.weeks()) {
+      String json = sample.readWeek(week);
+      if (json.contains("\"zh-CN\"")) {
+        sample.writeWeek(week, english(json));
+      }
+    }
+    return sample;
+  }
+
+  /** The week files' names without {@code .json}, e.g. {@code 2024-W51}. */
+  private List<String> weeks() {
+    try (Stream<Path> files = Files.list(data().resolve("weeks"))) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> name.endsWith(".json"))
+          .map(name -> name.substring(0, name.length() - ".json".length()))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code json} with each text given in English and Chinese replaced by the English one. */
+  private static String english(String json) {
+    return ENGLISH_AND_CHINESE.matcher(json).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
+  }
+
+  /** Copies {@code data/} and {@code templates/} of the project into {@code root} as they are. */
+  public static SampleWorkspace copyAsShipped(Path root) {
     copyTree(Path.of("data"), root.resolve("data"));
     copyTree(Path.of("templates"), root.resolve("templates"));
     return new SampleWorkspace(root);
