@@ -279,8 +279,13 @@ public final class MailService {
     }
   }
 
-  private static MessageFactory messages(
-      ListEdition edition, Config config, MailSender sender, Optional<DkimSigner> dkim) {
+  /**
+   * The messages of {@code edition}, from the issuer as the edition's language names it (the
+   * configured {@code from_name} wins).
+   */
+  private MessageFactory messages(
+      ListEdition edition, Config main, MailSender sender, Optional<DkimSigner> dkim) {
+    Config config = bulletins.data().config(edition.list().language().orElse(main.mainLanguage()));
     String from = config.smtp().map(SmtpSettings::from).orElse(config.issuer().contact().email());
     try {
       return new MessageFactory(

@@ -48,8 +48,15 @@ class SampleWorkspaceExtensionTest {
   @Test
   @Order(2)
   void theWorkspaceIsACopyOfTheSampleDataAndTemplates(SampleWorkspace sample) throws IOException {
+    String shipped = Files.readString(Path.of("data/weeks/2024-W51.json"));
+    assertThat(shipped).contains("\"zh-CN\": ");
     assertThat(sample.readWeek("2024-W51"))
-        .isEqualTo(Files.readString(Path.of("data/weeks/2024-W51.json")));
+        .as("the sample in English only, every text a plain string")
+        .doesNotContain("zh-CN")
+        .contains("\"text\": \"The overall situation was good.");
+    assertThat(Files.readString(sample.data().resolve("config.json")))
+        .contains("\"languages\": [\"en\"]")
+        .contains("\"name\": \"Sample National CERT\"");
     assertThat(sample.templates().resolve("bulletin/bulletin.ftlh")).isRegularFile();
     assertThat(sample.out()).doesNotExist();
     assertThat(sample.data()).isNotEqualTo(Path.of("data").toAbsolutePath());
