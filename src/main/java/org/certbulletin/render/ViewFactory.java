@@ -109,7 +109,9 @@ final class ViewFactory {
    * Every edition of this week in the bulletin's languages, this one included, none if there is
    * only one. A page links to the page beside it; a PDF and an email to the public archive's copy
    * where there is one (a TLP:CLEAR edition and a base address), else a PDF to the file beside it
-   * and an email to nothing.
+   * and an email to nothing. A page and an email name each language in that language, as readers
+   * look for it; a PDF names it in its own language, so that an English PDF does not embed a
+   * Chinese font for one word.
    */
   private static List<TranslationView> translations(Bulletin bulletin, String medium) {
     Config config = bulletin.config();
@@ -117,7 +119,8 @@ final class ViewFactory {
       return List.of();
     }
     Week week = bulletin.week();
-    Format format = medium.equals("print") ? Format.PDF : Format.HTML;
+    boolean print = medium.equals("print");
+    Format format = print ? Format.PDF : Format.HTML;
     Optional<String> base =
         week.tlp() == Tlp.CLEAR
             ? config.site().baseUrl().map(url -> url + OutputLayout.archivePath(week.id()) + "/")
@@ -132,7 +135,9 @@ final class ViewFactory {
       views.add(
           new TranslationView(
               language.toLanguageTag(),
-              language.getDisplayLanguage(language),
+              print
+                  ? language.getDisplayLanguage(config.language())
+                  : language.getDisplayLanguage(language),
               href,
               language.equals(config.language())));
     }

@@ -162,9 +162,26 @@ class BilingualEditionTest {
     byte[] pdf = Files.readAllBytes(site.resolve("2024/W51/bulletin.pdf"));
     String text = String.join("\n", PdfText.pages(pdf));
     assertThat(text)
-        .contains("This bulletin in other languages:")
+        .containsPattern("This bulletin in other languages: +Chinese")
         .contains("https://cert.example/bulletins/2024/W51/bulletin.zh-CN.pdf")
         .contains(TITLE_EN);
+    assertThat(fonts(pdf))
+        .as("no Chinese font for the link")
+        .noneMatch(f -> f.contains("WenQuanYi"));
+    assertThat(fonts(Files.readAllBytes(site.resolve("2024/W51/bulletin.zh-CN.pdf"))))
+        .anyMatch(f -> f.contains("WenQuanYi"));
+  }
+
+  private static List<String> fonts(byte[] pdf) throws IOException {
+    List<String> names = new ArrayList<>();
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      for (var page : document.getPages()) {
+        for (var name : page.getResources().getFontNames()) {
+          names.add(page.getResources().getFont(name).getName());
+        }
+      }
+    }
+    return names;
   }
 
   @Test
