@@ -185,6 +185,18 @@ class BilingualEditionTest {
   }
 
   @Test
+  void aSecondPublishWithNothingChangedLeavesTheArchiveAsItWas() throws Exception {
+    String sums = Files.readString(site.resolve("SHA256SUMS"));
+
+    var report = new BulletinService(sample.workspace()).publish(ProgressListener.NONE);
+
+    assertThat(report.built()).isEmpty();
+    assertThat(report.skipped()).hasSize(8);
+    assertThat(report.generation()).as("no new generation").isEmpty();
+    assertThat(Files.readString(site.resolve("SHA256SUMS"))).isEqualTo(sums);
+  }
+
+  @Test
   void everyEditionIsValidHtml() throws IOException {
     for (String file :
         List.of(
