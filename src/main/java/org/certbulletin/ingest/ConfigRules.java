@@ -9,12 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.RenderSettings;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /** Checks the rules of a schema-valid {@code config.json} that the schema cannot express. */
 final class ConfigRules {
@@ -73,17 +71,14 @@ final class ConfigRules {
     return problems;
   }
 
-  /**
-   * The languages are named once, each once, and a list's language is one the bulletin is written
-   * in: its edition is that language's.
-   */
+  /** The languages are named once, and each language once. */
   private static void checkLanguages(SourceDocument document, List<Problem> problems) {
     JsonNode root = document.root();
     JsonNode languages = root.get("languages");
-    if (languages == null || !languages.isArray() || languages.isEmpty()) {
-      JsonNode one = root.path("issuer").path("language");
-      languages = JsonNodeFactory.instance.arrayNode().add(one.isString() ? one.asString() : "en");
-    } else if (root.path("issuer").has("language")) {
+    if (languages == null || !languages.isArray()) {
+      return;
+    }
+    if (root.path("issuer").has("language")) {
       problems.add(
           document.problem(
               "/issuer/language",
@@ -93,30 +88,13 @@ final class ConfigRules {
     List<Locale> written = new ArrayList<>();
     for (int i = 0; i < languages.size(); i++) {
       Locale language = Locale.forLanguageTag(languages.get(i).asString());
-      if (written.contains(language) && root.has("languages")) {
+      if (written.contains(language)) {
         problems.add(
             document.problem(
                 "/languages/" + i,
                 "'" + languages.get(i).asString() + "' is named twice; name each language once"));
       }
       written.add(language);
-    }
-    JsonNode lists = root.path("lists");
-    for (int i = 0; i < lists.size(); i++) {
-      JsonNode language = lists.get(i).get("language");
-      if (language != null
-          && language.isString()
-          && !written.contains(Locale.forLanguageTag(language.asString()))) {
-        problems.add(
-            document.problem(
-                "/lists/" + i + "/language",
-                "'"
-                    + language.asString()
-                    + "' is not one of the bulletin's languages ("
-                    + written.stream().map(Locale::toLanguageTag).collect(Collectors.joining(", "))
-                    + "); a list receives the edition in its language, so add it to \"languages\""
-                    + " or remove this member"));
-      }
     }
   }
 

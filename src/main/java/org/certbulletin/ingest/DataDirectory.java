@@ -166,18 +166,30 @@ public final class DataDirectory {
 
   /** One week's data, checked, as the edition in the main language reads it. */
   public Week week(WeekId id) {
-    return load(id).week(null);
+    return translated(load(id)).week(null);
   }
 
-  /** One week's data, checked, as the edition in {@code language} reads it. */
+  /**
+   * One week's data, checked, as the edition in {@code language} reads it: in a language the
+   * bulletin is not written in (a list's), the main language's texts.
+   */
   public Week week(WeekId id, Locale language) {
-    return load(id).week(language);
+    return translated(load(id)).week(language);
+  }
+
+  /** {@code loaded}, if each of its texts is given in every language of the bulletin. */
+  private static Loaded translated(Loaded loaded) {
+    if (!loaded.translationProblems.isEmpty()) {
+      throw new InvalidDataException(loaded.translationProblems);
+    }
+    return loaded;
   }
 
   /**
    * The week with the weeks before it that its changes and trend charts need. An earlier week whose
    * file is invalid is left out (its changes show as unknown) and a warning names it, so one broken
-   * week does not stop the weeks after it; once it is fixed, they are rendered again.
+   * week does not stop the weeks after it; once it is fixed, they are rendered again. An earlier
+   * week that only lacks a translation still counts: its figures are all a later week uses.
    */
   public Bulletin bulletin(WeekId id) {
     return bulletin(id, config().mainLanguage());
@@ -189,7 +201,7 @@ public final class DataDirectory {
     List<Week> history = new ArrayList<>();
     for (WeekId earlier : history(id, weeks())) {
       try {
-        history.add(week(earlier, language));
+        history.add(load(earlier).week(language));
       } catch (InvalidDataException e) {
         log.warn(
             "{} is built without {}, which is invalid ({} problem(s); run validate {})",
@@ -259,13 +271,11 @@ public final class DataDirectory {
     if (problems.isEmpty()) {
       problems.addAll(WeekRules.check(document, id));
     }
-    if (problems.isEmpty()) {
-      problems.addAll(Translations.WEEK.check(document, languagesIfValid()));
-    }
     if (!problems.isEmpty()) {
       throw new InvalidDataException(problems);
     }
-    Loaded loaded = new Loaded(document, languagesIfValid());
+    List<Locale> languages = languagesIfValid();
+    Loaded loaded = new Loaded(document, languages, Translations.WEEK.check(document, languages));
     weeks.putIfAbsent(id, loaded);
     return loaded;
   }
@@ -290,22 +300,31 @@ public final class DataDirectory {
     }
   }
 
-  /** A checked week file and its editions, mapped once per language. */
+  /**
+   * A week file that passed its schema and rules, the texts it lacks in one of the bulletin's
+   * languages, and its editions, mapped once per language.
+   */
   private static final class Loaded {
     private final SourceDocument document;
+    private final Locale main;
     private final List<Locale> languages;
+    private final List<Problem> translationProblems;
     private final Map<Locale, Week> editions = new ConcurrentHashMap<>();
 
-    Loaded(SourceDocument document, List<Locale> languages) {
+    Loaded(SourceDocument document, List<Locale> languages, List<Problem> translationProblems) {
       this.document = document;
       this.languages = languages;
+      this.main = languages.isEmpty() ? Locale.ROOT : languages.get(0);
+      this.translationProblems = List.copyOf(translationProblems);
     }
 
-    /** The week in {@code language}; {@code null} for the main language. */
+    /**
+     * The week in {@code language} ({@code null} for the main language); in a language the bulletin
+     * is not written in, the main language's.
+     */
     Week week(Locale language) {
-      Locale key =
-          language != null ? language : languages.isEmpty() ? Locale.ROOT : languages.get(0);
-      return editions.computeIfAbsent(key, l -> DataMapper.week(document.root(), l));
+      Locale key = language != null && languages.contains(language) ? language : main;
+      return editions.computeIfAbsent(key, l -> DataMapper.week(document.root(), l, main));
     }
   }
 

@@ -26,7 +26,15 @@ final class DataMapper {
    * week's, which is the one default that depends on another member.
    */
   static Week week(JsonNode root, Locale language) {
-    ObjectNode tree = Translations.WEEK.project(document(root), language);
+    return week(root, language, language);
+  }
+
+  /**
+   * The week of a checked week document in {@code language}, with {@code fallback}'s text where it
+   * has none.
+   */
+  static Week week(JsonNode root, Locale language, Locale fallback) {
+    ObjectNode tree = Translations.WEEK.project(document(root), language, fallback);
     JsonNode tlp = tree.get("tlp");
     for (String items : List.of("highlights", "advisories")) {
       for (JsonNode item : tree.path(items)) {
@@ -39,12 +47,14 @@ final class DataMapper {
   }
 
   /**
-   * The configuration of a checked {@code config.json} as the edition in {@code language} reads it;
-   * a schedule without a zone takes the issuer's, and a bulletin that names no languages is written
-   * in the issuer's.
+   * The configuration of a checked {@code config.json} as the edition in {@code language} reads it
+   * (with the main language's texts where that language has none, as for a list in a language the
+   * bulletin is not written in); a schedule without a zone takes the issuer's, and a bulletin that
+   * names no languages is written in the issuer's.
    */
   static Config config(JsonNode root, Locale language) {
-    ObjectNode tree = Translations.CONFIG.project(document(root), language);
+    Locale main = languages(root).get(0);
+    ObjectNode tree = Translations.CONFIG.project(document(root), language, main);
     if (!tree.has("languages")) {
       tree.putArray("languages").add(languages(root).get(0).toLanguageTag());
     }

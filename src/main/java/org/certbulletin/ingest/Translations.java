@@ -101,28 +101,34 @@ final class Translations {
   /**
    * A copy of {@code root} as the edition in {@code language} reads it: every text given by
    * language replaced by that language's text. A checked file has one for every language of the
-   * bulletin; otherwise the first text given stands in.
+   * bulletin; otherwise the text of {@code fallback} (the main language) stands in, else the first
+   * text given.
    */
-  ObjectNode project(ObjectNode root, Locale language) {
+  ObjectNode project(ObjectNode root, Locale language, Locale fallback) {
     ObjectNode copy = root.deepCopy();
     visit(
         copy,
         (pointer, node) -> {
           if (node instanceof ObjectNode texts) {
-            replace(copy, pointer, StringNode.valueOf(textIn(texts, language)));
+            replace(copy, pointer, StringNode.valueOf(textIn(texts, language, fallback)));
           }
         });
     return copy;
   }
 
-  private static String textIn(ObjectNode texts, Locale language) {
-    Optional<String> exact = Optional.empty();
+  private static String textIn(ObjectNode texts, Locale language, Locale fallback) {
+    return textIn(texts, language)
+        .or(() -> textIn(texts, fallback))
+        .orElseGet(() -> texts.values().iterator().next().asString());
+  }
+
+  private static Optional<String> textIn(ObjectNode texts, Locale language) {
     for (Map.Entry<String, JsonNode> text : texts.properties()) {
       if (Locale.forLanguageTag(text.getKey()).equals(language)) {
-        exact = Optional.of(text.getValue().asString());
+        return Optional.of(text.getValue().asString());
       }
     }
-    return exact.orElseGet(() -> texts.values().iterator().next().asString());
+    return Optional.empty();
   }
 
   private static void replace(JsonNode root, String pointer, JsonNode value) {

@@ -134,7 +134,9 @@ public final class ArchiveRenderer {
             messages.format("archive.count", newest.size()),
             updated,
             base + own(OutputLayout.FEED_FILE, config),
-            base + own(OutputLayout.INDEX_FILE, config),
+            base.isEmpty() || !config.language().equals(config.mainLanguage())
+                ? base + own(OutputLayout.INDEX_FILE, config)
+                : base,
             issuer.name(),
             issuer.contact().email(),
             issuer.contact().web().orElse(null),

@@ -114,13 +114,18 @@ public final class BulletinRenderer {
         locale -> new ViewFactory(Messages.load(templatesDir, locale)));
   }
 
+  /**
+   * The PDF's metadata in the edition's language. Its keys came after the first bundles, so a
+   * templates folder copied before them still renders, with the English words.
+   */
   private PdfMetadata metadata(Bulletin bulletin, BulletinView view, byte[] source) {
     Week week = bulletin.week();
     Issuer issuer = bulletin.config().issuer();
     Messages messages = views(bulletin).messages();
     String subject =
-        messages.format(
+        messages.formatOr(
             "pdf.subject",
+            "{0} of {1} for {2} ({3}), {4}",
             view.title(),
             issuer.name(),
             view.weekId(),
@@ -129,7 +134,7 @@ public final class BulletinRenderer {
     List<String> keywords = new ArrayList<>();
     keywords.addAll(List.of(week.tlp().label(), view.weekId(), issuer.shortName()));
     COMMA
-        .splitAsStream(messages.get("pdf.keywords"))
+        .splitAsStream(messages.getOr("pdf.keywords", "security bulletin, CERT"))
         .map(String::strip)
         .filter(k -> !k.isEmpty())
         .forEach(keywords::add);
@@ -143,7 +148,8 @@ public final class BulletinRenderer {
         new PdfMetadata.Attachment(
             week.id() + ".json",
             "application/json",
-            messages.format("pdf.source", week.id().toString()),
+            messages.formatOr(
+                "pdf.source", "Source data of this bulletin ({0})", week.id().toString()),
             "Source",
             source));
   }

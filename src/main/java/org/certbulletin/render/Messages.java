@@ -93,6 +93,14 @@ public final class Messages {
     return new MessageFormat(get(key), locale).format(args);
   }
 
+  /**
+   * {@link #format} of the text for {@code key}, or of {@code fallback} when the bundle does not
+   * have it: for keys added after a user's own bundles may have been copied.
+   */
+  public String formatOr(String key, String fallback, Object... args) {
+    return new MessageFormat(getOr(key, fallback), locale).format(args);
+  }
+
   /** The text for {@code key}, or {@code fallback} when the bundle does not have it. */
   public String getOr(String key, String fallback) {
     return texts.getOrDefault(key, fallback);

@@ -107,7 +107,11 @@ public final class MailService {
                             + OutputLayout.archivePath(
                                 id,
                                 OutputLayout.inLanguage(
-                                    OutputLayout.HTML_FILE, language, config.mainLanguage())))
+                                    OutputLayout.HTML_FILE,
+                                    config.languages().contains(language)
+                                        ? language
+                                        : config.mainLanguage(),
+                                    config.mainLanguage())))
             : Optional.empty();
     EditionCache cache = new EditionCache(bulletins.layout().editionCache(id, list.name()));
     EditionCache.Entry rendered =

@@ -39,16 +39,30 @@ class TranslationsTest {
     JsonNode chinese =
         Translations.WEEK.project(
             (tools.jackson.databind.node.ObjectNode) document.root(),
-            Locale.forLanguageTag("zh-CN"));
+            Locale.forLanguageTag("zh-CN"),
+            Locale.ENGLISH);
     assertThat(chinese.at("/situation/text").asString()).isEqualTo("良。");
     assertThat(chinese.at("/notes/0").asString()).isEqualTo("One for all");
     assertThat(chinese.at("/notes/1").asString()).as("tags match in any case").isEqualTo("注");
     assertThat(
             Translations.WEEK
-                .project((tools.jackson.databind.node.ObjectNode) document.root(), Locale.ENGLISH)
+                .project(
+                    (tools.jackson.databind.node.ObjectNode) document.root(),
+                    Locale.ENGLISH,
+                    Locale.ENGLISH)
                 .at("/notes/1")
                 .asString())
         .isEqualTo("Note");
+    assertThat(
+            Translations.WEEK
+                .project(
+                    (tools.jackson.databind.node.ObjectNode) document.root(),
+                    Locale.FRENCH,
+                    Locale.forLanguageTag("zh-CN"))
+                .at("/notes/1")
+                .asString())
+        .as("a language without a text takes the fallback's, wherever it stands")
+        .isEqualTo("注");
   }
 
   @Test

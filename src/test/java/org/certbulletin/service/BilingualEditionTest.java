@@ -290,19 +290,63 @@ class BilingualEditionTest {
   }
 
   @Test
-  void aListInALanguageTheBulletinIsNotWrittenInIsAnError(@TempDir Path folder) {
-    SampleWorkspace french = SampleWorkspace.copyAsShipped(folder);
-    french.editConfig(
+  void aListInALanguageTheBulletinIsNotWrittenInGetsItsWordsAndTheMainLanguagesTexts(
+      @TempDir Path folder) {
+    SampleWorkspace englishOnly = SampleWorkspace.copyAsShipped(folder);
+    englishOnly.editConfig(
         json ->
-            json.replace(
-                "\"format\": \"text\"", "\"format\": \"text\",\n      \"language\": \"fr\""));
+            json.replace("\"en\",\n    \"zh-CN\"\n  ]", "\"en\"\n  ]")
+                .replace(
+                    "\"format\": \"text\"",
+                    "\"format\": \"text\",\n      \"language\": \"zh-CN\""));
+    BulletinService bulletins = new BulletinService(englishOnly.workspace());
+    assertThat(bulletins.validate(List.of(W51))).isEmpty();
 
-    assertThat(new BulletinService(french.workspace()).validate(List.of(W51)))
-        .extracting(Object::toString)
-        .anySatisfy(
-            problem ->
-                assertThat(problem)
-                    .contains("/lists/2/language: 'fr' is not one of the bulletin's languages"));
+    ListEdition edition =
+        new MailService(bulletins, (smtp, environment) -> null)
+            .renderForList(W51, bulletins.data().config().list("government").orElseThrow());
+
+    assertThat(edition.bodies().text())
+        .as("the bundle's words in Chinese")
+        .contains("本周概况")
+        .as("the texts of the bulletin's one language")
+        .contains(TITLE_EN)
+        .doesNotContain(TITLE_ZH)
+        .as("the web link goes to the page that exists")
+        .contains("https://cert.example/bulletins/2024/W51/bulletin.html")
+        .doesNotContain("bulletin.zh-CN.html");
+  }
+
+  @Test
+  void aWeekBeforeThatLacksATranslationStillGivesItsFiguresToTheNext(@TempDir Path folder) {
+    SampleWorkspace untranslated = SampleWorkspace.copyAsShipped(folder);
+    untranslated.editWeek("2024-W50", json -> json.replaceFirst("\"zh-CN\": ", "\"fr\": "));
+    BulletinService bulletins = new BulletinService(untranslated.workspace());
+
+    assertThatThrownBy(() -> bulletins.data().week(WeekId.parse("2024-W50")))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining("has no 'zh-CN' text");
+    var w51 = bulletins.data().bulletin(W51, java.util.Locale.forLanguageTag("zh-CN"));
+    assertThat(w51.previous()).as("W50's figures for the changes").isPresent();
+    assertThat(w51.history()).hasSize(7);
+  }
+
+  @Test
+  void aBundleCopiedBeforeThePdfMetadataKeysStillRendersThePdf(@TempDir Path folder)
+      throws IOException {
+    SampleWorkspace old = SampleWorkspace.copyTo(folder);
+    Path bundle = old.templates().resolve("messages/messages_en.properties");
+    String before = Files.readString(bundle);
+    String without = before.replaceAll("(?m)^pdf\\.[a-z]+=.*\n", "");
+    assertThat(without).isNotEqualTo(before);
+    Files.writeString(bundle, without);
+
+    Path built = new BulletinService(old.workspace()).build(W51, EnumSet.of(Format.PDF)).folder();
+
+    try (PDDocument document = Loader.loadPDF(built.resolve("bulletin.pdf").toFile())) {
+      assertThat(document.getDocumentInformation().getSubject())
+          .startsWith("Weekly Security Bulletin of Sample National CERT for 2024-W51");
+    }
   }
 
   private static Document page(String file) throws IOException {
