@@ -22,16 +22,9 @@ final class DataMapper {
   private DataMapper() {}
 
   /**
-   * The week of a checked week document. Each highlight and advisory without a TLP takes the
-   * week's, which is the one default that depends on another member.
-   */
-  static Week week(JsonNode root, Locale language) {
-    return week(root, language, language);
-  }
-
-  /**
    * The week of a checked week document in {@code language}, with {@code fallback}'s text where it
-   * has none.
+   * has none. Each highlight and advisory without a TLP takes the week's, which is the one default
+   * that depends on another member.
    */
   static Week week(JsonNode root, Locale language, Locale fallback) {
     ObjectNode tree = Translations.WEEK.project(document(root), language, fallback);

@@ -29,7 +29,9 @@ class DataMapperTest {
     for (WeekId id : sample.weeks()) {
       Week week = sample.week(id);
       byte[] written = WeekWriter.write(week);
-      Week again = DataMapper.week(reader.parse(written, id + ".json").root(), Locale.ENGLISH);
+      Week again =
+          DataMapper.week(
+              reader.parse(written, id + ".json").root(), Locale.ENGLISH, Locale.ENGLISH);
       assertThat(again).as(id.toString()).isEqualTo(week);
       assertThat(WeekWriter.write(again)).as("writing is stable").isEqualTo(written);
     }
@@ -66,6 +68,7 @@ class DataMapperTest {
                         .getBytes(StandardCharsets.UTF_8),
                     "w.json")
                 .root(),
+            Locale.ENGLISH,
             Locale.ENGLISH);
     assertThat(week.advisories())
         .extracting(a -> a.severity())

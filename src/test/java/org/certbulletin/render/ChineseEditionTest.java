@@ -7,20 +7,15 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.PdfAValidation;
+import org.certbulletin.testing.PdfFonts;
 import org.certbulletin.testing.PdfText;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
@@ -104,15 +99,7 @@ class ChineseEditionTest {
         .contains("146")
         .contains("2,950")
         .contains("页，共");
-    try (PDDocument document = Loader.loadPDF(pdf)) {
-      List<String> fonts = new ArrayList<>();
-      for (PDPage page : document.getPages()) {
-        for (COSName name : page.getResources().getFontNames()) {
-          fonts.add(page.getResources().getFont(name).getName());
-        }
-      }
-      assertThat(fonts).anyMatch(name -> name.contains("WenQuanYi"));
-    }
+    assertThat(PdfFonts.names(pdf)).anyMatch(name -> name.contains("WenQuanYi"));
   }
 
   private String period(String week) {

@@ -16,11 +16,10 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.pdfbox.util.Matrix;
-import org.apache.pdfbox.util.Vector;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.PdfAValidation;
+import org.certbulletin.testing.PdfFonts;
 import org.certbulletin.testing.SampleWorkspace;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -149,22 +148,7 @@ class ScriptsTest {
 
   @Test
   void noCharacterIsReplacedByTheMissingGlyph() throws IOException {
-    List<String> notdef = new ArrayList<>();
-    try (PDDocument document = Loader.loadPDF(pdf)) {
-      PDFTextStripper glyphs =
-          new PDFTextStripper() {
-            @Override
-            protected void showGlyph(Matrix matrix, PDFont font, int code, Vector displacement)
-                throws IOException {
-              if (code == 0) {
-                notdef.add(font.getName());
-              }
-              super.showGlyph(matrix, font, code, displacement);
-            }
-          };
-      glyphs.getText(document);
-    }
-    assertThat(notdef).as("glyphs drawn as .notdef").isEmpty();
+    assertThat(PdfFonts.notdefGlyphs(pdf)).as("glyphs drawn as .notdef").isEmpty();
     assertThat(text).doesNotContain("#");
   }
 

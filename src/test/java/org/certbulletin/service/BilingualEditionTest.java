@@ -7,16 +7,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.pdfbox.util.Matrix;
-import org.apache.pdfbox.util.Vector;
 import org.certbulletin.mail.ListEdition;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
@@ -24,6 +19,7 @@ import org.certbulletin.publish.ProgressListener;
 import org.certbulletin.render.Format;
 import org.certbulletin.testing.HtmlValidation;
 import org.certbulletin.testing.PdfAValidation;
+import org.certbulletin.testing.PdfFonts;
 import org.certbulletin.testing.PdfText;
 import org.certbulletin.testing.SampleWorkspace;
 import org.jsoup.Jsoup;
@@ -153,7 +149,7 @@ class BilingualEditionTest {
         .doesNotContain("#");
     // the trend chart's legend is drawn as text, in the Chinese face, besides the figure's label
     assertThat(text.split("跨境网络安全事件", -1)).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(notdefGlyphs(pdf)).as("glyphs drawn as .notdef").isEmpty();
+    assertThat(PdfFonts.notdefGlyphs(pdf)).as("glyphs drawn as .notdef").isEmpty();
     assertThat(pdf.length).as("the Chinese PDF stays small").isLessThan(1_500_000);
   }
 
@@ -165,23 +161,11 @@ class BilingualEditionTest {
         .containsPattern("This bulletin in other languages: +Chinese")
         .contains("https://cert.example/bulletins/2024/W51/bulletin.zh-CN.pdf")
         .contains(TITLE_EN);
-    assertThat(fonts(pdf))
+    assertThat(PdfFonts.names(pdf))
         .as("no Chinese font for the link")
         .noneMatch(f -> f.contains("WenQuanYi"));
-    assertThat(fonts(Files.readAllBytes(site.resolve("2024/W51/bulletin.zh-CN.pdf"))))
+    assertThat(PdfFonts.names(Files.readAllBytes(site.resolve("2024/W51/bulletin.zh-CN.pdf"))))
         .anyMatch(f -> f.contains("WenQuanYi"));
-  }
-
-  private static List<String> fonts(byte[] pdf) throws IOException {
-    List<String> names = new ArrayList<>();
-    try (PDDocument document = Loader.loadPDF(pdf)) {
-      for (var page : document.getPages()) {
-        for (var name : page.getResources().getFontNames()) {
-          names.add(page.getResources().getFont(name).getName());
-        }
-      }
-    }
-    return names;
   }
 
   @Test
@@ -355,22 +339,5 @@ class BilingualEditionTest {
 
   private static List<String> ids(String feed) {
     return Jsoup.parse(feed, "", org.jsoup.parser.Parser.xmlParser()).select("id").eachText();
-  }
-
-  private static List<String> notdefGlyphs(byte[] pdf) throws IOException {
-    List<String> notdef = new ArrayList<>();
-    try (PDDocument document = Loader.loadPDF(pdf)) {
-      new PDFTextStripper() {
-        @Override
-        protected void showGlyph(Matrix matrix, PDFont font, int code, Vector displacement)
-            throws IOException {
-          if (code == 0) {
-            notdef.add(font.getName());
-          }
-          super.showGlyph(matrix, font, code, displacement);
-        }
-      }.getText(document);
-    }
-    return notdef;
   }
 }
