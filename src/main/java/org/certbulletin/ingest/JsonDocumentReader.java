@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a JSON file with bounds on its size and nesting, rejecting duplicate keys, and records
  * where each value stands so that later checks can report line and column.
  */
-final class JsonDocumentReader {
+public final class JsonDocumentReader {
 
   private static final BigDecimal LONG_MAX = BigDecimal.valueOf(Long.MAX_VALUE);
   private static final BigDecimal DOUBLE_MAX = BigDecimal.valueOf(Double.MAX_VALUE);
@@ -38,16 +38,26 @@ final class JsonDocumentReader {
   static final int MAX_DEPTH = 32;
 
   private final JsonMapper mapper;
+  private final long maxBytes;
 
   JsonDocumentReader() {
+    this(MAX_BYTES, MAX_DEPTH);
+  }
+
+  /**
+   * A reader of documents up to {@code maxBytes} long and {@code maxDepth} levels deep, for files
+   * from outside the data folder (imported advisories, catalogues) whose published size is larger.
+   */
+  public JsonDocumentReader(long maxBytes, int maxDepth) {
+    this.maxBytes = maxBytes;
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNestingDepth(maxDepth)
                     .maxStringLength(1024 * 1024)
                     .maxNumberLength(40)
-                    .maxDocumentLength(MAX_BYTES)
+                    .maxDocumentLength(maxBytes)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -63,12 +73,17 @@ final class JsonDocumentReader {
    *
    * @throws InvalidDataException if the file is missing, too large or not well-formed JSON
    */
-  SourceDocument read(Path file, String name) {
-    byte[] bytes = readBounded(file, name);
+  public SourceDocument read(Path file, String name) {
+    byte[] bytes = readBounded(file, name, maxBytes);
     return parse(bytes, name);
   }
 
-  SourceDocument parse(byte[] bytes, String name) {
+  /**
+   * Parses {@code bytes}, naming them {@code name} in problems.
+   *
+   * @throws InvalidDataException if they are too large or not well-formed JSON
+   */
+  public SourceDocument parse(byte[] bytes, String name) {
     Map<String, Location> locations = new HashMap<>();
     try (JsonParser parser = mapper.createParser(bytes)) {
       JsonToken token;
@@ -151,16 +166,16 @@ final class JsonDocumentReader {
     }
   }
 
-  private static byte[] readBounded(Path file, String name) {
+  private static byte[] readBounded(Path file, String name, long maxBytes) {
     try {
       long size = Files.size(file);
-      if (size > MAX_BYTES) {
+      if (size > maxBytes) {
         throw InvalidDataException.of(
             new Problem(
                 name,
                 Location.START,
                 "",
-                "file is " + size + " bytes, more than the limit of " + MAX_BYTES + "; split it"));
+                "file is " + size + " bytes, more than the limit of " + maxBytes + "; split it"));
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

@@ -12,11 +12,12 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.certbulletin.model.Problem;
 import tools.jackson.databind.JsonNode;
 
 /** Checks a document against one of the JSON Schemas shipped in {@code /schema/}. */
-final class SchemaCheck {
+public final class SchemaCheck {
 
   private final Schema schema;
   private final JsonNode schemaRoot;
@@ -28,7 +29,15 @@ final class SchemaCheck {
 
   /** Loads {@code /schema/<name>.schema.json} from the class path. */
   static SchemaCheck load(String name) {
-    String resource = "/schema/" + name + ".schema.json";
+    return load("/schema/" + name + ".schema.json", Map.of());
+  }
+
+  /**
+   * Loads the schema at class-path {@code resource}; {@code prefixes} maps the addresses of the
+   * schemas it refers to (say {@code https://www.first.org/cvss/}) to class-path folders ({@code
+   * classpath:schema/csaf/}). Nothing is ever fetched from the network.
+   */
+  public static SchemaCheck load(String resource, Map<String, String> prefixes) {
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .pathType(PathType.JSON_POINTER)
@@ -37,7 +46,16 @@ final class SchemaCheck {
             .build();
     SchemaRegistry registry =
         SchemaRegistry.withDefaultDialect(
-            SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
+            SpecificationVersion.DRAFT_2020_12,
+            builder ->
+                builder
+                    .schemaRegistryConfig(config)
+                    .schemaLoader(
+                        loader ->
+                            loader
+                                .fetchRemoteResources(false)
+                                .schemaIdResolvers(
+                                    resolvers -> prefixes.forEach(resolvers::mapPrefix))));
     try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("schema missing from the class path: " + resource);
@@ -49,7 +67,7 @@ final class SchemaCheck {
   }
 
   /** Every schema violation in the document, in document order. */
-  List<Problem> check(SourceDocument document) {
+  public List<Problem> check(SourceDocument document) {
     List<Problem> problems = new ArrayList<>();
     for (Error error : schema.validate(document.root())) {
       String pointer = error.getInstanceLocation().toString();

@@ -1,0 +1,208 @@
+package org.certbulletin.imports;
+
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.certbulletin.files.Digests;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Merges imported advisories into a week's {@code advisories}, safely: the same source again
+ * changes nothing; a later release of an advisory updates it in place; a member an analyst edited
+ * after the import (or added) is kept. Each imported advisory records in its {@code provenance} the
+ * source and a short digest of each member as imported, which is how an edit is recognised.
+ */
+final class AdvisoryMerge {
+
+  private final ArrayNode advisories;
+  private final ImportReport report;
+
+  AdvisoryMerge(ArrayNode advisories, ImportReport report) {
+    this.advisories = advisories;
+    this.report = report;
+  }
+
+  void merge(ImportedAdvisory imported) {
+    Provenance source = imported.provenance();
+    Optional<ObjectNode> same = find(source);
+    if (same.isEmpty()) {
+      ObjectNode clash = byId(imported.id()).orElse(null);
+      if (clash != null) {
+        report.rejected(
+            describe(imported)
+                + ": the week already has an advisory "
+                + imported.id()
+                + (clash.has("provenance")
+                    ? " imported from " + clash.path("provenance").path("location").asString()
+                    : " typed by hand")
+                + "; kept it as it is (remove it to import this one)");
+        return;
+      }
+      advisories.add(fresh(imported));
+      report.added(describe(imported) + warnings(imported));
+      return;
+    }
+    ObjectNode existing = same.get();
+    JsonNode recorded = existing.path("provenance");
+    if (source.sha256().equals(recorded.path("sha256").asString(""))) {
+      report.sameAsBefore();
+      return;
+    }
+    if (isOlder(source.released(), recorded.path("released").asString(""))) {
+      report.note(
+          "kept "
+              + existing.path("id").asString()
+              + " as it is: "
+              + source.location()
+              + " is revision "
+              + source.revision()
+              + " of "
+              + source.released()
+              + ", older than the imported revision "
+              + recorded.path("revision").asString());
+      report.sameAsBefore();
+      return;
+    }
+    List<String> kept = update(existing, imported);
+    report.updated(
+        existing.path("id").asString()
+            + " from revision "
+            + recorded.path("revision").asString()
+            + " to "
+            + source.revision()
+            + " ("
+            + source.location()
+            + ")"
+            + (kept.isEmpty() ? "" : "; kept your edits to " + String.join(", ", kept))
+            + warnings(imported));
+  }
+
+  private Optional<ObjectNode> find(Provenance source) {
+    for (JsonNode advisory : advisories) {
+      JsonNode provenance = advisory.path("provenance");
+      if (source.source().equals(provenance.path("source").asString(""))
+          && source.document().equals(provenance.path("document").asString(""))) {
+        return Optional.of((ObjectNode) advisory);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<ObjectNode> byId(String id) {
+    for (JsonNode advisory : advisories) {
+      if (id.equals(advisory.path("id").asString(""))) {
+        return Optional.of((ObjectNode) advisory);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ObjectNode fresh(ImportedAdvisory imported) {
+    ObjectNode fields = imported.fields();
+    ObjectNode digests = fields.objectNode();
+    fields.properties().forEach(m -> digests.put(m.getKey(), digest(m.getValue())));
+    ObjectNode provenance = imported.provenance().toJson();
+    provenance.set("fields", digests);
+    ObjectNode advisory = fields.deepCopy();
+    advisory.set("provenance", provenance);
+    return ordered(advisory);
+  }
+
+  /**
+   * Updates {@code existing} member by member: a member still as imported takes the new value (or
+   * goes, if the new release lacks it); one edited or added by hand stays. Returns the members
+   * kept.
+   */
+  private static List<String> update(ObjectNode existing, ImportedAdvisory imported) {
+    ObjectNode fields = imported.fields();
+    ObjectNode recorded = (ObjectNode) existing.path("provenance").path("fields");
+    ObjectNode digests = fields.objectNode();
+    Set<String> members = new LinkedHashSet<>();
+    fields.propertyNames().forEach(members::add);
+    recorded.propertyNames().forEach(members::add);
+    List<String> kept = new ArrayList<>();
+    for (String member : members) {
+      JsonNode now = existing.get(member);
+      String asImported = recorded.path(member).asString(null);
+      boolean edited =
+          asImported == null ? now != null : now == null || !asImported.equals(digest(now));
+      if (edited) {
+        boolean wouldChange =
+            fields.has(member) ? !fields.get(member).equals(now) : asImported != null;
+        if (wouldChange) {
+          kept.add(member);
+        }
+        if (asImported != null) {
+          digests.put(member, asImported);
+        }
+        continue;
+      }
+      JsonNode next = fields.get(member);
+      if (next == null) {
+        existing.remove(member);
+      } else {
+        existing.set(member, next);
+        digests.put(member, digest(next));
+      }
+    }
+    ObjectNode provenance = imported.provenance().toJson();
+    provenance.set("fields", digests);
+    existing.set("provenance", provenance);
+    ObjectNode reordered = ordered(existing);
+    existing.removeAll();
+    existing.setAll(reordered);
+    return kept;
+  }
+
+  /** {@code advisory}'s members in the week files' order; members it does not know, after. */
+  static ObjectNode ordered(ObjectNode advisory) {
+    ObjectNode ordered = advisory.objectNode();
+    for (String member : AdvisoryFields.ORDER) {
+      if (advisory.has(member)) {
+        ordered.set(member, advisory.get(member));
+      }
+    }
+    advisory
+        .properties()
+        .forEach(
+            m -> {
+              if (!ordered.has(m.getKey())) {
+                ordered.set(m.getKey(), m.getValue());
+              }
+            });
+    return ordered;
+  }
+
+  /** A short digest of a member's value, enough to tell an edit from the value imported. */
+  static String digest(JsonNode value) {
+    return Digests.sha256(value.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+  }
+
+  private static boolean isOlder(String released, String recorded) {
+    try {
+      return OffsetDateTime.parse(released).isBefore(OffsetDateTime.parse(recorded));
+    } catch (DateTimeParseException e) {
+      return false;
+    }
+  }
+
+  private static String describe(ImportedAdvisory imported) {
+    return imported.id()
+        + " ("
+        + imported.provenance().location()
+        + ", revision "
+        + imported.provenance().revision()
+        + ")";
+  }
+
+  private static String warnings(ImportedAdvisory imported) {
+    return imported.warnings().isEmpty() ? "" : "; " + String.join("; ", imported.warnings());
+  }
+}

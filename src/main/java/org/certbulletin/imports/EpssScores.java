@@ -1,0 +1,157 @@
+package org.certbulletin.imports;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * FIRST's EPSS scores in their published CSV form ({@code epss_scores-YYYY-MM-DD.csv}, gzipped or
+ * not): a comment line with the model version and score date, a header {@code cve,epss,percentile}
+ * and one line per CVE.
+ */
+final class EpssScores {
+
+  /** One CVE's score: the probability of exploitation in the next 30 days, and its percentile. */
+  record Score(String cve, BigDecimal probability, BigDecimal percentile) {}
+
+  private final Optional<LocalDate> date;
+  private final Map<String, Score> scores;
+
+  private EpssScores(Optional<LocalDate> date, Map<String, Score> scores) {
+    this.date = date;
+    this.scores = Map.copyOf(scores);
+  }
+
+  /** The scores of the CVEs in {@code wanted} (the rest of the file is only read through). */
+  static EpssScores parse(Fetched fetched, Set<String> wanted, long maxBytes) {
+    Optional<LocalDate> date = Optional.empty();
+    Map<String, Score> scores = new HashMap<>();
+    try (BufferedReader reader = reader(fetched, maxBytes)) {
+      String line;
+      int number = 0;
+      boolean header = false;
+      while ((line = reader.readLine()) != null) {
+        number++;
+        if (line.startsWith("#")) {
+          int at = line.indexOf("score_date:");
+          if (at >= 0) {
+            date = AdvisoryFields.date(line.substring(at + "score_date:".length()).strip());
+          }
+          continue;
+        }
+        if (!header) {
+          if (!line.strip().toLowerCase(Locale.ROOT).startsWith("cve,epss,percentile")) {
+            throw new ImportException(
+                fetched.name()
+                    + ":"
+                    + number
+                    + ": expected the header cve,epss,percentile: this is not FIRST's EPSS CSV");
+          }
+          header = true;
+          continue;
+        }
+        int first = line.indexOf(',');
+        int second = line.indexOf(',', first + 1);
+        if (first < 0 || second < 0) {
+          throw bad(fetched, number, line);
+        }
+        String cve = line.substring(0, first).strip();
+        if (!wanted.contains(cve)) {
+          continue;
+        }
+        try {
+          BigDecimal probability = new BigDecimal(line.substring(first + 1, second).strip());
+          BigDecimal percentile = new BigDecimal(line.substring(second + 1).strip());
+          if (probability.signum() < 0
+              || probability.compareTo(BigDecimal.ONE) > 0
+              || percentile.signum() < 0
+              || percentile.compareTo(BigDecimal.ONE) > 0) {
+            throw bad(fetched, number, line);
+          }
+          scores.put(cve, new Score(cve, probability, percentile));
+        } catch (NumberFormatException e) {
+          throw bad(fetched, number, line);
+        }
+      }
+      if (!header) {
+        throw new ImportException(fetched.name() + ": empty: no EPSS scores in it");
+      }
+    } catch (IOException e) {
+      throw new ImportException(fetched.name() + ": cannot read: " + e.getMessage(), e);
+    }
+    return new EpssScores(date, scores);
+  }
+
+  private static BufferedReader reader(Fetched fetched, long maxBytes) throws IOException {
+    byte[] bytes = fetched.bytes();
+    InputStream in = new ByteArrayInputStream(bytes);
+    if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+      in = new BoundedInput(new GZIPInputStream(in), maxBytes * 8, fetched.name());
+    }
+    return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  private static ImportException bad(Fetched fetched, int line, String text) {
+    return new ImportException(
+        fetched.name()
+            + ":"
+            + line
+            + ": '"
+            + Texts.cut(text, 80)
+            + "' is not a line cve,epss,percentile with scores between 0 and 1");
+  }
+
+  Optional<LocalDate> date() {
+    return date;
+  }
+
+  Optional<Score> score(String cve) {
+    return Optional.ofNullable(scores.get(cve));
+  }
+
+  /** A stream that refuses to give more than a limit: a gzip bomb stops here. */
+  private static final class BoundedInput extends java.io.FilterInputStream {
+    private final long limit;
+    private final String name;
+    private long read;
+
+    BoundedInput(InputStream in, long limit, String name) {
+      super(in);
+      this.limit = limit;
+      this.name = name;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count(b < 0 ? 0 : 1);
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      count(Math.max(n, 0));
+      return n;
+    }
+
+    private void count(int n) {
+      read += n;
+      if (read > limit) {
+        throw new ImportException(
+            name + ": unpacks to more than " + limit + " bytes; refused (not an EPSS file?)");
+      }
+    }
+  }
+}
