@@ -66,9 +66,11 @@ final class NewCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "fill in the figures, the partners' cases and the situation (its rating is %s's), then"
-            + " run: cert-bulletin validate %s%s%n",
-        created.source(),
+        "fill in the figures and the partners' cases%s, then run: cert-bulletin validate %s%s%n",
+        created
+            .rating()
+            .map(r -> ", check the situation (rated " + r + " as in " + created.source() + ")")
+            .orElse(""),
         created.week(),
         dataOption());
     return ExitCode.OK;

@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.certbulletin.model.Issue;
 import org.certbulletin.model.WeekId;
@@ -37,6 +38,12 @@ public final class NextWeekDocument {
         issue.get("volume").intValue(),
         issue.get("number").intValue(),
         total == null ? OptionalInt.empty() : OptionalInt.of(total.intValue()));
+  }
+
+  /** The situation's rating in a checked week document; empty if it has no situation. */
+  public static Optional<String> rating(JsonNode week) {
+    JsonNode rating = week.path("situation").path("rating");
+    return rating.isString() ? Optional.of(rating.asString()) : Optional.empty();
   }
 
   /** The publication time of a checked week document. */

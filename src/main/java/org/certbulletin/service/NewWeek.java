@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.certbulletin.model.Issue;
 import org.certbulletin.model.WeekId;
 
@@ -16,6 +17,7 @@ import org.certbulletin.model.WeekId;
  * @param skipped the weeks between the two, which have no file (a gap), oldest first
  * @param issue the new week's issue, counting the skipped weeks too
  * @param sourceIssue the source's issue
+ * @param rating the situation's rating, kept from the source; empty if it has none
  * @param published the new week's publication time
  * @param scheduled true if {@code published} comes from the schedule, false if it is the source's
  *     weekday and time shifted by the weeks between them
@@ -27,6 +29,7 @@ public record NewWeek(
     List<WeekId> skipped,
     Issue issue,
     Issue sourceIssue,
+    Optional<String> rating,
     OffsetDateTime published,
     boolean scheduled) {
 
@@ -37,6 +40,7 @@ public record NewWeek(
     skipped = List.copyOf(skipped);
     Objects.requireNonNull(issue, "issue == null");
     Objects.requireNonNull(sourceIssue, "sourceIssue == null");
+    Objects.requireNonNull(rating, "rating == null");
     Objects.requireNonNull(published, "published == null");
   }
 }

@@ -86,6 +86,7 @@ final class WeekStart {
         between(source, week),
         issue,
         sourceIssue,
+        NextWeekDocument.rating(document),
         published,
         scheduled.isPresent());
   }
