@@ -51,7 +51,9 @@ final class NewCommand implements Callable<Integer> {
         created.source(),
         issue(created),
         NextWeekDocument.PUBLISHED.format(created.published()),
-        created.scheduled() ? "" : ", the earlier week's time: no schedule in config.json");
+        created.scheduled()
+            ? ""
+            : ", the earlier week's day and time: no schedule in config.json publishes it");
     if (!created.skipped().isEmpty()) {
       List<WeekId> skipped = created.skipped();
       out.printf(

@@ -297,6 +297,18 @@ class NewCommandTest {
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(week("2025-W01").get("published").asString()).isEqualTo("2025-01-10T08:00:00+08:00");
-    assertThat(run.out()).contains("no schedule in config.json");
+    assertThat(run.out()).contains("no schedule in config.json publishes it");
+  }
+
+  @Test
+  void aScheduleThatDoesNotPublishTheWeekLeavesTheEarlierWeeksTime() {
+    sample.editConfig(
+        json -> json.replace("\"cron\": \"0 0 10 ? * WED\"", "\"cron\": \"0 0 10 1 7 ?\""));
+
+    CommandLineRun run = run("new");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(week("2024-W52").get("published").asString()).isEqualTo("2025-01-01T10:00:00+08:00");
+    assertThat(run.out()).contains("no schedule in config.json publishes it");
   }
 }
