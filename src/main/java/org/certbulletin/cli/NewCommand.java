@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.certbulletin.ingest.NextWeekDocument;
 import org.certbulletin.model.Issue;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
@@ -50,7 +49,7 @@ final class NewCommand implements Callable<Integer> {
         created.file(),
         created.source(),
         issue(created),
-        NextWeekDocument.PUBLISHED.format(created.published()),
+        created.publishedText(),
         created.scheduled()
             ? ""
             : ", the earlier week's day and time: no schedule in config.json publishes it");

@@ -18,7 +18,8 @@ import java.util.Arrays;
  * Writes files so that readers see either the old content or the new, never a part: the bytes go to
  * a temporary file in the same folder, are flushed to disk, and the file is renamed over the
  * target. A file that already holds the same bytes is left alone, so its modification time stays.
- * Files are readable by their owner only, unless written with {@link #writePublic}.
+ * Files are readable by their owner only, unless written with {@link #writePublic}; {@link
+ * #createNew} makes a file that must not exist yet, with the mode of another.
  */
 public final class AtomicFiles {
 

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.certbulletin.ingest.NextWeekDocument;
 import org.certbulletin.model.Issue;
 import org.certbulletin.model.WeekId;
 
@@ -42,5 +43,10 @@ public record NewWeek(
     Objects.requireNonNull(sourceIssue, "sourceIssue == null");
     Objects.requireNonNull(rating, "rating == null");
     Objects.requireNonNull(published, "published == null");
+  }
+
+  /** The publication time as the file has it: {@code 2025-01-01T10:00:00+08:00}. */
+  public String publishedText() {
+    return NextWeekDocument.PUBLISHED.format(published);
   }
 }
