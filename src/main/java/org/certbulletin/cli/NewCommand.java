@@ -88,8 +88,14 @@ final class NewCommand implements Callable<Integer> {
     return String.join(", ", parts);
   }
 
-  /** The {@code --data} option to repeat, when it is not the default. */
+  /** The {@code --data} option to repeat, when it is not the default, quoted for a shell. */
   private String dataOption() {
-    return options.data.equals(Path.of("data")) ? "" : " --data " + options.data;
+    if (options.data.equals(Path.of("data"))) {
+      return "";
+    }
+    String folder = options.data.toString();
+    return folder.matches("[A-Za-z0-9_./:=+-]+")
+        ? " --data " + folder
+        : " --data '" + folder.replace("'", "'\\''") + "'";
   }
 }

@@ -311,4 +311,16 @@ class NewCommandTest {
     assertThat(week("2024-W52").get("published").asString()).isEqualTo("2025-01-01T10:00:00+08:00");
     assertThat(run.out()).contains("no schedule in config.json publishes it");
   }
+
+  @Test
+  void quotesADataFolderForTheShellInTheNextStep(@TempDir Path folder) {
+    SampleWorkspace spaced = SampleWorkspace.copyTo(folder.resolve("analyst's weeks"));
+
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(spaced.options(), "new"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            "cert-bulletin validate 2024-W52 --data '" + folder + "/analyst'\\''s weeks/data'\n");
+  }
 }
