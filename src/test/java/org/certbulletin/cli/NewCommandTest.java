@@ -323,4 +323,22 @@ class NewCommandTest {
         .contains(
             "cert-bulletin validate 2024-W52 --data '" + folder + "/analyst'\\''s weeks/data'\n");
   }
+
+  @Test
+  void aNewWeekThatWouldNotValidateIsNotWritten() {
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace("\"volume\": 2024,", "\"volume\": 7,")
+                .replace("\"number\": 51,", "\"number\": 999,"));
+
+    CommandLineRun run = run("new");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("2024-W52.json:", "/issue/number");
+    assertThat(sample.weekFile("2024-W52")).doesNotExist();
+    assertThat(run("validate", "2024-W51").exitCode())
+        .as("control: the earlier week itself is valid")
+        .isZero();
+  }
 }
