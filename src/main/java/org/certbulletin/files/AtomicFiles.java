@@ -5,17 +5,21 @@ import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
 
 /**
  * Writes files so that readers see either the old content or the new, never a part: the bytes go to
  * a temporary file in the same folder, are flushed to disk, and the file is renamed over the
  * target. A file that already holds the same bytes is left alone, so its modification time stays.
- * Files are readable by their owner only, unless written with {@link #writePublic}.
+ * Files are readable by their owner only, unless written with {@link #writePublic}; {@link
+ * #createNew} makes a file that must not exist yet, with the mode of another.
  */
 public final class AtomicFiles {
 
@@ -33,6 +37,45 @@ public final class AtomicFiles {
   /** Writes a file of the public archive, readable by everyone ({@code rw-r--r--}). */
   public static boolean writePublic(Path target, byte[] bytes) throws IOException {
     return write(target, bytes, true);
+  }
+
+  /**
+   * Creates {@code target} with {@code bytes} and the permissions of {@code modeOf} (where the file
+   * system has modes), all at once: the file appears whole, and never replaces one that exists,
+   * even one created meanwhile.
+   *
+   * @throws FileAlreadyExistsException if {@code target} exists
+   */
+  public static void createNew(Path target, byte[] bytes, Path modeOf) throws IOException {
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new FileAlreadyExistsException(target.toString());
+    }
+    Path folder = target.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+    try {
+      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(modeOf));
+      }
+      try (FileChannel channel =
+              FileChannel.open(
+                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+          OutputStream out = Channels.newOutputStream(channel)) {
+        out.write(bytes);
+        out.flush();
+        channel.force(true);
+      }
+      try {
+        // a hard link fails if the target exists, however it came to be: no check-then-act race
+        Files.createLink(target, temp);
+      } catch (FileAlreadyExistsException e) {
+        throw e;
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.move(temp, target);
+      }
+    } finally {
+      Files.deleteIfExists(temp);
+    }
   }
 
   /** True if {@code file} exists and holds exactly {@code bytes}. */

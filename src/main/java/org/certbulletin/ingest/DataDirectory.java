@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.InvalidDataException;
@@ -23,6 +24,7 @@ import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The analysts' data folder: {@code config.json} and one {@code weeks/YYYY-Www.json} per week.
@@ -224,6 +226,39 @@ public final class DataDirectory {
     List<WeekId> earlier = all.stream().filter(w -> w.compareTo(id) < 0).sorted().toList();
     return earlier.subList(
         Math.max(0, earlier.size() - (Bulletin.TREND_WEEKS - 1)), earlier.size());
+  }
+
+  /**
+   * The document of week {@code id} as its file has it (members in their order, texts in every
+   * language), checked against the schema and rules; a copy the caller may change.
+   *
+   * @throws InvalidDataException if the file is missing or invalid
+   */
+  public JsonNode document(WeekId id) {
+    return load(id).document.root().deepCopy();
+  }
+
+  /**
+   * Writes {@code tree} as the new file of week {@code id}, laid out as the sample's files are,
+   * with the permissions of {@code modeOf}'s file (which readers of the folder already can read).
+   * The document is checked first: nothing is written unless it passes the schema and rules.
+   *
+   * @throws InvalidDataException if the document does not pass
+   * @throws java.nio.file.FileAlreadyExistsException if the week already has a file
+   */
+  public Path create(WeekId id, JsonNode tree, WeekId modeOf) throws IOException {
+    Path file = weekFile(id);
+    byte[] bytes = DataFileLayout.write(tree);
+    SourceDocument document = reader.parse(bytes, file.toString());
+    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
+    if (problems.isEmpty()) {
+      problems.addAll(WeekRules.check(document, id));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidDataException(problems);
+    }
+    AtomicFiles.createNew(file, bytes, weekFile(modeOf));
+    return file;
   }
 
   /**

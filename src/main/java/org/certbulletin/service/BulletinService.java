@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.certbulletin.files.AtomicFolder;
@@ -84,6 +85,18 @@ public final class BulletinService {
               "no week files found; add one named like 2024-W51.json"));
     }
     return weeks.get(weeks.size() - 1);
+  }
+
+  /**
+   * Starts the file of week {@code week} (default: the week after the newest week file) from the
+   * newest earlier week's: its shape with every figure at zero, the issue advanced, the publication
+   * time from the schedule. Never overwrites a file.
+   *
+   * @throws InvalidDataException if the week has a file, no earlier week has one, or the earlier
+   *     week or the configuration is invalid
+   */
+  public NewWeek startWeek(Optional<WeekId> week) throws IOException {
+    return new WeekStart(data).create(week);
   }
 
   /** Every problem in the configuration and the given weeks (all weeks if none are given). */
