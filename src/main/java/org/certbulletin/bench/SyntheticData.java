@@ -174,10 +174,13 @@ public final class SyntheticData {
         product[0],
         product[1],
         Optional.of("versions before " + (1 + random.nextInt(20)) + "." + random.nextInt(10)),
+        Optional.empty(),
         Severity.fromScore(score),
-        Optional.of(new Cvss("3.1", score, Optional.of(vector))),
+        List.of(new Cvss("3.1", score, Optional.of(vector))),
         random.nextInt(20) == 0,
         random.nextInt(40) == 0,
+        Optional.empty(),
+        Optional.empty(),
         "A flaw in "
             + product[1]
             + " (advisory "

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Locale;
 import org.certbulletin.files.IoFailures;
 import org.certbulletin.files.LockHeldException;
+import org.certbulletin.imports.ImportException;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Release;
 import org.certbulletin.render.RenderException;
@@ -29,6 +30,7 @@ import picocli.CommandLine.Command;
       SendCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      ImportCommand.class,
       NewCommand.class,
       BenchCommand.class
     })
@@ -83,6 +85,10 @@ public final class Main implements Runnable {
           "%d problem%s; fix the data and try again (cert-bulletin validate lists them all)%n",
           invalid.problems().size(),
           invalid.problems().size() == 1 ? "" : "s");
+      return ExitCode.BAD_INPUT;
+    }
+    if (e instanceof ImportException refused) {
+      err.println("error: " + refused.getMessage());
       return ExitCode.BAD_INPUT;
     }
     if (e instanceof LockHeldException busy) {

@@ -34,6 +34,20 @@ public final class AtomicFiles {
     return write(target, bytes, false);
   }
 
+  /**
+   * Replaces the content of the existing file {@code target} with {@code bytes}, keeping its
+   * permissions (a data file other users, such as the daemon's, read).
+   */
+  public static void replace(Path target, byte[] bytes) throws IOException {
+    boolean posix =
+        Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class);
+    var mode = posix ? Files.getPosixFilePermissions(target) : null;
+    write(target, bytes, false);
+    if (posix) {
+      Files.setPosixFilePermissions(target, mode);
+    }
+  }
+
   /** Writes a file of the public archive, readable by everyone ({@code rw-r--r--}). */
   public static boolean writePublic(Path target, byte[] bytes) throws IOException {
     return write(target, bytes, true);

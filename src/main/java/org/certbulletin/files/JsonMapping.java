@@ -3,15 +3,9 @@ package org.certbulletin.files;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-import tools.jackson.core.util.Separators;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.DateTimeFeature;
@@ -40,33 +34,7 @@ public final class JsonMapping {
               Map.class, o -> o.setNullHandling(JsonSetter.Value.forValueNulls(Nulls.AS_EMPTY)))
           .build();
 
-  private static final DefaultIndenter INDENTER = new DefaultIndenter("  ", "\n");
-
-  /**
-   * The layout of the data files as analysts write them: two-space indents, one array item per
-   * line, {@code "key": value}, {@code []} and {@code {}} for empty ones.
-   */
-  private static final ObjectWriter FILE_WRITER =
-      MAPPER
-          .writer()
-          .with(
-              new DefaultPrettyPrinter(
-                      Separators.createDefaultInstance()
-                          .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-                          .withArrayEmptySeparator("")
-                          .withObjectEmptySeparator(""))
-                  .withArrayIndenter(INDENTER)
-                  .withObjectIndenter(INDENTER));
-
   private JsonMapping() {}
-
-  /**
-   * {@code tree} as UTF-8 in the layout of the data files, ending with a newline: a file read and
-   * written back unchanged stays byte for byte the same, so a diff shows only what changed.
-   */
-  public static byte[] fileBytes(JsonNode tree) {
-    return (FILE_WRITER.writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8);
-  }
 
   /** The mapper; immutable, shared by every thread. */
   public static JsonMapper mapper() {

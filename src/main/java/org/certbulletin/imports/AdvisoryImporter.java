@@ -128,7 +128,7 @@ public final class AdvisoryImporter {
                 "cve",
                 fetched.name(),
                 metadata.path("cveId").asString(),
-                record.root().path("dataVersion").asString("5"),
+                updated,
                 updated,
                 Digests.sha256(fetched.bytes()));
         merge.merge(CveMapping.advisory(record.root(), provenance));

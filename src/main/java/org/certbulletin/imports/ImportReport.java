@@ -37,7 +37,8 @@ public final class ImportReport {
     rejected.add(line);
   }
 
-  void changed(boolean changed) {
+  /** Records whether the week file changes (or would, on a dry run). */
+  public void changed(boolean changed) {
     this.changed = changed;
   }
 

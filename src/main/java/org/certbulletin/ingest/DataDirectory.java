@@ -239,6 +239,33 @@ public final class DataDirectory {
   }
 
   /**
+   * The bytes of week {@code id}'s file with {@code tree} as its content, laid out as the file is,
+   * if they differ from the file's; checked first, translations included, so an import never leaves
+   * a week that does not validate.
+   *
+   * @throws InvalidDataException if the document does not pass
+   */
+  public Optional<byte[]> changed(WeekId id, JsonNode tree) {
+    Path file = weekFile(id);
+    byte[] bytes = DataFileLayout.write(tree);
+    if (rawBytes(file).map(old -> java.util.Arrays.equals(old, bytes)).orElse(false)) {
+      return Optional.empty();
+    }
+    SourceDocument document = reader.parse(bytes, file.toString());
+    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
+    if (problems.isEmpty()) {
+      problems.addAll(WeekRules.check(document, id));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(Translations.WEEK.check(document, languagesIfValid()));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidDataException(problems);
+    }
+    return Optional.of(bytes);
+  }
+
+  /**
    * Writes {@code tree} as the new file of week {@code id}, laid out as the sample's files are,
    * with the permissions of {@code modeOf}'s file (which readers of the folder already can read).
    * The document is checked first: nothing is written unless it passes the schema and rules.

@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +164,22 @@ final class WeekRules {
     if (cvss == null) {
       return;
     }
-    BigDecimal score = cvss.get("score").decimalValue();
+    List<JsonNode> scores = new ArrayList<>();
+    List<String> places = new ArrayList<>();
+    if (cvss.isArray()) {
+      for (int i = 0; i < cvss.size(); i++) {
+        scores.add(cvss.get(i));
+        places.add(base + "/cvss/" + i);
+      }
+    } else {
+      scores.add(cvss);
+      places.add(base + "/cvss");
+    }
+    BigDecimal score =
+        scores.stream()
+            .map(s -> s.get("score").decimalValue())
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
     Severity band = Severity.fromScore(score);
     JsonNode severity = advisory.get("severity");
     if (severity != null && Severity.fromCode(severity.asString()) != band) {
@@ -177,20 +193,36 @@ final class WeekRules {
               + band.code()
               + "; correct it or leave severity out");
     }
+    if (scores.size() == 2
+        && scores.get(0).get("version").asString().charAt(0)
+            == scores.get(1).get("version").asString().charAt(0)) {
+      report(
+          places.get(1) + "/version",
+          "is a second CVSS "
+              + scores.get(1).get("version").asString()
+              + " score: give one per version, a 3.x and a 4.0 score");
+    }
+    for (int i = 0; i < scores.size(); i++) {
+      checkVector(scores.get(i), places.get(i));
+    }
+  }
+
+  private void checkVector(JsonNode cvss, String place) {
+    BigDecimal score = cvss.get("score").decimalValue();
     JsonNode vector = cvss.get("vector");
     String version = cvss.get("version").asString();
     if (vector != null && !vector.asString().startsWith("CVSS:" + version + "/")) {
       report(
-          base + "/cvss/vector",
+          place + "/vector",
           "is a vector for another CVSS version than "
               + version
               + "; it should start with CVSS:"
               + version
               + "/");
     } else if (vector != null && version.startsWith("3.")) {
-      checkScoreAgainstVector(vector.asString(), score, base);
+      checkScoreAgainstVector(vector.asString(), score, place);
     } else if (vector != null && version.equals("4.0")) {
-      checkScoreAgainstVector4(vector.asString(), score, base);
+      checkScoreAgainstVector4(vector.asString(), score, place);
     }
   }
 
@@ -201,7 +233,7 @@ final class WeekRules {
       computed = Cvss4Score.of(vector);
     } catch (IllegalArgumentException e) {
       report(
-          base + "/cvss/vector",
+          base + "/vector",
           "'"
               + Printable.of(vector, 80)
               + "' is not a valid CVSS 4.0 vector: it "
@@ -226,7 +258,7 @@ final class WeekRules {
     }
     if (parsed == null) {
       report(
-          base + "/cvss/vector",
+          base + "/vector",
           "'"
               + Printable.of(vector, 80)
               + "' is not a valid CVSS vector; copy it as the advisory gives it, e.g."
@@ -242,7 +274,7 @@ final class WeekRules {
   private void reportMismatch(BigDecimal score, BigDecimal computed, String base) {
     if (computed.compareTo(score) != 0) {
       report(
-          base + "/cvss/score",
+          base + "/score",
           "is "
               + score.toPlainString()
               + " but the vector computes to "

@@ -1,7 +1,10 @@
 package org.certbulletin.model;
 
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -9,9 +12,16 @@ import java.util.Optional;
 /**
  * A security advisory the bulletin relays: one product's vulnerabilities and what to do.
  *
+ * <p>The {@code provenance} of an imported advisory is left out: it names the analysts' files and
+ * sources, which are not for readers.
+ *
+ * @param cvss the base scores, the highest (which decides the severity) first: at most one per CVSS
+ *     version
+ * @param exploited known to be exploited: always so when it is in the KEV catalogue
  * @param severity derived from the CVSS score when there is one; otherwise as given, or {@link
  *     Severity#UNASSIGNED} when none is given
  */
+@JsonIgnoreProperties({"provenance"})
 public record Advisory(
     String id,
     String title,
@@ -19,11 +29,19 @@ public record Advisory(
     String vendor,
     String product,
     Optional<String> versions,
+    Optional<String> fixedVersions,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Severity.Unrated.class)
         Severity severity,
-    Optional<Cvss> cvss,
+    @JsonFormat(
+            with = {
+              JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
+              JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED
+            })
+        List<Cvss> cvss,
     boolean exploited,
     boolean zeroDay,
+    Optional<Kev> kev,
+    Optional<Epss> epss,
     String summary,
     Optional<String> remediation,
     List<String> references,
@@ -37,13 +55,22 @@ public record Advisory(
     Objects.requireNonNull(vendor, "vendor == null");
     Objects.requireNonNull(product, "product == null");
     Objects.requireNonNull(versions, "versions == null");
-    Objects.requireNonNull(cvss, "cvss == null");
+    Objects.requireNonNull(fixedVersions, "fixedVersions == null");
+    cvss = cvss.stream().sorted(Comparator.comparing(Cvss::score).reversed()).toList();
     Severity given = severity == null ? Severity.UNASSIGNED : severity;
-    severity = cvss.map(Cvss::severity).orElse(given);
+    severity = cvss.isEmpty() ? given : cvss.get(0).severity();
+    Objects.requireNonNull(kev, "kev == null");
+    Objects.requireNonNull(epss, "epss == null");
+    exploited = exploited || kev.isPresent();
     Objects.requireNonNull(summary, "summary == null");
     Objects.requireNonNull(remediation, "remediation == null");
     references = List.copyOf(references);
     Objects.requireNonNull(published, "published == null");
     Objects.requireNonNull(tlp, "tlp == null");
+  }
+
+  /** The highest CVSS base score, if there is one. */
+  public Optional<Cvss> topScore() {
+    return cvss.stream().findFirst();
   }
 }

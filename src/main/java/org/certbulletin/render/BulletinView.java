@@ -114,6 +114,8 @@ public record BulletinView(
   public record AdvisoriesView(
       List<AdvisoryView> items,
       List<AdvisoryView> exploited,
+      String kevAddedTitle,
+      List<AdvisoryView> kevAdded,
       List<PartView> bySeverity,
       String count) {}
 
@@ -125,18 +127,25 @@ public record BulletinView(
       String vendor,
       String product,
       String versions,
+      String fixedVersions,
       String severity,
       String severityLabel,
       String score,
-      String vector,
+      List<ScoreView> scores,
+      String epss,
       boolean exploited,
       boolean zeroDay,
+      String kev,
+      String kevDetail,
       String summary,
       String remediation,
       List<LinkView> cves,
       List<LinkView> references,
       String published,
       TlpView tlp) {}
+
+  /** A CVSS base score as shown ({@code CVSS 9.8}, with its version when there are two). */
+  public record ScoreView(String label, String vector) {}
 
   /** A link with its text. */
   public record LinkView(String text, String href) {}

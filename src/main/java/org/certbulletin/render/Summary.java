@@ -231,10 +231,11 @@ final class Summary {
   }
 
   static Comparator<Advisory> order() {
-    return Comparator.comparing(Advisory::severity)
-        .thenComparing(a -> a.cvss().map(c -> c.score().negate()).orElse(BigDecimal.ONE))
+    return Comparator.comparing((Advisory a) -> a.kev().isEmpty())
         .thenComparing(a -> !a.exploited())
         .thenComparing(a -> !a.zeroDay())
+        .thenComparing(Advisory::severity)
+        .thenComparing(a -> a.topScore().map(c -> c.score().negate()).orElse(BigDecimal.ONE))
         .thenComparing(Advisory::vendor, String.CASE_INSENSITIVE_ORDER)
         .thenComparing(Advisory::id);
   }

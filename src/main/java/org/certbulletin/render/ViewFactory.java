@@ -12,7 +12,9 @@ import org.certbulletin.model.Advisory;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Change;
 import org.certbulletin.model.Config;
+import org.certbulletin.model.Epss;
 import org.certbulletin.model.Highlight;
+import org.certbulletin.model.Kev;
 import org.certbulletin.model.Metric;
 import org.certbulletin.model.Partner;
 import org.certbulletin.model.Percent;
@@ -31,6 +33,7 @@ import org.certbulletin.render.BulletinView.IssuerView;
 import org.certbulletin.render.BulletinView.LinkView;
 import org.certbulletin.render.BulletinView.PartView;
 import org.certbulletin.render.BulletinView.PartnerView;
+import org.certbulletin.render.BulletinView.ScoreView;
 import org.certbulletin.render.BulletinView.SectionView;
 import org.certbulletin.render.BulletinView.SituationView;
 import org.certbulletin.render.BulletinView.TlpView;
@@ -95,7 +98,7 @@ final class ViewFactory {
         figures(bulletin),
         charts,
         week.highlights().stream().map(h -> highlight(h, week.tlp())).toList(),
-        advisories(advisories, week.tlp()),
+        advisories(advisories, week),
         week.partners().stream().map(this::partner).toList(),
         week.notes(),
         Arrays.stream(Tlp.values()).map(this::tlp).toList(),
@@ -241,8 +244,15 @@ final class ViewFactory {
         highlight.tlp() == edition ? null : tlp(highlight.tlp()));
   }
 
-  private AdvisoriesView advisories(List<Advisory> advisories, Tlp edition) {
+  private AdvisoriesView advisories(List<Advisory> advisories, Week week) {
+    Tlp edition = week.tlp();
     List<AdvisoryView> items = advisories.stream().map(a -> advisory(a, edition)).toList();
+    List<AdvisoryView> kevAdded = new ArrayList<>();
+    for (int i = 0; i < advisories.size(); i++) {
+      if (advisories.get(i).kev().filter(k -> k.addedIn(week.id())).isPresent()) {
+        kevAdded.add(items.get(i));
+      }
+    }
     List<PartView> bySeverity = new ArrayList<>();
     Severity.count(advisories)
         .forEach(
@@ -260,6 +270,8 @@ final class ViewFactory {
     return new AdvisoriesView(
         items,
         items.stream().filter(AdvisoryView::exploited).toList(),
+        messages.getOr("advisories.kevAdded.title", "Added to CISA's KEV catalogue this week"),
+        kevAdded,
         bySeverity,
         messages.format("advisories.count", advisories.size()));
   }
@@ -272,12 +284,27 @@ final class ViewFactory {
         advisory.vendor(),
         advisory.product(),
         advisory.versions().orElse(null),
+        advisory
+            .fixedVersions()
+            .map(v -> messages.getOr("advisories.fixed", "Fixed") + messages.get("punct.colon") + v)
+            .orElse(null),
         advisory.severity().code(),
         messages.get("severity." + advisory.severity().code()),
-        advisory.cvss().map(c -> c.score().toPlainString()).orElse(null),
-        advisory.cvss().flatMap(c -> c.vector()).orElse(null),
+        advisory.topScore().map(c -> c.score().toPlainString()).orElse(null),
+        advisory.cvss().stream()
+            .map(
+                c ->
+                    new ScoreView(
+                        "CVSS "
+                            + (advisory.cvss().size() > 1 ? c.version() + " " : "")
+                            + c.score().toPlainString(),
+                        c.vector().orElse(null)))
+            .toList(),
+        advisory.epss().map(this::epss).orElse(null),
         advisory.exploited(),
         advisory.zeroDay(),
+        advisory.kev().isPresent() ? "KEV" : null,
+        advisory.kev().map(this::kev).orElse(null),
         advisory.summary(),
         advisory.remediation().orElse(null),
         advisory.cves().stream()
@@ -286,6 +313,34 @@ final class ViewFactory {
         advisory.references().stream().map(url -> new LinkView(shortUrl(url), url)).toList(),
         advisory.published().map(formats::date).orElse(null),
         advisory.tlp() == edition ? null : tlp(advisory.tlp()));
+  }
+
+  /** {@code EPSS 97.4% (99th percentile)}, in the edition's numbers. */
+  private String epss(Epss epss) {
+    return messages.formatOr(
+        "advisories.epss",
+        "EPSS {0} ({1} percentile)",
+        formats.percent(epss.score().movePointRight(2)),
+        formats.percent(epss.percentile().movePointRight(2)));
+  }
+
+  private String kev(Kev kev) {
+    String text =
+        messages.formatOr(
+            "advisories.kev.detail",
+            "In CISA''s Known Exploited Vulnerabilities catalogue since {0}",
+            formats.date(kev.dateAdded()));
+    if (kev.dueDate().isPresent()) {
+      text +=
+          messages.formatOr(
+              "advisories.kev.due",
+              "; US federal agencies must remediate by {0}",
+              formats.date(kev.dueDate().get()));
+    }
+    if (kev.ransomware()) {
+      text += messages.getOr("advisories.kev.ransomware", "; known to be used by ransomware");
+    }
+    return text + messages.getOr("advisories.kev.end", ".");
   }
 
   private PartnerView partner(Partner partner) {

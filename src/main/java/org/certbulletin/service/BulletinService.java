@@ -99,6 +99,23 @@ public final class BulletinService {
     return new WeekStart(data).create(week);
   }
 
+  /**
+   * An import into the file of week {@code week}, which must exist.
+   *
+   * @throws org.certbulletin.model.InvalidDataException if it does not
+   */
+  public WeekImport importInto(WeekId week) {
+    if (!java.nio.file.Files.exists(data.weekFile(week))) {
+      throw org.certbulletin.model.InvalidDataException.of(
+          new Problem(
+              data.weekFile(week).toString(),
+              Location.START,
+              "",
+              "the week has no file yet; start it with: cert-bulletin new " + week));
+    }
+    return new WeekImport(data, week);
+  }
+
   /** Every problem in the configuration and the given weeks (all weeks if none are given). */
   public List<Problem> validate(List<WeekId> weeks) {
     List<Problem> problems = new ArrayList<>();

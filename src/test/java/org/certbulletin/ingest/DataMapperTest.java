@@ -76,7 +76,7 @@ class DataMapperTest {
     assertThat(week.advisories())
         .extracting(a -> a.tlp())
         .containsExactly(Tlp.GREEN, Tlp.GREEN, Tlp.AMBER);
-    assertThat(week.advisories().get(0).cvss().orElseThrow().score()).hasToString("9.8");
+    assertThat(week.advisories().get(0).topScore().orElseThrow().score()).hasToString("9.8");
     assertThat(week.highlights()).isEmpty();
     assertThat(week.notes()).isEmpty();
   }

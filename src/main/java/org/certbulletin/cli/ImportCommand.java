@@ -1,0 +1,27 @@
+package org.certbulletin.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code cert-bulletin import ...}: brings the analysts' sources into a week file. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description =
+        "Import into a week file: advisories (csaf, cve), KEV and EPSS marks (kev, epss).",
+    subcommands = {
+      ImportCsafCommand.class,
+      ImportCveCommand.class,
+      ImportKevCommand.class,
+      ImportEpssCommand.class
+    })
+final class ImportCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+}

@@ -1,0 +1,35 @@
+package org.certbulletin.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cert-bulletin import cve SOURCE... --week WEEK}: advisories from CVE JSON 5 records. */
+@Command(
+    name = "cve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Import CVE JSON 5 records (files or folders) into a week as advisories, one per CVE.")
+final class ImportCveCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin WorkspaceOptions workspace;
+
+  @Mixin ImportOptions options;
+
+  @Parameters(paramLabel = "SOURCE", arity = "1..*", description = "File or folder.")
+  List<String> sources = new ArrayList<>();
+
+  @Override
+  public Integer call() throws IOException {
+    return ImportRun.advisories(
+        spec, workspace, options, (importer, week) -> importer.cve(week, sources));
+  }
+}

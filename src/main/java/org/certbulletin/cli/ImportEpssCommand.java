@@ -1,0 +1,36 @@
+package org.certbulletin.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cert-bulletin import epss SOURCE --week WEEK}: EPSS scores for the advisories. */
+@Command(
+    name = "epss",
+    mixinStandardHelpOptions = true,
+    description =
+        "Attach to each advisory of a week the highest EPSS score of its CVEs, from FIRST's CSV"
+            + " (gzipped or not; a file or an https URL).")
+final class ImportEpssCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Mixin WorkspaceOptions workspace;
+
+  @Mixin ImportOptions options;
+
+  @Parameters(
+      paramLabel = "SOURCE",
+      description = "epss_scores-YYYY-MM-DD.csv(.gz), a file or https URL.")
+  String source;
+
+  @Override
+  public Integer call() throws IOException {
+    return ImportRun.advisories(
+        spec, workspace, options, (importer, week) -> importer.epss(week, source));
+  }
+}

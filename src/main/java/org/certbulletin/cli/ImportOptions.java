@@ -1,0 +1,46 @@
+package org.certbulletin.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.certbulletin.imports.FetchLimits;
+import picocli.CommandLine.Option;
+
+/** The options every {@code import} command takes: the week, a dry run, the limits of reads. */
+final class ImportOptions {
+
+  @Option(
+      names = "--week",
+      required = true,
+      paramLabel = "WEEK",
+      description = "The week file to import into, like 2024-W51.")
+  String week;
+
+  @Option(names = "--dry-run", description = "Print what would change; write nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--max-bytes",
+      paramLabel = "N",
+      description = "Largest document read, in bytes (default: ${DEFAULT-VALUE}).")
+  long maxBytes = FetchLimits.DEFAULT_MAX_BYTES;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      description = "Longest wait for a server, in seconds (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds = FetchLimits.DEFAULT_TIMEOUT.toSeconds();
+
+  @Option(
+      names = "--trust-certificate",
+      paramLabel = "PEM",
+      description =
+          "Also trust this certificate (PEM) for https, e.g. a provider's own or a local test"
+              + " server's.")
+  Path trustedCertificate;
+
+  FetchLimits limits() {
+    return new FetchLimits(
+        maxBytes, Duration.ofSeconds(timeoutSeconds), Optional.ofNullable(trustedCertificate));
+  }
+}
