@@ -315,13 +315,16 @@ final class ViewFactory {
         advisory.tlp() == edition ? null : tlp(advisory.tlp()));
   }
 
-  /** {@code EPSS 97.4% (99th percentile)}, in the edition's numbers. */
+  /**
+   * {@code EPSS 97.4%, percentile 99}, in the edition's numbers; the percentile rounded down, so
+   * that only the very top reads 100.
+   */
   private String epss(Epss epss) {
     return messages.formatOr(
         "advisories.epss",
-        "EPSS {0} ({1} percentile)",
+        "EPSS {0}, percentile {1}",
         formats.percent(epss.score().movePointRight(2)),
-        formats.percent(epss.percentile().movePointRight(2)));
+        formats.number(epss.percentile().movePointRight(2).longValue()));
   }
 
   private String kev(Kev kev) {

@@ -1,0 +1,390 @@
+package org.certbulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certbulletin.testing.ImportFixtures.advisory;
+import static org.certbulletin.testing.ImportFixtures.csaf;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.certbulletin.files.Digests;
+import org.certbulletin.testing.ImportFixtures;
+import org.certbulletin.testing.PdfText;
+import org.certbulletin.testing.SampleWorkspace;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code import csaf|cve|kev|epss} on real published documents (the OASIS CSAF 2.0 examples of BSI,
+ * Cisco and Red Hat; a CVE record of the CVE list), through the command line, into the sample's
+ * week, and the bulletin built from the result.
+ */
+class ImportAdvisoriesTest {
+
+  private static final String WEEK = "2024-W51";
+
+  @TempDir Path root;
+
+  private SampleWorkspace sample;
+
+  @BeforeEach
+  void copySample() {
+    sample = SampleWorkspace.copyTo(root);
+  }
+
+  private CommandLineRun run(String... args) {
+    return CommandLineRun.of(CommandLineRun.join(sample.options(), args));
+  }
+
+  private Path week() {
+    return sample.weekFile(WEEK);
+  }
+
+  @Test
+  void csafDocumentsOfThreeProvidersBecomeAdvisoriesFieldByField() throws IOException {
+    CommandLineRun run =
+        run(
+            "import",
+            "csaf",
+            csaf("bsi-2022-0001").toString(),
+            csaf("cisco-sa-20180328-smi2").toString(),
+            csaf("rhsa-2022_0011").toString(),
+            "--week",
+            WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("3 added, 0 updated, 0 unchanged");
+    ObjectNode bsi = advisory(week(), "BSI-2022-0001");
+    assertThat(bsi.get("title").asString())
+        .isEqualTo("CVRF-CSAF-Converter: XML External Entities Vulnerability");
+    assertThat(bsi.get("cves").toString()).isEqualTo("[\"CVE-2022-27193\"]");
+    assertThat(bsi.get("vendor").asString()).isEqualTo("CSAF Tools");
+    assertThat(bsi.get("product").asString()).isEqualTo("CVRF-CSAF-Converter");
+    assertThat(bsi.get("versions").asString())
+        .isEqualTo("1.0.0-alpha, 1.0.0-dev1, 1.0.0-dev2, 1.0.0-dev3, 1.0.0-rc1");
+    assertThat(bsi.get("fixed_versions").asString()).isEqualTo("1.0.0-rc2");
+    assertThat(bsi.get("cvss").get("score").decimalValue()).isEqualByComparingTo("6.1");
+    assertThat(bsi.get("cvss").get("vector").asString()).startsWith("CVSS:3.1/AV:L/AC:L/PR:N");
+    assertThat(bsi.get("summary").asString())
+        .startsWith("CSAF Tools CVRF-CSAF-Converter 1.0.0-rc1 resolves XML External Entities");
+    assertThat(bsi.get("remediation").asString())
+        .startsWith("Vendor fix: Update to the latest version of the product.")
+        .contains("https://github.com/csaf-tools/CVRF-CSAF-Converter/releases/tag/1.0.0-rc2");
+    assertThat(bsi.get("published").asString()).isEqualTo("2022-03-17");
+    assertThat(bsi.get("tlp").asString()).as("CSAF's WHITE is TLP 2.0's CLEAR").isEqualTo("CLEAR");
+    JsonNode provenance = bsi.get("provenance");
+    assertThat(provenance.get("source").asString()).isEqualTo("csaf");
+    assertThat(provenance.get("document").asString()).isEqualTo("BSI-2022-0001");
+    assertThat(provenance.get("revision").asString()).isEqualTo("1");
+    assertThat(provenance.get("sha256").asString())
+        .isEqualTo(Digests.sha256(Files.readAllBytes(csaf("bsi-2022-0001"))));
+
+    ObjectNode cisco = advisory(week(), "cisco-sa-20180328-smi2");
+    assertThat(cisco.has("tlp")).as("no TLP in the document: the week's applies").isFalse();
+    assertThat(cisco.get("vendor").asString()).isEqualTo("Cisco");
+    assertThat(cisco.get("cvss").get("score").decimalValue()).isEqualByComparingTo("9.8");
+    String summary = cisco.get("summary").asString();
+    assertThat(summary)
+        .as("the summary note's first paragraph, not its wall of text")
+        .startsWith("A vulnerability in the Smart Install feature")
+        .doesNotContain("\n")
+        .hasSizeLessThan(600);
+    assertThat(cisco.get("versions").asString()).contains("12.2SE").endsWith("more");
+
+    ObjectNode redHat = advisory(week(), "RHSA-2022-0011".replace("-0011", ":0011"));
+    assertThat(redHat.get("vendor").asString()).isEqualTo("Red Hat");
+    assertThat(redHat.get("product").asString()).contains("Red Hat Enterprise Linux");
+
+    assertThat(run("validate", WEEK).exitCode()).isZero();
+    assertThat(run("build", WEEK).exitCode()).isZero();
+    Document html = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
+    assertThat(html.getElementById("adv-BSI-2022-0001").text())
+        .contains("CVRF-CSAF-Converter", "Fixed: 1.0.0-rc2", "CVSS 6.1");
+    String pdf =
+        String.join(
+            "\n",
+            PdfText.pages(Files.readAllBytes(sample.out().resolve("site/2024/W51/bulletin.pdf"))));
+    assertThat(pdf.replaceAll("\\s+", ""))
+        .as("ids wrap in their narrow column")
+        .contains("cisco-sa-20180328-smi2", "CVRF-CSAF-Converter", "RHSA-2022:0011");
+  }
+
+  @Test
+  void importingTheSameDocumentsAgainChangesNothingByteForByte() throws IOException {
+    byte[] before = Files.readAllBytes(week());
+    assertThat(
+            run(
+                    "import",
+                    "csaf",
+                    csaf("bsi-2022-0001").toString(),
+                    csaf("rhsa-2021_5186").toString(),
+                    "--week",
+                    WEEK)
+                .exitCode())
+        .isZero();
+    byte[] once = Files.readAllBytes(week());
+    assertThat(once).as("control: the first import writes").isNotEqualTo(before);
+
+    CommandLineRun again =
+        run(
+            "import",
+            "csaf",
+            csaf("bsi-2022-0001").toString(),
+            csaf("rhsa-2021_5186").toString(),
+            "--week",
+            WEEK);
+
+    assertThat(again.exitCode()).isZero();
+    assertThat(again.out()).contains("unchanged; 0 added, 0 updated, 2 unchanged");
+    assertThat(Files.readAllBytes(week())).isEqualTo(once);
+  }
+
+  @Test
+  void aNewerRevisionUpdatesTheAdvisoryInPlaceAndKeepsHandEdits() throws IOException {
+    run("import", "csaf", csaf("bsi-2022-0001").toString(), "--week", WEEK);
+    sample.editWeek(
+        WEEK,
+        json ->
+            json.replace(
+                "\"title\": \"CVRF-CSAF-Converter: XML External Entities Vulnerability\"",
+                "\"title\": {\"en\": \"Converter leaks local files (XXE)\", \"zh-CN\":"
+                    + " \"转换器XXE漏洞\"}"));
+    int position = indexOf("BSI-2022-0001");
+    Path revised = root.resolve("bsi-2022-0001-v2.json");
+    ObjectNode doc =
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"),
+            "BSI-2022-0001",
+            "2",
+            "2022-04-01T09:00:00.000Z",
+            "CVRF-CSAF-Converter: XXE, revised");
+    ((ObjectNode) doc.get("vulnerabilities").get(0).get("remediations").get(0))
+        .put("details", "Update to version 1.0.0 or later.");
+    ImportFixtures.write(revised, doc);
+
+    CommandLineRun run = run("import", "csaf", revised.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("updated BSI-2022-0001 from revision 1 to 2")
+        .contains("kept your edits to title");
+    ObjectNode advisory = advisory(week(), "BSI-2022-0001");
+    assertThat(advisory.get("title").get("en").asString())
+        .isEqualTo("Converter leaks local files (XXE)");
+    assertThat(advisory.get("remediation").asString())
+        .startsWith("Vendor fix: Update to version 1.0.0 or later.");
+    assertThat(advisory.get("provenance").get("revision").asString()).isEqualTo("2");
+    assertThat(indexOf("BSI-2022-0001")).as("updated in place").isEqualTo(position);
+
+    CommandLineRun older = run("import", "csaf", csaf("bsi-2022-0001").toString(), "--week", WEEK);
+    assertThat(older.out()).contains("older than the imported revision 2");
+    assertThat(advisory(week(), "BSI-2022-0001").get("provenance").get("revision").asString())
+        .isEqualTo("2");
+  }
+
+  @Test
+  void aDocumentThatFailsTheSchemaIsNamedWithItsPointerAndTheOthersAreImported()
+      throws IOException {
+    ObjectNode broken = ImportFixtures.read(csaf("rhsa-2021_5217"));
+    ((ObjectNode) broken.get("document").get("tracking")).remove("id");
+    Path bad = root.resolve("broken.json");
+    ImportFixtures.write(bad, broken);
+
+    CommandLineRun run =
+        run("import", "csaf", bad.toString(), csaf("bsi-2022-0001").toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("not imported: " + bad)
+        .contains("/document/tracking")
+        .contains("CSAF 2.0 schema");
+    assertThat(run.out()).contains("1 added");
+    assertThat(Files.readString(week())).contains("BSI-2022-0001").doesNotContain("RHSA-2021:5217");
+  }
+
+  @Test
+  void aTruncatedDocumentIsReportedWithItsLineAndNothingIsWritten() throws IOException {
+    byte[] whole = Files.readAllBytes(csaf("rhsa-2021_5217"));
+    Path truncated = root.resolve("truncated.json");
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+    byte[] before = Files.readAllBytes(week());
+
+    CommandLineRun run = run("import", "csaf", truncated.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).containsPattern("truncated\\.json:[0-9]+:[0-9]+: .*not valid JSON");
+    assertThat(Files.readAllBytes(week())).isEqualTo(before);
+  }
+
+  @Test
+  void aDocumentOfFiftyMegabytesIsRefusedWithoutReadingIt() throws IOException {
+    Path huge = root.resolve("huge.json");
+    try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+      file.setLength(50L * 1024 * 1024);
+    }
+    byte[] before = Files.readAllBytes(week());
+
+    CommandLineRun run = run("import", "csaf", huge.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("huge.json: larger than the limit of 33,554,432 bytes");
+    assertThat(Files.readAllBytes(week())).isEqualTo(before);
+  }
+
+  @Test
+  void aFolderGivesOnlyTheDocumentsReleasedInTheWeek() {
+    Path folder = root.resolve("mirror");
+    ImportFixtures.write(
+        folder.resolve("2024/esa-51.json"),
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"), "ESA-2024-051", "1", "2024-12-18T10:00:00Z", "In W51"));
+    ImportFixtures.write(
+        folder.resolve("2024/esa-50.json"),
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"), "ESA-2024-050", "1", "2024-12-11T10:00:00Z", "In W50"));
+
+    CommandLineRun run = run("import", "csaf", folder.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("1 added")
+        .contains("1 document(s) in the folders given were released outside 2024-W51");
+    assertThat(sample.readWeek(WEEK)).contains("ESA-2024-051").doesNotContain("ESA-2024-050");
+  }
+
+  @Test
+  void aDryRunPrintsWhatWouldChangeAndWritesNothing() throws IOException {
+    byte[] before = Files.readAllBytes(week());
+
+    CommandLineRun dry =
+        run("import", "csaf", csaf("bsi-2022-0001").toString(), "--week", WEEK, "--dry-run");
+
+    assertThat(dry.exitCode()).isZero();
+    assertThat(dry.out()).contains("added BSI-2022-0001").contains("would change (dry run");
+    assertThat(Files.readAllBytes(week())).isEqualTo(before);
+    run("import", "csaf", csaf("bsi-2022-0001").toString(), "--week", WEEK);
+    assertThat(Files.readAllBytes(week()))
+        .as("control: without --dry-run it writes")
+        .isNotEqualTo(before);
+  }
+
+  @Test
+  void aCveRecordBecomesAnAdvisory() {
+    CommandLineRun run =
+        run(
+            "import",
+            "cve",
+            ImportFixtures.CVE.resolve("CVE-2024-47249.json").toString(),
+            "--week",
+            WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    ObjectNode cve = advisory(week(), "CVE-2024-47249");
+    assertThat(cve.get("vendor").asString()).isEqualTo("Apache Software Foundation");
+    assertThat(cve.get("product").asString()).isEqualTo("Apache NimBLE");
+    assertThat(cve.get("versions").asString()).isEqualTo("through 1.7.0");
+    assertThat(cve.get("severity").asString()).as("the CNA's textual severity").isEqualTo("low");
+    assertThat(cve.get("summary").asString())
+        .isEqualTo("Improper Validation of Array Index vulnerability in Apache NimBLE.");
+    assertThat(cve.get("published").asString()).isEqualTo("2024-11-26");
+    assertThat(cve.get("references").toString())
+        .contains("https://lists.apache.org/thread/7ckxw6481dp68ons627pjcb27c75n0mq");
+    assertThat(run("validate", WEEK).exitCode()).isZero();
+  }
+
+  @Test
+  void kevMarksTheWeeksAdvisoriesAndTheBulletinListsThisWeeksAdditionsFirst() throws IOException {
+    assertThat(run("build", WEEK).exitCode()).isZero();
+    Document plain = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
+    assertThat(plain.select(".kev-callout")).as("control: no KEV callout before").isEmpty();
+    Path kev = root.resolve("known_exploited_vulnerabilities.json");
+    Files.writeString(
+        kev,
+        ImportFixtures.kev(
+            List.of(
+                new String[] {"CVE-2021-44228", "2021-12-10", "2021-12-24", "Known"},
+                new String[] {"CVE-2024-43767", "2024-12-17", "2025-01-07"})));
+
+    CommandLineRun run = run("import", "kev", kev.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("1 advisory(ies) of 2024-W51 known exploited, 1 of them added this week");
+    ObjectNode android = advisory(week(), "SNC-2024-0512");
+    assertThat(android.get("exploited").asBoolean()).isTrue();
+    assertThat(android.get("kev").toString())
+        .isEqualTo(
+            "{\"cves\":[\"CVE-2024-43767\"],\"date_added\":\"2024-12-17\",\"due_date\":\"2025-01-07\"}");
+    byte[] once = Files.readAllBytes(week());
+    assertThat(run("import", "kev", kev.toString(), "--week", WEEK).out()).contains("unchanged");
+    assertThat(Files.readAllBytes(week())).isEqualTo(once);
+
+    assertThat(run("build", WEEK).exitCode()).isZero();
+    Document html = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
+    assertThat(html.select(".kev-callout li").text()).contains("SNC-2024-0512", "Android");
+    assertThat(html.select("table.advisories tbody tr").first().id())
+        .as("KEV first")
+        .isEqualTo("adv-SNC-2024-0512");
+    assertThat(html.select("#adv-SNC-2024-0512 .flag-kev").text()).isEqualTo("KEV");
+    assertThat(html.select("#adv-SNC-2024-0512 .kev").text())
+        .contains("Known Exploited Vulnerabilities catalogue since");
+  }
+
+  @Test
+  void epssAttachesTheHighestScoreOfTheAdvisorysCvesFromTheGzippedCsv() throws IOException {
+    Path epss = root.resolve("epss_scores-2024-12-20.csv.gz");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(
+          """
+          #model_version:v2023.03.01,score_date:2024-12-20T00:00:00+0000
+          cve,epss,percentile
+          CVE-2024-43767,0.00043,0.10580
+          CVE-2024-47249,0.00045,0.17000
+          CVE-2024-47250,0.97432,0.99950
+          """
+              .getBytes(StandardCharsets.UTF_8));
+    }
+    Files.write(epss, bytes.toByteArray());
+
+    CommandLineRun run = run("import", "epss", epss.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(advisory(week(), "SNC-2024-0514").get("epss").toString())
+        .isEqualTo(
+            "{\"cve\":\"CVE-2024-47250\",\"score\":0.97432,\"percentile\":0.99950,\"date\":\"2024-12-20\"}");
+    assertThat(run("build", WEEK).exitCode()).isZero();
+    Document html = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
+    assertThat(html.select("#adv-SNC-2024-0514 .epss").text())
+        .isEqualTo("EPSS 97.4%, percentile 99");
+  }
+
+  @Test
+  void aWeekWithoutAFileIsExitTwoWithTheCommandThatStartsIt() {
+    CommandLineRun run =
+        run("import", "csaf", csaf("bsi-2022-0001").toString(), "--week", "2025-W02");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("cert-bulletin new 2025-W02");
+  }
+
+  private int indexOf(String id) {
+    JsonNode advisories = ImportFixtures.read(week()).get("advisories");
+    for (int i = 0; i < advisories.size(); i++) {
+      if (id.equals(advisories.get(i).get("id").asString())) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}
