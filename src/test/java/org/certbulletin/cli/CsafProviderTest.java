@@ -1,0 +1,238 @@
+package org.certbulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.certbulletin.testing.ImportFixtures.csaf;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.certbulletin.files.JsonMapping;
+import org.certbulletin.testing.ImportFixtures;
+import org.certbulletin.testing.LocalHttpsServer;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A CSAF provider served over real https by a local server with a self-signed certificate (trusted
+ * by the command only through {@code --trust-certificate}): its {@code provider-metadata.json}
+ * leads to a ROLIE feed listing documents of two weeks, and only the asked week's are imported.
+ */
+class CsafProviderTest {
+
+  private static final String WEEK = "2024-W51";
+
+  @TempDir static Path keys;
+
+  private static LocalHttpsServer server;
+
+  @TempDir Path root;
+
+  private SampleWorkspace sample;
+
+  @BeforeAll
+  static void serveProvider() {
+    server = LocalHttpsServer.start(keys);
+    put("/.well-known/csaf/provider-metadata.json", providerMetadata());
+    put(
+        "/.well-known/csaf/feed-tlp-white.json",
+        feed(
+            entry("ESA-2024-051", "2024/esa-2024-051.json", "2024-12-18T09:00:00Z"),
+            entry("ESA-2024-052", "2024/esa-2024-052.json", "2024-12-20T16:30:00+01:00"),
+            entry("ESA-2024-049", "2024/esa-2024-049.json", "2024-12-11T09:00:00Z")));
+    putDocument("ESA-2024-051", "2024-12-18T09:00:00Z");
+    putDocument("ESA-2024-052", "2024-12-20T16:30:00+01:00");
+    putDocument("ESA-2024-049", "2024-12-11T09:00:00Z");
+    server.redirect("/to-file.json", "file:///etc/passwd");
+    server.redirect("/moved.json", "/.well-known/csaf/2024/esa-2024-051.json");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @BeforeEach
+  void copySample() {
+    sample = SampleWorkspace.copyTo(root);
+  }
+
+  private CommandLineRun run(String... args) {
+    return CommandLineRun.of(CommandLineRun.join(sample.options(), args));
+  }
+
+  @Test
+  void theProviderMetadataLeadsToTheFeedAndOnlyTheWeeksDocumentsAreImported() {
+    CommandLineRun run =
+        run(
+            "import",
+            "csaf",
+            server.url("/.well-known/csaf/provider-metadata.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("2 document(s) released in 2024-W51, 1 outside it")
+        .contains("2 added");
+    String week = sample.readWeek(WEEK);
+    assertThat(week)
+        .contains("\"ESA-2024-051\"", "\"ESA-2024-052\"")
+        .doesNotContain("ESA-2024-049");
+    assertThat(week)
+        .contains(
+            "\"location\": \"" + server.url("/.well-known/csaf/2024/esa-2024-051.json") + "\"");
+    assertThat(run("validate", WEEK).exitCode()).isZero();
+  }
+
+  @Test
+  void aFeedGivenDirectlyIsReadTheSameWayAndAgainChangesNothing() throws Exception {
+    String[] args = {
+      "import",
+      "csaf",
+      server.url("/.well-known/csaf/feed-tlp-white.json"),
+      "--week",
+      WEEK,
+      "--trust-certificate",
+      server.certificate().toString()
+    };
+    assertThat(run(args).exitCode()).isZero();
+    byte[] once = Files.readAllBytes(sample.weekFile(WEEK));
+
+    CommandLineRun again = run(args);
+
+    assertThat(again.out()).contains("0 added, 0 updated, 2 unchanged");
+    assertThat(Files.readAllBytes(sample.weekFile(WEEK))).isEqualTo(once);
+  }
+
+  @Test
+  void anHttpsRedirectIsFollowedButARedirectToAFileIsRefused() throws Exception {
+    byte[] before = Files.readAllBytes(sample.weekFile(WEEK));
+    CommandLineRun toFile =
+        run(
+            "import",
+            "csaf",
+            server.url("/to-file.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString());
+
+    assertThat(toFile.exitCode()).isEqualTo(2);
+    assertThat(toFile.err())
+        .contains("redirects to file:///etc/passwd, which is not an https address; refused");
+    assertThat(Files.readAllBytes(sample.weekFile(WEEK))).isEqualTo(before);
+
+    CommandLineRun moved =
+        run(
+            "import",
+            "csaf",
+            server.url("/moved.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString());
+    assertThat(moved.exitCode()).as("control: an https redirect is followed").isZero();
+    assertThat(sample.readWeek(WEEK)).contains("ESA-2024-051");
+  }
+
+  @Test
+  void theServerIsNotTrustedWithoutTheOptionAndPlainHttpIsRefused() {
+    CommandLineRun untrusted =
+        run("import", "csaf", server.url("/.well-known/csaf/feed-tlp-white.json"), "--week", WEEK);
+    assertThat(untrusted.exitCode()).isEqualTo(2);
+    assertThat(untrusted.err()).contains("cannot read").containsIgnoringCase("certificat");
+
+    CommandLineRun http =
+        run(
+            "import",
+            "csaf",
+            server.url("/.well-known/csaf/feed-tlp-white.json").replace("https:", "http:"),
+            "--week",
+            WEEK);
+    assertThat(http.exitCode()).isEqualTo(2);
+    assertThat(http.err()).contains("only https:// addresses are read");
+  }
+
+  @Test
+  void aServedDocumentLargerThanTheLimitIsRefused() {
+    CommandLineRun run =
+        run(
+            "import",
+            "csaf",
+            server.url("/.well-known/csaf/2024/esa-2024-051.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString(),
+            "--max-bytes",
+            "1000");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("larger than the limit of 1,000 bytes");
+  }
+
+  private static void put(String path, String json) {
+    server.put(path, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void putDocument(String id, String released) {
+    ObjectNode document =
+        ImportFixtures.revised(csaf("bsi-2022-0001"), id, "1", released, "Advisory " + id);
+    ((ObjectNode) document.get("document").get("tracking")).put("initial_release_date", released);
+    put(
+        "/.well-known/csaf/2024/" + id.toLowerCase(java.util.Locale.ROOT) + ".json",
+        JsonMapping.mapper().writeValueAsString(document));
+  }
+
+  private static String providerMetadata() {
+    return """
+    {
+      "canonical_url": "%s",
+      "distributions": [
+        {"rolie": {"feeds": [
+          {"summary": "All TLP:WHITE advisories.", "tlp_label": "WHITE", "url": "%s"}
+        ]}}
+      ],
+      "last_updated": "2024-12-20T16:30:00Z",
+      "list_on_CSAF_aggregators": true,
+      "metadata_version": "2.0",
+      "mirror_on_CSAF_aggregators": true,
+      "publisher": {"category": "vendor", "name": "Example PSIRT", "namespace": "https://psirt.example.com"},
+      "role": "csaf_trusted_provider"
+    }
+    """
+        .formatted(server.url("/.well-known/csaf/provider-metadata.json"), "feed-tlp-white.json");
+  }
+
+  private static String feed(String... entries) {
+    return """
+    {"feed": {
+      "id": "example-csaf-feed-tlp-white",
+      "title": "Example CSAF feed (TLP:WHITE)",
+      "link": [{"rel": "self", "href": "feed-tlp-white.json"}],
+      "category": [{"scheme": "urn:ietf:params:rolie:category:information-type", "term": "csaf"}],
+      "updated": "2024-12-20T16:30:00Z",
+      "entry": [%s]
+    }}
+    """
+        .formatted(String.join(",", entries));
+  }
+
+  private static String entry(String id, String path, String updated) {
+    return """
+    {"id": "%s", "title": "%s",
+     "link": [{"rel": "self", "href": "%s"}],
+     "published": "%s", "updated": "%s",
+     "content": {"type": "application/json", "src": "%s"},
+     "format": {"schema": "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json", "version": "2.0"}}
+    """
+        .formatted(id, id, path, updated, updated, path);
+  }
+}
