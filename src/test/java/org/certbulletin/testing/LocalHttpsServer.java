@@ -106,7 +106,9 @@ public final class LocalHttpsServer implements AutoCloseable {
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     try {
-      String output = new String(process.getInputStream().readAllBytes());
+      String output =
+          new String(
+              process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
         throw new IOException("keytool failed: " + output);
       }
