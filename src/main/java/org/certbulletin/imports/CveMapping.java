@@ -59,15 +59,24 @@ final class CveMapping {
       products.add(item.path("product").asString(item.path("packageName").asString("")));
       for (JsonNode version : item.path("versions")) {
         String status = version.path("status").asString("");
-        String label = range(version);
         if ("affected".equals(status)) {
-          affected.add(label);
+          affected.add(range(version));
+          String to = version.path("lessThan").asString("");
+          if (!to.isEmpty() && !to.contains("*")) {
+            fixed.add(to);
+          }
         } else if ("unaffected".equals(status) && !version.has("lessThan")) {
-          fixed.add(label);
+          fixed.add(range(version));
         }
+        String from = null;
         for (JsonNode change : version.path("changes")) {
-          if ("unaffected".equals(change.path("status").asString(""))) {
-            fixed.add(change.path("at").asString(""));
+          String at = change.path("at").asString("");
+          if ("affected".equals(change.path("status").asString(""))) {
+            from = at;
+          } else {
+            affected.add(from == null ? "before " + at : from + " to before " + at);
+            fixed.add(at);
+            from = null;
           }
         }
       }

@@ -303,6 +303,39 @@ class ImportAdvisoriesTest {
   }
 
   @Test
+  void aRecordWithCvss4AndCvss31KeepsBothAndTheHighestDecidesTheSeverity() throws IOException {
+    CommandLineRun run =
+        run(
+            "import",
+            "cve",
+            ImportFixtures.CVE.resolve("CVE-1900-1234.json").toString(),
+            "--week",
+            WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    ObjectNode cve = advisory(week(), "CVE-1900-1234");
+    JsonNode scores = cve.get("cvss");
+    assertThat(scores.isArray()).isTrue();
+    assertThat(scores.get(0).get("version").asString()).isEqualTo("3.1");
+    assertThat(scores.get(0).get("score").decimalValue()).isEqualByComparingTo("9.8");
+    assertThat(scores.get(1).get("version").asString()).isEqualTo("4.0");
+    assertThat(scores.get(1).get("vector").asString()).startsWith("CVSS:4.0/AV:N/AC:L/AT:N");
+    assertThat(cve.get("versions").asString())
+        .isEqualTo("1.0.0 to before 1.0.6, 2.1.6 to before 2.1.9");
+    assertThat(cve.get("fixed_versions").asString()).isEqualTo("1.0.6, 2.1.9");
+    assertThat(cve.get("remediation").asString())
+        .isEqualTo(
+            "This issue is fixed in 1.0.6, 2.1.9, and 3.0.0 and all later versions. Workaround:"
+                + " Disable the web management interface with the command > service disable"
+                + " webmgmt");
+    assertThat(run("build", WEEK).exitCode()).isZero();
+    Document html = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
+    assertThat(html.select("#adv-CVE-1900-1234 .score").eachText())
+        .containsExactly("CVSS 3.1 9.8", "CVSS 4.0 " + scores.get(1).get("score").asString());
+    assertThat(html.select("#adv-CVE-1900-1234 .severity-chip").text()).isEqualTo("Critical");
+  }
+
+  @Test
   void kevMarksTheWeeksAdvisoriesAndTheBulletinListsThisWeeksAdditionsFirst() throws IOException {
     assertThat(run("build", WEEK).exitCode()).isZero();
     Document plain = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
