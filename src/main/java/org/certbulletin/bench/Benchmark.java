@@ -74,6 +74,9 @@ public final class Benchmark {
     if (wanted("chaos")) {
       chaos();
     }
+    if (wanted("import")) {
+      new ImportBenchmark(options, this::figure).run(ownJar(), launcherFlags(ownJar()));
+    }
   }
 
   /**
@@ -268,8 +271,7 @@ public final class Benchmark {
     figure("publish_noop_in_jvm_ms", new Stats(warmNoop).median(), "ms");
   }
 
-  private static double process(
-      Path jar, List<String> flags, Workspace workspace, String... command)
+  static double process(Path jar, List<String> flags, Workspace workspace, String... command)
       throws IOException, InterruptedException {
     List<String> line = new ArrayList<>();
     line.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -388,7 +390,7 @@ public final class Benchmark {
   }
 
   /** The flags {@code target/cert-bulletin} starts one-shot commands with. */
-  private static List<String> launcherFlags(Path jar) {
+  static List<String> launcherFlags(Path jar) {
     List<String> flags =
         new ArrayList<>(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC"));
     Path archive = jar.resolveSibling("cert-bulletin.jsa");
@@ -401,7 +403,7 @@ public final class Benchmark {
     return flags;
   }
 
-  private static Path ownJar() {
+  static Path ownJar() {
     try {
       Path location =
           Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -424,7 +426,7 @@ public final class Benchmark {
     out.flush();
   }
 
-  private static void progress(String message) {
+  static void progress(String message) {
     System.err.println(message);
   }
 }

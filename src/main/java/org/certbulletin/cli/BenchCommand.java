@@ -54,7 +54,7 @@ final class BenchCommand implements Callable<Integer> {
       names = "--only",
       split = ",",
       paramLabel = "GROUP",
-      description = "Groups to run: render, cold, publish, mail, chaos (default: all).")
+      description = "Groups to run: render, cold, publish, mail, chaos, import (default: all).")
   List<String> only = new ArrayList<>();
 
   @Override
