@@ -19,6 +19,7 @@ import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.slf4j.Logger;
@@ -269,7 +270,7 @@ public final class DataDirectory {
     SourceDocument document = reader.read(file, file.toString());
     List<Problem> problems = new ArrayList<>(weekSchema.check(document));
     if (problems.isEmpty()) {
-      problems.addAll(WeekRules.check(document, id));
+      problems.addAll(WeekRules.check(document, id, catalogueIfValid()));
     }
     if (!problems.isEmpty()) {
       throw new InvalidDataException(problems);
@@ -285,6 +286,18 @@ public final class DataDirectory {
       return WeekId.parse(name);
     } catch (IllegalArgumentException e) {
       return null;
+    }
+  }
+
+  /**
+   * The tallies the bulletin carries; empty while the configuration is invalid (which is reported
+   * on its own), so that its tallies are not reported again as unknown in every week.
+   */
+  private Optional<TallyCatalogue> catalogueIfValid() {
+    try {
+      return Optional.of(config().catalogue());
+    } catch (InvalidDataException e) {
+      return Optional.empty();
     }
   }
 

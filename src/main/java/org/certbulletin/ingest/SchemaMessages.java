@@ -76,7 +76,8 @@ final class SchemaMessages {
     return names;
   }
 
-  private static java.util.Optional<String> closest(String name, List<String> candidates) {
+  /** The candidate {@code name} is most likely a misspelling of, if any is close. */
+  static java.util.Optional<String> closest(String name, List<String> candidates) {
     return candidates.stream()
         .filter(c -> distance(name, c) <= Math.max(2, c.length() / 4))
         .min(Comparator.comparingInt(c -> distance(name, c)));

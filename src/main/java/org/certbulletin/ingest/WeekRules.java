@@ -13,6 +13,8 @@ import java.util.Optional;
 import org.certbulletin.model.Printable;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.Severity;
+import org.certbulletin.model.TallyCatalogue;
+import org.certbulletin.model.TallyDefinition;
 import org.certbulletin.model.WeekId;
 import tools.jackson.databind.JsonNode;
 
@@ -23,17 +25,22 @@ import tools.jackson.databind.JsonNode;
 final class WeekRules {
 
   private final SourceDocument document;
+  private final Optional<TallyCatalogue> catalogue;
   private final List<Problem> problems = new ArrayList<>();
 
-  private WeekRules(SourceDocument document) {
+  private WeekRules(SourceDocument document, Optional<TallyCatalogue> catalogue) {
     this.document = document;
+    this.catalogue = catalogue;
   }
 
   /**
-   * Every rule broken by {@code document}, which should hold {@code expected} (from its file name).
+   * Every rule broken by {@code document}, which should hold {@code expected} (from its file name),
+   * for a bulletin that carries the tallies of {@code catalogue}; without one (the configuration is
+   * invalid, which is reported on its own) the tallies' keys and parts are not checked.
    */
-  static List<Problem> check(SourceDocument document, WeekId expected) {
-    WeekRules rules = new WeekRules(document);
+  static List<Problem> check(
+      SourceDocument document, WeekId expected, Optional<TallyCatalogue> catalogue) {
+    WeekRules rules = new WeekRules(document, catalogue);
     rules.checkWeek(expected);
     rules.checkTallies();
     rules.checkAdvisories();
@@ -87,6 +94,12 @@ final class WeekRules {
             entry -> {
               String base = "/tallies/" + entry.getKey();
               JsonNode tally = entry.getValue();
+              Optional<TallyDefinition> definition = catalogue.flatMap(c -> c.find(entry.getKey()));
+              if (catalogue.isPresent() && definition.isEmpty()) {
+                reportUnknownTally(entry.getKey(), catalogue.get());
+                return;
+              }
+              definition.ifPresent(d -> checkPartKeys(d, tally, base));
               long value = tally.get("value").longValue();
               JsonNode breakdown = tally.path("breakdown");
               if (!breakdown.isEmpty()) {
@@ -101,8 +114,8 @@ final class WeekRules {
                           + sum
                           + " but the value is "
                           + value
-                          + "; the breakdown must account for every case (use 'other' for the"
-                          + " rest)");
+                          + "; the breakdown must account for every case"
+                          + (hasOther(definition) ? " (use 'other' for the rest)" : ""));
                 }
               }
               tally
@@ -130,6 +143,63 @@ final class WeekRules {
               + incidents
               + " incidents handled");
     }
+  }
+
+  /** A tally's parts and subsets are those its definition names. */
+  private void checkPartKeys(TallyDefinition definition, JsonNode tally, String base) {
+    checkPartKeys(
+        definition, tally.path("breakdown"), definition.breakdown(), base + "/breakdown", "part");
+    checkPartKeys(
+        definition, tally.path("of_which"), definition.ofWhich(), base + "/of_which", "subset");
+  }
+
+  private void checkPartKeys(
+      TallyDefinition definition,
+      JsonNode given,
+      List<TallyDefinition.Part> parts,
+      String base,
+      String what) {
+    List<String> keys = parts.stream().map(TallyDefinition.Part::key).toList();
+    for (String name : given.propertyNames()) {
+      if (keys.contains(name)) {
+        continue;
+      }
+      String hint =
+          keys.isEmpty()
+              ? definition.key()
+                  + " has no "
+                  + what
+                  + "s; remove it, or declare them in config.json under tallies."
+                  + definition.key()
+              : SchemaMessages.closest(name, keys).map(c -> "did you mean '" + c + "'? ").orElse("")
+                  + "the "
+                  + what
+                  + "s of "
+                  + definition.key()
+                  + " are "
+                  + String.join(", ", keys)
+                  + (definition.builtIn() ? "" : " (declared in config.json)");
+      report(base + "/" + name, "unknown " + what + " '" + name + "'; " + hint);
+    }
+  }
+
+  private void reportUnknownTally(String key, TallyCatalogue catalogue) {
+    report(
+        "/tallies/" + key,
+        "unknown tally '"
+            + key
+            + "'; "
+            + SchemaMessages.closest(key, catalogue.keys())
+                .map(c -> "did you mean '" + c + "'? ")
+                .orElse("")
+            + "known tallies: "
+            + String.join(", ", catalogue.keys())
+            + "; a CERT's own tally is declared in config.json under \"tallies\" (see the"
+            + " README, Data)");
+  }
+
+  private static boolean hasOther(Optional<TallyDefinition> definition) {
+    return definition.map(d -> d.breakdownPart("other").isPresent()).orElse(true);
   }
 
   private void checkAdvisories() {
