@@ -230,6 +230,26 @@ class CustomTalliesTest {
   }
 
   @Test
+  void aKeyOfTheWrongFormIsNamedWithTheFormExpected() {
+    sample.configure("tallies", "{\"Botnet-C2\": {\"label\": \"Botnet C2 servers\"}}");
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace("\"incidents\": {", "\"Bad-Key\": {\"value\": 3},\n    \"incidents\": {"));
+
+    CommandLineRun run = run("validate");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "config.json:",
+            "/tallies/Botnet-C2: 'Botnet-C2' is not a valid key: 1-40 lower-case letters, digits"
+                + " and _, starting with a letter, like ransomware_cases",
+            "2024-W51.json:" + lineOf("2024-W51", "\"Bad-Key\"") + ":",
+            "/tallies/Bad-Key: 'Bad-Key' is not a tally key");
+  }
+
+  @Test
   void aLabelMissingInOneOfTheBulletinsLanguagesIsNamedAtItsPlace(SampleWorkspace bilingual)
       throws IOException {
     Path root = Files.createTempDirectory(bilingual.root(), "shipped");
