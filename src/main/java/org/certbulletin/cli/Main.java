@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       SendCommand.class,
       RunCommand.class,
       StatusCommand.class,
+      ImportCommand.class,
       BenchCommand.class
     })
 public final class Main implements Runnable {

@@ -261,6 +261,35 @@ public final class DataDirectory {
     return problems;
   }
 
+  /**
+   * Every problem of {@code bytes} as the file of week {@code id}, named {@code name}: schema,
+   * rules and translations, checked as if the file were on disk.
+   *
+   * @throws InvalidDataException if the bytes are not well-formed JSON
+   */
+  List<Problem> check(WeekId id, byte[] bytes, String name) {
+    SourceDocument document = reader.parse(bytes, name);
+    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
+    if (problems.isEmpty()) {
+      problems.addAll(WeekRules.check(document, id, catalogueIfValid()));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(Translations.WEEK.check(document, languagesIfValid()));
+    }
+    return problems;
+  }
+
+  /** The week file of {@code id} as it is on disk, parsed but unchecked. */
+  SourceDocument readWeekFile(WeekId id) {
+    Path file = weekFile(id);
+    return reader.read(file, file.toString());
+  }
+
+  /** Forgets what was read of week {@code id}, after its file was rewritten. */
+  void forget(WeekId id) {
+    weeks.remove(id);
+  }
+
   private Loaded load(WeekId id) {
     Loaded cached = weeks.get(id);
     if (cached != null) {
