@@ -58,6 +58,13 @@ final class ImportTalliesCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     result.changes().forEach(change -> out.println("  " + change));
+    if (result.changesLayout()) {
+      out.printf(
+          Locale.ROOT,
+          "note: %s is not laid out as the sample files are (two-space indents, one item a line);"
+              + " it is rewritten in that layout, so a diff shows more than these figures%n",
+          result.file());
+    }
     int count = result.changes().size();
     String figures = count + (count == 1 ? " figure" : " figures");
     if (dryRun) {

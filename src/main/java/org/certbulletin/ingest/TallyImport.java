@@ -3,6 +3,7 @@ package org.certbulletin.ingest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,14 +49,21 @@ public final class TallyImport {
   private final Path file;
   private final byte[] updated;
   private final List<Change> changes;
+  private final boolean relaid;
 
   private TallyImport(
-      DataDirectory data, WeekId week, Path file, byte[] updated, List<Change> changes) {
+      DataDirectory data,
+      WeekId week,
+      Path file,
+      byte[] updated,
+      List<Change> changes,
+      boolean relaid) {
     this.data = data;
     this.week = week;
     this.file = file;
     this.updated = updated;
     this.changes = List.copyOf(changes);
+    this.relaid = relaid;
   }
 
   /**
@@ -117,12 +125,24 @@ public final class TallyImport {
         throw new InvalidDataException(broken);
       }
     }
-    return new TallyImport(data, week, data.weekFile(week), updated, changes);
+    boolean relaid =
+        !Arrays.equals(
+            WeekFileFormat.write(root),
+            data.rawBytes(data.weekFile(week)).orElseGet(() -> new byte[0]));
+    return new TallyImport(data, week, data.weekFile(week), updated, changes, relaid);
   }
 
   /** The figures that change, in the sheet's order; none if the week already has them. */
   public List<Change> changes() {
     return changes;
+  }
+
+  /**
+   * Whether writing changes the file's layout too: it was not laid out as the sample files are
+   * (other indents, items on one line), so a diff will show more lines than the figures'.
+   */
+  public boolean changesLayout() {
+    return updated != null && relaid;
   }
 
   /** The week file written to. */

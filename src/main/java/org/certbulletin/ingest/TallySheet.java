@@ -224,17 +224,7 @@ public final class TallySheet {
       Optional<TallyDefinition> definition = catalogue.find(key);
       if (definition.isEmpty()) {
         problem(
-            keyAt,
-            "/tallies/" + Printable.of(key, 40),
-            "unknown tally '"
-                + Printable.of(key, 40)
-                + "'; "
-                + SchemaMessages.closest(key, catalogue.keys())
-                    .map(c -> "did you mean '" + c + "'? ")
-                    .orElse("")
-                + "known tallies: "
-                + String.join(", ", catalogue.keys())
-                + "; a CERT's own tally is declared in config.json under \"tallies\"");
+            keyAt, "/tallies/" + Printable.of(key, 40), TallyRules.unknownTally(key, catalogue));
         return;
       }
       String pointer = "/tallies/" + key;

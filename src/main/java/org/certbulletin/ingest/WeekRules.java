@@ -14,7 +14,6 @@ import org.certbulletin.model.Printable;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.TallyCatalogue;
-import org.certbulletin.model.TallyDefinition;
 import org.certbulletin.model.WeekId;
 import tools.jackson.databind.JsonNode;
 
@@ -25,12 +24,10 @@ import tools.jackson.databind.JsonNode;
 final class WeekRules {
 
   private final SourceDocument document;
-  private final Optional<TallyCatalogue> catalogue;
   private final List<Problem> problems = new ArrayList<>();
 
-  private WeekRules(SourceDocument document, Optional<TallyCatalogue> catalogue) {
+  private WeekRules(SourceDocument document) {
     this.document = document;
-    this.catalogue = catalogue;
   }
 
   /**
@@ -40,9 +37,9 @@ final class WeekRules {
    */
   static List<Problem> check(
       SourceDocument document, WeekId expected, Optional<TallyCatalogue> catalogue) {
-    WeekRules rules = new WeekRules(document, catalogue);
+    WeekRules rules = new WeekRules(document);
     rules.checkWeek(expected);
-    rules.checkTallies();
+    rules.problems.addAll(TallyRules.check(document, catalogue));
     rules.checkAdvisories();
     rules.problems.addAll(PrintableCheck.check(document, ""));
     return rules.problems;
@@ -84,122 +81,6 @@ final class WeekRules {
       report(
           "/published", "'" + root.get("published").asString() + "' is not a real date and time");
     }
-  }
-
-  private void checkTallies() {
-    JsonNode tallies = document.root().get("tallies");
-    tallies
-        .properties()
-        .forEach(
-            entry -> {
-              String base = "/tallies/" + entry.getKey();
-              JsonNode tally = entry.getValue();
-              Optional<TallyDefinition> definition = catalogue.flatMap(c -> c.find(entry.getKey()));
-              if (catalogue.isPresent() && definition.isEmpty()) {
-                reportUnknownTally(entry.getKey(), catalogue.get());
-                return;
-              }
-              definition.ifPresent(d -> checkPartKeys(d, tally, base));
-              long value = tally.get("value").longValue();
-              JsonNode breakdown = tally.path("breakdown");
-              if (!breakdown.isEmpty()) {
-                long sum = 0;
-                for (JsonNode part : breakdown) {
-                  sum += part.longValue();
-                }
-                if (sum != value) {
-                  report(
-                      base + "/breakdown",
-                      "parts add up to "
-                          + sum
-                          + " but the value is "
-                          + value
-                          + "; the breakdown must account for every case"
-                          + (hasOther(definition) ? " (use 'other' for the rest)" : ""));
-                }
-              }
-              tally
-                  .path("of_which")
-                  .properties()
-                  .forEach(
-                      subset -> {
-                        if (subset.getValue().longValue() > value) {
-                          report(
-                              base + "/of_which/" + subset.getKey(),
-                              subset.getValue().longValue()
-                                  + " is more than the value "
-                                  + value
-                                  + " it is part of");
-                        }
-                      });
-            });
-    JsonNode crossBorder = tallies.get("cross_border_incidents");
-    long incidents = tallies.get("incidents").get("value").longValue();
-    if (crossBorder != null && crossBorder.get("value").longValue() > incidents) {
-      report(
-          "/tallies/cross_border_incidents/value",
-          crossBorder.get("value").longValue()
-              + " cross-border incidents is more than the "
-              + incidents
-              + " incidents handled");
-    }
-  }
-
-  /** A tally's parts and subsets are those its definition names. */
-  private void checkPartKeys(TallyDefinition definition, JsonNode tally, String base) {
-    checkPartKeys(
-        definition, tally.path("breakdown"), definition.breakdown(), base + "/breakdown", "part");
-    checkPartKeys(
-        definition, tally.path("of_which"), definition.ofWhich(), base + "/of_which", "subset");
-  }
-
-  private void checkPartKeys(
-      TallyDefinition definition,
-      JsonNode given,
-      List<TallyDefinition.Part> parts,
-      String base,
-      String what) {
-    List<String> keys = parts.stream().map(TallyDefinition.Part::key).toList();
-    for (String name : given.propertyNames()) {
-      if (keys.contains(name)) {
-        continue;
-      }
-      String hint =
-          keys.isEmpty()
-              ? definition.key()
-                  + " has no "
-                  + what
-                  + "s; remove it, or declare them in config.json under tallies."
-                  + definition.key()
-              : SchemaMessages.closest(name, keys).map(c -> "did you mean '" + c + "'? ").orElse("")
-                  + "the "
-                  + what
-                  + "s of "
-                  + definition.key()
-                  + " are "
-                  + String.join(", ", keys)
-                  + (definition.builtIn() ? "" : " (declared in config.json)");
-      report(base + "/" + name, "unknown " + what + " '" + name + "'; " + hint);
-    }
-  }
-
-  private void reportUnknownTally(String key, TallyCatalogue catalogue) {
-    report(
-        "/tallies/" + key,
-        "unknown tally '"
-            + key
-            + "'; "
-            + SchemaMessages.closest(key, catalogue.keys())
-                .map(c -> "did you mean '" + c + "'? ")
-                .orElse("")
-            + "known tallies: "
-            + String.join(", ", catalogue.keys())
-            + "; a CERT's own tally is declared in config.json under \"tallies\" (see the"
-            + " README, Data)");
-  }
-
-  private static boolean hasOther(Optional<TallyDefinition> definition) {
-    return definition.map(d -> d.breakdownPart("other").isPresent()).orElse(true);
   }
 
   private void checkAdvisories() {

@@ -230,6 +230,28 @@ class CustomTalliesTest {
   }
 
   @Test
+  void theTrendChartDrawsAtMostFourTallies() {
+    sample.configure(
+        "tallies",
+        DECLARATIONS.replace("\"unit\": \"servers\"}", "\"unit\": \"servers\", \"trend\": true}"));
+    assertThat(run("validate").exitCode()).as("control: four lines").isZero();
+
+    sample.editConfig(
+        json ->
+            json.replace(
+                "\"cross_border_incidents\"\n    ]",
+                "\"cross_border_incidents\", \"data_breaches\"\n    ]"));
+    CommandLineRun run = run("validate");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "/tallies/ransomware_cases: the trend chart would draw 5 tallies (incidents,"
+                + " cross_border_incidents, data_breaches, ransomware_cases, botnet_c2_servers); at"
+                + " most 4");
+  }
+
+  @Test
   void aKeyOfTheWrongFormIsNamedWithTheFormExpected() {
     sample.configure("tallies", "{\"Botnet-C2\": {\"label\": \"Botnet C2 servers\"}}");
     sample.editWeek(

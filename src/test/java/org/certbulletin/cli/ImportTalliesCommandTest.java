@@ -81,6 +81,22 @@ class ImportTalliesCommandTest {
   }
 
   @Test
+  void aWeekFileInAnotherLayoutIsSaidToBeRewrittenInTheSamples() throws IOException {
+    Path sheet = csv("figures.csv", ROW_PER_FIGURE);
+    CommandLineRun asShipped = importTallies(sheet, "--dry-run");
+    assertThat(asShipped.out()).as("control: the sample's own layout").doesNotContain("note:");
+
+    Files.writeString(week, Files.readString(week).replace("\n    ", "\n\t"));
+    CommandLineRun run = importTallies(sheet);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains("note: " + week + " is not laid out as the sample files are")
+        .contains("4 figures changed");
+    assertThat(Files.readString(week)).doesNotContain("\t");
+  }
+
+  @Test
   void aColumnPerFigurePicksTheRowOfTheWeek() throws IOException {
     List<String> before = Files.readAllLines(week);
     Path sheet =
