@@ -36,6 +36,7 @@ final class ConfigRules {
     checkLanguages(document, problems);
     checkTallies(document, problems);
     problems.addAll(PrintableCheck.check(document, "/issuer"));
+    problems.addAll(PrintableCheck.check(document, "/tallies"));
     JsonNode schedule = document.root().get("schedule");
     if (schedule != null && schedule.isObject() && schedule.path("cron").isString()) {
       checkZone(document, "/schedule/time_zone", problems);

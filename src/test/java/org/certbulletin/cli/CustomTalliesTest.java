@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.certbulletin.testing.PdfFonts;
 import org.certbulletin.testing.PdfText;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
@@ -230,6 +231,17 @@ class CustomTalliesTest {
   }
 
   @Test
+  void aLabelThePdfCannotPrintIsAConfigError() {
+    sample.configure(
+        "tallies", DECLARATIONS.replace("Ransomware cases", "Ransomware \ud83d\udd12 cases"));
+
+    CommandLineRun run = run("validate");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("config.json:", "/tallies/ransomware_cases/label: ");
+  }
+
+  @Test
   void theTrendChartDrawsAtMostFourTallies() {
     sample.configure(
         "tallies",
@@ -272,9 +284,9 @@ class CustomTalliesTest {
   }
 
   @Test
-  void aLabelMissingInOneOfTheBulletinsLanguagesIsNamedAtItsPlace(SampleWorkspace bilingual)
+  void aLabelMissingInOneOfTheBulletinsLanguagesIsNamedAtItsPlace(SampleWorkspace scratch)
       throws IOException {
-    Path root = Files.createTempDirectory(bilingual.root(), "shipped");
+    Path root = Files.createTempDirectory(scratch.root(), "shipped");
     SampleWorkspace shipped = SampleWorkspace.copyAsShipped(root);
     shipped.configure(
         "tallies",
@@ -294,8 +306,8 @@ class CustomTalliesTest {
   }
 
   @Test
-  void eachEditionShowsTheLabelInItsLanguage(SampleWorkspace unused) throws IOException {
-    Path root = Files.createTempDirectory(unused.root(), "shipped");
+  void eachEditionShowsTheLabelInItsLanguage(SampleWorkspace scratch) throws IOException {
+    Path root = Files.createTempDirectory(scratch.root(), "shipped");
     SampleWorkspace shipped = SampleWorkspace.copyAsShipped(root);
     shipped.configure(
         "tallies",
@@ -321,6 +333,14 @@ class CustomTalliesTest {
     assertThat(figure(chinese, "botnet_c2_servers").text())
         .contains("僵尸网络控制服务器", "37台")
         .doesNotContain("Botnet");
+
+    CommandLineRun pdf =
+        CommandLineRun.of(
+            CommandLineRun.join(shipped.options(), "build", "2024-W51", "--format", "pdf"));
+    assertThat(pdf.exitCode()).as(pdf.err()).isZero();
+    byte[] chinesePdf = Files.readAllBytes(folder.resolve("bulletin.zh-CN.pdf"));
+    assertThat(String.join("\n", PdfText.pages(chinesePdf))).contains("僵尸网络控制服务器");
+    assertThat(PdfFonts.notdefGlyphs(chinesePdf)).as("every character drawn").isEmpty();
   }
 
   private void declareAndUse() {
