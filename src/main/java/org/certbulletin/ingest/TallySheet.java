@@ -183,9 +183,6 @@ public final class TallySheet {
         if (weekColumn.isPresent() && i == weekColumn.get()) {
           continue;
         }
-        if (key.isEmpty() && row.cell(i).isEmpty()) {
-          continue;
-        }
         if (row.cell(i).isEmpty()) {
           continue;
         }
