@@ -2,6 +2,8 @@ package org.certbulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,6 +101,33 @@ class CustomTalliesTest {
     assertThat(text).as("control: a built-in label").contains("Incidents handled");
     assertThat(text)
         .contains("Ransomware cases", "12 cases", "Health care", "Botnet C2 servers", "37 servers");
+  }
+
+  @Test
+  void theEmailListsADeclaredTallyWithItsUnit() throws Exception {
+    declareAndUse();
+
+    CommandLineRun run = run("send", "2024-W51", "--list", "public", "--dry-run");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Path eml;
+    try (var files = Files.walk(sample.out().resolve("outbox"))) {
+      eml = files.filter(f -> f.toString().endsWith(".eml")).sorted().findFirst().orElseThrow();
+    }
+    MimeMessage message;
+    try (var in = Files.newInputStream(eml)) {
+      message = new MimeMessage(null, in);
+    }
+    Multipart alternative =
+        (Multipart) ((Multipart) message.getContent()).getBodyPart(0).getContent();
+    String text = (String) alternative.getBodyPart(0).getContent();
+    String html = (String) alternative.getBodyPart(1).getContent();
+    assertThat(text)
+        .as("control: a built-in figure")
+        .contains("- Incidents handled: 146")
+        .contains("- Ransomware cases: 12 cases (")
+        .contains("- Botnet C2 servers: 37 servers (");
+    assertThat(Jsoup.parse(html).text()).contains("Ransomware cases", "12 cases", "37 servers");
   }
 
   @Test
