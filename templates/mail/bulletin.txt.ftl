@@ -28,7 +28,7 @@ ${paragraph}
 ${msg["section.figures"]?upper_case}
 
 <#list b.figures as f>
-- ${f.label}${msg["punct.colon"]}${f.value}${msg["punct.open"]}${f.change.arrow} ${f.change.percent}${msg["list.separator"]}${f.change.text}${msg["punct.close"]}
+- ${f.label}${msg["punct.colon"]}${f.value}<#if f.unit??>${msg["punct.space"]}${f.unit}</#if>${msg["punct.open"]}${f.change.arrow} ${f.change.percent}${msg["list.separator"]}${f.change.text}${msg["punct.close"]}
 <#list f.ofWhich as p>
     ${msg["figures.ofWhich"]}${msg["punct.space"]}${p.label?lower_case}${msg["punct.colon"]}${p.value}${msg["punct.open"]}${p.share}${msg["punct.close"]}
 </#list>

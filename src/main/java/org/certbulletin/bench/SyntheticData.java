@@ -9,7 +9,6 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,13 +22,13 @@ import org.certbulletin.model.Advisory;
 import org.certbulletin.model.Cvss;
 import org.certbulletin.model.Highlight;
 import org.certbulletin.model.Issue;
-import org.certbulletin.model.Metric;
 import org.certbulletin.model.Partner;
 import org.certbulletin.model.PartnerType;
 import org.certbulletin.model.Rating;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.Situation;
 import org.certbulletin.model.Tally;
+import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
@@ -108,19 +107,20 @@ public final class SyntheticData {
             "ddos",
             "other");
     long vulnerabilities = 300L + random.nextInt(300);
-    Map<Metric, Tally> tallies = new EnumMap<>(Metric.class);
-    tallies.put(Metric.INCIDENTS, new Tally(incidents, types, Map.of()));
+    Map<String, Tally> tallies = new LinkedHashMap<>();
+    tallies.put(TallyCatalogue.INCIDENTS, new Tally(incidents, types, Map.of()));
     tallies.put(
-        Metric.CROSS_BORDER_INCIDENTS, Tally.of(incidents * (40 + random.nextInt(30)) / 100));
-    tallies.put(Metric.DATA_BREACHES, Tally.of(2000 + random.nextInt(1500)));
-    tallies.put(Metric.INFECTED_HOSTS, Tally.of(2_000_000 + random.nextInt(800_000)));
+        TallyCatalogue.CROSS_BORDER_INCIDENTS,
+        Tally.of(incidents * (40 + random.nextInt(30)) / 100));
+    tallies.put(TallyCatalogue.DATA_BREACHES, Tally.of(2000 + random.nextInt(1500)));
+    tallies.put(TallyCatalogue.INFECTED_HOSTS, Tally.of(2_000_000 + random.nextInt(800_000)));
     long defaced = 150L + random.nextInt(100);
     tallies.put(
-        Metric.DEFACED_SITES,
+        TallyCatalogue.DEFACED_SITES,
         new Tally(defaced, Map.of(), Map.of("government", (long) random.nextInt(12))));
-    tallies.put(Metric.PHISHING_PAGES, Tally.of(900 + random.nextInt(400)));
+    tallies.put(TallyCatalogue.PHISHING_PAGES, Tally.of(900 + random.nextInt(400)));
     tallies.put(
-        Metric.VULNERABILITIES,
+        TallyCatalogue.VULNERABILITIES,
         new Tally(
             vulnerabilities,
             split(vulnerabilities, "high", "medium", "low"),

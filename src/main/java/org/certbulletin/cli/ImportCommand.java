@@ -9,12 +9,14 @@ import picocli.CommandLine.Spec;
     name = "import",
     mixinStandardHelpOptions = true,
     description =
-        "Import into a week file: advisories (csaf, cve), KEV and EPSS marks (kev, epss).",
+        "Bring data from other sources into a week file: advisories (csaf, cve), KEV and EPSS"
+            + " marks (kev, epss), the week's figures (tallies).",
     subcommands = {
       ImportCsafCommand.class,
       ImportCveCommand.class,
       ImportKevCommand.class,
-      ImportEpssCommand.class
+      ImportEpssCommand.class,
+      ImportTalliesCommand.class
     })
 final class ImportCommand implements Runnable {
 
@@ -22,6 +24,6 @@ final class ImportCommand implements Runnable {
 
   @Override
   public void run() {
-    spec.commandLine().usage(spec.commandLine().getErr());
+    spec.commandLine().usage(spec.commandLine().getOut());
   }
 }

@@ -56,7 +56,7 @@ public final class Main implements Runnable {
         (e, arguments) -> {
           PrintWriter err = e.getCommandLine().getErr();
           err.println("error: " + e.getMessage());
-          err.println("see: cert-bulletin " + e.getCommandLine().getCommandName() + " --help");
+          err.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           return ExitCode.BAD_INPUT;
         });
     return commandLine;

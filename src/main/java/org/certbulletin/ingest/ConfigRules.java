@@ -9,13 +9,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.certbulletin.model.ChartSettings;
 import org.certbulletin.model.CronSchedule;
+import org.certbulletin.model.Printable;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.RenderSettings;
+import org.certbulletin.model.TallyCatalogue;
 import tools.jackson.databind.JsonNode;
 
 /** Checks the rules of a schema-valid {@code config.json} that the schema cannot express. */
 final class ConfigRules {
+
+  /** How many lines the trend chart draws at most: the template has four series colours. */
+  static final int TREND_LINES = 4;
 
   private ConfigRules() {}
 
@@ -28,7 +34,9 @@ final class ConfigRules {
     checkZone(document, "/issuer/time_zone", problems);
     checkLists(document, problems);
     checkLanguages(document, problems);
+    checkTallies(document, problems);
     problems.addAll(PrintableCheck.check(document, "/issuer"));
+    problems.addAll(PrintableCheck.check(document, "/tallies"));
     JsonNode schedule = document.root().get("schedule");
     if (schedule != null && schedule.isObject() && schedule.path("cron").isString()) {
       checkZone(document, "/schedule/time_zone", problems);
@@ -69,6 +77,80 @@ final class ConfigRules {
       // not a duration: the schema says so
     }
     return problems;
+  }
+
+  /**
+   * A declared tally has a key of its own, the trend chart names only tallies there are, and it
+   * draws at most {@link #TREND_LINES} lines.
+   */
+  private static void checkTallies(SourceDocument document, List<Problem> problems) {
+    List<String> declared = new ArrayList<>();
+    List<String> declaredTrend = new ArrayList<>();
+    JsonNode tallies = document.root().path("tallies");
+    if (tallies.isObject()) {
+      tallies
+          .properties()
+          .forEach(
+              entry -> {
+                String key = entry.getKey();
+                if (TallyCatalogue.isBuiltIn(key)) {
+                  problems.add(
+                      document.problem(
+                          "/tallies/" + key,
+                          "'"
+                              + key
+                              + "' is a built-in tally; the CERT's own tallies need keys of their"
+                              + " own (built in: "
+                              + String.join(", ", TallyCatalogue.builtIn().keys())
+                              + ")"));
+                  return;
+                }
+                declared.add(key);
+                if (entry.getValue().path("trend").asBoolean(false)) {
+                  declaredTrend.add(key);
+                }
+              });
+    }
+    List<String> known = new ArrayList<>(TallyCatalogue.builtIn().keys());
+    known.addAll(declared);
+    JsonNode trend = document.root().path("charts").path("trend");
+    List<String> drawn = new ArrayList<>();
+    if (trend.isArray() && !trend.isEmpty()) {
+      for (int i = 0; i < trend.size(); i++) {
+        String key = trend.get(i).asString("");
+        if (!trend.get(i).isString() || known.contains(key)) {
+          drawn.add(key);
+          continue;
+        }
+        problems.add(
+            document.problem(
+                "/charts/trend/" + i,
+                "'"
+                    + Printable.of(key, 40)
+                    + "' is not a tally of this bulletin; "
+                    + SchemaMessages.closest(key, known)
+                        .map(c -> "did you mean '" + c + "'? ")
+                        .orElse("")
+                    + "known tallies: "
+                    + String.join(", ", known)
+                    + "; declare a new one under \"tallies\""));
+      }
+    } else {
+      drawn.addAll(ChartSettings.defaults().trend());
+    }
+    declaredTrend.stream().filter(k -> !drawn.contains(k)).forEach(drawn::add);
+    if (drawn.size() > TREND_LINES) {
+      problems.add(
+          document.problem(
+              declaredTrend.isEmpty() ? "/charts/trend" : "/tallies/" + declaredTrend.get(0),
+              "the trend chart would draw "
+                  + drawn.size()
+                  + " tallies ("
+                  + String.join(", ", drawn)
+                  + "); at most "
+                  + TREND_LINES
+                  + " stay readable: name fewer in charts.trend or set trend to false"));
+    }
   }
 
   /** The languages are named once, and each language once. */

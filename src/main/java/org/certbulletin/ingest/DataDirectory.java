@@ -20,6 +20,7 @@ import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.slf4j.Logger;
@@ -251,14 +252,7 @@ public final class DataDirectory {
     if (rawBytes(file).map(old -> java.util.Arrays.equals(old, bytes)).orElse(false)) {
       return Optional.empty();
     }
-    SourceDocument document = reader.parse(bytes, file.toString());
-    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
-    if (problems.isEmpty()) {
-      problems.addAll(WeekRules.check(document, id));
-    }
-    if (problems.isEmpty()) {
-      problems.addAll(Translations.WEEK.check(document, languagesIfValid()));
-    }
+    List<Problem> problems = check(id, bytes, file.toString());
     if (!problems.isEmpty()) {
       throw new InvalidDataException(problems);
     }
@@ -276,11 +270,7 @@ public final class DataDirectory {
   public Path create(WeekId id, JsonNode tree, WeekId modeOf) throws IOException {
     Path file = weekFile(id);
     byte[] bytes = DataFileLayout.write(tree);
-    SourceDocument document = reader.parse(bytes, file.toString());
-    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
-    if (problems.isEmpty()) {
-      problems.addAll(WeekRules.check(document, id));
-    }
+    List<Problem> problems = check(id, bytes, file.toString());
     if (!problems.isEmpty()) {
       throw new InvalidDataException(problems);
     }
@@ -322,6 +312,35 @@ public final class DataDirectory {
     return problems;
   }
 
+  /**
+   * Every problem of {@code bytes} as the file of week {@code id}, named {@code name}: schema,
+   * rules and translations, checked as if the file were on disk.
+   *
+   * @throws InvalidDataException if the bytes are not well-formed JSON
+   */
+  List<Problem> check(WeekId id, byte[] bytes, String name) {
+    SourceDocument document = reader.parse(bytes, name);
+    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
+    if (problems.isEmpty()) {
+      problems.addAll(WeekRules.check(document, id, catalogueIfValid()));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(Translations.WEEK.check(document, languagesIfValid()));
+    }
+    return problems;
+  }
+
+  /** The week file of {@code id} as it is on disk, parsed but unchecked. */
+  SourceDocument readWeekFile(WeekId id) {
+    Path file = weekFile(id);
+    return reader.read(file, file.toString());
+  }
+
+  /** Forgets what was read of week {@code id}, after its file was rewritten. */
+  void forget(WeekId id) {
+    weeks.remove(id);
+  }
+
   private Loaded load(WeekId id) {
     Loaded cached = weeks.get(id);
     if (cached != null) {
@@ -331,7 +350,7 @@ public final class DataDirectory {
     SourceDocument document = reader.read(file, file.toString());
     List<Problem> problems = new ArrayList<>(weekSchema.check(document));
     if (problems.isEmpty()) {
-      problems.addAll(WeekRules.check(document, id));
+      problems.addAll(WeekRules.check(document, id, catalogueIfValid()));
     }
     if (!problems.isEmpty()) {
       throw new InvalidDataException(problems);
@@ -347,6 +366,18 @@ public final class DataDirectory {
       return WeekId.parse(name);
     } catch (IllegalArgumentException e) {
       return null;
+    }
+  }
+
+  /**
+   * The tallies the bulletin carries; empty while the configuration is invalid (which is reported
+   * on its own), so that its tallies are not reported again as unknown in every week.
+   */
+  private Optional<TallyCatalogue> catalogueIfValid() {
+    try {
+      return Optional.of(config().catalogue());
+    } catch (InvalidDataException e) {
+      return Optional.empty();
     }
   }
 

@@ -22,7 +22,7 @@ final class SchemaMessages {
     return switch (String.valueOf(error.getKeyword())) {
       case "required" -> "missing required field '" + error.getProperty() + "'; add it";
       case "additionalProperties" -> unknownField(error, schemaRoot);
-      case "propertyNames" -> unknownKey(error);
+      case "propertyNames" -> unknownKey(error, schemaRoot);
       case "enum" -> shown(value) + " is not allowed; use one of " + enumOf(error.getSchemaNode());
       case "type" ->
           "expected "
@@ -53,10 +53,21 @@ final class SchemaMessages {
     return "unknown field '" + name + "'; " + hint + "allowed here: " + String.join(", ", allowed);
   }
 
-  private static String unknownKey(Error error) {
-    List<String> allowed = new ArrayList<>();
-    error.getSchemaNode().path("enum").forEach(n -> allowed.add(n.asString()));
+  private static String unknownKey(Error error, JsonNode schemaRoot) {
+    JsonNode names = error.getSchemaNode();
+    String ref = names.path("$ref").asString("");
+    if (ref.startsWith("#/")) {
+      names = schemaRoot.at(ref.substring(1));
+    }
     String name = error.getProperty();
+    if (names.has("pattern")) {
+      return "'"
+          + Printable.of(name, 40)
+          + "' "
+          + names.path("errorMessage").path("pattern").asString("is not a valid key here");
+    }
+    List<String> allowed = new ArrayList<>();
+    names.path("enum").forEach(n -> allowed.add(n.asString()));
     if (allowed.isEmpty()) {
       return "unknown key '" + name + "'; this figure takes no keys here, remove it";
     }
@@ -76,7 +87,8 @@ final class SchemaMessages {
     return names;
   }
 
-  private static java.util.Optional<String> closest(String name, List<String> candidates) {
+  /** The candidate {@code name} is most likely a misspelling of, if any is close. */
+  static java.util.Optional<String> closest(String name, List<String> candidates) {
     return candidates.stream()
         .filter(c -> distance(name, c) <= Math.max(2, c.length() / 4))
         .min(Comparator.comparingInt(c -> distance(name, c)));

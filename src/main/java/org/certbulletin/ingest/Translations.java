@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.certbulletin.model.Problem;
 import tools.jackson.databind.JsonNode;
@@ -18,8 +19,8 @@ import tools.jackson.databind.node.StringNode;
  * its text, and the file as one language's edition reads it.
  *
  * <p>The places are the schema's {@code line_text} and {@code paragraph_text} members, named here
- * as JSON pointers with {@code *} for every element of an array; {@code TranslationsTest} checks
- * that the two agree.
+ * as JSON pointers with {@code *} for every element of an array or member of an object; {@code
+ * TranslationsTest} checks that the two agree.
  */
 final class Translations {
 
@@ -40,7 +41,17 @@ final class Translations {
 
   /** The prose of {@code config.json}. */
   static final Translations CONFIG =
-      new Translations(List.of("/issuer/name", "/issuer/title", "/issuer/contact/address"));
+      new Translations(
+          List.of(
+              "/issuer/name",
+              "/issuer/title",
+              "/issuer/contact/address",
+              "/tallies/*/label",
+              "/tallies/*/unit",
+              "/tallies/*/breakdown/*",
+              "/tallies/*/of_which/*"));
+
+  private static final Pattern SLASH = Pattern.compile("/");
 
   private final List<String> places;
 
@@ -48,7 +59,7 @@ final class Translations {
     this.places = List.copyOf(places);
   }
 
-  /** The places, as JSON pointers with {@code *} for every array element. */
+  /** The places, as JSON pointers with {@code *} for every array element or object member. */
   List<String> places() {
     return places;
   }
@@ -134,12 +145,16 @@ final class Translations {
   private static void replace(JsonNode root, String pointer, JsonNode value) {
     int slash = pointer.lastIndexOf('/');
     JsonNode parent = root.at(pointer.substring(0, slash));
-    String last = pointer.substring(slash + 1);
+    String last = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
     if (parent instanceof ArrayNode array) {
       array.set(Integer.parseInt(last), value);
     } else if (parent instanceof ObjectNode object) {
       object.set(last, value);
     }
+  }
+
+  private static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
   }
 
   private interface Visitor {
@@ -149,7 +164,7 @@ final class Translations {
   /** Calls {@code visitor} for every value present at one of the places, in document order. */
   private void visit(JsonNode root, Visitor visitor) {
     for (String place : places) {
-      walk(root, "", place.substring(1).split("/"), 0, visitor);
+      walk(root, "", SLASH.splitAsStream(place.substring(1)).toArray(String[]::new), 0, visitor);
     }
   }
 
@@ -162,6 +177,10 @@ final class Translations {
       if (node instanceof ArrayNode array) {
         for (int i = 0; i < array.size(); i++) {
           walk(array.get(i), at + "/" + i, steps, step + 1, visitor);
+        }
+      } else if (node instanceof ObjectNode object) {
+        for (String name : List.copyOf(object.propertyNames())) {
+          walk(object.get(name), at + "/" + escape(name), steps, step + 1, visitor);
         }
       }
     } else if (node instanceof ObjectNode object && object.has(steps[step])) {

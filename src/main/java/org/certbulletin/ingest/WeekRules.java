@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.certbulletin.model.Printable;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.Severity;
+import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.WeekId;
 import tools.jackson.databind.JsonNode;
 
@@ -31,12 +32,15 @@ final class WeekRules {
   }
 
   /**
-   * Every rule broken by {@code document}, which should hold {@code expected} (from its file name).
+   * Every rule broken by {@code document}, which should hold {@code expected} (from its file name),
+   * for a bulletin that carries the tallies of {@code catalogue}; without one (the configuration is
+   * invalid, which is reported on its own) the tallies' keys and parts are not checked.
    */
-  static List<Problem> check(SourceDocument document, WeekId expected) {
+  static List<Problem> check(
+      SourceDocument document, WeekId expected, Optional<TallyCatalogue> catalogue) {
     WeekRules rules = new WeekRules(document);
     rules.checkWeek(expected);
-    rules.checkTallies();
+    rules.problems.addAll(TallyRules.check(document, catalogue));
     rules.checkAdvisories();
     rules.problems.addAll(PrintableCheck.check(document, ""));
     return rules.problems;
@@ -77,59 +81,6 @@ final class WeekRules {
     } catch (DateTimeException e) {
       report(
           "/published", "'" + root.get("published").asString() + "' is not a real date and time");
-    }
-  }
-
-  private void checkTallies() {
-    JsonNode tallies = document.root().get("tallies");
-    tallies
-        .properties()
-        .forEach(
-            entry -> {
-              String base = "/tallies/" + entry.getKey();
-              JsonNode tally = entry.getValue();
-              long value = tally.get("value").longValue();
-              JsonNode breakdown = tally.path("breakdown");
-              if (!breakdown.isEmpty()) {
-                long sum = 0;
-                for (JsonNode part : breakdown) {
-                  sum += part.longValue();
-                }
-                if (sum != value) {
-                  report(
-                      base + "/breakdown",
-                      "parts add up to "
-                          + sum
-                          + " but the value is "
-                          + value
-                          + "; the breakdown must account for every case (use 'other' for the"
-                          + " rest)");
-                }
-              }
-              tally
-                  .path("of_which")
-                  .properties()
-                  .forEach(
-                      subset -> {
-                        if (subset.getValue().longValue() > value) {
-                          report(
-                              base + "/of_which/" + subset.getKey(),
-                              subset.getValue().longValue()
-                                  + " is more than the value "
-                                  + value
-                                  + " it is part of");
-                        }
-                      });
-            });
-    JsonNode crossBorder = tallies.get("cross_border_incidents");
-    long incidents = tallies.get("incidents").get("value").longValue();
-    if (crossBorder != null && crossBorder.get("value").longValue() > incidents) {
-      report(
-          "/tallies/cross_border_incidents/value",
-          crossBorder.get("value").longValue()
-              + " cross-border incidents is more than the "
-              + incidents
-              + " incidents handled");
     }
   }
 

@@ -47,16 +47,16 @@ public record ArchiveEntry(
         edition.published(),
         edition.tlp(),
         edition.sample(),
-        edition.tally(Metric.INCIDENTS).orElseThrow().value(),
-        value(edition, Metric.CROSS_BORDER_INCIDENTS),
-        value(edition, Metric.DATA_BREACHES),
+        edition.tally(TallyCatalogue.INCIDENTS).orElseThrow().value(),
+        value(edition, TallyCatalogue.CROSS_BORDER_INCIDENTS),
+        value(edition, TallyCatalogue.DATA_BREACHES),
         edition.advisories().size(),
         (int) edition.advisories().stream().filter(Advisory::exploited).count(),
         inputs,
         files);
   }
 
-  private static OptionalLong value(Week week, Metric metric) {
-    return week.tally(metric).map(t -> OptionalLong.of(t.value())).orElse(OptionalLong.empty());
+  private static OptionalLong value(Week week, String tally) {
+    return week.tally(tally).map(t -> OptionalLong.of(t.value())).orElse(OptionalLong.empty());
   }
 }

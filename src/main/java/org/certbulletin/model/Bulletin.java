@@ -53,14 +53,14 @@ public record Bulletin(Week week, Optional<Week> previous, List<Week> history, C
   }
 
   /** Week-over-week change of a tally; empty if this week does not report it. */
-  public Optional<Change> change(Metric metric) {
-    return week.tally(metric)
+  public Optional<Change> change(String tally) {
+    return week.tally(tally)
         .map(
             t ->
                 new Change(
                     t.value(),
                     previous
-                        .flatMap(p -> p.tally(metric))
+                        .flatMap(p -> p.tally(tally))
                         .map(pt -> OptionalLong.of(pt.value()))
                         .orElse(OptionalLong.empty())));
   }

@@ -1,7 +1,11 @@
 package org.certbulletin.model;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,6 +21,7 @@ import java.util.Optional;
  * @param lists the distribution lists
  * @param dkim DKIM signing, when configured
  * @param render limits on rendering with the user's templates
+ * @param tallies the CERT's own tallies, beyond the built-in ones, by key
  */
 public record Config(
     Issuer issuer,
@@ -30,7 +35,8 @@ public record Config(
     List<String> operators,
     List<DistributionList> lists,
     Optional<DkimSettings> dkim,
-    RenderSettings render) {
+    RenderSettings render,
+    Map<String, TallyDeclaration> tallies) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -48,15 +54,17 @@ public record Config(
     lists = List.copyOf(lists);
     Objects.requireNonNull(dkim, "dkim == null");
     render = render == null ? RenderSettings.defaults() : render;
+    tallies =
+        tallies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tallies));
   }
 
   /** A configuration with only the issuer and layout settings. */
-  public static Config of(Issuer issuer, PageSize pageSize, List<Metric> trendMetrics) {
+  public static Config of(Issuer issuer, PageSize pageSize, List<String> trend) {
     return new Config(
         issuer,
         List.of(issuer.language()),
         new PdfSettings(pageSize),
-        new ChartSettings(trendMetrics),
+        new ChartSettings(trend),
         SiteSettings.defaults(),
         Optional.empty(),
         StateSettings.defaults(),
@@ -64,16 +72,29 @@ public record Config(
         List.of(),
         List.of(),
         Optional.empty(),
-        RenderSettings.defaults());
+        RenderSettings.defaults(),
+        Map.of());
   }
 
   public PageSize pageSize() {
     return pdf.pageSize();
   }
 
-  /** The tallies drawn in the trend chart. */
-  public List<Metric> trendMetrics() {
-    return charts.trend();
+  /** The tallies this bulletin can carry: the built-in ones, then those declared here. */
+  public TallyCatalogue catalogue() {
+    return TallyCatalogue.of(tallies);
+  }
+
+  /**
+   * The tallies drawn in the trend chart: those {@code charts.trend} names (or its default), then
+   * each declared tally that asks to be.
+   */
+  public List<TallyDefinition> trendTallies() {
+    TallyCatalogue catalogue = catalogue();
+    List<TallyDefinition> trend = new ArrayList<>();
+    charts.trend().forEach(key -> catalogue.find(key).ifPresent(trend::add));
+    catalogue.all().stream().filter(d -> d.trend() && !trend.contains(d)).forEach(trend::add);
+    return List.copyOf(trend);
   }
 
   /** The list called {@code name}. */
@@ -94,7 +115,8 @@ public record Config(
         operators,
         lists,
         dkim,
-        render);
+        render,
+        tallies);
   }
 
   /** The bulletin's main language: its edition has the archive's plain file names. */

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.OffsetDateTime;
 import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +37,7 @@ public record Week(
     Tlp tlp,
     boolean sample,
     Optional<Situation> situation,
-    Map<Metric, Tally> tallies,
+    Map<String, Tally> tallies,
     List<Highlight> highlights,
     List<Advisory> advisories,
     List<Partner> partners,
@@ -48,18 +49,28 @@ public record Week(
     Objects.requireNonNull(published, "published == null");
     Objects.requireNonNull(tlp, "tlp == null");
     Objects.requireNonNull(situation, "situation == null");
-    if (!tallies.containsKey(Metric.INCIDENTS)) {
+    if (!tallies.containsKey(TallyCatalogue.INCIDENTS)) {
       throw new IllegalArgumentException("the incidents tally is required");
     }
-    tallies = Collections.unmodifiableMap(new EnumMap<>(tallies));
+    tallies = Collections.unmodifiableMap(ordered(tallies));
     highlights = List.copyOf(highlights);
     advisories = List.copyOf(advisories);
     partners = List.copyOf(partners);
     notes = List.copyOf(notes);
   }
 
-  public Optional<Tally> tally(Metric metric) {
-    return Optional.ofNullable(tallies.get(metric));
+  /** The tally called {@code key}, if this week reports it. */
+  public Optional<Tally> tally(String key) {
+    return Optional.ofNullable(tallies.get(key));
+  }
+
+  /** The built-in tallies in their order, then the others as given. */
+  private static Map<String, Tally> ordered(Map<String, Tally> tallies) {
+    Map<String, Tally> ordered = new LinkedHashMap<>();
+    tallies.keySet().stream()
+        .sorted(Comparator.comparingInt(TallyCatalogue::builtInRank))
+        .forEach(key -> ordered.put(key, tallies.get(key)));
+    return ordered;
   }
 
   /**

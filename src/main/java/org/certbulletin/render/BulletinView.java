@@ -59,6 +59,7 @@ public record BulletinView(
       String key,
       String label,
       String value,
+      String unit,
       ChangeView change,
       List<PartView> breakdown,
       List<PartView> ofWhich) {}

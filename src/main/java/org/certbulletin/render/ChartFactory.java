@@ -7,9 +7,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.certbulletin.model.Advisory;
 import org.certbulletin.model.Bulletin;
-import org.certbulletin.model.Metric;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.Tally;
+import org.certbulletin.model.TallyCatalogue;
+import org.certbulletin.model.TallyDefinition;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.BulletinView.ChartView;
@@ -22,10 +23,12 @@ final class ChartFactory {
 
   private final Messages messages;
   private final Formats formats;
+  private final TallyLabels tallyLabels;
 
-  ChartFactory(Messages messages, Formats formats) {
+  ChartFactory(Messages messages, Formats formats, TallyLabels labels) {
     this.messages = messages;
     this.formats = formats;
+    this.tallyLabels = labels;
   }
 
   /** The trend, incident-type and severity charts of {@code bulletin}. */
@@ -47,17 +50,16 @@ final class ChartFactory {
     present.keySet().removeIf(id -> id.compareTo(axis.get(0)) < 0);
     List<String> labels = axis.stream().map(WeekId::shortLabel).toList();
     List<Charts.Line> lines = new ArrayList<>();
-    List<Metric> metrics = bulletin.config().trendMetrics();
-    for (Metric metric : metrics) {
+    for (TallyDefinition tally : bulletin.config().trendTallies()) {
       lines.add(
           new Charts.Line(
-              messages.get("metric." + metric.key()),
-              metric.key().replace('_', '-'),
+              tallyLabels.label(tally),
+              tally.key().replace('_', '-'),
               axis.stream()
                   .map(
                       id ->
                           Optional.ofNullable(present.get(id))
-                              .flatMap(w -> w.tally(metric))
+                              .flatMap(w -> w.tally(tally.key()))
                               .map(Tally::value)
                               .orElse(null))
                   .toList()));
@@ -73,7 +75,7 @@ final class ChartFactory {
             lines,
             formats));
 
-    Tally incidents = bulletin.week().tally(Metric.INCIDENTS).orElseThrow();
+    Tally incidents = bulletin.week().tally(TallyCatalogue.INCIDENTS).orElseThrow();
     if (!incidents.breakdown().isEmpty()) {
       List<Charts.Bar> bars =
           incidents.breakdown().entrySet().stream()

@@ -9,9 +9,10 @@ import java.util.Optional;
 import org.certbulletin.model.Advisory;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Change;
-import org.certbulletin.model.Metric;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.Tally;
+import org.certbulletin.model.TallyCatalogue;
+import org.certbulletin.model.TallyDefinition;
 import org.certbulletin.model.Week;
 
 /** Writes the plain-language summary of a week's figures that opens the bulletin. */
@@ -20,21 +21,23 @@ final class Summary {
   /** How many products the summary names before saying "and N more". */
   static final int PRODUCTS_NAMED = 6;
 
-  private static final List<Metric> OTHER_FIGURES =
+  private static final List<String> OTHER_FIGURES =
       List.of(
-          Metric.DATA_BREACHES,
-          Metric.INFECTED_HOSTS,
-          Metric.DEFACED_SITES,
-          Metric.BACKDOOR_SITES,
-          Metric.PHISHING_PAGES,
-          Metric.VULNERABILITIES);
+          TallyCatalogue.DATA_BREACHES,
+          TallyCatalogue.INFECTED_HOSTS,
+          TallyCatalogue.DEFACED_SITES,
+          TallyCatalogue.BACKDOOR_SITES,
+          TallyCatalogue.PHISHING_PAGES,
+          TallyCatalogue.VULNERABILITIES);
 
   private final Messages messages;
   private final Formats formats;
+  private final TallyLabels labels;
 
-  Summary(Messages messages, Formats formats) {
+  Summary(Messages messages, Formats formats, TallyLabels labels) {
     this.messages = messages;
     this.formats = formats;
+    this.labels = labels;
   }
 
   /** The summary's paragraphs. */
@@ -42,7 +45,7 @@ final class Summary {
     Week week = bulletin.week();
     String period = formats.period(week.id().start(), week.id().end());
     String issuer = bulletin.config().issuer().name();
-    long incidents = week.tally(Metric.INCIDENTS).orElseThrow().value();
+    long incidents = week.tally(TallyCatalogue.INCIDENTS).orElseThrow().value();
     if (incidents == 0 && week.advisories().isEmpty() && week.highlights().isEmpty()) {
       return List.of(
           messages.format("summary.quiet", week.id().week(), week.id().year(), period, issuer));
@@ -50,6 +53,7 @@ final class Summary {
     List<String> paragraphs = new ArrayList<>();
     paragraphs.add(incidentParagraph(bulletin, period, issuer, incidents));
     otherFigures(bulletin).ifPresent(paragraphs::add);
+    ownFigures(bulletin).ifPresent(paragraphs::add);
     paragraphs.add(advisoryParagraph(sortedAdvisories));
     return paragraphs;
   }
@@ -61,13 +65,13 @@ final class Summary {
     String opening =
         messages.format(
             "summary.opening", week.id().week(), week.id().year(), period, issuer, incidents);
-    Change change = bulletin.change(Metric.INCIDENTS).orElseThrow();
+    Change change = bulletin.change(TallyCatalogue.INCIDENTS).orElseThrow();
     String first =
         changeText(change, true)
             .map(text -> messages.format("summary.change", opening, text))
             .orElse(opening);
     Optional<Tally> crossBorder =
-        week.tally(Metric.CROSS_BORDER_INCIDENTS).filter(t -> incidents > 0);
+        week.tally(TallyCatalogue.CROSS_BORDER_INCIDENTS).filter(t -> incidents > 0);
     if (crossBorder.isPresent()) {
       long value = crossBorder.get().value();
       first =
@@ -77,7 +81,7 @@ final class Summary {
               messages.format("summary.crossBorder", value, formats.share(value, incidents)));
     }
     sentences.add(first);
-    Tally tally = week.tally(Metric.INCIDENTS).orElseThrow();
+    Tally tally = week.tally(TallyCatalogue.INCIDENTS).orElseThrow();
     List<String> top =
         tally.breakdown().entrySet().stream()
             .filter(e -> e.getValue() > 0 && !"other".equals(e.getKey()))
@@ -102,15 +106,15 @@ final class Summary {
   private Optional<String> otherFigures(Bulletin bulletin) {
     Week week = bulletin.week();
     List<String> figures = new ArrayList<>();
-    for (Metric metric : OTHER_FIGURES) {
-      week.tally(metric)
+    for (String key : OTHER_FIGURES) {
+      week.tally(key)
           .ifPresent(
               tally -> {
-                String figure = messages.format("summary.figure." + metric.key(), tally.value());
+                String figure = messages.format("summary.figure." + key, tally.value());
                 Optional<String> government =
                     Optional.ofNullable(tally.ofWhich().get("government"))
                         .map(count -> messages.format("summary.figure.government", count));
-                Optional<String> change = changeText(bulletin.change(metric).orElseThrow(), false);
+                Optional<String> change = changeText(bulletin.change(key).orElseThrow(), false);
                 if (government.isPresent() && change.isPresent()) {
                   figure =
                       messages.format(
@@ -128,6 +132,57 @@ final class Summary {
     }
     return Optional.of(
         sentences(List.of(messages.format("summary.figures", formats.list(figures)))));
+  }
+
+  /**
+   * The CERT's own figures of the key-figures grid, with their labels and units and each one's
+   * change, e.g. "Other figures this week: ransomware cases: 12 cases (up 20.0% from 10)".
+   */
+  private Optional<String> ownFigures(Bulletin bulletin) {
+    List<String> figures = new ArrayList<>();
+    for (TallyDefinition definition : bulletin.config().catalogue().all()) {
+      if (definition.builtIn() || !definition.keyFigure()) {
+        continue;
+      }
+      bulletin
+          .week()
+          .tally(definition.key())
+          .ifPresent(
+              tally -> {
+                String value = formats.number(tally.value());
+                String label = labels.label(definition);
+                String figure =
+                    definition
+                        .unit()
+                        .map(
+                            unit ->
+                                messages.formatOr(
+                                    "summary.figure.ownWithUnit",
+                                    "{0}: {1} {2}",
+                                    label,
+                                    value,
+                                    unit))
+                        .orElseGet(
+                            () ->
+                                messages.formatOr("summary.figure.own", "{0}: {1}", label, value));
+                Optional<String> change =
+                    changeText(bulletin.change(definition.key()).orElseThrow(), false);
+                if (change.isPresent()) {
+                  figure = messages.format("summary.changeNote", figure, change.get());
+                }
+                figures.add(figure);
+              });
+    }
+    if (figures.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        sentences(
+            List.of(
+                messages.formatOr(
+                    "summary.ownFigures",
+                    "Other figures this week: {0}",
+                    String.join(messages.getOr("summary.ownFigures.separator", "; "), figures)))));
   }
 
   private String advisoryParagraph(List<Advisory> advisories) {

@@ -15,12 +15,12 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.Epss;
 import org.certbulletin.model.Highlight;
 import org.certbulletin.model.Kev;
-import org.certbulletin.model.Metric;
 import org.certbulletin.model.Partner;
 import org.certbulletin.model.Percent;
 import org.certbulletin.model.Printable;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.Tally;
+import org.certbulletin.model.TallyDefinition;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.render.BulletinView.AdvisoriesView;
@@ -46,12 +46,14 @@ final class ViewFactory {
   private final Formats formats;
   private final Summary summary;
   private final ChartFactory charts;
+  private final TallyLabels labels;
 
   ViewFactory(Messages messages) {
     this.messages = messages;
     this.formats = new Formats(messages);
-    this.summary = new Summary(messages, formats);
-    this.charts = new ChartFactory(messages, formats);
+    this.labels = new TallyLabels(messages);
+    this.summary = new Summary(messages, formats, labels);
+    this.charts = new ChartFactory(messages, formats, labels);
   }
 
   Messages messages() {
@@ -165,33 +167,39 @@ final class ViewFactory {
         tlp.code(), tlp.label(), tlp.slug(), tlp.colour(), messages.get("tlp." + tlp.code()));
   }
 
+  /** The key figures: each tally of the grid that the week reports, in the catalogue's order. */
   private List<FigureView> figures(Bulletin bulletin) {
     List<FigureView> figures = new ArrayList<>();
-    for (Metric metric : Metric.values()) {
+    for (TallyDefinition definition : bulletin.config().catalogue().all()) {
+      if (!definition.keyFigure()) {
+        continue;
+      }
+      String key = definition.key();
       bulletin
           .week()
-          .tally(metric)
+          .tally(key)
           .ifPresent(
               tally ->
                   figures.add(
                       new FigureView(
-                          metric.key(),
-                          messages.get("metric." + metric.key()),
+                          key,
+                          labels.label(definition),
                           formats.number(tally.value()),
-                          change(bulletin.change(metric).orElseThrow()),
-                          parts(tally, tally.breakdown()),
-                          parts(tally, tally.ofWhich()))));
+                          definition.unit().orElse(null),
+                          change(bulletin.change(key).orElseThrow()),
+                          parts(definition, tally, tally.breakdown()),
+                          parts(definition, tally, tally.ofWhich()))));
     }
     return figures;
   }
 
-  private List<PartView> parts(Tally tally, Map<String, Long> parts) {
+  private List<PartView> parts(TallyDefinition definition, Tally tally, Map<String, Long> parts) {
     return parts.entrySet().stream()
         .map(
             e ->
                 new PartView(
                     e.getKey(),
-                    messages.getOr("part." + e.getKey(), e.getKey()),
+                    labels.part(definition, e.getKey()),
                     formats.number(e.getValue()),
                     formats.share(e.getValue(), tally.value()),
                     width(e.getValue(), tally.value())))

@@ -19,6 +19,8 @@ import org.certbulletin.files.LockFile;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.ingest.TallyImport;
+import org.certbulletin.ingest.TallySheet;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
@@ -114,6 +116,17 @@ public final class BulletinService {
               "the week has no file yet; start it with: cert-bulletin new " + week));
     }
     return new WeekImport(data, week);
+  }
+
+  /**
+   * The week file of {@code id} with the tallies of the analysts' spreadsheet {@code sheet} (CSV or
+   * XLSX) put in and checked, ready to be written (or shown, for a dry run).
+   *
+   * @throws org.certbulletin.model.InvalidDataException naming every problem of the sheet by row
+   *     and column, or of the week it would make
+   */
+  public TallyImport importTallies(WeekId id, Path sheet) {
+    return TallyImport.plan(data, id, TallySheet.read(sheet, id, data.config().catalogue()));
   }
 
   /** Every problem in the configuration and the given weeks (all weeks if none are given). */

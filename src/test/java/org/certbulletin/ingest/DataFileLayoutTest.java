@@ -2,9 +2,13 @@ package org.certbulletin.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.certbulletin.files.JsonMapping;
 import org.certbulletin.model.WeekId;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -45,5 +49,25 @@ class DataFileLayoutTest {
               ]
             }
             """);
+  }
+
+  @Test
+  void aChangedValueChangesOnlyItsLine() throws IOException {
+    byte[] bytes = Files.readAllBytes(Path.of("data/weeks/2024-W51.json"));
+    ObjectNode tree = (ObjectNode) JsonMapping.mapper().readTree(bytes);
+    ((ObjectNode) tree.at("/tallies/data_breaches")).put("value", 3001);
+
+    List<String> before = new String(bytes, StandardCharsets.UTF_8).lines().toList();
+    List<String> after =
+        new String(DataFileLayout.write(tree), StandardCharsets.UTF_8).lines().toList();
+
+    assertThat(after).hasSameSizeAs(before);
+    List<Integer> changed =
+        Stream.iterate(0, i -> i + 1)
+            .limit(before.size())
+            .filter(i -> !before.get(i).equals(after.get(i)))
+            .toList();
+    assertThat(changed).hasSize(1);
+    assertThat(after.get(changed.get(0))).isEqualTo("      \"value\": 3001");
   }
 }

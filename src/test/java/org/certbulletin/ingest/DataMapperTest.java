@@ -100,7 +100,7 @@ class DataMapperTest {
     assertThat(issuer.title()).isEqualTo(Issuer.DEFAULT_TITLE);
     assertThat(issuer.language()).isEqualTo(Locale.ENGLISH);
     assertThat(config.pageSize()).isEqualTo(PageSize.A4);
-    assertThat(config.trendMetrics()).hasSize(2);
+    assertThat(config.trendTallies()).hasSize(2);
     assertThat(config.site().feedEntries()).isEqualTo(20);
     ScheduleSettings schedule = config.schedule().orElseThrow();
     assertThat(schedule.zone()).as("the issuer's zone").isEqualTo(ZoneId.of("Europe/Paris"));

@@ -132,5 +132,8 @@ class TranslationsTest {
     if (node.has("items")) {
       walk(schema, node.get("items"), at + "/*", places);
     }
+    if (node.path("additionalProperties").isObject()) {
+      walk(schema, node.get("additionalProperties"), at + "/*", places);
+    }
   }
 }

@@ -406,7 +406,11 @@ class WeekValidationTest {
         .extracting(w -> w.id().toString())
         .doesNotContain("2024-W50")
         .contains("2024-W49");
-    assertThat(bulletin.change(org.certbulletin.model.Metric.INCIDENTS).orElseThrow().direction())
+    assertThat(
+            bulletin
+                .change(org.certbulletin.model.TallyCatalogue.INCIDENTS)
+                .orElseThrow()
+                .direction())
         .isEqualTo(org.certbulletin.model.Change.Direction.UNKNOWN);
   }
 

@@ -64,7 +64,7 @@ class EditionTest {
         tlp,
         false,
         Optional.empty(),
-        Map.of(Metric.INCIDENTS, Tally.of(1)),
+        Map.of(TallyCatalogue.INCIDENTS, Tally.of(1)),
         List.of(highlights),
         List.of(),
         List.of(),

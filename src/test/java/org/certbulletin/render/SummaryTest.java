@@ -11,9 +11,9 @@ import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.Contact;
 import org.certbulletin.model.Issuer;
-import org.certbulletin.model.Metric;
 import org.certbulletin.model.PageSize;
 import org.certbulletin.model.Tally;
+import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 class SummaryTest {
 
   private final Messages messages = Messages.load(Path.of("templates"), Locale.ENGLISH);
-  private final Summary summary = new Summary(messages, new Formats(messages));
+  private final Summary summary =
+      new Summary(messages, new Formats(messages), new TallyLabels(messages));
 
   @Test
   void aQuietWeekSaysSoInPlainWords() {
@@ -34,7 +35,7 @@ class SummaryTest {
             busy.tlp(),
             false,
             busy.situation(),
-            Map.of(Metric.INCIDENTS, Tally.of(0)),
+            Map.of(TallyCatalogue.INCIDENTS, Tally.of(0)),
             List.of(),
             List.of(),
             List.of(),
@@ -83,7 +84,7 @@ class SummaryTest {
                 java.time.ZoneId.of("UTC"),
                 Locale.ENGLISH),
             PageSize.A4,
-            List.of(Metric.INCIDENTS));
+            List.of(TallyCatalogue.INCIDENTS));
     return new Bulletin(week, java.util.Optional.empty(), List.of(), config);
   }
 }
