@@ -179,7 +179,7 @@ public final class SyntheticData {
         List.of(new Cvss("3.1", score, Optional.of(vector))),
         random.nextInt(20) == 0,
         random.nextInt(40) == 0,
-        Optional.empty(),
+        List.of(),
         Optional.empty(),
         "A flaw in "
             + product[1]

@@ -39,7 +39,11 @@ final class ImportOptions {
               + " server's.")
   Path trustedCertificate;
 
-  FetchLimits limits() {
+  FetchLimits limits(picocli.CommandLine.Model.CommandSpec spec) {
+    if (maxBytes < 1 || timeoutSeconds < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-bytes and --timeout must be at least 1");
+    }
     return new FetchLimits(
         maxBytes, Duration.ofSeconds(timeoutSeconds), Optional.ofNullable(trustedCertificate));
   }

@@ -24,7 +24,8 @@ final class ImportRun {
     WeekImport target =
         new BulletinService(workspace.workspace())
             .importInto(WeekArguments.parse(spec, options.week));
-    ImportReport report = target.apply(target.advisories(options.limits()), change, options.dryRun);
+    ImportReport report =
+        target.apply(target.advisories(options.limits(spec)), change, options.dryRun);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     report.lines().forEach(out::println);

@@ -52,7 +52,10 @@ final class AdvisoryFields {
 
   private static final Pattern CVE = Pattern.compile("CVE-[0-9]{4}-[0-9]{4,7}");
   private static final Pattern ID_OUTSIDE = Pattern.compile("[^A-Za-z0-9._:-]+");
-  private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+");
+  private static final Pattern URL = Pattern.compile("https?://[\\x21-\\x7e&&[^<>\"]]+");
+  private static final Pattern HIDDEN =
+      Pattern.compile(
+          "[\\u0000-\\u001f\\u007f-\\u00a0\\u200b-\\u200f\\u2028-\\u202e\\u2060\\u2066-\\u2069\\ufeff]");
 
   private final ObjectNode node = JsonNodeFactory.instance.objectNode();
   private final List<String> warnings = new ArrayList<>();
@@ -61,6 +64,7 @@ final class AdvisoryFields {
   static String id(String text) {
     String id = ID_OUTSIDE.matcher(text.strip()).replaceAll("-").replaceAll("^[^A-Za-z0-9]+", "");
     id = id.length() > 64 ? id.substring(0, 64) : id;
+    id = id.replaceAll("[^A-Za-z0-9]+$", "");
     return id.isEmpty() ? "imported" : id;
   }
 
@@ -188,12 +192,30 @@ final class AdvisoryFields {
     return this;
   }
 
+  /**
+   * The http(s) addresses among {@code urls}, in ASCII (an address with other letters is
+   * percent-encoded), without one that hides control characters or direction marks.
+   */
   AdvisoryFields references(Collection<String> urls) {
     Set<String> distinct = new LinkedHashSet<>();
-    urls.stream()
-        .map(String::strip)
-        .filter(u -> URL.matcher(u).matches() && u.length() <= 2000)
-        .forEach(distinct::add);
+    for (String url : urls) {
+      String candidate = url.strip();
+      if (HIDDEN.matcher(candidate).find()) {
+        warnings.add(
+            "left out the reference '"
+                + Texts.line(Texts.cut(candidate, 80))
+                + "', which hides characters");
+        continue;
+      }
+      try {
+        String ascii = new java.net.URI(candidate).toASCIIString();
+        if (URL.matcher(ascii).matches() && ascii.length() <= 2000) {
+          distinct.add(ascii);
+        }
+      } catch (java.net.URISyntaxException e) {
+        // not an address: left out
+      }
+    }
     if (!distinct.isEmpty()) {
       ArrayNode array = node.putArray("references");
       distinct.stream().limit(MAX_REFERENCES).forEach(array::add);

@@ -58,7 +58,14 @@ public final class AdvisoryImporter {
         continue;
       }
       for (CsafSources.Candidate candidate : candidates) {
-        Optional<SourceDocument> document = checked(candidate.fetched(), schema, report);
+        Fetched fetched;
+        try {
+          fetched = candidate.read();
+        } catch (ImportException e) {
+          report.rejected(e.getMessage());
+          continue;
+        }
+        Optional<SourceDocument> document = checked(fetched, schema, report);
         if (document.isEmpty()) {
           continue;
         }
@@ -71,11 +78,20 @@ public final class AdvisoryImporter {
         Provenance provenance =
             new Provenance(
                 "csaf",
-                candidate.fetched().name(),
+                fetched.name(),
                 tracking.path("id").asString(),
+                Optional.of(
+                        document
+                            .get()
+                            .root()
+                            .path("document")
+                            .path("publisher")
+                            .path("namespace")
+                            .asString(""))
+                    .filter(n -> !n.isEmpty()),
                 tracking.path("version").asString(),
                 released,
-                Digests.sha256(candidate.fetched().bytes()));
+                Digests.sha256(fetched.bytes()));
         merge.merge(CsafMapping.advisory(document.get().root(), provenance));
       }
     }
@@ -93,21 +109,23 @@ public final class AdvisoryImporter {
   public ImportReport cve(ObjectNode weekTree, List<String> locations) {
     ImportReport report = new ImportReport();
     AdvisoryMerge merge = new AdvisoryMerge(advisories(weekTree), report);
+    int outside = 0;
     for (String location : locations) {
-      List<Fetched> records = new ArrayList<>();
+      List<CsafSources.Candidate> records;
       try {
-        if (java.nio.file.Files.isDirectory(java.nio.file.Path.of(location))) {
-          new CsafSources(fetcher, reader, week, report)
-              .candidates(location)
-              .forEach(c -> records.add(c.fetched()));
-        } else {
-          records.add(fetcher.read(location));
-        }
+        records = new CsafSources(fetcher, reader, week, report).candidates(location);
       } catch (ImportException e) {
         report.rejected(e.getMessage());
         continue;
       }
-      for (Fetched fetched : records) {
+      for (CsafSources.Candidate candidate : records) {
+        Fetched fetched;
+        try {
+          fetched = candidate.read();
+        } catch (ImportException e) {
+          report.rejected(e.getMessage());
+          continue;
+        }
         SourceDocument record;
         try {
           record = reader.parse(fetched.bytes(), fetched.name());
@@ -123,16 +141,30 @@ public final class AdvisoryImporter {
         JsonNode metadata = record.root().path("cveMetadata");
         String updated =
             metadata.path("dateUpdated").asString(metadata.path("datePublished").asString(""));
+        if (candidate.weekOnly()
+            && !week.contains(updated)
+            && !week.contains(metadata.path("datePublished").asString(""))) {
+          outside++;
+          continue;
+        }
         Provenance provenance =
             new Provenance(
                 "cve",
                 fetched.name(),
                 metadata.path("cveId").asString(),
+                Optional.empty(),
                 updated,
                 updated,
                 Digests.sha256(fetched.bytes()));
         merge.merge(CveMapping.advisory(record.root(), provenance));
       }
+    }
+    if (outside > 0) {
+      report.note(
+          outside
+              + " record(s) in the folders given were published or updated outside "
+              + week.week()
+              + "; left out");
     }
     return report;
   }
@@ -154,22 +186,23 @@ public final class AdvisoryImporter {
         continue;
       }
       marked++;
+      ArrayNode kev = advisory.arrayNode();
+      for (KevCatalog.Entry entry : entries) {
+        ObjectNode listed = kev.addObject();
+        listed.put("cve", entry.cve());
+        listed.put("date_added", entry.added().toString());
+        entry.due().ifPresent(due -> listed.put("due_date", due.toString()));
+        if (entry.ransomware()) {
+          listed.put("ransomware", true);
+        }
+      }
       KevCatalog.Entry first =
           entries.stream().min(Comparator.comparing(KevCatalog.Entry::added)).orElseThrow();
-      ObjectNode kev = advisory.objectNode();
-      ArrayNode ids = kev.putArray("cves");
-      entries.forEach(e -> ids.add(e.cve()));
-      kev.put("date_added", first.added().toString());
-      entries.stream()
-          .map(KevCatalog.Entry::due)
-          .flatMap(Optional::stream)
-          .min(Comparator.naturalOrder())
-          .ifPresent(due -> kev.put("due_date", due.toString()));
-      if (entries.stream().anyMatch(KevCatalog.Entry::ransomware)) {
-        kev.put("ransomware", true);
-      }
-      if (!first.added().isBefore(week.week().start())
-          && !first.added().isAfter(week.week().end())) {
+      if (entries.stream()
+          .anyMatch(
+              e ->
+                  !e.added().isBefore(week.week().start())
+                      && !e.added().isAfter(week.week().end()))) {
         thisWeek++;
       }
       boolean same = kev.equals(advisory.get("kev")) && advisory.path("exploited").asBoolean(false);
@@ -285,9 +318,12 @@ public final class AdvisoryImporter {
     if (advisories instanceof ArrayNode array) {
       return array;
     }
-    ArrayNode created = weekTree.arrayNode();
-    insertAfter(weekTree, "advisories", created, List.of("highlights", "tallies", "situation"));
-    return created;
+    insertAfter(
+        weekTree,
+        "advisories",
+        weekTree.arrayNode(),
+        List.of("highlights", "tallies", "situation"));
+    return (ArrayNode) weekTree.get("advisories");
   }
 
   /** Puts a new member where the week files have it, after the first of {@code after} present. */

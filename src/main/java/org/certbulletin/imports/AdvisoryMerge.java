@@ -1,8 +1,6 @@
 package org.certbulletin.imports;
 
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -88,7 +86,8 @@ final class AdvisoryMerge {
     for (JsonNode advisory : advisories) {
       JsonNode provenance = advisory.path("provenance");
       if (source.source().equals(provenance.path("source").asString(""))
-          && source.document().equals(provenance.path("document").asString(""))) {
+          && Texts.cut(source.document(), 300).equals(provenance.path("document").asString(""))
+          && source.publisher().orElse("").equals(provenance.path("publisher").asString(""))) {
         return Optional.of((ObjectNode) advisory);
       }
     }
@@ -186,11 +185,9 @@ final class AdvisoryMerge {
   }
 
   private static boolean isOlder(String released, String recorded) {
-    try {
-      return OffsetDateTime.parse(released).isBefore(OffsetDateTime.parse(recorded));
-    } catch (DateTimeParseException e) {
-      return false;
-    }
+    Optional<java.time.Instant> now = WeekWindow.instant(released);
+    Optional<java.time.Instant> before = WeekWindow.instant(recorded);
+    return now.isPresent() && before.isPresent() && now.get().isBefore(before.get());
   }
 
   private static String describe(ImportedAdvisory imported) {

@@ -80,6 +80,9 @@ final class CsafMapping {
         }
       }
     }
+    boolean onlyV2 =
+        scores.isEmpty()
+            && vulnerabilities.findValues("cvss_v2").stream().anyMatch(JsonNode::isObject);
     Set<String> named = new LinkedHashSet<>(affected);
     named.addAll(fixed);
     if (named.isEmpty()) {
@@ -116,7 +119,11 @@ final class CsafMapping {
         .date("published", AdvisoryFields.date(tracking.path("initial_release_date").asString("")));
     tlp(document).ifPresent(tlp -> fields.put("tlp", tlp));
     ensureRequired(fields, publisher, document);
-    return new ImportedAdvisory(fields.build(), provenance, fields.warnings());
+    List<String> warnings = new ArrayList<>(fields.warnings());
+    if (onlyV2) {
+      warnings.add("the document gives only CVSS v2 scores, which the bulletin does not show");
+    }
+    return new ImportedAdvisory(fields.build(), provenance, warnings);
   }
 
   private ProductInfo info(String id) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.certbulletin.ingest.JsonDocumentReader;
@@ -35,8 +36,16 @@ final class CsafSources {
     this.report = report;
   }
 
-  /** A document to read, and whether it is taken only if released in the week. */
-  record Candidate(Fetched fetched, boolean weekOnly) {}
+  /**
+   * A document to read (read only when asked, so a folder or feed is never held in memory at once),
+   * and whether it is taken only if released in the week.
+   */
+  record Candidate(String name, Supplier<Fetched> reader, boolean weekOnly) {
+
+    Fetched read() {
+      return reader.get();
+    }
+  }
 
   List<Candidate> candidates(String location) {
     if (!Fetcher.isAddress(location)) {
@@ -44,7 +53,7 @@ final class CsafSources {
       if (Files.isDirectory(path)) {
         return folder(path, location);
       }
-      return List.of(new Candidate(fetcher.readFile(path, location), false));
+      return List.of(new Candidate(location, () -> fetcher.readFile(path, location), false));
     }
     Fetched fetched = fetcher.read(location);
     JsonNode root = parse(fetched).root();
@@ -54,7 +63,7 @@ final class CsafSources {
     if (root.has("feed")) {
       return feed(fetched, root.get("feed"));
     }
-    return List.of(new Candidate(fetched, false));
+    return List.of(new Candidate(location, () -> fetched, false));
   }
 
   private List<Candidate> folder(Path folder, String name) {
@@ -71,7 +80,7 @@ final class CsafSources {
             name.endsWith("/")
                 ? name + folder.relativize(file)
                 : name + "/" + folder.relativize(file);
-        candidates.add(new Candidate(fetcher.readFile(file, shown), true));
+        candidates.add(new Candidate(shown, () -> fetcher.readFile(file, shown), true));
       }
       return candidates;
     } catch (IOException e) {
@@ -85,13 +94,22 @@ final class CsafSources {
     for (JsonNode distribution : root.path("distributions")) {
       for (JsonNode feed : distribution.path("rolie").path("feeds")) {
         feeds++;
-        Fetched fetched = fetchLinked(metadata, feed.path("url").asString(""));
-        candidates.addAll(feed(fetched, parse(fetched).root().path("feed")));
+        try {
+          Fetched fetched = fetchLinked(metadata, feed.path("url").asString(""));
+          candidates.addAll(feed(fetched, parse(fetched).root().path("feed")));
+        } catch (ImportException e) {
+          report.rejected(
+              e.getMessage() + " (a feed of " + metadata.name() + "; its documents were not read)");
+        }
       }
       String directory = distribution.path("directory_url").asString("");
       if (!directory.isEmpty()) {
         feeds++;
-        candidates.addAll(directory(metadata, directory));
+        try {
+          candidates.addAll(directory(metadata, directory));
+        } catch (ImportException e) {
+          report.rejected(e.getMessage() + " (the directory of " + metadata.name() + ")");
+        }
       }
     }
     if (feeds == 0) {
@@ -118,7 +136,8 @@ final class CsafSources {
           }
         }
       }
-      candidates.add(new Candidate(fetchLinked(feed, source), true));
+      String link = source;
+      candidates.add(new Candidate(link, () -> fetchLinked(feed, link), true));
     }
     report.note(
         feed.name()
@@ -141,8 +160,8 @@ final class CsafSources {
         LINE.splitAsStream(new String(changes.bytes(), StandardCharsets.UTF_8)).toList()) {
       int comma = line.indexOf(',');
       if (comma > 0 && week.contains(unquote(line.substring(comma + 1)))) {
-        candidates.add(
-            new Candidate(fetchLinked(changes, base + unquote(line.substring(0, comma))), true));
+        String link = base + unquote(line.substring(0, comma));
+        candidates.add(new Candidate(link, () -> fetchLinked(changes, link), true));
       }
     }
     return candidates;
@@ -152,7 +171,17 @@ final class CsafSources {
     if (link.isEmpty()) {
       throw new ImportException(from.name() + ": a link without an address");
     }
-    URI target = from.address().resolve(link);
+    URI target;
+    try {
+      target = from.address().resolve(link.strip());
+    } catch (IllegalArgumentException e) {
+      throw new ImportException(
+          from.name()
+              + ": '"
+              + Texts.cut(link, 200)
+              + "' is not a valid address: "
+              + e.getMessage());
+    }
     return fetcher.fetch(target, target.toString());
   }
 

@@ -58,27 +58,7 @@ final class CveMapping {
       vendors.add(item.path("vendor").asString(""));
       products.add(item.path("product").asString(item.path("packageName").asString("")));
       for (JsonNode version : item.path("versions")) {
-        String status = version.path("status").asString("");
-        if ("affected".equals(status)) {
-          affected.add(range(version));
-          String to = version.path("lessThan").asString("");
-          if (!to.isEmpty() && !to.contains("*")) {
-            fixed.add(to);
-          }
-        } else if ("unaffected".equals(status) && !version.has("lessThan")) {
-          fixed.add(range(version));
-        }
-        String from = null;
-        for (JsonNode change : version.path("changes")) {
-          String at = change.path("at").asString("");
-          if ("affected".equals(change.path("status").asString(""))) {
-            from = at;
-          } else {
-            affected.add(from == null ? "before " + at : from + " to before " + at);
-            fixed.add(at);
-            from = null;
-          }
-        }
+        versions(version, affected, fixed);
       }
     }
     List<AdvisoryFields.Score> scores = new ArrayList<>();
@@ -146,19 +126,55 @@ final class CveMapping {
     return new ImportedAdvisory(fields.build(), provenance, fields.warnings());
   }
 
-  /** A version entry as readers write it: "1.0.0 to before 1.0.6", "through 1.7.0". */
-  private static String range(JsonNode version) {
-    String from = version.path("version").asString("");
-    boolean open = from.isEmpty() || "0".equals(from) || "*".equals(from);
-    if (version.has("lessThan")) {
-      String to = version.path("lessThan").asString();
-      return open || "*".equals(to) ? "before " + to : from + " to before " + to;
+  /**
+   * The affected ranges and fixed versions of one entry of a record's version list, walking its
+   * {@code changes} from its own status: {@code 1.0.0 to before 1.0.6}, {@code through 1.7.0},
+   * {@code 2.0 and later}; the start of each unaffected stretch after an affected one is a fixed
+   * version.
+   */
+  private static void versions(JsonNode version, List<String> affected, List<String> fixed) {
+    String start = version.path("version").asString("");
+    boolean isAffected = "affected".equals(version.path("status").asString(""));
+    String lessThan = version.path("lessThan").asString("");
+    String through = version.path("lessThanOrEqual").asString("");
+    if (lessThan.isEmpty() && through.isEmpty()) {
+      (isAffected ? affected : fixed).add(start);
+      return;
     }
-    if (version.has("lessThanOrEqual")) {
-      String to = version.path("lessThanOrEqual").asString();
-      return open ? "through " + to : from + " through " + to;
+    for (JsonNode change : version.path("changes")) {
+      String at = change.path("at").asString("");
+      boolean next = "affected".equals(change.path("status").asString(""));
+      if (isAffected && !next) {
+        affected.add(range(start, at, false));
+        fixed.add(at);
+      }
+      if (isAffected != next) {
+        start = at;
+        isAffected = next;
+      }
     }
-    return from;
+    if (!isAffected) {
+      return;
+    }
+    if (!through.isEmpty()) {
+      affected.add(range(start, through, true));
+    } else if (lessThan.contains("*")) {
+      affected.add(open(start) ? "every version" : start + " and later");
+    } else {
+      affected.add(range(start, lessThan, false));
+      fixed.add(lessThan);
+    }
+  }
+
+  private static String range(String from, String to, boolean inclusive) {
+    if (open(from)) {
+      return (inclusive ? "through " : "before ") + to;
+    }
+    return from + (inclusive ? " through " : " to before ") + to;
+  }
+
+  private static boolean open(String version) {
+    return version.isEmpty() || "0".equals(version) || "*".equals(version);
   }
 
   private static String remediation(JsonNode cna) {

@@ -25,6 +25,12 @@ final class EpssScores {
   /** One CVE's score: the probability of exploitation in the next 30 days, and its percentile. */
   record Score(String cve, BigDecimal probability, BigDecimal percentile) {}
 
+  /** EPSS lines are about 40 characters; the comment line about 70. */
+  private static final int MAX_LINE = 1000;
+
+  /** EPSS gives five decimals; more is not a score. */
+  private static final int MAX_DIGITS = 10;
+
   private final Optional<LocalDate> date;
   private final Map<String, Score> scores;
 
@@ -41,7 +47,7 @@ final class EpssScores {
       String line;
       int number = 0;
       boolean header = false;
-      while ((line = reader.readLine()) != null) {
+      while ((line = line(reader, fetched.name(), number + 1)) != null) {
         number++;
         if (line.startsWith("#")) {
           int at = line.indexOf("score_date:");
@@ -70,10 +76,15 @@ final class EpssScores {
         if (!wanted.contains(cve)) {
           continue;
         }
+        if (second - first > 40 || line.length() - second > 40) {
+          throw bad(fetched, number, line);
+        }
         try {
           BigDecimal probability = new BigDecimal(line.substring(first + 1, second).strip());
           BigDecimal percentile = new BigDecimal(line.substring(second + 1).strip());
-          if (probability.signum() < 0
+          if (Math.abs(probability.scale()) > MAX_DIGITS
+              || Math.abs(percentile.scale()) > MAX_DIGITS
+              || probability.signum() < 0
               || probability.compareTo(BigDecimal.ONE) > 0
               || percentile.signum() < 0
               || percentile.compareTo(BigDecimal.ONE) > 0) {
@@ -91,6 +102,30 @@ final class EpssScores {
       throw new ImportException(fetched.name() + ": cannot read: " + e.getMessage(), e);
     }
     return new EpssScores(date, scores);
+  }
+
+  /** A line of at most {@link #MAX_LINE} characters, without its end; null at the end. */
+  private static String line(BufferedReader reader, String name, int number) throws IOException {
+    StringBuilder line = new StringBuilder();
+    int c;
+    while ((c = reader.read()) >= 0) {
+      if (c == '\n') {
+        return line.toString();
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+      if (line.length() > MAX_LINE) {
+        throw new ImportException(
+            name
+                + ":"
+                + number
+                + ": a line longer than "
+                + MAX_LINE
+                + " characters: not EPSS's CSV");
+      }
+    }
+    return line.length() == 0 ? null : line.toString();
   }
 
   private static BufferedReader reader(Fetched fetched, long maxBytes) throws IOException {

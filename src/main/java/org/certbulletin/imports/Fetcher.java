@@ -18,6 +18,10 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -32,6 +36,7 @@ final class Fetcher {
 
   private final FetchLimits limits;
   private HttpClient client;
+  private ScheduledExecutorService watchdog;
 
   Fetcher(FetchLimits limits) {
     this.limits = limits;
@@ -103,10 +108,23 @@ final class Fetcher {
         closeQuietly(response.body());
         throw tooLarge(current.toString());
       }
-      try (InputStream in = response.body()) {
+      InputStream body = response.body();
+      // the client's timeout ends at the headers; a body that stalls is closed at the deadline
+      ScheduledFuture<?> deadline =
+          watchdog()
+              .schedule(
+                  () -> closeQuietly(body), limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      try (InputStream in = body) {
         return new Fetched(name, current, bounded(in, current.toString()));
       } catch (IOException e) {
-        throw new ImportException(current + ": the download broke off: " + e.getMessage(), e);
+        throw new ImportException(
+            current
+                + (deadline.isDone()
+                    ? ": the download took longer than " + limits.timeout().toSeconds() + " s"
+                    : ": the download broke off: " + e.getMessage()),
+            e);
+      } finally {
+        deadline.cancel(false);
       }
     }
     throw new ImportException(uri + ": more than " + MAX_REDIRECTS + " redirects; refused");
@@ -145,6 +163,19 @@ final class Fetcher {
       Thread.currentThread().interrupt();
       throw new ImportException(uri + ": interrupted", e);
     }
+  }
+
+  private synchronized ScheduledExecutorService watchdog() {
+    if (watchdog == null) {
+      watchdog =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "import-download-deadline");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return watchdog;
   }
 
   private synchronized HttpClient client() {

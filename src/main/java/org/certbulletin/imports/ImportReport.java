@@ -33,7 +33,7 @@ public final class ImportReport {
   }
 
   /** A source or document that was not imported, with why. */
-  void rejected(String line) {
+  public void rejected(String line) {
     rejected.add(line);
   }
 

@@ -1,6 +1,7 @@
 package org.certbulletin.imports;
 
 import java.util.Objects;
+import java.util.Optional;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -11,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param source the format: {@code csaf} or {@code cve}
  * @param location the file or address it was read from
  * @param document the source's own id ({@code document.tracking.id}, the CVE id)
+ * @param publisher the CSAF publisher's namespace: two publishers may use the same id
  * @param revision the source's version of the document
  * @param released when that version was released, as the source wrote it (ISO-8601)
  * @param sha256 the digest of the source's bytes
@@ -19,6 +21,7 @@ record Provenance(
     String source,
     String location,
     String document,
+    Optional<String> publisher,
     String revision,
     String released,
     String sha256) {
@@ -27,6 +30,7 @@ record Provenance(
     Objects.requireNonNull(source, "source == null");
     Objects.requireNonNull(location, "location == null");
     Objects.requireNonNull(document, "document == null");
+    Objects.requireNonNull(publisher, "publisher == null");
     Objects.requireNonNull(revision, "revision == null");
     Objects.requireNonNull(released, "released == null");
     Objects.requireNonNull(sha256, "sha256 == null");
@@ -35,10 +39,11 @@ record Provenance(
   ObjectNode toJson() {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("source", source);
-    node.put("location", location);
-    node.put("document", document);
-    node.put("revision", revision);
-    node.put("released", released);
+    node.put("location", Texts.cut(location, 2000));
+    node.put("document", Texts.cut(document, 300));
+    publisher.ifPresent(p -> node.put("publisher", Texts.cut(p, 300)));
+    node.put("revision", Texts.cut(revision, 100));
+    node.put("released", Texts.cut(released, 100));
     node.put("sha256", sha256);
     return node;
   }

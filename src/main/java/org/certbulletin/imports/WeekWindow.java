@@ -1,8 +1,11 @@
 package org.certbulletin.imports;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.certbulletin.model.WeekId;
@@ -26,11 +29,24 @@ record WeekWindow(WeekId week, Instant start, Instant end) {
     return instant(text).map(this::contains).orElse(false);
   }
 
+  /**
+   * The instant an ISO-8601 timestamp names; one without an offset (CVE records have them) is read
+   * as UTC, a bare date as its start in UTC.
+   */
   static Optional<Instant> instant(String text) {
+    String t = text.strip();
     try {
-      return Optional.of(OffsetDateTime.parse(text.strip()).toInstant());
+      return Optional.of(OffsetDateTime.parse(t).toInstant());
     } catch (DateTimeParseException e) {
-      return Optional.empty();
+      try {
+        return Optional.of(LocalDateTime.parse(t).toInstant(ZoneOffset.UTC));
+      } catch (DateTimeParseException again) {
+        try {
+          return Optional.of(LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant());
+        } catch (DateTimeParseException last) {
+          return Optional.empty();
+        }
+      }
     }
   }
 }

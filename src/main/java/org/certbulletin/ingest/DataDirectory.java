@@ -239,24 +239,17 @@ public final class DataDirectory {
     return load(id).document.root().deepCopy();
   }
 
+  /** {@code tree} as the bytes of a data file, laid out as the sample's files are. */
+  public static byte[] fileBytes(JsonNode tree) {
+    return DataFileLayout.write(tree);
+  }
+
   /**
-   * The bytes of week {@code id}'s file with {@code tree} as its content, laid out as the file is,
-   * if they differ from the file's; checked first, translations included, so an import never leaves
-   * a week that does not validate.
-   *
-   * @throws InvalidDataException if the document does not pass
+   * Every problem of {@code tree} as the file of week {@code id} (schema, rules, translations),
+   * checked as if it were on disk; lines and columns are those of {@link #fileBytes}.
    */
-  public Optional<byte[]> changed(WeekId id, JsonNode tree) {
-    Path file = weekFile(id);
-    byte[] bytes = DataFileLayout.write(tree);
-    if (rawBytes(file).map(old -> java.util.Arrays.equals(old, bytes)).orElse(false)) {
-      return Optional.empty();
-    }
-    List<Problem> problems = check(id, bytes, file.toString());
-    if (!problems.isEmpty()) {
-      throw new InvalidDataException(problems);
-    }
-    return Optional.of(bytes);
+  public List<Problem> check(WeekId id, JsonNode tree) {
+    return check(id, fileBytes(tree), weekFile(id).toString());
   }
 
   /**

@@ -37,6 +37,12 @@ public final class JsonDocumentReader {
   static final long MAX_BYTES = 16L * 1024 * 1024;
   static final int MAX_DEPTH = 32;
 
+  /**
+   * Decimal places a number may have: {@code 1e-99999999} fits a double, but rounding it takes a
+   * power of ten with a hundred million digits.
+   */
+  static final int MAX_SCALE = 100;
+
   private final JsonMapper mapper;
   private final long maxBytes;
 
@@ -140,6 +146,15 @@ public final class JsonDocumentReader {
           node.isIntegralNumber()
               ? value.abs().compareTo(LONG_MAX) <= 0
               : value.abs().compareTo(DOUBLE_MAX) <= 0;
+      if (fits && Math.abs(value.scale()) > MAX_SCALE) {
+        problems.add(
+            document.problem(
+                pointer,
+                Printable.of(node.toString(), 40)
+                    + " has more decimal places than any figure or score; write it as the source"
+                    + " gives it, e.g. 7.8 or 0.00043"));
+        return;
+      }
       if (!fits) {
         problems.add(
             document.problem(

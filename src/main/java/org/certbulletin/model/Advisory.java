@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param cvss the base scores, the highest (which decides the severity) first: at most one per CVSS
  *     version
  * @param exploited known to be exploited: always so when it is in the KEV catalogue
+ * @param kev its CVEs in CISA's Known Exploited Vulnerabilities catalogue
  * @param severity derived from the CVSS score when there is one; otherwise as given, or {@link
  *     Severity#UNASSIGNED} when none is given
  */
@@ -40,7 +41,7 @@ public record Advisory(
         List<Cvss> cvss,
     boolean exploited,
     boolean zeroDay,
-    Optional<Kev> kev,
+    List<Kev> kev,
     Optional<Epss> epss,
     String summary,
     Optional<String> remediation,
@@ -59,9 +60,9 @@ public record Advisory(
     cvss = cvss.stream().sorted(Comparator.comparing(Cvss::score).reversed()).toList();
     Severity given = severity == null ? Severity.UNASSIGNED : severity;
     severity = cvss.isEmpty() ? given : cvss.get(0).severity();
-    Objects.requireNonNull(kev, "kev == null");
+    kev = List.copyOf(kev);
     Objects.requireNonNull(epss, "epss == null");
-    exploited = exploited || kev.isPresent();
+    exploited = exploited || !kev.isEmpty();
     Objects.requireNonNull(summary, "summary == null");
     Objects.requireNonNull(remediation, "remediation == null");
     references = List.copyOf(references);

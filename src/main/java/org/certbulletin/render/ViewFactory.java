@@ -1,8 +1,10 @@
 package org.certbulletin.render;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -257,7 +259,7 @@ final class ViewFactory {
     List<AdvisoryView> items = advisories.stream().map(a -> advisory(a, edition)).toList();
     List<AdvisoryView> kevAdded = new ArrayList<>();
     for (int i = 0; i < advisories.size(); i++) {
-      if (advisories.get(i).kev().filter(k -> k.addedIn(week.id())).isPresent()) {
+      if (advisories.get(i).kev().stream().anyMatch(k -> k.addedIn(week.id()))) {
         kevAdded.add(items.get(i));
       }
     }
@@ -311,8 +313,8 @@ final class ViewFactory {
         advisory.epss().map(this::epss).orElse(null),
         advisory.exploited(),
         advisory.zeroDay(),
-        advisory.kev().isPresent() ? "KEV" : null,
-        advisory.kev().map(this::kev).orElse(null),
+        advisory.kev().isEmpty() ? null : "KEV",
+        advisory.kev().isEmpty() ? null : kev(advisory.kev()),
         advisory.summary(),
         advisory.remediation().orElse(null),
         advisory.cves().stream()
@@ -331,24 +333,31 @@ final class ViewFactory {
     return messages.formatOr(
         "advisories.epss",
         "EPSS {0}, percentile {1}",
-        formats.percent(epss.score().movePointRight(2)),
+        epss.score().movePointRight(2).compareTo(new BigDecimal("0.05")) < 0
+            ? "<" + formats.percent(new BigDecimal("0.1"))
+            : formats.percent(epss.score().movePointRight(2)),
         formats.number(epss.percentile().movePointRight(2).longValue()));
   }
 
-  private String kev(Kev kev) {
+  /** Since when the catalogue lists the advisory, and CISA's earliest due date. */
+  private String kev(List<Kev> entries) {
+    LocalDate added =
+        entries.stream().map(Kev::dateAdded).min(Comparator.naturalOrder()).orElseThrow();
+    Optional<LocalDate> due =
+        entries.stream().map(Kev::dueDate).flatMap(Optional::stream).min(Comparator.naturalOrder());
     String text =
         messages.formatOr(
             "advisories.kev.detail",
             "In CISA''s Known Exploited Vulnerabilities catalogue since {0}",
-            formats.date(kev.dateAdded()));
-    if (kev.dueDate().isPresent()) {
+            formats.date(added));
+    if (due.isPresent()) {
       text +=
           messages.formatOr(
               "advisories.kev.due",
               "; US federal agencies must remediate by {0}",
-              formats.date(kev.dueDate().get()));
+              formats.date(due.get()));
     }
-    if (kev.ransomware()) {
+    if (entries.stream().anyMatch(Kev::ransomware)) {
       text += messages.getOr("advisories.kev.ransomware", "; known to be used by ransomware");
     }
     return text + messages.getOr("advisories.kev.end", ".");

@@ -49,6 +49,19 @@ class CsafProviderTest {
     putDocument("ESA-2024-049", "2024-12-11T09:00:00Z");
     server.redirect("/to-file.json", "file:///etc/passwd");
     server.redirect("/moved.json", "/.well-known/csaf/2024/esa-2024-051.json");
+    server.stall("/stalled.json");
+    server.redirect("/to-http.json", "http://127.0.0.1:1/feed.json");
+    server.chunked("/chunked.json");
+    put("/chunked.json", "{\"document\": \"" + "x".repeat(5000) + "\"}");
+    put(
+        "/broken-feed.json",
+        feed(
+            entry(
+                "ESA-2024-051", ".well-known/csaf/2024/esa-2024-051.json", "2024-12-18T09:00:00Z"),
+            entry("ESA-2024-404", ".well-known/csaf/2024/missing.json", "2024-12-18T09:00:00Z"),
+            entry("ESA-2024-BAD", "bad address with spaces.json", "2024-12-18T09:00:00Z")));
+    putDocument("ESA-2024-SLOW", "2024-12-19T09:00:00Z");
+    server.delay("/.well-known/csaf/2024/esa-2024-slow.json", 2000);
   }
 
   @AfterAll
@@ -176,6 +189,119 @@ class CsafProviderTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("larger than the limit of 1,000 bytes");
+  }
+
+  @Test
+  void aRedirectToPlainHttpIsRefused() {
+    CommandLineRun run =
+        run(
+            "import",
+            "csaf",
+            server.url("/to-http.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("redirects to http://127.0.0.1:1/feed.json, which is not an https address");
+  }
+
+  @Test
+  void aBodyWithoutContentLengthIsStillCutAtTheLimit() {
+    CommandLineRun run =
+        run(
+            "import",
+            "csaf",
+            server.url("/chunked.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString(),
+            "--max-bytes",
+            "1000");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("larger than the limit of 1,000 bytes");
+  }
+
+  @Test
+  void aFeedEntryThatCannotBeReadIsReportedAndTheOthersAreImported() {
+    CommandLineRun run =
+        run(
+            "import",
+            "csaf",
+            server.url("/broken-feed.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("missing.json: the server answered HTTP 404")
+        .contains("'bad address with spaces.json' is not a valid address");
+    assertThat(run.out()).contains("1 added");
+    assertThat(sample.readWeek(WEEK)).contains("ESA-2024-051");
+  }
+
+  @Test
+  void anEditMadeWhileTheImportRunsIsKeptAndNothingIsWritten() throws Exception {
+    java.util.concurrent.CompletableFuture<CommandLineRun> importing =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () ->
+                run(
+                    "import",
+                    "csaf",
+                    server.url("/.well-known/csaf/2024/esa-2024-slow.json"),
+                    "--week",
+                    WEEK,
+                    "--trust-certificate",
+                    server.certificate().toString()));
+    server.awaitRequests("/.well-known/csaf/2024/esa-2024-slow.json", 1);
+    sample.editWeek(WEEK, json -> json.replace("\"rating\": \"good\"", "\"rating\": \"fair\""));
+
+    CommandLineRun run = importing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("changed while the import ran; nothing was written");
+    assertThat(sample.readWeek(WEEK))
+        .contains("\"rating\": \"fair\"")
+        .doesNotContain("ESA-2024-SLOW");
+    CommandLineRun again =
+        run(
+            "import",
+            "csaf",
+            server.url("/.well-known/csaf/2024/esa-2024-slow.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString());
+    assertThat(again.exitCode()).as("control: run again, it imports").isZero();
+    assertThat(sample.readWeek(WEEK)).contains("\"rating\": \"fair\"", "ESA-2024-SLOW");
+  }
+
+  @Test
+  void aDownloadThatStallsEndsAtTheTimeout() {
+    long start = System.nanoTime();
+    CommandLineRun run =
+        run(
+            "import",
+            "csaf",
+            server.url("/stalled.json"),
+            "--week",
+            WEEK,
+            "--trust-certificate",
+            server.certificate().toString(),
+            "--timeout",
+            "1");
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("the download took longer than 1 s");
+    assertThat((System.nanoTime() - start) / 1e9)
+        .as("not the minute the server stalls for")
+        .isLessThan(30);
   }
 
   private static void put(String path, String json) {

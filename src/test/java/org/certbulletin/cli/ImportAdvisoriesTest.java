@@ -336,6 +336,135 @@ class ImportAdvisoriesTest {
   }
 
   @Test
+  void aWeekWithoutAnAdvisoriesMemberGetsOneWithTheImport() {
+    sample.editWeek(WEEK, json -> json.replaceFirst("(?s),\\s*\"advisories\": \\[.*?\\n  \\]", ""));
+    assertThat(sample.readWeek(WEEK)).as("control").doesNotContain("\"advisories\"");
+    assertThat(run("validate", WEEK).exitCode()).isZero();
+
+    CommandLineRun run = run("import", "csaf", csaf("bsi-2022-0001").toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(advisory(week(), "BSI-2022-0001").get("title").asString()).contains("CVRF-CSAF");
+  }
+
+  @Test
+  void anAdvisoryThatWouldMakeTheWeekInvalidIsLeftOutAndTheOthersAreImported() {
+    Path emoji = root.resolve("emoji.json");
+    ImportFixtures.write(
+        emoji,
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"),
+            "EMOJI-1",
+            "1",
+            "2024-12-18T10:00:00Z",
+            "Converter \uD83D\uDE00 flaw"));
+
+    CommandLineRun run =
+        run("import", "csaf", emoji.toString(), csaf("rhsa-2022_0011").toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("not imported: EMOJI-1 (" + emoji + "): /title")
+        .contains("left out");
+    assertThat(sample.readWeek(WEEK)).contains("RHSA-2022:0011").doesNotContain("EMOJI-1");
+    assertThat(run("validate", WEEK).exitCode()).isZero();
+  }
+
+  @Test
+  void aFolderWithABadFileStillGivesItsGoodDocuments() throws IOException {
+    Path folder = root.resolve("mixed");
+    ImportFixtures.write(
+        folder.resolve("good.json"),
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"), "GOOD-1", "1", "2024-12-18T10:00:00Z", "Good"));
+    try (RandomAccessFile file = new RandomAccessFile(folder.resolve("huge.json").toFile(), "rw")) {
+      file.setLength(40L * 1024 * 1024);
+    }
+
+    CommandLineRun run = run("import", "csaf", folder.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("huge.json: larger than the limit");
+    assertThat(sample.readWeek(WEEK)).contains("GOOD-1");
+  }
+
+  @Test
+  void aNumberWithAHundredMillionDecimalPlacesIsRefusedAtOnce() throws IOException {
+    Path tiny = root.resolve("tiny.json");
+    Files.writeString(
+        tiny,
+        Files.readString(csaf("bsi-2022-0001"))
+            .replace("\"baseScore\": 6.1", "\"baseScore\": 1e-99999999"));
+    assertThat(Files.readString(tiny)).as("control").contains("1e-99999999");
+
+    CommandLineRun run = run("import", "csaf", tiny.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .containsIgnoringCase("1e-99999999 has more decimal places than any figure or score")
+        .contains("tiny.json:");
+  }
+
+  @Test
+  void referencesThatHideCharactersAreLeftOut() throws IOException {
+    Path record = root.resolve("CVE-2024-47249.json");
+    Files.writeString(
+        record,
+        Files.readString(ImportFixtures.CVE.resolve("CVE-2024-47249.json"))
+            .replace(
+                "\"url\": \"http://www.openwall.com/lists/oss-security/2024/11/26/3\"",
+                "\"url\": \"https://evil.example/\\u202egpj.exe\""));
+
+    CommandLineRun run = run("import", "cve", record.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("left out the reference");
+    assertThat(advisory(week(), "CVE-2024-47249").get("references").toString())
+        .contains("lists.apache.org")
+        .doesNotContain("evil.example");
+  }
+
+  @Test
+  void versionChangesUnderAnAffectedRangeCloseItAtTheFix() throws IOException {
+    Path record = root.resolve("CVE-2024-47249.json");
+    Files.writeString(
+        record,
+        Files.readString(ImportFixtures.CVE.resolve("CVE-2024-47249.json"))
+            .replace(
+                "\"lessThanOrEqual\": \"1.7.0\",",
+                "\"lessThan\": \"1.9\", \"changes\": [{\"at\": \"1.5\", \"status\":"
+                    + " \"unaffected\"}],")
+            .replace("\"version\": \"0\",", "\"version\": \"1.0\","));
+
+    assertThat(run("import", "cve", record.toString(), "--week", WEEK).exitCode()).isZero();
+
+    ObjectNode cve = advisory(week(), "CVE-2024-47249");
+    assertThat(cve.get("versions").asString()).isEqualTo("1.0 to before 1.5");
+    assertThat(cve.get("fixed_versions").asString()).isEqualTo("1.5");
+  }
+
+  @Test
+  void kevCountsAnAdditionOfTheWeekBesideAnOlderEntryOfTheSameAdvisory() throws IOException {
+    Path kev = root.resolve("kev.json");
+    Files.writeString(
+        kev,
+        ImportFixtures.kev(
+            List.of(
+                new String[] {"CVE-2024-47250", "2022-01-10", "2022-01-31"},
+                new String[] {"CVE-2024-47249", "2024-12-17", "2025-01-07", "Known"})));
+
+    CommandLineRun run = run("import", "kev", kev.toString(), "--week", WEEK);
+
+    assertThat(run.out()).contains("1 of them added this week");
+    assertThat(advisory(week(), "SNC-2024-0514").get("kev").size()).isEqualTo(2);
+    assertThat(run("build", WEEK).exitCode()).isZero();
+    Document html = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
+    assertThat(html.select(".kev-callout li").text())
+        .contains("SNC-2024-0514")
+        .contains("known to be used by ransomware");
+  }
+
+  @Test
   void kevMarksTheWeeksAdvisoriesAndTheBulletinListsThisWeeksAdditionsFirst() throws IOException {
     assertThat(run("build", WEEK).exitCode()).isZero();
     Document plain = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
@@ -357,7 +486,7 @@ class ImportAdvisoriesTest {
     assertThat(android.get("exploited").asBoolean()).isTrue();
     assertThat(android.get("kev").toString())
         .isEqualTo(
-            "{\"cves\":[\"CVE-2024-43767\"],\"date_added\":\"2024-12-17\",\"due_date\":\"2025-01-07\"}");
+            "[{\"cve\":\"CVE-2024-43767\",\"date_added\":\"2024-12-17\",\"due_date\":\"2025-01-07\"}]");
     byte[] once = Files.readAllBytes(week());
     assertThat(run("import", "kev", kev.toString(), "--week", WEEK).out()).contains("unchanged");
     assertThat(Files.readAllBytes(week())).isEqualTo(once);

@@ -33,6 +33,11 @@ public final class LocalHttpsServer implements AutoCloseable {
   private final Path certificate;
   private final Map<String, byte[]> files = new ConcurrentHashMap<>();
   private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private final java.util.Set<String> stalled = ConcurrentHashMap.newKeySet();
+  private final java.util.Set<String> chunked = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> delays = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.atomic.AtomicInteger> requests =
+      new ConcurrentHashMap<>();
 
   private LocalHttpsServer(HttpsServer server, Path certificate) {
     this.server = server;
@@ -91,6 +96,8 @@ public final class LocalHttpsServer implements AutoCloseable {
       server.setHttpsConfigurator(new HttpsConfigurator(context));
       LocalHttpsServer local = new LocalHttpsServer(server, pem);
       server.createContext("/", local::handle);
+      // a stalled answer holds its thread: the others get their own
+      server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
       server.start();
       return local;
     } catch (IOException e) {
@@ -136,8 +143,38 @@ public final class LocalHttpsServer implements AutoCloseable {
     redirects.put(path, location);
   }
 
+  /** Waits until {@code path} has been asked for {@code count} times in all. */
+  public void awaitRequests(String path, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (requests.getOrDefault(path, new java.util.concurrent.atomic.AtomicInteger()).get()
+        < count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(path + " was not asked for " + count + " times within 60 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  /** Makes {@code path} answer after {@code millis}. */
+  public void delay(String path, long millis) {
+    delays.put(path, millis);
+  }
+
+  /** Makes {@code path} answer without a Content-Length (chunked). */
+  public void chunked(String path) {
+    chunked.add(path);
+  }
+
+  /** Makes {@code path} answer with its headers and a few bytes, then nothing for a minute. */
+  public void stall(String path) {
+    stalled.add(path);
+  }
+
   private void handle(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
+    requests
+        .computeIfAbsent(path, p -> new java.util.concurrent.atomic.AtomicInteger())
+        .incrementAndGet();
     try (exchange) {
       String location = redirects.get(path);
       if (location != null) {
@@ -145,13 +182,33 @@ public final class LocalHttpsServer implements AutoCloseable {
         exchange.sendResponseHeaders(302, -1);
         return;
       }
+      if (stalled.contains(path)) {
+        exchange.sendResponseHeaders(200, 1000);
+        OutputStream out = exchange.getResponseBody();
+        out.write("{\"document\": ".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        out.flush();
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
+      }
+      Long delay = delays.get(path);
+      if (delay != null) {
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       byte[] body = files.get(path);
       if (body == null) {
         exchange.sendResponseHeaders(404, -1);
         return;
       }
       exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
+      exchange.sendResponseHeaders(200, chunked.contains(path) ? 0 : body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
       }
