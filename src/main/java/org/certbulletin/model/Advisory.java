@@ -33,7 +33,8 @@ public record Advisory(
     Optional<String> fixedVersions,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Severity.Unrated.class)
         Severity severity,
-    @JsonFormat(
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        @JsonFormat(
             with = {
               JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY,
               JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED
@@ -41,7 +42,7 @@ public record Advisory(
         List<Cvss> cvss,
     boolean exploited,
     boolean zeroDay,
-    List<Kev> kev,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Kev> kev,
     Optional<Epss> epss,
     String summary,
     Optional<String> remediation,
