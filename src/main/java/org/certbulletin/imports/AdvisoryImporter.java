@@ -46,54 +46,42 @@ public final class AdvisoryImporter {
   public ImportReport csaf(ObjectNode weekTree, List<String> locations) {
     ImportReport report = new ImportReport();
     SchemaCheck schema = CsafSchema.check();
-    CsafSources sources = new CsafSources(fetcher, reader, week, report);
     AdvisoryMerge merge = new AdvisoryMerge(advisories(weekTree), report);
     int outside = 0;
-    for (String location : locations) {
-      List<CsafSources.Candidate> candidates;
-      try {
-        candidates = sources.candidates(location);
-      } catch (ImportException e) {
-        report.rejected(e.getMessage());
+    for (CsafSources.Candidate candidate : candidates(locations, report)) {
+      Optional<Fetched> read = read(candidate, report);
+      if (read.isEmpty()) {
         continue;
       }
-      for (CsafSources.Candidate candidate : candidates) {
-        Fetched fetched;
-        try {
-          fetched = candidate.read();
-        } catch (ImportException e) {
-          report.rejected(e.getMessage());
-          continue;
-        }
-        Optional<SourceDocument> document = checked(fetched, schema, report);
-        if (document.isEmpty()) {
-          continue;
-        }
-        JsonNode tracking = document.get().root().path("document").path("tracking");
-        String released = tracking.path("current_release_date").asString("");
-        if (candidate.weekOnly() && !week.contains(released)) {
-          outside++;
-          continue;
-        }
-        Provenance provenance =
-            new Provenance(
-                "csaf",
-                fetched.name(),
-                tracking.path("id").asString(),
-                Optional.of(
-                        document
-                            .get()
-                            .root()
-                            .path("document")
-                            .path("publisher")
-                            .path("namespace")
-                            .asString(""))
-                    .filter(n -> !n.isEmpty()),
-                tracking.path("version").asString(),
-                released,
-                Digests.sha256(fetched.bytes()));
-        merge.merge(CsafMapping.advisory(document.get().root(), provenance));
+      Fetched fetched = read.get();
+      Optional<SourceDocument> document = checked(fetched, schema, report);
+      if (document.isEmpty()) {
+        continue;
       }
+      JsonNode tracking = document.get().root().path("document").path("tracking");
+      String released = tracking.path("current_release_date").asString("");
+      if (candidate.weekOnly() && !week.contains(released)) {
+        outside++;
+        continue;
+      }
+      Provenance provenance =
+          new Provenance(
+              "csaf",
+              fetched.name(),
+              tracking.path("id").asString(),
+              Optional.of(
+                      document
+                          .get()
+                          .root()
+                          .path("document")
+                          .path("publisher")
+                          .path("namespace")
+                          .asString(""))
+                  .filter(n -> !n.isEmpty()),
+              tracking.path("version").asString(),
+              released,
+              Digests.sha256(fetched.bytes()));
+      merge.merge(CsafMapping.advisory(document.get().root(), provenance));
     }
     if (outside > 0) {
       report.note(
@@ -110,54 +98,43 @@ public final class AdvisoryImporter {
     ImportReport report = new ImportReport();
     AdvisoryMerge merge = new AdvisoryMerge(advisories(weekTree), report);
     int outside = 0;
-    for (String location : locations) {
-      List<CsafSources.Candidate> records;
-      try {
-        records = new CsafSources(fetcher, reader, week, report).candidates(location);
-      } catch (ImportException e) {
-        report.rejected(e.getMessage());
+    for (CsafSources.Candidate candidate : candidates(locations, report)) {
+      Optional<Fetched> read = read(candidate, report);
+      if (read.isEmpty()) {
         continue;
       }
-      for (CsafSources.Candidate candidate : records) {
-        Fetched fetched;
-        try {
-          fetched = candidate.read();
-        } catch (ImportException e) {
-          report.rejected(e.getMessage());
-          continue;
-        }
-        SourceDocument record;
-        try {
-          record = reader.parse(fetched.bytes(), fetched.name());
-        } catch (InvalidDataException e) {
-          report.rejected(e.problems().get(0).toString());
-          continue;
-        }
-        List<Problem> problems = CveMapping.check(record);
-        if (!problems.isEmpty()) {
-          problems.forEach(p -> report.rejected(p.toString()));
-          continue;
-        }
-        JsonNode metadata = record.root().path("cveMetadata");
-        String updated =
-            metadata.path("dateUpdated").asString(metadata.path("datePublished").asString(""));
-        if (candidate.weekOnly()
-            && !week.contains(updated)
-            && !week.contains(metadata.path("datePublished").asString(""))) {
-          outside++;
-          continue;
-        }
-        Provenance provenance =
-            new Provenance(
-                "cve",
-                fetched.name(),
-                metadata.path("cveId").asString(),
-                Optional.empty(),
-                updated,
-                updated,
-                Digests.sha256(fetched.bytes()));
-        merge.merge(CveMapping.advisory(record.root(), provenance));
+      Fetched fetched = read.get();
+      SourceDocument record;
+      try {
+        record = reader.parse(fetched.bytes(), fetched.name());
+      } catch (InvalidDataException e) {
+        report.rejected(e.problems().get(0).toString());
+        continue;
       }
+      List<Problem> problems = CveMapping.check(record);
+      if (!problems.isEmpty()) {
+        problems.forEach(p -> report.rejected(p.toString()));
+        continue;
+      }
+      JsonNode metadata = record.root().path("cveMetadata");
+      String updated =
+          metadata.path("dateUpdated").asString(metadata.path("datePublished").asString(""));
+      if (candidate.weekOnly()
+          && !week.contains(updated)
+          && !week.contains(metadata.path("datePublished").asString(""))) {
+        outside++;
+        continue;
+      }
+      Provenance provenance =
+          new Provenance(
+              "cve",
+              fetched.name(),
+              metadata.path("cveId").asString(),
+              Optional.empty(),
+              updated,
+              updated,
+              Digests.sha256(fetched.bytes()));
+      merge.merge(CveMapping.advisory(record.root(), provenance));
     }
     if (outside > 0) {
       report.note(
@@ -283,6 +260,30 @@ public final class AdvisoryImporter {
             + advisories(weekTree).size()
             + " advisories scored");
     return report;
+  }
+
+  /** The documents {@code locations} name, each read only when its turn comes. */
+  private List<CsafSources.Candidate> candidates(List<String> locations, ImportReport report) {
+    CsafSources sources = new CsafSources(fetcher, reader, week, report);
+    List<CsafSources.Candidate> all = new ArrayList<>();
+    for (String location : locations) {
+      try {
+        all.addAll(sources.candidates(location));
+      } catch (ImportException e) {
+        report.rejected(e.getMessage());
+      }
+    }
+    return all;
+  }
+
+  /** The document, or empty when it cannot be read (reported: the others are still imported). */
+  private static Optional<Fetched> read(CsafSources.Candidate candidate, ImportReport report) {
+    try {
+      return Optional.of(candidate.read());
+    } catch (ImportException e) {
+      report.rejected(e.getMessage());
+      return Optional.empty();
+    }
   }
 
   private Optional<SourceDocument> checked(
