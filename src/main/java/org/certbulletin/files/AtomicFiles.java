@@ -37,15 +37,18 @@ public final class AtomicFiles {
   /**
    * Replaces the content of the existing file {@code target} with {@code bytes}, keeping its
    * permissions (a data file other users, such as the daemon's, read).
+   *
+   * @return true if the file changed, false if it already held these bytes
    */
-  public static void replace(Path target, byte[] bytes) throws IOException {
+  public static boolean replace(Path target, byte[] bytes) throws IOException {
     boolean posix =
         Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class);
     var mode = posix ? Files.getPosixFilePermissions(target) : null;
-    write(target, bytes, false);
+    boolean written = write(target, bytes, false);
     if (posix) {
       Files.setPosixFilePermissions(target, mode);
     }
+    return written;
   }
 
   /** Writes a file of the public archive, readable by everyone ({@code rw-r--r--}). */

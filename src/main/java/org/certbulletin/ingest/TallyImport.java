@@ -151,7 +151,7 @@ public final class TallyImport {
   }
 
   /**
-   * Writes the week file, atomically; nothing if no figure changes.
+   * Writes the week file, atomically and with the permissions it had; nothing if no figure changes.
    *
    * @return whether the file changed
    */
@@ -159,7 +159,7 @@ public final class TallyImport {
     if (updated == null) {
       return false;
     }
-    boolean written = AtomicFiles.write(file, updated);
+    boolean written = AtomicFiles.replace(file, updated);
     data.forget(week);
     return written;
   }

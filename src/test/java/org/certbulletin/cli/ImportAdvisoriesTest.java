@@ -263,6 +263,23 @@ class ImportAdvisoriesTest {
   }
 
   @Test
+  void theWeekFileKeepsItsPermissionsSoTheDaemonCanStillReadIt() throws IOException {
+    Files.setPosixFilePermissions(
+        week(), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+
+    assertThat(run("import", "csaf", csaf("bsi-2022-0001").toString(), "--week", WEEK).exitCode())
+        .isZero();
+
+    assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(week())))
+        .isEqualTo("rw-r--r--");
+    assertThat(sample.readWeek(WEEK))
+        .as("control: the file was rewritten")
+        .contains("BSI-2022-0001");
+  }
+
+  @Test
   void aDryRunPrintsWhatWouldChangeAndWritesNothing() throws IOException {
     byte[] before = Files.readAllBytes(week());
 
