@@ -57,10 +57,10 @@ class SendKillTest {
 
   /**
    * A restart costs a child JVM's start: about 2 s of CPU (logging set-up, schema checks, H2 and
-   * Flyway), since the edition is rendered by the first run only and kept. 21 kills by default;
+   * Flyway), since the edition is rendered by the first run only and kept. 15 kills by default;
    * {@code -Dsend.kills=60} runs more, {@code -Dsend.seed=N} repeats a run's random choices.
    */
-  private static final int KILLS = Integer.getInteger("send.kills", 21);
+  private static final int KILLS = Integer.getInteger("send.kills", 15);
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
