@@ -2,12 +2,8 @@ package org.certbulletin.imports;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.certbulletin.files.Digests;
 import org.certbulletin.ingest.JsonDocumentReader;
 import org.certbulletin.ingest.SchemaCheck;
@@ -16,7 +12,6 @@ import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.WeekId;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -46,7 +41,7 @@ public final class AdvisoryImporter {
   public ImportReport csaf(ObjectNode weekTree, List<String> locations) {
     ImportReport report = new ImportReport();
     SchemaCheck schema = CsafSchema.check();
-    AdvisoryMerge merge = new AdvisoryMerge(advisories(weekTree), report);
+    AdvisoryMerge merge = new AdvisoryMerge(WeekAdvisories.of(weekTree), report);
     int outside = 0;
     for (CsafSources.Candidate candidate : candidates(locations, report)) {
       Optional<Fetched> read = read(candidate, report);
@@ -96,7 +91,7 @@ public final class AdvisoryImporter {
   /** Merges the CVE JSON 5 records {@code locations} name (files or folders) likewise. */
   public ImportReport cve(ObjectNode weekTree, List<String> locations) {
     ImportReport report = new ImportReport();
-    AdvisoryMerge merge = new AdvisoryMerge(advisories(weekTree), report);
+    AdvisoryMerge merge = new AdvisoryMerge(WeekAdvisories.of(weekTree), report);
     int outside = 0;
     for (CsafSources.Candidate candidate : candidates(locations, report)) {
       Optional<Fetched> read = read(candidate, report);
@@ -148,118 +143,15 @@ public final class AdvisoryImporter {
 
   /**
    * Marks each advisory with a CVE in CISA's KEV catalogue at {@code location} as exploited, with
-   * the date the catalogue added it and CISA's due date.
+   * the date the catalogue added each CVE and CISA's due date.
    */
   public ImportReport kev(ObjectNode weekTree, String location) {
-    ImportReport report = new ImportReport();
-    KevCatalog catalog = KevCatalog.parse(parse(fetcher.read(location)));
-    int thisWeek = 0;
-    int marked = 0;
-    for (JsonNode item : advisories(weekTree)) {
-      ObjectNode advisory = (ObjectNode) item;
-      List<KevCatalog.Entry> entries =
-          cves(advisory).stream().map(catalog::entry).flatMap(Optional::stream).toList();
-      if (entries.isEmpty()) {
-        continue;
-      }
-      marked++;
-      ArrayNode kev = advisory.arrayNode();
-      for (KevCatalog.Entry entry : entries) {
-        ObjectNode listed = kev.addObject();
-        listed.put("cve", entry.cve());
-        listed.put("date_added", entry.added().toString());
-        entry.due().ifPresent(due -> listed.put("due_date", due.toString()));
-        if (entry.ransomware()) {
-          listed.put("ransomware", true);
-        }
-      }
-      KevCatalog.Entry first =
-          entries.stream().min(Comparator.comparing(KevCatalog.Entry::added)).orElseThrow();
-      if (entries.stream()
-          .anyMatch(
-              e ->
-                  !e.added().isBefore(week.week().start())
-                      && !e.added().isAfter(week.week().end()))) {
-        thisWeek++;
-      }
-      boolean same = kev.equals(advisory.get("kev")) && advisory.path("exploited").asBoolean(false);
-      if (same) {
-        report.sameAsBefore();
-        continue;
-      }
-      advisory.put("exploited", true);
-      advisory.set("kev", kev);
-      replace(advisory, AdvisoryMerge.ordered(advisory));
-      report.updated(
-          advisory.path("id").asString()
-              + ": known exploited ("
-              + String.join(", ", entries.stream().map(KevCatalog.Entry::cve).toList())
-              + " in KEV since "
-              + first.added()
-              + ")");
-    }
-    report.note(
-        "KEV catalogue "
-            + catalog.version()
-            + " ("
-            + catalog.size()
-            + " entries): "
-            + marked
-            + " advisory(ies) of "
-            + week.week()
-            + " known exploited, "
-            + thisWeek
-            + " of them added this week");
-    return report;
+    return new ExploitMarks(parse(fetcher.read(location)), week.week()).kev(weekTree);
   }
 
   /** Attaches to each advisory the highest EPSS score of its CVEs, from FIRST's CSV. */
   public ImportReport epss(ObjectNode weekTree, String location) {
-    ImportReport report = new ImportReport();
-    Set<String> wanted = new LinkedHashSet<>();
-    advisories(weekTree).forEach(a -> wanted.addAll(cves(a)));
-    EpssScores scores =
-        EpssScores.parse(fetcher.read(location), wanted, fetcher.limits().maxBytes());
-    int scored = 0;
-    for (JsonNode item : advisories(weekTree)) {
-      ObjectNode advisory = (ObjectNode) item;
-      Optional<EpssScores.Score> best =
-          cves(advisory).stream()
-              .map(scores::score)
-              .flatMap(Optional::stream)
-              .max(Comparator.comparing(EpssScores.Score::probability));
-      if (best.isEmpty()) {
-        continue;
-      }
-      scored++;
-      ObjectNode epss = advisory.objectNode();
-      epss.put("cve", best.get().cve());
-      epss.put("score", best.get().probability());
-      epss.put("percentile", best.get().percentile());
-      scores.date().ifPresent(d -> epss.put("date", d.toString()));
-      if (epss.equals(advisory.get("epss"))) {
-        report.sameAsBefore();
-        continue;
-      }
-      advisory.set("epss", epss);
-      replace(advisory, AdvisoryMerge.ordered(advisory));
-      report.updated(
-          advisory.path("id").asString()
-              + ": EPSS "
-              + best.get().probability().toPlainString()
-              + " ("
-              + best.get().cve()
-              + ")");
-    }
-    report.note(
-        "EPSS scores"
-            + scores.date().map(d -> " of " + d).orElse("")
-            + ": "
-            + scored
-            + " of "
-            + advisories(weekTree).size()
-            + " advisories scored");
-    return report;
+    return ExploitMarks.epss(weekTree, fetcher.read(location), fetcher.limits().maxBytes());
   }
 
   /** The documents {@code locations} name, each read only when its turn comes. */
@@ -312,47 +204,5 @@ public final class AdvisoryImporter {
     } catch (InvalidDataException e) {
       throw new ImportException(e.problems().get(0).toString());
     }
-  }
-
-  private static ArrayNode advisories(ObjectNode weekTree) {
-    JsonNode advisories = weekTree.get("advisories");
-    if (advisories instanceof ArrayNode array) {
-      return array;
-    }
-    insertAfter(
-        weekTree,
-        "advisories",
-        weekTree.arrayNode(),
-        List.of("highlights", "tallies", "situation"));
-    return (ArrayNode) weekTree.get("advisories");
-  }
-
-  /** Puts a new member where the week files have it, after the first of {@code after} present. */
-  private static void insertAfter(
-      ObjectNode tree, String member, JsonNode value, List<String> after) {
-    String anchor = after.stream().filter(tree::has).findFirst().orElse(null);
-    ObjectNode copy = tree.objectNode();
-    for (Map.Entry<String, JsonNode> entry : tree.properties()) {
-      copy.set(entry.getKey(), entry.getValue());
-      if (entry.getKey().equals(anchor)) {
-        copy.set(member, value);
-      }
-    }
-    if (!copy.has(member)) {
-      copy.set(member, value);
-    }
-    replace(tree, copy);
-  }
-
-  private static void replace(ObjectNode target, ObjectNode content) {
-    ObjectNode snapshot = content.deepCopy();
-    target.removeAll();
-    target.setAll(snapshot);
-  }
-
-  private static List<String> cves(JsonNode advisory) {
-    List<String> ids = new ArrayList<>();
-    advisory.path("cves").forEach(c -> ids.add(c.asString()));
-    return ids;
   }
 }
