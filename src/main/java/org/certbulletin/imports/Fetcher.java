@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -110,16 +111,22 @@ final class Fetcher {
       }
       InputStream body = response.body();
       // the client's timeout ends at the headers; a body that stalls is closed at the deadline
+      AtomicBoolean expired = new AtomicBoolean();
       ScheduledFuture<?> deadline =
           watchdog()
               .schedule(
-                  () -> closeQuietly(body), limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+                  () -> {
+                    expired.set(true);
+                    closeQuietly(body);
+                  },
+                  limits.timeout().toMillis(),
+                  TimeUnit.MILLISECONDS);
       try (InputStream in = body) {
         return new Fetched(name, current, bounded(in, current.toString()));
       } catch (IOException e) {
         throw new ImportException(
             current
-                + (deadline.isDone()
+                + (expired.get()
                     ? ": the download took longer than " + limits.timeout().toSeconds() + " s"
                     : ": the download broke off: " + e.getMessage()),
             e);
