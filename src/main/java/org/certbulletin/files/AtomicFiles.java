@@ -31,7 +31,7 @@ public final class AtomicFiles {
    * @return true if the file changed, false if it already held these bytes
    */
   public static boolean write(Path target, byte[] bytes) throws IOException {
-    return write(target, bytes, false);
+    return write(target, bytes, temp -> {});
   }
 
   /**
@@ -41,19 +41,12 @@ public final class AtomicFiles {
    * @return true if the file changed, false if it already held these bytes
    */
   public static boolean replace(Path target, byte[] bytes) throws IOException {
-    boolean posix =
-        Files.getFileStore(target).supportsFileAttributeView(PosixFileAttributeView.class);
-    var mode = posix ? Files.getPosixFilePermissions(target) : null;
-    boolean written = write(target, bytes, false);
-    if (posix) {
-      Files.setPosixFilePermissions(target, mode);
-    }
-    return written;
+    return write(target, bytes, modeOf(target));
   }
 
   /** Writes a file of the public archive, readable by everyone ({@code rw-r--r--}). */
   public static boolean writePublic(Path target, byte[] bytes) throws IOException {
-    return write(target, bytes, true);
+    return write(target, bytes, FilePermissions::makeReadable);
   }
 
   /**
@@ -67,21 +60,8 @@ public final class AtomicFiles {
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       throw new FileAlreadyExistsException(target.toString());
     }
-    Path folder = target.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
-    Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+    Path temp = staged(target, bytes, modeOf(modeOf));
     try {
-      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
-        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(modeOf));
-      }
-      try (FileChannel channel =
-              FileChannel.open(
-                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-          OutputStream out = Channels.newOutputStream(channel)) {
-        out.write(bytes);
-        out.flush();
-        channel.force(true);
-      }
       try {
         // a hard link fails if the target exists, however it came to be: no check-then-act race
         Files.createLink(target, temp);
@@ -102,25 +82,12 @@ public final class AtomicFiles {
         && Arrays.equals(Files.readAllBytes(file), bytes);
   }
 
-  private static boolean write(Path target, byte[] bytes, boolean readable) throws IOException {
+  private static boolean write(Path target, byte[] bytes, Mode mode) throws IOException {
     if (sameBytes(target, bytes)) {
       return false;
     }
-    Path folder = target.toAbsolutePath().getParent();
-    Files.createDirectories(folder);
-    Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+    Path temp = staged(target, bytes, mode);
     try {
-      if (readable) {
-        FilePermissions.makeReadable(temp);
-      }
-      try (FileChannel channel =
-              FileChannel.open(
-                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-          OutputStream out = Channels.newOutputStream(channel)) {
-        out.write(bytes);
-        out.flush();
-        channel.force(true);
-      }
       try {
         Files.move(
             temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -131,5 +98,44 @@ public final class AtomicFiles {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * A temporary file beside {@code target} given its mode first, then {@code bytes}, flushed to
+   * disk: ready to take the target's place.
+   */
+  private static Path staged(Path target, byte[] bytes, Mode mode) throws IOException {
+    Path folder = target.toAbsolutePath().getParent();
+    Files.createDirectories(folder);
+    Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
+    try {
+      mode.apply(temp);
+      try (FileChannel channel =
+              FileChannel.open(
+                  temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+          OutputStream out = Channels.newOutputStream(channel)) {
+        out.write(bytes);
+        out.flush();
+        channel.force(true);
+      }
+      return temp;
+    } catch (IOException | RuntimeException e) {
+      Files.deleteIfExists(temp);
+      throw e;
+    }
+  }
+
+  /** The permissions of {@code source}, for a file system that has them. */
+  private static Mode modeOf(Path source) {
+    return temp -> {
+      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(source));
+      }
+    };
+  }
+
+  /** What a temporary file's permissions become before its bytes are written. */
+  private interface Mode {
+    void apply(Path temp) throws IOException;
   }
 }

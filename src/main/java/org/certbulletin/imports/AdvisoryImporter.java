@@ -99,13 +99,11 @@ public final class AdvisoryImporter {
         continue;
       }
       Fetched fetched = read.get();
-      SourceDocument record;
-      try {
-        record = reader.parse(fetched.bytes(), fetched.name());
-      } catch (InvalidDataException e) {
-        report.rejected(e.problems().get(0).toString());
+      Optional<SourceDocument> parsed = parsed(fetched, report);
+      if (parsed.isEmpty()) {
         continue;
       }
+      SourceDocument record = parsed.get();
       List<Problem> problems = CveMapping.check(record);
       if (!problems.isEmpty()) {
         problems.forEach(p -> report.rejected(p.toString()));
@@ -178,15 +176,23 @@ public final class AdvisoryImporter {
     }
   }
 
-  private Optional<SourceDocument> checked(
-      Fetched fetched, SchemaCheck schema, ImportReport report) {
-    SourceDocument document;
+  /** The document parsed, or empty when it is not well-formed JSON (reported, and skipped). */
+  private Optional<SourceDocument> parsed(Fetched fetched, ImportReport report) {
     try {
-      document = reader.parse(fetched.bytes(), fetched.name());
+      return Optional.of(reader.parse(fetched.bytes(), fetched.name()));
     } catch (InvalidDataException e) {
-      report.rejected(e.problems().get(0).toString() + "; skipped");
+      report.rejected(e.problems().get(0) + "; skipped");
       return Optional.empty();
     }
+  }
+
+  private Optional<SourceDocument> checked(
+      Fetched fetched, SchemaCheck schema, ImportReport report) {
+    Optional<SourceDocument> parsed = parsed(fetched, report);
+    if (parsed.isEmpty()) {
+      return parsed;
+    }
+    SourceDocument document = parsed.get();
     List<Problem> problems = schema.check(document);
     if (!problems.isEmpty()) {
       problems.stream().limit(3).forEach(p -> report.rejected(p + " (CSAF 2.0 schema); skipped"));

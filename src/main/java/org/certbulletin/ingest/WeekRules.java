@@ -1,7 +1,6 @@
 package org.certbulletin.ingest;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -181,7 +180,7 @@ final class WeekRules {
   private void checkScoreAgainstVector4(String vector, BigDecimal score, String base) {
     BigDecimal computed;
     try {
-      computed = Cvss4Score.of(vector);
+      computed = CvssVectors.compute(vector);
     } catch (IllegalArgumentException e) {
       report(
           base + "/vector",
@@ -201,13 +200,10 @@ final class WeekRules {
    * cvss-calculator): "Critical, CVSS 9.8" over a vector worth 1.8 would mislead every reader.
    */
   private void checkScoreAgainstVector(String vector, BigDecimal score, String base) {
-    us.springett.cvss.Cvss parsed;
+    BigDecimal computed;
     try {
-      parsed = us.springett.cvss.Cvss.fromVector(vector);
-    } catch (RuntimeException e) {
-      parsed = null;
-    }
-    if (parsed == null) {
+      computed = CvssVectors.compute(vector);
+    } catch (IllegalArgumentException e) {
       report(
           base + "/vector",
           "'"
@@ -216,9 +212,6 @@ final class WeekRules {
               + " CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
       return;
     }
-    BigDecimal computed =
-        BigDecimal.valueOf(parsed.calculateScore().getBaseScore())
-            .setScale(1, RoundingMode.HALF_UP);
     reportMismatch(score, computed, base);
   }
 

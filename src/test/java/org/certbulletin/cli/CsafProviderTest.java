@@ -6,6 +6,8 @@ import static org.certbulletin.testing.ImportFixtures.csaf;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.certbulletin.files.JsonMapping;
 import org.certbulletin.testing.ImportFixtures;
 import org.certbulletin.testing.LocalHttpsServer;
@@ -80,15 +82,7 @@ class CsafProviderTest {
 
   @Test
   void theProviderMetadataLeadsToTheFeedAndOnlyTheWeeksDocumentsAreImported() {
-    CommandLineRun run =
-        run(
-            "import",
-            "csaf",
-            server.url("/.well-known/csaf/provider-metadata.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString());
+    CommandLineRun run = fromServer("/.well-known/csaf/provider-metadata.json");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out())
@@ -106,19 +100,11 @@ class CsafProviderTest {
 
   @Test
   void aFeedGivenDirectlyIsReadTheSameWayAndAgainChangesNothing() throws Exception {
-    String[] args = {
-      "import",
-      "csaf",
-      server.url("/.well-known/csaf/feed-tlp-white.json"),
-      "--week",
-      WEEK,
-      "--trust-certificate",
-      server.certificate().toString()
-    };
-    assertThat(run(args).exitCode()).isZero();
+    String feed = "/.well-known/csaf/feed-tlp-white.json";
+    assertThat(fromServer(feed).exitCode()).isZero();
     byte[] once = Files.readAllBytes(sample.weekFile(WEEK));
 
-    CommandLineRun again = run(args);
+    CommandLineRun again = fromServer(feed);
 
     assertThat(again.out()).contains("0 added, 0 updated, 2 unchanged");
     assertThat(Files.readAllBytes(sample.weekFile(WEEK))).isEqualTo(once);
@@ -127,30 +113,14 @@ class CsafProviderTest {
   @Test
   void anHttpsRedirectIsFollowedButARedirectToAFileIsRefused() throws Exception {
     byte[] before = Files.readAllBytes(sample.weekFile(WEEK));
-    CommandLineRun toFile =
-        run(
-            "import",
-            "csaf",
-            server.url("/to-file.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString());
+    CommandLineRun toFile = fromServer("/to-file.json");
 
     assertThat(toFile.exitCode()).isEqualTo(2);
     assertThat(toFile.err())
         .contains("redirects to file:///etc/passwd, which is not an https address; refused");
     assertThat(Files.readAllBytes(sample.weekFile(WEEK))).isEqualTo(before);
 
-    CommandLineRun moved =
-        run(
-            "import",
-            "csaf",
-            server.url("/moved.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString());
+    CommandLineRun moved = fromServer("/moved.json");
     assertThat(moved.exitCode()).as("control: an https redirect is followed").isZero();
     assertThat(sample.readWeek(WEEK)).contains("ESA-2024-051");
   }
@@ -176,16 +146,7 @@ class CsafProviderTest {
   @Test
   void aServedDocumentLargerThanTheLimitIsRefused() {
     CommandLineRun run =
-        run(
-            "import",
-            "csaf",
-            server.url("/.well-known/csaf/2024/esa-2024-051.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString(),
-            "--max-bytes",
-            "1000");
+        fromServer("/.well-known/csaf/2024/esa-2024-051.json", "--max-bytes", "1000");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("larger than the limit of 1,000 bytes");
@@ -193,15 +154,7 @@ class CsafProviderTest {
 
   @Test
   void aRedirectToPlainHttpIsRefused() {
-    CommandLineRun run =
-        run(
-            "import",
-            "csaf",
-            server.url("/to-http.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString());
+    CommandLineRun run = fromServer("/to-http.json");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
@@ -210,17 +163,7 @@ class CsafProviderTest {
 
   @Test
   void aBodyWithoutContentLengthIsStillCutAtTheLimit() {
-    CommandLineRun run =
-        run(
-            "import",
-            "csaf",
-            server.url("/chunked.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString(),
-            "--max-bytes",
-            "1000");
+    CommandLineRun run = fromServer("/chunked.json", "--max-bytes", "1000");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("larger than the limit of 1,000 bytes");
@@ -228,15 +171,7 @@ class CsafProviderTest {
 
   @Test
   void aFeedEntryThatCannotBeReadIsReportedAndTheOthersAreImported() {
-    CommandLineRun run =
-        run(
-            "import",
-            "csaf",
-            server.url("/broken-feed.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString());
+    CommandLineRun run = fromServer("/broken-feed.json");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
@@ -250,15 +185,7 @@ class CsafProviderTest {
   void anEditMadeWhileTheImportRunsIsKeptAndNothingIsWritten() throws Exception {
     java.util.concurrent.CompletableFuture<CommandLineRun> importing =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () ->
-                run(
-                    "import",
-                    "csaf",
-                    server.url("/.well-known/csaf/2024/esa-2024-slow.json"),
-                    "--week",
-                    WEEK,
-                    "--trust-certificate",
-                    server.certificate().toString()));
+            () -> fromServer("/.well-known/csaf/2024/esa-2024-slow.json"));
     server.awaitRequests("/.well-known/csaf/2024/esa-2024-slow.json", 1);
     sample.editWeek(WEEK, json -> json.replace("\"rating\": \"good\"", "\"rating\": \"fair\""));
 
@@ -269,15 +196,7 @@ class CsafProviderTest {
     assertThat(sample.readWeek(WEEK))
         .contains("\"rating\": \"fair\"")
         .doesNotContain("ESA-2024-SLOW");
-    CommandLineRun again =
-        run(
-            "import",
-            "csaf",
-            server.url("/.well-known/csaf/2024/esa-2024-slow.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString());
+    CommandLineRun again = fromServer("/.well-known/csaf/2024/esa-2024-slow.json");
     assertThat(again.exitCode()).as("control: run again, it imports").isZero();
     assertThat(sample.readWeek(WEEK)).contains("\"rating\": \"fair\"", "ESA-2024-SLOW");
   }
@@ -285,23 +204,29 @@ class CsafProviderTest {
   @Test
   void aDownloadThatStallsEndsAtTheTimeout() {
     long start = System.nanoTime();
-    CommandLineRun run =
-        run(
-            "import",
-            "csaf",
-            server.url("/stalled.json"),
-            "--week",
-            WEEK,
-            "--trust-certificate",
-            server.certificate().toString(),
-            "--timeout",
-            "1");
+    CommandLineRun run = fromServer("/stalled.json", "--timeout", "1");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("the download took longer than 1 s");
     assertThat((System.nanoTime() - start) / 1e9)
         .as("not the minute the server stalls for")
         .isLessThan(30);
+  }
+
+  /** {@code import csaf} of the server's {@code path} into the week, trusting its certificate. */
+  private CommandLineRun fromServer(String path, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "import",
+                "csaf",
+                server.url(path),
+                "--week",
+                WEEK,
+                "--trust-certificate",
+                server.certificate().toString()));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
   }
 
   private static void put(String path, String json) {
