@@ -2,6 +2,8 @@ package org.certbulletin.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,7 +94,9 @@ class ClusterProcessTest {
     assertThat(firings.values().stream().flatMap(List::stream))
         .allSatisfy(
             r -> assertThat(r.outcome()).as(r.detail().orElse("")).isNotEqualTo(Outcome.FAILED));
-    assertThat(liveNodes()).as("all three nodes stayed in the race").hasSize(3);
+    assertThat(liveNodes())
+        .as(() -> "all three nodes stayed in the race; the nodes:\n" + nodeLogs())
+        .hasSize(3);
 
     // a long run to kill: the due week changes, so the next firing renders it again, larger
     ScheduleFixture.dataForTheWeekDueNow(sample, 600);
@@ -184,6 +188,27 @@ class ClusterProcessTest {
 
   private List<NodeRegistry.Node> nodes() {
     return new NodeRegistry(probe.dataSource()).all();
+  }
+
+  /** Each node process: alive or its exit code, and the end of its log (to tell why one left). */
+  private String nodeLogs() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < processes.size(); i++) {
+      Process process = processes.get(i);
+      text.append("node")
+          .append(i)
+          .append(process.isAlive() ? " alive" : " exited " + process.exitValue())
+          .append(":\n");
+      try {
+        List<String> lines = Files.readAllLines(root.resolve("node" + i + ".log"));
+        lines
+            .subList(Math.max(0, lines.size() - 15), lines.size())
+            .forEach(line -> text.append("  ").append(line).append('\n'));
+      } catch (IOException e) {
+        text.append("  (no log: ").append(e.getMessage()).append(")\n");
+      }
+    }
+    return text.toString();
   }
 
   private List<NodeRegistry.Node> liveNodes() {
