@@ -19,10 +19,14 @@ import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Issuer;
+import org.certbulletin.model.OpenPgpSettings;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.pgp.Certificate;
+import org.certbulletin.pgp.KeyFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -128,7 +132,7 @@ public final class DataDirectory {
       if (!problems.isEmpty()) {
         throw new InvalidDataException(problems);
       }
-      loaded = new LoadedConfig(document);
+      loaded = new LoadedConfig(document, signingCertificate(document));
       configDocument = document;
       config = loaded;
     }
@@ -415,20 +419,76 @@ public final class DataDirectory {
   }
 
   /** The checked configuration, mapped once per language. */
+  /**
+   * The certificate the CERT signs with, read from the key file {@code openpgp.public_key} names;
+   * empty when the configuration does not sign.
+   *
+   * @throws InvalidDataException if the key file cannot be read or does not hold exactly one
+   *     certificate
+   */
+  public Optional<Certificate> signingCertificate() {
+    return loadConfig().certificate;
+  }
+
+  private Optional<Certificate> signingCertificate(SourceDocument document) {
+    Optional<OpenPgpSettings> settings =
+        DataMapper.config(document.root(), DataMapper.languages(document.root()).get(0)).openpgp();
+    if (settings.isEmpty()) {
+      return Optional.empty();
+    }
+    String file = settings.get().publicKey();
+    List<Certificate> certificates = keyFile(file, "openpgp.public_key");
+    if (certificates.size() != 1) {
+      throw InvalidDataException.of(
+          root.resolve(file).normalize().toString(),
+          "holds "
+              + certificates.size()
+              + " keys; openpgp.public_key must hold only the key the CERT signs with");
+    }
+    return Optional.of(certificates.get(0));
+  }
+
+  /**
+   * The certificates in the key file {@code relative} names, which configuration member {@code
+   * setting} names.
+   *
+   * @throws InvalidDataException naming the file and what to do
+   */
+  public List<Certificate> keyFile(String relative, String setting) {
+    byte[] bytes = DataFolderFile.read(root, relative, KeyFiles.MAX_BYTES, setting);
+    return KeyFiles.parse(bytes, root.resolve(relative).normalize().toString());
+  }
+
   private static final class LoadedConfig {
     private final SourceDocument document;
     private final List<Locale> languages;
+    private final Optional<Certificate> certificate;
     private final Map<Locale, Config> editions = new ConcurrentHashMap<>();
 
-    LoadedConfig(SourceDocument document) {
+    LoadedConfig(SourceDocument document, Optional<Certificate> certificate) {
       this.document = document;
       this.languages = DataMapper.languages(document.root());
+      this.certificate = certificate;
     }
 
-    /** The configuration in {@code language}; {@code null} for the main language. */
+    /**
+     * The configuration in {@code language}; {@code null} for the main language. The contact
+     * carries the signing key's fingerprint, for every bulletin to print.
+     */
     Config config(Locale language) {
       Locale key = language != null ? language : languages.get(0);
-      return editions.computeIfAbsent(key, l -> DataMapper.config(document.root(), l));
+      return editions.computeIfAbsent(
+          key, l -> withFingerprint(DataMapper.config(document.root(), l)));
+    }
+
+    private Config withFingerprint(Config config) {
+      if (certificate.isEmpty()) {
+        return config;
+      }
+      Issuer issuer = config.issuer();
+      return config.withIssuer(
+          issuer.withContact(
+              issuer.contact().withOpenPgpFingerprint(certificate.get().fingerprint())));
     }
   }
 }

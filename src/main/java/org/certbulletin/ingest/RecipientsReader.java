@@ -1,10 +1,8 @@
 package org.certbulletin.ingest;
 
-import java.io.IOException;
-import java.nio.charset.MalformedInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,52 +54,26 @@ final class RecipientsReader {
 
   private static void readFile(
       String relative, Path dataRoot, Map<String, String> addresses, List<Problem> problems) {
-    Path file = dataRoot.resolve(relative).normalize();
-    String name = file.toString();
+    String name = dataRoot.resolve(relative).normalize().toString();
+    String text;
     try {
-      Path root = dataRoot.toRealPath();
-      if (!file.toAbsolutePath().normalize().startsWith(dataRoot.toAbsolutePath().normalize())
-          || !file.toRealPath().startsWith(root)) {
-        problems.add(
-            new Problem(
-                name,
-                Location.START,
-                "",
-                "is outside the data folder; recipients files must be in " + dataRoot));
-        return;
-      }
-      if (!Files.isRegularFile(file)) {
-        problems.add(
-            new Problem(
-                name,
-                Location.START,
-                "",
-                "is not a regular file (a folder, a pipe or a device); recipients_file must name a"
-                    + " text file"));
-        return;
-      }
-      if (Files.size(file) > MAX_BYTES) {
-        problems.add(
-            new Problem(name, Location.START, "", "is larger than " + MAX_BYTES + " bytes"));
-        return;
-      }
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-      for (int i = 0; i < lines.size(); i++) {
-        String line = lines.get(i);
-        int hash = line.indexOf('#');
-        String address = (hash >= 0 ? line.substring(0, hash) : line).strip();
-        if (!address.isEmpty()) {
-          add(address, name, new Location(i + 1, 0), addresses, problems);
-        }
-      }
-    } catch (NoSuchFileException e) {
-      problems.add(
-          new Problem(
-              name, Location.START, "", "file not found; create it or fix recipients_file"));
-    } catch (MalformedInputException e) {
+      byte[] bytes = DataFolderFile.read(dataRoot, relative, MAX_BYTES, "recipients_file");
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (InvalidDataException e) {
+      problems.addAll(e.problems());
+      return;
+    } catch (CharacterCodingException e) {
       problems.add(new Problem(name, Location.START, "", "is not UTF-8 text"));
-    } catch (IOException e) {
-      problems.add(new Problem(name, Location.START, "", "cannot be read: " + e.getMessage()));
+      return;
+    }
+    List<String> lines = text.lines().toList();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int hash = line.indexOf('#');
+      String address = (hash >= 0 ? line.substring(0, hash) : line).strip();
+      if (!address.isEmpty()) {
+        add(address, name, new Location(i + 1, 0), addresses, problems);
+      }
     }
   }
 

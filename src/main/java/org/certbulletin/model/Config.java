@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param operators who is told about failed scheduled runs
  * @param lists the distribution lists
  * @param dkim DKIM signing, when configured
+ * @param openpgp OpenPGP signing of the archive and the mail, when configured
  * @param render limits on rendering with the user's templates
  * @param tallies the CERT's own tallies, beyond the built-in ones, by key
  */
@@ -35,6 +36,7 @@ public record Config(
     List<String> operators,
     List<DistributionList> lists,
     Optional<DkimSettings> dkim,
+    Optional<OpenPgpSettings> openpgp,
     RenderSettings render,
     Map<String, TallyDeclaration> tallies) {
 
@@ -53,6 +55,7 @@ public record Config(
     operators = List.copyOf(operators);
     lists = List.copyOf(lists);
     Objects.requireNonNull(dkim, "dkim == null");
+    openpgp = openpgp == null ? Optional.empty() : openpgp;
     render = render == null ? RenderSettings.defaults() : render;
     tallies =
         tallies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tallies));
@@ -71,6 +74,7 @@ public record Config(
         Optional.empty(),
         List.of(),
         List.of(),
+        Optional.empty(),
         Optional.empty(),
         RenderSettings.defaults(),
         Map.of());
@@ -115,6 +119,7 @@ public record Config(
         operators,
         lists,
         dkim,
+        openpgp,
         render,
         tallies);
   }

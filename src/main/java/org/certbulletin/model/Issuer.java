@@ -33,6 +33,10 @@ public record Issuer(
     language = language == null ? Locale.ENGLISH : language;
   }
 
+  public Issuer withContact(Contact replacement) {
+    return new Issuer(name, shortName, title, replacement, logo, zone, language);
+  }
+
   public Issuer withLanguage(Locale replacement) {
     return new Issuer(name, shortName, title, contact, logo, zone, replacement);
   }

@@ -1,0 +1,99 @@
+package org.certbulletin.pgp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.pgpainless.PGPainless;
+import org.pgpainless.algorithm.EncryptionPurpose;
+import org.pgpainless.key.info.KeyRingInfo;
+
+/**
+ * An OpenPGP certificate (a public key with its user ids and subkeys): the CERT's own, which
+ * readers check signatures with, or a recipient's, which mail is encrypted to.
+ */
+public record Certificate(PGPPublicKeyRing keys) {
+
+  public Certificate {
+    Objects.requireNonNull(keys, "keys == null");
+  }
+
+  /** The primary key's fingerprint, upper-case hex without spaces, as {@code gpg} matches it. */
+  public String fingerprint() {
+    return info(Instant.now()).getFingerprint().toString().toUpperCase(Locale.ROOT);
+  }
+
+  /**
+   * The fingerprint as {@code gpg --fingerprint} prints a version 4 key, in groups of four with a
+   * wider gap in the middle, for readers to compare by eye.
+   */
+  public String spacedFingerprint() {
+    String hex = fingerprint();
+    StringBuilder out = new StringBuilder(hex.length() + hex.length() / 4 + 1);
+    for (int i = 0; i < hex.length(); i += 4) {
+      if (i > 0) {
+        out.append(i == hex.length() / 2 ? "  " : " ");
+      }
+      out.append(hex, i, Math.min(hex.length(), i + 4));
+    }
+    return out.toString();
+  }
+
+  /** The primary user id, such as {@code SN-CERT <bulletin@cert.example>}, if any. */
+  public Optional<String> userId() {
+    return Optional.ofNullable(info(Instant.now()).getPossiblyExpiredPrimaryUserId());
+  }
+
+  /** The certificate, ASCII-armoured, as published for readers to import. */
+  public byte[] armoured() {
+    return PGPainless.asciiArmor(keys).getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** What this certificate can do at {@code now}, and until when. */
+  public KeyState state(Instant now) {
+    KeyRingInfo info = info(now);
+    Optional<Instant> revoked =
+        info.getRevocationState().isSoftRevocation() || info.getRevocationState().isHardRevocation()
+            ? Optional.of(
+                Optional.ofNullable(info.getRevocationDate()).map(Date::toInstant).orElse(now))
+            : Optional.empty();
+    Optional<Instant> expires =
+        Optional.ofNullable(info.getPrimaryKeyExpirationDate()).map(Date::toInstant);
+    return new KeyState(
+        fingerprint(),
+        userId(),
+        expires,
+        revoked,
+        info.isSigningCapable(),
+        info.isUsableForEncryption(EncryptionPurpose.ANY));
+  }
+
+  /** Two certificates are equal when they hold the same packets. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Certificate that && Arrays.equals(encoded(), that.encoded());
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(encoded());
+  }
+
+  private byte[] encoded() {
+    try {
+      return keys.getEncoded();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private KeyRingInfo info(Instant now) {
+    return PGPainless.inspectKeyRing(keys, Date.from(now));
+  }
+}

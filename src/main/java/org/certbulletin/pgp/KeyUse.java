@@ -1,0 +1,7 @@
+package org.certbulletin.pgp;
+
+/** What a key is needed for. */
+public enum KeyUse {
+  SIGN,
+  ENCRYPT
+}

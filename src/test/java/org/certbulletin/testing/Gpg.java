@@ -1,0 +1,128 @@
+package org.certbulletin.testing;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.pgpainless.PGPainless;
+import org.pgpainless.decryption_verification.ConsumerOptions;
+import org.pgpainless.decryption_verification.DecryptionStream;
+import org.pgpainless.decryption_verification.MessageMetadata;
+
+/**
+ * Checks OpenPGP signatures as a reader would: with GnuPG ({@code gpg}, Debian's gnupg) in a
+ * keyring of its own when the machine has it, else with PGPainless's verifier. Either way the
+ * answer is the fingerprint of the key that made a good signature, or a failure with gpg's words.
+ */
+public final class Gpg {
+
+  private final Path home;
+
+  /** A keyring in {@code folder} (a test's temporary folder) that trusts nothing yet. */
+  public Gpg(Path folder) {
+    try {
+      this.home = Files.createDirectories(folder.resolve("gnupg"));
+      Files.setPosixFilePermissions(
+          home, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Whether {@code gpg} is on this machine; the tests say which verifier they used. */
+  public static boolean installed() {
+    try {
+      Process process = new ProcessBuilder("gpg", "--version").redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Verifies the detached signature {@code signature} of {@code data} against {@code publicKey}
+   * (armoured).
+   *
+   * @return the fingerprint of the key that made the good signature
+   * @throws AssertionError with the verifier's output when the signature is not good
+   */
+  public String verifyDetached(byte[] publicKey, byte[] signature, byte[] data) {
+    if (installed()) {
+      return withGpg(publicKey, signature, data);
+    }
+    return withPgpainless(publicKey, signature, data);
+  }
+
+  private String withGpg(byte[] publicKey, byte[] signature, byte[] data) {
+    try {
+      Path key = Files.write(Files.createTempFile(home, "key", ".asc"), publicKey);
+      Path sig = Files.write(Files.createTempFile(home, "data", ".asc"), signature);
+      Path file = Files.write(Files.createTempFile(home, "data", ".bin"), data);
+      run("--import", key.toString());
+      String status = run("--status-fd", "1", "--verify", sig.toString(), file.toString());
+      for (String line : status.split("\n", -1)) {
+        if (line.startsWith("[GNUPG:] VALIDSIG ")) {
+          return line.split(" ", -1)[2];
+        }
+      }
+      throw new AssertionError("gpg found no valid signature:\n" + status);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs gpg in this keyring; its standard output, or an AssertionError with all it said. */
+  public String run(String... arguments) {
+    List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch"));
+    command.addAll(List.of(arguments));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      process.getOutputStream().close();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command) + " failed:\n" + output);
+      }
+      return output;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String withPgpainless(byte[] publicKey, byte[] signature, byte[] data) {
+    try {
+      PGPPublicKeyRing certificate = PGPainless.readKeyRing().publicKeyRing(publicKey);
+      DecryptionStream stream =
+          PGPainless.decryptAndOrVerify()
+              .onInputStream(new ByteArrayInputStream(data))
+              .withOptions(
+                  ConsumerOptions.get()
+                      .addVerificationCert(certificate)
+                      .addVerificationOfDetachedSignatures(new ByteArrayInputStream(signature)));
+      try (InputStream in = stream) {
+        in.transferTo(OutputStream.nullOutputStream());
+      }
+      MessageMetadata result = stream.getMetadata();
+      if (!result.isVerifiedSignedBy(certificate)) {
+        throw new AssertionError(
+            "PGPainless found no valid signature: " + result.getRejectedDetachedSignatures());
+      }
+      return PGPainless.inspectKeyRing(certificate).getFingerprint().toString();
+    } catch (IOException | org.bouncycastle.openpgp.PGPException e) {
+      throw new AssertionError("PGPainless could not verify: " + e.getMessage(), e);
+    }
+  }
+}
