@@ -84,6 +84,9 @@ ${mail.webNote} ${mail.webUrl}
 ${msg["translations.label"]} ${t.name} ${t.href}
 </#list>
 ${b.issuer.name} · ${b.issuer.email}<#if b.issuer.web??> · ${b.issuer.web}</#if>
+<#if b.issuer.openpgpFingerprint??>
+${msg["about.openpgp"]!"OpenPGP key"}: ${b.issuer.openpgpFingerprint}<#if b.issuer.openpgpKey??> · ${b.issuer.openpgpKey}</#if>
+</#if>
 <#if mail.unsubscribe??>
 ${mail.unsubscribe}
 </#if>

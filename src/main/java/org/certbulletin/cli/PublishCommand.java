@@ -39,7 +39,7 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BulletinService service = new BulletinService(options.workspace());
+    BulletinService service = new BulletinService(options.workspace(), System.getenv());
     PublishReport report =
         service.publish(
             ConsoleProgress.of(spec.commandLine().getErr()),

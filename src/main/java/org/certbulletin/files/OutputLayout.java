@@ -26,6 +26,15 @@ public record OutputLayout(Path root) {
   public static final String FEED_FILE = "feed.xml";
   public static final String SUMS_FILE = "SHA256SUMS";
 
+  /** The detached OpenPGP signature of {@link #SUMS_FILE}. */
+  public static final String SUMS_SIGNATURE_FILE = "SHA256SUMS.asc";
+
+  /** The CERT's OpenPGP public key, published for readers to check signatures with. */
+  public static final String KEY_FILE = "pgp-key.asc";
+
+  /** What a detached signature of a file adds to its name. */
+  public static final String SIGNATURE_SUFFIX = ".asc";
+
   private static final String H2_NAME = "cert-bulletin";
 
   public OutputLayout {

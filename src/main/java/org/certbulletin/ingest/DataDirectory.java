@@ -488,7 +488,7 @@ public final class DataDirectory {
       Issuer issuer = config.issuer();
       return config.withIssuer(
           issuer.withContact(
-              issuer.contact().withOpenPgpFingerprint(certificate.get().fingerprint())));
+              issuer.contact().withOpenPgpFingerprint(certificate.get().spacedFingerprint())));
     }
   }
 }

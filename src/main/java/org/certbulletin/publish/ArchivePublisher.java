@@ -20,6 +20,7 @@ import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.pgp.SigningKey;
 import org.certbulletin.render.ArchiveRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings the public archive up to date with the data folder: renders the weeks whose inputs changed
  * or whose files are missing ({@link PublishPlan}), keeps the rest as they are, and writes the
- * index, the Atom feed and {@code SHA256SUMS} ({@link StagedArchive}). The new archive is assembled
- * beside the old one and switched in atomically; a week with bad data is reported and keeps its
- * earlier edition, while any other failure leaves the previous archive exactly as it was.
+ * index, the Atom feed and {@code SHA256SUMS} ({@link StagedArchive}). With a signing key, every
+ * PDF and {@code SHA256SUMS} get a detached OpenPGP signature and the public key is published
+ * ({@link ArchiveSignatures}). The new archive is assembled beside the old one and switched in
+ * atomically; a week with bad data is reported and keeps its earlier edition, while any other
+ * failure leaves the previous archive exactly as it was.
  */
 public final class ArchivePublisher {
 
@@ -47,6 +50,7 @@ public final class ArchivePublisher {
   private final Path templates;
   private final OutputLayout layout;
   private final Function<WeekId, EditionFiles> renderer;
+  private final Optional<SigningKey> signer;
   private final ArchiveRenderer pages;
   private final BatchRenderer batch;
   private final ProgressListener progress;
@@ -57,6 +61,7 @@ public final class ArchivePublisher {
       Path templates,
       OutputLayout layout,
       Function<WeekId, EditionFiles> renderer,
+      Optional<SigningKey> signer,
       BatchRenderer batch,
       ProgressListener progress,
       Removal removal) {
@@ -64,6 +69,7 @@ public final class ArchivePublisher {
     this.templates = templates;
     this.layout = layout;
     this.renderer = renderer;
+    this.signer = signer;
     this.pages = new ArchiveRenderer(templates);
     this.batch = batch;
     this.progress = progress;
@@ -89,7 +95,7 @@ public final class ArchivePublisher {
         progress.start("publish", plan.toRender().size());
         batch.run(
             plan.toRender(),
-            renderer,
+            week -> ArchiveSignatures.sign(renderer.apply(week), signer),
             outcome -> {
               WeekId week = outcome.week();
               if (outcome.failure().isPresent()) {
@@ -115,7 +121,8 @@ public final class ArchivePublisher {
           top.put(file(OutputLayout.INDEX_FILE, edition), pages.index(published, edition));
           top.put(file(OutputLayout.FEED_FILE, edition), pages.feed(published, edition));
         }
-        next.finish(top);
+        signer.ifPresent(key -> top.put(OutputLayout.KEY_FILE, key.certificate().armoured()));
+        next.finish(top, signer);
         generation = next.commitIfChanged();
       }
       removeRestricted(plan);

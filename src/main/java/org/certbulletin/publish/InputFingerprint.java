@@ -13,6 +13,7 @@ import org.certbulletin.files.Digests;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Release;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.pgp.Certificate;
 
 /**
  * The digest of everything a week's edition is rendered from: its data file, the earlier weeks its
@@ -32,6 +33,12 @@ public final class InputFingerprint {
     MessageDigest sha = Digests.newSha256();
     sha.update(Release.current().renderDigest().getBytes(StandardCharsets.UTF_8));
     sha.update(data.rawBytes(data.configFile()).orElse(new byte[0]));
+    // every edition prints the signing key's fingerprint and carries its signatures
+    sha.update(
+        data.signingCertificate()
+            .map(Certificate::fingerprint)
+            .orElse("")
+            .getBytes(StandardCharsets.UTF_8));
     hashTree(templatesDir, sha);
     this.shared = sha.digest();
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.ArchiveEntry;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.pgp.SigningKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,7 @@ final class StagedArchive implements AutoCloseable {
   private static final Pattern MANAGED =
       Pattern.compile(
           "[0-9]{4}/W[0-9]{2}/.*|index(\\.[A-Za-z0-9-]+)?\\.html|feed(\\.[A-Za-z0-9-]+)?\\.xml"
-              + "|SHA256SUMS");
+              + "|SHA256SUMS|SHA256SUMS\\.asc|pgp-key\\.asc");
 
   private final OutputLayout layout;
   private final SiteGenerations generations;
@@ -100,15 +102,33 @@ final class StagedArchive implements AutoCloseable {
   }
 
   /**
-   * Writes the archive's own files (an index and a feed per language) and {@code SHA256SUMS} of
-   * everything kept and placed.
+   * Writes the archive's own files (an index and a feed per language, the public key) and {@code
+   * SHA256SUMS} of everything kept and placed, signed by {@code signer} when there is one. An
+   * unchanged {@code SHA256SUMS} keeps its signature, so a publish that changes nothing changes no
+   * byte.
    */
-  void finish(Map<String, byte[]> top) throws IOException {
+  void finish(Map<String, byte[]> top, Optional<SigningKey> signer) throws IOException {
     for (Map.Entry<String, byte[]> file : top.entrySet()) {
       sums.add(file.getKey(), Digests.sha256(file.getValue()));
       changed |= placeFile(file.getKey(), file.getValue());
     }
-    changed |= placeFile(OutputLayout.SUMS_FILE, sums.bytes());
+    byte[] checksums = sums.bytes();
+    changed |= placeFile(OutputLayout.SUMS_FILE, checksums);
+    if (signer.isPresent()) {
+      Optional<Path> kept = current.map(c -> c.resolve(OutputLayout.SUMS_SIGNATURE_FILE));
+      if (kept.isPresent() && Files.isRegularFile(kept.get()) && sameBytes(checksums)) {
+        SiteGenerations.keep(kept.get(), staging.resolve(OutputLayout.SUMS_SIGNATURE_FILE));
+      } else {
+        changed |=
+            placeFile(OutputLayout.SUMS_SIGNATURE_FILE, signer.get().detachedSignature(checksums));
+      }
+    }
+  }
+
+  /** Whether the current generation's {@code SHA256SUMS} holds exactly {@code checksums}. */
+  private boolean sameBytes(byte[] checksums) throws IOException {
+    Path sumsFile = current.orElseThrow().resolve(OutputLayout.SUMS_FILE);
+    return Files.isRegularFile(sumsFile) && Arrays.equals(Files.readAllBytes(sumsFile), checksums);
   }
 
   /**

@@ -80,7 +80,7 @@ public final class ArchiveRenderer {
         new ArchiveView(
             messages.locale().toLanguageTag(),
             issuer.title(),
-            issuerView(config, logo(config)),
+            IssuerView.of(config, logo(config)),
             messages.format("archive.count", rows.size()),
             messages.get("tlp.CLEAR"),
             rows,
@@ -167,18 +167,6 @@ public final class ArchiveRenderer {
         crossBorder + breaches,
         entry.advisories(),
         exploited);
-  }
-
-  private IssuerView issuerView(Config config, String logo) {
-    var contact = config.issuer().contact();
-    return new IssuerView(
-        config.issuer().name(),
-        config.issuer().shortName(),
-        contact.email(),
-        contact.phone().orElse(null),
-        contact.web().orElse(null),
-        contact.address().orElse(null),
-        logo);
   }
 
   private String logo(Config config) {

@@ -2,6 +2,8 @@ package org.certbulletin.render;
 
 import java.util.List;
 import java.util.Map;
+import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.Config;
 
 /**
  * What the bulletin templates see: one edition with every text already formatted in its language.
@@ -39,6 +41,13 @@ public record BulletinView(
     Map<String, String> msg) {
 
   /** The issuing CERT. */
+  /**
+   * The issuing CERT as readers see it.
+   *
+   * @param openpgpFingerprint the fingerprint of the key the CERT signs with, spaced as {@code gpg}
+   *     prints it; null when it does not sign
+   * @param openpgpKey where the public key is published; null without a site address
+   */
   public record IssuerView(
       String name,
       String shortName,
@@ -46,7 +55,29 @@ public record BulletinView(
       String phone,
       String web,
       String address,
-      String logo) {}
+      String logo,
+      String openpgpFingerprint,
+      String openpgpKey) {
+
+    static IssuerView of(Config config, String logo) {
+      var issuer = config.issuer();
+      var contact = issuer.contact();
+      return new IssuerView(
+          issuer.name(),
+          issuer.shortName(),
+          contact.email(),
+          contact.phone().orElse(null),
+          contact.web().orElse(null),
+          contact.address().orElse(null),
+          logo,
+          contact.openpgpFingerprint().orElse(null),
+          contact
+              .openpgpFingerprint()
+              .flatMap(f -> config.site().baseUrl())
+              .map(base -> base.resolve(OutputLayout.KEY_FILE).toString())
+              .orElse(null));
+    }
+  }
 
   /** A TLP label with its colour and meaning. */
   public record TlpView(String code, String label, String slug, String colour, String meaning) {}

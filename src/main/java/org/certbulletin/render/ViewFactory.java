@@ -75,7 +75,7 @@ final class ViewFactory {
         medium,
         title + " " + weekId + " \u2013 " + config.issuer().name(),
         title,
-        issuer(config, logo),
+        IssuerView.of(config, logo),
         tlp(week.tlp()),
         messages.format("about.tlp.marking", week.tlp().label()),
         week.sample(),
@@ -149,19 +149,6 @@ final class ViewFactory {
               language.equals(config.language())));
     }
     return views;
-  }
-
-  private IssuerView issuer(Config config, String logo) {
-    var issuer = config.issuer();
-    var contact = issuer.contact();
-    return new IssuerView(
-        issuer.name(),
-        issuer.shortName(),
-        contact.email(),
-        contact.phone().orElse(null),
-        contact.web().orElse(null),
-        contact.address().orElse(null),
-        logo);
   }
 
   TlpView tlp(Tlp tlp) {

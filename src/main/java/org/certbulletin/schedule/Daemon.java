@@ -163,7 +163,7 @@ public final class Daemon implements AutoCloseable {
       OperatorAlerts alerts = new OperatorAlerts(config, options.environment());
       ScheduledPublish publish =
           new ScheduledPublish(
-              () -> new BulletinService(workspace),
+              () -> new BulletinService(workspace, options.environment()),
               history,
               alerts,
               settings,

@@ -32,6 +32,7 @@ import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.pgp.SigningKey;
 import org.certbulletin.publish.ArchivePublisher;
 import org.certbulletin.publish.BatchRenderer;
 import org.certbulletin.publish.EditionFiles;
@@ -57,12 +58,23 @@ public final class BulletinService {
   private static final Logger log = LoggerFactory.getLogger(BulletinService.class);
 
   private final Workspace workspace;
+  private final Map<String, String> environment;
   private final DataDirectory data;
   private final OutputLayout layout;
   private BulletinRenderer renderer;
 
+  /** A service that needs no secrets: it validates, builds and imports, but cannot sign. */
   public BulletinService(Workspace workspace) {
+    this(workspace, Map.of());
+  }
+
+  /**
+   * A service that reads its secrets (the OpenPGP signing key a publish signs with) from {@code
+   * environment}.
+   */
+  public BulletinService(Workspace workspace, Map<String, String> environment) {
     this.workspace = workspace;
+    this.environment = Map.copyOf(environment);
     this.data = new DataDirectory(workspace.data());
     this.layout = new OutputLayout(workspace.out());
   }
@@ -252,11 +264,14 @@ public final class BulletinService {
   }
 
   private ArchivePublisher publisher(ProgressListener progress, ArchivePublisher.Removal removal) {
+    Optional<SigningKey> signer =
+        data.signingCertificate().map(c -> SigningKey.load(c, environment, Instant.now()));
     return new ArchivePublisher(
         data,
         workspace.templates(),
         layout,
         week -> render(week, EnumSet.allOf(Format.class)),
+        signer,
         BatchRenderer.perCore(),
         progress,
         removal);

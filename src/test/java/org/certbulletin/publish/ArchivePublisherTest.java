@@ -250,6 +250,7 @@ class ArchivePublisherTest {
               }
               return fresh.render(week, EnumSet.allOf(Format.class));
             },
+            java.util.Optional.empty(),
             new BatchRenderer(1),
             ProgressListener.NONE,
             ArchivePublisher.Removal.REFUSE);
