@@ -21,6 +21,7 @@ import org.certbulletin.pgp.Certificate;
 import org.certbulletin.pgp.KeyFiles;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.Gpg;
+import org.certbulletin.testing.HtmlValidation;
 import org.certbulletin.testing.PgpKeys;
 import org.certbulletin.testing.SampleWorkspace;
 import org.jsoup.Jsoup;
@@ -107,6 +108,7 @@ class ArchiveSigningTest {
       assertThat(contact.select("a[href$=pgp-key.asc]").attr("href"))
           .isEqualTo("https://cert.example/bulletins/pgp-key.asc");
     }
+    assertThat(HtmlValidation.errors(bytes(site.resolve("2024/W51/bulletin.html")))).isEmpty();
     try (PDDocument pdf = Loader.loadPDF(site.resolve("2024/W51/bulletin.pdf").toFile())) {
       assertThat(new PDFTextStripper().getText(pdf).replaceAll("\\s+", " "))
           .contains(spaced.replaceAll("\\s+", " "));
