@@ -16,6 +16,7 @@ import org.certbulletin.testing.Chromium;
 import org.certbulletin.testing.RenderedPages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,12 +46,16 @@ class AxeTest {
           "\n*** AxeTest SKIPPED: no Chromium, so the pages were NOT checked for accessibility: "
               + Chromium.INSTALL_HINT
               + " ***\n");
+      return;
     }
-    assumeTrue(
-        binary.isPresent(), () -> "no Chromium to run axe-core in: " + Chromium.INSTALL_HINT);
     pages = RenderedPages.render(root);
     browser = Chromium.start(binary.get());
     axe = new Axe(browser);
+  }
+
+  @BeforeEach
+  void needsTheBrowser() {
+    assumeTrue(browser != null, () -> "no Chromium to run axe-core in: " + Chromium.INSTALL_HINT);
   }
 
   @AfterAll

@@ -55,7 +55,13 @@ public final class Chromium implements AutoCloseable {
   public static Optional<Path> find() {
     String named = System.getProperty("chromium", System.getenv("CHROMIUM"));
     if (named != null && !named.isBlank()) {
-      return Optional.of(Path.of(named)).filter(Files::isExecutable);
+      if (!Files.isExecutable(Path.of(named))) {
+        throw new IllegalArgumentException(
+            "the browser named by -Dchromium or CHROMIUM, "
+                + named
+                + ", is not an executable file");
+      }
+      return Optional.of(Path.of(named));
     }
     String path = System.getenv().getOrDefault("PATH", "");
     return NAMES.stream()
