@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,7 +46,7 @@ public final class Axe {
 
   /** The engine's version, from the banner of axe.min.js: {@code 4.11.1}. */
   public String version() {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("axe v(\\S+)").matcher(source);
+    Matcher m = Pattern.compile("axe v(\\S+)").matcher(source);
     return m.find() ? m.group(1) : "unknown";
   }
 

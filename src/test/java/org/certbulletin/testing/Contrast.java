@@ -1,6 +1,7 @@
 package org.certbulletin.testing;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,16 +16,16 @@ public final class Contrast {
   private Contrast() {}
 
   /** The first hex colour in a CSS value such as {@code #8b1a1a} or {@code 1pt solid #fff}. */
-  public static java.util.Optional<String> hexIn(String cssValue) {
+  public static Optional<String> hexIn(String cssValue) {
     Matcher m = HEX.matcher(cssValue);
     if (!m.find()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String hex = m.group(1).toLowerCase(Locale.ROOT);
     if (hex.length() == 3) {
       hex = hex.replaceAll("(.)", "$1$1");
     }
-    return java.util.Optional.of("#" + hex);
+    return Optional.of("#" + hex);
   }
 
   /** The contrast ratio of two colours, from 1 (same) to 21 (black on white). */
