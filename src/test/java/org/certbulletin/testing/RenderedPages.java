@@ -31,7 +31,12 @@ public record RenderedPages(Path bulletin, Path chineseBulletin, Path archiveInd
     try {
       SampleWorkspace sample = SampleWorkspace.copyAsShipped(root.resolve("workspace"));
       sample.editWeek(WEEK.toString(), RenderedPages::withEveryBadge);
-      BulletinService service = new BulletinService(sample.workspace());
+      // a CERT that signs: every page and the mail print its key's fingerprint
+      var key = PgpKeys.key("SN-CERT Bulletin <bulletin@cert.example>");
+      Files.createDirectories(sample.data().resolve("keys"));
+      Files.write(sample.data().resolve("keys/signing-key.asc"), PgpKeys.publicKey(key));
+      sample.configure("openpgp", "{\"public_key\": \"keys/signing-key.asc\"}");
+      BulletinService service = new BulletinService(sample.workspace(), PgpKeys.environment(key));
       Path pages = Files.createDirectories(root.resolve("pages"));
 
       service.build(WEEK, EnumSet.of(Format.HTML));
