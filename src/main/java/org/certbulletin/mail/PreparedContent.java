@@ -7,6 +7,8 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * A message body encoded once for a whole list: its {@code Content-Type} header (with the multipart
@@ -35,6 +37,22 @@ final class PreparedContent {
       throw new MessagingException("cannot encode the message body: " + e.getMessage(), e);
     }
     return new PreparedContent(holder.getHeader("Content-Type", null), body.toByteArray());
+  }
+
+  /** A body already encoded: its {@code Content-Type} header's value and its bytes on the wire. */
+  static PreparedContent of(String contentType, byte[] bytes) {
+    return new PreparedContent(contentType, bytes);
+  }
+
+  /**
+   * The body as a MIME entity, its Content-Type header first: what PGP/MIME signs or encrypts, and
+   * the bytes that go on the wire inside the message that carries it.
+   */
+  byte[] entity() {
+    byte[] head = ("Content-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] entity = Arrays.copyOf(head, head.length + bytes.length);
+    System.arraycopy(bytes, 0, entity, head.length, bytes.length);
+    return entity;
   }
 
   /** The {@code Content-Type} header's value. */

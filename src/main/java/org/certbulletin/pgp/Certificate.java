@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,6 +51,26 @@ public record Certificate(PGPPublicKeyRing keys) {
   /** The primary user id, such as {@code SN-CERT <bulletin@cert.example>}, if any. */
   public Optional<String> userId() {
     return Optional.ofNullable(info(Instant.now()).getPossiblyExpiredPrimaryUserId());
+  }
+
+  /**
+   * The email addresses in its user ids ({@code Name <address>} or a bare address), those of an
+   * expired or revoked key included, so that such a key is reported rather than taken for a missing
+   * one.
+   */
+  public List<String> addresses() {
+    List<String> addresses = new ArrayList<>();
+    for (Iterator<String> ids = keys.getPublicKey().getUserIDs(); ids.hasNext(); ) {
+      String userId = ids.next();
+      int open = userId.lastIndexOf('<');
+      int close = userId.lastIndexOf('>');
+      String address =
+          open >= 0 && close > open ? userId.substring(open + 1, close) : userId.strip();
+      if (address.indexOf('@') > 0) {
+        addresses.add(address.strip());
+      }
+    }
+    return addresses;
   }
 
   /** The certificate, ASCII-armoured, as published for readers to import. */
