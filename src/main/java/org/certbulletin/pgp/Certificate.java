@@ -29,7 +29,7 @@ public record Certificate(PGPPublicKeyRing keys) {
 
   /** The primary key's fingerprint, upper-case hex without spaces, as {@code gpg} matches it. */
   public String fingerprint() {
-    return info(Instant.now()).getFingerprint().toString().toUpperCase(Locale.ROOT);
+    return fingerprint(info(Instant.now()));
   }
 
   /**
@@ -50,7 +50,7 @@ public record Certificate(PGPPublicKeyRing keys) {
 
   /** The primary user id, such as {@code SN-CERT <bulletin@cert.example>}, if any. */
   public Optional<String> userId() {
-    return Optional.ofNullable(info(Instant.now()).getPossiblyExpiredPrimaryUserId());
+    return userId(info(Instant.now()));
   }
 
   /**
@@ -88,9 +88,11 @@ public record Certificate(PGPPublicKeyRing keys) {
             : Optional.empty();
     Optional<Instant> expires =
         Optional.ofNullable(info.getPrimaryKeyExpirationDate()).map(Date::toInstant);
+    // one inspection (it verifies every self-signature) for all of it: a send checks each
+    // recipient's key once per message
     return new KeyState(
-        fingerprint(),
-        userId(),
+        fingerprint(info),
+        userId(info),
         expires,
         revoked,
         info.isSigningCapable(),
@@ -114,6 +116,14 @@ public record Certificate(PGPPublicKeyRing keys) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String fingerprint(KeyRingInfo info) {
+    return info.getFingerprint().toString().toUpperCase(Locale.ROOT);
+  }
+
+  private static Optional<String> userId(KeyRingInfo info) {
+    return Optional.ofNullable(info.getPossiblyExpiredPrimaryUserId());
   }
 
   private KeyRingInfo info(Instant now) {

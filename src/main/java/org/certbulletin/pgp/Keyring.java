@@ -2,8 +2,10 @@ package org.certbulletin.pgp;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,13 +16,20 @@ import java.util.Optional;
  */
 public final class Keyring {
 
-  private final List<Certificate> certificates;
+  private final Map<String, List<Certificate>> byAddress = new HashMap<>();
   private final String file;
 
   /** The certificates read from {@code file}, named in messages. */
   public Keyring(List<Certificate> certificates, String file) {
-    this.certificates = List.copyOf(certificates);
     this.file = Objects.requireNonNull(file, "file == null");
+    for (Certificate certificate : certificates) {
+      for (String address : certificate.addresses()) {
+        List<Certificate> keys = byAddress.computeIfAbsent(key(address), k -> new ArrayList<>());
+        if (!keys.contains(certificate)) {
+          keys.add(certificate);
+        }
+      }
+    }
   }
 
   /** The key file, as messages name it. */
@@ -32,10 +41,7 @@ public final class Keyring {
   public Lookup lookup(String address, Instant now) {
     List<Certificate> usable = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    for (Certificate certificate : certificates) {
-      if (certificate.addresses().stream().noneMatch(a -> sameAddress(a, address))) {
-        continue;
-      }
+    for (Certificate certificate : byAddress.getOrDefault(key(address), List.of())) {
       Optional<String> problem = certificate.state(now).problem(KeyUse.ENCRYPT, now);
       if (problem.isPresent()) {
         problems.add(problem.get());
@@ -74,14 +80,8 @@ public final class Keyring {
   }
 
   /** Local parts compare as written (RFC 5321 2.4), domains without regard to case. */
-  static boolean sameAddress(String a, String b) {
-    int at = a.lastIndexOf('@');
-    int bt = b.lastIndexOf('@');
-    return at > 0
-        && bt > 0
-        && a.substring(0, at).equals(b.substring(0, bt))
-        && a.substring(at + 1)
-            .toLowerCase(Locale.ROOT)
-            .equals(b.substring(bt + 1).toLowerCase(Locale.ROOT));
+  private static String key(String address) {
+    int at = address.lastIndexOf('@');
+    return address.substring(0, at + 1) + address.substring(at + 1).toLowerCase(Locale.ROOT);
   }
 }
