@@ -174,7 +174,9 @@ public final class Benchmark {
    * SMTP server, with every ledger write durable: {@code mail_msgs_per_s} is the rate at which the
    * server accepted them (first to last message), {@code mail_setup_s} the time before the first
    * (rendering the list's edition, opening the ledger, queuing the list), {@code
-   * mail_overall_msgs_per_s} the whole command's.
+   * mail_overall_msgs_per_s} the whole command's; {@code mail_signed_msgs_per_s} and {@code
+   * mail_encrypted_msgs_per_s} the accepted rate with every message OpenPGP-signed, and signed and
+   * encrypted to each recipient's own key.
    */
   private void mail() throws IOException, InterruptedException {
     for (MailShape shape : MailShape.values()) {
