@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -172,17 +174,53 @@ public final class Benchmark {
    * SMTP server, with every ledger write durable: {@code mail_msgs_per_s} is the rate at which the
    * server accepted them (first to last message), {@code mail_setup_s} the time before the first
    * (rendering the list's edition, opening the ledger, queuing the list), {@code
-   * mail_overall_msgs_per_s} the whole command's.
+   * mail_overall_msgs_per_s} the whole command's; {@code mail_signed_msgs_per_s} and {@code
+   * mail_encrypted_msgs_per_s} the accepted rate with every message OpenPGP-signed, and signed and
+   * encrypted to each recipient's own key.
    */
   private void mail() throws IOException, InterruptedException {
+    for (MailShape shape : MailShape.values()) {
+      mail(shape);
+    }
+  }
+
+  /**
+   * What the mail benchmark's messages carry: nothing more, an OpenPGP signature (PGP/MIME), or a
+   * signature encrypted to each recipient's own key.
+   */
+  private enum MailShape {
+    PLAIN("mail"),
+    SIGNED("mail_signed"),
+    ENCRYPTED("mail_encrypted");
+
+    final String prefix;
+
+    MailShape(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  private void mail(MailShape shape) throws IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("cert-bulletin-mail");
     Path dataDir = scratch.resolve("data");
     copyTree(options.workspace().data(), dataDir);
     StringBuilder recipients = new StringBuilder();
+    List<String> addresses = new ArrayList<>();
     for (int i = 0; i < MAIL_RECIPIENTS; i++) {
-      recipients.append(String.format(Locale.ROOT, "reader%05d@example.org%n", i));
+      addresses.add(String.format(Locale.ROOT, "reader%05d@example.org", i));
+      recipients.append(addresses.get(i)).append('\n');
     }
     Files.writeString(dataDir.resolve("lists/public.txt"), recipients);
+    Map<String, String> environment = System.getenv();
+    if (shape != MailShape.PLAIN) {
+      progress(
+          "mail: making OpenPGP keys"
+              + (shape == MailShape.ENCRYPTED ? " (one per recipient)" : ""));
+      environment = BenchKeys.signing(dataDir);
+      if (shape == MailShape.ENCRYPTED) {
+        BenchKeys.encryptTo(dataDir, addresses);
+      }
+    }
     try (SmtpSink sink = new SmtpSink()) {
       pointAt(sink, dataDir.resolve("config.json"), 10000);
       Workspace workspace =
@@ -192,21 +230,31 @@ public final class Benchmark {
               + options.week()
               + " to "
               + MAIL_RECIPIENTS
-              + " recipients (PDF attached) through a local"
-              + " SMTP server, with the delivery ledger");
+              + " recipients (PDF attached"
+              + switch (shape) {
+                case PLAIN -> "";
+                case SIGNED -> ", OpenPGP-signed";
+                case ENCRYPTED -> ", OpenPGP-signed and encrypted";
+              }
+              + ") through a local SMTP server, with the delivery ledger");
       long start = System.nanoTime();
       DeliveryReport report =
           new MailService(new BulletinService(workspace), MailTransport.SMTP)
-              .send(options.week(), "public", SendOptions.defaults());
+              .send(
+                  options.week(),
+                  "public",
+                  new SendOptions(false, false, environment, Clock.systemUTC()));
       double seconds = (System.nanoTime() - start) / 1e9;
       if (report.sent() != MAIL_RECIPIENTS || sink.messages() != MAIL_RECIPIENTS) {
         throw new IllegalStateException(
             "sent " + report.sent() + ", the server got " + sink.messages());
       }
-      figure("mail_msgs_per_s", sink.acceptedPerSecond(), "messages/s");
-      figure("mail_setup_s", (sink.firstAcceptedNanos() - start) / 1e9, "s");
-      figure("mail_total_s", seconds, "s");
-      figure("mail_overall_msgs_per_s", MAIL_RECIPIENTS / seconds, "messages/s");
+      figure(shape.prefix + "_msgs_per_s", sink.acceptedPerSecond(), "messages/s");
+      if (shape == MailShape.PLAIN) {
+        figure("mail_setup_s", (sink.firstAcceptedNanos() - start) / 1e9, "s");
+        figure("mail_total_s", seconds, "s");
+        figure("mail_overall_msgs_per_s", MAIL_RECIPIENTS / seconds, "messages/s");
+      }
     }
   }
 

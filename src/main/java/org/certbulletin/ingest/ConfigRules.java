@@ -196,6 +196,51 @@ final class ConfigRules {
                 "'" + name + "' is used by another list; names must be unique"));
       }
     }
+    boolean signs = document.root().path("openpgp").isObject();
+    for (int i = 0; i < lists.size(); i++) {
+      checkListOpenPgp(document, "/lists/" + i, lists.get(i), signs, problems);
+    }
+  }
+
+  /** The list's OpenPGP members: each needs the others it builds on. */
+  private static void checkListOpenPgp(
+      SourceDocument document,
+      String pointer,
+      JsonNode list,
+      boolean signs,
+      List<Problem> problems) {
+    String signing = list.path("openpgp").asString("");
+    String encrypt = list.path("encrypt").asString("never");
+    boolean encrypts = !encrypt.equals("never");
+    if (!signs && (list.has("openpgp") || encrypts)) {
+      problems.add(
+          document.problem(
+              pointer + (list.has("openpgp") ? "/openpgp" : "/encrypt"),
+              "messages are OpenPGP-signed (and then encrypted) with the CERT's key, but"
+                  + " openpgp is not configured; add \"openpgp\": {\"public_key\": ...} or"
+                  + " remove this member"));
+    }
+    if (signing.equals("inline") && !list.path("format").asString("html").equals("text")) {
+      problems.add(
+          document.problem(
+              pointer + "/openpgp",
+              "inline signing clear-signs a plain-text body, and this list sends HTML; use"
+                  + " \"pgp-mime\" or set \"format\": \"text\""));
+    }
+    if (list.has("keyring") && !encrypts) {
+      problems.add(
+          document.problem(
+              pointer + "/keyring",
+              "a keyring is read only by a list that encrypts; add \"encrypt\": \"when_possible\""
+                  + " or \"required\", or remove the keyring"));
+    }
+    if (encrypts && !list.has("keyring")) {
+      problems.add(
+          document.problem(
+              pointer + "/encrypt",
+              "encrypting needs the recipients' public keys: name their key file in"
+                  + " \"keyring\" (gpg --export --armor ADDRESS... > keys/LIST.asc)"));
+    }
   }
 
   private static void checkGaps(SourceDocument document, String cron, List<Problem> problems) {

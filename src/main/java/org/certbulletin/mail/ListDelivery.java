@@ -177,6 +177,13 @@ public final class ListDelivery {
       MimeMessage message;
       try {
         message = messages.build(entry.recipient());
+      } catch (RecipientKeyMissing e) {
+        // never sent in clear: it stays queued, with the reason, for a run after the key is added
+        unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
+        unrecorded = Optional.empty();
+        run.hold(entry.id(), e.getMessage(), clock.instant());
+        log.warn("{}: {}", entry.recipient(), e.getMessage());
+        continue;
       } catch (MessagingException e) {
         unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
         unrecorded = Optional.empty();

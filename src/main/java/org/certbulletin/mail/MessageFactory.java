@@ -19,6 +19,7 @@ import org.certbulletin.files.Digests;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.EmailAddress;
 import org.certbulletin.model.Issuer;
+import org.certbulletin.pgp.Keyring;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
@@ -28,6 +29,11 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
  * is built and encoded once and shared; only the headers differ between recipients. The Message-ID
  * is the same for every attempt to the same recipient of the same edition, so a receiver can tell a
  * repeat.
+ *
+ * <p>With OpenPGP, the body is signed once for the whole list (it is the same for every recipient:
+ * the per-recipient unsubscribe link is a header, outside the signature): PGP/MIME, or for a text
+ * list that asks for it, a clear-signed text and a signed PDF. A list that encrypts encrypts that
+ * signed body to each recipient's key, message by message.
  */
 public final class MessageFactory {
 
@@ -37,6 +43,7 @@ public final class MessageFactory {
   private final String domain;
   private final String listId;
   private final Optional<DkimSigner> dkim;
+  private final Optional<MailOpenPgp> openpgp;
   private final PreparedContent content;
   private final String subject;
 
@@ -46,9 +53,11 @@ public final class MessageFactory {
       String fromAddress,
       Optional<String> fromName,
       Session session,
-      Optional<DkimSigner> dkim)
+      Optional<DkimSigner> dkim,
+      Optional<MailOpenPgp> openpgp)
       throws MessagingException {
     this.edition = edition;
+    this.openpgp = openpgp;
     this.session = session;
     this.dkim = dkim;
     try {
@@ -86,7 +95,7 @@ public final class MessageFactory {
   /** The message to {@code recipient}. */
   public MimeMessage build(String recipient) throws MessagingException {
     String messageId = messageId(recipient);
-    MimeMessage message = new PreparedMessage(session, messageId, content);
+    MimeMessage message = new PreparedMessage(session, messageId, bodyFor(recipient));
     message.setFrom(from);
     message.setRecipient(
         MimeMessage.RecipientType.TO, new InternetAddress(Headers.safe("To", recipient), true));
@@ -129,6 +138,33 @@ public final class MessageFactory {
     return message;
   }
 
+  /**
+   * The body {@code recipient} gets: the list's (signed) body, encrypted to the recipient's keys
+   * when the list encrypts and the keyring has a usable one.
+   *
+   * @throws RecipientKeyMissing when the list requires encryption and there is no usable key
+   */
+  private PreparedContent bodyFor(String recipient) throws RecipientKeyMissing {
+    DistributionList.Encryption encrypt = edition.list().encrypt();
+    if (openpgp.isEmpty() || encrypt == DistributionList.Encryption.NEVER) {
+      return content;
+    }
+    Keyring keyring =
+        openpgp
+            .get()
+            .keyring()
+            .orElseThrow(
+                () -> new IllegalStateException("list " + edition.list().name() + ": no keyring"));
+    Keyring.Lookup keys = keyring.lookup(recipient, openpgp.get().now());
+    if (!keys.usable().isEmpty()) {
+      return PgpMime.encrypted(content, keys.usable());
+    }
+    if (encrypt == DistributionList.Encryption.REQUIRED) {
+      throw new RecipientKeyMissing(keys.problem().orElseThrow());
+    }
+    return content;
+  }
+
   /** {@code <hash of week, edition, list and recipient>@domain}: the same for every attempt. */
   public String messageId(String recipient) {
     String key =
@@ -149,12 +185,14 @@ public final class MessageFactory {
   }
 
   private PreparedContent content() throws MessagingException {
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(edition.bodies().text(), StandardCharsets.UTF_8.name(), "plain");
+    boolean inline =
+        openpgp.isPresent() && edition.list().openpgp() == DistributionList.Signing.INLINE;
+    String plain = edition.bodies().text();
+    MimeBodyPart text =
+        textPart(inline ? InlineSigning.clearSigned(plain, openpgp.get().key()) : plain, "plain");
     MimeBodyPart body;
     if (edition.list().format() == DistributionList.Format.HTML) {
-      MimeBodyPart html = new MimeBodyPart();
-      html.setText(edition.bodies().html(), StandardCharsets.UTF_8.name(), "html");
+      MimeBodyPart html = textPart(edition.bodies().html(), "html");
       MimeMultipart alternative = new MimeMultipart("alternative", text, html);
       body = new MimeBodyPart();
       body.setContent(alternative);
@@ -166,7 +204,38 @@ public final class MessageFactory {
     pdf.setHeader("Content-Transfer-Encoding", "base64");
     pdf.setDisposition(MimeBodyPart.ATTACHMENT);
     pdf.setFileName(edition.attachmentName());
-    return PreparedContent.of(session, new MimeMultipart("mixed", body, pdf));
+    MimeMultipart mixed = new MimeMultipart("mixed", body, pdf);
+    if (inline) {
+      MimeBodyPart signature = new MimeBodyPart();
+      signature.setDataHandler(
+          new DataHandler(
+              new ByteArrayDataSource(
+                  InlineSigning.detached(edition.pdf(), openpgp.get().key()),
+                  "application/pgp-signature")));
+      signature.setHeader("Content-Transfer-Encoding", "7bit");
+      signature.setDisposition(MimeBodyPart.ATTACHMENT);
+      signature.setFileName(edition.attachmentName() + ".asc");
+      mixed.addBodyPart(signature);
+    }
+    PreparedContent prepared = PreparedContent.of(session, mixed);
+    if (openpgp.isPresent() && !inline) {
+      return PgpMime.signed(prepared, openpgp.get().key());
+    }
+    return prepared;
+  }
+
+  /**
+   * A text part that no server rewrites on the way, so signatures over it hold: quoted-printable
+   * (trailing spaces and long lines encoded) or base64 for text mostly outside ASCII, never 7bit or
+   * 8bit.
+   */
+  private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
+    MimeBodyPart part = new MimeBodyPart();
+    part.setText(text, StandardCharsets.UTF_8.name(), subtype);
+    String encoding = MimeUtility.getEncoding(part.getDataHandler());
+    part.setHeader(
+        "Content-Transfer-Encoding", encoding.equals("base64") ? "base64" : "quoted-printable");
+    return part;
   }
 
   /** A signed message whose Message-ID stays ours too. */

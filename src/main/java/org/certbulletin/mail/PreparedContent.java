@@ -7,6 +7,9 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /**
  * A message body encoded once for a whole list: its {@code Content-Type} header (with the multipart
@@ -34,7 +37,37 @@ final class PreparedContent {
     } catch (IOException e) {
       throw new MessagingException("cannot encode the message body: " + e.getMessage(), e);
     }
-    return new PreparedContent(holder.getHeader("Content-Type", null), body.toByteArray());
+    return new PreparedContent(
+        withoutTrailingSpace(holder.getHeader("Content-Type", null)),
+        withoutTrailingSpace(body.toString(StandardCharsets.ISO_8859_1))
+            .getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  private static final Pattern TRAILING_SPACE = Pattern.compile("[ \\t]+\\r\\n");
+
+  /**
+   * Jakarta Mail folds a header after the space ({@code multipart/mixed; CRLF TAB boundary=}); a
+   * server that trims line ends would then break a signature. Only headers can end a line in space
+   * here: every body part is quoted-printable (which encodes it) or base64.
+   */
+  private static String withoutTrailingSpace(String text) {
+    return TRAILING_SPACE.matcher(text).replaceAll("\r\n");
+  }
+
+  /** A body already encoded: its {@code Content-Type} header's value and its bytes on the wire. */
+  static PreparedContent of(String contentType, byte[] bytes) {
+    return new PreparedContent(contentType, bytes);
+  }
+
+  /**
+   * The body as a MIME entity, its Content-Type header first: what PGP/MIME signs or encrypts, and
+   * the bytes that go on the wire inside the message that carries it.
+   */
+  byte[] entity() {
+    byte[] head = ("Content-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] entity = Arrays.copyOf(head, head.length + bytes.length);
+    System.arraycopy(bytes, 0, entity, head.length, bytes.length);
+    return entity;
   }
 
   /** The {@code Content-Type} header's value. */

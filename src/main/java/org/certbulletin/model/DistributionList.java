@@ -16,6 +16,10 @@ import java.util.regex.Pattern;
  * @param recipientsFile a file of addresses inside the data folder
  * @param format absent: HTML
  * @param unsubscribe one-click unsubscribe for lists with public subscribers
+ * @param openpgp how messages are OpenPGP-signed when {@code openpgp} is configured (absent:
+ *     PGP/MIME)
+ * @param encrypt whether messages are encrypted to the recipients' keys (absent: never)
+ * @param keyring the recipients' public keys, a key file inside the data folder
  */
 public record DistributionList(
     String name,
@@ -25,7 +29,10 @@ public record DistributionList(
     Tlp clearance,
     Optional<Locale> language,
     Format format,
-    Optional<Unsubscribe> unsubscribe) {
+    Optional<Unsubscribe> unsubscribe,
+    Signing openpgp,
+    Encryption encrypt,
+    Optional<String> keyring) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
@@ -37,6 +44,44 @@ public record DistributionList(
     @JsonCreator
     public static Format fromCode(String code) {
       return EnumCodes.parse(Format.class, code, Format::code, "list format");
+    }
+
+    @JsonValue
+    public String code() {
+      return EnumCodes.lowerCase(this);
+    }
+  }
+
+  /** How a message is OpenPGP-signed. */
+  public enum Signing {
+    /** RFC 3156 {@code multipart/signed}: the whole message, attachment included. */
+    PGP_MIME,
+    /** A clear-signed text body and a detached signature of the PDF: plain-text lists only. */
+    INLINE;
+
+    @JsonCreator
+    public static Signing fromCode(String code) {
+      return EnumCodes.parse(Signing.class, code, Signing::code, "openpgp signing");
+    }
+
+    @JsonValue
+    public String code() {
+      return EnumCodes.lowerCase(this).replace('_', '-');
+    }
+  }
+
+  /** Whether messages are encrypted to the recipients' OpenPGP keys. */
+  public enum Encryption {
+    /** Signed only. */
+    NEVER,
+    /** Encrypted to recipients with a usable key in the keyring, signed only to the others. */
+    WHEN_POSSIBLE,
+    /** Encrypted to every recipient; one without a usable key is not sent, and is reported. */
+    REQUIRED;
+
+    @JsonCreator
+    public static Encryption fromCode(String code) {
+      return EnumCodes.parse(Encryption.class, code, Encryption::code, "encryption");
     }
 
     @JsonValue
@@ -64,6 +109,9 @@ public record DistributionList(
     Objects.requireNonNull(language, "language == null");
     format = format == null ? Format.HTML : format;
     Objects.requireNonNull(unsubscribe, "unsubscribe == null");
+    openpgp = openpgp == null ? Signing.PGP_MIME : openpgp;
+    encrypt = encrypt == null ? Encryption.NEVER : encrypt;
+    keyring = keyring == null ? Optional.empty() : keyring;
   }
 
   /** The list's language tag in lower case, for paths and headers. */

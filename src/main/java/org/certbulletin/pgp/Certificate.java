@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,7 +29,7 @@ public record Certificate(PGPPublicKeyRing keys) {
 
   /** The primary key's fingerprint, upper-case hex without spaces, as {@code gpg} matches it. */
   public String fingerprint() {
-    return info(Instant.now()).getFingerprint().toString().toUpperCase(Locale.ROOT);
+    return fingerprint(info(Instant.now()));
   }
 
   /**
@@ -47,7 +50,27 @@ public record Certificate(PGPPublicKeyRing keys) {
 
   /** The primary user id, such as {@code SN-CERT <bulletin@cert.example>}, if any. */
   public Optional<String> userId() {
-    return Optional.ofNullable(info(Instant.now()).getPossiblyExpiredPrimaryUserId());
+    return userId(info(Instant.now()));
+  }
+
+  /**
+   * The email addresses in its user ids ({@code Name <address>} or a bare address), those of an
+   * expired or revoked key included, so that such a key is reported rather than taken for a missing
+   * one.
+   */
+  public List<String> addresses() {
+    List<String> addresses = new ArrayList<>();
+    for (Iterator<String> ids = keys.getPublicKey().getUserIDs(); ids.hasNext(); ) {
+      String userId = ids.next();
+      int open = userId.lastIndexOf('<');
+      int close = userId.lastIndexOf('>');
+      String address =
+          open >= 0 && close > open ? userId.substring(open + 1, close) : userId.strip();
+      if (address.indexOf('@') > 0) {
+        addresses.add(address.strip());
+      }
+    }
+    return addresses;
   }
 
   /** The certificate, ASCII-armoured, as published for readers to import. */
@@ -65,9 +88,11 @@ public record Certificate(PGPPublicKeyRing keys) {
             : Optional.empty();
     Optional<Instant> expires =
         Optional.ofNullable(info.getPrimaryKeyExpirationDate()).map(Date::toInstant);
+    // one inspection (it verifies every self-signature) for all of it: a send checks each
+    // recipient's key once per message
     return new KeyState(
-        fingerprint(),
-        userId(),
+        fingerprint(info),
+        userId(info),
         expires,
         revoked,
         info.isSigningCapable(),
@@ -91,6 +116,14 @@ public record Certificate(PGPPublicKeyRing keys) {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private static String fingerprint(KeyRingInfo info) {
+    return info.getFingerprint().toString().toUpperCase(Locale.ROOT);
+  }
+
+  private static Optional<String> userId(KeyRingInfo info) {
+    return Optional.ofNullable(info.getPossiblyExpiredPrimaryUserId());
   }
 
   private KeyRingInfo info(Instant now) {

@@ -17,6 +17,7 @@ import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.PublishPlan;
+import org.certbulletin.service.KeyCheck;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
@@ -111,6 +112,11 @@ public final class Status {
                       + "; see the last runs with 'cert-bulletin status'");
         }
       }
+    }
+    List<KeyCheck.Finding> keys = KeyCheck.check(data, config, now);
+    if (!keys.isEmpty()) {
+      lines.add("openpgp keys:");
+      keys.forEach(finding -> lines.add("  " + finding));
     }
     lines.addAll(runs(config, layout, runCount, now));
     lines.addAll(weeks(plan));

@@ -188,6 +188,10 @@ public final class BulletinService {
         problems.addAll(e.problems());
       }
     }
+    KeyCheck.check(data, config, Instant.now()).stream()
+        .filter(KeyCheck.Finding::error)
+        .map(KeyCheck.Finding::problem)
+        .forEach(problems::add);
     for (Locale language : languages) {
       try {
         Messages.load(workspace.templates(), language);

@@ -5,6 +5,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +19,12 @@ import org.certbulletin.mail.DeliveryReport;
 import org.certbulletin.mail.DkimKeys;
 import org.certbulletin.mail.ListDelivery;
 import org.certbulletin.mail.ListEdition;
+import org.certbulletin.mail.MailOpenPgp;
 import org.certbulletin.mail.MailSender;
 import org.certbulletin.mail.MailTransport;
 import org.certbulletin.mail.MessageFactory;
 import org.certbulletin.mail.OutboxSender;
+import org.certbulletin.mail.RecipientKeyMissing;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
@@ -30,6 +33,9 @@ import org.certbulletin.model.SmtpSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.pgp.Certificate;
+import org.certbulletin.pgp.Keyring;
+import org.certbulletin.pgp.SigningKey;
 import org.certbulletin.publish.InputFingerprint;
 import org.certbulletin.render.Format;
 import org.certbulletin.render.MailBodies;
@@ -170,8 +176,9 @@ public final class MailService {
     List<String> recipients = data.recipients(list);
     ListEdition edition = renderForList(id, list);
     Optional<DkimSigner> dkim = DkimKeys.signer(config.dkim(), options.environment());
+    Optional<MailOpenPgp> openpgp = openPgp(list, options);
     if (options.dryRun() || config.smtp().isEmpty()) {
-      return toOutbox(edition, config, recipients, dkim, options);
+      return toOutbox(edition, config, recipients, dkim, openpgp, options);
     }
     SmtpSettings smtp = config.smtp().get();
     try (Database database = Database.open(config.state(), bulletins.layout());
@@ -186,7 +193,7 @@ public final class MailService {
             list.name(),
             requeued);
       }
-      MessageFactory messages = messages(edition, config, sender, dkim);
+      MessageFactory messages = messages(edition, config, sender, dkim, openpgp);
       return new ListDelivery(
               ledger,
               new ListDelivery.Policy(
@@ -207,24 +214,31 @@ public final class MailService {
       Config config,
       List<String> recipients,
       Optional<DkimSigner> dkim,
+      Optional<MailOpenPgp> openpgp,
       SendOptions options)
       throws IOException {
     WeekId id = edition.edition().id();
     Path folder = bulletins.layout().outbox(id, edition.list().name());
     Map<String, String> notWritten = new LinkedHashMap<>();
     try (OutboxSender sender = new OutboxSender(folder)) {
-      MessageFactory messages = messages(edition, config, sender, dkim);
+      MessageFactory messages = messages(edition, config, sender, dkim, openpgp);
       if (!options.force() && !recipients.isEmpty()) {
         checkOutboxSize(folder, messages.build(recipients.get(0)), recipients.size(), options);
       }
       sender.clear();
+      boolean stopped = false;
       for (String recipient : recipients) {
         // SIGTERM or Ctrl-C: stop writing, keep what is written, report the rest as not written
-        if (!notWritten.isEmpty() || options.stopRequested().getAsBoolean()) {
+        stopped = stopped || options.stopRequested().getAsBoolean();
+        if (stopped) {
           notWritten.put(recipient, ListDelivery.STOPPED);
           continue;
         }
-        sender.send(messages.build(recipient));
+        try {
+          sender.send(messages.build(recipient));
+        } catch (RecipientKeyMissing e) {
+          notWritten.put(recipient, e.getMessage());
+        }
       }
     } catch (MessagingException e) {
       throw new IOException("cannot write the outbox " + folder + ": " + e.getMessage(), e);
@@ -284,11 +298,38 @@ public final class MailService {
   }
 
   /**
+   * The list's OpenPGP keys when {@code openpgp} is configured: the CERT's secret key from the
+   * environment (a send without it is refused rather than sent unsigned, since readers are told to
+   * expect signed mail) and, for a list that encrypts, its keyring.
+   */
+  private Optional<MailOpenPgp> openPgp(DistributionList list, SendOptions options) {
+    DataDirectory data = bulletins.data();
+    Optional<Certificate> published = data.signingCertificate();
+    if (published.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = options.clock().instant();
+    SigningKey key = SigningKey.load(published.get(), options.environment(), now);
+    Optional<Keyring> keyring =
+        list.keyring()
+            .map(
+                file ->
+                    new Keyring(
+                        data.keyFile(file, "lists." + list.name() + ".keyring"),
+                        data.root().resolve(file).normalize().toString()));
+    return Optional.of(new MailOpenPgp(key, keyring, now));
+  }
+
+  /**
    * The messages of {@code edition}, from the issuer as the edition's language names it (the
    * configured {@code from_name} wins).
    */
   private MessageFactory messages(
-      ListEdition edition, Config main, MailSender sender, Optional<DkimSigner> dkim) {
+      ListEdition edition,
+      Config main,
+      MailSender sender,
+      Optional<DkimSigner> dkim,
+      Optional<MailOpenPgp> openpgp) {
     Config config = bulletins.data().config(edition.list().language().orElse(main.mainLanguage()));
     String from = config.smtp().map(SmtpSettings::from).orElse(config.issuer().contact().email());
     try {
@@ -298,7 +339,8 @@ public final class MailService {
           from,
           config.smtp().flatMap(SmtpSettings::fromName),
           sender.session(),
-          dkim);
+          dkim,
+          openpgp);
     } catch (MessagingException e) {
       throw InvalidDataException.of(
           config.issuer().name(),

@@ -44,6 +44,8 @@ public final class DeliveryRun implements AutoCloseable {
   private static final String REQUEUE =
       "UPDATE cb_delivery SET status = 'QUEUED', last_error = ?, updated_at = ? WHERE id = ? AND"
           + " claimed_by = ?";
+  private static final String HOLD =
+      "UPDATE cb_delivery SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'QUEUED'";
   private static final String UNCERTAIN =
       "UPDATE cb_delivery SET last_error = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'"
           + " AND claimed_by = ?";
@@ -67,6 +69,7 @@ public final class DeliveryRun implements AutoCloseable {
   private PreparedStatement failed;
   private PreparedStatement requeue;
   private PreparedStatement uncertain;
+  private PreparedStatement hold;
 
   private DeliveryRun(
       String id,
@@ -139,6 +142,7 @@ public final class DeliveryRun implements AutoCloseable {
     failed = connection.prepareStatement(FAILED);
     requeue = connection.prepareStatement(REQUEUE);
     uncertain = connection.prepareStatement(UNCERTAIN);
+    hold = connection.prepareStatement(HOLD);
   }
 
   private boolean lockOwnRow() throws SQLException {
@@ -194,6 +198,14 @@ public final class DeliveryRun implements AutoCloseable {
   /** Puts a claimed delivery back in the queue: the server refused it for now. */
   public void requeue(long delivery, String error, Instant now) {
     change(() -> execute(requeue, cut(error, ERROR_LIMIT), now.toEpochMilli(), delivery, id));
+  }
+
+  /**
+   * Records why a queued delivery was not sent (a list requires encryption and the recipient has no
+   * key): it stays QUEUED, so the next run tries it again.
+   */
+  public void hold(long delivery, String reason, Instant now) {
+    change(() -> execute(hold, cut(reason, ERROR_LIMIT), now.toEpochMilli(), delivery));
   }
 
   /**

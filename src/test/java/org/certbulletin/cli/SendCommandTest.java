@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import org.certbulletin.testing.DkimCheck;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,15 +109,9 @@ class SendCommandTest {
   @Test
   void messagesAreDkimSignedOverTheListHeaders() throws Exception {
     sample.configure("dkim", "{\"domain\": \"cert.example\", \"selector\": \"bulletin2024\"}");
-    var generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(2048);
+    DkimCheck dkim = DkimCheck.withNewKey();
     Path key = sample.root().resolve("dkim.pem");
-    Files.writeString(
-        key,
-        "-----BEGIN PRIVATE KEY-----\n"
-            + Base64.getMimeEncoder()
-                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
-            + "\n-----END PRIVATE KEY-----\n");
+    Files.writeString(key, dkim.environment().get("CERT_BULLETIN_DKIM_PRIVATE_KEY"));
     var service =
         new org.certbulletin.service.MailService(
             new org.certbulletin.service.BulletinService(sample.workspace()),
@@ -133,8 +128,19 @@ class SendCommandTest {
 
     try (var files = Files.list(report.outbox().orElseThrow())) {
       Path first = files.sorted().findFirst().orElseThrow();
-      String headers =
-          Files.readString(first).split("\r\n\r\n", 2)[0].replaceAll("\r\n[ \t]+", " ");
+      byte[] raw = Files.readAllBytes(first);
+      assertThat(dkim.verify(raw))
+          .as("verified by jDKIM against the public key")
+          .isEqualTo("cert.example");
+      String message = new String(raw, java.nio.charset.StandardCharsets.ISO_8859_1);
+      String unsubscribeChanged = message.replaceFirst("email=", "email=x");
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  dkim.verify(
+                      unsubscribeChanged.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+          .as("a changed List-Unsubscribe fails")
+          .isInstanceOf(AssertionError.class);
+      String headers = message.split("\r\n\r\n", 2)[0].replaceAll("\r\n[ \t]+", " ");
       String signature =
           headers.lines().filter(l -> l.startsWith("DKIM-Signature:")).findFirst().orElseThrow();
       assertThat(signature).contains("d=cert.example", "s=bulletin2024", "a=rsa-sha256", "b=");

@@ -291,6 +291,9 @@ class HeaderSafetyTest {
             Tlp.CLEAR,
             Optional.empty(),
             DistributionList.Format.HTML,
+            Optional.empty(),
+            null,
+            null,
             Optional.empty());
     ListEdition edition =
         new ListEdition(
@@ -305,6 +308,7 @@ class HeaderSafetyTest {
         "bulletin@cert.example",
         Optional.empty(),
         jakarta.mail.Session.getInstance(new Properties()),
+        Optional.empty(),
         Optional.empty());
   }
 

@@ -82,6 +82,54 @@ public final class Gpg {
     }
   }
 
+  /**
+   * Decrypts the armoured OpenPGP message {@code ciphertext} with the secret key {@code secretKey}
+   * (armoured, protected by {@code passphrase}): gpg where installed, else PGPainless.
+   */
+  public byte[] decrypt(String secretKey, String passphrase, byte[] ciphertext) {
+    try {
+      if (!installed()) {
+        return withPgpainless(secretKey, passphrase, ciphertext);
+      }
+      Path key = Files.writeString(Files.createTempFile(home, "secret", ".asc"), secretKey);
+      Path in = Files.write(Files.createTempFile(home, "message", ".asc"), ciphertext);
+      Path out = home.resolve(in.getFileName() + ".out");
+      String[] unlock = {"--pinentry-mode", "loopback", "--passphrase", passphrase};
+      run(concat(unlock, "--import", key.toString()));
+      run(concat(unlock, "--output", out.toString(), "--decrypt", in.toString()));
+      return Files.readAllBytes(out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String[] concat(String[] first, String... rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(List.of(rest));
+    return all.toArray(String[]::new);
+  }
+
+  private static byte[] withPgpainless(String secretKey, String passphrase, byte[] ciphertext)
+      throws IOException {
+    try {
+      var key = PGPainless.readKeyRing().secretKeyRing(secretKey);
+      DecryptionStream stream =
+          PGPainless.decryptAndOrVerify()
+              .onInputStream(new ByteArrayInputStream(ciphertext))
+              .withOptions(
+                  ConsumerOptions.get()
+                      .addDecryptionKey(
+                          key,
+                          org.pgpainless.key.protection.SecretKeyRingProtector.unlockAnyKeyWith(
+                              org.pgpainless.util.Passphrase.fromPassword(passphrase))));
+      try (InputStream in = stream) {
+        return in.readAllBytes();
+      }
+    } catch (org.bouncycastle.openpgp.PGPException e) {
+      throw new AssertionError("PGPainless could not decrypt: " + e.getMessage(), e);
+    }
+  }
+
   /** Runs gpg in this keyring; its standard output, or an AssertionError with all it said. */
   public String run(String... arguments) {
     List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch"));

@@ -1,0 +1,69 @@
+package org.certbulletin.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.certbulletin.pgp.SigningKey;
+import org.pgpainless.PGPainless;
+
+/**
+ * OpenPGP keys made for the mail benchmark, at its start: the CERT's signing key (in the
+ * environment, as an operator sets it) and, for the encrypted run, one key per recipient in the
+ * list's keyring.
+ */
+final class BenchKeys {
+
+  private BenchKeys() {}
+
+  /**
+   * Makes a signing key, publishes its certificate in {@code data} and configures {@code openpgp}
+   * there.
+   *
+   * @return the environment that holds the secret key
+   */
+  static Map<String, String> signing(Path data) throws IOException {
+    PGPSecretKeyRing key =
+        PGPainless.generateKeyRing().modernKeyRing("SN-CERT Bulletin <bulletin@cert.example>");
+    Files.createDirectories(data.resolve("keys"));
+    Files.writeString(
+        data.resolve("keys/signing-key.asc"),
+        PGPainless.asciiArmor(PGPainless.extractCertificate(key)),
+        StandardCharsets.US_ASCII);
+    Path config = data.resolve("config.json");
+    Files.writeString(
+        config,
+        Files.readString(config)
+            .replaceFirst("\\{", "{\n  \"openpgp\": {\"public_key\": \"keys/signing-key.asc\"},"));
+    Map<String, String> environment = new HashMap<>(System.getenv());
+    environment.put(SigningKey.KEY_VARIABLE, PGPainless.asciiArmor(key));
+    environment.remove(SigningKey.KEY_FILE_VARIABLE);
+    environment.remove(SigningKey.PASSPHRASE_VARIABLE);
+    return environment;
+  }
+
+  /** Makes a key for each of {@code recipients} and has the public list require encryption. */
+  static void encryptTo(Path data, List<String> recipients) throws IOException {
+    ByteArrayOutputStream keyring = new ByteArrayOutputStream();
+    for (String recipient : recipients) {
+      PGPSecretKeyRing key = PGPainless.generateKeyRing().modernKeyRing(recipient);
+      keyring.writeBytes(PGPainless.extractCertificate(key).getEncoded());
+    }
+    Files.write(data.resolve("keys/public.gpg"), keyring.toByteArray());
+    Path config = data.resolve("config.json");
+    String member = "\"recipients_file\": \"lists/public.txt\",";
+    String text = Files.readString(config);
+    if (!text.contains(member)) {
+      throw new IllegalStateException("config.json has no public list to encrypt");
+    }
+    Files.writeString(
+        config,
+        text.replace(
+            member, member + " \"encrypt\": \"required\", \"keyring\": \"keys/public.gpg\","));
+  }
+}
