@@ -27,6 +27,7 @@ import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.pgp.Certificate;
 import org.certbulletin.pgp.KeyFiles;
+import org.certbulletin.pgp.Keyring;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -457,6 +458,21 @@ public final class DataDirectory {
   public List<Certificate> keyFile(String relative, String setting) {
     byte[] bytes = DataFolderFile.read(root, relative, KeyFiles.MAX_BYTES, setting);
     return KeyFiles.parse(bytes, root.resolve(relative).normalize().toString());
+  }
+
+  /**
+   * The recipients' keys of {@code list}, from the keyring file its {@code keyring} member names;
+   * empty when it has none.
+   *
+   * @throws InvalidDataException naming the file and what to do
+   */
+  public Optional<Keyring> keyring(org.certbulletin.model.DistributionList list) {
+    return list.keyring()
+        .map(
+            file ->
+                new Keyring(
+                    keyFile(file, "the keyring of list " + list.name() + " in config.json"),
+                    root.resolve(file).normalize().toString()));
   }
 
   private static final class LoadedConfig {

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.certbulletin.files.Digests;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.EmailAddress;
@@ -227,16 +228,22 @@ public final class MessageFactory {
   /**
    * A text part that no server rewrites on the way, so signatures over it hold: quoted-printable
    * (trailing spaces and long lines encoded) or base64 for text mostly outside ASCII, never 7bit or
-   * 8bit.
+   * 8bit. Text with a line that begins "From " is sent as base64 too: quoted-printable leaves that
+   * line as it is, and a server that stores mail in mbox files may turn it into ">From ", which
+   * breaks the signature (RFC 3156, section 3).
    */
-  private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
+  static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
     MimeBodyPart part = new MimeBodyPart();
     part.setText(text, StandardCharsets.UTF_8.name(), subtype);
     String encoding = MimeUtility.getEncoding(part.getDataHandler());
+    boolean fromLine = FROM_LINE.matcher(text).find();
     part.setHeader(
-        "Content-Transfer-Encoding", encoding.equals("base64") ? "base64" : "quoted-printable");
+        "Content-Transfer-Encoding",
+        encoding.equals("base64") || fromLine ? "base64" : "quoted-printable");
     return part;
   }
+
+  private static final Pattern FROM_LINE = Pattern.compile("(?m)^From ");
 
   /** A signed message whose Message-ID stays ours too. */
   private static final class FixedIdDkimMessage extends DkimMessage {

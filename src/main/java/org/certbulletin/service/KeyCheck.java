@@ -98,7 +98,7 @@ public final class KeyCheck {
     Keyring keyring;
     List<String> recipients;
     try {
-      keyring = new Keyring(data.keyFile(list.keyring().get(), pointer), file);
+      keyring = data.keyring(list).orElseThrow();
       recipients = data.recipients(list);
     } catch (InvalidDataException e) {
       e.problems().forEach(p -> out.add(new Finding(true, p.file(), p.pointer(), p.message())));

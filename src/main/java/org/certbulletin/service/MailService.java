@@ -34,7 +34,6 @@ import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.pgp.Certificate;
-import org.certbulletin.pgp.Keyring;
 import org.certbulletin.pgp.SigningKey;
 import org.certbulletin.publish.InputFingerprint;
 import org.certbulletin.render.Format;
@@ -310,14 +309,7 @@ public final class MailService {
     }
     Instant now = options.clock().instant();
     SigningKey key = SigningKey.load(published.get(), options.environment(), now);
-    Optional<Keyring> keyring =
-        list.keyring()
-            .map(
-                file ->
-                    new Keyring(
-                        data.keyFile(file, "lists." + list.name() + ".keyring"),
-                        data.root().resolve(file).normalize().toString()));
-    return Optional.of(new MailOpenPgp(key, keyring, now));
+    return Optional.of(new MailOpenPgp(key, data.keyring(list), now));
   }
 
   /**
