@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two {@code send} processes on the embedded database: the first serves it to the second (H2's
@@ -30,6 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * copies.
  */
 @Tag("slow")
+// waits on processes of its own: runs beside the other tests (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(SampleWorkspaceExtension.class)
 class DatabaseHandOverTest {
 

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The real {@code send} command in a child process, killed with SIGKILL again and again: while it
@@ -49,6 +51,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * request.
  */
 @Tag("slow")
+// waits on processes of its own: runs beside the other tests (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(SampleWorkspaceExtension.class)
 class SendKillTest {
 

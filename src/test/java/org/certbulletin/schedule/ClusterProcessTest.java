@@ -32,12 +32,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Three daemon processes on one PostgreSQL database and one shared output folder: each firing runs
  * once in the cluster, and a node killed mid-run has its run recovered by another.
  */
 @Tag("slow")
+// waits on processes of its own: runs beside the other tests (junit-platform.properties)
+@Execution(ExecutionMode.CONCURRENT)
 class ClusterProcessTest {
 
   private static final Duration WAIT = Duration.ofSeconds(90);
