@@ -40,7 +40,7 @@ public final class BulletinRenderer {
     this.templatesDir = templatesDir;
     this.templates = new TemplateEngine(templatesDir);
     this.guard = new ResourceGuard(templatesDir);
-    this.pdf = new PdfRenderer(guard, FontSet.shipped());
+    this.pdf = new PdfRenderer(guard, FontSet.shipped(), true);
   }
 
   /**

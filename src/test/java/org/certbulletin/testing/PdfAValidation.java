@@ -1,7 +1,10 @@
 package org.certbulletin.testing;
 
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.verapdf.core.EncryptedPdfException;
 import org.verapdf.core.ModelParsingException;
 import org.verapdf.core.ValidationException;
@@ -22,7 +25,10 @@ public final class PdfAValidation {
 
   private PdfAValidation() {}
 
-  /** The rules {@code pdf} breaks for {@code flavour}; empty if it complies. */
+  /**
+   * The rules {@code pdf} breaks for {@code flavour} (PDF/A or PDF/UA), each with how often and
+   * where first; empty if it complies.
+   */
   public static List<String> failures(byte[] pdf, PDFAFlavour flavour) {
     try (PDFAParser parser =
             Foundries.defaultInstance().createParser(new ByteArrayInputStream(pdf), flavour);
@@ -31,16 +37,29 @@ public final class PdfAValidation {
       if (result.isCompliant()) {
         return List.of();
       }
-      return result.getTestAssertions().stream()
+      Map<String, List<TestAssertion>> byRule = new LinkedHashMap<>();
+      result.getTestAssertions().stream()
           .filter(a -> a.getStatus() == TestAssertion.Status.FAILED)
-          .map(
+          .forEach(
               a ->
-                  a.getRuleId().getClause()
-                      + "-"
-                      + a.getRuleId().getTestNumber()
-                      + ": "
-                      + a.getMessage())
-          .distinct()
+                  byRule
+                      .computeIfAbsent(
+                          a.getRuleId().getClause()
+                              + "-"
+                              + a.getRuleId().getTestNumber()
+                              + ": "
+                              + a.getMessage(),
+                          rule -> new ArrayList<>())
+                      .add(a));
+      return byRule.entrySet().stream()
+          .map(
+              e ->
+                  e.getKey()
+                      + " ("
+                      + e.getValue().size()
+                      + "x, first at "
+                      + e.getValue().get(0).getLocation().getContext()
+                      + ")")
           .toList();
     } catch (ModelParsingException | EncryptedPdfException | ValidationException e) {
       throw new IllegalStateException("veraPDF could not check the PDF", e);
