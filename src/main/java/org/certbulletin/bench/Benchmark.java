@@ -314,6 +314,40 @@ public final class Benchmark {
       String suffix = language.equals(main) ? "" : "_" + language.toLanguageTag();
       render(renderer, data.bulletin(options.week(), language), suffix);
     }
+    taggingCost(renderer, data.bulletin(options.week(), main));
+  }
+
+  /**
+   * What tagging the PDF (PDF/UA structure tree) costs: the main language's warm render with
+   * tagging off ({@code render_warm_untagged_ms}), measured in turns with the tagged one so that
+   * both see the same machine, and the difference as {@code tagging_cost_pct}.
+   */
+  private void taggingCost(BulletinRenderer tagged, Bulletin bulletin) {
+    BulletinRenderer untagged =
+        BulletinRenderer.untaggedForBenchmark(options.workspace().templates());
+    byte[] json = WeekWriter.write(bulletin.week());
+    Set<Format> both = EnumSet.allOf(Format.class);
+    progress("render_untagged: warming up (" + options.warmup() + " renders)");
+    for (int i = 0; i < options.warmup(); i++) {
+      untagged.render(bulletin, json, both);
+    }
+    List<Double> withTags = new ArrayList<>();
+    List<Double> withoutTags = new ArrayList<>();
+    progress("render_untagged: measuring (" + options.runs() + " renders of each)");
+    for (int i = 0; i < options.runs(); i++) {
+      withTags.add(timed(() -> tagged.render(bulletin, json, both)));
+      withoutTags.add(timed(() -> untagged.render(bulletin, json, both)));
+    }
+    double tags = new Stats(withTags).median();
+    double noTags = new Stats(withoutTags).median();
+    figure("render_warm_untagged_ms", noTags, "ms");
+    figure("tagging_cost_pct", 100 * (tags - noTags) / noTags, "%");
+  }
+
+  private static double timed(Runnable work) {
+    long start = System.nanoTime();
+    work.run();
+    return (System.nanoTime() - start) / 1e6;
   }
 
   private void render(BulletinRenderer renderer, Bulletin bulletin, String suffix) {
