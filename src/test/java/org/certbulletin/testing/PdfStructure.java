@@ -33,8 +33,11 @@ public final class PdfStructure {
   public record Element(
       int depth, String type, String alt, String lang, Optional<String> scope, String text) {}
 
-  /** A link annotation: where it points and its alternate description. */
-  public record Link(String uri, String contents) {}
+  /**
+   * A link annotation: where it points, its alternate description, and whether a Link structure
+   * element holds it (it has a /StructParent).
+   */
+  public record Link(String uri, String contents, boolean inStructure) {}
 
   private final List<Element> elements;
   private final List<String> artifacts;
@@ -76,7 +79,11 @@ public final class PdfStructure {
                         instanceof org.apache.pdfbox.pdmodel.interactive.action.PDActionURI action
                     ? action.getURI()
                     : "";
-            links.add(new Link(uri, annotation.getContents()));
+            links.add(
+                new Link(
+                    uri,
+                    annotation.getContents(),
+                    annotation.getCOSObject().containsKey(COSName.STRUCT_PARENT)));
           }
         }
       }
