@@ -67,6 +67,7 @@ final class PdfFinisher {
       PDViewerPreferences preferences = new PDViewerPreferences(new COSDictionary());
       preferences.setDisplayDocTitle(true);
       catalog.setViewerPreferences(preferences);
+      RepeatedTableHeaders.markAsArtifacts(document);
     } else {
       // openhtmltopdf marks every PDF/A document as tagged; an untagged one must not say so
       catalog.getCOSObject().removeItem(COSName.MARK_INFO);

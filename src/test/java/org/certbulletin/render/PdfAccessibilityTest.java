@@ -68,15 +68,15 @@ class PdfAccessibilityTest {
 
   @Test
   void theEnglishEditionIsPdfUa1AndPdfA3a() {
-    assertThat(PdfAValidation.failures(english, PDFAFlavour.PDFUA_1)).isEmpty();
-    assertThat(PdfAValidation.failures(english, PDFAFlavour.PDFA_3_A)).isEmpty();
+    assertThat(PdfAValidation.failures(english, List.of(PDFAFlavour.PDFUA_1, PDFAFlavour.PDFA_3_A)))
+        .isEmpty();
     assertThat(PdfAValidation.failures(untagged, PDFAFlavour.PDFUA_1)).isNotEmpty();
   }
 
   @Test
   void theChineseEditionIsPdfUa1AndPdfA3a() {
-    assertThat(PdfAValidation.failures(chinese, PDFAFlavour.PDFUA_1)).isEmpty();
-    assertThat(PdfAValidation.failures(chinese, PDFAFlavour.PDFA_3_A)).isEmpty();
+    assertThat(PdfAValidation.failures(chinese, List.of(PDFAFlavour.PDFUA_1, PDFAFlavour.PDFA_3_A)))
+        .isEmpty();
   }
 
   @Test
@@ -188,7 +188,7 @@ class PdfAccessibilityTest {
         .extracting(Element::text)
         .noneMatch(text -> text.contains("SN-CERT \u00b7 Weekly"))
         .noneMatch(text -> text.startsWith("Page "));
-    int tlp = indexOf(elements, e -> e.text().equals("TLP:CLEAR"));
+    int tlp = indexOf(elements, e -> e.text().equals("TLP:CLEAR") && e.alt() != null);
     int h1 = indexOf(elements, e -> e.type().equals("H1"));
     assertThat(tlp).as("the TLP label before the title").isBetween(0, h1);
     assertThat(elements.get(tlp).alt()).startsWith("Recipients can spread this to the world");

@@ -204,7 +204,10 @@ class ScriptsTest {
 
   @Test
   @Tag("slow")
-  void isValidPdfA3b() {
-    assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_B)).isEmpty();
+  void isValidPdfA3aAndPdfUa1() {
+    assertThat(
+            PdfAValidation.failures(
+                pdf, java.util.List.of(PDFAFlavour.PDFUA_1, PDFAFlavour.PDFA_3_A)))
+        .isEmpty();
   }
 }

@@ -29,7 +29,10 @@ import org.apache.pdfbox.text.TextPosition;
  */
 public final class PdfStructure {
 
-  /** One structure element, at {@code depth} below the root, with the text of its own content. */
+  /**
+   * One structure element, at {@code depth} below the root, with its text (its own content's and
+   * that of the elements under it).
+   */
   public record Element(
       int depth, String type, String alt, String lang, Optional<String> scope, String text) {}
 
@@ -155,23 +158,20 @@ public final class PdfStructure {
     }
   }
 
-  private static void walk(
+  /** Adds the elements under {@code node} to {@code out}; returns their text, in order. */
+  private static String walk(
       PDStructureNode node,
       PDPage inherited,
       int depth,
       Map<PDPage, Map<Integer, String>> texts,
       List<Element> out) {
+    StringBuilder all = new StringBuilder();
     for (Object kid : node.getKids()) {
       if (kid instanceof PDStructureElement element) {
         PDPage page = element.getPage() != null ? element.getPage() : inherited;
         int at = out.size();
         out.add(null);
-        StringBuilder text = new StringBuilder();
-        for (Object grandKid : element.getKids()) {
-          String own = ownText(grandKid, page, texts);
-          text.append(own);
-        }
-        walk(element, page, depth + 1, texts, out);
+        String text = walk(element, page, depth + 1, texts, out);
         out.set(
             at,
             new Element(
@@ -180,9 +180,13 @@ public final class PdfStructure {
                 element.getAlternateDescription(),
                 element.getLanguage(),
                 scope(element),
-                text.toString()));
+                text));
+        all.append(text);
+      } else {
+        all.append(ownText(kid, inherited, texts));
       }
     }
+    return all.toString();
   }
 
   private static String ownText(Object kid, PDPage page, Map<PDPage, Map<Integer, String>> texts) {
