@@ -36,8 +36,9 @@ import org.certbulletin.model.Release;
 
 /**
  * Completes a rendered PDF for archiving: document information and matching XMP metadata with the
- * PDF/A-3b identification, the source data as an associated file, and a document id derived from
- * the content, so the same input always gives the same bytes.
+ * PDF/A-3a and PDF/UA-1 identification (PDF/A-3b when untagged), the catalog entries PDF/UA asks
+ * for, repeated table headers as artifacts, the source data as an associated file, and a document
+ * id derived from the content, so the same input always gives the same bytes.
  */
 final class PdfFinisher {
 

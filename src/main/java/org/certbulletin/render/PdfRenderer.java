@@ -30,8 +30,8 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Lays out the print version of a bulletin (well-formed XHTML) as a PDF/A-3b document with embedded
- * fonts, loading resources only from the templates directory.
+ * Lays out the print version of a bulletin (well-formed XHTML) as a tagged PDF/A-3a and PDF/UA-1
+ * document with embedded fonts, loading resources only from the templates directory.
  */
 final class PdfRenderer {
 

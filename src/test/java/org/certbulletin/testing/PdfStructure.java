@@ -64,7 +64,7 @@ public final class PdfStructure {
   /** Reads the structure of {@code pdf}; an untagged PDF has no elements. */
   public static PdfStructure of(byte[] pdf) {
     try (PDDocument document = Loader.loadPDF(pdf)) {
-      Map<PDPage, Map<Integer, String>> texts = new HashMap<>();
+      Map<COSDictionary, Map<Integer, String>> texts = new HashMap<>();
       List<String> artifacts = new ArrayList<>();
       List<Link> links = new ArrayList<>();
       for (PDPage page : document.getPages()) {
@@ -74,7 +74,7 @@ public final class PdfStructure {
         for (PDMarkedContent content : extractor.getMarkedContents()) {
           collect(content, byMcid, artifacts, false);
         }
-        texts.put(page, byMcid);
+        texts.put(page.getCOSObject(), byMcid);
         for (PDAnnotation annotation : page.getAnnotations()) {
           if (annotation instanceof PDAnnotationLink link) {
             String uri =
@@ -163,7 +163,7 @@ public final class PdfStructure {
       PDStructureNode node,
       PDPage inherited,
       int depth,
-      Map<PDPage, Map<Integer, String>> texts,
+      Map<COSDictionary, Map<Integer, String>> texts,
       List<Element> out) {
     StringBuilder all = new StringBuilder();
     for (Object kid : node.getKids()) {
@@ -189,13 +189,16 @@ public final class PdfStructure {
     return all.toString();
   }
 
-  private static String ownText(Object kid, PDPage page, Map<PDPage, Map<Integer, String>> texts) {
+  private static String ownText(
+      Object kid, PDPage page, Map<COSDictionary, Map<Integer, String>> texts) {
     if (kid instanceof Integer mcid && page != null) {
-      return texts.getOrDefault(page, Map.of()).getOrDefault(mcid, "");
+      return texts.getOrDefault(page.getCOSObject(), Map.of()).getOrDefault(mcid, "");
     }
     if (kid instanceof PDMarkedContentReference reference) {
       PDPage on = reference.getPage() != null ? reference.getPage() : page;
-      return texts.getOrDefault(on, Map.of()).getOrDefault(reference.getMCID(), "");
+      return on == null
+          ? ""
+          : texts.getOrDefault(on.getCOSObject(), Map.of()).getOrDefault(reference.getMCID(), "");
     }
     return "";
   }
