@@ -41,7 +41,7 @@ final class RepeatedTableHeaders {
       return;
     }
     Map<COSDictionary, Set<Integer>> copies = new HashMap<>();
-    collect(root.getCOSObject().getDictionaryObject(COSName.K), false, copies, new HashSet<>());
+    collect(root.getCOSObject().getDictionaryObject(COSName.K), null, false, copies);
     if (copies.isEmpty()) {
       return;
     }
@@ -56,35 +56,29 @@ final class RepeatedTableHeaders {
   }
 
   /**
-   * Removes the marked-content references (to other pages than the cell's own) from the elements
-   * under each THead, noting them by page.
+   * Removes the marked-content references to other pages than their element's own from the elements
+   * under each THead (the header's copies), noting them by page.
    */
   private static void collect(
-      COSBase kids,
-      boolean inHeader,
-      Map<COSDictionary, Set<Integer>> copies,
-      Set<COSDictionary> seen) {
+      COSBase kids, COSBase page, boolean inHeader, Map<COSDictionary, Set<Integer>> copies) {
     if (kids instanceof COSArray array) {
       List<COSBase> references = new ArrayList<>();
       for (int i = 0; i < array.size(); i++) {
         COSBase kid = array.getObject(i);
-        if (inHeader && isReference(kid)) {
+        if (inHeader
+            && isReference(kid)
+            && ((COSDictionary) kid).getDictionaryObject(COSName.PG) != page) {
           references.add(array.get(i));
           note((COSDictionary) kid, copies);
         } else {
-          collect(kid, inHeader, copies, seen);
+          collect(kid, page, inHeader, copies);
         }
       }
       references.forEach(array::remove);
-    } else if (kids instanceof COSDictionary element && seen.add(element)) {
-      if (inHeader && isReference(element)) {
-        return; // a lone reference as /K: openhtmltopdf does not write one for a header copy
-      }
+    } else if (kids instanceof COSDictionary element && element.containsKey(COSName.S)) {
       boolean header = inHeader || THEAD.equals(element.getCOSName(COSName.S));
-      if (COSName.getPDFName("StructElem").equals(element.getCOSName(COSName.TYPE))
-          || element.containsKey(COSName.S)) {
-        collect(element.getDictionaryObject(COSName.K), header, copies, seen);
-      }
+      COSBase own = element.getDictionaryObject(COSName.PG);
+      collect(element.getDictionaryObject(COSName.K), own != null ? own : page, header, copies);
     }
   }
 
