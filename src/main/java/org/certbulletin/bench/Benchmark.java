@@ -1,7 +1,9 @@
 package org.certbulletin.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -362,6 +364,45 @@ public final class Benchmark {
       String suffix = language.equals(main) ? "" : "_" + language.toLanguageTag();
       render(renderer, data.bulletin(options.week(), language), suffix);
     }
+    taggingCost(renderer, data.bulletin(options.week(), main));
+  }
+
+  /**
+   * What tagging the PDF (PDF/UA structure tree) costs: the main language's warm render with
+   * tagging off ({@code render_warm_untagged_ms}, wall clock like {@code render_warm_ms}), measured
+   * in turns with the tagged one so that both see the same machine, and the difference as {@code
+   * tagging_cost_pct}, from this process's CPU time (templates run on a worker thread; garbage
+   * collection counts too), which other processes on a busy machine disturb far less than the wall
+   * clock.
+   */
+  private void taggingCost(BulletinRenderer tagged, Bulletin bulletin) {
+    BulletinRenderer untagged =
+        BulletinRenderer.untaggedForBenchmark(options.workspace().templates());
+    byte[] json = WeekWriter.write(bulletin.week());
+    Set<Format> both = EnumSet.allOf(Format.class);
+    progress("render_untagged: warming up (" + options.warmup() + " renders)");
+    for (int i = 0; i < options.warmup(); i++) {
+      untagged.render(bulletin, json, both);
+    }
+    OperatingSystemMXBean system = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
+    List<Double> wall = new ArrayList<>();
+    List<Double> cpuTagged = new ArrayList<>();
+    List<Double> cpuUntagged = new ArrayList<>();
+    progress("render_untagged: measuring (" + options.runs() + " renders of each)");
+    for (int i = 0; i < options.runs(); i++) {
+      long cpu = system.getProcessCpuTime();
+      tagged.render(bulletin, json, both);
+      long between = system.getProcessCpuTime();
+      long start = System.nanoTime();
+      untagged.render(bulletin, json, both);
+      wall.add((System.nanoTime() - start) / 1e6);
+      cpuTagged.add((between - cpu) / 1e6);
+      cpuUntagged.add((system.getProcessCpuTime() - between) / 1e6);
+    }
+    double tags = new Stats(cpuTagged).median();
+    double noTags = new Stats(cpuUntagged).median();
+    figure("render_warm_untagged_ms", new Stats(wall).median(), "ms");
+    figure("tagging_cost_pct", 100 * (tags - noTags) / noTags, "%");
   }
 
   private void render(BulletinRenderer renderer, Bulletin bulletin, String suffix) {

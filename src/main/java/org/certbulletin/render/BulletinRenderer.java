@@ -36,11 +36,23 @@ public final class BulletinRenderer {
   private final Map<Locale, ViewFactory> factories = new ConcurrentHashMap<>();
 
   public BulletinRenderer(Path templatesDir) {
+    this(templatesDir, true);
+  }
+
+  private BulletinRenderer(Path templatesDir, boolean tagged) {
     XRLog.setLoggerImpl(new Slf4jLogger());
     this.templatesDir = templatesDir;
     this.templates = new TemplateEngine(templatesDir);
     this.guard = new ResourceGuard(templatesDir);
-    this.pdf = new PdfRenderer(guard, FontSet.shipped());
+    this.pdf = new PdfRenderer(guard, FontSet.shipped(), tagged);
+  }
+
+  /**
+   * A renderer whose PDFs carry no structure tree (PDF/A-3b, not PDF/UA): only for the benchmark,
+   * to measure what tagging costs. Every edition the tool writes is tagged.
+   */
+  public static BulletinRenderer untaggedForBenchmark(Path templatesDir) {
+    return new BulletinRenderer(templatesDir, false);
   }
 
   /**

@@ -114,7 +114,16 @@ public record BulletinView(
       List<AxisTick> xTicks,
       List<SeriesView> series,
       List<BarView> bars,
-      PlotArea plot) {}
+      PlotArea plot,
+      DataTable table) {}
+
+  /** A chart's numbers as a table: the column headings, then one row per x position or bar. */
+  public record DataTable(List<String> header, List<List<String>> rows) {
+    public DataTable {
+      header = List.copyOf(header);
+      rows = rows.stream().map(List::copyOf).toList();
+    }
+  }
 
   /** The rectangle that holds a chart's data. */
   public record PlotArea(int left, int top, int right, int bottom) {}

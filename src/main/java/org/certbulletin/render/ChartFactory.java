@@ -14,6 +14,7 @@ import org.certbulletin.model.TallyDefinition;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.BulletinView.ChartView;
+import org.certbulletin.render.BulletinView.DataTable;
 
 /**
  * Turns a bulletin's figures into its charts: the trend over the last weeks, incidents by type,
@@ -24,11 +25,13 @@ final class ChartFactory {
   private final Messages messages;
   private final Formats formats;
   private final TallyLabels tallyLabels;
+  private final ChartText text;
 
   ChartFactory(Messages messages, Formats formats, TallyLabels labels) {
     this.messages = messages;
     this.formats = formats;
     this.tallyLabels = labels;
+    this.text = new ChartText(messages, formats);
   }
 
   /** The trend, incident-type and severity charts of {@code bulletin}. */
@@ -70,10 +73,16 @@ final class ChartFactory {
         Charts.line(
             "trend",
             messages.format("chart.trend.title", axis.size()),
-            messages.format("chart.trend.desc", names, axis.get(0), bulletin.week().id()),
+            messages.format(
+                "chart.trend.desc",
+                names,
+                axis.get(0),
+                bulletin.week().id(),
+                text.trend(labels, lines)),
             labels,
             lines,
-            formats));
+            formats,
+            trendTable(labels, lines)));
 
     Tally incidents = bulletin.week().tally(TallyCatalogue.INCIDENTS).orElseThrow();
     if (!incidents.breakdown().isEmpty()) {
@@ -92,7 +101,8 @@ final class ChartFactory {
               "types",
               messages.get("chart.types.title"),
               messages.format("chart.types.desc", describe(bars)),
-              bars));
+              bars,
+              barTable("chart.table.type", "chart.table.incidents", bars)));
     }
 
     List<Charts.Bar> severities = new ArrayList<>();
@@ -113,8 +123,32 @@ final class ChartFactory {
             "severity",
             messages.get("chart.severity.title"),
             messages.format("chart.severity.desc", describe(severities)),
-            severities));
+            severities,
+            barTable("chart.table.severity", "chart.table.advisories", severities)));
     return charts;
+  }
+
+  private DataTable trendTable(List<String> weeks, List<Charts.Line> lines) {
+    List<String> header = new ArrayList<>();
+    header.add(messages.get("chart.table.week"));
+    lines.forEach(l -> header.add(l.name()));
+    List<List<String>> rows = new ArrayList<>();
+    for (int i = 0; i < weeks.size(); i++) {
+      List<String> row = new ArrayList<>();
+      row.add(weeks.get(i));
+      for (Charts.Line line : lines) {
+        Long value = line.values().get(i);
+        row.add(value == null ? messages.get("chart.empty") : formats.number(value));
+      }
+      rows.add(row);
+    }
+    return new DataTable(header, rows);
+  }
+
+  private DataTable barTable(String labelKey, String valueKey, List<Charts.Bar> bars) {
+    return new DataTable(
+        List.of(messages.get(labelKey), messages.get(valueKey)),
+        bars.stream().map(b -> List.of(b.label(), b.shownValue())).toList());
   }
 
   private String describe(List<Charts.Bar> bars) {

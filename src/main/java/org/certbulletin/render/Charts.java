@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.certbulletin.render.BulletinView.AxisTick;
 import org.certbulletin.render.BulletinView.BarView;
 import org.certbulletin.render.BulletinView.ChartView;
+import org.certbulletin.render.BulletinView.DataTable;
 import org.certbulletin.render.BulletinView.PlotArea;
 import org.certbulletin.render.BulletinView.PointView;
 import org.certbulletin.render.BulletinView.SeriesView;
@@ -37,7 +38,8 @@ final class Charts {
       String description,
       List<String> xLabels,
       List<Line> lines,
-      Formats formats) {
+      Formats formats,
+      DataTable table) {
     PlotArea plot = new PlotArea(56, 14, WIDTH - 20, LINE_HEIGHT - 34);
     long max =
         lines.stream()
@@ -88,10 +90,12 @@ final class Charts {
         xTicks,
         series,
         List.of(),
-        plot);
+        plot,
+        table);
   }
 
-  static ChartView bars(String id, String title, String description, List<Bar> bars) {
+  static ChartView bars(
+      String id, String title, String description, List<Bar> bars, DataTable table) {
     int height = BAR_GAP + bars.size() * (BAR_THICKNESS + BAR_GAP);
     PlotArea plot = new PlotArea(BAR_LABEL_WIDTH, 0, WIDTH - BAR_VALUE_ROOM, height);
     long max = bars.stream().mapToLong(Bar::value).max().orElse(0);
@@ -114,7 +118,18 @@ final class Charts {
               coord(plot.left() + length + 6)));
     }
     return new ChartView(
-        "bar", id, title, description, WIDTH, height, List.of(), List.of(), List.of(), views, plot);
+        "bar",
+        id,
+        title,
+        description,
+        WIDTH,
+        height,
+        List.of(),
+        List.of(),
+        List.of(),
+        views,
+        plot,
+        table);
   }
 
   /** A round step that splits {@code max} into about four intervals. */

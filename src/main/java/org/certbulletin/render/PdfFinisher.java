@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TimeZone;
 import javax.xml.transform.TransformerException;
 import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -20,19 +21,24 @@ import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.apache.pdfbox.pdmodel.documentinterchange.logicalstructure.PDMarkInfo;
+import org.apache.pdfbox.pdmodel.interactive.viewerpreferences.PDViewerPreferences;
 import org.apache.xmpbox.XMPMetadata;
 import org.apache.xmpbox.schema.AdobePDFSchema;
 import org.apache.xmpbox.schema.DublinCoreSchema;
+import org.apache.xmpbox.schema.PDFAExtensionSchema;
 import org.apache.xmpbox.schema.PDFAIdentificationSchema;
 import org.apache.xmpbox.schema.XMPBasicSchema;
+import org.apache.xmpbox.schema.XMPSchema;
 import org.apache.xmpbox.type.BadFieldValueException;
 import org.apache.xmpbox.xml.XmpSerializer;
 import org.certbulletin.model.Release;
 
 /**
  * Completes a rendered PDF for archiving: document information and matching XMP metadata with the
- * PDF/A-3b identification, the source data as an associated file, and a document id derived from
- * the content, so the same input always gives the same bytes.
+ * PDF/A-3a and PDF/UA-1 identification (PDF/A-3b when untagged), the catalog entries PDF/UA asks
+ * for, repeated table headers as artifacts, the source data as an associated file, and a document
+ * id derived from the content, so the same input always gives the same bytes.
  */
 final class PdfFinisher {
 
@@ -40,14 +46,33 @@ final class PdfFinisher {
   static final String PRODUCER =
       "cert-bulletin " + Release.current().version() + " (openhtmltopdf, Apache PDFBox)";
 
+  private static final String PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/";
+
   private PdfFinisher() {}
 
-  static void finish(PDDocument document, PdfMetadata metadata, byte[] contentDigest)
+  /**
+   * @param tagged whether the document was laid out with its structure tree, and so declares
+   *     PDF/A-3a and PDF/UA-1 instead of PDF/A-3b
+   */
+  static void finish(
+      PDDocument document, PdfMetadata metadata, boolean tagged, byte[] contentDigest)
       throws IOException {
     Calendar date = GregorianCalendar.from(metadata.date().toZonedDateTime());
     date.setTimeZone(TimeZone.getTimeZone(metadata.date().getOffset()));
     PDDocumentCatalog catalog = document.getDocumentCatalog();
     catalog.setLanguage(metadata.language());
+    if (tagged) {
+      PDMarkInfo markInfo = new PDMarkInfo();
+      markInfo.setMarked(true);
+      catalog.setMarkInfo(markInfo);
+      PDViewerPreferences preferences = new PDViewerPreferences(new COSDictionary());
+      preferences.setDisplayDocTitle(true);
+      catalog.setViewerPreferences(preferences);
+      RepeatedTableHeaders.markAsArtifacts(document);
+    } else {
+      // openhtmltopdf marks every PDF/A document as tagged; an untagged one must not say so
+      catalog.getCOSObject().removeItem(COSName.MARK_INFO);
+    }
 
     PDDocumentInformation info = new PDDocumentInformation();
     info.setTitle(metadata.title());
@@ -61,7 +86,7 @@ final class PdfFinisher {
     document.setDocumentInformation(info);
 
     PDMetadata xmp = new PDMetadata(document);
-    xmp.importXMPMetadata(xmp(metadata, date));
+    xmp.importXMPMetadata(xmp(metadata, tagged, date));
     catalog.setMetadata(xmp);
 
     attach(document, metadata.attachment(), date);
@@ -73,7 +98,8 @@ final class PdfFinisher {
     document.getDocument().getTrailer().setItem(COSName.ID, ids);
   }
 
-  private static byte[] xmp(PdfMetadata metadata, Calendar date) throws IOException {
+  private static byte[] xmp(PdfMetadata metadata, boolean tagged, Calendar date)
+      throws IOException {
     XMPMetadata xmp = XMPMetadata.createXMPMetadata();
     DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
     dc.setTitle(metadata.title());
@@ -93,9 +119,12 @@ final class PdfFinisher {
     PDFAIdentificationSchema pdfa = xmp.createAndAddPDFAIdentificationSchema();
     try {
       pdfa.setPart(3);
-      pdfa.setConformance("B");
+      pdfa.setConformance(tagged ? "A" : "B");
     } catch (BadFieldValueException e) {
       throw new IllegalStateException(e);
+    }
+    if (tagged) {
+      declarePdfUa(xmp);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -104,6 +133,30 @@ final class PdfFinisher {
       throw new IOException("cannot write XMP metadata", e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * The PDF/UA identification ({@code pdfuaid:part = 1}) and, since PDF/A knows only its own
+   * schemas, the extension schema that describes it.
+   */
+  private static void declarePdfUa(XMPMetadata xmp) {
+    XMPSchema pdfua = new XMPSchema(xmp, PDFUA_NS, "pdfuaid");
+    pdfua.setIntegerPropertyValueAsSimple("part", 1);
+    xmp.addSchema(pdfua);
+    PDFAExtensionSchema extension = xmp.createAndAddPDFAExtensionSchemaWithDefaultNS();
+    extension.addNamespace("http://www.aiim.org/pdfa/ns/schema#", "pdfaSchema");
+    extension.addNamespace("http://www.aiim.org/pdfa/ns/property#", "pdfaProperty");
+    XMPSchema property = new XMPSchema(xmp, "pdfaProperty", "pdfaProperty", "pdfaProperty");
+    property.setTextPropertyValue("name", "part");
+    property.setTextPropertyValue("valueType", "Integer");
+    property.setTextPropertyValue("category", "internal");
+    property.setTextPropertyValue("description", "Part of ISO 14289 the document conforms to");
+    XMPSchema schema = new XMPSchema(xmp, "pdfaSchema", "pdfaSchema", "pdfaSchema");
+    schema.setTextPropertyValue("schema", "PDF/UA Universal Accessibility Schema");
+    schema.setTextPropertyValue("namespaceURI", PDFUA_NS);
+    schema.setTextPropertyValue("prefix", "pdfuaid");
+    schema.addUnqualifiedSequenceValue("property", property);
+    extension.addBagValue("schemas", schema);
   }
 
   private static void attach(PDDocument document, PdfMetadata.Attachment attachment, Calendar date)

@@ -30,8 +30,8 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
 /**
- * Lays out the print version of a bulletin (well-formed XHTML) as a PDF/A-3b document with embedded
- * fonts, loading resources only from the templates directory.
+ * Lays out the print version of a bulletin (well-formed XHTML) as a tagged PDF/A-3a and PDF/UA-1
+ * document with embedded fonts, loading resources only from the templates directory.
  */
 final class PdfRenderer {
 
@@ -40,10 +40,16 @@ final class PdfRenderer {
   private final byte[] colourProfile;
   private final DocumentBuilderFactory xml;
   private final MetricsCache metrics = new MetricsCache();
+  private final boolean tagged;
 
-  PdfRenderer(ResourceGuard guard, FontSet fonts) {
+  /**
+   * @param tagged whether the PDF is tagged (PDF/UA-1, PDF/A-3a); only the benchmark turns it off,
+   *     to measure what tagging costs
+   */
+  PdfRenderer(ResourceGuard guard, FontSet fonts, boolean tagged) {
     this.guard = guard;
     this.fonts = fonts;
+    this.tagged = tagged;
     this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     this.xml = secureFactory();
   }
@@ -58,7 +64,8 @@ final class PdfRenderer {
             .usePDDocument(document)
             .withW3cDocument(dom, guard.root().toUri().toString())
             .useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE, SvgExternalResourceMode.SECURE))
-            .usePdfAConformance(PdfAConformance.PDFA_3_B)
+            .usePdfAConformance(tagged ? PdfAConformance.PDFA_3_A : PdfAConformance.PDFA_3_B)
+            .usePdfUaAccessibility(tagged)
             .useColorProfile(colourProfile)
             .withProducer(PdfFinisher.PRODUCER)
             .useExternalResourceAccessControl(
@@ -74,7 +81,10 @@ final class PdfRenderer {
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
       renderer.createPDFWithoutClosing();
       PdfFinisher.finish(
-          document, metadata, Digests.newSha256().digest(xhtml.getBytes(StandardCharsets.UTF_8)));
+          document,
+          metadata,
+          tagged,
+          Digests.newSha256().digest(xhtml.getBytes(StandardCharsets.UTF_8)));
       ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
       document.save(out);
       document.close();

@@ -136,7 +136,7 @@ class CustomTalliesTest {
 
     assertThat(run("build", "2024-W51", "--format", "html").exitCode()).isZero();
 
-    List<String> legend = html().select("#chart-trend .legend li").eachText();
+    List<String> legend = html().select("#chart-trend .legend .legend-item").eachText();
     assertThat(legend)
         .as("the configured trend, then the declared tally with trend true")
         .containsExactly("Incidents handled", "Cross-border incidents", "Ransomware cases");

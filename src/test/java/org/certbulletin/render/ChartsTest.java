@@ -28,7 +28,8 @@ class ChartsTest {
             "desc",
             List.of("W1", "W2", "W3", "W4"),
             List.of(new Charts.Line("incidents", "incidents", Arrays.asList(10L, null, 30L, 40L))),
-            new Formats(messages));
+            new Formats(messages),
+            new BulletinView.DataTable(List.of(), List.of()));
     assertThat(chart.series().get(0).paths()).hasSize(2);
     assertThat(chart.series().get(0).points()).hasSize(3);
     assertThat(chart.yTicks())

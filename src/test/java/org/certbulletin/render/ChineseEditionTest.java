@@ -90,7 +90,7 @@ class ChineseEditionTest {
     new BulletinService(sample.workspace()).build(WeekId.parse("2024-W51"), EnumSet.of(Format.PDF));
 
     byte[] pdf = Files.readAllBytes(sample.out().resolve("site/2024/W51/bulletin.pdf"));
-    assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_B)).isEmpty();
+    assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_A)).isEmpty();
     String text = String.join("\n", PdfText.pages(pdf));
     assertThat(text)
         .contains("本周概况")

@@ -11,6 +11,8 @@ import org.certbulletin.bench.SyntheticData;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.Workspace;
+import org.certbulletin.testing.PdfAValidation;
+import org.certbulletin.testing.PdfStructure;
 import org.certbulletin.testing.PdfText;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
 
 /**
  * A busy week of 1,000 advisories lays out correctly: a long PDF, rows never split, headers
@@ -31,6 +34,7 @@ class LargeWeekTest {
 
   @TempDir static Path root;
 
+  static byte[] pdf;
   static List<String> pages;
   static Document html;
 
@@ -41,10 +45,8 @@ class LargeWeekTest {
         new Workspace(root.resolve("data"), Path.of("templates"), root.resolve("out"));
     new BulletinService(workspace).build(WEEK, EnumSet.allOf(Format.class));
     Path folder = root.resolve("out/site/2024/W51");
-    pages =
-        PdfText.pages(Files.readAllBytes(folder.resolve("bulletin.pdf"))).stream()
-            .map(LargeWeekTest::flatten)
-            .toList();
+    pdf = Files.readAllBytes(folder.resolve("bulletin.pdf"));
+    pages = PdfText.pages(pdf).stream().map(LargeWeekTest::flatten).toList();
     html = Jsoup.parse(Files.readString(folder.resolve("bulletin.html")));
   }
 
@@ -87,6 +89,31 @@ class LargeWeekTest {
             .contains("AdvisoryProductSeverityDetails");
       }
     }
+  }
+
+  @Test
+  void isPdfUa1AndPdfA3a() {
+    assertThat(PdfAValidation.failures(pdf, List.of(PDFAFlavour.PDFUA_1, PDFAFlavour.PDFA_3_A)))
+        .isEmpty();
+  }
+
+  /**
+   * The header drawn again on each page of the table is an artifact: the structure has one THead,
+   * so a screen reader does not read it sixty times.
+   */
+  @Test
+  void theRepeatedTableHeaderIsAnArtifactAndTheStructureHasItOnce() {
+    PdfStructure structure = PdfStructure.of(pdf);
+    assertThat(structure.elements("TH"))
+        .filteredOn(th -> th.scope().equals(java.util.Optional.of("Column")))
+        .extracting(PdfStructure.Element::text)
+        .containsExactly(
+            "Advisory", "Product", "Severity", "Details", "Type", "Organisation", "Cases");
+    assertThat(structure.elements("TH"))
+        .filteredOn(th -> th.scope().equals(java.util.Optional.of("Row")))
+        .hasSizeGreaterThanOrEqualTo(ADVISORIES);
+    long repeated = structure.artifacts().stream().filter("Details"::equals).count();
+    assertThat(repeated).as("header repeats drawn as artifacts").isGreaterThan(50);
   }
 
   @Test

@@ -110,7 +110,11 @@ class PdfOutputTest {
           new String(
               document.getDocumentCatalog().getMetadata().toByteArray(), StandardCharsets.UTF_8);
       assertThat(xmp)
-          .contains("Weekly Security Bulletin 2024-W51", "pdfaid:part", "Sample National CERT");
+          .contains("Weekly Security Bulletin 2024-W51", "pdfaid:part", "Sample National CERT")
+          .containsPattern("pdfaid:conformance(>|=\")A")
+          .containsPattern("pdfuaid:part(>|=\")1");
+      assertThat(document.getDocumentCatalog().getViewerPreferences().displayDocTitle()).isTrue();
+      assertThat(document.getDocumentCatalog().getMarkInfo().isMarked()).isTrue();
     }
   }
 
@@ -145,7 +149,7 @@ class PdfOutputTest {
 
   @Test
   @Tag("slow")
-  void isValidPdfA3b() {
-    assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_B)).isEmpty();
+  void isValidPdfA3a() {
+    assertThat(PdfAValidation.failures(pdf, PDFAFlavour.PDFA_3_A)).isEmpty();
   }
 }
