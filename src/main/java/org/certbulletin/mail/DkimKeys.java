@@ -1,9 +1,5 @@
 package org.certbulletin.mail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPrivateKey;
@@ -11,6 +7,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import org.certbulletin.files.EnvironmentSecret;
 import org.certbulletin.model.DkimSettings;
 import org.certbulletin.model.InvalidDataException;
 import org.simplejavamail.utils.mail.dkim.Canonicalization;
@@ -73,26 +70,17 @@ public final class DkimKeys {
   }
 
   static RSAPrivateKey privateKey(Map<String, String> environment) {
-    String text = environment.get(KEY_VARIABLE);
-    String file = environment.get(KEY_FILE_VARIABLE);
-    try {
-      if ((text == null || text.isBlank()) && file != null && !file.isBlank()) {
-        text = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
-      }
-    } catch (IOException e) {
-      throw InvalidDataException.of(
-          file,
-          "cannot read the DKIM key file named by " + KEY_FILE_VARIABLE + ": " + e.getMessage());
-    }
-    if (text == null || text.isBlank()) {
-      throw InvalidDataException.of(
-          KEY_VARIABLE,
-          "dkim is configured but no private key is set: put a PKCS#8 RSA key"
-              + " in "
-              + KEY_VARIABLE
-              + " or name its file in "
-              + KEY_FILE_VARIABLE);
-    }
+    String text =
+        EnvironmentSecret.read(environment, KEY_VARIABLE, KEY_FILE_VARIABLE, "DKIM key")
+            .orElseThrow(
+                () ->
+                    InvalidDataException.of(
+                        KEY_VARIABLE,
+                        "dkim is configured but no private key is set: put a PKCS#8 RSA key"
+                            + " in "
+                            + KEY_VARIABLE
+                            + " or name its file in "
+                            + KEY_FILE_VARIABLE));
     String base64 = text.replaceAll("-----(BEGIN|END) [A-Z ]+-----", "").replaceAll("\\s", "");
     RSAPrivateKey key;
     try {

@@ -3,8 +3,6 @@ package org.certbulletin.pgp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +10,7 @@ import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPSecretKey;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.bouncycastle.openpgp.PGPSignature;
+import org.certbulletin.files.EnvironmentSecret;
 import org.certbulletin.model.InvalidDataException;
 import org.pgpainless.PGPainless;
 import org.pgpainless.algorithm.DocumentSignatureType;
@@ -112,28 +111,19 @@ public final class SigningKey {
   }
 
   private static PGPSecretKeyRing read(Map<String, String> environment) {
-    String text = environment.get(KEY_VARIABLE);
-    String file = environment.get(KEY_FILE_VARIABLE);
-    try {
-      if ((text == null || text.isBlank()) && file != null && !file.isBlank()) {
-        text = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
-      }
-    } catch (IOException e) {
-      throw InvalidDataException.of(
-          file,
-          "cannot read the OpenPGP key file named by " + KEY_FILE_VARIABLE + ": " + e.getMessage());
-    }
-    if (text == null || text.isBlank()) {
-      throw InvalidDataException.of(
-          KEY_VARIABLE,
-          "openpgp is configured but no secret key is set: put the armoured secret key"
-              + " (gpg --export-secret-keys --armor) in "
-              + KEY_VARIABLE
-              + " or name its file in "
-              + KEY_FILE_VARIABLE
-              + ", and its passphrase in "
-              + PASSPHRASE_VARIABLE);
-    }
+    String text =
+        EnvironmentSecret.read(environment, KEY_VARIABLE, KEY_FILE_VARIABLE, "OpenPGP key")
+            .orElseThrow(
+                () ->
+                    InvalidDataException.of(
+                        KEY_VARIABLE,
+                        "openpgp is configured but no secret key is set: put the armoured"
+                            + " secret key (gpg --export-secret-keys --armor) in "
+                            + KEY_VARIABLE
+                            + " or name its file in "
+                            + KEY_FILE_VARIABLE
+                            + ", and its passphrase in "
+                            + PASSPHRASE_VARIABLE));
     try {
       PGPSecretKeyRing ring = PGPainless.readKeyRing().secretKeyRing(text);
       if (ring == null) {

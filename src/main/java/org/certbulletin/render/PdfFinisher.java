@@ -51,11 +51,16 @@ final class PdfFinisher {
   private PdfFinisher() {}
 
   /**
-   * @param tagged whether the document was laid out with its structure tree, and so declares
-   *     PDF/A-3a and PDF/UA-1 instead of PDF/A-3b
+   * @param tagged whether the document was laid out with its structure tree
+   * @param accessible whether it declares PDF/A-3a and PDF/UA-1 (else PDF/A-3b): tagged, and every
+   *     glyph maps back to its text
    */
   static void finish(
-      PDDocument document, PdfMetadata metadata, boolean tagged, byte[] contentDigest)
+      PDDocument document,
+      PdfMetadata metadata,
+      boolean tagged,
+      boolean accessible,
+      byte[] contentDigest)
       throws IOException {
     Calendar date = GregorianCalendar.from(metadata.date().toZonedDateTime());
     date.setTimeZone(TimeZone.getTimeZone(metadata.date().getOffset()));
@@ -86,7 +91,7 @@ final class PdfFinisher {
     document.setDocumentInformation(info);
 
     PDMetadata xmp = new PDMetadata(document);
-    xmp.importXMPMetadata(xmp(metadata, tagged, date));
+    xmp.importXMPMetadata(xmp(metadata, accessible, date));
     catalog.setMetadata(xmp);
 
     attach(document, metadata.attachment(), date);
@@ -98,7 +103,7 @@ final class PdfFinisher {
     document.getDocument().getTrailer().setItem(COSName.ID, ids);
   }
 
-  private static byte[] xmp(PdfMetadata metadata, boolean tagged, Calendar date)
+  private static byte[] xmp(PdfMetadata metadata, boolean accessible, Calendar date)
       throws IOException {
     XMPMetadata xmp = XMPMetadata.createXMPMetadata();
     DublinCoreSchema dc = xmp.createAndAddDublinCoreSchema();
@@ -119,11 +124,11 @@ final class PdfFinisher {
     PDFAIdentificationSchema pdfa = xmp.createAndAddPDFAIdentificationSchema();
     try {
       pdfa.setPart(3);
-      pdfa.setConformance(tagged ? "A" : "B");
+      pdfa.setConformance(accessible ? "A" : "B");
     } catch (BadFieldValueException e) {
       throw new IllegalStateException(e);
     }
-    if (tagged) {
+    if (accessible) {
       declarePdfUa(xmp);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();

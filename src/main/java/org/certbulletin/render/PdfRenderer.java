@@ -58,13 +58,14 @@ final class PdfRenderer {
     Document dom = parse(xhtml);
     String text = drawnText(dom);
     refuseUnprintable(text);
+    boolean accessible = tagged && PrintableText.extractsExactly(text);
     PDDocument document = new PDDocument();
     PdfRendererBuilder builder =
         new PdfRendererBuilder()
             .usePDDocument(document)
             .withW3cDocument(dom, guard.root().toUri().toString())
             .useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE, SvgExternalResourceMode.SECURE))
-            .usePdfAConformance(tagged ? PdfAConformance.PDFA_3_A : PdfAConformance.PDFA_3_B)
+            .usePdfAConformance(accessible ? PdfAConformance.PDFA_3_A : PdfAConformance.PDFA_3_B)
             .usePdfUaAccessibility(tagged)
             .useColorProfile(colourProfile)
             .withProducer(PdfFinisher.PRODUCER)
@@ -84,6 +85,7 @@ final class PdfRenderer {
           document,
           metadata,
           tagged,
+          accessible,
           Digests.newSha256().digest(xhtml.getBytes(StandardCharsets.UTF_8)));
       ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
       document.save(out);

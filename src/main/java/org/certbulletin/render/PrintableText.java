@@ -25,6 +25,16 @@ public final class PrintableText {
   }
 
   /**
+   * Whether every glyph drawn for {@code text} maps back to its characters, as PDF/A-3a and
+   * PDF/UA-1 require: not so for Devanagari, whose conjuncts PDFBox draws as substituted glyphs its
+   * ToUnicode map lacks (copied text loses them too; see README, "Text in every script").
+   */
+  static boolean extractsExactly(String text) {
+    return text.codePoints()
+        .noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.DEVANAGARI);
+  }
+
+  /**
    * The reason {@code codePoint} cannot be printed, e.g. "character U+1F9A0 (MICROBE) cannot be
    * printed: no embedded font has it".
    */

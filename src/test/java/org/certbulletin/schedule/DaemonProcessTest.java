@@ -34,13 +34,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /** The daemon as a real process: killed in the middle of a run, or asked to stop with SIGTERM. */
 @Tag("slow")
-// waits on processes of its own: runs beside the other tests (junit-platform.properties)
-@Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(SampleWorkspaceExtension.class)
 class DaemonProcessTest {
 
