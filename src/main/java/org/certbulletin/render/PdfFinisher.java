@@ -74,6 +74,7 @@ final class PdfFinisher {
       preferences.setDisplayDocTitle(true);
       catalog.setViewerPreferences(preferences);
       RepeatedTableHeaders.markAsArtifacts(document);
+      StructureTrim.trim(document);
     } else {
       // openhtmltopdf marks every PDF/A document as tagged; an untagged one must not say so
       catalog.getCOSObject().removeItem(COSName.MARK_INFO);
