@@ -83,7 +83,7 @@ class OpenPgpKeyCheckTest {
     publish(ours);
     keyring(bank, energyExpired);
 
-    listEncrypts("when_possible");
+    sample.encryptSectorPartners("when_possible");
     CommandLineRun control = validate();
     assertThat(control.exitCode()).as(control.err()).isZero();
 
@@ -105,7 +105,7 @@ class OpenPgpKeyCheckTest {
 
     publish(oursIn20Days);
     keyring(bank);
-    listEncrypts("required");
+    sample.encryptSectorPartners("required");
     CommandLineRun run = status();
     assertThat(run.out())
         .contains("openpgp keys:")
@@ -148,17 +148,6 @@ class OpenPgpKeyCheckTest {
       keyring.write(PgpKeys.publicKey(key));
     }
     Files.write(sample.data().resolve("keys/sector-partners.asc"), keyring.toByteArray());
-  }
-
-  private void listEncrypts(String mode) {
-    sample.editConfig(
-        json ->
-            json.replace(
-                SECTOR_LIST,
-                SECTOR_LIST
-                    + " \"encrypt\": \""
-                    + mode
-                    + "\", \"keyring\": \"keys/sector-partners.asc\","));
   }
 
   private CommandLineRun validate() {

@@ -53,7 +53,6 @@ class PgpMailTest {
   private static final String BANK = "security@bank.example";
   private static final String ENERGY = "cert@energy.example";
   private static final String TELECOM = "soc@telecom.example";
-  private static final String SECTOR_LIST = "\"recipients_file\": \"lists/sector-partners.txt\",";
 
   @RegisterExtension
   static GreenMailExtension greenMail =
@@ -333,14 +332,7 @@ class PgpMailTest {
   }
 
   private void encrypt(String mode, PGPSecretKeyRing... keys) throws Exception {
-    sample.editConfig(
-        json ->
-            json.replace(
-                SECTOR_LIST,
-                SECTOR_LIST
-                    + " \"encrypt\": \""
-                    + mode
-                    + "\", \"keyring\": \"keys/sector-partners.asc\","));
+    sample.encryptSectorPartners(mode);
     writeKeyring(keys);
   }
 

@@ -163,6 +163,22 @@ public final class SampleWorkspace {
   }
 
   /**
+   * Makes the sample's {@code sector-partners} list encrypt ({@code when_possible} or {@code
+   * required}) to the keys in {@code data/keys/sector-partners.asc}.
+   */
+  public void encryptSectorPartners(String mode) {
+    String list = "\"recipients_file\": \"lists/sector-partners.txt\",";
+    editConfig(
+        json ->
+            json.replace(
+                list,
+                list
+                    + " \"encrypt\": \""
+                    + mode
+                    + "\", \"keyring\": \"keys/sector-partners.asc\","));
+  }
+
+  /**
    * Points the sample's {@code smtp} settings at a plain local server on {@code port}, with fast
    * retries.
    */
