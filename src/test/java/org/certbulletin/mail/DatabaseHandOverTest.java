@@ -15,9 +15,13 @@ import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.testing.CliProcess;
+import org.certbulletin.testing.Eventually;
+import org.certbulletin.testing.FaultySmtpProxy;
+import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,28 +47,42 @@ class DatabaseHandOverTest {
   @RegisterExtension static GreenMailExtension greenMail = TestSmtp.server();
 
   SampleWorkspace sample;
+  FaultySmtpProxy proxy;
+
+  @AfterEach
+  void stopProxy() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
 
   @Test
   void whenTheServingProcessIsKilledTheOtherTakesOverAndFinishesTheList(SampleWorkspace sample)
       throws Exception {
     this.sample = sample;
+    proxy = new FaultySmtpProxy(greenMail.getSmtp().getPort());
     sample.configure(
         "smtp",
         "{\"host\": \"127.0.0.1\", \"port\": "
-            + greenMail.getSmtp().getPort()
+            + proxy.port()
             + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
-            + " \"PT10S\", \"rate_per_second\": 10}");
-    // enough that the first process is still sending when the second has started, however slowly
+            + " \"PT300S\", \"rate_per_second\": 10}");
     List<String> readers = MailFixture.publicSubscribers(sample, 300);
     List<String> args = new ArrayList<>(List.of("send", W51.toString(), "--list", "public"));
     args.addAll(Arrays.asList(sample.options()));
 
     try (CliProcess serving = CliProcess.start(sample.root().resolve("a.log"), args)) {
       assertThat(serving.awaitLine("recipients,", WAIT)).as(serving.output()).isTrue();
+      // the first process waits on one server reply until the second has started, however slowly
+      proxy.holdAcceptances(1, Patience.stretched(WAIT).toMillis());
+      Eventually.await(WAIT, "the first process waiting on a reply", () -> proxy.heldSoFar() > 0);
       try (CliProcess other = CliProcess.start(sample.root().resolve("b.log"), args)) {
         assertThat(other.awaitLine("recipients,", WAIT)).as(other.output()).isTrue();
+        assertThat(serving.isAlive()).as(serving.output()).isTrue();
+        proxy.releaseHeld();
         int now = greenMail.getReceivedMessages().length;
-        assertThat(greenMail.waitForIncomingEmail(WAIT.toMillis(), now + 6)).isTrue();
+        assertThat(greenMail.waitForIncomingEmail(Patience.stretched(WAIT).toMillis(), now + 6))
+            .isTrue();
 
         assertThat(serving.kill()).isEqualTo(CliProcess.KILLED);
 

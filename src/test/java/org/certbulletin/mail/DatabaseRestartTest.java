@@ -15,6 +15,7 @@ import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.testing.CliProcess;
+import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.RestartablePostgres;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
@@ -59,7 +60,7 @@ class DatabaseRestartTest {
       String second;
       try (CliProcess a = CliProcess.start(sample.root().resolve("a.log"), args);
           CliProcess b = CliProcess.start(sample.root().resolve("b.log"), args)) {
-        assertThat(greenMail.waitForIncomingEmail(WAIT.toMillis(), 60))
+        assertThat(greenMail.waitForIncomingEmail(Patience.stretched(WAIT).toMillis(), 60))
             .as("sending under way: %s%n%s", a.output(), b.output())
             .isTrue();
         postgres.stop();

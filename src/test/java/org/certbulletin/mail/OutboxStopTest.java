@@ -16,6 +16,7 @@ import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.testing.CliProcess;
+import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.Test;
@@ -70,8 +71,8 @@ class OutboxStopTest {
     args.addAll(Arrays.asList(sample.options()));
 
     try (CliProcess send = CliProcess.start(sample.root().resolve("send.log"), args)) {
-      long until = System.nanoTime() + WAIT.toNanos();
-      while (emlFiles(outbox) < 5 && System.nanoTime() < until && send.isAlive()) {
+      Patience patience = Patience.of(WAIT);
+      while (emlFiles(outbox) < 5 && !patience.exhausted() && send.isAlive()) {
         Thread.sleep(10);
       }
       assertThat(send.isAlive()).as(send.output()).isTrue();

@@ -30,6 +30,7 @@ import org.certbulletin.store.Database;
 import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.FaultySmtpProxy;
+import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
@@ -83,8 +84,8 @@ class SendKillTest {
         "{\"host\": \"127.0.0.1\", \"port\": "
             + proxy.port()
             + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
-            + " \"PT30S\", \"rate_per_second\": 5000, \"retry_attempts\": 4, \"retry_backoff\":"
-            + " \"PT2S\"}");
+            + " \"PT120S\", \"rate_per_second\": 5000, \"retry_attempts\": 4, \"retry_backoff\":"
+            + " \"PT60S\"}");
     readers = MailFixture.publicSubscribers(sample, READERS);
   }
 
@@ -123,14 +124,14 @@ class SendKillTest {
           }
           case ACCEPTED_UNRECORDED -> {
             int held = proxy.heldSoFar();
-            proxy.holdAcceptances(1, 30_000);
+            proxy.holdAcceptances(1, 120_000);
             Eventually.await(WAIT, "a 250 held back", () -> proxy.heldSoFar() > held);
             MimeMessage[] messages = greenMail.getReceivedMessages();
             acceptedUnrecorded.add(SendTest.recipient(messages[messages.length - 1]));
           }
           case RANDOM -> {
             int target = received + random.nextInt(4);
-            assertThat(greenMail.waitForIncomingEmail(WAIT.toMillis(), target))
+            assertThat(greenMail.waitForIncomingEmail(Patience.stretched(WAIT).toMillis(), target))
                 .as("message %d accepted: %s", target, send.output())
                 .isTrue();
             Thread.sleep(random.nextInt(20));

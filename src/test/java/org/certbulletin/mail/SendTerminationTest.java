@@ -15,6 +15,7 @@ import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.testing.CliProcess;
+import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
@@ -53,7 +54,7 @@ class SendTerminationTest {
     args.addAll(Arrays.asList(sample.options()));
 
     try (CliProcess send = CliProcess.start(sample.root().resolve("send.log"), args)) {
-      assertThat(greenMail.waitForIncomingEmail(WAIT.toMillis(), 5))
+      assertThat(greenMail.waitForIncomingEmail(Patience.stretched(WAIT).toMillis(), 5))
           .as("sending: %s", send.output())
           .isTrue();
       assertThat(send.isAlive()).as(send.output()).isTrue();

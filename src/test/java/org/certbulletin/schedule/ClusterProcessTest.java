@@ -82,9 +82,7 @@ class ClusterProcessTest {
     Eventually.await(
         WAIT, FIRINGS + " firings after all three joined", () -> firings(joined).size() >= FIRINGS);
 
-    Thread.sleep(
-        3_000); // the runs in flight end; a duplicate of any firing would be recorded by now
-    Map<Instant, List<RunHistory.Run>> firings = firings(joined);
+    Map<Instant, List<RunHistory.Run>> firings = settledFirings(joined);
     System.out.println(
         "cluster: "
             + firings.size()
@@ -139,8 +137,7 @@ class ClusterProcessTest {
     Instant recoveredAt = Instant.now();
     Eventually.await(
         WAIT, "three firings after the recovery", () -> firings(recoveredAt).size() >= 3);
-    Thread.sleep(3_000);
-    Map<Instant, List<RunHistory.Run>> all = firings(joined);
+    Map<Instant, List<RunHistory.Run>> all = settledFirings(joined);
     assertThat(all.values()).allSatisfy(runs -> assertThat(runs).hasSize(1));
     assertThat(all.values().stream().flatMap(List::stream).map(RunHistory.Run::node).distinct())
         .as("firings ran on more than one node over the test")
@@ -167,6 +164,23 @@ class ClusterProcessTest {
         .filter(r -> r.scheduled().isAfter(since))
         .collect(
             Collectors.groupingBy(RunHistory.Run::scheduled, TreeMap::new, Collectors.toList()));
+  }
+
+  /**
+   * The firings due after {@code since} so far, once every run of them has ended and a later firing
+   * has started: a duplicate of any of them would be recorded by then.
+   */
+  private Map<Instant, List<RunHistory.Run>> settledFirings(Instant since) {
+    Instant last = firings(since).lastKey();
+    Eventually.await(
+        WAIT,
+        "the runs of the firings up to " + last + " to end and a later firing to start",
+        () ->
+            history().stream()
+                    .filter(r -> r.job().equals("publish") && r.outcome() == Outcome.RUNNING)
+                    .noneMatch(r -> !r.scheduled().isAfter(last))
+                && !firings(last).isEmpty());
+    return firings(since).headMap(last, true);
   }
 
   private Optional<RunHistory.Run> runningPublish() {

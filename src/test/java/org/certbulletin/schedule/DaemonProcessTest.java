@@ -25,6 +25,7 @@ import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;
 import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.Eventually;
+import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.certbulletin.testing.TestSmtp;
@@ -134,7 +135,7 @@ class DaemonProcessTest {
         ScheduleFixture.onceAt(Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS));
     ScheduleFixture.schedule(sample, once, "fire_once");
     process = daemonProcess("run");
-    assertThat(greenMail.waitForIncomingEmail(Duration.ofSeconds(60).toMillis(), 30))
+    assertThat(greenMail.waitForIncomingEmail(Patience.stretched(Duration.ofSeconds(60)).toMillis(), 30))
         .as("mail going out: %s", Files.readString(sample.root().resolve("daemon.log")))
         .isTrue();
 

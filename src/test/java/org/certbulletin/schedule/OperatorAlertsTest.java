@@ -17,6 +17,7 @@ import org.certbulletin.model.StateSettings;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
+import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class OperatorAlertsTest {
                 assertThat(run.detail().orElseThrow()).contains("2026-W47.json does not exist");
               });
     }
-    assertThat(smtp.waitForIncomingEmail(Duration.ofSeconds(10).toMillis(), 1)).isTrue();
+    assertThat(smtp.waitForIncomingEmail(Patience.stretched(Duration.ofSeconds(10)).toMillis(), 1)).isTrue();
     MimeMessage alert = smtp.getReceivedMessages()[0];
     assertThat(alert.getAllRecipients()[0].toString()).isEqualTo("soc@cert.example");
     assertThat(alert.getSubject())

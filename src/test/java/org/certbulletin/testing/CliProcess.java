@@ -1,5 +1,7 @@
 package org.certbulletin.testing;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -83,15 +85,16 @@ public final class CliProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until a line of output contains {@code text}.
+   * Waits until a line of output contains {@code text}, {@code timeout} stretched on a busy
+   * machine ({@link Patience}).
    *
    * @return false if the process ended first or the time ran out
    */
   public boolean awaitLine(String text, Duration timeout) throws InterruptedException {
-    long end = System.nanoTime() + timeout.toNanos();
+    Patience patience = Patience.of(timeout);
     synchronized (lines) {
       while (lines.stream().noneMatch(l -> l.contains(text))) {
-        long left = end - System.nanoTime();
+        long left = patience.remainingNanos();
         if (left <= 0 || (!process.isAlive() && !reader.isAlive())) {
           return false;
         }
@@ -132,9 +135,12 @@ public final class CliProcess implements AutoCloseable {
 
   /** Waits for the process to end on its own and returns its exit code. */
   public int await(Duration timeout) throws InterruptedException {
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("still running after " + timeout + ":\n" + output());
+    Patience patience = Patience.of(timeout);
+    while (!process.waitFor(Math.min(patience.remainingNanos(), 1_000_000_000L), NANOSECONDS)) {
+      if (patience.exhausted()) {
+        process.destroyForcibly();
+        throw new IllegalStateException("still running after " + patience + ":\n" + output());
+      }
     }
     reader.join(5_000);
     return process.exitValue();

@@ -4,18 +4,18 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Polls a condition with a generous timeout: tests wait for what they expect, they never assert
- * speed.
+ * Polls a condition with a generous timeout, stretched on a busy machine ({@link Patience}): tests
+ * wait for what they expect, they never assert speed.
  */
 public final class Eventually {
 
   private Eventually() {}
 
   public static void await(Duration timeout, String what, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+    Patience patience = Patience.of(timeout);
     while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+      if (patience.exhausted()) {
+        throw new AssertionError("timed out after " + patience + " waiting for " + what);
       }
       try {
         Thread.sleep(100);

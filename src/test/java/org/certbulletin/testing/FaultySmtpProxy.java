@@ -31,6 +31,8 @@ public final class FaultySmtpProxy implements AutoCloseable {
   private final AtomicInteger heldAcceptances = new AtomicInteger();
   private final AtomicInteger held = new AtomicInteger();
   private volatile long holdMillis;
+  private final Object releases = new Object();
+  private long released;
   private volatile String refusal = "421 4.7.0 Too many connections, slow down";
   private volatile String deferral = "451 4.3.0 Temporary local problem, try again later";
 
@@ -74,6 +76,14 @@ public final class FaultySmtpProxy implements AutoCloseable {
   public void holdAcceptances(int count, long millis) {
     holdMillis = millis;
     heldAcceptances.set(count);
+  }
+
+  /** Lets every acceptance held back now reach its client at once. */
+  public void releaseHeld() {
+    synchronized (releases) {
+      released++;
+      releases.notifyAll();
+    }
   }
 
   /** How many of the server's acceptances have been held back so far (counted when they arrive). */
@@ -187,7 +197,7 @@ public final class FaultySmtpProxy implements AutoCloseable {
         if (hold.getAndSet(false)) {
           held.incrementAndGet();
           try {
-            Thread.sleep(holdMillis);
+            awaitRelease();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -200,6 +210,18 @@ public final class FaultySmtpProxy implements AutoCloseable {
       }
     } catch (IOException e) {
       // connection closed
+    }
+  }
+
+  /** Waits {@code holdMillis}, or until {@link #releaseHeld()}. */
+  private void awaitRelease() throws InterruptedException {
+    long end = System.nanoTime() + holdMillis * 1_000_000;
+    synchronized (releases) {
+      long generation = released;
+      for (long left = holdMillis; released == generation && left > 0; ) {
+        releases.wait(left);
+        left = (end - System.nanoTime()) / 1_000_000;
+      }
     }
   }
 
