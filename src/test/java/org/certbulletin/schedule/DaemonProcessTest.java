@@ -135,7 +135,9 @@ class DaemonProcessTest {
         ScheduleFixture.onceAt(Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS));
     ScheduleFixture.schedule(sample, once, "fire_once");
     process = daemonProcess("run");
-    assertThat(greenMail.waitForIncomingEmail(Patience.stretched(Duration.ofSeconds(60)).toMillis(), 30))
+    assertThat(
+            greenMail.waitForIncomingEmail(
+                Patience.stretched(Duration.ofSeconds(60)).toMillis(), 30))
         .as("mail going out: %s", Files.readString(sample.root().resolve("daemon.log")))
         .isTrue();
 

@@ -64,7 +64,8 @@ class OperatorAlertsTest {
                 assertThat(run.detail().orElseThrow()).contains("2026-W47.json does not exist");
               });
     }
-    assertThat(smtp.waitForIncomingEmail(Patience.stretched(Duration.ofSeconds(10)).toMillis(), 1)).isTrue();
+    assertThat(smtp.waitForIncomingEmail(Patience.stretched(Duration.ofSeconds(10)).toMillis(), 1))
+        .isTrue();
     MimeMessage alert = smtp.getReceivedMessages()[0];
     assertThat(alert.getAllRecipients()[0].toString()).isEqualTo("soc@cert.example");
     assertThat(alert.getSubject())

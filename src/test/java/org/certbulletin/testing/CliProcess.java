@@ -85,8 +85,8 @@ public final class CliProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until a line of output contains {@code text}, {@code timeout} stretched on a busy
-   * machine ({@link Patience}).
+   * Waits until a line of output contains {@code text}, {@code timeout} stretched on a busy machine
+   * ({@link Patience}).
    *
    * @return false if the process ended first or the time ran out
    */
