@@ -130,7 +130,9 @@ class DaemonProcessTest {
         "{\"host\": \"127.0.0.1\", \"port\": "
             + greenMail.getSmtp().getPort()
             + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
-            + " \"PT10S\", \"rate_per_second\": 25}");
+            + " \"PT60S\", \"rate_per_second\": 10}");
+    // at 10 a second the list takes 15 s: the kill after 30 messages lands mid-list however
+    // slowly this test's thread gets to it
     String once =
         ScheduleFixture.onceAt(Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS));
     ScheduleFixture.schedule(sample, once, "fire_once");
