@@ -9,16 +9,19 @@ import tools.jackson.databind.JsonNode;
 /**
  * A parsed document with what its schema found wrong in it, so that the rules and the translation
  * and printing checks read only the values the schema accepted: one run reports the schema's
- * problems and every other problem of the parts it accepted, and a value the schema rejected is
- * not reported again as a rule's confusing consequence of it.
+ * problems and every other problem of the parts it accepted, and a value the schema rejected is not
+ * reported again as a rule's confusing consequence of it.
  *
- * @param rejected pointers of the values the schema rejected (a member it does not know, a value
- *     of the wrong type, form or size)
+ * @param rejected pointers of the values the schema rejected (a member it does not know, a value of
+ *     the wrong type, form or size)
  * @param incomplete pointers of the objects that lack a required member; their other members are
  *     checked on their own
  */
 record CheckedDocument(
-    SourceDocument source, List<Problem> schemaProblems, Set<String> rejected, Set<String> incomplete) {
+    SourceDocument source,
+    List<Problem> schemaProblems,
+    Set<String> rejected,
+    Set<String> incomplete) {
 
   CheckedDocument {
     schemaProblems = List.copyOf(schemaProblems);

@@ -53,7 +53,8 @@ final class ConfigRules {
                       problem -> problems.add(document.problem("/schedule/cron", problem)),
                       () -> checkGaps(document, cron.asString(), problems));
             });
-    for (String field : new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
+    for (String field :
+        new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
       checkPositive(document, "/schedule/" + field, "", problems);
     }
     checkPositive(
@@ -99,8 +100,8 @@ final class ConfigRules {
   }
 
   /**
-   * The nodes of a cluster share one PostgreSQL database: an embedded H2 database is each
-   * machine's own, so {@code run} and {@code publish} would refuse it.
+   * The nodes of a cluster share one PostgreSQL database: an embedded H2 database is each machine's
+   * own, so {@code run} and {@code publish} would refuse it.
    */
   private static void checkState(CheckedDocument document, List<Problem> problems) {
     boolean cluster = document.at("/state/cluster").map(JsonNode::asBoolean).orElse(false);
@@ -260,8 +261,8 @@ final class ConfigRules {
   }
 
   /**
-   * The list's OpenPGP members: each needs the others it builds on. A member the schema rejected
-   * is taken as given but of unknown value: no rule about its value is checked.
+   * The list's OpenPGP members: each needs the others it builds on. A member the schema rejected is
+   * taken as given but of unknown value: no rule about its value is checked.
    */
   private static void checkListOpenPgp(
       CheckedDocument document, String pointer, boolean signs, List<Problem> problems) {
@@ -282,7 +283,9 @@ final class ConfigRules {
                   + " remove this member"));
     }
     Optional<String> format = value(document, pointer + "/format", "html");
-    if (signing.equals(Optional.of("inline")) && format.isPresent() && !format.get().equals("text")) {
+    if (signing.equals(Optional.of("inline"))
+        && format.isPresent()
+        && !format.get().equals("text")) {
       problems.add(
           document.problem(
               pointer + "/openpgp",

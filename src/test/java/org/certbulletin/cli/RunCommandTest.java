@@ -118,8 +118,9 @@ class RunCommandTest {
 
   @Test
   void aMailTimeoutOfZeroIsAnError() throws Exception {
-    sample.configure("smtp", "{\"host\": \"127.0.0.1\", \"from\": \"b@cert.example\","
-        + " \"timeout\": \"PT0S\"}");
+    sample.configure(
+        "smtp",
+        "{\"host\": \"127.0.0.1\", \"from\": \"b@cert.example\"," + " \"timeout\": \"PT0S\"}");
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())

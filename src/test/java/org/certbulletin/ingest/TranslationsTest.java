@@ -76,13 +76,17 @@ class TranslationsTest {
             "w.json");
 
     assertThat(
-            Translations.WEEK.check(CheckedDocument.accepted(document), List.of(Locale.ENGLISH)).stream()
+            Translations.WEEK
+                .check(CheckedDocument.accepted(document), List.of(Locale.ENGLISH))
+                .stream()
                 .map(Object::toString))
         .as("a text in a language not (yet) written is no error")
         .isEmpty();
     assertThat(
             Translations.WEEK
-                .check(CheckedDocument.accepted(document), List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN")))
+                .check(
+                    CheckedDocument.accepted(document),
+                    List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN")))
                 .stream()
                 .map(Object::toString))
         .containsExactly(
