@@ -49,14 +49,32 @@ public final class Main implements Runnable {
     return commandLine().execute(args);
   }
 
+  /** The command line, printing to standard output and error. */
   static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new Main());
+    return commandLine(commandLine, commandLine.getOut(), commandLine.getErr());
+  }
+
+  /**
+   * The command line, printing to {@code out} and {@code err} through a {@link TerminalWriter}
+   * each, so that nothing it prints can hide or reorder text on the terminal.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    return commandLine(new CommandLine(new Main()), out, err);
+  }
+
+  private static CommandLine commandLine(
+      CommandLine commandLine, PrintWriter out, PrintWriter err) {
+    commandLine.setOut(new PrintWriter(new TerminalWriter(out), true));
+    commandLine.setErr(new PrintWriter(new TerminalWriter(err), true));
+    // the help's colours are escape sequences, which the terminal writer would show as codes
+    commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     commandLine.setExecutionExceptionHandler(Main::handle);
     commandLine.setParameterExceptionHandler(
         (e, arguments) -> {
-          PrintWriter err = e.getCommandLine().getErr();
-          err.println("error: " + e.getMessage());
-          err.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+          PrintWriter usage = e.getCommandLine().getErr();
+          usage.println("error: " + e.getMessage());
+          usage.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
           return ExitCode.BAD_INPUT;
         });
     return commandLine;

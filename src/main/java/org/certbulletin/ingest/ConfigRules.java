@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.certbulletin.model.ChartSettings;
 import org.certbulletin.model.CronSchedule;
@@ -17,7 +18,11 @@ import org.certbulletin.model.RenderSettings;
 import org.certbulletin.model.TallyCatalogue;
 import tools.jackson.databind.JsonNode;
 
-/** Checks the rules of a schema-valid {@code config.json} that the schema cannot express. */
+/**
+ * Checks the rules of {@code config.json} that the schema cannot express, among them every rule a
+ * command would otherwise find only when it runs (a cluster without a shared database, say), so
+ * that {@code validate} says them all. Each rule reads only values the schema accepted.
+ */
 final class ConfigRules {
 
   /** How many lines the trend chart draws at most: the template has four series colours. */
@@ -27,98 +32,146 @@ final class ConfigRules {
 
   /**
    * Every rule broken by {@code document}. Runs also on a document that fails its schema, so that
-   * one run reports every problem; a member of the wrong shape is left to the schema's report.
+   * one run reports every problem; a value the schema rejected is left to its report.
    */
-  static List<Problem> check(SourceDocument document) {
+  static List<Problem> check(CheckedDocument document) {
     List<Problem> problems = new ArrayList<>();
     checkZone(document, "/issuer/time_zone", problems);
     checkLists(document, problems);
     checkLanguages(document, problems);
     checkTallies(document, problems);
+    checkState(document, problems);
     problems.addAll(PrintableCheck.check(document, "/issuer"));
     problems.addAll(PrintableCheck.check(document, "/tallies"));
-    JsonNode schedule = document.root().get("schedule");
-    if (schedule != null && schedule.isObject() && schedule.path("cron").isString()) {
-      checkZone(document, "/schedule/time_zone", problems);
-      String cron = schedule.get("cron").asString();
-      CronSchedule.problem(cron)
-          .ifPresentOrElse(
-              problem -> problems.add(document.problem("/schedule/cron", problem)),
-              () -> checkGaps(document, cron, problems));
-      for (String field :
-          new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
-        JsonNode value = schedule.get(field);
-        try {
-          if (value != null && value.isString() && Duration.parse(value.asString()).isZero()) {
-            problems.add(document.problem("/schedule/" + field, "must be longer than zero"));
-          }
-        } catch (DateTimeException e) {
-          // not a duration: the schema says so
-        }
-      }
+    document
+        .at("/schedule/cron")
+        .ifPresent(
+            cron -> {
+              checkZone(document, "/schedule/time_zone", problems);
+              CronSchedule.problem(cron.asString())
+                  .ifPresentOrElse(
+                      problem -> problems.add(document.problem("/schedule/cron", problem)),
+                      () -> checkGaps(document, cron.asString(), problems));
+            });
+    for (String field :
+        new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
+      checkPositive(document, "/schedule/" + field, "", problems);
     }
-    JsonNode timeLimit = document.root().path("render").get("time_limit");
-    try {
-      if (timeLimit != null && timeLimit.isString()) {
-        Duration limit = Duration.parse(timeLimit.asString());
-        if (limit.isZero()) {
-          problems.add(document.problem("/render/time_limit", "must be longer than zero"));
-        } else if (limit.compareTo(RenderSettings.MAX_TIME_LIMIT) > 0) {
-          problems.add(
-              document.problem(
-                  "/render/time_limit",
-                  "'"
-                      + timeLimit.asString()
-                      + "' is too long: at most PT1H (one hour); a template that runs longer"
-                      + " is a runaway"));
-        }
-      }
-    } catch (DateTimeException e) {
-      // not a duration: the schema says so
-    }
+    checkPositive(
+        document,
+        "/smtp/timeout",
+        " (a zero timeout would wait for ever on a mail server that does not answer)",
+        problems);
+    document
+        .at("/render/time_limit")
+        .ifPresent(
+            timeLimit -> {
+              if (checkPositive(document, "/render/time_limit", "", problems)
+                  && Duration.parse(timeLimit.asString()).compareTo(RenderSettings.MAX_TIME_LIMIT)
+                      > 0) {
+                problems.add(
+                    document.problem(
+                        "/render/time_limit",
+                        "'"
+                            + timeLimit.asString()
+                            + "' is too long: at most PT1H (one hour); a template that runs"
+                            + " longer is a runaway"));
+              }
+            });
     return problems;
+  }
+
+  /**
+   * True if the duration at {@code pointer} is absent or longer than zero; reports it (with {@code
+   * why}) if it is zero.
+   */
+  private static boolean checkPositive(
+      CheckedDocument document, String pointer, String why, List<Problem> problems) {
+    Optional<JsonNode> value = document.at(pointer);
+    try {
+      if (value.isPresent() && Duration.parse(value.get().asString()).isZero()) {
+        problems.add(document.problem(pointer, "must be longer than zero" + why));
+        return false;
+      }
+      return true;
+    } catch (DateTimeException e) {
+      return false; // the schema's pattern lets no such value through
+    }
+  }
+
+  /**
+   * The nodes of a cluster share one PostgreSQL database: an embedded H2 database is each machine's
+   * own, so {@code run} and {@code publish} would refuse it.
+   */
+  private static void checkState(CheckedDocument document, List<Problem> problems) {
+    boolean cluster = document.at("/state/cluster").map(JsonNode::asBoolean).orElse(false);
+    if (!cluster) {
+      return;
+    }
+    String fix =
+        "a cluster's nodes share one PostgreSQL database; set \"state\": {\"jdbc_url\":"
+            + " \"jdbc:postgresql://HOST/DATABASE\", \"cluster\": true}, or remove \"cluster\""
+            + " to run one node";
+    JsonNode url = document.raw("/state/jdbc_url");
+    if (url.isMissingNode()) {
+      problems.add(
+          document.problem(
+              "/state/cluster",
+              "needs a shared database, and without \"jdbc_url\" the state is an H2 database in"
+                  + " this node's out/state/; "
+                  + fix));
+    } else {
+      document
+          .at("/state/jdbc_url")
+          .filter(u -> !u.asString().startsWith("jdbc:postgresql:"))
+          .ifPresent(
+              u ->
+                  problems.add(
+                      document.problem(
+                          "/state/jdbc_url",
+                          "is an H2 database, which \"cluster\": true cannot share; " + fix)));
+    }
   }
 
   /**
    * A declared tally has a key of its own, the trend chart names only tallies there are, and it
    * draws at most {@link #TREND_LINES} lines.
    */
-  private static void checkTallies(SourceDocument document, List<Problem> problems) {
+  private static void checkTallies(CheckedDocument document, List<Problem> problems) {
     List<String> declared = new ArrayList<>();
     List<String> declaredTrend = new ArrayList<>();
-    JsonNode tallies = document.root().path("tallies");
+    JsonNode tallies = document.raw("/tallies");
     if (tallies.isObject()) {
-      tallies
-          .properties()
-          .forEach(
-              entry -> {
-                String key = entry.getKey();
-                if (TallyCatalogue.isBuiltIn(key)) {
-                  problems.add(
-                      document.problem(
-                          "/tallies/" + key,
-                          "'"
-                              + key
-                              + "' is a built-in tally; the CERT's own tallies need keys of their"
-                              + " own (built in: "
-                              + String.join(", ", TallyCatalogue.builtIn().keys())
-                              + ")"));
-                  return;
-                }
-                declared.add(key);
-                if (entry.getValue().path("trend").asBoolean(false)) {
-                  declaredTrend.add(key);
-                }
-              });
+      for (String key : tallies.propertyNames()) {
+        String pointer = "/tallies/" + key.replace("~", "~0").replace("/", "~1");
+        if (TallyCatalogue.isBuiltIn(key)) {
+          problems.add(
+              document.problem(
+                  pointer,
+                  "'"
+                      + key
+                      + "' is a built-in tally; the CERT's own tallies need keys of their"
+                      + " own (built in: "
+                      + String.join(", ", TallyCatalogue.builtIn().keys())
+                      + ")"));
+          continue;
+        }
+        declared.add(key);
+        if (document.at(pointer + "/trend").map(JsonNode::asBoolean).orElse(false)) {
+          declaredTrend.add(key);
+        }
+      }
     }
     List<String> known = new ArrayList<>(TallyCatalogue.builtIn().keys());
     known.addAll(declared);
-    JsonNode trend = document.root().path("charts").path("trend");
     List<String> drawn = new ArrayList<>();
-    if (trend.isArray() && !trend.isEmpty()) {
+    JsonNode trend = document.raw("/charts/trend");
+    if (trend.isMissingNode()) {
+      drawn.addAll(ChartSettings.defaults().trend());
+    } else if (document.at("/charts/trend").isPresent()) {
       for (int i = 0; i < trend.size(); i++) {
-        String key = trend.get(i).asString("");
-        if (!trend.get(i).isString() || known.contains(key)) {
+        String key = trend.get(i).asString();
+        if (known.contains(key)) {
           drawn.add(key);
           continue;
         }
@@ -136,7 +189,7 @@ final class ConfigRules {
                     + "; declare a new one under \"tallies\""));
       }
     } else {
-      drawn.addAll(ChartSettings.defaults().trend());
+      return; // the chart's tallies are not known: the schema's report says why
     }
     declaredTrend.stream().filter(k -> !drawn.contains(k)).forEach(drawn::add);
     if (drawn.size() > TREND_LINES) {
@@ -154,65 +207,74 @@ final class ConfigRules {
   }
 
   /** The languages are named once, and each language once. */
-  private static void checkLanguages(SourceDocument document, List<Problem> problems) {
-    JsonNode root = document.root();
-    JsonNode languages = root.get("languages");
-    if (languages == null || !languages.isArray()) {
+  private static void checkLanguages(CheckedDocument document, List<Problem> problems) {
+    JsonNode languages = document.raw("/languages");
+    if (languages.isMissingNode()) {
       return;
     }
-    if (root.path("issuer").has("language")) {
+    if (document.raw("/issuer/language").isString()) {
       problems.add(
           document.problem(
               "/issuer/language",
               "the bulletin's languages are named in \"languages\" too; remove this member (the"
                   + " first of \"languages\" is the main one)"));
     }
+    if (!languages.isArray()) {
+      return;
+    }
     List<Locale> written = new ArrayList<>();
     for (int i = 0; i < languages.size(); i++) {
-      Locale language = Locale.forLanguageTag(languages.get(i).asString());
+      Optional<JsonNode> tag = document.at("/languages/" + i);
+      if (tag.isEmpty()) {
+        continue;
+      }
+      Locale language = Locale.forLanguageTag(tag.get().asString());
       if (written.contains(language)) {
         problems.add(
             document.problem(
                 "/languages/" + i,
-                "'" + languages.get(i).asString() + "' is named twice; name each language once"));
+                "'" + tag.get().asString() + "' is named twice; name each language once"));
       }
       written.add(language);
     }
   }
 
-  private static void checkLists(SourceDocument document, List<Problem> problems) {
+  private static void checkLists(CheckedDocument document, List<Problem> problems) {
     Set<String> names = new HashSet<>();
-    JsonNode lists = document.root().path("lists");
+    JsonNode lists = document.raw("/lists");
+    if (!lists.isArray()) {
+      return;
+    }
     for (int i = 0; i < lists.size(); i++) {
-      JsonNode nameNode = lists.get(i).path("name");
-      if (!nameNode.isString()) {
-        continue;
-      }
-      String name = nameNode.asString();
-      if (!names.add(name)) {
+      Optional<JsonNode> name = document.at("/lists/" + i + "/name");
+      if (name.isPresent() && !names.add(name.get().asString())) {
         problems.add(
             document.problem(
                 "/lists/" + i + "/name",
-                "'" + name + "' is used by another list; names must be unique"));
+                "'" + name.get().asString() + "' is used by another list; names must be unique"));
       }
     }
-    boolean signs = document.root().path("openpgp").isObject();
+    boolean signs = !document.raw("/openpgp").isMissingNode();
     for (int i = 0; i < lists.size(); i++) {
-      checkListOpenPgp(document, "/lists/" + i, lists.get(i), signs, problems);
+      checkListOpenPgp(document, "/lists/" + i, signs, problems);
     }
   }
 
-  /** The list's OpenPGP members: each needs the others it builds on. */
+  /**
+   * The list's OpenPGP members: each needs the others it builds on. A member the schema rejected is
+   * taken as given but of unknown value: no rule about its value is checked.
+   */
   private static void checkListOpenPgp(
-      SourceDocument document,
-      String pointer,
-      JsonNode list,
-      boolean signs,
-      List<Problem> problems) {
-    String signing = list.path("openpgp").asString("");
-    String encrypt = list.path("encrypt").asString("never");
-    boolean encrypts = !encrypt.equals("never");
-    if (!signs && (list.has("openpgp") || encrypts)) {
+      CheckedDocument document, String pointer, boolean signs, List<Problem> problems) {
+    JsonNode list = document.raw(pointer);
+    if (!list.isObject() || document.rejectedAround(pointer)) {
+      return;
+    }
+    Optional<String> signing = value(document, pointer + "/openpgp", "pgp-mime");
+    Optional<String> encrypt = value(document, pointer + "/encrypt", "never");
+    Optional<Boolean> encrypts = encrypt.map(e -> !e.equals("never"));
+    boolean hasKeyring = list.has("keyring");
+    if (!signs && (list.has("openpgp") || encrypts.orElse(false))) {
       problems.add(
           document.problem(
               pointer + (list.has("openpgp") ? "/openpgp" : "/encrypt"),
@@ -220,21 +282,24 @@ final class ConfigRules {
                   + " openpgp is not configured; add \"openpgp\": {\"public_key\": ...} or"
                   + " remove this member"));
     }
-    if (signing.equals("inline") && !list.path("format").asString("html").equals("text")) {
+    Optional<String> format = value(document, pointer + "/format", "html");
+    if (signing.equals(Optional.of("inline"))
+        && format.isPresent()
+        && !format.get().equals("text")) {
       problems.add(
           document.problem(
               pointer + "/openpgp",
               "inline signing clear-signs a plain-text body, and this list sends HTML; use"
                   + " \"pgp-mime\" or set \"format\": \"text\""));
     }
-    if (list.has("keyring") && !encrypts) {
+    if (hasKeyring && encrypts.equals(Optional.of(false))) {
       problems.add(
           document.problem(
               pointer + "/keyring",
               "a keyring is read only by a list that encrypts; add \"encrypt\": \"when_possible\""
                   + " or \"required\", or remove the keyring"));
     }
-    if (encrypts && !list.has("keyring")) {
+    if (encrypts.equals(Optional.of(true)) && !hasKeyring) {
       problems.add(
           document.problem(
               pointer + "/encrypt",
@@ -243,15 +308,27 @@ final class ConfigRules {
     }
   }
 
-  private static void checkGaps(SourceDocument document, String cron, List<Problem> problems) {
-    JsonNode zoneNode = document.root().at("/schedule/time_zone");
-    if (zoneNode.isMissingNode()) {
-      zoneNode = document.root().at("/issuer/time_zone");
+  /**
+   * The text at {@code pointer}, {@code absent} if it is not there, or empty if the schema rejected
+   * it (its value is then unknown).
+   */
+  private static Optional<String> value(CheckedDocument document, String pointer, String absent) {
+    if (document.raw(pointer).isMissingNode()) {
+      return Optional.of(absent);
     }
-    if (!zoneNode.isString()) {
+    return document.at(pointer).map(JsonNode::asString);
+  }
+
+  private static void checkGaps(CheckedDocument document, String cron, List<Problem> problems) {
+    String zonePointer =
+        document.raw("/schedule/time_zone").isMissingNode()
+            ? "/issuer/time_zone"
+            : "/schedule/time_zone";
+    Optional<JsonNode> zoneNode = document.at(zonePointer);
+    if (zoneNode.isEmpty()) {
       return;
     }
-    String zoneName = zoneNode.asString();
+    String zoneName = zoneNode.get().asString();
     ZoneId zone;
     try {
       zone = ZoneId.of(zoneName);
@@ -280,19 +357,19 @@ final class ConfigRules {
                             + "), so that firing would be lost; choose a time outside that hour")));
   }
 
-  private static void checkZone(SourceDocument document, String pointer, List<Problem> problems) {
-    JsonNode node = document.root().at(pointer);
-    if (!node.isString()) {
+  private static void checkZone(CheckedDocument document, String pointer, List<Problem> problems) {
+    Optional<JsonNode> node = document.at(pointer);
+    if (node.isEmpty()) {
       return;
     }
     try {
-      ZoneId.of(node.asString());
+      ZoneId.of(node.get().asString());
     } catch (DateTimeException e) {
       problems.add(
           document.problem(
               pointer,
               "'"
-                  + node.asString()
+                  + node.get().asString()
                   + "' is not a known time zone; use an IANA name such as Europe/Paris or"
                   + " Asia/Shanghai"));
     }

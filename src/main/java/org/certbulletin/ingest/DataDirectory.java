@@ -125,10 +125,11 @@ public final class DataDirectory {
     LoadedConfig loaded = config;
     if (loaded == null) {
       SourceDocument document = reader.read(configFile(), configFile().toString());
-      List<Problem> problems = new ArrayList<>(configSchema.check(document));
-      problems.addAll(ConfigRules.check(document));
-      if (problems.isEmpty()) {
-        problems.addAll(Translations.CONFIG.check(document, DataMapper.languages(document.root())));
+      CheckedDocument checked = configSchema.verdict(document);
+      List<Problem> problems = new ArrayList<>(checked.schemaProblems());
+      problems.addAll(ConfigRules.check(checked));
+      if (checked.accepted("/languages") && checked.accepted("/issuer/language")) {
+        problems.addAll(Translations.CONFIG.check(checked, DataMapper.languages(document.root())));
       }
       if (!problems.isEmpty()) {
         throw new InvalidDataException(problems);
@@ -317,15 +318,31 @@ public final class DataDirectory {
    * @throws InvalidDataException if the bytes are not well-formed JSON
    */
   List<Problem> check(WeekId id, byte[] bytes, String name) {
-    SourceDocument document = reader.parse(bytes, name);
-    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
-    if (problems.isEmpty()) {
-      problems.addAll(WeekRules.check(document, id, catalogueIfValid()));
+    return problems(reader.parse(bytes, name), id).all();
+  }
+
+  /**
+   * The problems of {@code document} as the file of week {@code id}: those of its schema, then
+   * those of its rules in the parts the schema accepted, then its missing translations.
+   */
+  private WeekProblems problems(SourceDocument document, WeekId id) {
+    CheckedDocument checked = weekSchema.verdict(document);
+    List<Problem> invalid = new ArrayList<>(checked.schemaProblems());
+    invalid.addAll(WeekRules.check(checked, id, catalogueIfValid()));
+    return new WeekProblems(invalid, Translations.WEEK.check(checked, languagesIfValid()));
+  }
+
+  /**
+   * What is wrong with a week file: {@code invalid} (schema and rules) keeps it from being read;
+   * {@code untranslated} keeps only its own editions from being built.
+   */
+  private record WeekProblems(List<Problem> invalid, List<Problem> untranslated) {
+
+    List<Problem> all() {
+      List<Problem> all = new ArrayList<>(invalid);
+      all.addAll(untranslated);
+      return all;
     }
-    if (problems.isEmpty()) {
-      problems.addAll(Translations.WEEK.check(document, languagesIfValid()));
-    }
-    return problems;
   }
 
   /** The week file of {@code id} as it is on disk, parsed but unchecked. */
@@ -346,15 +363,11 @@ public final class DataDirectory {
     }
     Path file = weekFile(id);
     SourceDocument document = reader.read(file, file.toString());
-    List<Problem> problems = new ArrayList<>(weekSchema.check(document));
-    if (problems.isEmpty()) {
-      problems.addAll(WeekRules.check(document, id, catalogueIfValid()));
+    WeekProblems problems = problems(document, id);
+    if (!problems.invalid().isEmpty()) {
+      throw new InvalidDataException(problems.all());
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidDataException(problems);
-    }
-    List<Locale> languages = languagesIfValid();
-    Loaded loaded = new Loaded(document, languages, Translations.WEEK.check(document, languages));
+    Loaded loaded = new Loaded(document, languagesIfValid(), problems.untranslated());
     weeks.putIfAbsent(id, loaded);
     return loaded;
   }

@@ -15,16 +15,21 @@ final class PrintableCheck {
 
   private PrintableCheck() {}
 
-  /** A problem for each character of a string under {@code pointer} that cannot be printed. */
-  static List<Problem> check(SourceDocument document, String pointer) {
+  /**
+   * A problem for each character that cannot be printed of a string under {@code pointer} that the
+   * schema accepted (one it rejected is reported for that).
+   */
+  static List<Problem> check(CheckedDocument document, String pointer) {
     List<Problem> problems = new ArrayList<>();
-    JsonNode node = pointer.isEmpty() ? document.root() : document.root().at(pointer);
-    walk(document, node, pointer, problems);
+    walk(document, document.raw(pointer), pointer, problems);
     return problems;
   }
 
   private static void walk(
-      SourceDocument document, JsonNode node, String pointer, List<Problem> problems) {
+      CheckedDocument document, JsonNode node, String pointer, List<Problem> problems) {
+    if (document.rejectedAround(pointer)) {
+      return;
+    }
     if (node.isString()) {
       for (int c : PrintableText.unprintable(node.asString())) {
         problems.add(document.problem(pointer, PrintableText.problem(c)));

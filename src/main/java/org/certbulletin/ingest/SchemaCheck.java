@@ -11,8 +11,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.certbulletin.model.Problem;
 import tools.jackson.databind.JsonNode;
 
@@ -68,19 +70,34 @@ public final class SchemaCheck {
 
   /** Every schema violation in the document, in document order. */
   public List<Problem> check(SourceDocument document) {
+    return verdict(document).schemaProblems();
+  }
+
+  /**
+   * Every schema violation in the document, in document order, with the values it rejects, so the
+   * rules can check the rest.
+   */
+  CheckedDocument verdict(SourceDocument document) {
     List<Problem> problems = new ArrayList<>();
+    Set<String> rejected = new HashSet<>();
+    Set<String> incomplete = new HashSet<>();
     for (Error error : schema.validate(document.root())) {
       String pointer = error.getInstanceLocation().toString();
       String message = SchemaMessages.describe(error, schemaRoot);
       if (isAboutMember(error)) {
         pointer = pointer + "/" + escape(error.getProperty());
       }
+      if ("required".equals(error.getKeyword())) {
+        incomplete.add(pointer);
+      } else {
+        rejected.add(pointer);
+      }
       problems.add(document.problem(pointer, message));
     }
     problems.sort(
         Comparator.comparing((Problem p) -> p.location().line())
             .thenComparing(p -> p.location().column()));
-    return problems;
+    return new CheckedDocument(document, problems, rejected, incomplete);
   }
 
   private static boolean isAboutMember(Error error) {

@@ -10,17 +10,17 @@ import org.certbulletin.model.TallyDefinition;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks the tallies of a schema-valid week document: each is one the bulletin's catalogue has,
- * with the parts and subsets its definition names; parts add up to the value, subsets are at most
- * it, cross-border incidents at most the incidents.
+ * Checks the tallies of a week document: each is one the bulletin's catalogue has, with the parts
+ * and subsets its definition names; parts add up to the value, subsets are at most it, cross-border
+ * incidents at most the incidents. A tally the schema did not accept whole is left to its report.
  */
 final class TallyRules {
 
-  private final SourceDocument document;
+  private final CheckedDocument document;
   private final Optional<TallyCatalogue> catalogue;
   private final List<Problem> problems = new ArrayList<>();
 
-  private TallyRules(SourceDocument document, Optional<TallyCatalogue> catalogue) {
+  private TallyRules(CheckedDocument document, Optional<TallyCatalogue> catalogue) {
     this.document = document;
     this.catalogue = catalogue;
   }
@@ -29,69 +29,77 @@ final class TallyRules {
    * Every rule about tallies broken by {@code document}; without a catalogue (the configuration is
    * invalid, which is reported on its own) the keys and parts are not checked.
    */
-  static List<Problem> check(SourceDocument document, Optional<TallyCatalogue> catalogue) {
+  static List<Problem> check(CheckedDocument document, Optional<TallyCatalogue> catalogue) {
     TallyRules rules = new TallyRules(document, catalogue);
     rules.check();
     return rules.problems;
   }
 
   private void check() {
-    JsonNode tallies = document.root().get("tallies");
-    tallies
-        .properties()
-        .forEach(
-            entry -> {
-              String base = "/tallies/" + entry.getKey();
-              JsonNode tally = entry.getValue();
-              Optional<TallyDefinition> definition = catalogue.flatMap(c -> c.find(entry.getKey()));
-              if (catalogue.isPresent() && definition.isEmpty()) {
-                report("/tallies/" + entry.getKey(), unknownTally(entry.getKey(), catalogue.get()));
-                return;
-              }
-              definition.ifPresent(d -> checkPartKeys(d, tally, base));
-              long value = tally.get("value").longValue();
-              JsonNode breakdown = tally.path("breakdown");
-              if (!breakdown.isEmpty()) {
-                long sum = 0;
-                for (JsonNode part : breakdown) {
-                  sum += part.longValue();
-                }
-                if (sum != value) {
-                  report(
-                      base + "/breakdown",
-                      "parts add up to "
-                          + sum
-                          + " but the value is "
-                          + value
-                          + "; the breakdown must account for every case"
-                          + (hasOther(definition) ? " (use 'other' for the rest)" : ""));
-                }
-              }
-              tally
-                  .path("of_which")
-                  .properties()
-                  .forEach(
-                      subset -> {
-                        if (subset.getValue().longValue() > value) {
-                          report(
-                              base + "/of_which/" + subset.getKey(),
-                              subset.getValue().longValue()
-                                  + " is more than the value "
-                                  + value
-                                  + " it is part of");
-                        }
-                      });
-            });
-    JsonNode crossBorder = tallies.get("cross_border_incidents");
-    long incidents = tallies.get("incidents").get("value").longValue();
-    if (crossBorder != null && crossBorder.get("value").longValue() > incidents) {
+    JsonNode tallies = document.raw("/tallies");
+    if (!tallies.isObject()) {
+      return;
+    }
+    for (String key : tallies.propertyNames()) {
+      String base = "/tallies/" + key.replace("~", "~0").replace("/", "~1");
+      if (catalogue.isPresent() && catalogue.get().find(key).isEmpty()) {
+        if (!document.rejectedAround(base)) {
+          report(base, unknownTally(key, catalogue.get()));
+        }
+        continue;
+      }
+      document.at(base).ifPresent(tally -> check(key, base, tally));
+    }
+    Optional<JsonNode> crossBorder = document.at("/tallies/cross_border_incidents");
+    Optional<JsonNode> incidents = document.at("/tallies/incidents");
+    if (crossBorder.isPresent()
+        && incidents.isPresent()
+        && crossBorder.get().get("value").longValue() > incidents.get().get("value").longValue()) {
       report(
           "/tallies/cross_border_incidents/value",
-          crossBorder.get("value").longValue()
+          crossBorder.get().get("value").longValue()
               + " cross-border incidents is more than the "
-              + incidents
+              + incidents.get().get("value").longValue()
               + " incidents handled");
     }
+  }
+
+  /** The rules of a tally the catalogue has (or any, without one), accepted whole by the schema. */
+  private void check(String key, String base, JsonNode tally) {
+    Optional<TallyDefinition> definition = catalogue.flatMap(c -> c.find(key));
+    definition.ifPresent(d -> checkPartKeys(d, tally, base));
+    long value = tally.get("value").longValue();
+    JsonNode breakdown = tally.path("breakdown");
+    if (!breakdown.isEmpty()) {
+      long sum = 0;
+      for (JsonNode part : breakdown) {
+        sum += part.longValue();
+      }
+      if (sum != value) {
+        report(
+            base + "/breakdown",
+            "parts add up to "
+                + sum
+                + " but the value is "
+                + value
+                + "; the breakdown must account for every case"
+                + (hasOther(definition) ? " (use 'other' for the rest)" : ""));
+      }
+    }
+    tally
+        .path("of_which")
+        .properties()
+        .forEach(
+            subset -> {
+              if (subset.getValue().longValue() > value) {
+                report(
+                    base + "/of_which/" + subset.getKey(),
+                    subset.getValue().longValue()
+                        + " is more than the value "
+                        + value
+                        + " it is part of");
+              }
+            });
   }
 
   /** A tally's parts and subsets are those its definition names. */

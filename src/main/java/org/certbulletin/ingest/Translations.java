@@ -67,16 +67,17 @@ final class Translations {
   /**
    * Every text given by language that lacks one of {@code languages}, or gives one twice. A text in
    * a language the bulletin is not written in is no error: it is kept for the day the language is
-   * added, and a misspelt tag shows as the missing language.
+   * added, and a misspelt tag shows as the missing language. Texts the schema rejected are left to
+   * its report.
    */
-  List<Problem> check(SourceDocument document, List<Locale> languages) {
+  List<Problem> check(CheckedDocument document, List<Locale> languages) {
     List<Problem> problems = new ArrayList<>();
     String written =
         languages.stream().map(Locale::toLanguageTag).collect(Collectors.joining(", "));
     visit(
         document.root(),
         (pointer, node) -> {
-          if (!(node instanceof ObjectNode texts)) {
+          if (!(node instanceof ObjectNode texts) || !document.accepted(pointer)) {
             return;
           }
           List<Locale> given = new ArrayList<>();

@@ -18,15 +18,16 @@ import org.certbulletin.model.WeekId;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks a schema-valid week document for what a schema cannot say: real dates, parts that add up,
- * a file name that matches its week, severities that agree with their scores.
+ * Checks a week document for what a schema cannot say: real dates, parts that add up, a file name
+ * that matches its week, severities that agree with their scores. Each rule reads only values the
+ * schema accepted, so a file with schema problems still has every other rule checked.
  */
 final class WeekRules {
 
-  private final SourceDocument document;
+  private final CheckedDocument document;
   private final List<Problem> problems = new ArrayList<>();
 
-  private WeekRules(SourceDocument document) {
+  private WeekRules(CheckedDocument document) {
     this.document = document;
   }
 
@@ -36,7 +37,7 @@ final class WeekRules {
    * invalid, which is reported on its own) the tallies' keys and parts are not checked.
    */
   static List<Problem> check(
-      SourceDocument document, WeekId expected, Optional<TallyCatalogue> catalogue) {
+      CheckedDocument document, WeekId expected, Optional<TallyCatalogue> catalogue) {
     WeekRules rules = new WeekRules(document);
     rules.checkWeek(expected);
     rules.problems.addAll(TallyRules.check(document, catalogue));
@@ -46,12 +47,14 @@ final class WeekRules {
   }
 
   private void checkWeek(WeekId expected) {
-    JsonNode root = document.root();
     Optional<WeekId> week = Optional.empty();
-    try {
-      week = Optional.of(WeekId.parse(root.get("week").asString()));
-    } catch (IllegalArgumentException e) {
-      report("/week", e.getMessage());
+    Optional<JsonNode> named = document.at("/week");
+    if (named.isPresent()) {
+      try {
+        week = Optional.of(WeekId.parse(named.get().asString()));
+      } catch (IllegalArgumentException e) {
+        report("/week", e.getMessage());
+      }
     }
     week.filter(w -> !w.equals(expected))
         .ifPresent(
@@ -63,8 +66,12 @@ final class WeekRules {
                         + " but the file is named "
                         + expected
                         + ".json; rename the file or correct the week"));
+    Optional<JsonNode> publishedNode = document.at("/published");
+    if (publishedNode.isEmpty()) {
+      return;
+    }
     try {
-      OffsetDateTime published = OffsetDateTime.parse(root.get("published").asString());
+      OffsetDateTime published = OffsetDateTime.parse(publishedNode.get().asString());
       week.filter(w -> !published.toLocalDate().isAfter(w.end()))
           .ifPresent(
               w ->
@@ -78,42 +85,38 @@ final class WeekRules {
                           + "T10:00:00"
                           + published.getOffset()));
     } catch (DateTimeException e) {
-      report(
-          "/published", "'" + root.get("published").asString() + "' is not a real date and time");
+      report("/published", "'" + publishedNode.get().asString() + "' is not a real date and time");
     }
   }
 
   private void checkAdvisories() {
     Map<String, Integer> seen = new HashMap<>();
-    JsonNode advisories = document.root().path("advisories");
+    JsonNode advisories = document.raw("/advisories");
+    if (!advisories.isArray()) {
+      return;
+    }
     for (int i = 0; i < advisories.size(); i++) {
-      JsonNode advisory = advisories.get(i);
       String base = "/advisories/" + i;
-      String id = advisory.get("id").asString();
-      Integer first = seen.putIfAbsent(id, i);
-      if (first != null) {
-        report(
-            base + "/id",
-            "'" + id + "' is already used by /advisories/" + first + "; ids must be unique");
-      }
-      checkSeverity(advisory, base);
-      checkAdvisoryDate(advisory, base);
-      JsonNode published = advisory.get("published");
-      if (published != null) {
-        try {
-          LocalDate.parse(published.asString());
-        } catch (DateTimeException e) {
-          report(base + "/published", "'" + published.asString() + "' is not a real date");
+      Optional<JsonNode> id = document.at(base + "/id");
+      if (id.isPresent()) {
+        Integer first = seen.putIfAbsent(id.get().asString(), i);
+        if (first != null) {
+          report(
+              base + "/id",
+              "'"
+                  + id.get().asString()
+                  + "' is already used by /advisories/"
+                  + first
+                  + "; ids must be unique");
         }
       }
+      document.at(base + "/cvss").ifPresent(cvss -> checkSeverity(cvss, base));
+      checkAdvisoryDate(base);
     }
   }
 
-  private void checkSeverity(JsonNode advisory, String base) {
-    JsonNode cvss = advisory.get("cvss");
-    if (cvss == null) {
-      return;
-    }
+  /** The severity agrees with the highest score, and each score with its vector. */
+  private void checkSeverity(JsonNode cvss, String base) {
     List<JsonNode> scores = new ArrayList<>();
     List<String> places = new ArrayList<>();
     if (cvss.isArray()) {
@@ -131,12 +134,12 @@ final class WeekRules {
             .max(Comparator.naturalOrder())
             .orElseThrow();
     Severity band = Severity.fromScore(score);
-    JsonNode severity = advisory.get("severity");
-    if (severity != null && Severity.fromCode(severity.asString()) != band) {
+    Optional<JsonNode> severity = document.at(base + "/severity");
+    if (severity.isPresent() && Severity.fromCode(severity.get().asString()) != band) {
       report(
           base + "/severity",
           "says "
-              + severity.asString()
+              + severity.get().asString()
               + " but the CVSS score "
               + score.toPlainString()
               + " means "
@@ -227,16 +230,28 @@ final class WeekRules {
     }
   }
 
-  /** An advisory cannot be dated after the bulletin that relays it is published. */
-  private void checkAdvisoryDate(JsonNode advisory, String base) {
-    JsonNode date = advisory.get("published");
-    if (date == null) {
+  /**
+   * An advisory's date is a real date, and it cannot be after the bulletin that relays it is
+   * published.
+   */
+  private void checkAdvisoryDate(String base) {
+    Optional<JsonNode> date = document.at(base + "/published");
+    if (date.isEmpty()) {
+      return;
+    }
+    LocalDate advised;
+    try {
+      advised = LocalDate.parse(date.get().asString());
+    } catch (DateTimeException e) {
+      report(base + "/published", "'" + date.get().asString() + "' is not a real date");
       return;
     }
     try {
-      LocalDate advised = LocalDate.parse(date.asString());
-      LocalDate bulletin =
-          OffsetDateTime.parse(document.root().get("published").asString()).toLocalDate();
+      Optional<JsonNode> published = document.at("/published");
+      if (published.isEmpty()) {
+        return;
+      }
+      LocalDate bulletin = OffsetDateTime.parse(published.get().asString()).toLocalDate();
       if (advised.isAfter(bulletin)) {
         report(
             base + "/published",
@@ -246,7 +261,7 @@ final class WeekRules {
                 + "); an advisory cannot come from the future: check the date");
       }
     } catch (DateTimeException e) {
-      // reported where the dates themselves are checked
+      // the bulletin's date is reported where it is checked
     }
   }
 

@@ -1,6 +1,7 @@
 package org.certbulletin.mail;
 
 import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.PrintableMessage;
 
 /**
  * Checks values before they reach a mail header: a CR or LF there would let text add headers of its
@@ -24,7 +25,7 @@ public final class Headers {
             header + " header",
             "refusing a value with a control character (a CR or LF"
                 + " would let the text inject headers): "
-                + value.replaceAll("\\p{Cntrl}", "\\\\x")
+                + PrintableMessage.of(value)
                 + "; remove it from config.json or the data");
       }
     }

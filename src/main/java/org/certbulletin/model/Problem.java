@@ -4,7 +4,9 @@ import java.util.Objects;
 
 /**
  * One thing wrong with an input file, said so that a person can fix it: {@code
- * data/weeks/2024-W51.json:14:9: /tallies/incidents/value: must be >= 0}.
+ * data/weeks/2024-W51.json:14:9: /tallies/incidents/value: must be >= 0}. Its text is one line that
+ * is safe to print: a character of the input that a terminal would hide or that would reorder the
+ * line is shown by its code ({@link PrintableMessage}).
  *
  * @param pointer JSON pointer of the offending value; empty for the whole document
  */
@@ -19,6 +21,7 @@ public record Problem(String file, Location location, String pointer, String mes
 
   @Override
   public String toString() {
-    return file + ":" + location + ": " + (pointer.isEmpty() ? "/" : pointer) + ": " + message;
+    return PrintableMessage.of(
+        file + ":" + location + ": " + (pointer.isEmpty() ? "/" : pointer) + ": " + message);
   }
 }

@@ -17,6 +17,11 @@ public record ArchiveView(
     List<BulletinView.TranslationView> translations,
     Map<String, String> msg) {
 
+  /** {@code rtl} for a language written right to left, else {@code ltr}: the page's direction. */
+  public String dir() {
+    return Messages.direction(lang);
+  }
+
   /** One published bulletin in the index. */
   public record EntryView(
       String weekId,

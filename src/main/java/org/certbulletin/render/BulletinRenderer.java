@@ -144,7 +144,7 @@ public final class BulletinRenderer {
             view.period(),
             week.tlp().label());
     List<String> keywords = new ArrayList<>();
-    keywords.addAll(List.of(week.tlp().label(), view.weekId(), issuer.shortName()));
+    keywords.addAll(List.of(week.tlp().label(), week.id().toString(), issuer.shortName()));
     COMMA
         .splitAsStream(messages.getOr("pdf.keywords", "security bulletin, CERT"))
         .map(String::strip)

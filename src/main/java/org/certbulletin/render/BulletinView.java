@@ -40,6 +40,11 @@ public record BulletinView(
     String pageSize,
     Map<String, String> msg) {
 
+  /** {@code rtl} for a language written right to left, else {@code ltr}: the page's direction. */
+  public String dir() {
+    return Messages.direction(lang);
+  }
+
   /** The issuing CERT. */
   /**
    * The issuing CERT as readers see it.

@@ -79,7 +79,7 @@ final class ViewFactory {
         tlp(week.tlp()),
         messages.format("about.tlp.marking", week.tlp().label()),
         week.sample(),
-        weekId,
+        messages.isolate(weekId),
         messages.format(
             "issue.line",
             String.valueOf(week.issue().volume()),
@@ -173,7 +173,7 @@ final class ViewFactory {
                       new FigureView(
                           key,
                           labels.label(definition),
-                          formats.number(tally.value()),
+                          messages.isolate(formats.number(tally.value())),
                           definition.unit().orElse(null),
                           change(bulletin.change(key).orElseThrow()),
                           parts(definition, tally, tally.breakdown()),
@@ -189,8 +189,8 @@ final class ViewFactory {
                 new PartView(
                     e.getKey(),
                     labels.part(definition, e.getKey()),
-                    formats.number(e.getValue()),
-                    formats.share(e.getValue(), tally.value()),
+                    messages.isolate(formats.number(e.getValue())),
+                    messages.isolate(formats.share(e.getValue(), tally.value())),
                     width(e.getValue(), tally.value())))
         .toList();
   }
@@ -204,7 +204,7 @@ final class ViewFactory {
         yield new ChangeView(
             direction,
             change.direction() == Change.Direction.UP ? "\u25b2" : "\u25bc",
-            formats.signedPercent(percent),
+            messages.isolate(formats.signedPercent(percent)),
             messages.format("change." + direction, formats.percent(percent.abs()), previous),
             messages.format("change.aria." + direction, formats.percent(percent.abs())));
       }
@@ -259,8 +259,8 @@ final class ViewFactory {
                     new PartView(
                         severity.code(),
                         messages.get("severity." + severity.code()),
-                        formats.number(count),
-                        formats.share(count, advisories.size()),
+                        messages.isolate(formats.number(count)),
+                        messages.isolate(formats.share(count, advisories.size())),
                         width(count, advisories.size())));
               }
             });
@@ -275,7 +275,7 @@ final class ViewFactory {
 
   private AdvisoryView advisory(Advisory advisory, Tlp edition) {
     return new AdvisoryView(
-        advisory.id(),
+        messages.isolate(advisory.id()),
         "adv-" + advisory.id().replaceAll("[^A-Za-z0-9_-]", "-"),
         advisory.title(),
         advisory.vendor(),
@@ -292,9 +292,10 @@ final class ViewFactory {
             .map(
                 c ->
                     new ScoreView(
-                        "CVSS "
-                            + (advisory.cvss().size() > 1 ? c.version() + " " : "")
-                            + c.score().toPlainString(),
+                        messages.isolate(
+                            "CVSS "
+                                + (advisory.cvss().size() > 1 ? c.version() + " " : "")
+                                + c.score().toPlainString()),
                         c.vector().orElse(null)))
             .toList(),
         advisory.epss().map(this::epss).orElse(null),
@@ -305,10 +306,10 @@ final class ViewFactory {
         advisory.summary(),
         advisory.remediation().orElse(null),
         advisory.cves().stream()
-            .map(id -> new LinkView(id, "https://www.cve.org/CVERecord?id=" + id))
+            .map(id -> new LinkView(messages.isolate(id), "https://www.cve.org/CVERecord?id=" + id))
             .toList(),
         advisory.references().stream().map(url -> new LinkView(shortUrl(url), url)).toList(),
-        advisory.published().map(formats::date).orElse(null),
+        advisory.published().map(formats::date).map(messages::isolate).orElse(null),
         advisory.tlp() == edition ? null : tlp(advisory.tlp()));
   }
 

@@ -128,13 +128,7 @@ public final class Daemon implements AutoCloseable {
             });
     WeeklySchedule weekly = new WeeklySchedule(settings);
     OutputLayout layout = new OutputLayout(workspace.out());
-    boolean cluster = config.state().cluster();
-    if (cluster && !config.state().jdbcUrl().orElse("").startsWith("jdbc:postgresql:")) {
-      throw InvalidDataException.of(
-          data.configFile().toString(),
-          "/state/cluster: a cluster needs a shared PostgreSQL database; set \"state\":"
-              + " {\"jdbc_url\": \"jdbc:postgresql://HOST/DATABASE\", \"cluster\": true}");
-    }
+    boolean cluster = config.state().cluster(); // on PostgreSQL: the configuration's rules say so
     Optional<LockFile> lock = cluster ? Optional.empty() : Optional.of(lockState(layout));
     AtomicBoolean stopping = new AtomicBoolean();
     Database database = null;

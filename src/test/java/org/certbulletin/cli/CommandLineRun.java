@@ -8,11 +8,10 @@ import picocli.CommandLine;
 record CommandLineRun(int exitCode, String out, String err) {
 
   static CommandLineRun of(String... args) {
-    CommandLine commandLine = Main.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
+    CommandLine commandLine =
+        Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
     int code = commandLine.execute(args);
     return new CommandLineRun(code, out.toString(), err.toString());
   }

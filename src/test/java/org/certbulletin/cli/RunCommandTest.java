@@ -70,6 +70,82 @@ class RunCommandTest {
     assertThat(run.err()).contains("no 'schedule'; add one");
   }
 
+  /**
+   * A cluster needs a PostgreSQL database the nodes share: without a URL, validate says so at the
+   * member, and run and publish refuse it the same way (they failed at 1:1, and publish with a
+   * stack trace, before).
+   */
+  @Test
+  void aClusterWithoutPostgresIsBadConfigurationThatValidateNames() throws Exception {
+    sample.configure("state", "{\"cluster\": true}");
+    String place = "config.json:" + lineOf("\"cluster\"") + ":" + columnOf("\"cluster\"");
+
+    for (String[] command :
+        new String[][] {{"validate"}, {"run", "--once"}, {"publish"}, {"build", "2024-W51"}}) {
+      CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), command));
+      assertThat(run.exitCode()).as(command[0] + ": " + run.err()).isEqualTo(2);
+      assertThat(run.err())
+          .as(command[0])
+          .contains(place + ": /state/cluster: needs a shared database")
+          .contains("\"jdbc_url\": \"jdbc:postgresql://HOST/DATABASE\"")
+          .doesNotContain("Exception");
+    }
+    assertThat(sample.out().resolve("state")).doesNotExist();
+  }
+
+  @Test
+  void aClusterOnAnEmbeddedDatabaseNamesTheUrl() throws Exception {
+    sample.configure("state", "{\"jdbc_url\": \"jdbc:h2:/tmp/x\", \"cluster\": true}");
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "config.json:"
+                + lineOf("\"jdbc_url\"")
+                + ":"
+                + columnOf("\"jdbc_url\"")
+                + ": /state/jdbc_url: is an H2 database, which \"cluster\": true cannot share")
+        .contains("1 problem");
+  }
+
+  @Test
+  void aClusterOnPostgresIsNoProblemOfTheConfiguration() throws Exception {
+    sample.configure(
+        "state", "{\"jdbc_url\": \"jdbc:postgresql://127.0.0.1/x\", \"cluster\": true}");
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(run.exitCode()).as("control: " + run.err()).isZero();
+  }
+
+  @Test
+  void aMailTimeoutOfZeroIsAnError() throws Exception {
+    sample.configure(
+        "smtp",
+        "{\"host\": \"127.0.0.1\", \"from\": \"b@cert.example\"," + " \"timeout\": \"PT0S\"}");
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "config.json:"
+                + lineOf("\"timeout\"")
+                + ":"
+                + columnOf("\"timeout\"")
+                + ": /smtp/timeout: must be longer than zero (a zero timeout would wait for ever");
+  }
+
+  /** A time zone the schema's pattern rejects is one problem, not one more from the rules. */
+  @Test
+  void aMalformedZoneIsReportedOnce() throws Exception {
+    editConfig(
+        "\"time_zone\": \"Asia/Shanghai\",\n    \"misfire\"",
+        "\"time_zone\": \"Asia Shanghai\",\n    \"misfire\"");
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "validate"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("/schedule/time_zone: 'Asia Shanghai' must be an IANA time zone")
+        .doesNotContain("is not a known time zone")
+        .contains("1 problem in 1 file");
+  }
+
   @Test
   void runOnceReportsAFailedRunWithExitCodeOne() {
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "run", "--once"));
@@ -83,6 +159,18 @@ class RunCommandTest {
     assertThat(run.exitCode()).isEqualTo(1);
     assertThat(run.out()).contains("next firings:", "due week:");
     assertThat(run.err()).contains("ALARM: the due week");
+  }
+
+  private int lineOf(String text) throws Exception {
+    String config = Files.readString(sample.data().resolve("config.json"));
+    return (int) config.substring(0, config.indexOf(text)).chars().filter(c -> c == '\n').count()
+        + 1;
+  }
+
+  private int columnOf(String text) throws Exception {
+    String config = Files.readString(sample.data().resolve("config.json"));
+    int index = config.indexOf(text);
+    return index - config.lastIndexOf('\n', index);
   }
 
   private void editConfig(String from, String to) throws Exception {

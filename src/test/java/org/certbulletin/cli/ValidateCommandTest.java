@@ -9,6 +9,7 @@ import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code validate} command: every problem listed, exit code 2, nothing written. */
 @ExtendWith(SampleWorkspaceExtension.class)
@@ -39,6 +40,86 @@ class ValidateCommandTest {
         .containsPattern("2024-W51\\.json:\\d+:3: /sample: expected a boolean, found an integer")
         .contains("2 problems in 2 files");
     assertThat(sample.out()).doesNotExist();
+  }
+
+  /**
+   * A misspelt key (a schema problem), a breakdown that does not add up (a rule) and a text without
+   * its Chinese (a translation) in one file of a bilingual bulletin: one run names all three, each
+   * at its line, column and pointer.
+   */
+  @Test
+  void reportsThreeMistakesOfThreeKindsInOneRun(@TempDir Path folder) {
+    SampleWorkspace shipped = SampleWorkspace.copyAsShipped(folder);
+    shipped.editWeek(
+        "2024-W51",
+        json ->
+            json.replaceFirst("\"government\": 8", "\"goverment\": 8")
+                .replace("\"phishing\": 38", "\"phishing\": 30")
+                .replace(
+                    "\"en\": \"Manufacturing\",\n        \"zh-CN\": \"制造业\"",
+                    "\"en\": \"Manufacturing\""));
+    String json = shipped.readWeek("2024-W51");
+    String file = shipped.weekFile("2024-W51").toString();
+
+    CommandLineRun run =
+        CommandLineRun.of(CommandLineRun.join(shipped.options(), "validate", "2024-W51"));
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+    assertThat(run.err().lines().toList())
+        .containsExactly(
+            file
+                + ":"
+                + at(json, "\"goverment\"", 0)
+                + ": /tallies/defaced_sites/of_which/goverment: unknown key 'goverment'; did you"
+                + " mean 'government'? allowed here: government",
+            file
+                + ":"
+                + at(json, "\"breakdown\"", 0)
+                + ": /tallies/incidents/breakdown: parts add up to 138 but the value is 146; the"
+                + " breakdown must account for every case (use 'other' for the rest)",
+            file
+                + ":"
+                + at(json, "\"sector\"", 0)
+                + ": /highlights/0/sector: has no 'zh-CN' text, but the bulletin is written in en,"
+                + " zh-CN; add \"zh-CN\": \"...\", or give one text for every language as a plain"
+                + " string",
+            "3 problems in 1 file; fix them and run validate again");
+  }
+
+  /**
+   * A value the schema rejects is reported once, for what it is: not again by the rules that would
+   * have read it (the breakdown's sum, the cross-border incidents), while a rule elsewhere is still
+   * checked.
+   */
+  @Test
+  void aRejectedValueIsNotAlsoReportedByTheRulesThatReadIt() {
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replaceFirst("\"value\": 146", "\"value\": \"146\"")
+                .replace("\"high\": 151", "\"high\": 150"));
+
+    CommandLineRun run =
+        CommandLineRun.of(CommandLineRun.join(sample.options(), "validate", "2024-W51"));
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("/tallies/incidents/value: expected an integer, found a string")
+        .contains("/tallies/vulnerabilities/breakdown: parts add up to 440 but the value is 441")
+        .doesNotContain("/tallies/incidents/breakdown", "cross-border")
+        .contains("2 problems in 1 file");
+  }
+
+  /** The line and column where the {@code n}th {@code text} starts in {@code json}. */
+  private static String at(String json, String text, int n) {
+    int index = -1;
+    for (int i = 0; i <= n; i++) {
+      index = json.indexOf(text, index + 1);
+    }
+    assertThat(index).as(text).isNotNegative();
+    String before = json.substring(0, index);
+    int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+    return line + ":" + (index - before.lastIndexOf('\n'));
   }
 
   @Test

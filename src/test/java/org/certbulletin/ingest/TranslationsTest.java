@@ -35,7 +35,7 @@ class TranslationsTest {
             "w.json");
     List<Locale> languages = List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN"));
 
-    assertThat(Translations.WEEK.check(document, languages)).isEmpty();
+    assertThat(Translations.WEEK.check(CheckedDocument.accepted(document), languages)).isEmpty();
     JsonNode chinese =
         Translations.WEEK.project(
             (tools.jackson.databind.node.ObjectNode) document.root(),
@@ -76,13 +76,17 @@ class TranslationsTest {
             "w.json");
 
     assertThat(
-            Translations.WEEK.check(document, List.of(Locale.ENGLISH)).stream()
+            Translations.WEEK
+                .check(CheckedDocument.accepted(document), List.of(Locale.ENGLISH))
+                .stream()
                 .map(Object::toString))
         .as("a text in a language not (yet) written is no error")
         .isEmpty();
     assertThat(
             Translations.WEEK
-                .check(document, List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN")))
+                .check(
+                    CheckedDocument.accepted(document),
+                    List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN")))
                 .stream()
                 .map(Object::toString))
         .containsExactly(
@@ -99,7 +103,7 @@ class TranslationsTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8),
             "w.json");
 
-    assertThat(Translations.WEEK.check(document, List.of(Locale.ENGLISH)))
+    assertThat(Translations.WEEK.check(CheckedDocument.accepted(document), List.of(Locale.ENGLISH)))
         .extracting(p -> p.pointer() + ": " + p.message())
         .containsExactly("/notes/0/EN: 'EN' is given twice; keep one text per language");
   }

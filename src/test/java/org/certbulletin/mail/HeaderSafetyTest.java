@@ -232,7 +232,7 @@ class HeaderSafetyTest {
                               .isEqualTo(
                                   "'"
                                       + field.value
-                                      + "??Bcc: all@example.org' must be a single line"
+                                      + "U+000DU+000ABcc: all@example.org' must be a single line"
                                       + " without control characters");
                         }));
     assertThat(greenMail.getReceivedMessages()).as("sent").isEmpty();
