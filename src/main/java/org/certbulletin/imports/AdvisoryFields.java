@@ -139,8 +139,7 @@ final class AdvisoryFields {
 
   /**
    * Every CVE id among {@code ids}, once: a cumulative advisory lists thousands, and KEV and EPSS
-   * must see each (the week schema's limit, far above any real advisory, is checked with the
-   * week).
+   * must see each (the week schema's limit, far above any real advisory, is checked with the week).
    */
   AdvisoryFields cves(Collection<String> ids) {
     Set<String> distinct = new LinkedHashSet<>();

@@ -42,8 +42,8 @@ final class HostPolicy {
   /**
    * The addresses to connect to for {@code uri}, each checked.
    *
-   * @throws ImportException if the host does not resolve, or one of its addresses is internal
-   *     and the host is not allowed
+   * @throws ImportException if the host does not resolve, or one of its addresses is internal and
+   *     the host is not allowed
    */
   List<InetAddress> addresses(URI uri) {
     String host = uri.getHost();

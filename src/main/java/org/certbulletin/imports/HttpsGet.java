@@ -88,9 +88,8 @@ final class HttpsGet {
 
   private static String request(URI uri) {
     URI ascii = URI.create(uri.toASCIIString());
-    String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty()
-        ? "/"
-        : ascii.getRawPath();
+    String path =
+        ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
     String query = ascii.getRawQuery() == null ? "" : "?" + ascii.getRawQuery();
     return "GET "
         + path
@@ -132,7 +131,9 @@ final class HttpsGet {
     String encoding = first(headers, "content-encoding").orElse("identity");
     if (!encoding.equalsIgnoreCase("identity")) {
       throw new IOException(
-          "the server answered with Content-Encoding " + Texts.cut(encoding, 40) + ", not asked for");
+          "the server answered with Content-Encoding "
+              + Texts.cut(encoding, 40)
+              + ", not asked for");
     }
     InputStream body;
     Optional<String> contentLength = first(headers, "content-length");
@@ -175,7 +176,9 @@ final class HttpsGet {
       }
       if (c == '\n') {
         int end = line.length();
-        return end > 0 && line.charAt(end - 1) == '\r' ? line.substring(0, end - 1) : line.toString();
+        return end > 0 && line.charAt(end - 1) == '\r'
+            ? line.substring(0, end - 1)
+            : line.toString();
       }
       line.append((char) c);
     }

@@ -1,6 +1,5 @@
 package org.certbulletin.imports;
 
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,7 +33,8 @@ final class InternalAddresses {
     if (first == 127) {
       return Optional.of("loopback");
     }
-    if (first == 10 || (first == 172 && second >= 16 && second <= 31)
+    if (first == 10
+        || (first == 172 && second >= 16 && second <= 31)
         || (first == 192 && second == 168)) {
       return Optional.of("private (RFC 1918)");
     }
@@ -74,7 +74,10 @@ final class InternalAddresses {
           .or(() -> Optional.of("public"))
           .map(kind -> kind + ", as an IPv4-compatible IPv6 address (deprecated)");
     }
-    if (a[0] == 0 && (a[1] & 0xff) == 0x64 && (a[2] & 0xff) == 0xff && (a[3] & 0xff) == 0x9b
+    if (a[0] == 0
+        && (a[1] & 0xff) == 0x64
+        && (a[2] & 0xff) == 0xff
+        && (a[3] & 0xff) == 0x9b
         && zero(a, 4, 12)) {
       return kind4(tail(a)).map(kind -> kind + ", through NAT64 (64:ff9b::/96)");
     }
@@ -114,9 +117,8 @@ final class InternalAddresses {
 
   /** The IP address {@code host} writes, if it is a literal (no DNS is asked). */
   static Optional<InetAddress> literal(String host) {
-    String bare = host.startsWith("[") && host.endsWith("]")
-        ? host.substring(1, host.length() - 1)
-        : host;
+    String bare =
+        host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     if (!bare.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
       return Optional.empty();
     }

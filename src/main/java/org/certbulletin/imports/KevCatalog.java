@@ -11,8 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * CISA's Known Exploited Vulnerabilities catalogue, in its published JSON form. What is wrong in it
- * but does not stop its use (a CVE listed twice, a due date before the date added, a due date
- * that is not one) is kept as warnings that say what was made of it.
+ * but does not stop its use (a CVE listed twice, a due date before the date added, a due date that
+ * is not one) is kept as warnings that say what was made of it.
  */
 final class KevCatalog {
 
@@ -52,7 +52,8 @@ final class KevCatalog {
       if (!AdvisoryFields.isCve(cve) || added.isEmpty()) {
         throw new ImportException(
             document
-                .problem(pointer, "needs a cveID like CVE-2024-12345 and a dateAdded like 2024-12-16")
+                .problem(
+                    pointer, "needs a cveID like CVE-2024-12345 and a dateAdded like 2024-12-16")
                 .toString());
       }
       Entry entry =
@@ -76,21 +77,21 @@ final class KevCatalog {
               .problem(
                   entry.pointer(),
                   cve
-              + " is listed twice ("
-              + before.pointer()
-              + ", added "
-              + before.added()
-              + "; "
-              + entry.pointer()
-              + ", added "
-              + entry.added()
-              + "); kept "
-              + kept.pointer()
-              + (kept.added().equals(other.added())
-                  ? ", the first (both were added the same day)"
-                  : ", the later-added: it is CISA's current listing")
-              + " and ignored "
-              + other.pointer())
+                      + " is listed twice ("
+                      + before.pointer()
+                      + ", added "
+                      + before.added()
+                      + "; "
+                      + entry.pointer()
+                      + ", added "
+                      + entry.added()
+                      + "); kept "
+                      + kept.pointer()
+                      + (kept.added().equals(other.added())
+                          ? ", the first (both were added the same day)"
+                          : ", the later-added: it is CISA's current listing")
+                      + " and ignored "
+                      + other.pointer())
               .toString());
     }
     return new KevCatalog(root.path("catalogVersion").asString("unknown"), entries, warnings);

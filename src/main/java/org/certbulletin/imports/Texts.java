@@ -76,7 +76,10 @@ final class Texts {
       if (shown > 0 && (shown >= count || text.length() + next.length() + more.length() > max)) {
         break;
       }
-      text.append(shown == 0 && next.length() + more.length() > max ? cut(line, max - more.length()) : next);
+      text.append(
+          shown == 0 && next.length() + more.length() > max
+              ? cut(line, max - more.length())
+              : next);
       shown++;
     }
     return shown < lines.size() ? text + more(lines.size() - shown) : text.toString();

@@ -7,8 +7,8 @@ import org.certbulletin.model.Problem;
 /**
  * Finds the quoting mistakes of a CSV text (RFC 4180, as the sheet reader parses it) with their
  * line and column: a quoted cell that is never closed, and text after a quoted cell's closing
- * quote. The parser only says that the file ended inside a quote; an analyst needs to know where
- * it opened.
+ * quote. The parser only says that the file ended inside a quote; an analyst needs to know where it
+ * opened.
  */
 final class CsvQuotes {
 

@@ -258,8 +258,8 @@ final class SheetReader {
   }
 
   /**
-   * A cell's text, stripped (a byte-order mark an export left at its start too); one longer than
-   * a sheet of figures has is refused, not cut.
+   * A cell's text, stripped (a byte-order mark an export left at its start too); one longer than a
+   * sheet of figures has is refused, not cut.
    */
   private static String cell(String name, int row, int column, String text) {
     String t = text.strip();

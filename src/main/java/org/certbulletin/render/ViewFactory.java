@@ -257,9 +257,12 @@ final class ViewFactory {
     Config config = bulletin.config();
     String attached = bulletin.week().id() + ".json";
     return switch (medium) {
-      case "print" -> messages.formatOr("advisories.cves.inThisPdf", "{0}, attached to this PDF", attached);
-      case "email" -> messages.formatOr("advisories.cves.inPdf", "{0}, attached to the PDF", attached);
-      default -> OutputLayout.inLanguage(OutputLayout.JSON_FILE, config.language(), config.mainLanguage());
+      case "print" ->
+          messages.formatOr("advisories.cves.inThisPdf", "{0}, attached to this PDF", attached);
+      case "email" ->
+          messages.formatOr("advisories.cves.inPdf", "{0}, attached to the PDF", attached);
+      default ->
+          OutputLayout.inLanguage(OutputLayout.JSON_FILE, config.language(), config.mainLanguage());
     };
   }
 

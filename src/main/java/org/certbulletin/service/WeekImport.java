@@ -49,9 +49,7 @@ public final class WeekImport {
    */
   public AdvisoryImporter advisories(FetchLimits limits) {
     return new AdvisoryImporter(
-        limits.allowing(data.config().imports().allowHosts()),
-        week,
-        data.config().issuer().zone());
+        limits.allowing(data.config().imports().allowHosts()), week, data.config().issuer().zone());
   }
 
   /**

@@ -54,7 +54,8 @@ class CumulativeAdvisoryTest {
     Path kev = root.resolve("kev.json");
     Files.writeString(
         kev,
-        ImportFixtures.kev(List.<String[]>of(new String[] {cve(4_999), "2024-12-17", "2025-01-07"})));
+        ImportFixtures.kev(
+            List.<String[]>of(new String[] {cve(4_999), "2024-12-17", "2025-01-07"})));
     Path epss = root.resolve("epss.csv");
     Files.writeString(
         epss,

@@ -564,8 +564,7 @@ class ImportAdvisoriesTest {
     ObjectNode doc =
         ImportFixtures.revised(
             csaf("bsi-2022-0001"), "ESA-2024-070", "1", "2024-12-18T10:00:00Z", "Many fixes");
-    ArrayNode remediations =
-        (ArrayNode) doc.get("vulnerabilities").get(0).get("remediations");
+    ArrayNode remediations = (ArrayNode) doc.get("vulnerabilities").get(0).get("remediations");
     ObjectNode template = (ObjectNode) remediations.get(0);
     for (int i = 2; i <= 5; i++) {
       ObjectNode more = template.deepCopy();
@@ -577,13 +576,7 @@ class ImportAdvisoriesTest {
     ImportFixtures.write(file, doc);
 
     CommandLineRun run =
-        run(
-            "import",
-            "csaf",
-            file.toString(),
-            csaf("rhsa-2021_5186").toString(),
-            "--week",
-            WEEK);
+        run("import", "csaf", file.toString(), csaf("rhsa-2021_5186").toString(), "--week", WEEK);
 
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(advisory(week(), "ESA-2024-070").get("remediation").asString())
@@ -591,8 +584,9 @@ class ImportAdvisoriesTest {
         .doesNotContain("Update component 4.")
         .endsWith(" 2 more in the source advisory.");
     assertThat(run.out())
-        .contains("kept the first 10 of its 14 references (its own page first); the other 4 are in"
-            + " the source");
+        .contains(
+            "kept the first 10 of its 14 references (its own page first); the other 4 are in"
+                + " the source");
     assertThat(advisory(week(), "RHSA-2021:5186").get("references").size()).isEqualTo(10);
   }
 
@@ -609,12 +603,12 @@ class ImportAdvisoriesTest {
         ImportFixtures.revised(
             csaf("bsi-2022-0001"), "ESA-2024-060", "1", "2024-12-18T10:00:00Z", "Changed quietly"));
 
-    CommandLineRun run =
-        run("import", "csaf", first.toString(), second.toString(), "--week", WEEK);
+    CommandLineRun run = run("import", "csaf", first.toString(), second.toString(), "--week", WEEK);
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .contains("not imported: ESA-2024-060 (" + second + ", revision 1): conflicts with " + first)
+        .contains(
+            "not imported: ESA-2024-060 (" + second + ", revision 1): conflicts with " + first)
         .contains("bump document.tracking.version")
         .contains("or remove one");
     assertThat(advisory(week(), "ESA-2024-060").get("title").asString()).isEqualTo("As released");

@@ -76,8 +76,7 @@ class ImportNetworkTest {
   }
 
   @Test
-  void aServerOnLoopbackIsRefusedWithoutAnAllowanceNamingTheAddressAndTheOption()
-      throws Exception {
+  void aServerOnLoopbackIsRefusedWithoutAnAllowanceNamingTheAddressAndTheOption() throws Exception {
     byte[] before = Files.readAllBytes(sample.weekFile(WEEK));
     int asked = server.requests("/kev.json");
 
@@ -152,7 +151,8 @@ class ImportNetworkTest {
   void aRedirectFromAnAllowedHostToALoopbackAddressNotAllowedIsRefused() {
     int asked = server.requests("/kev.json");
 
-    CommandLineRun byName = importKev(server.url("/to-localhost.json"), "--allow-host", "127.0.0.1");
+    CommandLineRun byName =
+        importKev(server.url("/to-localhost.json"), "--allow-host", "127.0.0.1");
     CommandLineRun mapped = importKev(server.url("/to-mapped.json"), "--allow-host", "127.0.0.1");
 
     assertThat(byName.exitCode()).isEqualTo(2);
@@ -171,7 +171,8 @@ class ImportNetworkTest {
   @Test
   void anAddressWithCredentialsIsRefusedAndThePasswordIsNeverPrinted() {
     int asked = server.requests("/kev.json");
-    String withPassword = server.url("/kev.json").replace("https://", "https://cert:" + SECRET + "@");
+    String withPassword =
+        server.url("/kev.json").replace("https://", "https://cert:" + SECRET + "@");
 
     CommandLineRun run = importKev(withPassword, "--allow-host", "127.0.0.1");
 
@@ -195,8 +196,7 @@ class ImportNetworkTest {
   }
 
   @Test
-  void aFeedNamingAnAddressWithCredentialsIsRefusedAndNothingKeepsThePassword()
-      throws Exception {
+  void aFeedNamingAnAddressWithCredentialsIsRefusedAndNothingKeepsThePassword() throws Exception {
     CommandLineRun run =
         importCsaf(server.url("/feed-credentials.json"), "--allow-host", "127.0.0.1");
 
@@ -209,8 +209,7 @@ class ImportNetworkTest {
 
   @Test
   void aRedirectToAnAddressWithCredentialsIsRefusedWithoutThePassword() {
-    CommandLineRun run =
-        importKev(server.url("/to-credentials.json"), "--allow-host", "127.0.0.1");
+    CommandLineRun run = importKev(server.url("/to-credentials.json"), "--allow-host", "127.0.0.1");
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("credentials in URLs are not supported");

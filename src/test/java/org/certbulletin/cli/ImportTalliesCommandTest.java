@@ -441,8 +441,10 @@ class ImportTalliesCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
-        .contains(sheet + ":2:3: /: a cell of 2,003 characters; a cell of a sheet of figures is at"
-            + " most 1,000");
+        .contains(
+            sheet
+                + ":2:3: /: a cell of 2,003 characters; a cell of a sheet of figures is at"
+                + " most 1,000");
   }
 
   @Test
