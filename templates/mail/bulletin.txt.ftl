@@ -63,7 +63,7 @@ ${msg["advisories.exploited.title"]}:
 </#if>
 <#list b.advisories.items as a>
 [${a.severityLabel}<#if a.score??> ${a.score}</#if>]<#if a.kev??> [${a.kev}]</#if><#if a.exploited> [${msg["advisories.exploited"]?upper_case}]</#if><#if a.tlp??> [${a.tlp.label}]</#if> ${a.product} - ${a.title}
-  ${a.id}<#list a.cves as cve> ${cve.text}</#list>
+  ${a.id}<#list a.cvesShown as cve> ${cve.text}</#list><#if a.cvesMore??> ${a.cvesMore}</#if>
   ${a.summary}
 <#if a.remediation??>
   ${msg["advisories.remediation"]}${msg["punct.colon"]}${a.remediation}

@@ -2,11 +2,17 @@ package org.certbulletin.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.certbulletin.imports.FetchLimits;
 import picocli.CommandLine.Option;
 
-/** The options every {@code import} command takes: the week, a dry run, the limits of reads. */
+/**
+ * The options every {@code import} command takes: the week, a dry run, the limits of reads and the
+ * hosts of the CERT's own network they may reach.
+ */
 final class ImportOptions {
 
   @Option(
@@ -39,12 +45,35 @@ final class ImportOptions {
               + " server's.")
   Path trustedCertificate;
 
+  @Option(
+      names = "--allow-host",
+      paramLabel = "HOST",
+      description =
+          "Allow reading from this host (a name or IP address as the URLs write it) although it"
+              + " is on the CERT's own network or this machine (loopback, private, link-local and"
+              + " similar addresses are refused otherwise). Repeatable; config.json can list"
+              + " hosts under imports.allow_hosts.")
+  List<String> allowHosts = new ArrayList<>();
+
   FetchLimits limits(picocli.CommandLine.Model.CommandSpec spec) {
     if (maxBytes < 1 || timeoutSeconds < 1) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--max-bytes and --timeout must be at least 1");
     }
+    for (String host : allowHosts) {
+      if (!FetchLimits.isHost(host)) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(),
+            "--allow-host "
+                + host
+                + ": give a host name or IP address as the URL writes it, without https:// or a"
+                + " port (like feeds.internal.example or 10.1.2.3)");
+      }
+    }
     return new FetchLimits(
-        maxBytes, Duration.ofSeconds(timeoutSeconds), Optional.ofNullable(trustedCertificate));
+        maxBytes,
+        Duration.ofSeconds(timeoutSeconds),
+        Optional.ofNullable(trustedCertificate),
+        Set.copyOf(allowHosts));
   }
 }

@@ -29,6 +29,7 @@ final class ImportRun {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     report.lines().forEach(out::println);
+    report.warnings().forEach(line -> err.println("warning: " + line));
     report.rejected().forEach(line -> err.println("not imported: " + line));
     String verb =
         !report.changed()

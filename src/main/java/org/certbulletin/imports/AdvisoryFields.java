@@ -48,7 +48,10 @@ final class AdvisoryFields {
           "tlp",
           "provenance");
 
+  /** A bulletin lists the advisory's own page first and a few more; the source has them all. */
   static final int MAX_REFERENCES = 10;
+
+  static final int MAX_ID_LENGTH = 64;
 
   private static final Pattern CVE = Pattern.compile("CVE-[0-9]{4}-[0-9]{4,7}");
   private static final Pattern ID_OUTSIDE = Pattern.compile("[^A-Za-z0-9._:-]+");
@@ -63,9 +66,26 @@ final class AdvisoryFields {
   /** {@code text} as an advisory id: other characters become '-', at most 64 of them. */
   static String id(String text) {
     String id = ID_OUTSIDE.matcher(text.strip()).replaceAll("-").replaceAll("^[^A-Za-z0-9]+", "");
-    id = id.length() > 64 ? id.substring(0, 64) : id;
+    id = id.length() > MAX_ID_LENGTH ? id.substring(0, MAX_ID_LENGTH) : id;
     id = id.replaceAll("[^A-Za-z0-9]+$", "");
     return id.isEmpty() ? "imported" : id;
+  }
+
+  /** Puts the advisory id of {@code text}, and says so when it is not the text itself. */
+  AdvisoryFields id(String member, String text) {
+    String id = id(text);
+    node.put(member, id);
+    if (!id.equals(text)) {
+      warnings.add(
+          "its id '"
+              + Texts.cut(Texts.line(text), 120)
+              + "' is written "
+              + id
+              + (text.strip().length() > MAX_ID_LENGTH
+                  ? " (an advisory id is at most " + MAX_ID_LENGTH + " characters)"
+                  : " (an advisory id is letters, digits, '.', '_', ':' and '-')"));
+    }
+    return this;
   }
 
   static boolean isCve(String text) {
@@ -117,12 +137,16 @@ final class AdvisoryFields {
     return this;
   }
 
+  /**
+   * Every CVE id among {@code ids}, once: a cumulative advisory lists thousands, and KEV and EPSS
+   * must see each (the week schema's limit, far above any real advisory, is checked with the week).
+   */
   AdvisoryFields cves(Collection<String> ids) {
     Set<String> distinct = new LinkedHashSet<>();
     ids.stream().map(String::strip).filter(AdvisoryFields::isCve).forEach(distinct::add);
     if (!distinct.isEmpty()) {
       ArrayNode array = node.putArray("cves");
-      distinct.stream().limit(100).forEach(array::add);
+      distinct.forEach(array::add);
     }
     return this;
   }
@@ -219,6 +243,16 @@ final class AdvisoryFields {
     if (!distinct.isEmpty()) {
       ArrayNode array = node.putArray("references");
       distinct.stream().limit(MAX_REFERENCES).forEach(array::add);
+    }
+    if (distinct.size() > MAX_REFERENCES) {
+      warnings.add(
+          "kept the first "
+              + MAX_REFERENCES
+              + " of its "
+              + distinct.size()
+              + " references (its own page first); the other "
+              + (distinct.size() - MAX_REFERENCES)
+              + " are in the source");
     }
     return this;
   }

@@ -53,6 +53,10 @@ final class AdvisoryMerge {
       report.sameAsBefore();
       return;
     }
+    if (source.revision().equals(recorded.path("revision").asString(null))) {
+      sameRevision(existing, imported);
+      return;
+    }
     if (isOlder(source.released(), recorded.path("released").asString(""))) {
       report.note(
           "kept "
@@ -80,6 +84,58 @@ final class AdvisoryMerge {
             + ")"
             + (kept.isEmpty() ? "" : "; kept your edits to " + String.join(", ", kept))
             + warnings(imported));
+  }
+
+  /**
+   * Another document with the revision already imported: harmless if what the bulletin takes of it
+   * is the same (the same document written out again), a conflict otherwise, since one revision
+   * cannot say two things. The advisory imported stays.
+   */
+  private void sameRevision(ObjectNode existing, ImportedAdvisory imported) {
+    Provenance source = imported.provenance();
+    JsonNode recorded = existing.path("provenance");
+    ObjectNode digests = imported.fields().objectNode();
+    imported.fields().properties().forEach(m -> digests.put(m.getKey(), digest(m.getValue())));
+    String before = recorded.path("location").asString("");
+    if (digests.equals(recorded.path("fields"))) {
+      report.note(
+          "kept "
+              + existing.path("id").asString()
+              + " as it is: "
+              + source.location()
+              + " is revision "
+              + source.revision()
+              + " like "
+              + before
+              + ", not byte for byte but the same for the bulletin");
+      report.sameAsBefore();
+      return;
+    }
+    report.rejected(
+        describe(imported)
+            + ": conflicts with "
+            + before
+            + ", imported as the same revision "
+            + source.revision()
+            + " of "
+            + source.document()
+            + " but saying something else (sha256 "
+            + abbreviated(recorded.path("sha256").asString(""))
+            + " and "
+            + abbreviated(source.sha256())
+            + "); kept the advisory from "
+            + before
+            + ". "
+            + ("csaf".equals(source.source())
+                ? "A corrected document needs a new revision: bump document.tracking.version"
+                    + " (with a revision_history entry) in the one that is right"
+                : "A record's dateUpdated changes with each update: import the one whose"
+                    + " dateUpdated is right")
+            + ", or remove one: the advisory from the week file, or the file from the import");
+  }
+
+  private static String abbreviated(String sha256) {
+    return sha256.length() > 12 ? sha256.substring(0, 12) + "…" : sha256;
   }
 
   private Optional<ObjectNode> find(Provenance source) {

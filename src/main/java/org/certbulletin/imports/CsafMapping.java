@@ -16,6 +16,9 @@ import tools.jackson.databind.JsonNode;
  */
 final class CsafMapping {
 
+  /** A bulletin gives the first few remediations and counts the others. */
+  private static final int REMEDIATION_LINES = 3;
+
   private static final List<String> REMEDIATIONS =
       List.of("vendor_fix", "workaround", "mitigation", "none_available", "no_fix_planned");
 
@@ -94,7 +97,7 @@ final class CsafMapping {
     String publisher = document.path("publisher").path("name").asString("");
     AdvisoryFields fields = new AdvisoryFields();
     fields
-        .put("id", AdvisoryFields.id(tracking.path("id").asString()))
+        .id("id", tracking.path("id").asString())
         .text("title", document.path("title").asString(), Texts.LINE_LENGTH)
         .cves(cves)
         .list("vendor", vendors.isEmpty() ? List.of(publisher) : vendors, Texts.LINE_LENGTH)
@@ -179,7 +182,7 @@ final class CsafMapping {
         }
       }
     }
-    return String.join(" ", lines.stream().limit(3).toList());
+    return Texts.sentences(List.copyOf(lines), REMEDIATION_LINES, Texts.SUMMARY_LENGTH);
   }
 
   private static String label(String category) {

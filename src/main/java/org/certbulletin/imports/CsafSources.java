@@ -178,9 +178,11 @@ final class CsafSources {
       throw new ImportException(
           from.name()
               + ": '"
-              + Texts.cut(link, 200)
+              + Urls.shown(Texts.cut(link, 200))
               + "' is not a valid address: "
-              + e.getMessage());
+              + (e.getCause() instanceof java.net.URISyntaxException syntax
+                  ? syntax.getReason()
+                  : "it cannot be resolved against " + from.address()));
     }
     return fetcher.fetch(target, target.toString());
   }

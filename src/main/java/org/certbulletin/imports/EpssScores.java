@@ -8,7 +8,9 @@ import java.io.InputStreamReader;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +24,11 @@ import java.util.zip.GZIPInputStream;
  */
 final class EpssScores {
 
-  /** One CVE's score: the probability of exploitation in the next 30 days, and its percentile. */
-  record Score(String cve, BigDecimal probability, BigDecimal percentile) {}
+  /**
+   * One CVE's score: the probability of exploitation in the next 30 days, and its percentile; and
+   * the line of the file that gives it.
+   */
+  record Score(String cve, BigDecimal probability, BigDecimal percentile, int line) {}
 
   /** EPSS lines are about 40 characters; the comment line about 70. */
   private static final int MAX_LINE = 1000;
@@ -33,26 +38,49 @@ final class EpssScores {
 
   private final Optional<LocalDate> date;
   private final Map<String, Score> scores;
+  private final List<String> warnings;
 
-  private EpssScores(Optional<LocalDate> date, Map<String, Score> scores) {
+  private EpssScores(Optional<LocalDate> date, Map<String, Score> scores, List<String> warnings) {
     this.date = date;
     this.scores = Map.copyOf(scores);
+    this.warnings = List.copyOf(warnings);
   }
 
-  /** The scores of the CVEs in {@code wanted} (the rest of the file is only read through). */
+  /**
+   * The scores of the CVEs in {@code wanted} (the rest of the file is only read through). What is
+   * wrong but does not stop the import (a CVE scored twice, a score date that is not one) is kept
+   * as warnings that say what was made of it.
+   */
   static EpssScores parse(Fetched fetched, Set<String> wanted, long maxBytes) {
     Optional<LocalDate> date = Optional.empty();
+    boolean dated = false;
     Map<String, Score> scores = new HashMap<>();
+    List<String> warnings = new ArrayList<>();
     try (BufferedReader reader = reader(fetched, maxBytes)) {
       String line;
       int number = 0;
       boolean header = false;
       while ((line = line(reader, fetched.name(), number + 1)) != null) {
         number++;
+        if (number == 1 && line.startsWith("\ufeff")) {
+          line = line.substring(1);
+        }
         if (line.startsWith("#")) {
           int at = line.indexOf("score_date:");
           if (at >= 0) {
-            date = AdvisoryFields.date(line.substring(at + "score_date:".length()).strip());
+            dated = true;
+            String text = line.substring(at + "score_date:".length()).split(",", 2)[0].strip();
+            date = AdvisoryFields.date(text);
+            if (date.isEmpty()) {
+              warnings.add(
+                  fetched.name()
+                      + ":"
+                      + number
+                      + ": the score_date '"
+                      + Texts.cut(Texts.line(text), 40)
+                      + "' is not a date like 2024-12-20; the scores are attached without a"
+                      + " date");
+            }
           }
           continue;
         }
@@ -90,7 +118,34 @@ final class EpssScores {
               || percentile.compareTo(BigDecimal.ONE) > 0) {
             throw bad(fetched, number, line);
           }
-          scores.put(cve, new Score(cve, probability, percentile));
+          Score score = new Score(cve, probability, percentile, number);
+          Score before = scores.get(cve);
+          if (before == null) {
+            scores.put(cve, score);
+          } else {
+            boolean higher = score.probability().compareTo(before.probability()) > 0;
+            Score kept = higher ? score : before;
+            scores.put(cve, kept);
+            warnings.add(
+                fetched.name()
+                    + ":"
+                    + number
+                    + ": "
+                    + cve
+                    + " is scored twice (line "
+                    + before.line()
+                    + ": "
+                    + before.probability().toPlainString()
+                    + ", line "
+                    + number
+                    + ": "
+                    + probability.toPlainString()
+                    + "); kept line "
+                    + kept.line()
+                    + (higher || score.probability().compareTo(before.probability()) < 0
+                        ? ", the higher score"
+                        : ", the first (both give the same score)"));
+          }
         } catch (NumberFormatException e) {
           throw bad(fetched, number, line);
         }
@@ -98,10 +153,16 @@ final class EpssScores {
       if (!header) {
         throw new ImportException(fetched.name() + ": empty: no EPSS scores in it");
       }
+      if (!dated) {
+        warnings.add(
+            fetched.name()
+                + ": no score_date in a comment line (#model_version:...,score_date:...); the"
+                + " scores are attached without a date");
+      }
     } catch (IOException e) {
       throw new ImportException(fetched.name() + ": cannot read: " + e.getMessage(), e);
     }
-    return new EpssScores(date, scores);
+    return new EpssScores(date, scores, warnings);
   }
 
   /** A line of at most {@link #MAX_LINE} characters, without its end; null at the end. */
@@ -149,6 +210,10 @@ final class EpssScores {
 
   Optional<LocalDate> date() {
     return date;
+  }
+
+  List<String> warnings() {
+    return warnings;
   }
 
   Optional<Score> score(String cve) {

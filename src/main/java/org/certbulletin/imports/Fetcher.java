@@ -2,12 +2,13 @@ package org.certbulletin.imports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.NoRouteToHostException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -29,18 +31,21 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * Reads documents from files and from https servers within {@link FetchLimits}: a bounded size, a
- * timeout, https only, and redirects followed only to other https addresses.
+ * timeout, https only, no credentials in addresses, no server of the CERT's own network unless
+ * allowed by name, and redirects followed only to other https addresses that pass the same checks.
  */
 final class Fetcher {
 
   private static final int MAX_REDIRECTS = 5;
 
   private final FetchLimits limits;
-  private HttpClient client;
+  private final HostPolicy policy;
+  private SSLContext tls;
   private ScheduledExecutorService watchdog;
 
   Fetcher(FetchLimits limits) {
     this.limits = limits;
+    this.policy = new HostPolicy(limits.allowedHosts());
   }
 
   FetchLimits limits() {
@@ -70,27 +75,41 @@ final class Fetcher {
         return new Fetched(name, file.toAbsolutePath().toUri(), bounded(in, name));
       }
     } catch (NoSuchFileException e) {
-      throw new ImportException(name + ": file not found");
+      throw new ImportException(Urls.shown(name) + ": file not found");
     } catch (IOException e) {
       throw new ImportException(name + ": cannot read the file: " + e.getMessage(), e);
     }
   }
 
-  /** The document at https address {@code uri}, following https redirects. */
+  /**
+   * The document at https address {@code uri}, following https redirects; each address is checked
+   * by the {@link HostPolicy} before it is connected to.
+   */
   Fetched fetch(URI uri, String name) {
-    requireHttps(uri, name);
+    Urls.refuseCredentials(uri.toString());
+    requireHttps(uri, Urls.shown(name));
     URI current = uri;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      HttpResponse<InputStream> response = send(current);
-      int status = response.statusCode();
+      HttpsGet.Answer response = send(current);
+      int status = response.status();
       if (status >= 300 && status < 400) {
         closeQuietly(response.body());
-        Optional<String> location = response.headers().firstValue("Location");
+        Optional<String> location = response.header("Location");
         if (location.isEmpty()) {
           throw new ImportException(current + ": HTTP " + status + " redirect without a Location");
         }
-        URI next = current.resolve(location.get().trim());
-        if (!"https".equalsIgnoreCase(next.getScheme())) {
+        URI next;
+        try {
+          next = current.resolve(location.get().strip());
+        } catch (IllegalArgumentException e) {
+          throw new ImportException(
+              current
+                  + " redirects to '"
+                  + Urls.shown(Texts.cut(Texts.line(location.get()), 200))
+                  + "', which is not a valid address; refused");
+        }
+        Urls.refuseCredentials(next.toString());
+        if (!"https".equalsIgnoreCase(next.getScheme()) || next.getHost() == null) {
           throw new ImportException(
               current
                   + " redirects to "
@@ -105,28 +124,21 @@ final class Fetcher {
         closeQuietly(response.body());
         throw new ImportException(current + ": the server answered HTTP " + status);
       }
-      if (response.headers().firstValueAsLong("Content-Length").orElse(0) > limits.maxBytes()) {
+      long length = response.header("Content-Length").map(Fetcher::number).orElse(0L);
+      if (length > limits.maxBytes()) {
         closeQuietly(response.body());
         throw tooLarge(current.toString());
       }
       InputStream body = response.body();
-      // the client's timeout ends at the headers; a body that stalls is closed at the deadline
+      // each read waits at most the timeout; a body that trickles is closed at the deadline
       AtomicBoolean expired = new AtomicBoolean();
-      ScheduledFuture<?> deadline =
-          watchdog()
-              .schedule(
-                  () -> {
-                    expired.set(true);
-                    closeQuietly(body);
-                  },
-                  limits.timeout().toMillis(),
-                  TimeUnit.MILLISECONDS);
+      ScheduledFuture<?> deadline = closeAt(body, expired);
       try (InputStream in = body) {
         return new Fetched(name, current, bounded(in, current.toString()));
       } catch (IOException e) {
         throw new ImportException(
             current
-                + (expired.get()
+                + (expired.get() || e instanceof SocketTimeoutException
                     ? ": the download took longer than " + limits.timeout().toSeconds() + " s"
                     : ": the download broke off: " + e.getMessage()),
             e);
@@ -141,7 +153,7 @@ final class Fetcher {
     try {
       return new URI(location);
     } catch (URISyntaxException e) {
-      throw new ImportException(location + ": not a valid address: " + e.getReason());
+      throw new ImportException(Urls.shown(location) + ": not a valid address: " + e.getReason());
     }
   }
 
@@ -152,24 +164,65 @@ final class Fetcher {
     }
   }
 
-  private HttpResponse<InputStream> send(URI uri) {
-    HttpRequest request =
-        HttpRequest.newBuilder(uri)
-            .timeout(limits.timeout())
-            .header("Accept", "application/json, text/csv, */*")
-            .GET()
-            .build();
+  private static long number(String text) {
     try {
-      return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpTimeoutException e) {
-      throw new ImportException(
-          uri + ": no answer within " + limits.timeout().toSeconds() + " s", e);
-    } catch (IOException e) {
-      throw new ImportException(uri + ": cannot read: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ImportException(uri + ": interrupted", e);
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      return 0;
     }
+  }
+
+  /**
+   * Asks {@code uri}, connecting to the first of its host's checked addresses that answers; the
+   * connection, TLS handshake and answer's head together end at the timeout.
+   */
+  private HttpsGet.Answer send(URI uri) {
+    List<InetAddress> addresses = policy.addresses(uri);
+    int millis = (int) Math.min(Integer.MAX_VALUE, limits.timeout().toMillis());
+    IOException failure = null;
+    for (InetAddress address : addresses) {
+      AtomicBoolean expired = new AtomicBoolean();
+      Socket socket = new Socket();
+      ScheduledFuture<?> deadline =
+          watchdog()
+              .schedule(
+                  () -> {
+                    expired.set(true);
+                    closeQuietly(socket);
+                  },
+                  millis,
+                  TimeUnit.MILLISECONDS);
+      try {
+        return HttpsGet.send(tls(), socket, address, uri, millis);
+      } catch (ConnectException | NoRouteToHostException e) {
+        failure = e;
+      } catch (IOException e) {
+        if (expired.get() || e instanceof SocketTimeoutException) {
+          throw new ImportException(
+              uri + ": no answer within " + limits.timeout().toSeconds() + " s", e);
+        }
+        throw new ImportException(uri + ": cannot read: " + e, e);
+      } finally {
+        deadline.cancel(false);
+      }
+    }
+    throw new ImportException(
+        uri + ": cannot connect to " + describe(addresses) + ": " + failure, failure);
+  }
+
+  private static String describe(List<InetAddress> addresses) {
+    return String.join(", ", addresses.stream().map(InternalAddresses::text).toList());
+  }
+
+  private ScheduledFuture<?> closeAt(InputStream body, AtomicBoolean expired) {
+    return watchdog()
+        .schedule(
+            () -> {
+              expired.set(true);
+              closeQuietly(body);
+            },
+            limits.timeout().toMillis(),
+            TimeUnit.MILLISECONDS);
   }
 
   private synchronized ScheduledExecutorService watchdog() {
@@ -185,16 +238,19 @@ final class Fetcher {
     return watchdog;
   }
 
-  private synchronized HttpClient client() {
-    if (client == null) {
-      HttpClient.Builder builder =
-          HttpClient.newBuilder()
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .connectTimeout(limits.timeout());
-      limits.trustedCertificate().ifPresent(pem -> builder.sslContext(trusting(pem)));
-      client = builder.build();
+  private synchronized SSLContext tls() {
+    if (tls == null) {
+      tls = limits.trustedCertificate().map(Fetcher::trusting).orElseGet(Fetcher::systemTls);
     }
-    return client;
+    return tls;
+  }
+
+  private static SSLContext systemTls() {
+    try {
+      return SSLContext.getDefault();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK has no TLS", e);
+    }
   }
 
   /** The system's trusted authorities and the certificate in {@code pem}. */
@@ -249,7 +305,7 @@ final class Fetcher {
             limits.maxBytes()));
   }
 
-  private static void closeQuietly(InputStream in) {
+  private static void closeQuietly(java.io.Closeable in) {
     try {
       in.close();
     } catch (IOException e) {

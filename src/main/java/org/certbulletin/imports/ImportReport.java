@@ -9,6 +9,7 @@ public final class ImportReport {
 
   private final List<String> lines = new ArrayList<>();
   private final List<String> rejected = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
   private int added;
   private int updated;
   private int unchanged;
@@ -30,6 +31,14 @@ public final class ImportReport {
 
   void note(String line) {
     lines.add(line);
+  }
+
+  /**
+   * Something in a source that is wrong but did not stop the import, with what was made of it
+   * (which of two entries was kept, what was assumed).
+   */
+  void warning(String line) {
+    warnings.add(line);
   }
 
   /** A source or document that was not imported, with why. */
@@ -55,6 +64,10 @@ public final class ImportReport {
     return List.copyOf(rejected);
   }
 
+  public List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
   public int added() {
     return added;
   }
@@ -71,10 +84,11 @@ public final class ImportReport {
   public String summary() {
     return String.format(
         Locale.ROOT,
-        "%d added, %d updated, %d unchanged%s",
+        "%d added, %d updated, %d unchanged%s%s",
         added,
         updated,
         unchanged,
-        rejected.isEmpty() ? "" : ", " + rejected.size() + " not imported");
+        rejected.isEmpty() ? "" : ", " + rejected.size() + " not imported",
+        warnings.isEmpty() ? "" : ", " + warnings.size() + " warning(s)");
   }
 }

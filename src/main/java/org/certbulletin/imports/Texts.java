@@ -62,6 +62,34 @@ final class Texts {
   }
 
   /**
+   * At most {@code count} of the sentences {@code lines}, joined within {@code max} characters;
+   * those left out are counted in a last sentence ("2 more in the source advisory."), so that a
+   * reader knows there are more.
+   */
+  static String sentences(List<String> lines, int count, int max) {
+    StringBuilder text = new StringBuilder();
+    int shown = 0;
+    for (String line : lines) {
+      int after = lines.size() - shown - 1;
+      String more = after == 0 ? "" : more(after);
+      String next = (shown == 0 ? "" : " ") + line;
+      if (shown > 0 && (shown >= count || text.length() + next.length() + more.length() > max)) {
+        break;
+      }
+      text.append(
+          shown == 0 && next.length() + more.length() > max
+              ? cut(line, max - more.length())
+              : next);
+      shown++;
+    }
+    return shown < lines.size() ? text + more(lines.size() - shown) : text.toString();
+  }
+
+  private static String more(int count) {
+    return String.format(Locale.ROOT, " %d more in the source advisory.", count);
+  }
+
+  /**
    * {@code items} joined by commas within {@code max} characters; what does not fit is counted
    * ("and 12 more").
    */

@@ -118,27 +118,39 @@ final class SheetReader {
                 > firstLine.chars().filter(c -> c == ',').count()
             ? ';'
             : ',';
+    CsvQuotes.problem(text, delimiter, name)
+        .ifPresent(
+            problem -> {
+              throw InvalidDataException.of(problem);
+            });
     CSVFormat format = CSVFormat.RFC4180.builder().setDelimiter(delimiter).get();
     List<SheetRow> rows = new ArrayList<>();
     try (Reader in = new java.io.StringReader(text);
         CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
       Iterator<CSVRecord> records = parser.iterator();
-      while (records.hasNext()) {
+      while (true) {
         CSVRecord record;
         try {
+          if (!records.hasNext()) {
+            break;
+          }
           record = records.next();
         } catch (UncheckedIOException | IllegalStateException e) {
+          // CsvQuotes finds the mistakes the parser knows of; this is for one it does not
           throw InvalidDataException.of(
               new Problem(
                   name,
                   new Location((int) parser.getCurrentLineNumber(), 1),
                   "",
-                  "is not valid CSV here (" + e.getMessage() + "); check the quotes"));
+                  "is not valid CSV here; check the quotes of this line (a quote inside a"
+                      + " quoted cell is written twice: \"\")"));
         }
         int number = (int) record.getRecordNumber();
         checkBounds(name, number, record.size());
         List<String> cells = new ArrayList<>();
-        record.forEach(cell -> cells.add(bounded(cell.strip())));
+        for (int i = 0; i < record.size(); i++) {
+          cells.add(cell(name, number, i, record.get(i)));
+        }
         rows.add(new SheetRow(number, cells));
       }
     } catch (IOException e) {
@@ -158,7 +170,7 @@ final class SheetReader {
         checkBounds(name, row.getRowNum(), row.getCellCount());
         List<String> cells = new ArrayList<>();
         for (int i = 0; i < row.getCellCount(); i++) {
-          cells.add(bounded(text(row.getCell(i))));
+          cells.add(cell(name, row.getRowNum(), i, text(row.getCell(i))));
         }
         rows.add(new SheetRow(row.getRowNum(), cells));
       }
@@ -245,7 +257,28 @@ final class SheetReader {
     }
   }
 
-  private static String bounded(String cell) {
-    return cell.length() > MAX_CELL_LENGTH ? cell.substring(0, MAX_CELL_LENGTH) : cell;
+  /**
+   * A cell's text, stripped (a byte-order mark an export left at its start too); one longer than a
+   * sheet of figures has is refused, not cut.
+   */
+  private static String cell(String name, int row, int column, String text) {
+    String t = text.strip();
+    if (t.startsWith("\ufeff")) {
+      t = t.substring(1).strip();
+    }
+    if (t.length() > MAX_CELL_LENGTH) {
+      throw InvalidDataException.of(
+          new Problem(
+              name,
+              new Location(row, column + 1),
+              "",
+              String.format(
+                  Locale.ROOT,
+                  "a cell of %,d characters; a cell of a sheet of figures is at most %,d (is this"
+                      + " the right file?)",
+                  t.length(),
+                  MAX_CELL_LENGTH)));
+    }
+    return t;
   }
 }

@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param openpgp OpenPGP signing of the archive and the mail, when configured
  * @param render limits on rendering with the user's templates
  * @param tallies the CERT's own tallies, beyond the built-in ones, by key
+ * @param imports which hosts of the CERT's own network the imports may read from
  */
 public record Config(
     Issuer issuer,
@@ -38,7 +39,8 @@ public record Config(
     Optional<DkimSettings> dkim,
     Optional<OpenPgpSettings> openpgp,
     RenderSettings render,
-    Map<String, TallyDeclaration> tallies) {
+    Map<String, TallyDeclaration> tallies,
+    ImportSettings imports) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -59,6 +61,7 @@ public record Config(
     render = render == null ? RenderSettings.defaults() : render;
     tallies =
         tallies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tallies));
+    imports = imports == null ? ImportSettings.defaults() : imports;
   }
 
   /** A configuration with only the issuer and layout settings. */
@@ -77,7 +80,8 @@ public record Config(
         Optional.empty(),
         Optional.empty(),
         RenderSettings.defaults(),
-        Map.of());
+        Map.of(),
+        ImportSettings.defaults());
   }
 
   public PageSize pageSize() {
@@ -121,7 +125,8 @@ public record Config(
         dkim,
         openpgp,
         render,
-        tallies);
+        tallies,
+        imports);
   }
 
   /** The bulletin's main language: its edition has the archive's plain file names. */

@@ -165,7 +165,11 @@ public record BulletinView(
       List<PartView> bySeverity,
       String count) {}
 
-  /** One advisory. */
+  /**
+   * One advisory. {@code cves} are all its CVEs; a long list (a patch day's thousands) is shown as
+   * {@code cvesShown}, the first few, and {@code cvesMore}, which counts the others and says where
+   * the full list is (null when all are shown).
+   */
   public record AdvisoryView(
       String id,
       String anchor,
@@ -186,6 +190,8 @@ public record BulletinView(
       String summary,
       String remediation,
       List<LinkView> cves,
+      List<LinkView> cvesShown,
+      String cvesMore,
       List<LinkView> references,
       String published,
       TlpView tlp) {}

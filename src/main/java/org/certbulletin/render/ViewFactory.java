@@ -44,6 +44,14 @@ import org.certbulletin.render.BulletinView.TranslationView;
 /** Turns a bulletin into the view its templates render, formatting every value on the way. */
 final class ViewFactory {
 
+  /**
+   * An advisory's CVE list up to this long is shown whole; a longer one (a patch day lists
+   * thousands) shows its first {@link #CVES_SHOWN} and counts the others.
+   */
+  static final int CVES_AT_MOST = 30;
+
+  static final int CVES_SHOWN = 20;
+
   private final Messages messages;
   private final Formats formats;
   private final Summary summary;
@@ -102,7 +110,7 @@ final class ViewFactory {
         figures(bulletin),
         charts,
         week.highlights().stream().map(h -> highlight(h, week.tlp())).toList(),
-        advisories(advisories, week),
+        advisories(advisories, week, cveListPlace(bulletin, medium)),
         week.partners().stream().map(this::partner).toList(),
         week.notes(),
         Arrays.stream(Tlp.values()).map(this::tlp).toList(),
@@ -241,9 +249,27 @@ final class ViewFactory {
         highlight.tlp() == edition ? null : tlp(highlight.tlp()));
   }
 
-  private AdvisoriesView advisories(List<Advisory> advisories, Week week) {
+  /**
+   * Where a reader of this medium finds an advisory's full list of CVEs: the edition's JSON beside
+   * the page, or attached to the PDF.
+   */
+  private String cveListPlace(Bulletin bulletin, String medium) {
+    Config config = bulletin.config();
+    String attached = bulletin.week().id() + ".json";
+    return switch (medium) {
+      case "print" ->
+          messages.formatOr("advisories.cves.inThisPdf", "{0}, attached to this PDF", attached);
+      case "email" ->
+          messages.formatOr("advisories.cves.inPdf", "{0}, attached to the PDF", attached);
+      default ->
+          OutputLayout.inLanguage(OutputLayout.JSON_FILE, config.language(), config.mainLanguage());
+    };
+  }
+
+  private AdvisoriesView advisories(List<Advisory> advisories, Week week, String cveListPlace) {
     Tlp edition = week.tlp();
-    List<AdvisoryView> items = advisories.stream().map(a -> advisory(a, edition)).toList();
+    List<AdvisoryView> items =
+        advisories.stream().map(a -> advisory(a, edition, cveListPlace)).toList();
     List<AdvisoryView> kevAdded = new ArrayList<>();
     for (int i = 0; i < advisories.size(); i++) {
       if (advisories.get(i).kev().stream().anyMatch(k -> k.addedIn(week.id()))) {
@@ -273,7 +299,12 @@ final class ViewFactory {
         messages.format("advisories.count", advisories.size()));
   }
 
-  private AdvisoryView advisory(Advisory advisory, Tlp edition) {
+  private AdvisoryView advisory(Advisory advisory, Tlp edition, String cveListPlace) {
+    List<LinkView> cves =
+        advisory.cves().stream()
+            .map(id -> new LinkView(messages.isolate(id), "https://www.cve.org/CVERecord?id=" + id))
+            .toList();
+    int shown = cves.size() <= CVES_AT_MOST ? cves.size() : CVES_SHOWN;
     return new AdvisoryView(
         messages.isolate(advisory.id()),
         "adv-" + advisory.id().replaceAll("[^A-Za-z0-9_-]", "-"),
@@ -305,9 +336,15 @@ final class ViewFactory {
         advisory.kev().isEmpty() ? null : kev(advisory.kev()),
         advisory.summary(),
         advisory.remediation().orElse(null),
-        advisory.cves().stream()
-            .map(id -> new LinkView(messages.isolate(id), "https://www.cve.org/CVERecord?id=" + id))
-            .toList(),
+        cves,
+        cves.subList(0, shown),
+        shown == cves.size()
+            ? null
+            : messages.formatOr(
+                "advisories.cves.more",
+                "and {0} more CVEs (full list in {1})",
+                formats.number(cves.size() - shown),
+                cveListPlace),
         advisory.references().stream().map(url -> new LinkView(shortUrl(url), url)).toList(),
         advisory.published().map(formats::date).map(messages::isolate).orElse(null),
         advisory.tlp() == edition ? null : tlp(advisory.tlp()));

@@ -43,9 +43,13 @@ public final class WeekImport {
     this.week = week;
   }
 
-  /** The importer of advisories for this week, reading within {@code limits}. */
+  /**
+   * The importer of advisories for this week, reading within {@code limits}, which also allow the
+   * hosts {@code config.json} allows.
+   */
   public AdvisoryImporter advisories(FetchLimits limits) {
-    return new AdvisoryImporter(limits, week, data.config().issuer().zone());
+    return new AdvisoryImporter(
+        limits.allowing(data.config().imports().allowHosts()), week, data.config().issuer().zone());
   }
 
   /**

@@ -21,8 +21,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A CSAF provider served over real https by a local server with a self-signed certificate (trusted
- * by the command only through {@code --trust-certificate}): its {@code provider-metadata.json}
- * leads to a ROLIE feed listing documents of two weeks, and only the asked week's are imported.
+ * by the command only through {@code --trust-certificate}, and reached only through {@code
+ * --allow-host 127.0.0.1}): its {@code provider-metadata.json} leads to a ROLIE feed listing
+ * documents of two weeks, and only the asked week's are imported.
  */
 class CsafProviderTest {
 
@@ -128,7 +129,14 @@ class CsafProviderTest {
   @Test
   void theServerIsNotTrustedWithoutTheOptionAndPlainHttpIsRefused() {
     CommandLineRun untrusted =
-        run("import", "csaf", server.url("/.well-known/csaf/feed-tlp-white.json"), "--week", WEEK);
+        run(
+            "import",
+            "csaf",
+            server.url("/.well-known/csaf/feed-tlp-white.json"),
+            "--week",
+            WEEK,
+            "--allow-host",
+            "127.0.0.1");
     assertThat(untrusted.exitCode()).isEqualTo(2);
     assertThat(untrusted.err()).contains("cannot read").containsIgnoringCase("certificat");
 
@@ -224,7 +232,9 @@ class CsafProviderTest {
                 "--week",
                 WEEK,
                 "--trust-certificate",
-                server.certificate().toString()));
+                server.certificate().toString(),
+                "--allow-host",
+                "127.0.0.1"));
     args.addAll(List.of(more));
     return run(args.toArray(String[]::new));
   }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -555,6 +556,183 @@ class ImportAdvisoriesTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("cert-bulletin new 2025-W02");
+  }
+
+  @Test
+  void referencesBeyondTheTenKeptAndRemediationsBeyondThreeAreCountedNotDropped()
+      throws IOException {
+    ObjectNode doc =
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"), "ESA-2024-070", "1", "2024-12-18T10:00:00Z", "Many fixes");
+    ArrayNode remediations = (ArrayNode) doc.get("vulnerabilities").get(0).get("remediations");
+    ObjectNode template = (ObjectNode) remediations.get(0);
+    for (int i = 2; i <= 5; i++) {
+      ObjectNode more = template.deepCopy();
+      more.put("details", "Update component " + i + ".");
+      more.put("url", "https://example.com/fix/" + i);
+      remediations.add(more);
+    }
+    Path file = root.resolve("many-fixes.json");
+    ImportFixtures.write(file, doc);
+
+    CommandLineRun run =
+        run("import", "csaf", file.toString(), csaf("rhsa-2021_5186").toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(advisory(week(), "ESA-2024-070").get("remediation").asString())
+        .contains("Update component 3.")
+        .doesNotContain("Update component 4.")
+        .endsWith(" 2 more in the source advisory.");
+    assertThat(run.out())
+        .contains(
+            "kept the first 10 of its 14 references (its own page first); the other 4 are in"
+                + " the source");
+    assertThat(advisory(week(), "RHSA-2021:5186").get("references").size()).isEqualTo(10);
+  }
+
+  @Test
+  void twoDifferentDocumentsOfTheSameIdAndRevisionConflictAndBothAreNamed() throws IOException {
+    Path first = root.resolve("esa-060.json");
+    Path second = root.resolve("mirror/esa-060.json");
+    ImportFixtures.write(
+        first,
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"), "ESA-2024-060", "1", "2024-12-18T10:00:00Z", "As released"));
+    ImportFixtures.write(
+        second,
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"), "ESA-2024-060", "1", "2024-12-18T10:00:00Z", "Changed quietly"));
+
+    CommandLineRun run = run("import", "csaf", first.toString(), second.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            "not imported: ESA-2024-060 (" + second + ", revision 1): conflicts with " + first)
+        .contains("bump document.tracking.version")
+        .contains("or remove one");
+    assertThat(advisory(week(), "ESA-2024-060").get("title").asString()).isEqualTo("As released");
+
+    CommandLineRun later = run("import", "csaf", second.toString(), "--week", WEEK);
+    assertThat(later.exitCode()).as("the conflict stands on a later run").isEqualTo(2);
+    assertThat(later.err()).contains("conflicts with " + first);
+
+    ImportFixtures.write(
+        second,
+        ImportFixtures.revised(
+            csaf("bsi-2022-0001"), "ESA-2024-060", "2", "2024-12-19T10:00:00Z", "Changed quietly"));
+    CommandLineRun bumped = run("import", "csaf", second.toString(), "--week", WEEK);
+    assertThat(bumped.exitCode()).as("control: a new revision updates: " + bumped.err()).isZero();
+    assertThat(advisory(week(), "ESA-2024-060").get("title").asString())
+        .isEqualTo("Changed quietly");
+  }
+
+  @Test
+  void theSameDocumentWrittenOutAgainIsNoConflict() throws IOException {
+    Path copy = root.resolve("bsi-copy.json");
+    Files.writeString(copy, Files.readString(csaf("bsi-2022-0001")) + "\n\n");
+    assertThat(run("import", "csaf", csaf("bsi-2022-0001").toString(), "--week", WEEK).exitCode())
+        .isZero();
+    byte[] once = Files.readAllBytes(week());
+
+    CommandLineRun run = run("import", "csaf", copy.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("not byte for byte but the same for the bulletin");
+    assertThat(Files.readAllBytes(week())).isEqualTo(once);
+  }
+
+  @Test
+  void aCveListedTwiceInKevIsNamedAndTheLaterAddedEntryKept() throws IOException {
+    Path kev = root.resolve("kev.json");
+    Files.writeString(
+        kev,
+        ImportFixtures.kev(
+            List.of(
+                new String[] {"CVE-2024-43767", "2024-11-01", "2024-11-22"},
+                new String[] {"CVE-2024-43767", "2024-12-17", "2025-01-07"})));
+
+    CommandLineRun run = run("import", "kev", kev.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .containsPattern("warning: .*kev\\.json:[0-9]+:[0-9]+: /vulnerabilities/1: CVE-2024-43767")
+        .contains(
+            "CVE-2024-43767 is listed twice (/vulnerabilities/0, added 2024-11-01;"
+                + " /vulnerabilities/1, added 2024-12-17); kept /vulnerabilities/1, the"
+                + " later-added: it is CISA's current listing and ignored /vulnerabilities/0");
+    assertThat(advisory(week(), "SNC-2024-0512").get("kev").toString())
+        .isEqualTo(
+            "[{\"cve\":\"CVE-2024-43767\",\"date_added\":\"2024-12-17\",\"due_date\":\"2025-01-07\"}]");
+    assertThat(run.out()).contains("1 warning(s)");
+  }
+
+  @Test
+  void aKevDueDateBeforeItsDateAddedOrNotADateIsNamedAndLeftOut() throws IOException {
+    Path kev = root.resolve("kev.json");
+    Files.writeString(
+        kev,
+        ImportFixtures.kev(
+            List.of(
+                new String[] {"CVE-2024-43767", "2024-12-17", "2024-12-01"},
+                new String[] {"CVE-2024-47249", "2024-12-17", "next week"},
+                new String[] {"CVE-2024-47250", "2024-12-17", "2025-01-07"})));
+
+    CommandLineRun run = run("import", "kev", kev.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "/vulnerabilities/0/dueDate: CVE-2024-43767's dueDate 2024-12-01 is before its"
+                + " dateAdded 2024-12-17, which cannot be; imported without a due date")
+        .contains(
+            "/vulnerabilities/1/dueDate: CVE-2024-47249's dueDate 'next week' is not a date like"
+                + " 2025-01-07; imported without a due date");
+    assertThat(advisory(week(), "SNC-2024-0512").get("kev").get(0).has("due_date")).isFalse();
+    assertThat(advisory(week(), "SNC-2024-0514").get("kev").toString())
+        .as("control: a due date after the date added is kept")
+        .contains("\"due_date\":\"2025-01-07\"")
+        .doesNotContain("next week");
+  }
+
+  @Test
+  void anEpssCveScoredTwiceKeepsTheHigherScoreAndAnUnreadableDateIsSaid() throws IOException {
+    Path epss = root.resolve("epss.csv");
+    Files.writeString(
+        epss,
+        """
+        \ufeff#model_version:v2023.03.01,score_date:someday
+        cve,epss,percentile
+        CVE-2024-47250,0.97432,0.99950
+        CVE-2024-47250,0.50000,0.90000
+        """);
+
+    CommandLineRun run = run("import", "epss", epss.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            epss
+                + ":4: CVE-2024-47250 is scored twice (line 3: 0.97432, line 4: 0.50000); kept"
+                + " line 3, the higher score")
+        .contains(
+            epss
+                + ":1: the score_date 'someday' is not a date like 2024-12-20; the scores are"
+                + " attached without a date");
+    assertThat(advisory(week(), "SNC-2024-0514").get("epss").toString())
+        .isEqualTo("{\"cve\":\"CVE-2024-47250\",\"score\":0.97432,\"percentile\":0.99950}");
+  }
+
+  @Test
+  void anEpssFileWithoutAScoreDateIsSaidToBeUndated() throws IOException {
+    Path epss = root.resolve("epss.csv");
+    Files.writeString(epss, "cve,epss,percentile\nCVE-2024-47250,0.97432,0.99950\n");
+
+    CommandLineRun run = run("import", "epss", epss.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).contains(epss + ": no score_date in a comment line");
+    assertThat(advisory(week(), "SNC-2024-0514").get("epss").has("date")).isFalse();
   }
 
   private int indexOf(String id) {

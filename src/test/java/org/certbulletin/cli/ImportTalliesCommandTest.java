@@ -390,6 +390,90 @@ class ImportTalliesCommandTest {
     assertThat(run.err()).contains("is neither a .csv nor an .xlsx file");
   }
 
+  @Test
+  void aQuoteThatIsNeverClosedIsNamedWhereItOpensAndNothingIsWritten() throws IOException {
+    byte[] before = Files.readAllBytes(week);
+    Path sheet = csv("figures.csv", "tally,part,value\nincidents,,\"150\ndata_breaches,,3000\n");
+
+    CommandLineRun run = importTallies(sheet);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(sheet + ":2:12: /: cell 3 of this row opens a quote (\") that is never closed")
+        .contains("close the quote, or remove it")
+        .doesNotContain("CSVException")
+        .doesNotContain("\tat ");
+    assertThat(Files.readAllBytes(week)).isEqualTo(before);
+  }
+
+  @Test
+  void textAfterAClosingQuoteIsNamedWithItsColumn() throws IOException {
+    Path sheet = csv("figures.csv", "tally,part,value\nincidents,,\"150\" people\n");
+
+    CommandLineRun run = importTallies(sheet);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            sheet
+                + ":2:18: /: text after the closing quote of cell 3 (opened at line 2, column"
+                + " 12)");
+  }
+
+  @Test
+  void quotedCellsWithQuotesCommasAndLineBreaksInsideAreRead() throws IOException {
+    Path sheet =
+        csv(
+            "figures.csv",
+            "tally,part,value\n\"data_breaches\",\"\",\"3,000\"\n\"note \"\"a\"\"\nb\",,\n");
+
+    CommandLineRun run = importTallies(sheet, "--dry-run");
+
+    assertThat(run.err()).doesNotContain("quote");
+    assertThat(run.err()).as("the note row is read as one cell").contains("unknown tally");
+  }
+
+  @Test
+  void aCellLongerThanASheetOfFiguresHasIsRefusedNotCut() throws IOException {
+    Path sheet = csv("figures.csv", "tally,part,value\nincidents,,150" + "0".repeat(2000) + "\n");
+
+    CommandLineRun run = importTallies(sheet);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(
+            sheet
+                + ":2:3: /: a cell of 2,003 characters; a cell of a sheet of figures is at"
+                + " most 1,000");
+  }
+
+  @Test
+  void aByteOrderMarkAnExportLeftInACellIsIgnored() throws IOException {
+    Path sheet = sample.root().resolve("figures.xlsx");
+    writeXlsx(sheet, "tally,part,value\n\ufeffdata_breaches,,3000\n");
+
+    CommandLineRun run = importTallies(sheet);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("/tallies/data_breaches/value: 2950 -> 3000");
+  }
+
+  @Test
+  void anEmptyOrBrokenWorkbookIsBadInputNamedByFile() throws IOException {
+    Path empty = sample.root().resolve("empty.xlsx");
+    Files.write(empty, new byte[0]);
+    Path truncated = sample.root().resolve("truncated.xlsx");
+    writeXlsx(truncated, ROW_PER_FIGURE);
+    byte[] whole = Files.readAllBytes(truncated);
+    Files.write(truncated, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    for (Path sheet : List.of(empty, truncated)) {
+      CommandLineRun run = importTallies(sheet);
+      assertThat(run.exitCode()).as(sheet.toString()).isEqualTo(2);
+      assertThat(run.err()).contains(sheet + ":1:1: /: ").contains("save it again as .xlsx");
+    }
+  }
+
   private interface Content {
     void write(OutputStream out) throws IOException;
   }

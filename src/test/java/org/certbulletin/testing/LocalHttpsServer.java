@@ -155,6 +155,16 @@ public final class LocalHttpsServer implements AutoCloseable {
     }
   }
 
+  /** How many times {@code path} has been asked for. */
+  public int requests(String path) {
+    return requests.getOrDefault(path, new java.util.concurrent.atomic.AtomicInteger()).get();
+  }
+
+  /** The https address of {@code path} on host {@code host} (like localhost) and this port. */
+  public String url(String host, String path) {
+    return "https://" + host + ":" + server.getAddress().getPort() + path;
+  }
+
   /** Makes {@code path} answer after {@code millis}. */
   public void delay(String path, long millis) {
     delays.put(path, millis);
