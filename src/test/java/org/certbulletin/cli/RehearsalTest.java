@@ -97,7 +97,10 @@ class RehearsalTest {
         CommandLineRun.of(
             CommandLineRun.join(sample.options(), "run", "--once", "--week", "2024-W40"));
     assertThat(real.exitCode()).as(real.out() + real.err()).isEqualTo(1);
-    assertThat(real.out()).contains("for 2024-W40 FAILED: no data for the due week 2024-W40");
+    assertThat(real.out())
+        .contains("for 2024-W40 FAILED: no data for the due week 2024-W40")
+        .contains("daemon started: node ")
+        .contains("did 1 run (0 succeeded, 1 failed)");
     assertThat(greenMail.waitForIncomingEmail(30_000, 1)).as("the operators' alert").isTrue();
     assertThat(greenMail.getReceivedMessages())
         .singleElement()
