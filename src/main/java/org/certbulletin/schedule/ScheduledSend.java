@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.certbulletin.mail.DeliveryReport;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.MailService;
@@ -112,7 +113,10 @@ public final class ScheduledSend {
           }
           if (!report.uncertain().isEmpty()) {
             detail +=
-                "; uncertain (check the mail log, then send --resend-uncertain): "
+                "; uncertain (check the mail log, then '"
+                    + ProgramName.command(
+                        "send " + week + " --list " + list + " --resend-uncertain")
+                    + "'): "
                     + report.uncertain();
           }
           return new RunRecorder.Ending(report.complete(), !report.deferred().isEmpty(), detail);

@@ -162,7 +162,7 @@ public final class Status {
             + "'";
     String daemon =
         daemonRunning.orElse(true)
-            ? "the last runs below say why the daemon did not publish it"
+            ? "the last runs above say why the daemon did not publish it"
             : "no daemon is running: start one with '"
                 + ProgramName.command("run")
                 + "' so that later weeks go out on time";

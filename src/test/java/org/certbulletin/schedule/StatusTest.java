@@ -19,6 +19,7 @@ import org.certbulletin.service.BulletinService;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryRun;
+import org.certbulletin.store.NodeRegistry;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +65,33 @@ class StatusTest {
                     .contains("no daemon is running: start one with 'target/cert-bulletin run'")
                     .as("the alarm says what to do, never to run status again")
                     .doesNotContain("status"));
+  }
+
+  @Test
+  void withADaemonRunningTheAlarmPointsAtItsRunsInstead() throws Exception {
+    Instant now = Instant.parse("2024-12-25T05:00:00Z");
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+      new NodeRegistry(database.dataSource())
+          .join(
+              new NodeRegistry.Node(
+                  "0123456789ab",
+                  "host",
+                  ProcessHandle.current().pid(),
+                  now.minusSeconds(3600),
+                  now.minusSeconds(2),
+                  Optional.empty(),
+                  false,
+                  "cron '0 0 10 ? * WED' in Asia/Shanghai, misfire fire_once"),
+              others -> Optional.empty());
+    }
+    assertThat(at("2024-12-25T05:00:00Z").alarm())
+        .hasValueSatisfying(
+            a ->
+                assertThat(a)
+                    .contains("publish it with 'target/cert-bulletin publish'")
+                    .contains("the last runs above say why the daemon did not publish it")
+                    .doesNotContain("no daemon is running"));
   }
 
   @Test
