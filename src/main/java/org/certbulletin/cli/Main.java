@@ -8,6 +8,7 @@ import org.certbulletin.files.IoFailures;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.imports.ImportException;
 import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.Release;
 import org.certbulletin.render.RenderException;
 import org.certbulletin.store.StateUnavailableException;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code cert-bulletin} command: the composition root of the application. */
 @Command(
-    name = "cert-bulletin",
+    name = ProgramName.COMMAND,
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
@@ -100,9 +101,10 @@ public final class Main implements Runnable {
       invalid.problems().forEach(err::println);
       err.printf(
           Locale.ROOT,
-          "%d problem%s; fix the data and try again (cert-bulletin validate lists them all)%n",
+          "%d problem%s; fix the data and try again (%s lists them all)%n",
           invalid.problems().size(),
-          invalid.problems().size() == 1 ? "" : "s");
+          invalid.problems().size() == 1 ? "" : "s",
+          ProgramName.command("validate"));
       return ExitCode.BAD_INPUT;
     }
     if (e instanceof ImportException refused) {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.certbulletin.model.Issue;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.NewWeek;
@@ -67,12 +68,12 @@ final class NewCommand implements Callable<Integer> {
     }
     out.printf(
         Locale.ROOT,
-        "fill in the figures and the partners' cases%s, then run: cert-bulletin validate %s%s%n",
+        "fill in the figures and the partners' cases%s, then run: %s%s%n",
         created
             .rating()
             .map(r -> ", check the situation (rated " + r + " as in " + created.source() + ")")
             .orElse(""),
-        created.week(),
+        ProgramName.command("validate " + created.week()),
         dataOption());
     return ExitCode.OK;
   }

@@ -1,9 +1,16 @@
 package org.certbulletin.cli;
 
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.schedule.Daemon;
+import org.certbulletin.schedule.Rehearsal;
 import org.certbulletin.schedule.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,11 +44,40 @@ final class RunCommand implements Callable<Integer> {
       description = "Run the publishing job once now, wait for it, and exit with its outcome.")
   boolean once;
 
+  @Option(
+      names = "--week",
+      paramLabel = "WEEK",
+      description =
+          "With --once: run the firing that publishes WEEK (the schedule's firing in the week"
+              + " after it) instead of the week due now, e.g. 2024-W51 for the sample.")
+  String week;
+
+  @Option(
+      names = "--dry-run",
+      description =
+          "With --once: rehearse the firing without the scheduler: publish, then write each"
+              + " list's messages to out/outbox/ instead of sending them (even with smtp"
+              + " settings); nobody is emailed.")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     if (now && once) {
       throw new ParameterException(spec.commandLine(), "use --now or --once, not both");
     }
+    if (!once && (week != null || dryRun)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          (week != null ? "--week" : "--dry-run")
+              + " runs one firing and goes with --once, e.g. run --once --week 2024-W51"
+              + " --dry-run");
+    }
+    Optional<WeekId> requested =
+        week == null ? Optional.empty() : Optional.of(WeekArguments.parse(spec, week));
+    if (dryRun) {
+      return rehearse(requested);
+    }
+    Optional<Instant> firing = requested.map(this::firingFor);
     PrintWriter out = spec.commandLine().getOut();
     Daemon daemon = Daemon.start(options.workspace(), Daemon.Options.defaults());
     Thread hook = new Thread(daemon::close, "cert-bulletin-shutdown");
@@ -51,28 +87,80 @@ final class RunCommand implements Callable<Integer> {
     // the whole JVM (fonts, for one, are torn down by the JVM's own shutdown hooks).
     var unusedSignals = Signals.onTermination(daemon::close); // for the life of the process
     if (once) {
-      RunResult result = daemon.runNow().get();
+      out.println(daemon.identity());
+      out.flush();
+      RunResult result = (firing.isPresent() ? daemon.runNow(firing.get()) : daemon.runNow()).get();
       daemon.close();
       Runtime.getRuntime().removeShutdownHook(hook);
-      out.printf(
-          Locale.ROOT,
-          "run %d for %s %s: %s%n",
-          result.runId(),
-          result.week(),
-          result.succeeded() ? "succeeded" : "FAILED",
-          result.detail());
+      print(out, result);
+      out.println(daemon.stopSummary());
       return result.succeeded() ? ExitCode.OK : ExitCode.FAILURE;
     }
     if (now) {
       var unused = daemon.runNow(); // the run records and reports its own outcome
     }
-    out.printf(
-        Locale.ROOT,
-        "daemon running ('%s' in %s); stop with SIGTERM or Ctrl-C%n",
-        daemon.schedule().cron(),
-        daemon.schedule().zone());
+    daemon.intentions().forEach(out::println);
     out.flush();
     daemon.awaitStopped();
+    out.println(daemon.stopSummary());
+    out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * {@code run --once --dry-run}: one firing rehearsed without the scheduler, the messages written
+   * to the outbox.
+   */
+  @SuppressWarnings("try") // the registration is held for the rehearsal, never read
+  private int rehearse(Optional<WeekId> requested) throws Exception {
+    requested.ifPresent(this::firingFor); // a week that has not ended is a usage error
+    PrintWriter out = spec.commandLine().getOut();
+    AtomicBoolean stopping = new AtomicBoolean();
+    out.printf(
+        Locale.ROOT,
+        "rehearsing the firing that publishes %s: publish to %s, then write each list's messages"
+            + " to %s instead of sending them%n",
+        requested.map(WeekId::toString).orElse("the week due now"),
+        options.out.resolve("site"),
+        options.out.resolve("outbox"));
+    out.flush();
+    List<RunResult> runs;
+    try (Signals.Registration signals = Signals.onTermination(() -> stopping.set(true))) {
+      runs =
+          new Rehearsal(options.workspace(), System.getenv(), Clock.systemUTC(), stopping::get)
+              .run(
+                  requested,
+                  run -> {
+                    print(out, run);
+                    out.flush();
+                  });
+    }
+    long failed = runs.stream().filter(r -> !r.succeeded()).count();
+    out.printf(
+        Locale.ROOT,
+        "rehearsal %s: %d run%s, %d failed; nothing was sent%n",
+        stopping.get() ? "stopped by a signal" : "done",
+        runs.size(),
+        runs.size() == 1 ? "" : "s",
+        failed);
+    return stopping.get() ? ExitCode.STOPPED : failed == 0 ? ExitCode.OK : ExitCode.FAILURE;
+  }
+
+  private Instant firingFor(WeekId requested) {
+    try {
+      return Daemon.firingFor(options.workspace(), requested, Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--week: " + e.getMessage());
+    }
+  }
+
+  private static void print(PrintWriter out, RunResult result) {
+    out.printf(
+        Locale.ROOT,
+        "run %d for %s %s: %s%n",
+        result.runId(),
+        result.week(),
+        result.succeeded() ? "succeeded" : "FAILED",
+        result.detail());
   }
 }

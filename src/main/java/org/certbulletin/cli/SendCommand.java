@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.certbulletin.mail.DeliveryReport;
 import org.certbulletin.mail.MailTransport;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
@@ -168,9 +169,15 @@ final class SendCommand implements Callable<Integer> {
                 err.printf(
                     Locale.ROOT,
                     "uncertain %s: the run stopped before the server's answer was recorded; check"
-                        + " the mail log for this Message-ID, then send again with"
-                        + " --resend-uncertain if it is missing%n",
-                    recipient));
+                        + " the mail log for this Message-ID, then send again with '%s' if it is"
+                        + " missing%n",
+                    recipient,
+                    ProgramName.command(
+                        "send "
+                            + report.week()
+                            + " --list "
+                            + report.list()
+                            + " --resend-uncertain")));
     if (stopping.get()) {
       err.printf(
           Locale.ROOT,

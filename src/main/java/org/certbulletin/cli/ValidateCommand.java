@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import picocli.CommandLine.Command;
@@ -52,11 +53,12 @@ final class ValidateCommand implements Callable<Integer> {
     long files = problems.stream().map(Problem::file).distinct().count();
     err.printf(
         Locale.ROOT,
-        "%d problem%s in %d file%s; fix them and run validate again%n",
+        "%d problem%s in %d file%s; fix them and run %s again%n",
         problems.size(),
         problems.size() == 1 ? "" : "s",
         files,
-        files == 1 ? "" : "s");
+        files == 1 ? "" : "s",
+        ProgramName.command("validate"));
     return ExitCode.BAD_INPUT;
   }
 }

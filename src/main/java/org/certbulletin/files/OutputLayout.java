@@ -78,9 +78,14 @@ public record OutputLayout(Path root) {
     return state().toAbsolutePath().normalize().resolve(H2_NAME);
   }
 
+  /** The embedded database's file: {@code state/cert-bulletin.mv.db}. */
+  public Path embeddedDatabaseFile() {
+    return state().resolve(H2_NAME + ".mv.db");
+  }
+
   /** True once the embedded database has been created. */
   public boolean embeddedDatabaseExists() {
-    return Files.exists(state().resolve(H2_NAME + ".mv.db"));
+    return Files.exists(embeddedDatabaseFile());
   }
 
   /**
@@ -115,7 +120,12 @@ public record OutputLayout(Path root) {
    * preview/2024/W51}.
    */
   public Path previewFolder(WeekId week) {
-    return root.resolve("preview").resolve(archivePath(week));
+    return previews().resolve(archivePath(week));
+  }
+
+  /** The folder of every preview {@code build} writes once the archive is published. */
+  public Path previews() {
+    return root.resolve("preview");
   }
 
   /**

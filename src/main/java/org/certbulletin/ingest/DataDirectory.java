@@ -16,12 +16,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.certbulletin.files.AtomicFiles;
+import org.certbulletin.files.JsonMapping;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Issuer;
 import org.certbulletin.model.OpenPgpSettings;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
@@ -213,10 +215,11 @@ public final class DataDirectory {
         history.add(load(earlier).week(language));
       } catch (InvalidDataException e) {
         log.warn(
-            "{} is built without {}, which is invalid ({} problem(s); run validate {})",
+            "{} is built without {}, which is invalid ({} problem(s); run {} validate {})",
             id,
             earlier,
             e.problems().size(),
+            ProgramName.COMMAND,
             earlier);
       }
     }
@@ -275,6 +278,24 @@ public final class DataDirectory {
     }
     AtomicFiles.createNew(file, bytes, weekFile(modeOf));
     return file;
+  }
+
+  /**
+   * True if the file of week {@code id} marks itself {@code "sample": true}, read without the
+   * schema or rules (a missing, unreadable or broken file is not a sample), so that {@code status}
+   * can tell the bundled sample from a CERT's own weeks without checking every file.
+   */
+  public boolean isSample(WeekId id) {
+    try {
+      Optional<byte[]> bytes = rawBytes(weekFile(id));
+      if (bytes.isEmpty()) {
+        return false;
+      }
+      JsonNode sample = JsonMapping.mapper().readTree(bytes.get()).path("sample");
+      return sample.isBoolean() && sample.asBoolean();
+    } catch (UncheckedIOException | tools.jackson.core.JacksonException e) {
+      return false;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.certbulletin.mail;
 
 import jakarta.mail.MessagingException;
+import org.certbulletin.model.ProgramName;
 
 /**
  * A list requires encryption and the recipient has no usable key: the message is not built, so it
@@ -13,6 +14,8 @@ public final class RecipientKeyMissing extends MessagingException {
         "not sent: the list requires encryption and "
             + problem
             + "; add the recipient's public key (gpg --export --armor ADDRESS) to the keyring and"
-            + " run send again");
+            + " run '"
+            + ProgramName.command("send")
+            + "' again");
   }
 }

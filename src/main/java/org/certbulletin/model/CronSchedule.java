@@ -1,18 +1,23 @@
 package org.certbulletin.model;
 
 import java.text.ParseException;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.format.TextStyle;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TimeZone;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 
 /**
@@ -21,6 +26,17 @@ import org.quartz.CronExpression;
  * does not exist on the day clocks spring forward is skipped: such a firing is lost.
  */
 public final class CronSchedule {
+
+  /**
+   * Seconds, minutes and hours as plain numbers, any month, any year: what {@link #inWords} says.
+   */
+  private static final Pattern SIMPLE =
+      Pattern.compile(
+          "([0-9]{1,2}) ([0-9]{1,2}) ([0-9]{1,2}) (\\*|\\?) (\\*) ([A-Za-z0-9,]+|\\*|\\?)(?:"
+              + " \\*)?");
+
+  private static final List<String> QUARTZ_DAYS =
+      List.of("SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT");
 
   private final String expression;
   private final ZoneId zone;
@@ -109,6 +125,59 @@ public final class CronSchedule {
       transition = rules.nextTransition(transition.getInstant());
     }
     return Optional.empty();
+  }
+
+  /**
+   * The schedule for people: {@code every Wednesday at 10:00 in Asia/Shanghai} for a weekly or
+   * daily expression with fixed seconds, minutes and hours ({@code 0 0 10 ? * WED}, {@code 0 30 9 ?
+   * * MON,THU}, {@code 0 0 6 * * ?}), otherwise {@code on cron '...' in ZONE}.
+   */
+  public String inWords() {
+    Matcher m = SIMPLE.matcher(expression.trim());
+    if (m.matches()) {
+      int second = Integer.parseInt(m.group(1));
+      int minute = Integer.parseInt(m.group(2));
+      int hour = Integer.parseInt(m.group(3));
+      Optional<String> days = days(m.group(4), m.group(6));
+      if (second < 60 && minute < 60 && hour < 24 && days.isPresent()) {
+        String time =
+            second == 0
+                ? String.format(Locale.ROOT, "%02d:%02d", hour, minute)
+                : String.format(Locale.ROOT, "%02d:%02d:%02d", hour, minute, second);
+        return "every " + days.get() + " at " + time + " in " + zone;
+      }
+    }
+    return "on cron '" + expression + "' in " + zone;
+  }
+
+  /** "day" for every day, or the days of the week named, or empty for anything else. */
+  private static Optional<String> days(String dayOfMonth, String dayOfWeek) {
+    boolean everyDayOfMonth = dayOfMonth.equals("*") || dayOfMonth.equals("?");
+    boolean everyDayOfWeek = dayOfWeek.equals("*") || dayOfWeek.equals("?");
+    if (everyDayOfMonth && everyDayOfWeek) {
+      return Optional.of("day");
+    }
+    if (!dayOfMonth.equals("?")) {
+      return Optional.empty();
+    }
+    List<String> names = new ArrayList<>();
+    for (String day : dayOfWeek.split(",", -1)) {
+      int index = QUARTZ_DAYS.indexOf(day.toUpperCase(Locale.ROOT));
+      if (index < 0 && day.matches("[1-7]")) {
+        index = Integer.parseInt(day) - 1;
+      }
+      if (index < 0) {
+        return Optional.empty();
+      }
+      // Quartz counts from Sunday (1 or SUN)
+      names.add(DayOfWeek.SUNDAY.plus(index).getDisplayName(TextStyle.FULL, Locale.ENGLISH));
+    }
+    return Optional.of(
+        names.size() == 1
+            ? names.get(0)
+            : String.join(", ", names.subList(0, names.size() - 1))
+                + " and "
+                + names.get(names.size() - 1));
   }
 
   /** True if the schedule has no firing after {@code time}: it would never publish again. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * When the daemon publishes, read in a time zone, and how it handles downtime and failures. Absent
@@ -64,6 +66,19 @@ public record ScheduleSettings(
   /** The firing times of this schedule. */
   public CronSchedule firings() {
     return new CronSchedule(cron, zone);
+  }
+
+  /**
+   * The firing that publishes {@code week}: the schedule's first in the week after it, in the
+   * schedule's zone, since a firing publishes the latest week ended by then; empty if the schedule
+   * does not fire in that week.
+   */
+  public Optional<Instant> firingFor(WeekId week) {
+    Instant from = week.next().start().atStartOfDay(zone).toInstant();
+    Instant until = week.next().next().start().atStartOfDay(zone).toInstant();
+    return firings().next(from.minusSeconds(1), 1).stream()
+        .filter(firing -> firing.isBefore(until))
+        .findFirst();
   }
 
   private static Duration positive(Duration value, Duration fallback, String name) {

@@ -18,6 +18,7 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.pgp.SigningKey;
@@ -173,8 +174,9 @@ public final class ArchivePublisher {
               + plan.removed().size()
               + " published week(s) whose data file is missing: "
               + String.join(", ", plan.removed().stream().map(WeekId::toString).toList())
-              + "; restore their files, or run 'publish --allow-removal' to take them out of the"
-              + " archive");
+              + "; restore their files, or run '"
+              + ProgramName.command("publish --allow-removal")
+              + "' to take them out of the archive");
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ScheduleSettings;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 import org.certbulletin.service.Workspace;
@@ -79,8 +81,12 @@ public final class Daemon implements AutoCloseable {
   private final Optional<LockFile> lock;
   private final RunHistory history;
   private final ScheduleSettings schedule;
+  private final List<String> intentions;
+  private final RunTally tally;
+  private final Instant started;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private boolean closed;
+  private volatile String stopSummary = "";
   // read by the send jobs: they stop before their next message once the daemon is stopping
   private final AtomicBoolean stopping;
 
@@ -91,8 +97,14 @@ public final class Daemon implements AutoCloseable {
       Optional<LockFile> lock,
       RunHistory history,
       ScheduleSettings schedule,
-      AtomicBoolean stopping) {
+      AtomicBoolean stopping,
+      List<String> intentions,
+      RunTally tally,
+      Instant started) {
     this.stopping = stopping;
+    this.intentions = List.copyOf(intentions);
+    this.tally = tally;
+    this.started = started;
     this.scheduler = scheduler;
     this.database = database;
     this.membership = membership;
@@ -112,15 +124,7 @@ public final class Daemon implements AutoCloseable {
       throws IOException, SchedulerException {
     DataDirectory data = new DataDirectory(workspace.data());
     Config config = data.config();
-    ScheduleSettings settings =
-        config
-            .schedule()
-            .orElseThrow(
-                () ->
-                    InvalidDataException.of(
-                        data.configFile().toString(),
-                        "no 'schedule'; add one, e.g. \"schedule\": {\"cron\": \"0 0 10 ? * WED\","
-                            + " \"time_zone\": \"Asia/Shanghai\"}"));
+    ScheduleSettings settings = settings(data, config);
     data.scheduleEnded(options.clock().instant())
         .ifPresent(
             problem -> {
@@ -149,11 +153,6 @@ public final class Daemon implements AutoCloseable {
           config.smtp().isPresent()
               ? config.lists().stream().map(DistributionList::name).toList()
               : List.of();
-      if (config.smtp().isEmpty() && !config.lists().isEmpty()) {
-        log.info(
-            "no smtp settings: lists are not emailed after publishing (use 'send --dry-run' to see"
-                + " the messages)");
-      }
       OperatorAlerts alerts = new OperatorAlerts(config, options.environment());
       ScheduledPublish publish =
           new ScheduledPublish(
@@ -182,16 +181,41 @@ public final class Daemon implements AutoCloseable {
               options.misfireThreshold(),
               new JobWiring(publish, send, misfires, lists));
       scheduler.getListenerManager().addTriggerListener(misfires);
+      RunTally tally = new RunTally();
+      scheduler.getListenerManager().addJobListener(tally);
       QuartzScheduler.install(scheduler, weekly, lists);
-      scheduler.start();
       Trigger weeklyTrigger = scheduler.getTrigger(WeeklySchedule.TRIGGER);
-      log.info(
-          "daemon started: {}, next firing {}",
-          weekly,
-          weeklyTrigger == null
-              ? "none (the schedule has no future firing)"
-              : weeklyTrigger.getNextFireTime());
-      return new Daemon(scheduler, database, membership, lock, history, settings, stopping);
+      Optional<Instant> nextFiring =
+          weeklyTrigger == null || weeklyTrigger.getNextFireTime() == null
+              ? Optional.empty()
+              : Optional.of(weeklyTrigger.getNextFireTime().toInstant());
+      DaemonLines.Start start =
+          new DaemonLines.Start(
+              node,
+              DaemonLines.database(config.state(), layout, database),
+              settings,
+              nextFiring,
+              config.lists().stream().map(DistributionList::name).toList(),
+              lists,
+              layout,
+              data,
+              options.clock().instant());
+      List<String> intentions = new ArrayList<>();
+      intentions.add(DaemonLines.started(start));
+      intentions.addAll(DaemonLines.intentions(start));
+      scheduler.start();
+      log.info("daemon started: {}, next firing {}", weekly, nextFiring.orElse(null));
+      return new Daemon(
+          scheduler,
+          database,
+          membership,
+          lock,
+          history,
+          settings,
+          stopping,
+          intentions,
+          tally,
+          Instant.now());
     } catch (SchedulerException | IOException | RuntimeException e) {
       if (scheduler != null) {
         scheduler.shutdown(false);
@@ -207,15 +231,47 @@ public final class Daemon implements AutoCloseable {
     }
   }
 
+  /** The schedule {@code workspace}'s configuration gives the daemon. */
+  static ScheduleSettings settings(DataDirectory data, Config config) {
+    return config
+        .schedule()
+        .orElseThrow(
+            () ->
+                InvalidDataException.of(
+                    data.configFile().toString(),
+                    "no 'schedule'; add one, e.g. \"schedule\": {\"cron\": \"0 0 10 ? * WED\","
+                        + " \"time_zone\": \"Asia/Shanghai\"}"));
+  }
+
+  /**
+   * The firing of {@code workspace}'s schedule that publishes {@code week} (see {@link
+   * DueWeek#firingFor}), for a run by hand of that week.
+   *
+   * @throws IllegalArgumentException if {@code week} has not ended by {@code now}
+   * @throws InvalidDataException if the configuration is invalid or has no schedule
+   */
+  public static Instant firingFor(Workspace workspace, WeekId week, Instant now) {
+    DataDirectory data = new DataDirectory(workspace.data());
+    return DueWeek.firingFor(week, settings(data, data.config()), now);
+  }
+
   /**
    * Runs the publishing job now, as an operator would by hand, and returns its result when it ends.
    */
   public CompletableFuture<RunResult> runNow() throws SchedulerException {
+    return runNow(Instant.now());
+  }
+
+  /**
+   * Runs the publishing job now as the firing at {@code firing} would (it publishes the week due
+   * then), and returns its result when it ends.
+   */
+  public CompletableFuture<RunResult> runNow(Instant firing) throws SchedulerException {
     CompletableFuture<RunResult> done = new CompletableFuture<>();
     String name = "manual-" + UUID.randomUUID();
     Instant now = Instant.now();
     Trigger trigger =
-        new JobData(now, 1, TriggerKind.MANUAL)
+        new JobData(firing, 1, TriggerKind.MANUAL)
             .trigger(name, "manual", PublishJob.KEY, now)
             .build();
     scheduler
@@ -267,9 +323,30 @@ public final class Daemon implements AutoCloseable {
     return schedule;
   }
 
+  /** Which node this is, on which state database, in one line for people. */
+  public String identity() {
+    return intentions.get(0);
+  }
+
+  /**
+   * What the daemon will do, for people: its node and state database ({@link #identity}), the
+   * schedule and its next firing, what each firing publishes and sends, and how to stop it.
+   */
+  public List<String> intentions() {
+    return intentions;
+  }
+
   /** Blocks until the daemon has been closed. */
   public void awaitStopped() throws InterruptedException {
     stopped.await();
+  }
+
+  /**
+   * What the daemon did, for people, once it is closed: its runs, whether it stopped cleanly, and
+   * the next firing.
+   */
+  public String stopSummary() {
+    return stopSummary;
   }
 
   /**
@@ -285,6 +362,7 @@ public final class Daemon implements AutoCloseable {
     stopping.set(true);
     Duration grace = schedule.shutdownGrace();
     log.info("stopping: a running job has {} to finish", grace);
+    boolean clean = true;
     CompletableFuture<Void> shutdown =
         CompletableFuture.runAsync(
             () -> {
@@ -297,16 +375,29 @@ public final class Daemon implements AutoCloseable {
     try {
       shutdown.get(grace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      clean = false;
       log.error(
           "a job was still running after {}; stopping anyway (it is run again on recovery)", grace);
     } catch (InterruptedException e) {
+      clean = false;
       Thread.currentThread().interrupt();
     } catch (ExecutionException e) {
+      clean = false;
       log.error("stopping the scheduler: {}", e.getCause().getMessage());
     }
     membership.close();
     database.close();
     lock.ifPresent(Daemon::release);
+    Instant now = Instant.now();
+    stopSummary =
+        DaemonLines.stopped(
+            membership.id(),
+            tally,
+            clean,
+            grace,
+            Duration.between(started, now),
+            schedule,
+            schedule.firings().next(now, 1).stream().findFirst());
     stopped.countDown();
     log.info("stopped");
   }

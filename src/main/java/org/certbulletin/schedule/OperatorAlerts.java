@@ -30,10 +30,20 @@ public final class OperatorAlerts {
   private final Map<String, String> environment;
 
   public OperatorAlerts(Config config, Map<String, String> environment) {
-    this.smtp = config.smtp();
+    this(config.smtp(), config, environment);
+  }
+
+  private OperatorAlerts(
+      Optional<SmtpSettings> smtp, Config config, Map<String, String> environment) {
+    this.smtp = smtp;
     this.operators = config.operators();
     this.issuer = config.issuer().shortName();
     this.environment = environment;
+  }
+
+  /** Alerts that are logged and never emailed, for a rehearsal, which sends nothing. */
+  static OperatorAlerts loggedOnly(Config config) {
+    return new OperatorAlerts(Optional.empty(), config, Map.of());
   }
 
   /** Sends an alert; returns true if it was sent. */

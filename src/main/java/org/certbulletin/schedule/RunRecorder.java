@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.TemplateTimeLimitException;
 import org.certbulletin.store.RunHistory;
@@ -134,7 +135,7 @@ final class RunRecorder {
               ending.detail(),
               "",
               nextStep,
-              "Run 'cert-bulletin status' to see the runs."));
+              "Run '" + ProgramName.command("status") + "' to see the runs."));
     }
     return new RunResult(id, request.week(), ending.succeeded(), ending.retry(), ending.detail());
   }

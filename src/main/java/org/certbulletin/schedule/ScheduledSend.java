@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.certbulletin.mail.DeliveryReport;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.MailService;
@@ -53,6 +54,20 @@ public final class ScheduledSend {
 
   public RunResult run(
       WeekId week, String list, Instant scheduled, TriggerKind trigger, int attempt) {
+    return run(week, list, scheduled, trigger, attempt, false);
+  }
+
+  /**
+   * Sends {@code week} to {@code list}, or with {@code dryRun} writes the messages to the outbox
+   * instead (a rehearsal: nothing is sent or recorded in the delivery ledger).
+   */
+  RunResult run(
+      WeekId week,
+      String list,
+      Instant scheduled,
+      TriggerKind trigger,
+      int attempt,
+      boolean dryRun) {
     return recorder.run(
         new RunRecorder.Request(
             job(list), "sending " + week + " to list " + list, week, scheduled, trigger, attempt),
@@ -64,7 +79,7 @@ public final class ScheduledSend {
                       week,
                       list,
                       new SendOptions(
-                          false,
+                          dryRun,
                           false,
                           environment,
                           clock,
@@ -72,22 +87,36 @@ public final class ScheduledSend {
                           false,
                           stopping));
           String detail =
-              String.format(
-                  Locale.ROOT,
-                  "%s %s: %d sent now, %d already sent, %d failed, %d still due, %d uncertain",
-                  report.edition().label(),
-                  list,
-                  report.sent(),
-                  report.alreadySent(),
-                  report.failed().size(),
-                  report.deferred().size(),
-                  report.uncertain().size());
+              report.outbox().isPresent()
+                  ? String.format(
+                      Locale.ROOT,
+                      "%s %s: %d message(s) written to %s, not sent%s",
+                      report.edition().label(),
+                      list,
+                      report.recipients() - report.deferred().size(),
+                      report.outbox().get(),
+                      report.deferred().isEmpty()
+                          ? ""
+                          : "; " + report.deferred().size() + " not written: " + report.deferred())
+                  : String.format(
+                      Locale.ROOT,
+                      "%s %s: %d sent now, %d already sent, %d failed, %d still due, %d uncertain",
+                      report.edition().label(),
+                      list,
+                      report.sent(),
+                      report.alreadySent(),
+                      report.failed().size(),
+                      report.deferred().size(),
+                      report.uncertain().size());
           if (!report.failed().isEmpty()) {
             detail += "; failed: " + report.failed();
           }
           if (!report.uncertain().isEmpty()) {
             detail +=
-                "; uncertain (check the mail log, then send --resend-uncertain): "
+                "; uncertain (check the mail log, then '"
+                    + ProgramName.command(
+                        "send " + week + " --list " + list + " --resend-uncertain")
+                    + "'): "
                     + report.uncertain();
           }
           return new RunRecorder.Ending(report.complete(), !report.deferred().isEmpty(), detail);

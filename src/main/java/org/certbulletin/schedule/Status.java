@@ -1,6 +1,9 @@
 package org.certbulletin.schedule;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +17,12 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.CronSchedule;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ScheduleSettings;
+import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.PublishPlan;
+import org.certbulletin.publish.SiteGenerations;
 import org.certbulletin.service.KeyCheck;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
@@ -32,9 +38,11 @@ import org.certbulletin.store.StateUnavailableException;
  */
 public final class Status {
 
-  private static final DateTimeFormatter LOCAL =
+  /** A time in the schedule's zone, as status and the daemon print it. */
+  static final DateTimeFormatter LOCAL =
       DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm zzz", Locale.ENGLISH);
-  private static final DateTimeFormatter UTC =
+
+  static final DateTimeFormatter UTC =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH);
 
   private final Workspace workspace;
@@ -53,6 +61,7 @@ public final class Status {
     PublishPlan plan = PublishPlan.of(data, workspace.templates(), layout);
     List<String> lines = new ArrayList<>();
     Optional<String> alarm = Optional.empty();
+    RunsSection runs = runs(config, layout, runCount, now);
 
     if (config.schedule().isEmpty()) {
       lines.add("schedule: none (add 'schedule' to config.json to run the daemon)");
@@ -60,11 +69,11 @@ public final class Status {
       ScheduleSettings settings = config.schedule().get();
       CronSchedule schedule = settings.firings();
       lines.add(
-          "schedule: '"
+          "schedule: "
+              + schedule.inWords()
+              + " ('"
               + settings.cron()
-              + "' in "
-              + settings.zone()
-              + " (after downtime: "
+              + "'; after downtime: "
               + (settings.catchUp() ? "catch up once" : "skip missed firings")
               + ", retry every "
               + settings.retryEvery()
@@ -86,15 +95,19 @@ public final class Status {
         WeekId due = DueWeek.at(last.get(), settings.zone());
         Instant deadline = last.get().plus(settings.deadline());
         boolean published = plan.published(due).isPresent();
+        boolean late = !published && !now.isBefore(deadline);
+        List<WeekId> sample = SampleData.only(data, due);
         String state =
             published
                 ? "published"
-                : now.isBefore(deadline)
+                : !late
                     ? "not published yet (deadline "
                         + LOCAL.format(deadline.atZone(settings.zone()))
                         + ")"
-                    : "NOT PUBLISHED, deadline passed "
-                        + LOCAL.format(deadline.atZone(settings.zone()));
+                    : !sample.isEmpty()
+                        ? "not published (no file: the data folder holds only sample weeks)"
+                        : "NOT PUBLISHED, deadline passed "
+                            + LOCAL.format(deadline.atZone(settings.zone()));
         lines.add(
             "due week: "
                 + due
@@ -102,14 +115,17 @@ public final class Status {
                 + LOCAL.format(last.get().atZone(settings.zone()))
                 + "): "
                 + state);
-        if (!published && !now.isBefore(deadline)) {
+        if (!published && !sample.isEmpty()) {
+          lines.add(sampleNote(sample, due));
+        } else if (late) {
           alarm =
               Optional.of(
                   "the due week "
                       + due
                       + " was not published by its deadline "
                       + UTC.format(deadline.atOffset(ZoneOffset.UTC))
-                      + "; see the last runs with 'cert-bulletin status'");
+                      + "; "
+                      + whatToDo(data, due, runs.daemonRunning()));
         }
       }
     }
@@ -118,9 +134,48 @@ public final class Status {
       lines.add("openpgp keys:");
       keys.forEach(finding -> lines.add("  " + finding));
     }
-    lines.addAll(runs(config, layout, runCount, now));
-    lines.addAll(weeks(plan));
+    lines.addAll(runs.lines());
+    lines.addAll(weeks(plan, layout));
     return new StatusReport(lines, alarm);
+  }
+
+  private static String sampleNote(List<WeekId> sample, WeekId due) {
+    return "sample data: every week in the data folder ("
+        + SampleData.range(sample)
+        + ") is marked \"sample\", so nothing of yours is due and no alarm is raised. Rehearse a"
+        + " firing on the sample with '"
+        + SampleData.rehearsal(sample)
+        + "'; start your own weeks with '"
+        + ProgramName.command("new " + due)
+        + "'";
+  }
+
+  /**
+   * What an operator does about a due week that is late: never "run status", which they just did.
+   */
+  private static String whatToDo(DataDirectory data, WeekId due, Optional<Boolean> daemonRunning) {
+    String publish =
+        "check it with '"
+            + ProgramName.command("validate " + due)
+            + "' and publish it with '"
+            + ProgramName.command("publish")
+            + "'";
+    String daemon =
+        daemonRunning.orElse(true)
+            ? "the last runs above say why the daemon did not publish it"
+            : "no daemon is running: start one with '"
+                + ProgramName.command("run")
+                + "' so that later weeks go out on time";
+    if (!Files.isRegularFile(data.weekFile(due))) {
+      return data.weekFile(due)
+          + " does not exist: start it with '"
+          + ProgramName.command("new " + due)
+          + "', fill it in (a quiet week needs a file too, with zero figures), "
+          + publish
+          + "; "
+          + daemon;
+    }
+    return "its file is there but it is not published: " + publish + "; " + daemon;
   }
 
   /**
@@ -148,13 +203,20 @@ public final class Status {
     return lines;
   }
 
-  private List<String> runs(Config config, OutputLayout layout, int count, Instant now) {
+  /**
+   * The deliveries, nodes and last runs, and whether a daemon is running (unknown when the state
+   * database cannot be read).
+   */
+  private record RunsSection(List<String> lines, Optional<Boolean> daemonRunning) {}
+
+  private RunsSection runs(Config config, OutputLayout layout, int count, Instant now) {
     List<String> lines = new ArrayList<>();
     boolean defaultDatabase = config.state().jdbcUrl().isEmpty();
     if (defaultDatabase && !layout.embeddedDatabaseExists()) {
       lines.add("last runs: none (the daemon has not run yet)");
-      return lines;
+      return new RunsSection(lines, Optional.of(false));
     }
+    Optional<Boolean> daemonRunning = Optional.empty();
     try (Database database = Database.open(config.state(), layout)) {
       DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
       Optional<String> week = ledger.latestWeek();
@@ -178,7 +240,15 @@ public final class Status {
       } else if (!config.lists().isEmpty()) {
         lines.add("deliveries: none yet");
       }
-      lines.addAll(nodes(new NodeRegistry(database.dataSource()).all(), now));
+      List<NodeRegistry.Node> nodes = new NodeRegistry(database.dataSource()).all();
+      lines.addAll(nodes(nodes, now));
+      daemonRunning =
+          Optional.of(
+              nodes.stream()
+                  .anyMatch(
+                      n ->
+                          n.stopped().isEmpty()
+                              && !n.checkedIn().plus(Membership.DEAD_AFTER).isBefore(now)));
       List<RunHistory.Run> runs = new RunHistory(database.dataSource()).recent(count);
       lines.add(runs.isEmpty() ? "last runs: none" : "last runs (newest first):");
       for (RunHistory.Run run : runs) {
@@ -199,14 +269,12 @@ public final class Status {
     } catch (StateUnavailableException e) {
       lines.add("last runs: unavailable (" + e.getMessage() + ")");
     }
-    return lines;
+    return new RunsSection(lines, daemonRunning);
   }
 
-  private List<String> weeks(PublishPlan plan) {
-    List<String> published =
-        plan.weeks(PublishPlan.State.CURRENT).stream()
-            .map(week -> week + " (" + plan.published(week).orElseThrow().tlp().label() + ")")
-            .toList();
+  private List<String> weeks(PublishPlan plan, OutputLayout layout) throws IOException {
+    List<String> current =
+        plan.weeks(PublishPlan.State.CURRENT).stream().map(WeekId::toString).toList();
     List<String> stale =
         plan.weeks(PublishPlan.State.STALE).stream().map(WeekId::toString).toList();
     List<String> missing =
@@ -214,7 +282,7 @@ public final class Status {
     List<String> lines = new ArrayList<>();
     lines.add(
         "weeks: "
-            + published.size()
+            + current.size()
             + " published and current, "
             + stale.size()
             + " stale (data, templates,"
@@ -222,15 +290,90 @@ public final class Status {
             + missing.size()
             + " not published");
     if (!stale.isEmpty()) {
-      lines.add("  stale: " + String.join(", ", stale) + " (run 'cert-bulletin publish')");
+      lines.add(
+          "  stale: "
+              + String.join(", ", stale)
+              + " (run '"
+              + ProgramName.command("publish")
+              + "')");
     }
     if (!missing.isEmpty()) {
       lines.add("  not published: " + String.join(", ", missing));
     }
-    if (!published.isEmpty()) {
-      lines.add("  latest published: " + published.get(published.size() - 1));
-    }
+    latestPublished(plan)
+        .ifPresent(
+            week ->
+                lines.add(
+                    "  latest published: "
+                        + week
+                        + " ("
+                        + plan.published(week).orElseThrow().tlp().label()
+                        + (plan.states().get(week) == PublishPlan.State.STALE
+                            ? "; readers have the edition published before its inputs changed"
+                            : "")
+                        + ")"));
+    latestPreview(plan, layout).ifPresent(lines::add);
     return lines;
+  }
+
+  /**
+   * The newest week readers have: published with its files in place, current or stale (a stale
+   * week's earlier edition is still in the archive), or published and since without data.
+   */
+  private static Optional<WeekId> latestPublished(PublishPlan plan) {
+    List<WeekId> weeks = new ArrayList<>(plan.states().keySet());
+    weeks.addAll(plan.removed());
+    return weeks.stream().filter(w -> plan.keepable(w).isPresent()).max(WeekId::compareTo);
+  }
+
+  /**
+   * The newest edition {@code build} wrote that readers do not have: in {@code out/preview/} once
+   * the archive is published, in {@code out/site/} before the first publish. A preview of a week
+   * published and current since, or of a week without data, is not named.
+   */
+  private static Optional<String> latestPreview(PublishPlan plan, OutputLayout layout)
+      throws IOException {
+    boolean archive = new SiteGenerations(layout.site()).isPublished();
+    Path folder = archive ? layout.previews() : layout.site();
+    return builtWeeks(folder).stream()
+        .filter(
+            week ->
+                plan.states().containsKey(week)
+                    && plan.states().get(week) != PublishPlan.State.CURRENT)
+        .max(WeekId::compareTo)
+        .map(
+            week ->
+                "  latest preview: "
+                    + week
+                    + " in "
+                    + (archive ? layout.previewFolder(week) : layout.weekFolder(week, Tlp.CLEAR))
+                    + " (built, not published: readers get it with '"
+                    + ProgramName.command("publish")
+                    + "')");
+  }
+
+  /** The weeks with an edition folder ({@code 2024/W51}) under {@code folder}. */
+  private static List<WeekId> builtWeeks(Path folder) throws IOException {
+    List<WeekId> weeks = new ArrayList<>();
+    if (!Files.isDirectory(folder)) {
+      return weeks;
+    }
+    try (DirectoryStream<Path> years = Files.newDirectoryStream(folder, "[0-9][0-9][0-9][0-9]")) {
+      for (Path year : years) {
+        try (DirectoryStream<Path> inYear = Files.newDirectoryStream(year, "W[0-9][0-9]")) {
+          for (Path week : inYear) {
+            if (Files.isDirectory(week)) {
+              try {
+                weeks.add(WeekId.parse(year.getFileName() + "-" + week.getFileName()));
+              } catch (IllegalArgumentException e) {
+                // W54, say: not a week's folder
+              }
+            }
+          }
+        }
+      }
+    }
+    return weeks;
   }
 
   private static String seconds(Duration duration) {

@@ -28,6 +28,7 @@ import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
@@ -125,7 +126,7 @@ public final class BulletinService {
               data.weekFile(week).toString(),
               Location.START,
               "",
-              "the week has no file yet; start it with: cert-bulletin new " + week));
+              "the week has no file yet; start it with: " + ProgramName.command("new " + week)));
     }
     return new WeekImport(data, week);
   }

@@ -5,9 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,9 +14,9 @@ import java.util.Optional;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.NextWeekDocument;
 import org.certbulletin.model.Config;
-import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Issue;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import tools.jackson.databind.JsonNode;
@@ -97,14 +95,9 @@ final class WeekStart {
    * empty if the schedule does not fire in that week.
    */
   static Optional<OffsetDateTime> publication(WeekId week, ScheduleSettings schedule) {
-    ZoneId zone = schedule.zone();
-    Instant from = week.next().start().atStartOfDay(zone).toInstant();
-    Instant until = week.next().next().start().atStartOfDay(zone).toInstant();
-    CronSchedule firings = schedule.firings();
-    return firings.next(from.minusSeconds(1), 1).stream()
-        .filter(firing -> firing.isBefore(until))
-        .findFirst()
-        .map(firing -> firing.atZone(zone).toOffsetDateTime());
+    return schedule
+        .firingFor(week)
+        .map(firing -> firing.atZone(schedule.zone()).toOffsetDateTime());
   }
 
   /**
@@ -134,8 +127,8 @@ final class WeekStart {
         file.toString(),
         week
             + " already has a file, and new never overwrites one; delete the file to start the"
-            + " week again, or name another week (cert-bulletin new "
-            + week.next()
+            + " week again, or name another week ("
+            + ProgramName.command("new " + week.next())
             + ")");
   }
 }

@@ -99,7 +99,7 @@ class NewCommandTest {
                 + " from 2024-W51 (issue 52, total 1180, publishes 2025-01-01T10:00:00+08:00)\n")
         .contains(
             "fill in the figures and the partners' cases, check the situation (rated good as in"
-                + " 2024-W51), then run: cert-bulletin validate 2024-W52 --data "
+                + " 2024-W51), then run: target/cert-bulletin validate 2024-W52 --data "
                 + sample.data())
         .doesNotContain("note:");
     assertThat(run.out().lines()).hasSize(2);

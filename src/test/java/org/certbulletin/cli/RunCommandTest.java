@@ -154,11 +154,32 @@ class RunCommandTest {
   }
 
   @Test
-  void statusExitsWithOneWhenTheDueWeekIsLate() {
+  void statusOnTheSampleLongAfterItsWeeksSaysSoInsteadOfRaisingTheAlarm() {
     CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "status"));
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).doesNotContain("ALARM");
+    assertThat(run.out())
+        .contains("next firings:", "due week:")
+        .contains("sample data: every week in the data folder (2024-W44 to 2024-W51)")
+        .contains("'target/cert-bulletin run --once --week 2024-W51 --dry-run'");
+  }
+
+  @Test
+  void statusExitsWithOneWhenADueWeekOfTheCertsOwnIsLateAndSaysWhatToDo() {
+    CommandLineRun started = CommandLineRun.of(CommandLineRun.join(sample.options(), "new"));
+    assertThat(started.exitCode()).as(started.err()).isZero();
+
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(sample.options(), "status"));
+
     assertThat(run.exitCode()).isEqualTo(1);
-    assertThat(run.out()).contains("next firings:", "due week:");
-    assertThat(run.err()).contains("ALARM: the due week");
+    assertThat(run.out()).contains("next firings:", "due week:").doesNotContain("sample data:");
+    assertThat(run.err())
+        .startsWith("ALARM: the due week")
+        .contains("does not exist: start it with 'target/cert-bulletin new ")
+        .contains("publish it with 'target/cert-bulletin publish'")
+        .contains("no daemon is running: start one with 'target/cert-bulletin run'")
+        .as("never the command just run")
+        .doesNotContain("status");
   }
 
   private int lineOf(String text) throws Exception {

@@ -124,4 +124,26 @@ class CronScheduleTest {
         .as("control: weekly")
         .isFalse();
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "0 0 10 ? * WED        | every Wednesday at 10:00 in Asia/Shanghai",
+        "0 30 9 ? * mon,THU    | every Monday and Thursday at 09:30 in Asia/Shanghai",
+        "0 0 10 ? * 2,4,6      | every Monday, Wednesday and Friday at 10:00 in Asia/Shanghai",
+        "15 0 6 * * ?          | every day at 06:00:15 in Asia/Shanghai",
+        "0 0 10 ? * WED *      | every Wednesday at 10:00 in Asia/Shanghai",
+        "0 0 10 ? * MON-FRI    | on cron '0 0 10 ? * MON-FRI' in Asia/Shanghai",
+        "0 0 10 1 * ?          | on cron '0 0 10 1 * ?' in Asia/Shanghai",
+        "0 0 10 ? 1-6 WED      | on cron '0 0 10 ? 1-6 WED' in Asia/Shanghai",
+        "0 0 10 ? * WED 2030   | on cron '0 0 10 ? * WED 2030' in Asia/Shanghai",
+        "0 0/30 10 ? * WED     | on cron '0 0/30 10 ? * WED' in Asia/Shanghai",
+        "0 0 10 ? * WED#2      | on cron '0 0 10 ? * WED#2' in Asia/Shanghai"
+      })
+  void saysTheScheduleInWordsWhenItIsWeeklyOrDailyAndOtherwiseGivesTheCron(
+      String cron, String words) {
+    assertThat(new CronSchedule(cron.strip(), ZoneId.of("Asia/Shanghai")).inWords())
+        .isEqualTo(words);
+  }
 }

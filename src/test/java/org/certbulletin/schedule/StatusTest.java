@@ -7,14 +7,19 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.ProgressListener;
+import org.certbulletin.render.Format;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryRun;
+import org.certbulletin.store.NodeRegistry;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,7 +54,128 @@ class StatusTest {
   void raisesTheAlarmWhenTheDueWeekIsNotPublishedByItsDeadline() throws Exception {
     StatusReport report = at("2024-12-25T05:00:00Z");
     assertThat(report.alarm())
-        .hasValueSatisfying(a -> assertThat(a).contains("2024-W51", "2024-12-25 04:00 UTC"));
+        .hasValueSatisfying(
+            a ->
+                assertThat(a)
+                    .contains("2024-W51", "2024-12-25 04:00 UTC")
+                    .contains(
+                        "its file is there but it is not published: check it with"
+                            + " 'target/cert-bulletin validate 2024-W51' and publish it with"
+                            + " 'target/cert-bulletin publish'")
+                    .contains("no daemon is running: start one with 'target/cert-bulletin run'")
+                    .as("the alarm says what to do, never to run status again")
+                    .doesNotContain("status"));
+  }
+
+  @Test
+  void withADaemonRunningTheAlarmPointsAtItsRunsInstead() throws Exception {
+    Instant now = Instant.parse("2024-12-25T05:00:00Z");
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+      new NodeRegistry(database.dataSource())
+          .join(
+              new NodeRegistry.Node(
+                  "0123456789ab",
+                  "host",
+                  ProcessHandle.current().pid(),
+                  now.minusSeconds(3600),
+                  now.minusSeconds(2),
+                  Optional.empty(),
+                  false,
+                  "cron '0 0 10 ? * WED' in Asia/Shanghai, misfire fire_once"),
+              others -> Optional.empty());
+    }
+    assertThat(at("2024-12-25T05:00:00Z").alarm())
+        .hasValueSatisfying(
+            a ->
+                assertThat(a)
+                    .contains("publish it with 'target/cert-bulletin publish'")
+                    .contains("the last runs above say why the daemon did not publish it")
+                    .doesNotContain("no daemon is running"));
+  }
+
+  @Test
+  void theSampleLongAfterItsWeeksRaisesNoAlarmAndSaysHowToRehearse() throws Exception {
+    StatusReport report = at("2026-12-02T05:00:00Z");
+    assertThat(report.alarm()).isEmpty();
+    assertThat(report.lines())
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains("due week: 2026-W48", "not published (no file: the data folder"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith("sample data: every week in the data folder (2024-W44 to 2024-W51)")
+                    .contains("'target/cert-bulletin run --once --week 2024-W51 --dry-run'")
+                    .contains("'target/cert-bulletin new 2026-W48'"));
+  }
+
+  @Test
+  void aWeekOfTheCertsOwnBesideTheSampleBringsTheAlarmBack() throws Exception {
+    new BulletinService(sample.workspace()).startWeek(Optional.empty()); // 2024-W52, no sample mark
+    StatusReport report = at("2026-12-02T05:00:00Z");
+    assertThat(report.alarm())
+        .hasValueSatisfying(
+            a ->
+                assertThat(a)
+                    .contains("the due week 2026-W48 was not published by its deadline")
+                    .contains(sample.weekFile("2026-W48") + " does not exist")
+                    .contains("start it with 'target/cert-bulletin new 2026-W48'")
+                    .doesNotContain("status"));
+    assertThat(report.lines()).noneSatisfy(l -> assertThat(l).startsWith("sample data"));
+  }
+
+  @Test
+  void namesTheLatestPublishedWeekWhenAPreviewBuildFollowsAnEditOfIt() throws Exception {
+    BulletinService service = new BulletinService(sample.workspace());
+    service.publish(ProgressListener.NONE);
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace(
+                "The overall situation was good.",
+                "The overall situation was good, on the whole."));
+    service.build(WeekId.parse("2024-W51"), EnumSet.of(Format.HTML));
+
+    List<String> lines = at("2024-12-25T05:00:00Z").lines();
+    assertThat(lines)
+        .contains("  stale: 2024-W51 (run 'target/cert-bulletin publish')")
+        .anySatisfy(l -> assertThat(l).startsWith("  latest published: 2024-W51 (TLP:CLEAR;"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "  latest preview: 2024-W51 in "
+                            + sample.out().resolve("preview/2024/W51")));
+  }
+
+  @Test
+  void namesTheLatestPublishedWeekAndThePreviewOfTheNextOne() throws Exception {
+    BulletinService service = new BulletinService(sample.workspace());
+    service.publish(ProgressListener.NONE);
+    WeekId next = service.startWeek(Optional.empty()).week();
+    service.build(next, EnumSet.of(Format.HTML));
+
+    List<String> lines = at("2024-12-25T05:00:00Z").lines();
+    assertThat(lines)
+        .contains("  latest published: 2024-W51 (TLP:CLEAR)")
+        .anySatisfy(l -> assertThat(l).startsWith("  latest preview: 2024-W52 in "));
+  }
+
+  @Test
+  void namesABuildBeforeTheFirstPublishAsAPreviewAndNothingAsPublished() throws Exception {
+    new BulletinService(sample.workspace())
+        .build(WeekId.parse("2024-W51"), EnumSet.of(Format.HTML));
+
+    List<String> lines = at("2024-12-25T05:00:00Z").lines();
+    assertThat(lines)
+        .noneSatisfy(l -> assertThat(l).contains("latest published"))
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .startsWith(
+                        "  latest preview: 2024-W51 in " + sample.out().resolve("site/2024/W51")));
   }
 
   @Test
