@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.certbulletin.model.ChartSettings;
 import org.certbulletin.model.CronSchedule;
+import org.certbulletin.model.OpenPgpSettings;
 import org.certbulletin.model.Printable;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.RenderSettings;
@@ -56,6 +57,22 @@ final class ConfigRules {
           // not a duration: the schema says so
         }
       }
+    }
+    JsonNode clockSkew = document.root().path("openpgp").get("clock_skew");
+    try {
+      if (clockSkew != null
+          && clockSkew.isString()
+          && Duration.parse(clockSkew.asString()).compareTo(OpenPgpSettings.MAX_CLOCK_SKEW) > 0) {
+        problems.add(
+            document.problem(
+                "/openpgp/clock_skew",
+                "'"
+                    + clockSkew.asString()
+                    + "' is too long: at most P1D (one day); a clock that far off needs"
+                    + " fixing (NTP), not tolerating"));
+      }
+    } catch (DateTimeException e) {
+      // not a duration: the schema says so
     }
     JsonNode timeLimit = document.root().path("render").get("time_limit");
     try {
