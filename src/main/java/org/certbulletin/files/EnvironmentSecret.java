@@ -28,12 +28,12 @@ public final class EnvironmentSecret {
   private EnvironmentSecret() {}
 
   /**
-   * The secret's text (US-ASCII, as PEM and OpenPGP armour are): {@code variable}'s value, else
-   * the file {@code fileVariable} names; empty when neither is set.
+   * The secret's text (US-ASCII, as PEM and OpenPGP armour are): {@code variable}'s value, else the
+   * file {@code fileVariable} names; empty when neither is set.
    *
    * @param what what the secret is, for the message when its file cannot be read
-   * @throws InvalidDataException if the named file cannot be read, is not a regular file, is
-   *     larger than {@link #MAX_BYTES} or is not text
+   * @throws InvalidDataException if the named file cannot be read, is not a regular file, is larger
+   *     than {@link #MAX_BYTES} or is not text
    */
   public static Optional<String> read(
       Map<String, String> environment, String variable, String fileVariable, String what) {
@@ -43,10 +43,7 @@ public final class EnvironmentSecret {
     }
     try {
       String text =
-          StandardCharsets.US_ASCII
-              .newDecoder()
-              .decode(ByteBuffer.wrap(bytes.get()))
-              .toString();
+          StandardCharsets.US_ASCII.newDecoder().decode(ByteBuffer.wrap(bytes.get())).toString();
       return text.isBlank() ? Optional.empty() : Optional.of(text);
     } catch (CharacterCodingException e) {
       throw InvalidDataException.of(
@@ -119,8 +116,7 @@ public final class EnvironmentSecret {
           file, named + " does not exist; fix " + fileVariable + " or create the file");
     } catch (AccessDeniedException e) {
       throw InvalidDataException.of(
-          file,
-          named + " cannot be read: permission denied (check the file's owner and mode)");
+          file, named + " cannot be read: permission denied (check the file's owner and mode)");
     } catch (IOException e) {
       throw InvalidDataException.of(file, named + " cannot be read: " + e.getMessage());
     }

@@ -476,7 +476,9 @@ public final class DataDirectory {
                         KeyFiles.MAX_KEYRING_BYTES,
                         "the keyring of list " + list.name() + " in config.json"),
                     root.resolve(file).normalize().toString(),
-                    config().openpgp().map(OpenPgpSettings::clockSkew)
+                    config()
+                        .openpgp()
+                        .map(OpenPgpSettings::clockSkew)
                         .orElse(OpenPgpSettings.DEFAULT_CLOCK_SKEW)));
   }
 

@@ -1,13 +1,11 @@
 package org.certbulletin.pgp;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -63,8 +61,7 @@ public record Certificate(PGPPublicKeyRing keys) {
    */
   public List<String> addresses() {
     List<String> addresses = new ArrayList<>();
-    for (Iterator<String> ids = keys.getPublicKey().getUserIDs(); ids.hasNext(); ) {
-      String userId = ids.next();
+    for (String userId : KeyEvaluation.userIds(keys)) {
       int open = userId.lastIndexOf('<');
       int close = userId.lastIndexOf('>');
       String address =
@@ -111,8 +108,9 @@ public record Certificate(PGPPublicKeyRing keys) {
   private byte[] encoded() {
     try {
       return keys.getEncoded();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      // a damaged certificate the parser took but cannot write back: its fingerprint names it
+      return fingerprint().getBytes(StandardCharsets.US_ASCII);
     }
   }
 

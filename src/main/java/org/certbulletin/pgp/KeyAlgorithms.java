@@ -48,8 +48,8 @@ final class KeyAlgorithms {
         // elliptic curves: the library's policy below decides
       }
     }
-    if (bits <= 0 || !PGPainless.getPolicy().getPublicKeyAlgorithmPolicy().isAcceptable(algorithm,
-        bits)) {
+    if (bits <= 0
+        || !PGPainless.getPolicy().getPublicKeyAlgorithmPolicy().isAcceptable(algorithm, bits)) {
       return Optional.of("is " + describe(key) + ", which the OpenPGP library's policy refuses");
     }
     return Optional.empty();

@@ -1,5 +1,6 @@
 package org.certbulletin.pgp;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,8 +34,8 @@ final class KeyEvaluation {
   final Instant at;
 
   /**
-   * When the latest of the key's own packets that count is dated: a signature it makes must not
-   * be dated earlier.
+   * When the latest of the key's own packets that count is dated: a signature it makes must not be
+   * dated earlier.
    */
   final Instant latest;
 
@@ -64,8 +65,9 @@ final class KeyEvaluation {
     Optional<String> firstUserId = firstUserId(keys);
     try {
       return evaluate(keys, fingerprint, firstUserId, now, skew);
-    } catch (RuntimeException e) {
-      // a certificate the parser accepted but the evaluation cannot make sense of
+    } catch (Exception e) {
+      // a certificate the parser accepted but the evaluation cannot make sense of (the library,
+      // written in Kotlin, may also throw checked exceptions it does not declare)
       return unusable(
           fingerprint,
           firstUserId,
@@ -123,14 +125,16 @@ final class KeyEvaluation {
               : Optional.empty();
       signing = info.getSigningSubkeys();
       encryption = info.getEncryptionSubkeys(EncryptionPurpose.COMMUNICATIONS);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // PGPainless found no self-signature it accepts (NoSuchElementException and the like)
       Defect defect;
       if (tooLate.isPresent()) {
         defect =
             new Defect(
                 Defect.Kind.CLOCK,
-                "is self-signed at " + ahead(tooLate.get(), now, skew) + ", and no earlier"
+                "is self-signed at "
+                    + ahead(tooLate.get(), now, skew)
+                    + ", and no earlier"
                     + " self-signature makes it valid");
       } else if (firstUserId.isEmpty()) {
         defect =
@@ -204,8 +208,8 @@ final class KeyEvaluation {
 
   /**
    * When the key's own packets are dated: the creation of the primary key and subkeys, and the
-   * signatures the primary key made on them (user id certifications, direct-key signatures,
-   * subkey bindings, revocations); not third parties' certifications.
+   * signatures the primary key made on them (user id certifications, direct-key signatures, subkey
+   * bindings, revocations); not third parties' certifications.
    */
   private static List<Instant> ownTimes(PGPPublicKeyRing keys) {
     long primaryId = keys.getPublicKey().getKeyID();
@@ -258,11 +262,19 @@ final class KeyEvaluation {
   }
 
   static Optional<String> firstUserId(PGPPublicKeyRing keys) {
-    try {
-      Iterator<String> ids = keys.getPublicKey().getUserIDs();
-      return ids.hasNext() ? Optional.of(ids.next()) : Optional.empty();
-    } catch (RuntimeException e) {
-      return Optional.empty();
+    List<String> userIds = userIds(keys);
+    return userIds.isEmpty() ? Optional.empty() : Optional.of(userIds.get(0));
+  }
+
+  /**
+   * The key's user ids as written, read leniently: a user id that is not valid UTF-8 (which the
+   * library's own reader throws on) keeps its readable characters.
+   */
+  static List<String> userIds(PGPPublicKeyRing keys) {
+    List<String> userIds = new ArrayList<>();
+    for (Iterator<byte[]> ids = keys.getPublicKey().getRawUserIDs(); ids.hasNext(); ) {
+      userIds.add(new String(ids.next(), StandardCharsets.UTF_8));
     }
+    return userIds;
   }
 }

@@ -1,7 +1,6 @@
 package org.certbulletin.pgp;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -22,8 +21,7 @@ public final class KeyFiles {
   public static final long MAX_KEY_BYTES = 1024L * 1024;
 
   /**
-   * 16 MiB for a list's keyring, like every file in the data folder: thousands of recipients'
-   * keys.
+   * 16 MiB for a list's keyring, like every file in the data folder: thousands of recipients' keys.
    */
   public static final long MAX_KEYRING_BYTES = 16L * 1024 * 1024;
 
@@ -34,9 +32,9 @@ public final class KeyFiles {
     PGPKeyRingCollection rings;
     try {
       rings = PGPainless.readKeyRing().keyRingCollection(new ByteArrayInputStream(bytes), false);
-    } catch (IOException | RuntimeException e) {
-      // the parser throws what it meets: IOException, PGPRuntimeOperationException,
-      // IllegalArgumentException, ClassCastException...
+    } catch (Exception e) {
+      // the parser throws what it meets: IOException, PGPException (undeclared),
+      // PGPRuntimeOperationException, IllegalArgumentException, ClassCastException...
       throw InvalidDataException.of(
           name,
           "is not an OpenPGP key file ("
@@ -79,6 +77,7 @@ public final class KeyFiles {
         || message.length() > 200) {
       return "damaged, or not OpenPGP data";
     }
-    return message.strip();
+    // the library quotes what it read: keep the message to printable text
+    return message.strip().replaceAll("[^\\x20-\\x7e]", "?");
   }
 }

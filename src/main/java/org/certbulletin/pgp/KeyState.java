@@ -68,8 +68,8 @@ public record KeyState(
 
   /**
    * Why the key cannot be used for {@code use} at {@code now}, if it cannot, with what to do: for
-   * {@link KeyUse#SIGN} (the CERT's own key) advice for the operator, for {@link KeyUse#ENCRYPT}
-   * (a recipient's) what its owner must do.
+   * {@link KeyUse#SIGN} (the CERT's own key) advice for the operator, for {@link KeyUse#ENCRYPT} (a
+   * recipient's) what its owner must do.
    */
   public Optional<String> problem(KeyUse use, Instant now) {
     String key = "key " + fingerprint;
@@ -98,7 +98,8 @@ public record KeyState(
     }
     boolean usable = use == KeyUse.SIGN ? canSign : canEncrypt;
     if (!usable) {
-      String why = notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")";
+      String why =
+          notes.isEmpty() ? " (expired, revoked or never made)" : ": " + String.join("; ", notes);
       return Optional.of(
           use == KeyUse.SIGN
               ? key
@@ -107,9 +108,7 @@ public record KeyState(
                   + "; add one (gpg --quick-add-key "
                   + fingerprint
                   + " ed25519 sign 2y) or make a new key, and export it again"
-              : key
-                  + " has no valid encryption key (expired, revoked or never made)"
-                  + why);
+              : key + " has no valid encryption key" + why);
     }
     return Optional.empty();
   }

@@ -29,8 +29,8 @@ public final class Keyring {
   private final Duration clockSkew;
 
   /**
-   * The certificates read from {@code file}, named in messages, judged with {@code clockSkew}
-   * (see {@link Certificate#state}).
+   * The certificates read from {@code file}, named in messages, judged with {@code clockSkew} (see
+   * {@link Certificate#state}).
    */
   public Keyring(List<Certificate> certificates, String file, Duration clockSkew) {
     this.file = Objects.requireNonNull(file, "file == null");
@@ -74,8 +74,8 @@ public final class Keyring {
   }
 
   /**
-   * Adds {@code certificate} to {@code options}: the subkeys judged usable, at the moment they
-   * were judged at, so the library cannot judge differently. Should it still refuse, that is the
+   * Adds {@code certificate} to {@code options}: the subkeys judged usable, at the moment they were
+   * judged at, so the library cannot judge differently. Should it still refuse, that is the
    * certificate's problem, not a failure of the send.
    */
   private static Optional<String> addRecipient(
@@ -94,7 +94,7 @@ public final class Keyring {
                   .toList();
       options.addRecipient(certificate.keys(), judged);
       return Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       return Optional.of(
           "key "
               + certificate.fingerprint()

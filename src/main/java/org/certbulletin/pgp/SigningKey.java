@@ -1,6 +1,5 @@
 package org.certbulletin.pgp;
 
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -87,8 +86,7 @@ public final class SigningKey {
       throw InvalidDataException.of(KEY_VARIABLE, "cannot sign with it: " + problem.get());
     }
     // the library signs with the secret key's own copy of the certificate: judge that one too
-    KeyEvaluation own =
-        new Certificate(PGPainless.extractCertificate(secret)).evaluate(now, clockSkew);
+    KeyEvaluation own = ownCertificate(secret).evaluate(now, clockSkew);
     problem = own.state.problem(KeyUse.SIGN, now);
     if (problem.isPresent()) {
       throw InvalidDataException.of(
@@ -102,8 +100,8 @@ public final class SigningKey {
     }
     PGPSecretKey signing = signingKey(secret, own);
     SigningKey key =
-        new SigningKey(unlock(secret, signing, environment), published, signing.getKeyID(),
-            own.latest);
+        new SigningKey(
+            unlock(secret, signing, environment), published, signing.getKeyID(), own.latest);
     key.probe();
     return key;
   }
@@ -135,16 +133,15 @@ public final class SigningKey {
       stream.write(data);
       stream.close();
       return stream.getResult().getDetachedSignatures().flatten().iterator().next();
-    } catch (IOException | PGPException | RuntimeException e) {
+    } catch (Exception e) {
       throw new IllegalStateException("OpenPGP signing failed: " + KeyFiles.reason(e), e);
     }
   }
 
   /**
-   * Options that add this key's detached signature, for messages built with PGPainless. A
-   * signature is dated now, or when the key's latest self-signature is dated if that is later (a
-   * key from a clock a little ahead, within the skew): a signature older than its key would never
-   * verify.
+   * Options that add this key's detached signature, for messages built with PGPainless. A signature
+   * is dated now, or when the key's latest self-signature is dated if that is later (a key from a
+   * clock a little ahead, within the skew): a signature older than its key would never verify.
    *
    * @throws PGPException if the key can no longer sign (it expired since it was loaded)
    */
@@ -165,7 +162,9 @@ public final class SigningKey {
                   hashed.setSignatureCreationTime(at);
                 }
               });
-    } catch (RuntimeException e) {
+    } catch (PGPException e) {
+      throw e;
+    } catch (Exception e) {
       // KeyException and the like: the library's judgement of the key changed since it loaded
       throw new PGPException("the OpenPGP key cannot sign: " + KeyFiles.reason(e), e);
     }
@@ -182,6 +181,19 @@ public final class SigningKey {
               + "); export the secret key again (gpg --export-secret-keys --armor "
               + certificate.fingerprint()
               + ") or make a new key");
+    }
+  }
+
+  private static Certificate ownCertificate(PGPSecretKeyRing secret) {
+    try {
+      return new Certificate(PGPainless.extractCertificate(secret));
+    } catch (Exception e) {
+      throw InvalidDataException.of(
+          KEY_VARIABLE,
+          "is a damaged OpenPGP secret key ("
+              + KeyFiles.reason(e)
+              + "); export it again with gpg --export-secret-keys --armor "
+              + Certificate.fingerprint(secret));
     }
   }
 
@@ -227,7 +239,7 @@ public final class SigningKey {
     PGPSecretKeyRing ring;
     try {
       ring = PGPainless.readKeyRing().secretKeyRing(bytes);
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
       throw InvalidDataException.of(
           source,
           "is not an OpenPGP secret key ("
@@ -250,7 +262,8 @@ public final class SigningKey {
         passphrase.isEmpty() ? Passphrase.emptyPassphrase() : Passphrase.fromPassword(passphrase);
     try {
       UnlockSecretKey.unlockSecretKey(signing, given);
-      if (given.isEmpty() || signing.getKeyEncryptionAlgorithm() == SymmetricKeyAlgorithmTags.NULL) {
+      if (given.isEmpty()
+          || signing.getKeyEncryptionAlgorithm() == SymmetricKeyAlgorithmTags.NULL) {
         return secret;
       }
       return PGPainless.modifyKeyRing(secret)
@@ -258,7 +271,7 @@ public final class SigningKey {
           .withSecureDefaultSettings()
           .toNoPassphrase()
           .done();
-    } catch (PGPException | RuntimeException e) {
+    } catch (Exception e) {
       throw InvalidDataException.of(
           PASSPHRASE_VARIABLE,
           passphrase.isEmpty()

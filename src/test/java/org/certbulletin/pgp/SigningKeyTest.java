@@ -35,7 +35,8 @@ class SigningKeyTest {
 
   @Test
   void aDetachedSignatureVerifiesWithGpgAndATamperedFileDoesNot() {
-    SigningKey signing = SigningKey.load(certificate, PgpKeys.environment(key), Instant.now(), SKEW);
+    SigningKey signing =
+        SigningKey.load(certificate, PgpKeys.environment(key), Instant.now(), SKEW);
     byte[] pdf = "%PDF-1.7 the bulletin".getBytes(StandardCharsets.US_ASCII);
     byte[] signature = signing.detachedSignature(pdf);
 
@@ -119,8 +120,8 @@ class SigningKeyTest {
 
   /**
    * Every moment the key is checked at is read after the key was made: its self-signatures are
-   * dated when it was made (not at its creation date), and a check before them would find none.
-   * No clock skew is allowed, so nothing depends on two clock readings being close.
+   * dated when it was made (not at its creation date), and a check before them would find none. No
+   * clock skew is allowed, so nothing depends on two clock readings being close.
    */
   @Test
   void anExpiredKeyCannotSignAndOneAboutToExpireIsWarnedOf() {
@@ -128,9 +129,7 @@ class SigningKeyTest {
     Instant beforeMaking = Instant.now();
     PGPSecretKeyRing expired =
         PgpKeys.key(
-            USER,
-            beforeMaking.minus(Duration.ofDays(400)),
-            beforeMaking.plus(Duration.ofDays(10)));
+            USER, beforeMaking.minus(Duration.ofDays(400)), beforeMaking.plus(Duration.ofDays(10)));
     Instant later = Instant.now().plus(Duration.ofDays(20));
     Certificate old = new Certificate(org.pgpainless.PGPainless.extractCertificate(expired));
     assertThat(old.state(later, Duration.ZERO).problem(KeyUse.SIGN, later))

@@ -121,8 +121,8 @@ public final class Gpg {
   }
 
   /**
-   * The secret subkeys only ({@code gpg --export-secret-subkeys --armor}): the primary key's
-   * secret is left out, as for a key whose primary is kept offline.
+   * The secret subkeys only ({@code gpg --export-secret-subkeys --armor}): the primary key's secret
+   * is left out, as for a key whose primary is kept offline.
    */
   public String exportSecretSubkeys(String fingerprint) {
     return new String(
