@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.certbulletin.model.ChartSettings;
 import org.certbulletin.model.CronSchedule;
+import org.certbulletin.model.OpenPgpSettings;
 import org.certbulletin.model.Printable;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.RenderSettings;
@@ -57,6 +58,25 @@ final class ConfigRules {
         new String[] {"retry_every", "give_up_after", "deadline", "shutdown_grace"}) {
       checkPositive(document, "/schedule/" + field, "", problems);
     }
+    document
+        .at("/openpgp/clock_skew")
+        .filter(JsonNode::isString)
+        .ifPresent(
+            skew -> {
+              try {
+                if (Duration.parse(skew.asString()).compareTo(OpenPgpSettings.MAX_CLOCK_SKEW) > 0) {
+                  problems.add(
+                      document.problem(
+                          "/openpgp/clock_skew",
+                          "'"
+                              + skew.asString()
+                              + "' is too long: at most P1D (one day); a clock that far off needs"
+                              + " fixing (NTP), not tolerating"));
+                }
+              } catch (DateTimeException e) {
+                // not a duration: the schema says so
+              }
+            });
     checkPositive(
         document,
         "/smtp/timeout",

@@ -472,7 +472,7 @@ public final class DataDirectory {
       return Optional.empty();
     }
     String file = settings.get().publicKey();
-    List<Certificate> certificates = keyFile(file, "openpgp.public_key");
+    List<Certificate> certificates = keyFile(file, KeyFiles.MAX_KEY_BYTES, "openpgp.public_key");
     if (certificates.size() != 1) {
       throw InvalidDataException.of(
           root.resolve(file).normalize().toString(),
@@ -485,12 +485,12 @@ public final class DataDirectory {
 
   /**
    * The certificates in the key file {@code relative} names, which configuration member {@code
-   * setting} names.
+   * setting} names, at most {@code maxBytes} long.
    *
    * @throws InvalidDataException naming the file and what to do
    */
-  public List<Certificate> keyFile(String relative, String setting) {
-    byte[] bytes = DataFolderFile.read(root, relative, KeyFiles.MAX_BYTES, setting);
+  private List<Certificate> keyFile(String relative, long maxBytes, String setting) {
+    byte[] bytes = DataFolderFile.read(root, relative, maxBytes, setting);
     return KeyFiles.parse(bytes, root.resolve(relative).normalize().toString());
   }
 
@@ -505,8 +505,15 @@ public final class DataDirectory {
         .map(
             file ->
                 new Keyring(
-                    keyFile(file, "the keyring of list " + list.name() + " in config.json"),
-                    root.resolve(file).normalize().toString()));
+                    keyFile(
+                        file,
+                        KeyFiles.MAX_KEYRING_BYTES,
+                        "the keyring of list " + list.name() + " in config.json"),
+                    root.resolve(file).normalize().toString(),
+                    config()
+                        .openpgp()
+                        .map(OpenPgpSettings::clockSkew)
+                        .orElse(OpenPgpSettings.DEFAULT_CLOCK_SKEW)));
   }
 
   private static final class LoadedConfig {

@@ -1,6 +1,7 @@
 package org.certbulletin.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -37,15 +38,32 @@ public final class DataFolderFile {
                 + setting
                 + " must name a file");
       }
-      if (Files.size(file) > maxBytes) {
-        throw problem(name, "is larger than " + maxBytes + " bytes");
+      // read at most one byte past the limit: the file may grow while it is read
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
       }
-      return Files.readAllBytes(file);
+      if (bytes.length > maxBytes) {
+        throw problem(
+            name,
+            "is larger than "
+                + size(maxBytes)
+                + ", the most "
+                + setting
+                + " may name; is it the right file?");
+      }
+      return bytes;
     } catch (NoSuchFileException e) {
       throw problem(name, "file not found; create it or fix " + setting);
     } catch (IOException e) {
       throw problem(name, "cannot be read: " + e.getMessage());
     }
+  }
+
+  /** {@code 16 MiB (16777216 bytes)}, or the bytes alone when not a whole number of MiB. */
+  static String size(long bytes) {
+    long mib = 1024L * 1024;
+    return bytes % mib == 0 ? bytes / mib + " MiB (" + bytes + " bytes)" : bytes + " bytes";
   }
 
   private static InvalidDataException problem(String file, String message) {

@@ -158,7 +158,7 @@ public final class MessageFactory {
                 () -> new IllegalStateException("list " + edition.list().name() + ": no keyring"));
     Keyring.Lookup keys = keyring.lookup(recipient, openpgp.get().now());
     if (!keys.usable().isEmpty()) {
-      return PgpMime.encrypted(content, keys.usable());
+      return PgpMime.encrypted(content, keys.encryption());
     }
     if (encrypt == DistributionList.Encryption.REQUIRED) {
       throw new RecipientKeyMissing(keys.problem().orElseThrow());

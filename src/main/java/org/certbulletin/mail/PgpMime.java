@@ -3,12 +3,10 @@ package org.certbulletin.mail;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPSignature;
 import org.certbulletin.files.Digests;
-import org.certbulletin.pgp.Certificate;
 import org.certbulletin.pgp.SigningKey;
 import org.pgpainless.PGPainless;
 import org.pgpainless.algorithm.DocumentSignatureType;
@@ -60,15 +58,14 @@ final class PgpMime {
         body.toByteArray());
   }
 
-  /** {@code content} as a MIME entity encrypted to {@code recipients} (RFC 3156 4). */
-  static PreparedContent encrypted(PreparedContent content, List<Certificate> recipients) {
+  /**
+   * {@code content} as a MIME entity encrypted with {@code encryption} (RFC 3156 4): the
+   * recipient's keys, as {@link org.certbulletin.pgp.Keyring.Lookup#encryption()} chose them.
+   */
+  static PreparedContent encrypted(PreparedContent content, EncryptionOptions encryption) {
     byte[] entity = content.entity();
     ByteArrayOutputStream armoured = new ByteArrayOutputStream(entity.length * 4 / 3 + 4096);
     try {
-      EncryptionOptions encryption = EncryptionOptions.encryptCommunications();
-      for (Certificate recipient : recipients) {
-        encryption.addRecipient(recipient.keys());
-      }
       EncryptionStream stream =
           PGPainless.encryptAndOrSign()
               .onOutputStream(armoured)

@@ -1,21 +1,19 @@
 package org.certbulletin.pgp;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Date;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import org.bouncycastle.openpgp.PGPKeyRing;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
+import org.bouncycastle.util.encoders.Hex;
 import org.pgpainless.PGPainless;
-import org.pgpainless.algorithm.EncryptionPurpose;
-import org.pgpainless.key.info.KeyRingInfo;
 
 /**
  * An OpenPGP certificate (a public key with its user ids and subkeys): the CERT's own, which
@@ -27,9 +25,12 @@ public record Certificate(PGPPublicKeyRing keys) {
     Objects.requireNonNull(keys, "keys == null");
   }
 
-  /** The primary key's fingerprint, upper-case hex without spaces, as {@code gpg} matches it. */
+  /**
+   * The primary key's fingerprint, upper-case hex without spaces, as {@code gpg} matches it: read
+   * from the key itself, so even a certificate that cannot be used has one to name it by.
+   */
   public String fingerprint() {
-    return fingerprint(info(Instant.now()));
+    return fingerprint(keys);
   }
 
   /**
@@ -48,9 +49,9 @@ public record Certificate(PGPPublicKeyRing keys) {
     return out.toString();
   }
 
-  /** The primary user id, such as {@code SN-CERT <bulletin@cert.example>}, if any. */
+  /** The first user id, such as {@code SN-CERT <bulletin@cert.example>}, if any. */
   public Optional<String> userId() {
-    return userId(info(Instant.now()));
+    return KeyEvaluation.firstUserId(keys);
   }
 
   /**
@@ -60,8 +61,7 @@ public record Certificate(PGPPublicKeyRing keys) {
    */
   public List<String> addresses() {
     List<String> addresses = new ArrayList<>();
-    for (Iterator<String> ids = keys.getPublicKey().getUserIDs(); ids.hasNext(); ) {
-      String userId = ids.next();
+    for (String userId : KeyEvaluation.userIds(keys)) {
       int open = userId.lastIndexOf('<');
       int close = userId.lastIndexOf('>');
       String address =
@@ -78,25 +78,20 @@ public record Certificate(PGPPublicKeyRing keys) {
     return PGPainless.asciiArmor(keys).getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** What this certificate can do at {@code now}, and until when. */
-  public KeyState state(Instant now) {
-    KeyRingInfo info = info(now);
-    Optional<Instant> revoked =
-        info.getRevocationState().isSoftRevocation() || info.getRevocationState().isHardRevocation()
-            ? Optional.of(
-                Optional.ofNullable(info.getRevocationDate()).map(Date::toInstant).orElse(now))
-            : Optional.empty();
-    Optional<Instant> expires =
-        Optional.ofNullable(info.getPrimaryKeyExpirationDate()).map(Date::toInstant);
+  /**
+   * What this certificate can do at {@code now}, and until when, with its own packets dated up to
+   * {@code clockSkew} ahead of {@code now} counted as made now (a key made on a machine whose clock
+   * runs ahead). Never throws: a certificate that cannot be used says why in {@link
+   * KeyState#defect()}.
+   */
+  public KeyState state(Instant now, Duration clockSkew) {
     // one inspection (it verifies every self-signature) for all of it: a send checks each
     // recipient's key once per message
-    return new KeyState(
-        fingerprint(info),
-        userId(info),
-        expires,
-        revoked,
-        info.isSigningCapable(),
-        info.isUsableForEncryption(EncryptionPurpose.ANY));
+    return evaluate(now, clockSkew).state;
+  }
+
+  KeyEvaluation evaluate(Instant now, Duration clockSkew) {
+    return KeyEvaluation.of(keys, now, clockSkew);
   }
 
   /** Two certificates are equal when they hold the same packets. */
@@ -113,20 +108,13 @@ public record Certificate(PGPPublicKeyRing keys) {
   private byte[] encoded() {
     try {
       return keys.getEncoded();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      // a damaged certificate the parser took but cannot write back: its fingerprint names it
+      return fingerprint().getBytes(StandardCharsets.US_ASCII);
     }
   }
 
-  private static String fingerprint(KeyRingInfo info) {
-    return info.getFingerprint().toString().toUpperCase(Locale.ROOT);
-  }
-
-  private static Optional<String> userId(KeyRingInfo info) {
-    return Optional.ofNullable(info.getPossiblyExpiredPrimaryUserId());
-  }
-
-  private KeyRingInfo info(Instant now) {
-    return PGPainless.inspectKeyRing(keys, Date.from(now));
+  static String fingerprint(PGPKeyRing keys) {
+    return Hex.toHexString(keys.getPublicKey().getFingerprint()).toUpperCase(Locale.ROOT);
   }
 }

@@ -1,7 +1,6 @@
 package org.certbulletin.pgp;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
@@ -13,12 +12,18 @@ import org.pgpainless.key.collection.PGPKeyRingCollection;
 /**
  * Reads certificates (public keys) from a key file, as {@code gpg --export --armor} writes them:
  * one or many, armoured or binary. A file holding a secret key is refused: secrets belong in the
- * environment, not in the data folder.
+ * environment, not in the data folder. Whether each certificate can be used is a separate question
+ * ({@link Certificate#state}): a weak key in a keyring is reported for its owner, not for the file.
  */
 public final class KeyFiles {
 
-  /** Far more than any keyring of a distribution list needs. */
-  public static final long MAX_BYTES = 16L * 1024 * 1024;
+  /** 1 MiB for the CERT's own public key ({@code openpgp.public_key}): one key is a few KiB. */
+  public static final long MAX_KEY_BYTES = 1024L * 1024;
+
+  /**
+   * 16 MiB for a list's keyring, like every file in the data folder: thousands of recipients' keys.
+   */
+  public static final long MAX_KEYRING_BYTES = 16L * 1024 * 1024;
 
   private KeyFiles() {}
 
@@ -27,18 +32,20 @@ public final class KeyFiles {
     PGPKeyRingCollection rings;
     try {
       rings = PGPainless.readKeyRing().keyRingCollection(new ByteArrayInputStream(bytes), false);
-    } catch (IOException | RuntimeException e) {
+    } catch (Exception e) {
+      // the parser throws what it meets: IOException, PGPException (undeclared),
+      // PGPRuntimeOperationException, IllegalArgumentException, ClassCastException...
       throw InvalidDataException.of(
           name,
           "is not an OpenPGP key file ("
-              + e.getMessage()
+              + reason(e)
               + "); export the public keys with gpg --export --armor");
     }
     for (PGPSecretKeyRing secret : rings.getPgpSecretKeyRingCollection()) {
       throw InvalidDataException.of(
           name,
           "holds the secret key of "
-              + new Certificate(PGPainless.extractCertificate(secret)).fingerprint()
+              + Certificate.fingerprint(secret)
               + "; keep secret keys out of the data folder and put only public keys here"
               + " (gpg --export --armor)");
     }
@@ -51,5 +58,26 @@ public final class KeyFiles {
           name, "holds no OpenPGP public key; export one with gpg --export --armor");
     }
     return List.copyOf(certificates);
+  }
+
+  /**
+   * What the OpenPGP library said about {@code failure}, for a message in parentheses: its own
+   * words when they are words, never a class name or a stack trace.
+   */
+  static String reason(Throwable failure) {
+    String message = failure.getMessage();
+    Throwable cause = failure.getCause();
+    if ((message == null || message.isBlank()) && cause != null && cause != failure) {
+      return reason(cause);
+    }
+    if (message == null
+        || message.isBlank()
+        || message.contains("Exception")
+        || message.contains("class ")
+        || message.length() > 200) {
+      return "damaged, or not OpenPGP data";
+    }
+    // the library quotes what it read: keep the message to printable text
+    return message.strip().replaceAll("[^\\x20-\\x7e]", "?");
   }
 }

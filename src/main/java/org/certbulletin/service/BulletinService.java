@@ -270,7 +270,14 @@ public final class BulletinService {
 
   private ArchivePublisher publisher(ProgressListener progress, ArchivePublisher.Removal removal) {
     Optional<SigningKey> signer =
-        data.signingCertificate().map(c -> SigningKey.load(c, environment, Instant.now()));
+        data.signingCertificate()
+            .map(
+                c ->
+                    SigningKey.load(
+                        c,
+                        environment,
+                        Instant.now(),
+                        data.config().openpgp().orElseThrow().clockSkew()));
     return new ArchivePublisher(
         data,
         workspace.templates(),

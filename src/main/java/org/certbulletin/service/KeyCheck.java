@@ -1,5 +1,6 @@
 package org.certbulletin.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.certbulletin.pgp.Certificate;
 import org.certbulletin.pgp.KeyState;
 import org.certbulletin.pgp.KeyUse;
 import org.certbulletin.pgp.Keyring;
+import org.certbulletin.pgp.SigningKey;
 
 /**
  * The OpenPGP keys a send will need, checked before it needs them: the CERT's own (expired,
@@ -58,8 +60,9 @@ public final class KeyCheck {
           .forEach(p -> findings.add(new Finding(true, p.file(), p.pointer(), p.message())));
       return findings;
     }
+    Duration skew = config.openpgp().get().clockSkew();
     if (ours.isPresent()) {
-      KeyState state = ours.get().state(now);
+      KeyState state = ours.get().state(now, skew);
       state
           .problem(KeyUse.SIGN, now)
           .ifPresent(
@@ -71,10 +74,9 @@ public final class KeyCheck {
                           "/openpgp/public_key",
                           "the CERT's signing key cannot sign: "
                               + problem
-                              + "; nothing can be signed or sent until it is fixed: extend it"
-                              + " (gpg --quick-set-expire FINGERPRINT 1y) or make a new key, then"
-                              + " publish the new public key here and set the secret key in "
-                              + "CERT_BULLETIN_OPENPGP_KEY")));
+                              + "; nothing can be signed or sent until it is fixed: then publish"
+                              + " the public key here and set its secret key in "
+                              + SigningKey.KEY_VARIABLE)));
       state
           .expiresSoon(now, KeyState.EXPIRY_WARNING)
           .ifPresent(

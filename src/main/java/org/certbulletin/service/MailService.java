@@ -308,7 +308,12 @@ public final class MailService {
       return Optional.empty();
     }
     Instant now = options.clock().instant();
-    SigningKey key = SigningKey.load(published.get(), options.environment(), now);
+    SigningKey key =
+        SigningKey.load(
+            published.get(),
+            options.environment(),
+            now,
+            data.config().openpgp().orElseThrow().clockSkew());
     return Optional.of(new MailOpenPgp(key, data.keyring(list), now));
   }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SigningKeyTest {
 
   private static final String USER = "SN-CERT <bulletin@cert.example>";
+  private static final Duration SKEW = Duration.ofHours(1);
   private static PGPSecretKeyRing key;
   private static Certificate certificate;
 
@@ -34,7 +35,8 @@ class SigningKeyTest {
 
   @Test
   void aDetachedSignatureVerifiesWithGpgAndATamperedFileDoesNot() {
-    SigningKey signing = SigningKey.load(certificate, PgpKeys.environment(key), Instant.now());
+    SigningKey signing =
+        SigningKey.load(certificate, PgpKeys.environment(key), Instant.now(), SKEW);
     byte[] pdf = "%PDF-1.7 the bulletin".getBytes(StandardCharsets.US_ASCII);
     byte[] signature = signing.detachedSignature(pdf);
 
@@ -73,7 +75,7 @@ class SigningKeyTest {
 
   @Test
   void withoutAKeyInTheEnvironmentTheMessageSaysWhereToPutIt() {
-    assertThatThrownBy(() -> SigningKey.load(certificate, Map.of(), Instant.now()))
+    assertThatThrownBy(() -> SigningKey.load(certificate, Map.of(), Instant.now(), SKEW))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining(SigningKey.KEY_VARIABLE)
         .hasMessageContaining(SigningKey.KEY_FILE_VARIABLE);
@@ -83,14 +85,14 @@ class SigningKeyTest {
   void aWrongOrMissingPassphraseIsNamedAndNeverShown() {
     Map<String, String> wrong = new HashMap<>(PgpKeys.environment(key));
     wrong.put(SigningKey.PASSPHRASE_VARIABLE, "hunter2");
-    assertThatThrownBy(() -> SigningKey.load(certificate, wrong, Instant.now()))
+    assertThatThrownBy(() -> SigningKey.load(certificate, wrong, Instant.now(), SKEW))
         .isInstanceOf(InvalidDataException.class)
         .hasMessageContaining("does not unlock")
         .hasMessageNotContaining("hunter2");
 
     Map<String, String> missing = new HashMap<>(PgpKeys.environment(key));
     missing.remove(SigningKey.PASSPHRASE_VARIABLE);
-    assertThatThrownBy(() -> SigningKey.load(certificate, missing, Instant.now()))
+    assertThatThrownBy(() -> SigningKey.load(certificate, missing, Instant.now(), SKEW))
         .hasMessageContaining("set it in " + SigningKey.PASSPHRASE_VARIABLE);
   }
 
@@ -104,7 +106,7 @@ class SigningKeyTest {
             file.toString(),
             SigningKey.PASSPHRASE_VARIABLE,
             PgpKeys.PASSPHRASE);
-    assertThat(SigningKey.load(certificate, environment, Instant.now()).certificate())
+    assertThat(SigningKey.load(certificate, environment, Instant.now(), SKEW).certificate())
         .isEqualTo(certificate);
   }
 
@@ -112,30 +114,42 @@ class SigningKeyTest {
   void aSecretKeyThatIsNotThePublishedOneIsRefused() {
     PGPSecretKeyRing other = PgpKeys.key("Someone Else <else@example.org>");
     assertThatThrownBy(
-            () -> SigningKey.load(certificate, PgpKeys.environment(other), Instant.now()))
+            () -> SigningKey.load(certificate, PgpKeys.environment(other), Instant.now(), SKEW))
         .hasMessageContaining("but the data folder publishes " + certificate.fingerprint());
   }
 
+  /**
+   * Every moment the key is checked at is read after the key was made: its self-signatures are
+   * dated when it was made (not at its creation date), and a check before them would find none. No
+   * clock skew is allowed, so nothing depends on two clock readings being close.
+   */
   @Test
   void anExpiredKeyCannotSignAndOneAboutToExpireIsWarnedOf() {
     // a key cannot be made already expired: make one that expires in 10 days, seen 20 days on
-    Instant made = Instant.now();
+    Instant beforeMaking = Instant.now();
     PGPSecretKeyRing expired =
-        PgpKeys.key(USER, made.minus(Duration.ofDays(400)), made.plus(Duration.ofDays(10)));
-    Instant later = made.plus(Duration.ofDays(20));
+        PgpKeys.key(
+            USER, beforeMaking.minus(Duration.ofDays(400)), beforeMaking.plus(Duration.ofDays(10)));
+    Instant later = Instant.now().plus(Duration.ofDays(20));
     Certificate old = new Certificate(org.pgpainless.PGPainless.extractCertificate(expired));
-    assertThat(old.state(later).problem(KeyUse.SIGN, later))
+    assertThat(old.state(later, Duration.ZERO).problem(KeyUse.SIGN, later))
         .get()
         .asString()
         .contains("expired on");
-    assertThatThrownBy(() -> SigningKey.load(old, PgpKeys.environment(expired), later))
+    assertThatThrownBy(
+            () -> SigningKey.load(old, PgpKeys.environment(expired), later, Duration.ZERO))
         .hasMessageContaining("cannot sign with it")
         .hasMessageContaining("expired on");
 
-    Instant now = made;
     PGPSecretKeyRing soon =
-        PgpKeys.key(USER, now.minus(Duration.ofDays(300)), now.plus(Duration.ofDays(20)));
-    KeyState state = new Certificate(org.pgpainless.PGPainless.extractCertificate(soon)).state(now);
+        PgpKeys.key(
+            USER,
+            Instant.now().minus(Duration.ofDays(300)),
+            Instant.now().plus(Duration.ofDays(20)));
+    Instant now = Instant.now();
+    KeyState state =
+        new Certificate(org.pgpainless.PGPainless.extractCertificate(soon))
+            .state(now, Duration.ZERO);
     assertThat(state.problem(KeyUse.SIGN, now)).isEmpty();
     assertThat(state.expiresSoon(now, KeyState.EXPIRY_WARNING))
         .get()
@@ -149,17 +163,17 @@ class SigningKeyTest {
 
   @Test
   void aRevokedKeyIsReported() {
-    Instant now = Instant.now();
     Certificate revoked =
         new Certificate(org.pgpainless.PGPainless.extractCertificate(PgpKeys.revoked(key)));
-    assertThat(revoked.state(now).problem(KeyUse.SIGN, now))
+    Instant now = Instant.now();
+    assertThat(revoked.state(now, Duration.ZERO).problem(KeyUse.SIGN, now))
         .get()
         .asString()
         .contains("was revoked");
-    assertThat(revoked.state(now).problem(KeyUse.ENCRYPT, now)).isPresent();
+    assertThat(revoked.state(now, Duration.ZERO).problem(KeyUse.ENCRYPT, now)).isPresent();
     // control: the same key before revocation is fine for both uses
-    assertThat(certificate.state(now).problem(KeyUse.SIGN, now)).isEmpty();
-    assertThat(certificate.state(now).problem(KeyUse.ENCRYPT, now)).isEmpty();
+    assertThat(certificate.state(now, Duration.ZERO).problem(KeyUse.SIGN, now)).isEmpty();
+    assertThat(certificate.state(now, Duration.ZERO).problem(KeyUse.ENCRYPT, now)).isEmpty();
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,11 +51,21 @@ public final class CliProcess implements AutoCloseable {
 
   /** Starts {@code org.certbulletin.cli.Main} with {@code args}, logging at {@code info}. */
   public static CliProcess start(Path log, List<String> args) {
+    return start(log, args, Map.of());
+  }
+
+  /**
+   * Starts {@code org.certbulletin.cli.Main} with {@code args} and {@code environment} added to
+   * this process's environment (secrets such as {@code CERT_BULLETIN_OPENPGP_KEY_FILE}), logging at
+   * {@code info}.
+   */
+  public static CliProcess start(Path log, List<String> args, Map<String, String> environment) {
     List<String> command =
         javaCommand("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("CERT_BULLETIN_LOG", "info");
+    builder.environment().putAll(environment);
     try {
       return new CliProcess(builder.start(), log);
     } catch (IOException e) {

@@ -7,8 +7,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.bouncycastle.openpgp.PGPPublicKeyRing;
 import org.pgpainless.PGPainless;
@@ -24,6 +26,7 @@ import org.pgpainless.decryption_verification.MessageMetadata;
 public final class Gpg {
 
   private final Path home;
+  private final List<String> options;
 
   /** A keyring in {@code folder} (a test's temporary folder) that trusts nothing yet. */
   public Gpg(Path folder) {
@@ -34,6 +37,129 @@ public final class Gpg {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    this.options = List.of();
+  }
+
+  private Gpg(Path home, List<String> options) {
+    this.home = home;
+    this.options = List.copyOf(options);
+  }
+
+  /**
+   * The same keyring with gpg's clock stopped at {@code time} ({@code --faked-system-time}): what
+   * it makes is dated then, as on a machine whose clock is off, and what it checks is checked then.
+   */
+  public Gpg at(Instant time) {
+    return new Gpg(home, List.of("--faked-system-time", time.getEpochSecond() + "!"));
+  }
+
+  /**
+   * Makes a key as an operator does ({@code gpg --quick-gen-key USER_ID ALGORITHM USAGE EXPIRE},
+   * for example {@code rsa1024 default never} or {@code future-default default 2y}), protected by
+   * {@link PgpKeys#PASSPHRASE}.
+   *
+   * @return its fingerprint
+   */
+  public String generateKey(String userId, String algorithm, String usage, String expire) {
+    String status =
+        run(
+            unlocked(
+                "--status-fd", "1", "--yes", "--quick-gen-key", userId, algorithm, usage, expire));
+    for (String line : status.split("\n", -1)) {
+      if (line.startsWith("[GNUPG:] KEY_CREATED ")) {
+        return line.split(" ", -1)[3].strip();
+      }
+    }
+    throw new AssertionError("gpg made no key for " + userId + ":\n" + status);
+  }
+
+  /** A key gpg made: its fingerprint, and its public and secret keys armoured. */
+  public record Key(String fingerprint, String publicKey, String secretKey) {
+
+    /** The armoured public key, as a file holds it. */
+    public byte[] publicKeyBytes() {
+      return publicKey.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** An environment that holds the secret key and its passphrase, as an operator sets it. */
+    public Map<String, String> environment() {
+      return Map.of(
+          "CERT_BULLETIN_OPENPGP_KEY",
+          secretKey,
+          "CERT_BULLETIN_OPENPGP_PASSPHRASE",
+          PgpKeys.PASSPHRASE);
+    }
+  }
+
+  /** Makes a key as {@link #generateKey} does and exports it. */
+  public Key makeKey(String userId, String algorithm, String usage, String expire) {
+    return export(generateKey(userId, algorithm, usage, expire));
+  }
+
+  /** The key {@code fingerprint} as it is now in this keyring (after subkeys were added). */
+  public Key export(String fingerprint) {
+    return new Key(
+        fingerprint,
+        new String(exportPublicKey(fingerprint), StandardCharsets.US_ASCII),
+        exportSecretKey(fingerprint));
+  }
+
+  /** Adds a subkey ({@code gpg --quick-add-key}), for example {@code rsa1024 encr never}. */
+  public void addSubkey(String fingerprint, String algorithm, String usage, String expire) {
+    run(unlocked("--quick-add-key", fingerprint, algorithm, usage, expire));
+  }
+
+  /** The armoured public key, as {@code gpg --export --armor} writes it. */
+  public byte[] exportPublicKey(String fingerprint) {
+    return export("--export", fingerprint);
+  }
+
+  /** The armoured secret key, as {@code gpg --export-secret-keys --armor} writes it. */
+  public String exportSecretKey(String fingerprint) {
+    return new String(
+        export(unlocked("--export-secret-keys", fingerprint)), StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * The secret subkeys only ({@code gpg --export-secret-subkeys --armor}): the primary key's secret
+   * is left out, as for a key whose primary is kept offline.
+   */
+  public String exportSecretSubkeys(String fingerprint) {
+    return new String(
+        export(unlocked("--export-secret-subkeys", fingerprint)), StandardCharsets.US_ASCII);
+  }
+
+  /** Stops the gpg-agent this keyring started, if any. */
+  public void stopAgent() {
+    try {
+      Process process =
+          new ProcessBuilder("gpgconf", "--homedir", home.toString(), "--kill", "gpg-agent")
+              .redirectErrorStream(true)
+              .start();
+      process.getInputStream().readAllBytes();
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (IOException e) {
+      // no gpgconf: nothing was started that it could stop
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private byte[] export(String... arguments) {
+    try {
+      Path out = Files.createTempFile(home, "export", ".asc");
+      Files.delete(out);
+      run(concat(new String[] {"--armor", "--output", out.toString()}, arguments));
+      return Files.readAllBytes(out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String[] unlocked(String... arguments) {
+    return concat(
+        new String[] {"--pinentry-mode", "loopback", "--passphrase", PgpKeys.PASSPHRASE},
+        arguments);
   }
 
   /** Whether {@code gpg} is on this machine; the tests say which verifier they used. */
@@ -133,6 +259,7 @@ public final class Gpg {
   /** Runs gpg in this keyring; its standard output, or an AssertionError with all it said. */
   public String run(String... arguments) {
     List<String> command = new ArrayList<>(List.of("gpg", "--homedir", home.toString(), "--batch"));
+    command.addAll(options);
     command.addAll(List.of(arguments));
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
