@@ -35,8 +35,9 @@ final class ConfigRules {
     checkLists(document, problems);
     checkLanguages(document, problems);
     checkTallies(document, problems);
-    problems.addAll(PrintableCheck.check(document, "/issuer"));
-    problems.addAll(PrintableCheck.check(document, "/tallies"));
+    List<Locale> languages = DataMapper.languages(document.root());
+    problems.addAll(PrintableCheck.check(document, "/issuer", languages));
+    problems.addAll(PrintableCheck.check(document, "/tallies", languages));
     JsonNode schedule = document.root().get("schedule");
     if (schedule != null && schedule.isObject() && schedule.path("cron").isString()) {
       checkZone(document, "/schedule/time_zone", problems);
