@@ -42,15 +42,19 @@ final class PdfRenderer {
   private final DocumentBuilderFactory xml;
   private final MetricsCache metrics = new MetricsCache();
   private final boolean tagged;
+  private final boolean checked;
 
   /**
    * @param tagged whether the PDF is tagged (PDF/UA-1, PDF/A-3a); only the benchmark turns it off,
    *     to measure what tagging costs
+   * @param checked whether a character no font of its stack has fails the render; only the
+   *     benchmark turns it off, to measure what the check costs
    */
-  PdfRenderer(ResourceGuard guard, FontSet fonts, boolean tagged) {
+  PdfRenderer(ResourceGuard guard, FontSet fonts, boolean tagged, boolean checked) {
     this.guard = guard;
     this.fonts = fonts;
     this.tagged = tagged;
+    this.checked = checked;
     this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     this.xml = secureFactory();
   }
@@ -81,7 +85,9 @@ final class PdfRenderer {
     }
     MissingGlyphs missing = new MissingGlyphs();
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
-      missing.watch(renderer.getFontResolver());
+      if (checked) {
+        missing.watch(renderer.getFontResolver());
+      }
       renderer.createPDFWithoutClosing();
       refuseMissing(missing.found(), text, metadata.language());
       PdfFinisher.finish(
