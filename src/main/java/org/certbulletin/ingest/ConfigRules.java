@@ -42,8 +42,9 @@ final class ConfigRules {
     checkLanguages(document, problems);
     checkTallies(document, problems);
     checkState(document, problems);
-    problems.addAll(PrintableCheck.check(document, "/issuer"));
-    problems.addAll(PrintableCheck.check(document, "/tallies"));
+    List<Locale> languages = DataMapper.languages(document.root());
+    problems.addAll(PrintableCheck.check(document, "/issuer", languages));
+    problems.addAll(PrintableCheck.check(document, "/tallies", languages));
     document
         .at("/schedule/cron")
         .ifPresent(

@@ -239,6 +239,29 @@ public final class DataDirectory {
   }
 
   /**
+   * Where the edition in {@code language} of week {@code id} takes character {@code codePoint}
+   * from: a problem saying {@code message} at each text of the week's file and of {@code
+   * config.json} that holds it and reaches that edition; none if neither does (the character came
+   * from the templates or messages).
+   */
+  public List<Problem> placesOf(WeekId id, Locale language, int codePoint, String message) {
+    List<Locale> languages = config().languages();
+    List<Problem> places = new ArrayList<>();
+    SourceDocument week = load(id).document;
+    SourceDocument config = loadConfig().document;
+    for (String pointer : PrintableCheck.places(week, "", codePoint, language, languages)) {
+      places.add(week.problem(pointer, message));
+    }
+    // the configuration's printed texts: the issuer's and the tallies' labels
+    for (String printed : List.of("/issuer", "/tallies")) {
+      for (String pointer : PrintableCheck.places(config, printed, codePoint, language, languages)) {
+        places.add(config.problem(pointer, message));
+      }
+    }
+    return places;
+  }
+
+  /**
    * The document of week {@code id} as its file has it (members in their order, texts in every
    * language), checked against the schema and rules; a copy the caller may change.
    *
@@ -349,7 +372,7 @@ public final class DataDirectory {
   private WeekProblems problems(SourceDocument document, WeekId id) {
     CheckedDocument checked = weekSchema.verdict(document);
     List<Problem> invalid = new ArrayList<>(checked.schemaProblems());
-    invalid.addAll(WeekRules.check(checked, id, catalogueIfValid()));
+    invalid.addAll(WeekRules.check(checked, id, catalogueIfValid(), languagesIfValid()));
     return new WeekProblems(invalid, Translations.WEEK.check(checked, languagesIfValid()));
   }
 

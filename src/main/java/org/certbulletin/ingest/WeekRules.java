@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.model.Printable;
@@ -34,15 +35,19 @@ final class WeekRules {
   /**
    * Every rule broken by {@code document}, which should hold {@code expected} (from its file name),
    * for a bulletin that carries the tallies of {@code catalogue}; without one (the configuration is
-   * invalid, which is reported on its own) the tallies' keys and parts are not checked.
+   * invalid, which is reported on its own) the tallies' keys and parts are not checked. Its texts
+   * must be printable in the editions of {@code languages} they reach.
    */
   static List<Problem> check(
-      CheckedDocument document, WeekId expected, Optional<TallyCatalogue> catalogue) {
+      CheckedDocument document,
+      WeekId expected,
+      Optional<TallyCatalogue> catalogue,
+      List<Locale> languages) {
     WeekRules rules = new WeekRules(document);
     rules.checkWeek(expected);
     rules.problems.addAll(TallyRules.check(document, catalogue));
     rules.checkAdvisories();
-    rules.problems.addAll(PrintableCheck.check(document, ""));
+    rules.problems.addAll(PrintableCheck.check(document, "", languages));
     return rules.problems;
   }
 

@@ -36,15 +36,15 @@ public final class BulletinRenderer {
   private final Map<Locale, ViewFactory> factories = new ConcurrentHashMap<>();
 
   public BulletinRenderer(Path templatesDir) {
-    this(templatesDir, true);
+    this(templatesDir, true, true);
   }
 
-  private BulletinRenderer(Path templatesDir, boolean tagged) {
+  private BulletinRenderer(Path templatesDir, boolean tagged, boolean checked) {
     XRLog.setLoggerImpl(new Slf4jLogger());
     this.templatesDir = templatesDir;
     this.templates = new TemplateEngine(templatesDir);
     this.guard = new ResourceGuard(templatesDir);
-    this.pdf = new PdfRenderer(guard, FontSet.shipped(), tagged);
+    this.pdf = new PdfRenderer(guard, FontSet.shipped(), tagged, checked);
   }
 
   /**
@@ -52,7 +52,15 @@ public final class BulletinRenderer {
    * to measure what tagging costs. Every edition the tool writes is tagged.
    */
   public static BulletinRenderer untaggedForBenchmark(Path templatesDir) {
-    return new BulletinRenderer(templatesDir, false);
+    return new BulletinRenderer(templatesDir, false, true);
+  }
+
+  /**
+   * A renderer that does not check that every character reached the page as a glyph: only for the
+   * benchmark, to measure what the check costs. Every edition the tool writes is checked.
+   */
+  public static BulletinRenderer uncheckedForBenchmark(Path templatesDir) {
+    return new BulletinRenderer(templatesDir, true, false);
   }
 
   /**

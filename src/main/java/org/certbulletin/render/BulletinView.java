@@ -38,12 +38,24 @@ public record BulletinView(
     List<SectionView> sections,
     List<TranslationView> translations,
     String pageSize,
+    FontsView fonts,
     Map<String, String> msg) {
 
   /** {@code rtl} for a language written right to left, else {@code ltr}: the page's direction. */
   public String dir() {
     return Messages.direction(lang);
   }
+
+  /**
+   * The edition's font stacks as CSS font-family values ({@code "Liberation Sans", Arial, ...}),
+   * made from the fonts shipped in the build: its own fonts, then every other shipped font.
+   *
+   * @param text for text, in the page's style sheet and the charts
+   * @param code for advisory ids and CVE ids
+   * @param mono for what stays monospaced in every edition (a key's fingerprint)
+   * @param latin for what is always in Latin letters (the TLP label)
+   */
+  public record FontsView(String text, String code, String mono, String latin) {}
 
   /** The issuing CERT. */
   /**

@@ -11,11 +11,16 @@ import java.io.UncheckedIOException;
 import java.lang.Character.UnicodeScript;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
@@ -26,6 +31,11 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * every document, and one font per other script (Arabic, Thai, Devanagari, and one for Chinese,
  * Japanese and Korean), registered only for a document whose text needs it. Those are read and
  * parsed the first time a text needs them and kept for the life of the process.
+ *
+ * <p>It also says in which fonts each edition's text is drawn (its font stacks), which the templates
+ * write into the page's style sheet and {@code validate} asks: an edition's own fonts first, then
+ * every other shipped font, so that a word in any script that ships a font is drawn in every
+ * edition.
  */
 final class FontSet {
 
@@ -39,7 +49,22 @@ final class FontSet {
   private static final int GSUB = tag("GSUB");
   private static final int UNUSED_TAG = tag("xGSB");
 
+  /** The family of the Chinese edition's text, which also draws Japanese and Korean. */
+  static final String CJK_FAMILY = "WenQuanYi Micro Hei";
+
+  /**
+   * The fonts an edition names first: the shipped one, then those a browser may have in its place
+   * (the web page uses the reader's fonts, not the shipped ones).
+   */
+  private static final List<String> LATIN_OWN = List.of(SANS, "Arial", "Helvetica");
+
+  private static final List<String> LATIN_MONO_OWN = List.of(MONO, "Courier New");
+  private static final List<String> CHINESE_OWN =
+      List.of(
+          CJK_FAMILY, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei");
+
   private static final String LIBERATION_SANS = "/liberation/LiberationSans-Regular.ttf";
+  private static final String LIBERATION_MONO = "/liberation/LiberationMono-Regular.ttf";
   private static final Set<UnicodeScript> ARABIC = Set.of(UnicodeScript.ARABIC);
   private static final Set<UnicodeScript> THAI = Set.of(UnicodeScript.THAI);
   private static final Set<UnicodeScript> DEVANAGARI = Set.of(UnicodeScript.DEVANAGARI);
@@ -61,6 +86,11 @@ final class FontSet {
   /** Liberation Sans Regular, parsed once, to tell which characters it lacks. */
   private final SharedFont sans = new SharedFont(SANS, 400, LIBERATION_SANS, Set.of(), false);
 
+  /** Liberation Mono Regular, read only to tell whether it has a character Sans lacks. */
+  private final SharedFont mono = new SharedFont(MONO, 400, LIBERATION_MONO, Set.of(), false);
+
+  private final Map<String, FontStacks> stacks = new ConcurrentHashMap<>();
+
   /** The fonts for other scripts, in the order a character is looked up in them. */
   private final List<SharedFont> scripts =
       List.of(
@@ -77,7 +107,7 @@ final class FontSet {
               true),
           new SharedFont(
               "Noto Sans Devanagari", 700, "/fonts/NotoSansDevanagari-Bold.ttf", DEVANAGARI, true),
-          new SharedFont("WenQuanYi Micro Hei", 400, "/fonts/WenQuanYiMicroHei.ttf", CJK, false));
+          new SharedFont(CJK_FAMILY, 400, "/fonts/WenQuanYiMicroHei.ttf", CJK, false));
 
   /** A set of its own, whose fonts are read anew (tests); renders share {@link #shipped()}. */
   FontSet() {
@@ -137,9 +167,59 @@ final class FontSet {
     return families;
   }
 
-  /** Whether some shipped font can draw {@code codePoint}. */
-  boolean canDraw(int codePoint) {
-    return sans.has(codePoint) || scriptFontFor(codePoint).isPresent();
+  /**
+   * The font stacks of the edition in {@code language}: the edition's own fonts (for Chinese, the
+   * CJK font, which draws its Latin letters and digits too, so a line keeps one face; else
+   * Liberation), then every other shipped family, then the generic family.
+   */
+  FontStacks stacksFor(Locale language) {
+    return stacks.computeIfAbsent(
+        language.getLanguage(),
+        l -> {
+          List<String> latin = stack(LATIN_OWN, "sans-serif");
+          List<String> mono = stack(LATIN_MONO_OWN, "monospace");
+          if (l.equals("zh")) {
+            List<String> chinese = stack(CHINESE_OWN, "sans-serif");
+            return new FontStacks(chinese, chinese, mono, latin);
+          }
+          return new FontStacks(latin, mono, mono, latin);
+        });
+  }
+
+  /** The families of the shipped fonts, Liberation Sans first, then the script fonts. */
+  List<String> families() {
+    List<String> families = new ArrayList<>(List.of(SANS));
+    scripts.stream().map(SharedFont::family).distinct().forEach(families::add);
+    return families;
+  }
+
+  private List<String> stack(List<String> own, String generic) {
+    List<String> stack = new ArrayList<>(own);
+    families().stream().filter(f -> !stack.contains(f)).forEach(stack::add);
+    stack.add(generic);
+    return List.copyOf(stack);
+  }
+
+  /**
+   * Whether the edition in {@code language} draws {@code codePoint} wherever it stands: a font of
+   * each of its stacks has it.
+   */
+  boolean draws(int codePoint, Locale language) {
+    return stacksFor(language).all().stream().allMatch(stack -> drawnBy(stack, codePoint));
+  }
+
+  /**
+   * Whether a shipped font named in {@code stack} has {@code codePoint}; the script fonts are asked
+   * in the order {@link #scriptFontFor} reads them, so a font is read only when a text needs it.
+   */
+  private boolean drawnBy(List<String> stack, int codePoint) {
+    if (stack.contains(SANS) && sans.has(codePoint)) {
+      return true;
+    }
+    if (stack.contains(MONO) && mono.has(codePoint)) {
+      return true;
+    }
+    return scriptFontFor(codePoint, stack::contains).isPresent();
   }
 
   /** Whether any Liberation face still has a GSUB table PDFBox would apply (for tests). */
@@ -160,7 +240,13 @@ final class FontSet {
    * text needs it, not to learn that it lacks a character another font has.
    */
   private Optional<SharedFont> scriptFontFor(int codePoint) {
-    List<SharedFont> regular = scripts.stream().filter(f -> f.weight() == 400).toList();
+    return scriptFontFor(codePoint, family -> true);
+  }
+
+  private Optional<SharedFont> scriptFontFor(
+      int codePoint, Predicate<String> named) {
+    List<SharedFont> regular =
+        scripts.stream().filter(f -> f.weight() == 400 && named.test(f.family())).toList();
     return regular.stream()
         .filter(f -> f.isFor(codePoint) && f.has(codePoint))
         .findFirst()

@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -41,15 +42,19 @@ final class PdfRenderer {
   private final DocumentBuilderFactory xml;
   private final MetricsCache metrics = new MetricsCache();
   private final boolean tagged;
+  private final boolean checked;
 
   /**
    * @param tagged whether the PDF is tagged (PDF/UA-1, PDF/A-3a); only the benchmark turns it off,
    *     to measure what tagging costs
+   * @param checked whether a character no font of its stack has fails the render; only the
+   *     benchmark turns it off, to measure what the check costs
    */
-  PdfRenderer(ResourceGuard guard, FontSet fonts, boolean tagged) {
+  PdfRenderer(ResourceGuard guard, FontSet fonts, boolean tagged, boolean checked) {
     this.guard = guard;
     this.fonts = fonts;
     this.tagged = tagged;
+    this.checked = checked;
     this.colourProfile = ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData();
     this.xml = secureFactory();
   }
@@ -57,7 +62,6 @@ final class PdfRenderer {
   byte[] render(String xhtml, PdfMetadata metadata) {
     Document dom = parse(xhtml);
     String text = drawnText(dom);
-    refuseUnprintable(text);
     boolean accessible = tagged && PrintableText.extractsExactly(text);
     PDDocument document = new PDDocument();
     PdfRendererBuilder builder =
@@ -79,8 +83,13 @@ final class PdfRenderer {
           .useUnicodeBidiReorderer(new ICUBidiReorderer())
           .defaultTextDirection(TextDirection.LTR);
     }
+    MissingGlyphs missing = new MissingGlyphs();
     try (PdfBoxRenderer renderer = builder.buildPdfRenderer()) {
+      if (checked) {
+        missing.watch(renderer.getFontResolver());
+      }
       renderer.createPDFWithoutClosing();
+      refuseMissing(missing.found(), text, metadata.language());
       PdfFinisher.finish(
           document,
           metadata,
@@ -122,22 +131,40 @@ final class PdfRenderer {
   }
 
   /**
-   * Data is checked for characters no font has when it is read; this catches those that come from
-   * templates and messages, which would otherwise be drawn as '#'.
+   * Fails the render if the renderer met a character no font of its font stack has, which it would
+   * draw as '#': data is checked for such characters when it is read, but only the renderer knows
+   * for sure (a style sheet may name other fonts; text comes from templates and messages too).
    */
-  private static void refuseUnprintable(String text) {
-    List<Integer> missing = PrintableText.unprintable(text);
-    if (!missing.isEmpty()) {
-      int c = missing.get(0);
-      int at = text.indexOf(Character.toString(c));
-      String around = text.substring(Math.max(0, at - 30), Math.min(text.length(), at + 30));
-      throw new RenderException(
-          "the print edition's text "
-              + PrintableText.problem(c)
-              + " (from the templates or messages, near '"
-              + Printable.of(around.strip().replaceAll("\\s+", " "), 64)
-              + "'); change that text");
+  private static void refuseMissing(List<Integer> missing, String text, String edition) {
+    if (missing.isEmpty()) {
+      return;
     }
+    List<UnprintedTextException.Unprinted> found = new ArrayList<>();
+    for (int c : missing) {
+      int at = text.indexOf(Character.toString(c));
+      if (at >= 0) {
+        found.add(new UnprintedTextException.Unprinted(c, around(text, at)));
+      }
+    }
+    if (found.isEmpty()) {
+      // a form the layout made of the text (upper case, say) rather than one of its characters
+      missing.forEach(c -> found.add(new UnprintedTextException.Unprinted(c, "")));
+    }
+    throw new UnprintedTextException(edition, found);
+  }
+
+  /** The text around {@code at}, on one line and quotable. */
+  private static String around(String text, int at) {
+    int start = Math.max(0, at - 30);
+    int end = Math.min(text.length(), at + 32);
+    if (start > 0 && Character.isLowSurrogate(text.charAt(start))) {
+      start++;
+    }
+    if (end < text.length() && Character.isLowSurrogate(text.charAt(end))) {
+      end++;
+    }
+    String around = text.substring(start, end);
+    return Printable.of(around.strip().replaceAll("\\s+", " "), 64);
   }
 
   /**

@@ -3,22 +3,27 @@ package org.certbulletin.render;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
- * Tells whether text can be drawn in the PDF with the fonts shipped in the build. The PDF renderer
- * would otherwise draw a character no font has as '#', silently; data with such a character is
- * refused instead, naming it.
+ * Tells whether text can be drawn in an edition's PDF: whether a font of each of the edition's font
+ * stacks, the same ones its style sheet names, has each character. The PDF renderer would otherwise
+ * draw a character no font has as '#'; data with such a character is refused instead, naming it
+ * (and a render that meets one anyway fails, see {@link UnprintedTextException}).
  */
 public final class PrintableText {
 
   private PrintableText() {}
 
-  /** The distinct characters of {@code text} that no shipped font can draw, in order. */
-  public static List<Integer> unprintable(String text) {
+  /**
+   * The distinct characters of {@code text} that the edition in {@code language} cannot draw, in
+   * order.
+   */
+  public static List<Integer> unprintable(String text, Locale language) {
     FontSet fonts = FontSet.shipped();
     List<Integer> missing = new ArrayList<>();
     text.codePoints()
-        .filter(c -> !isInvisible(c) && !fonts.canDraw(c))
+        .filter(c -> !isInvisible(c) && !fonts.draws(c, language))
         .distinct()
         .forEach(missing::add);
     return missing;
@@ -40,6 +45,20 @@ public final class PrintableText {
    */
   public static String problem(int codePoint) {
     return "character " + describe(codePoint) + " cannot be printed: no embedded font has it";
+  }
+
+  /**
+   * The reason {@code codePoint} cannot be printed in some editions only, e.g. "character U+05D0
+   * (HEBREW LETTER ALEF) cannot be printed in the zh-CN edition: no font of its font stack has it".
+   */
+  public static String problem(int codePoint, List<Locale> editions) {
+    return "character "
+        + describe(codePoint)
+        + " cannot be printed in the "
+        + editions.stream().map(Locale::toLanguageTag).collect(Collectors.joining(", "))
+        + " edition"
+        + (editions.size() == 1 ? "" : "s")
+        + ": no font of its font stack has it";
   }
 
   /** {@code codePoint} as "U+1F9A0 (MICROBE)". */

@@ -1,7 +1,10 @@
 package org.certbulletin.render;
 
-/** A bulletin could not be rendered: a template error, a missing resource, a renderer failure. */
-public final class RenderException extends RuntimeException {
+/**
+ * A bulletin could not be rendered: a template error, a missing resource, a renderer failure, a
+ * character no font draws ({@link UnprintedTextException}).
+ */
+public class RenderException extends RuntimeException {
 
   public RenderException(String message, Throwable cause) {
     super(message, cause);

@@ -117,6 +117,7 @@ final class ViewFactory {
         sections,
         translations(bulletin, medium),
         config.pageSize().css(),
+        fonts(),
         messages.all());
   }
 
@@ -157,6 +158,16 @@ final class ViewFactory {
               language.equals(config.language())));
     }
     return views;
+  }
+
+  /** The edition's font stacks, from the fonts shipped in the build. */
+  private BulletinView.FontsView fonts() {
+    FontStacks stacks = FontSet.shipped().stacksFor(messages.locale());
+    return new BulletinView.FontsView(
+        FontStacks.css(stacks.text()),
+        FontStacks.css(stacks.code()),
+        FontStacks.css(stacks.mono()),
+        FontStacks.css(stacks.latin()));
   }
 
   TlpView tlp(Tlp tlp) {

@@ -45,6 +45,7 @@ import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Format;
 import org.certbulletin.render.Messages;
 import org.certbulletin.render.RenderedBulletin;
+import org.certbulletin.render.UnprintedTextException;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DatabaseLock;
 import org.slf4j.Logger;
@@ -334,13 +335,50 @@ public final class BulletinService {
       Week edition = bulletin.week();
       main = main == null ? edition : main;
       byte[] json = WeekWriter.write(edition);
-      RenderedBulletin rendered = renderer().render(bulletin, json, formats);
+      RenderedBulletin rendered;
+      try {
+        rendered = renderer().render(bulletin, json, formats);
+      } catch (UnprintedTextException e) {
+        throw unprinted(id, language, e);
+      }
       files.put(name(OutputLayout.JSON_FILE, language, config), json);
       rendered
           .files()
           .forEach((format, bytes) -> files.put(name(format.fileName(), language, config), bytes));
     }
     return new EditionFiles(main, files);
+  }
+
+  /**
+   * The characters an edition's PDF could not draw, each named at the texts of the data that hold
+   * it, or, where none does, as text of the templates or messages.
+   */
+  private InvalidDataException unprinted(WeekId id, Locale language, UnprintedTextException e) {
+    List<Problem> problems = new ArrayList<>();
+    for (UnprintedTextException.Unprinted c : e.characters()) {
+      String near = c.context().isEmpty() ? "" : " (near '" + c.context() + "')";
+      List<Problem> places =
+          data.placesOf(
+              id,
+              language,
+              c.codePoint(),
+              c.problem(e.edition())
+                  + near
+                  + "; write it another way, or name a font that has it in the font-family of the"
+                  + " templates' style sheet");
+      if (places.isEmpty()) {
+        problems.add(
+            new Problem(
+                workspace.templates().toString(),
+                Location.START,
+                "",
+                c.problem(e.edition())
+                    + near
+                    + "; it comes from the templates or messages: change that text"));
+      }
+      problems.addAll(places);
+    }
+    return new InvalidDataException(problems);
   }
 
   private static String name(String file, Locale language, Config config) {

@@ -165,7 +165,7 @@ class PdfAccessibilityTest {
   @Test
   void aSpanInAnotherLanguageCarriesItsLanguage() {
     PdfRenderer renderer =
-        new PdfRenderer(new ResourceGuard(Path.of("templates")), FontSet.shipped(), true);
+        new PdfRenderer(new ResourceGuard(Path.of("templates")), FontSet.shipped(), true, true);
     String withLang = page("<span lang=\"fr\">un texte en fran\u00e7ais</span>");
     String withoutLang = page("<span>un texte en fran\u00e7ais</span>");
     assertThat(PdfStructure.of(renderer.render(withLang, metadata())).elements())
