@@ -160,7 +160,13 @@ final class EpssScores {
                 + " scores are attached without a date");
       }
     } catch (IOException e) {
-      throw new ImportException(fetched.name() + ": cannot read: " + e.getMessage(), e);
+      throw new ImportException(
+          fetched.name()
+              + ": cannot read"
+              + (gzipped(fetched.bytes()) ? " it as gzip (is the download complete?)" : "")
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
     }
     return new EpssScores(date, scores, warnings);
   }
@@ -173,9 +179,15 @@ final class EpssScores {
       if (c == '\n') {
         return line.toString();
       }
-      if (c != '\r') {
-        line.append((char) c);
+      if (c == '\r') {
+        // CR LF, or a lone CR as old spreadsheet exports end lines
+        reader.mark(1);
+        if (reader.read() != '\n') {
+          reader.reset();
+        }
+        return line.toString();
       }
+      line.append((char) c);
       if (line.length() > MAX_LINE) {
         throw new ImportException(
             name
@@ -192,10 +204,14 @@ final class EpssScores {
   private static BufferedReader reader(Fetched fetched, long maxBytes) throws IOException {
     byte[] bytes = fetched.bytes();
     InputStream in = new ByteArrayInputStream(bytes);
-    if (bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+    if (gzipped(bytes)) {
       in = new BoundedInput(new GZIPInputStream(in), maxBytes * 8, fetched.name());
     }
     return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+  }
+
+  private static boolean gzipped(byte[] bytes) {
+    return bytes.length > 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
   }
 
   private static ImportException bad(Fetched fetched, int line, String text) {

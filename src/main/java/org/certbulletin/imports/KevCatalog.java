@@ -20,6 +20,9 @@ final class KevCatalog {
   record Entry(
       String cve, LocalDate added, Optional<LocalDate> due, boolean ransomware, String pointer) {}
 
+  /** The day CISA published the catalogue's first entries. */
+  private static final LocalDate FIRST_ENTRIES = LocalDate.of(2021, 11, 3);
+
   private final String version;
   private final Map<String, Entry> entries;
   private final List<String> warnings;
@@ -54,6 +57,19 @@ final class KevCatalog {
             document
                 .problem(
                     pointer, "needs a cveID like CVE-2024-12345 and a dateAdded like 2024-12-16")
+                .toString());
+      }
+      if (added.get().isBefore(FIRST_ENTRIES)) {
+        warnings.add(
+            document
+                .problem(
+                    pointer + "/dateAdded",
+                    cve
+                        + "'s dateAdded "
+                        + added.get()
+                        + " is before the catalogue began ("
+                        + FIRST_ENTRIES
+                        + "); taken as given (the catalogue needs correcting)")
                 .toString());
       }
       Entry entry =

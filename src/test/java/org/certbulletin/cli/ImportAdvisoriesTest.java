@@ -735,6 +735,55 @@ class ImportAdvisoriesTest {
     assertThat(advisory(week(), "SNC-2024-0514").get("epss").has("date")).isFalse();
   }
 
+  @Test
+  void aKevDateAddedBeforeTheCatalogueBeganIsSaid() throws IOException {
+    Path kev = root.resolve("kev.json");
+    Files.writeString(
+        kev,
+        ImportFixtures.kev(
+            List.<String[]>of(new String[] {"CVE-2024-43767", "0000-01-01", "2025-01-07"})));
+
+    CommandLineRun run = run("import", "kev", kev.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains(
+            "/vulnerabilities/0/dateAdded: CVE-2024-43767's dateAdded 0000-01-01 is before the"
+                + " catalogue began (2021-11-03)");
+  }
+
+  @Test
+  void anEpssFileWithLoneCarriageReturnsIsRead() throws IOException {
+    Path epss = root.resolve("epss.csv");
+    Files.writeString(
+        epss,
+        "#model_version:v2023.03.01,score_date:2024-12-20T00:00:00+0000\r"
+            + "cve,epss,percentile\rCVE-2024-47250,0.97432,0.99950\r");
+
+    CommandLineRun run = run("import", "epss", epss.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(advisory(week(), "SNC-2024-0514").get("epss").get("score").decimalValue())
+        .isEqualByComparingTo("0.97432");
+  }
+
+  @Test
+  void aTruncatedGzipIsNamedAsSuch() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write("cve,epss,percentile\n".repeat(1000).getBytes(StandardCharsets.UTF_8));
+    }
+    Path epss = root.resolve("epss.csv.gz");
+    Files.write(epss, java.util.Arrays.copyOf(bytes.toByteArray(), bytes.size() / 2));
+
+    CommandLineRun run = run("import", "epss", epss.toString(), "--week", WEEK);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains(epss + ": cannot read it as gzip (is the download complete?)")
+        .doesNotContain(": null");
+  }
+
   private int indexOf(String id) {
     JsonNode advisories = ImportFixtures.read(week()).get("advisories");
     for (int i = 0; i < advisories.size(); i++) {
