@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -157,7 +159,7 @@ class ClusterProcessTest {
   }
 
   /** The scheduled runs of firings due after {@code since}, by scheduled time. */
-  private Map<Instant, List<RunHistory.Run>> firings(Instant since) {
+  private NavigableMap<Instant, List<RunHistory.Run>> firings(Instant since) {
     return history().stream()
         .filter(r -> r.job().equals("publish"))
         .filter(r -> r.trigger().equals("schedule") || r.trigger().equals("catch-up"))
@@ -170,7 +172,7 @@ class ClusterProcessTest {
    * The firings due after {@code since} so far, once every run of them has ended and a later firing
    * has started: a duplicate of any of them would be recorded by then.
    */
-  private Map<Instant, List<RunHistory.Run>> settledFirings(Instant since) {
+  private SortedMap<Instant, List<RunHistory.Run>> settledFirings(Instant since) {
     Instant last = firings(since).lastKey();
     Eventually.await(
         WAIT,
