@@ -125,7 +125,15 @@ final class RunCommand implements Callable<Integer> {
         options.out.resolve("outbox"));
     out.flush();
     List<RunResult> runs;
-    try (Signals.Registration signals = Signals.onTermination(() -> stopping.set(true))) {
+    // SIGTERM or Ctrl-C stops the rehearsal after the run in progress; a second one stops it now
+    // (a publish is atomic, so the archive stays whole)
+    Runnable stop =
+        () -> {
+          if (stopping.getAndSet(true)) {
+            Runtime.getRuntime().halt(ExitCode.STOPPED);
+          }
+        };
+    try (Signals.Registration signals = Signals.onTermination(stop)) {
       runs =
           new Rehearsal(options.workspace(), System.getenv(), Clock.systemUTC(), stopping::get)
               .run(
