@@ -26,7 +26,9 @@ class UnprintedCharacterTest {
   void aCharacterOfTheMessagesNoFontHasFailsTheBuildNamingItAndTheEdition() throws IOException {
     SampleWorkspace sample = SampleWorkspace.copyAsShipped(root);
     inChineseBanner(sample, LINEAR_B);
-    assertThat(run(sample, "validate", "2024-W51").exitCode()).as("validate reads no messages").isZero();
+    assertThat(run(sample, "validate", "2024-W51").exitCode())
+        .as("validate reads no messages")
+        .isZero();
 
     CommandLineRun build = run(sample, "build", "2024-W51");
 
@@ -66,7 +68,9 @@ class UnprintedCharacterTest {
     SampleWorkspace sample = SampleWorkspace.copyTo(root);
     sample.editWeek(
         "2024-W51",
-        json -> json.replaceFirst("\"narrative\": \"Attackers", "\"narrative\": \"ใบแจ้งหนี้ Attackers"));
+        json ->
+            json.replaceFirst(
+                "\"narrative\": \"Attackers", "\"narrative\": \"ใบแจ้งหนี้ Attackers"));
     Path css = sample.templates().resolve("bulletin/bulletin.css");
     Files.writeString(
         css, Files.readString(css) + "\n.highlight p { font-family: \"Liberation Sans\"; }\n");
@@ -77,11 +81,11 @@ class UnprintedCharacterTest {
     assertThat(build.exitCode()).isEqualTo(2);
     assertThat(build.err())
         .containsPattern(
-            "2024-W51\\.json:\\d+:\\d+: /highlights/0/narrative: character U\\+0E[0-9A-F]{2} \\(THAI"
-                + " CHARACTER [A-Z ]+\\) cannot be printed in the en edition: no font of its font"
-                + " stack has it, so its PDF would show '#' \\(near '.*ใบแจ้งหนี้ Attackers.*'\\);"
-                + " write it another way, or name a font that has it in the font-family of the"
-                + " templates' style sheet");
+            "2024-W51\\.json:\\d+:\\d+: /highlights/0/narrative: character U\\+0E[0-9A-F]{2}"
+                + " \\(THAI CHARACTER [A-Z ]+\\) cannot be printed in the en edition: no font of"
+                + " its font stack has it, so its PDF would show '#' \\(near '.*ใบแจ้งหนี้"
+                + " Attackers.*'\\); write it another way, or name a font that has it in the"
+                + " font-family of the templates' style sheet");
     assertThat(sample.out().resolve("site/2024/W51")).doesNotExist();
   }
 
