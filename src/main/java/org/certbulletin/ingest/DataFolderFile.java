@@ -48,9 +48,9 @@ public final class DataFolderFile {
             name,
             "is larger than "
                 + size(maxBytes)
-                + ", the most "
+                + ", the limit for "
                 + setting
-                + " may name; is it the right file?");
+                + "; is it the right file?");
       }
       return bytes;
     } catch (NoSuchFileException e) {
@@ -61,7 +61,7 @@ public final class DataFolderFile {
   }
 
   /** {@code 16 MiB (16777216 bytes)}, or the bytes alone when not a whole number of MiB. */
-  static String size(long bytes) {
+  private static String size(long bytes) {
     long mib = 1024L * 1024;
     return bytes % mib == 0 ? bytes / mib + " MiB (" + bytes + " bytes)" : bytes + " bytes";
   }

@@ -74,7 +74,7 @@ final class KeyEvaluation {
           now,
           new Defect(
               Defect.Kind.INVALID,
-              "cannot be evaluated as an OpenPGP certificate (" + e.getMessage() + ")"));
+              "cannot be evaluated as an OpenPGP certificate (" + KeyFiles.reason(e) + ")"));
     }
   }
 

@@ -19,8 +19,9 @@ import org.certbulletin.pgp.SigningKey;
 
 /**
  * The OpenPGP keys a send will need, checked before it needs them: the CERT's own (expired,
- * revoked, or expiring within {@link KeyState#EXPIRY_WARNING}) and, for each list that encrypts,
- * each recipient's. {@code validate} reports the errors; {@code status} shows errors and warnings.
+ * revoked, refused as too weak or as dated too far ahead of this machine's clock, or expiring
+ * within {@link KeyState#EXPIRY_WARNING}) and, for each list that encrypts, each recipient's.
+ * {@code validate} reports the errors; {@code status} shows errors and warnings.
  */
 public final class KeyCheck {
 
@@ -74,9 +75,10 @@ public final class KeyCheck {
                           "/openpgp/public_key",
                           "the CERT's signing key cannot sign: "
                               + problem
-                              + "; nothing can be signed or sent until it is fixed: then publish"
-                              + " the public key here and set its secret key in "
-                              + SigningKey.KEY_VARIABLE)));
+                              + "; nothing can be signed or sent until it is fixed (publish the"
+                              + " fixed or new public key here and set its secret key in "
+                              + SigningKey.KEY_VARIABLE
+                              + ")")));
       state
           .expiresSoon(now, KeyState.EXPIRY_WARNING)
           .ifPresent(

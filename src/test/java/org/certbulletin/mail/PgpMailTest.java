@@ -2,6 +2,7 @@ package org.certbulletin.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -256,6 +257,45 @@ class PgpMailTest {
     assertThat(greenMail.getReceivedMessages()).hasSize(3);
     assertThat(send("sector-partners", false).sent()).isZero();
     assertThat(greenMail.getReceivedMessages()).hasSize(3);
+  }
+
+  /**
+   * A recipient whose key is too weak to trust (RSA-1024, made with gpg) is held back as one
+   * without a key is, with the reason; the list's other recipients are sent the bulletin.
+   */
+  @Test
+  void aRecipientWithAWeakKeyIsHeldBackAndTheOthersAreSentEncrypted() throws Exception {
+    assumeTrue(Gpg.installed(), "the weak key is made with gpg, which is not installed");
+    Gpg partner = new Gpg(scratch.resolve("energy"));
+    String weak = partner.generateKey(ENERGY, "rsa1024", "default", "2y");
+    partner.addSubkey(weak, "rsa1024", "encr", "2y");
+    byte[] weakKey = partner.exportPublicKey(weak);
+    partner.stopAgent();
+    sample.encryptSectorPartners("required");
+    ByteArrayOutputStream keyring = new ByteArrayOutputStream();
+    keyring.write(PgpKeys.publicKey(bank));
+    keyring.write(weakKey);
+    keyring.write(PgpKeys.publicKey(telecom));
+    Files.write(sample.data().resolve("keys/sector-partners.asc"), keyring.toByteArray());
+
+    DeliveryReport report = send("sector-partners", false);
+
+    assertThat(report.sent()).isEqualTo(2);
+    assertThat(report.deferred())
+        .containsOnlyKeys(ENERGY)
+        .hasValueSatisfying(
+            new org.assertj.core.api.Condition<>(
+                reason ->
+                    reason.contains("requires encryption")
+                        && reason.contains("RSA 1024-bit")
+                        && reason.contains(weak),
+                "says why"));
+    assertThat(greenMail.getReceivedMessagesForDomain(ENERGY)).isEmpty();
+    for (String recipient : List.of(BANK, TELECOM)) {
+      assertThat(Entity.parse(raw(only(recipient))).contentType())
+          .as(recipient)
+          .startsWith("multipart/encrypted");
+    }
   }
 
   @Test
