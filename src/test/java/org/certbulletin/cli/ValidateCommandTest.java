@@ -83,7 +83,7 @@ class ValidateCommandTest {
                 + ": /highlights/0/sector: has no 'zh-CN' text, but the bulletin is written in en,"
                 + " zh-CN; add \"zh-CN\": \"...\", or give one text for every language as a plain"
                 + " string",
-            "3 problems in 1 file; fix them and run validate again");
+            "3 problems in 1 file; fix them and run target/cert-bulletin validate again");
   }
 
   /**
