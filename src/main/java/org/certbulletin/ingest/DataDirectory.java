@@ -250,7 +250,8 @@ public final class DataDirectory {
     }
     // the configuration's printed texts: the issuer's and the tallies' labels
     for (String printed : List.of("/issuer", "/tallies")) {
-      for (String pointer : PrintableCheck.places(config, printed, codePoint, language, languages)) {
+      for (String pointer :
+          PrintableCheck.places(config, printed, codePoint, language, languages)) {
         places.add(config.problem(pointer, message));
       }
     }

@@ -32,10 +32,10 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * Japanese and Korean), registered only for a document whose text needs it. Those are read and
  * parsed the first time a text needs them and kept for the life of the process.
  *
- * <p>It also says in which fonts each edition's text is drawn (its font stacks), which the templates
- * write into the page's style sheet and {@code validate} asks: an edition's own fonts first, then
- * every other shipped font, so that a word in any script that ships a font is drawn in every
- * edition.
+ * <p>It also says in which fonts each edition's text is drawn (its font stacks), which the
+ * templates write into the page's style sheet and {@code validate} asks: an edition's own fonts
+ * first, then every other shipped font, so that a word in any script that ships a font is drawn in
+ * every edition.
  */
 final class FontSet {
 
@@ -205,7 +205,11 @@ final class FontSet {
    * each of its stacks has it.
    */
   boolean draws(int codePoint, Locale language) {
-    return stacksFor(language).all().stream().allMatch(stack -> drawnBy(stack, codePoint));
+    FontStacks edition = stacksFor(language);
+    return drawnBy(edition.text(), codePoint)
+        && drawnBy(edition.code(), codePoint)
+        && drawnBy(edition.mono(), codePoint)
+        && drawnBy(edition.latin(), codePoint);
   }
 
   /**
@@ -243,8 +247,7 @@ final class FontSet {
     return scriptFontFor(codePoint, family -> true);
   }
 
-  private Optional<SharedFont> scriptFontFor(
-      int codePoint, Predicate<String> named) {
+  private Optional<SharedFont> scriptFontFor(int codePoint, Predicate<String> named) {
     List<SharedFont> regular =
         scripts.stream().filter(f -> f.weight() == 400 && named.test(f.family())).toList();
     return regular.stream()

@@ -86,9 +86,8 @@ final class MissingGlyphs {
   }
 
   /**
-   * What the renderer takes for "this font lacks the character"; one instance per document,
-   * without a stack trace, as the renderer may ask often (for each invisible character no font has,
-   * say).
+   * What the renderer takes for "this font lacks the character"; one instance per document, without
+   * a stack trace, as the renderer may ask often (for each invisible character no font has, say).
    */
   private static final class NoGlyph extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;

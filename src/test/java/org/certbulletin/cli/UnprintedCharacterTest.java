@@ -26,7 +26,9 @@ class UnprintedCharacterTest {
   void aCharacterOfTheMessagesNoFontHasFailsTheBuildNamingItAndTheEdition() throws IOException {
     SampleWorkspace sample = SampleWorkspace.copyAsShipped(root);
     inChineseBanner(sample, LINEAR_B);
-    assertThat(run(sample, "validate", "2024-W51").exitCode()).as("validate reads no messages").isZero();
+    assertThat(run(sample, "validate", "2024-W51").exitCode())
+        .as("validate reads no messages")
+        .isZero();
 
     CommandLineRun build = run(sample, "build", "2024-W51");
 
@@ -66,7 +68,9 @@ class UnprintedCharacterTest {
     SampleWorkspace sample = SampleWorkspace.copyTo(root);
     sample.editWeek(
         "2024-W51",
-        json -> json.replaceFirst("\"narrative\": \"Attackers", "\"narrative\": \"ใบแจ้งหนี้ Attackers"));
+        json ->
+            json.replaceFirst(
+                "\"narrative\": \"Attackers", "\"narrative\": \"ใบแจ้งหนี้ Attackers"));
     Path css = sample.templates().resolve("bulletin/bulletin.css");
     Files.writeString(
         css, Files.readString(css) + "\n.highlight p { font-family: \"Liberation Sans\"; }\n");
@@ -78,11 +82,11 @@ class UnprintedCharacterTest {
     assertThat(build.err())
         .containsPattern(
             "2024-W51\\.json:\\d+:\\d+: /highlights/0/narrative: characters U\\+0E43 \\(THAI"
-                + " CHARACTER SARA AI MAIMUAN\\), U\\+0E1A \\(THAI CHARACTER BO BAIMAI\\), .*U\\+0E35"
-                + " \\(THAI CHARACTER SARA II\\) cannot be printed in the en edition: no font of its"
-                + " font stack has them, so its PDF would show '#' \\(near '.*ใบแจ้งหนี้"
-                + " Attackers.*'\\); write it another way, or name a font that has it in the"
-                + " font-family of the templates' style sheet");
+                + " CHARACTER SARA AI MAIMUAN\\), U\\+0E1A \\(THAI CHARACTER BO BAIMAI\\),"
+                + " .*U\\+0E35 \\(THAI CHARACTER SARA II\\) cannot be printed in the en edition: no"
+                + " font of its font stack has them, so its PDF would show '#' \\(near"
+                + " '.*ใบแจ้งหนี้ Attackers.*'\\); write it another way, or name a font that has it"
+                + " in the font-family of the templates' style sheet");
     assertThat(build.err().lines().filter(l -> l.contains("/highlights/0/narrative")))
         .as("one problem for the text, naming each of its characters")
         .hasSize(1);

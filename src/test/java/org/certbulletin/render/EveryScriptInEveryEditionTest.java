@@ -69,9 +69,10 @@ class EveryScriptInEveryEditionTest {
     String quoted = json;
     for (String field : List.of("narrative", "summary")) {
       quoted =
-          quoted.replaceFirst(
-              "(\"" + field + "\": \\{\\s*\"en\": \")",
-              "$1" + Matcher.quoteReplacement("The lure read " + LURE + ". "))
+          quoted
+              .replaceFirst(
+                  "(\"" + field + "\": \\{\\s*\"en\": \")",
+                  "$1" + Matcher.quoteReplacement("The lure read " + LURE + ". "))
               .replaceFirst(
                   "(\"" + field + "\": \\{\\s*\"en\": \"(?:[^\"\\\\]|\\\\.)*\",\\s*\"zh-CN\": \")",
                   "$1" + Matcher.quoteReplacement("诱饵邮件标题为" + LURE + "。"));
@@ -85,7 +86,9 @@ class EveryScriptInEveryEditionTest {
     byte[] pdf = PDFS.get(edition);
     assertThat(PdfFonts.notdefGlyphs(pdf)).as("glyphs drawn as .notdef").isEmpty();
     String text = String.join("\n", PdfText.pages(pdf));
-    assertThat(text).as("the '#' openhtmltopdf draws for a character no font has").doesNotContain("#");
+    assertThat(text)
+        .as("the '#' openhtmltopdf draws for a character no font has")
+        .doesNotContain("#");
   }
 
   @ParameterizedTest

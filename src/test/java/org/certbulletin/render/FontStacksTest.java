@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every font stack of every edition names every shipped font after the edition's own, and the
- * pages name exactly the stacks that {@code validate} asks ({@link FontSet#stacksFor}): the style
- * sheet's font-family lists and the charts' are made from them, so the two cannot drift apart.
+ * Every font stack of every edition names every shipped font after the edition's own, and the pages
+ * name exactly the stacks that {@code validate} asks ({@link FontSet#stacksFor}): the style sheet's
+ * font-family lists and the charts' are made from them, so the two cannot drift apart.
  */
 class FontStacksTest {
 
@@ -71,7 +71,9 @@ class FontStacksTest {
 
   @Test
   void everyFontFamilyOfTheStyleSheetAndTheChartsIsAStackOfItsEdition() {
-    assertThat(families(english)).hasSizeGreaterThanOrEqualTo(4).allSatisfy(f -> isStackOf(f, "en"));
+    assertThat(families(english))
+        .hasSizeGreaterThanOrEqualTo(4)
+        .allSatisfy(f -> isStackOf(f, "en"));
     assertThat(families(chinese))
         .hasSizeGreaterThanOrEqualTo(4)
         .allSatisfy(f -> isStackOf(f, "zh-CN"));

@@ -86,8 +86,7 @@ class MissingGlyphsTest {
 
   @Test
   void textEveryFontStackDrawsPasses() {
-    byte[] pdf =
-        checked.render(page("Invoice Счёт Τιμολόγιο חשבונית", "en"), metadata("en"));
+    byte[] pdf = checked.render(page("Invoice Счёт Τιμολόγιο חשבונית", "en"), metadata("en"));
     assertThat(String.join("", PdfText.pages(pdf))).contains("Invoice Счёт Τιμολόγιο");
   }
 
