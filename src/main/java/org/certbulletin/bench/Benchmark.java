@@ -363,6 +363,40 @@ public final class Benchmark {
       render(renderer, data.bulletin(options.week(), language), suffix);
     }
     taggingCost(renderer, data.bulletin(options.week(), main));
+    glyphCheckCost(renderer, data.bulletin(options.week(), main));
+  }
+
+  /**
+   * What checking that every character reached the page as a glyph costs: the main language's warm
+   * render without the check ({@code render_warm_unchecked_ms}) and, in the same turns, with it
+   * ({@code render_warm_checked_in_turns_ms}); {@code glyph_check_cost_pct} is the difference of
+   * their medians.
+   */
+  private void glyphCheckCost(BulletinRenderer checked, Bulletin bulletin) {
+    BulletinRenderer unchecked =
+        BulletinRenderer.uncheckedForBenchmark(options.workspace().templates());
+    byte[] json = WeekWriter.write(bulletin.week());
+    Set<Format> both = EnumSet.allOf(Format.class);
+    progress("render_unchecked: warming up (" + options.warmup() + " renders)");
+    for (int i = 0; i < options.warmup(); i++) {
+      unchecked.render(bulletin, json, both);
+    }
+    List<Double> withCheck = new ArrayList<>();
+    List<Double> withoutCheck = new ArrayList<>();
+    progress("render_unchecked: measuring (" + options.runs() + " renders of each, in turns)");
+    for (int i = 0; i < options.runs(); i++) {
+      long start = System.nanoTime();
+      checked.render(bulletin, json, both);
+      long between = System.nanoTime();
+      unchecked.render(bulletin, json, both);
+      withCheck.add((between - start) / 1e6);
+      withoutCheck.add((System.nanoTime() - between) / 1e6);
+    }
+    double check = new Stats(withCheck).median();
+    double noCheck = new Stats(withoutCheck).median();
+    figure("render_warm_checked_in_turns_ms", check, "ms");
+    figure("render_warm_unchecked_ms", noCheck, "ms");
+    figure("glyph_check_cost_pct", 100 * (check - noCheck) / noCheck, "%");
   }
 
   /**

@@ -205,7 +205,11 @@ final class FontSet {
    * each of its stacks has it.
    */
   boolean draws(int codePoint, Locale language) {
-    return stacksFor(language).all().stream().allMatch(stack -> drawnBy(stack, codePoint));
+    FontStacks edition = stacksFor(language);
+    return drawnBy(edition.text(), codePoint)
+        && drawnBy(edition.code(), codePoint)
+        && drawnBy(edition.mono(), codePoint)
+        && drawnBy(edition.latin(), codePoint);
   }
 
   /**

@@ -86,11 +86,30 @@ final class MissingGlyphs {
   }
 
   /**
+   * What the renderer takes for "this font lacks the character"; one instance per document, without
+   * a stack trace, as the renderer may ask often (for each invisible character no font has, say).
+   */
+  private static final class NoGlyph extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    NoGlyph() {
+      super("no glyph");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
+    }
+  }
+
+  /**
    * A font that has no glyph: asked for the width of any text, it notes the characters and says it
    * cannot encode them, which is how the renderer learns that a font lacks a character. Its metrics
    * are tiny, so that being part of every stack changes no line's height.
    */
   private final class NoGlyphs extends PDFont {
+
+    private final NoGlyph noGlyph = new NoGlyph();
 
     NoGlyphs() {
       super(dictionary());
@@ -99,7 +118,7 @@ final class MissingGlyphs {
     @Override
     protected byte[] encode(int unicode) {
       note(unicode);
-      throw new IllegalArgumentException("no glyph for U+" + Integer.toHexString(unicode));
+      throw noGlyph;
     }
 
     @Override

@@ -24,6 +24,23 @@ public final class UnprintedTextException extends RenderException {
     }
   }
 
+  /**
+   * "characters U+0E43 (...), U+0E1A (...) cannot be printed in the en edition: ...", or the one
+   * character's {@link Unprinted#problem}.
+   */
+  public static String problem(List<Unprinted> characters, String edition) {
+    if (characters.size() == 1) {
+      return characters.get(0).problem(edition);
+    }
+    return "characters "
+        + characters.stream()
+            .map(c -> PrintableText.describe(c.codePoint()))
+            .collect(Collectors.joining(", "))
+        + " cannot be printed in the "
+        + edition
+        + " edition: no font of its font stack has them, so its PDF would show '#'";
+  }
+
   private final String edition;
   private final transient List<Unprinted> characters;
 

@@ -350,35 +350,48 @@ public final class BulletinService {
   }
 
   /**
-   * The characters an edition's PDF could not draw, each named at the texts of the data that hold
-   * it, or, where none does, as text of the templates or messages.
+   * The characters an edition's PDF could not draw, named at the texts of the data that hold them
+   * (one problem per text), or, those no text holds, as text of the templates or messages.
    */
   private InvalidDataException unprinted(WeekId id, Locale language, UnprintedTextException e) {
-    List<Problem> problems = new ArrayList<>();
+    Map<Problem, List<UnprintedTextException.Unprinted>> byPlace = new LinkedHashMap<>();
+    List<UnprintedTextException.Unprinted> elsewhere = new ArrayList<>();
     for (UnprintedTextException.Unprinted c : e.characters()) {
-      String near = c.context().isEmpty() ? "" : " (near '" + c.context() + "')";
-      List<Problem> places =
-          data.placesOf(
-              id,
-              language,
-              c.codePoint(),
-              c.problem(e.edition())
-                  + near
-                  + "; write it another way, or name a font that has it in the font-family of the"
-                  + " templates' style sheet");
+      List<Problem> places = data.placesOf(id, language, c.codePoint(), "");
       if (places.isEmpty()) {
-        problems.add(
-            new Problem(
-                workspace.templates().toString(),
-                Location.START,
-                "",
-                c.problem(e.edition())
-                    + near
-                    + "; it comes from the templates or messages: change that text"));
+        elsewhere.add(c);
       }
-      problems.addAll(places);
+      places.forEach(place -> byPlace.computeIfAbsent(place, p -> new ArrayList<>()).add(c));
+    }
+    List<Problem> problems = new ArrayList<>();
+    byPlace.forEach(
+        (place, characters) ->
+            problems.add(
+                new Problem(
+                    place.file(),
+                    place.location(),
+                    place.pointer(),
+                    UnprintedTextException.problem(characters, e.edition())
+                        + near(characters)
+                        + "; write it another way, or name a font that has it in the"
+                        + " font-family of the templates' style sheet")));
+    if (!elsewhere.isEmpty()) {
+      problems.add(
+          new Problem(
+              workspace.templates().toString(),
+              Location.START,
+              "",
+              UnprintedTextException.problem(elsewhere, e.edition())
+                  + near(elsewhere)
+                  + "; it comes from the templates or messages: change that text"));
     }
     return new InvalidDataException(problems);
+  }
+
+  /** " (near '...')" with the text around the first of {@code characters}, if known. */
+  private static String near(List<UnprintedTextException.Unprinted> characters) {
+    String context = characters.get(0).context();
+    return context.isEmpty() ? "" : " (near '" + context + "')";
   }
 
   private static String name(String file, Locale language, Config config) {

@@ -81,11 +81,15 @@ class UnprintedCharacterTest {
     assertThat(build.exitCode()).isEqualTo(2);
     assertThat(build.err())
         .containsPattern(
-            "2024-W51\\.json:\\d+:\\d+: /highlights/0/narrative: character U\\+0E[0-9A-F]{2}"
-                + " \\(THAI CHARACTER [A-Z ]+\\) cannot be printed in the en edition: no font of"
-                + " its font stack has it, so its PDF would show '#' \\(near '.*ใบแจ้งหนี้"
-                + " Attackers.*'\\); write it another way, or name a font that has it in the"
-                + " font-family of the templates' style sheet");
+            "2024-W51\\.json:\\d+:\\d+: /highlights/0/narrative: characters U\\+0E43 \\(THAI"
+                + " CHARACTER SARA AI MAIMUAN\\), U\\+0E1A \\(THAI CHARACTER BO BAIMAI\\),"
+                + " .*U\\+0E35 \\(THAI CHARACTER SARA II\\) cannot be printed in the en edition: no"
+                + " font of its font stack has them, so its PDF would show '#' \\(near"
+                + " '.*ใบแจ้งหนี้ Attackers.*'\\); write it another way, or name a font that has it"
+                + " in the font-family of the templates' style sheet");
+    assertThat(build.err().lines().filter(l -> l.contains("/highlights/0/narrative")))
+        .as("one problem for the text, naming each of its characters")
+        .hasSize(1);
     assertThat(sample.out().resolve("site/2024/W51")).doesNotExist();
   }
 
