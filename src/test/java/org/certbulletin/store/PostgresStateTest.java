@@ -19,6 +19,7 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.store.DeliveryLedger.Status;
 import org.certbulletin.store.RunHistory.Outcome;
+import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.TestPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -209,7 +210,8 @@ class PostgresStateTest {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(4);
-    config.setConnectionTimeout(250);
+    // short, so a run notices a lost server soon; stretched, so a busy machine can still connect
+    config.setConnectionTimeout(Patience.stretched(Duration.ofSeconds(1)).toMillis());
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);
   }
