@@ -72,8 +72,8 @@ class UnprintedCharacterTest {
             json.replaceFirst(
                 "\"narrative\": \"Attackers", "\"narrative\": \"ใบแจ้งหนี้ Attackers"));
     Path css = sample.templates().resolve("bulletin/bulletin.css");
-    Files.writeString(
-        css, Files.readString(css) + "\n.highlight p { font-family: \"Liberation Sans\"; }\n");
+    String rule = ".highlight p { font-family: 'Liberation Sans'; }";
+    Files.writeString(css, Files.readString(css) + System.lineSeparator() + rule);
     assertThat(run(sample, "validate", "2024-W51").exitCode()).isZero();
 
     CommandLineRun build = run(sample, "build", "2024-W51");
