@@ -1,9 +1,13 @@
 package org.certbulletin.schedule;
 
 import java.time.Duration;
+import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Location;
+import org.certbulletin.model.Problem;
 import org.certbulletin.store.Database;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -73,6 +77,17 @@ final class QuartzScheduler {
   /** Stores the publishing job, one sending job per list, and the weekly trigger. */
   static void install(Scheduler scheduler, WeeklySchedule weekly, List<String> lists)
       throws SchedulerException {
+    if (weekly.trigger(PublishJob.KEY).getFireTimeAfter(new Date()) == null) {
+      throw InvalidDataException.of(
+          new Problem(
+              "config.json",
+              Location.START,
+              "/schedule/cron",
+              "the schedule '"
+                  + weekly
+                  + "' never fires again from now on; give a recurring cron such"
+                  + " as \"0 0 10 ? * WED\""));
+    }
     for (String list : lists) {
       scheduler.addJob(
           JobBuilder.newJob(SendJob.class)

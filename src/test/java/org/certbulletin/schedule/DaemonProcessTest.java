@@ -134,7 +134,11 @@ class DaemonProcessTest {
     // at 10 a second the list takes 15 s: the kill after 30 messages lands mid-list however
     // slowly this test's thread gets to it
     String once =
-        ScheduleFixture.onceAt(Instant.now().plusSeconds(15).truncatedTo(ChronoUnit.SECONDS));
+        ScheduleFixture.onceAt(
+            // the daemon must be up before the firing: later on a busy machine
+            Instant.now()
+                .plus(Patience.stretched(Duration.ofSeconds(15)))
+                .truncatedTo(ChronoUnit.SECONDS));
     ScheduleFixture.schedule(sample, once, "fire_once");
     process = daemonProcess("run");
     assertThat(
