@@ -18,6 +18,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -27,6 +28,7 @@ import org.certbulletin.files.Digests;
 import org.certbulletin.model.Printable;
 import org.w3c.dom.Document;
 import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 
@@ -90,6 +92,9 @@ final class PdfRenderer {
       }
       renderer.createPDFWithoutClosing();
       refuseMissing(missing.found(), text, metadata.language());
+      if (checked) {
+        refuseUnprintableInCharts(dom, metadata.language());
+      }
       PdfFinisher.finish(
           document,
           metadata,
@@ -151,6 +156,24 @@ final class PdfRenderer {
       missing.forEach(c -> found.add(new UnprintedTextException.Unprinted(c, "")));
     }
     throw new UnprintedTextException(edition, found);
+  }
+
+  /**
+   * The charts' text is drawn by the SVG renderer, which has a font lookup of its own that the
+   * check above does not see: it is checked against the edition's font stacks instead (the charts
+   * name the edition's text stack).
+   */
+  private static void refuseUnprintableInCharts(Document dom, String edition) {
+    NodeList charts = dom.getElementsByTagNameNS("*", "svg");
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < charts.getLength(); i++) {
+      collectText(charts.item(i), text);
+    }
+    List<Integer> missing =
+        PrintableText.unprintable(text.toString(), Locale.forLanguageTag(edition));
+    if (!missing.isEmpty()) {
+      refuseMissing(missing, text.toString(), edition);
+    }
   }
 
   /** The text around {@code at}, on one line and quotable. */

@@ -84,6 +84,25 @@ class MissingGlyphsTest {
                     .containsExactly(0x05E2, 0x05D1, 0x05E8, 0x05D9, 0x05EA));
   }
 
+  /**
+   * A chart's labels are drawn by the SVG renderer, whose font lookup is its own: they are checked
+   * against the edition's font stacks, which the charts name.
+   */
+  @Test
+  void aChartLabelNoFontHasFailsTheRenderToo() {
+    String chart =
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"20\"><text x=\"0\""
+            + " y=\"15\" font-family=\"Liberation Sans\">W51 \uD800\uDC00</text></svg>";
+    assertThat(unchecked.render(page(chart, "en"), metadata("en"))).isNotEmpty();
+    assertThatThrownBy(() -> checked.render(page(chart, "en"), metadata("en")))
+        .isInstanceOfSatisfying(
+            UnprintedTextException.class,
+            e ->
+                assertThat(e.characters())
+                    .containsExactly(
+                        new UnprintedTextException.Unprinted(0x10000, "W51 \uD800\uDC00")));
+  }
+
   @Test
   void textEveryFontStackDrawsPasses() {
     byte[] pdf = checked.render(page("Invoice Счёт Τιμολόγιο חשבונית", "en"), metadata("en"));
