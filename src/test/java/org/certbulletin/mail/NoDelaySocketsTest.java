@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Properties;
 import javax.net.SocketFactory;
 import org.certbulletin.model.SmtpSettings;
+import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class NoDelaySocketsTest {
   static GreenMailExtension greenMail =
       new GreenMailExtension(
               new ServerSetup[] {
-                ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.SMTPS.dynamicPort()
+                TestSmtp.patient(ServerSetupTest.SMTP), TestSmtp.patient(ServerSetupTest.SMTPS)
               })
           .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
           .withPerMethodLifecycle(true);

@@ -34,6 +34,7 @@ import org.certbulletin.testing.Gpg;
 import org.certbulletin.testing.PgpKeys;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
+import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class PgpMailTest {
 
   @RegisterExtension
   static GreenMailExtension greenMail =
-      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+      new GreenMailExtension(TestSmtp.patient(ServerSetupTest.SMTP))
           .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
           .withPerMethodLifecycle(false);
 
