@@ -10,8 +10,8 @@ import org.certbulletin.model.TallyDefinition;
 /**
  * The order in which a tally's breakdown is shown, the same in its key-figure card, its chart and
  * the chart's text alternative and data table: the largest part first, parts of equal size in the
- * catalogue's order. A breakdown by severity keeps the severity scale's order (critical to low),
- * as readers read a scale from its top and the colours follow it.
+ * catalogue's order. A breakdown by severity keeps the severity scale's order (critical to low), as
+ * readers read a scale from its top and the colours follow it.
  */
 final class BreakdownOrder {
 

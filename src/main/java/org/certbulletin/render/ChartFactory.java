@@ -50,7 +50,11 @@ final class ChartFactory {
               "chart.table.incidents"));
     }
     charts.add(
-        bars("severity", severityBars(advisories), "chart.table.severity", "chart.table.advisories"));
+        bars(
+            "severity",
+            severityBars(advisories),
+            "chart.table.severity",
+            "chart.table.advisories"));
     return charts;
   }
 
@@ -131,7 +135,8 @@ final class ChartFactory {
       return ChartView.none("trend", title, none("trend", title));
     }
     String names =
-        formats.list(lines.stream().map(l -> l.name().toLowerCase(messages.locale())).toList());
+        formats.list(
+            lines.stream().map(l -> ChartText.inSentence(l.name(), messages.locale())).toList());
     return Charts.line(
         "trend",
         title,
@@ -195,7 +200,7 @@ final class ChartFactory {
   private String describe(List<Charts.Bar> bars) {
     return formats.list(
         bars.stream()
-            .map(b -> b.label().toLowerCase(messages.locale()) + " " + b.shownValue())
+            .map(b -> ChartText.inSentence(b.label(), messages.locale()) + " " + b.shownValue())
             .toList());
   }
 }

@@ -15,9 +15,9 @@ import org.certbulletin.render.BulletinView.SeriesView;
 
 /**
  * Lays out line and bar charts as SVG geometry, twice: wide (print, and screens wider than a
- * phone's) and narrow (a phone's screen, drawn at about its own size so that its text stays
- * legible and nothing has to scroll). Templates draw what is computed here, in colours of their
- * own choosing (by series position and bar slug).
+ * phone's) and narrow (a phone's screen, drawn at about its own size so that its text stays legible
+ * and nothing has to scroll). Templates draw what is computed here, in colours of their own
+ * choosing (by series position and bar slug).
  */
 final class Charts {
 
@@ -31,6 +31,9 @@ final class Charts {
   static final Layout NARROW = new Layout("narrow", 340, 13, 220, true);
 
   private static final int BAR_GAP = 10;
+
+  /** How much wider bold text (the values) is than regular, about. */
+  static final double BOLD = 1.08;
 
   /**
    * The least share of a wide bar chart's width its labels take, so that bar charts one above the
@@ -85,9 +88,7 @@ final class Charts {
 
   /** Whether a chart of these lines would draw nothing but zeros (or nothing at all). */
   static boolean allZero(List<Line> lines) {
-    return lines.stream()
-        .flatMap(l -> l.values().stream())
-        .allMatch(v -> v == null || v == 0);
+    return lines.stream().flatMap(l -> l.values().stream()).allMatch(v -> v == null || v == 0);
   }
 
   static Drawing lineDrawing(Layout layout, List<String> xLabels, List<Line> lines, Formats f) {
@@ -114,7 +115,11 @@ final class Charts {
     double inset = layout.labelsAbove() ? 12 : 16;
     double newestLabel = textWidth(xLabels.get(count - 1), fs);
     double latestWidth =
-        latest.stream().filter(l -> l != null).mapToDouble(l -> textWidth(l, fs)).max().orElse(0);
+        latest.stream()
+            .filter(l -> l != null)
+            .mapToDouble(l -> textWidth(l, fs) * BOLD)
+            .max()
+            .orElse(0);
     int left = (int) Math.ceil(Math.max(widest(yLabels, fs) + 12, 30));
     int right =
         (int)
@@ -198,7 +203,7 @@ final class Charts {
     boolean above = layout.labelsAbove();
     int thickness = above ? 16 : 20;
     double valueRoom =
-        bars.stream().mapToDouble(b -> textWidth(b.shownValue(), fs) * 1.08).max().orElse(0) + 12;
+        bars.stream().mapToDouble(b -> textWidth(b.shownValue(), fs) * BOLD).max().orElse(0) + 12;
     int left =
         above
             ? 0
@@ -213,8 +218,7 @@ final class Charts {
     int labelRow = above ? fs + 4 : 0;
     int row = labelRow + thickness + BAR_GAP;
     int height = BAR_GAP + bars.size() * row;
-    PlotArea plot =
-        new PlotArea(left, 0, (int) Math.floor(layout.width() - valueRoom), height);
+    PlotArea plot = new PlotArea(left, 0, (int) Math.floor(layout.width() - valueRoom), height);
     long max = bars.stream().mapToLong(Bar::value).max().orElse(0);
     List<BarView> views = new ArrayList<>();
     for (int i = 0; i < bars.size(); i++) {
@@ -240,7 +244,15 @@ final class Charts {
               coord(middle)));
     }
     return new Drawing(
-        layout.variant(), layout.width(), height, fs, List.of(), List.of(), List.of(), views, plot,
+        layout.variant(),
+        layout.width(),
+        height,
+        fs,
+        List.of(),
+        List.of(),
+        List.of(),
+        views,
+        plot,
         above);
   }
 
@@ -288,8 +300,8 @@ final class Charts {
   }
 
   /**
-   * Every how many x positions a label is written so that neighbouring labels do not touch,
-   * counted back from the newest, which is always written.
+   * Every how many x positions a label is written so that neighbouring labels do not touch, counted
+   * back from the newest, which is always written.
    */
   private static int labelEvery(List<String> labels, int fs, PlotArea plot, double inset) {
     if (labels.size() < 2) {
