@@ -119,20 +119,48 @@ public record BulletinView(
   /** A part or subset of a figure, with its share. */
   public record PartView(String key, String label, String value, String share, String width) {}
 
-  /** An SVG chart; {@code kind} is {@code line} or {@code bar}. */
+  /**
+   * A chart; {@code kind} is {@code line} or {@code bar}, or {@code none} for a chart with nothing
+   * to draw (every value zero), which the bulletin replaces by the sentence {@code none}.
+   *
+   * @param wide the drawing for print and for screens wider than a phone's
+   * @param narrow the drawing for a phone's screen (null for {@code none})
+   * @param legend the lines of a line chart, in the order they are drawn
+   */
   public record ChartView(
       String kind,
       String id,
       String title,
       String description,
+      Drawing wide,
+      Drawing narrow,
+      List<SeriesView> legend,
+      DataTable table,
+      String none) {
+
+    /** A chart left out: its title and the sentence in its place. */
+    static ChartView none(String id, String title, String sentence) {
+      return new ChartView("none", id, title, null, null, null, List.of(), null, sentence);
+    }
+  }
+
+  /**
+   * A chart drawn for one width: SVG geometry in user units, text at {@code fontSize} units.
+   *
+   * @param variant {@code wide} or {@code narrow}
+   * @param labelsAbove whether a bar chart writes each label above its bar (no label column)
+   */
+  public record Drawing(
+      String variant,
       int width,
       int height,
+      int fontSize,
       List<AxisTick> yTicks,
       List<AxisTick> xTicks,
       List<SeriesView> series,
       List<BarView> bars,
       PlotArea plot,
-      DataTable table) {}
+      boolean labelsAbove) {}
 
   /** A chart's numbers as a table: the column headings, then one row per x position or bar. */
   public record DataTable(List<String> header, List<List<String>> rows) {
@@ -145,24 +173,38 @@ public record BulletinView(
   /** The rectangle that holds a chart's data. */
   public record PlotArea(int left, int top, int right, int bottom) {}
 
-  /** An axis label and its position. */
-  public record AxisTick(String label, String x, String y) {}
+  /**
+   * An axis label and its position; {@code newest} for the label of the last x position (this
+   * week), which every drawing writes.
+   */
+  public record AxisTick(String label, String x, String y, boolean newest) {}
 
-  /** A line of a line chart. */
-  public record SeriesView(String name, String slug, List<String> paths, List<PointView> points) {}
+  /**
+   * A line of a line chart; {@code latest} is its newest value written beside its last point (null
+   * when the newest week has no value).
+   */
+  public record SeriesView(
+      String name, String slug, List<String> paths, List<PointView> points, AxisTick latest) {}
 
   /** A data point of a line chart. */
   public record PointView(String x, String y, String label) {}
 
-  /** A bar of a bar chart. */
+  /**
+   * A bar of a bar chart: its label at ({@code labelX}, {@code labelY}), the bar from {@code x},
+   * its value at {@code valueX}.
+   */
   public record BarView(
       String label,
       String value,
       String slug,
+      String labelX,
+      String labelY,
+      String x,
       String y,
       String width,
       String height,
-      String valueX) {}
+      String valueX,
+      String valueY) {}
 
   /** An incident narrative. */
   public record HighlightView(

@@ -18,7 +18,7 @@ import org.certbulletin.render.BulletinView.DataTable;
 
 /**
  * Turns a bulletin's figures into its charts: the trend over the last weeks, incidents by type,
- * advisories by severity.
+ * advisories by severity. A chart whose values are all zero is replaced by a sentence saying so.
  */
 final class ChartFactory {
 
@@ -37,6 +37,69 @@ final class ChartFactory {
   /** The trend, incident-type and severity charts of {@code bulletin}. */
   List<ChartView> create(Bulletin bulletin, List<Advisory> advisories) {
     List<ChartView> charts = new ArrayList<>();
+    charts.add(trend(bulletin));
+    TallyDefinition incidents =
+        bulletin.config().catalogue().find(TallyCatalogue.INCIDENTS).orElseThrow();
+    Tally incidentTally = bulletin.week().tally(TallyCatalogue.INCIDENTS).orElseThrow();
+    if (!incidentTally.breakdown().isEmpty()) {
+      charts.add(
+          bars(
+              "types",
+              breakdownBars(incidents, incidentTally),
+              "chart.table.type",
+              "chart.table.incidents"));
+    }
+    charts.add(
+        bars(
+            "severity",
+            severityBars(advisories),
+            "chart.table.severity",
+            "chart.table.advisories"));
+    return charts;
+  }
+
+  /** The x-axis label of a week in the edition's language: {@code W51}, {@code 第51周}. */
+  String weekLabel(WeekId week) {
+    return messages.formatOr("chart.week", "W{0,number,00}", week.week());
+  }
+
+  /**
+   * The bars of a tally's breakdown, in the order its card shows them ({@link BreakdownOrder}),
+   * named as its card names them.
+   */
+  List<Charts.Bar> breakdownBars(TallyDefinition definition, Tally tally) {
+    return BreakdownOrder.of(definition, tally.breakdown()).stream()
+        .map(
+            e ->
+                new Charts.Bar(
+                    tallyLabels.part(definition, e.getKey()),
+                    e.getValue(),
+                    formats.number(e.getValue()),
+                    e.getKey()))
+        .toList();
+  }
+
+  /**
+   * A bar chart whose title, text alternative and replacing sentence are the bundle's {@code
+   * chart.<id>.title}, {@code .desc} and {@code .none}; left out, with that sentence, when every
+   * bar is zero.
+   */
+  ChartView bars(String id, List<Charts.Bar> bars, String labelHeading, String valueHeading) {
+    String title = messages.get("chart." + id + ".title");
+    if (bars.stream().allMatch(b -> b.value() == 0)) {
+      return ChartView.none(id, title, none(id, title));
+    }
+    return Charts.bars(
+        id,
+        title,
+        messages.format("chart." + id + ".desc", describe(bars)),
+        bars,
+        new DataTable(
+            List.of(messages.get(labelHeading), messages.get(valueHeading)),
+            bars.stream().map(b -> List.of(b.label(), b.shownValue())).toList()));
+  }
+
+  private ChartView trend(Bulletin bulletin) {
     Map<WeekId, Week> present = new TreeMap<>();
     bulletin.trendWeeks().forEach(w -> present.put(w.id(), w));
     WeekId windowStart = bulletin.week().id();
@@ -51,7 +114,7 @@ final class ChartFactory {
       axis.add(id);
     }
     present.keySet().removeIf(id -> id.compareTo(axis.get(0)) < 0);
-    List<String> labels = axis.stream().map(WeekId::shortLabel).toList();
+    List<String> labels = axis.stream().map(this::weekLabel).toList();
     List<Charts.Line> lines = new ArrayList<>();
     for (TallyDefinition tally : bulletin.config().trendTallies()) {
       lines.add(
@@ -67,44 +130,33 @@ final class ChartFactory {
                               .orElse(null))
                   .toList()));
     }
-    String names =
-        formats.list(lines.stream().map(l -> l.name().toLowerCase(messages.locale())).toList());
-    charts.add(
-        Charts.line(
-            "trend",
-            messages.format("chart.trend.title", axis.size()),
-            messages.format(
-                "chart.trend.desc",
-                names,
-                axis.get(0),
-                bulletin.week().id(),
-                text.trend(labels, lines)),
-            labels,
-            lines,
-            formats,
-            trendTable(labels, lines)));
-
-    Tally incidents = bulletin.week().tally(TallyCatalogue.INCIDENTS).orElseThrow();
-    if (!incidents.breakdown().isEmpty()) {
-      List<Charts.Bar> bars =
-          incidents.breakdown().entrySet().stream()
-              .map(
-                  e ->
-                      new Charts.Bar(
-                          messages.getOr("part." + e.getKey(), e.getKey()),
-                          e.getValue(),
-                          formats.number(e.getValue()),
-                          e.getKey()))
-              .toList();
-      charts.add(
-          Charts.bars(
-              "types",
-              messages.get("chart.types.title"),
-              messages.format("chart.types.desc", describe(bars)),
-              bars,
-              barTable("chart.table.type", "chart.table.incidents", bars)));
+    String title = messages.format("chart.trend.title", axis.size());
+    if (Charts.allZero(lines)) {
+      return ChartView.none("trend", title, none("trend", title));
     }
+    String names =
+        formats.list(
+            lines.stream().map(l -> ChartText.inSentence(l.name(), messages.locale())).toList());
+    return Charts.line(
+        "trend",
+        title,
+        messages.format(
+            "chart.trend.desc",
+            names,
+            axis.get(0),
+            bulletin.week().id(),
+            text.trend(labels, lines)),
+        labels,
+        lines,
+        formats,
+        trendTable(labels, lines));
+  }
 
+  /**
+   * The advisories by severity, from the most severe: a scale keeps its order (see {@link
+   * BreakdownOrder}). None and not-yet-assigned only when an advisory has them.
+   */
+  private List<Charts.Bar> severityBars(List<Advisory> advisories) {
     List<Charts.Bar> severities = new ArrayList<>();
     Severity.count(advisories)
         .forEach(
@@ -118,14 +170,14 @@ final class ChartFactory {
                         severity.code()));
               }
             });
-    charts.add(
-        Charts.bars(
-            "severity",
-            messages.get("chart.severity.title"),
-            messages.format("chart.severity.desc", describe(severities)),
-            severities,
-            barTable("chart.table.severity", "chart.table.advisories", severities)));
-    return charts;
+    return severities;
+  }
+
+  private String none(String id, String title) {
+    String own = "chart." + id + ".none";
+    return messages.all().containsKey(own)
+        ? messages.format(own, title)
+        : messages.formatOr("chart.none", "{0}: every value is zero this week.", title);
   }
 
   private DataTable trendTable(List<String> weeks, List<Charts.Line> lines) {
@@ -145,16 +197,10 @@ final class ChartFactory {
     return new DataTable(header, rows);
   }
 
-  private DataTable barTable(String labelKey, String valueKey, List<Charts.Bar> bars) {
-    return new DataTable(
-        List.of(messages.get(labelKey), messages.get(valueKey)),
-        bars.stream().map(b -> List.of(b.label(), b.shownValue())).toList());
-  }
-
   private String describe(List<Charts.Bar> bars) {
     return formats.list(
         bars.stream()
-            .map(b -> b.label().toLowerCase(messages.locale()) + " " + b.shownValue())
+            .map(b -> ChartText.inSentence(b.label(), messages.locale()) + " " + b.shownValue())
             .toList());
   }
 }

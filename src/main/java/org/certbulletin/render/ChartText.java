@@ -2,6 +2,7 @@ package org.certbulletin.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The text alternative of a trend chart, written from its data in the edition's language: for each
@@ -31,9 +32,22 @@ final class ChartText {
         throw new IllegalArgumentException(
             "line '" + line.name() + "' has " + line.values().size() + " values for " + weeks);
       }
-      clauses.add(clause(line.name().toLowerCase(messages.locale()), weeks, line.values()));
+      clauses.add(clause(inSentence(line.name(), messages.locale()), weeks, line.values()));
     }
     return String.join(messages.get("chart.alt.join"), clauses);
+  }
+
+  /**
+   * A label as written inside a sentence: its first letter in lower case ("Phishing" becomes
+   * "phishing"), unless its first word is an acronym ("DDoS", "CVE"), which keeps its capitals.
+   */
+  static String inSentence(String label, Locale locale) {
+    String word = label.split("[\\s-]", 2)[0];
+    if (word.length() > 1 && word.substring(1).chars().anyMatch(Character::isUpperCase)) {
+      return label;
+    }
+    int first = label.isEmpty() ? 0 : Character.charCount(label.codePointAt(0));
+    return label.substring(0, first).toLowerCase(locale) + label.substring(first);
   }
 
   private String clause(String name, List<String> weeks, List<Long> values) {

@@ -195,14 +195,17 @@ final class ViewFactory {
                           messages.isolate(formats.number(tally.value())),
                           definition.unit().orElse(null),
                           change(bulletin.change(key).orElseThrow()),
-                          parts(definition, tally, tally.breakdown()),
-                          parts(definition, tally, tally.ofWhich()))));
+                          parts(
+                              definition, tally, BreakdownOrder.of(definition, tally.breakdown())),
+                          parts(definition, tally, List.copyOf(tally.ofWhich().entrySet())))));
     }
     return figures;
   }
 
-  private List<PartView> parts(TallyDefinition definition, Tally tally, Map<String, Long> parts) {
-    return parts.entrySet().stream()
+  /** A card's parts, in the order given: a breakdown's is {@link BreakdownOrder}'s. */
+  private List<PartView> parts(
+      TallyDefinition definition, Tally tally, List<Map.Entry<String, Long>> parts) {
+    return parts.stream()
         .map(
             e ->
                 new PartView(

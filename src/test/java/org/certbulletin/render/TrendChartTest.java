@@ -20,18 +20,21 @@ class TrendChartTest {
   @Test
   void aMissingWeekIsAGapInTheTrend(SampleWorkspace sample) throws Exception {
     Document full = trend(sample);
-    assertThat(full.select("#chart-trend path").size())
+    assertThat(full.select("#chart-trend svg.chart-wide path").size())
         .as("control: one line per series")
         .isEqualTo(2);
 
     Files.delete(sample.weekFile("2024-W49"));
     Document gapped = trend(sample);
 
-    assertThat(gapped.select("#chart-trend text").eachText()).contains("W49");
-    assertThat(gapped.select("#chart-trend path").size())
-        .as("each series broken at W49")
-        .isEqualTo(4);
-    assertThat(gapped.select("#chart-trend circle").size()).isEqualTo(2 * 7);
+    assertThat(gapped.select("#chart-trend svg.chart-wide text").eachText()).contains("W49");
+    for (String drawing : new String[] {"wide", "narrow"}) {
+      assertThat(gapped.select("#chart-trend svg.chart-" + drawing + " path").size())
+          .as("each series broken at W49 in the %s drawing", drawing)
+          .isEqualTo(4);
+      assertThat(gapped.select("#chart-trend svg.chart-" + drawing + " circle").size())
+          .isEqualTo(2 * 7);
+    }
   }
 
   @Test
