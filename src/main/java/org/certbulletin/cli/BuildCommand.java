@@ -108,9 +108,7 @@ final class BuildCommand implements Callable<Integer> {
     }
     Map<Locale, Long> counts = new LinkedHashMap<>();
     service.data().config().languages().forEach(language -> counts.put(language, 0L));
-    service
-        .untranslated(weeks)
-        .forEach(text -> counts.merge(text.edition(), 1L, Long::sum));
+    service.untranslated(weeks).forEach(text -> counts.merge(text.edition(), 1L, Long::sum));
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     spec.commandLine()
         .getOut()

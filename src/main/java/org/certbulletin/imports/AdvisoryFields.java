@@ -143,8 +143,7 @@ final class AdvisoryFields {
   /**
    * The affected or fixed versions {@code ranges} as each of {@code languages} words them: one text
    * when every language writes it alike (a list of versions), else one per language ({@code {"en":
-   * "1.7.0 and earlier", "zh-CN": "1.7.0及更早版本"}}), which analysts read and edit as they do
-   * titles.
+   * "1.7.0 and earlier", "zh-CN": "1.7.0及更早版本"}}), which analysts read and edit as they do titles.
    */
   AdvisoryFields versions(
       String member, Collection<VersionRange> ranges, List<Locale> languages, int max) {

@@ -128,7 +128,11 @@ final class CsafMapping {
 
   /** The versions (else the names) of the products {@code ids}, as the product tree names them. */
   private List<VersionRange> named(Set<String> ids) {
-    return ids.stream().map(this::info).map(ProductInfo::versionOrName).map(VersionRange::named).toList();
+    return ids.stream()
+        .map(this::info)
+        .map(ProductInfo::versionOrName)
+        .map(VersionRange::named)
+        .toList();
   }
 
   private ProductInfo info(String id) {

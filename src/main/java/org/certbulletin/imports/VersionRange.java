@@ -35,8 +35,8 @@ record VersionRange(Kind kind, String from, String to) {
   }
 
   /**
-   * The range from {@code from} to {@code to}, inclusive or not; a start of {@code 0}, {@code *}
-   * or nothing is the first version (CVE records write {@code "version": "0"} for it).
+   * The range from {@code from} to {@code to}, inclusive or not; a start of {@code 0}, {@code *} or
+   * nothing is the first version (CVE records write {@code "version": "0"} for it).
    */
   static VersionRange upTo(String from, String to, boolean inclusive) {
     return new VersionRange(inclusive ? Kind.THROUGH : Kind.BEFORE, start(from), to);

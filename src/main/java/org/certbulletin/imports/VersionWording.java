@@ -5,9 +5,9 @@ import java.util.Locale;
 
 /**
  * How a language of the bulletin words version ranges and lists of them, so that an import writes
- * {@code 1.7.0 and earlier} for the English edition and {@code 1.7.0及更早版本} for the Chinese one
- * from the same structure. Chinese is worded as CNCERT's advisories word it; a language without
- * wording of its own is given the English (and {@code validate} reports it as untranslated).
+ * {@code 1.7.0 and earlier} for the English edition and {@code 1.7.0及更早版本} for the Chinese one from
+ * the same structure. Chinese is worded as CNCERT's advisories word it; a language without wording
+ * of its own is given the English (and {@code validate} reports it as untranslated).
  */
 final class VersionWording {
 
@@ -26,14 +26,7 @@ final class VersionWording {
   static final VersionWording CHINESE =
       new VersionWording(
           "%2$s之前的版本",
-          "%1$s至%2$s之前的版本",
-          "%2$s及更早版本",
-          "%1$s至%2$s版本",
-          "所有版本",
-          "%1$s及更高版本",
-          "、",
-          "和",
-          "%s等，另有%d个");
+          "%1$s至%2$s之前的版本", "%2$s及更早版本", "%1$s至%2$s版本", "所有版本", "%1$s及更高版本", "、", "和", "%s等，另有%d个");
 
   private final String before;
   private final String fromBefore;

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.certbulletin.model.Problem;
 
 /**
- * A text that the edition in {@code edition} prints in another language, and where it is written:
- * a warning, not an error, since the edition can still be built.
+ * A text that the edition in {@code edition} prints in another language, and where it is written: a
+ * warning, not an error, since the edition can still be built.
  */
 public record UntranslatedText(Locale edition, Problem place) {
 
