@@ -7,7 +7,7 @@ import java.util.Locale;
  * How a language of the bulletin words version ranges and lists of them, so that an import writes
  * {@code 1.7.0 and earlier} for the English edition and {@code 1.7.0及更早版本} for the Chinese one from
  * the same structure. Chinese is worded as CNCERT's advisories word it; a language without wording
- * of its own is given the English (and {@code validate} reports it as untranslated).
+ * of its own is given the English.
  */
 final class VersionWording {
 
