@@ -2,9 +2,14 @@ package org.certbulletin.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.Format;
 import org.certbulletin.service.BatchReport;
@@ -70,6 +75,8 @@ final class BuildCommand implements Callable<Integer> {
               report.built().size() == 1 ? "" : "s",
               options.workspace().out(),
               report.failed().size());
+      printUntranslated(
+          service, report.built().stream().map(BuildResult::week).distinct().toList());
       return PublishCommand.Failures.report(report.failed(), spec.commandLine().getErr());
     }
     WeekId id = week == null ? service.latestWeek() : WeekArguments.parse(spec, week);
@@ -87,6 +94,35 @@ final class BuildCommand implements Callable<Integer> {
     for (Path file : result.unchanged()) {
       out.printf(Locale.ROOT, "  unchanged %s%n", file.getFileName());
     }
+    printUntranslated(service, List.of(id));
     return ExitCode.OK;
+  }
+
+  /**
+   * How many texts each language's edition of {@code weeks} prints in another language: {@code
+   * untranslated texts: en 0, zh-CN 2}, and where to read which.
+   */
+  private void printUntranslated(BulletinService service, List<WeekId> weeks) {
+    if (weeks.isEmpty()) {
+      return;
+    }
+    Map<Locale, Long> counts = new LinkedHashMap<>();
+    service.data().config().languages().forEach(language -> counts.put(language, 0L));
+    service.untranslated(weeks).forEach(text -> counts.merge(text.edition(), 1L, Long::sum));
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    spec.commandLine()
+        .getOut()
+        .printf(
+            Locale.ROOT,
+            "  untranslated texts: %s%s%n",
+            counts.entrySet().stream()
+                .map(e -> e.getKey().toLanguageTag() + " " + e.getValue())
+                .collect(Collectors.joining(", ")),
+            total == 0
+                ? ""
+                : " ("
+                    + ProgramName.command(
+                        weeks.size() == 1 ? "validate " + weeks.get(0) : "validate")
+                    + " names them)");
   }
 }

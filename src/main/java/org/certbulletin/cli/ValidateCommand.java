@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.certbulletin.ingest.UntranslatedText;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
     name = "validate",
     mixinStandardHelpOptions = true,
     description =
-        "Check config.json and week files against the schema and rules; report every problem.")
+        "Check config.json and week files against the schema and rules; report every problem,"
+            + " and warn of prose an edition prints in another language.")
 final class ValidateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
@@ -41,6 +43,16 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     int checked = ids.isEmpty() ? service.data().weeks().size() : ids.size();
+    List<UntranslatedText> untranslated = service.untranslated(ids);
+    untranslated.forEach(err::println);
+    if (!untranslated.isEmpty()) {
+      err.printf(
+          Locale.ROOT,
+          "%d text%s in another language than %s edition (warnings: the editions can be built)%n",
+          untranslated.size(),
+          untranslated.size() == 1 ? "" : "s",
+          untranslated.size() == 1 ? "its" : "their");
+    }
     if (problems.isEmpty()) {
       out.printf(
           Locale.ROOT,

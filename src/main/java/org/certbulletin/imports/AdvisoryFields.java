@@ -8,9 +8,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -133,6 +136,35 @@ final class AdvisoryFields {
     items.stream().map(Texts::line).filter(s -> !s.isEmpty()).forEach(distinct::add);
     if (!distinct.isEmpty()) {
       node.put(member, Texts.joined(distinct, max));
+    }
+    return this;
+  }
+
+  /**
+   * The affected or fixed versions {@code ranges} as each of {@code languages} words them: one text
+   * when every language writes it alike (a list of versions), else one per language ({@code {"en":
+   * "1.7.0 and earlier", "zh-CN": "1.7.0及更早版本"}}), which analysts read and edit as they do titles.
+   */
+  AdvisoryFields versions(
+      String member, Collection<VersionRange> ranges, List<Locale> languages, int max) {
+    List<VersionRange> distinct =
+        ranges.stream()
+            .map(r -> new VersionRange(r.kind(), Texts.line(r.from()), Texts.line(r.to())))
+            .filter(r -> r.kind() != VersionRange.Kind.NAMED || !r.from().isEmpty())
+            .distinct()
+            .toList();
+    if (distinct.isEmpty()) {
+      return this;
+    }
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Locale language : languages.isEmpty() ? List.of(Locale.ENGLISH) : languages) {
+      texts.put(language.toLanguageTag(), VersionWording.of(language).list(distinct, max));
+    }
+    if (new HashSet<>(texts.values()).size() == 1) {
+      node.put(member, texts.values().iterator().next());
+    } else {
+      ObjectNode byLanguage = node.putObject(member);
+      texts.forEach(byLanguage::put);
     }
     return this;
   }

@@ -3,6 +3,7 @@ package org.certbulletin.imports;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.certbulletin.files.Digests;
 import org.certbulletin.ingest.JsonDocumentReader;
@@ -27,8 +28,14 @@ public final class AdvisoryImporter {
   private final Fetcher fetcher;
   private final JsonDocumentReader reader;
   private final WeekWindow week;
+  private final List<Locale> languages;
 
-  public AdvisoryImporter(FetchLimits limits, WeekId week, ZoneId zone) {
+  /**
+   * An importer into week {@code week} of a bulletin written in {@code languages} (the main one
+   * first), in each of which it words the version ranges it reads.
+   */
+  public AdvisoryImporter(FetchLimits limits, WeekId week, ZoneId zone, List<Locale> languages) {
+    this.languages = List.copyOf(languages);
     this.fetcher = new Fetcher(limits);
     this.reader = new JsonDocumentReader(limits.maxBytes(), MAX_DEPTH);
     this.week = WeekWindow.of(week, zone);
@@ -76,7 +83,7 @@ public final class AdvisoryImporter {
               tracking.path("version").asString(),
               released,
               Digests.sha256(fetched.bytes()));
-      merge.merge(CsafMapping.advisory(document.get().root(), provenance));
+      merge.merge(CsafMapping.advisory(document.get().root(), provenance, languages));
     }
     if (outside > 0) {
       report.note(
@@ -127,7 +134,7 @@ public final class AdvisoryImporter {
               updated,
               updated,
               Digests.sha256(fetched.bytes()));
-      merge.merge(CveMapping.advisory(record.root(), provenance));
+      merge.merge(CveMapping.advisory(record.root(), provenance, languages));
     }
     if (outside > 0) {
       report.note(

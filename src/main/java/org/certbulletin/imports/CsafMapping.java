@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -23,10 +24,12 @@ final class CsafMapping {
       List.of("vendor_fix", "workaround", "mitigation", "none_available", "no_fix_planned");
 
   private final JsonNode root;
+  private final List<Locale> languages;
   private final Map<String, ProductInfo> products = new HashMap<>();
 
-  private CsafMapping(JsonNode root) {
+  private CsafMapping(JsonNode root, List<Locale> languages) {
     this.root = root;
+    this.languages = List.copyOf(languages);
     JsonNode tree = root.path("product_tree");
     walk(tree.path("branches"), new ProductInfo("", "", "", ""));
     for (JsonNode named : tree.path("full_product_names")) {
@@ -50,9 +53,9 @@ final class CsafMapping {
     }
   }
 
-  /** The advisory of a checked CSAF document. */
-  static ImportedAdvisory advisory(JsonNode root, Provenance provenance) {
-    return new CsafMapping(root).map(provenance);
+  /** The advisory of a checked CSAF document, its version lists in each of {@code languages}. */
+  static ImportedAdvisory advisory(JsonNode root, Provenance provenance, List<Locale> languages) {
+    return new CsafMapping(root, languages).map(provenance);
   }
 
   private ImportedAdvisory map(Provenance provenance) {
@@ -105,14 +108,8 @@ final class CsafMapping {
             "product",
             relevant.stream().map(ProductInfo::label).filter(p -> !p.isEmpty()).toList(),
             Texts.LINE_LENGTH)
-        .list(
-            "versions",
-            affected.stream().map(this::info).map(ProductInfo::versionOrName).toList(),
-            Texts.LINE_LENGTH)
-        .list(
-            "fixed_versions",
-            fixed.stream().map(this::info).map(ProductInfo::versionOrName).toList(),
-            Texts.LINE_LENGTH)
+        .versions("versions", named(affected), languages, Texts.LINE_LENGTH)
+        .versions("fixed_versions", named(fixed), languages, Texts.LINE_LENGTH)
         .cvss(scores)
         .severityIfUnscored(
             AdvisoryFields.severity(document.path("aggregate_severity").path("text").asString("")))
@@ -127,6 +124,15 @@ final class CsafMapping {
       warnings.add("the document gives only CVSS v2 scores, which the bulletin does not show");
     }
     return new ImportedAdvisory(fields.build(), provenance, warnings);
+  }
+
+  /** The versions (else the names) of the products {@code ids}, as the product tree names them. */
+  private List<VersionRange> named(Set<String> ids) {
+    return ids.stream()
+        .map(this::info)
+        .map(ProductInfo::versionOrName)
+        .map(VersionRange::named)
+        .toList();
   }
 
   private ProductInfo info(String id) {

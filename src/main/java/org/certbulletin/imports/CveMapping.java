@@ -2,6 +2,7 @@ package org.certbulletin.imports;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.certbulletin.ingest.SourceDocument;
 import org.certbulletin.model.Problem;
@@ -46,14 +47,15 @@ final class CveMapping {
     return problems;
   }
 
-  static ImportedAdvisory advisory(JsonNode root, Provenance provenance) {
+  /** The advisory of a checked record, its version ranges worded in each of {@code languages}. */
+  static ImportedAdvisory advisory(JsonNode root, Provenance provenance, List<Locale> languages) {
     JsonNode metadata = root.path("cveMetadata");
     JsonNode cna = root.path("containers").path("cna");
     String id = metadata.path("cveId").asString();
     List<String> vendors = new ArrayList<>();
     List<String> products = new ArrayList<>();
-    List<String> affected = new ArrayList<>();
-    List<String> fixed = new ArrayList<>();
+    List<VersionRange> affected = new ArrayList<>();
+    List<VersionRange> fixed = new ArrayList<>();
     for (JsonNode item : cna.path("affected")) {
       vendors.add(item.path("vendor").asString(""));
       products.add(item.path("product").asString(item.path("packageName").asString("")));
@@ -99,8 +101,8 @@ final class CveMapping {
             .cves(List.of(id))
             .list("vendor", vendors, Texts.LINE_LENGTH)
             .list("product", products, Texts.LINE_LENGTH)
-            .list("versions", affected, Texts.LINE_LENGTH)
-            .list("fixed_versions", fixed, Texts.LINE_LENGTH)
+            .versions("versions", affected, languages, Texts.LINE_LENGTH)
+            .versions("fixed_versions", fixed, languages, Texts.LINE_LENGTH)
             .cvss(scores)
             .severityIfUnscored(textual)
             .text("summary", Texts.concise(description, Texts.SUMMARY_LENGTH), Texts.SUMMARY_LENGTH)
@@ -128,25 +130,26 @@ final class CveMapping {
 
   /**
    * The affected ranges and fixed versions of one entry of a record's version list, walking its
-   * {@code changes} from its own status: {@code 1.0.0 to before 1.0.6}, {@code through 1.7.0},
+   * {@code changes} from its own status: {@code 1.0.0 to before 1.0.6}, {@code 1.7.0 and earlier},
    * {@code 2.0 and later}; the start of each unaffected stretch after an affected one is a fixed
    * version.
    */
-  private static void versions(JsonNode version, List<String> affected, List<String> fixed) {
+  private static void versions(
+      JsonNode version, List<VersionRange> affected, List<VersionRange> fixed) {
     String start = version.path("version").asString("");
     boolean isAffected = "affected".equals(version.path("status").asString(""));
     String lessThan = version.path("lessThan").asString("");
     String through = version.path("lessThanOrEqual").asString("");
     if (lessThan.isEmpty() && through.isEmpty()) {
-      (isAffected ? affected : fixed).add(start);
+      (isAffected ? affected : fixed).add(VersionRange.named(start));
       return;
     }
     for (JsonNode change : version.path("changes")) {
       String at = change.path("at").asString("");
       boolean next = "affected".equals(change.path("status").asString(""));
       if (isAffected && !next) {
-        affected.add(range(start, at, false));
-        fixed.add(at);
+        affected.add(VersionRange.upTo(start, at, false));
+        fixed.add(VersionRange.named(at));
       }
       if (isAffected != next) {
         start = at;
@@ -157,24 +160,13 @@ final class CveMapping {
       return;
     }
     if (!through.isEmpty()) {
-      affected.add(range(start, through, true));
+      affected.add(VersionRange.upTo(start, through, true));
     } else if (lessThan.contains("*")) {
-      affected.add(open(start) ? "every version" : start + " and later");
+      affected.add(VersionRange.from(start));
     } else {
-      affected.add(range(start, lessThan, false));
-      fixed.add(lessThan);
+      affected.add(VersionRange.upTo(start, lessThan, false));
+      fixed.add(VersionRange.named(lessThan));
     }
-  }
-
-  private static String range(String from, String to, boolean inclusive) {
-    if (open(from)) {
-      return (inclusive ? "through " : "before ") + to;
-    }
-    return from + (inclusive ? " through " : " to before ") + to;
-  }
-
-  private static boolean open(String version) {
-    return version.isEmpty() || "0".equals(version) || "*".equals(version);
   }
 
   private static String remediation(JsonNode cna) {
@@ -195,7 +187,7 @@ final class CveMapping {
     String first = "";
     for (JsonNode text : texts) {
       String value = text.path("value").asString("");
-      if (text.path("lang").asString("").toLowerCase(java.util.Locale.ROOT).startsWith("en")) {
+      if (text.path("lang").asString("").toLowerCase(Locale.ROOT).startsWith("en")) {
         return value;
       }
       if (first.isEmpty()) {

@@ -263,6 +263,22 @@ public final class DataDirectory {
   }
 
   /**
+   * The texts of week {@code id}'s file that one of the bulletin's editions prints in another
+   * language than its own (see {@link UntranslatedProse}), edition by edition.
+   *
+   * @throws InvalidDataException if the file or the configuration is invalid
+   */
+  public List<UntranslatedText> untranslatedProse(WeekId id) {
+    return UntranslatedProse.check(load(id).document, Translations.WEEK, config().languages());
+  }
+
+  /** The texts of {@code config.json} that an edition prints in another language likewise. */
+  public List<UntranslatedText> untranslatedConfigProse() {
+    List<Locale> languages = config().languages();
+    return UntranslatedProse.check(loadConfig().document, Translations.CONFIG, languages);
+  }
+
+  /**
    * The document of week {@code id} as its file has it (members in their order, texts in every
    * language), checked against the schema and rules; a copy the caller may change.
    *

@@ -1,6 +1,7 @@
 package org.certbulletin.ingest;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,6 +35,8 @@ final class Translations {
               "/highlights/*/sector",
               "/highlights/*/vector",
               "/advisories/*/title",
+              "/advisories/*/versions",
+              "/advisories/*/fixed_versions",
               "/advisories/*/summary",
               "/advisories/*/remediation",
               "/partners/*/name",
@@ -126,6 +129,41 @@ final class Translations {
           }
         });
     return copy;
+  }
+
+  /**
+   * Each text of {@code root} at the places as the edition in {@code language} reads it (as {@link
+   * #project} picks it), by the pointer of where it is written: {@code /advisories/0/remediation}
+   * for one text for every language, {@code /advisories/0/remediation/zh-CN} for a language's own.
+   */
+  Map<String, String> read(JsonNode root, Locale language, Locale fallback) {
+    Map<String, String> texts = new LinkedHashMap<>();
+    visit(
+        root,
+        (pointer, node) -> {
+          if (node.isString()) {
+            texts.put(pointer, node.asString());
+          } else if (node instanceof ObjectNode byLanguage && !byLanguage.isEmpty()) {
+            String tag =
+                tagOf(byLanguage, language)
+                    .or(() -> tagOf(byLanguage, fallback))
+                    .orElseGet(() -> byLanguage.propertyNames().iterator().next());
+            JsonNode text = byLanguage.get(tag);
+            if (text.isString()) {
+              texts.put(pointer + "/" + escape(tag), text.asString());
+            }
+          }
+        });
+    return texts;
+  }
+
+  private static Optional<String> tagOf(ObjectNode texts, Locale language) {
+    for (String tag : texts.propertyNames()) {
+      if (Locale.forLanguageTag(tag).equals(language)) {
+        return Optional.of(tag);
+      }
+    }
+    return Optional.empty();
   }
 
   private static String textIn(ObjectNode texts, Locale language, Locale fallback) {

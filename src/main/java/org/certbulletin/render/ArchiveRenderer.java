@@ -58,7 +58,7 @@ public final class ArchiveRenderer {
               views.tlp(entry.tlp()),
               entry.sample(),
               formats.period(entry.week().start(), entry.week().end()),
-              formats.dateTime(entry.published()),
+              formats.dateTime(entry.published(), config.issuer().zone()),
               entry.published().toString(),
               formats.number(entry.incidents()),
               entry.crossBorder().isPresent()

@@ -102,19 +102,40 @@ public record BulletinView(
   /** The analysts' rating of the week. */
   public record SituationView(String rating, String label, String text) {}
 
-  /** A headline figure with its change and parts. */
+  /**
+   * A headline figure with its change and parts.
+   *
+   * @param value as the language states a count ({@code 252万})
+   * @param exact the exact count ({@code 2,520,000}) where {@code value} is not it, else null
+   */
   public record FigureView(
       String key,
       String label,
       String value,
+      String exact,
       String unit,
       ChangeView change,
       List<PartView> breakdown,
       List<PartView> ofWhich) {}
 
-  /** Week-over-week change of a figure. */
+  /**
+   * Week-over-week change of a figure.
+   *
+   * @param percent the signed percentage ({@code +5.8%}), for mail
+   * @param lead the card's words before {@code shown} ({@code 环比上升}), trail those after ({@code vs.
+   *     last week}), either may be empty
+   * @param shown what the card shows in bold: the percentage as the language words the change
+   *     ({@code +5.8%} in English, {@code 5.8%} after 环比上升), or nothing ({@code 与上周持平})
+   */
   public record ChangeView(
-      String direction, String arrow, String percent, String text, String aria) {}
+      String direction,
+      String arrow,
+      String percent,
+      String text,
+      String aria,
+      String lead,
+      String shown,
+      String trail) {}
 
   /** A part or subset of a figure, with its share. */
   public record PartView(String key, String label, String value, String share, String width) {}

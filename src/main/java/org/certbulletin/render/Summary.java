@@ -64,7 +64,13 @@ final class Summary {
     List<String> sentences = new ArrayList<>();
     String opening =
         messages.format(
-            "summary.opening", week.id().week(), week.id().year(), period, issuer, incidents);
+            "summary.opening",
+            week.id().week(),
+            week.id().year(),
+            period,
+            issuer,
+            incidents,
+            formats.count(incidents));
     Change change = bulletin.change(TallyCatalogue.INCIDENTS).orElseThrow();
     String first =
         changeText(change, true)
@@ -78,7 +84,11 @@ final class Summary {
           messages.format(
               "summary.openingWithCrossBorder",
               first,
-              messages.format("summary.crossBorder", value, formats.share(value, incidents)));
+              messages.format(
+                  "summary.crossBorder",
+                  value,
+                  formats.share(value, incidents),
+                  formats.count(value)));
     }
     sentences.add(first);
     Tally tally = week.tally(TallyCatalogue.INCIDENTS).orElseThrow();
@@ -92,11 +102,12 @@ final class Summary {
                     messages.format(
                         "part.share",
                         messages.get("part." + e.getKey()).toLowerCase(messages.locale()),
-                        formats.number(e.getValue())))
+                        formats.count(e.getValue())))
             .toList();
     if (!top.isEmpty()) {
       sentences.add(messages.format("summary.topTypes", formats.list(top)));
     }
+    // a sentence of its own, naming what it counts: after the types it cannot say "of which"
     if (!week.highlights().isEmpty()) {
       sentences.add(messages.format("summary.highlights", week.highlights().size()));
     }
@@ -110,7 +121,9 @@ final class Summary {
       week.tally(key)
           .ifPresent(
               tally -> {
-                String figure = messages.format("summary.figure." + key, tally.value());
+                String figure =
+                    messages.format(
+                        "summary.figure." + key, tally.value(), formats.count(tally.value()));
                 Optional<String> government =
                     Optional.ofNullable(tally.ofWhich().get("government"))
                         .map(count -> messages.format("summary.figure.government", count));
@@ -149,7 +162,7 @@ final class Summary {
           .tally(definition.key())
           .ifPresent(
               tally -> {
-                String value = formats.number(tally.value());
+                String value = formats.count(tally.value());
                 String label = labels.label(definition);
                 String figure =
                     definition

@@ -44,6 +44,11 @@ import org.certbulletin.render.BulletinView.TranslationView;
 /** Turns a bulletin into the view its templates render, formatting every value on the way. */
 final class ViewFactory {
 
+  /** Stand-ins for the percentages in a change's card wording, where the card puts them. */
+  private static final String SIGNED = "\ue000";
+
+  private static final String MAGNITUDE = "\ue001";
+
   /**
    * An advisory's CVE list up to this long is shown whole; a longer one (a patch day lists
    * thousands) shows its first {@link #CVES_SHOWN} and counts the others.
@@ -96,7 +101,8 @@ final class ViewFactory {
             ? messages.format("issue.total", week.issue().total().getAsInt())
             : null,
         formats.period(week.id().start(), week.id().end()),
-        messages.format("published.label", formats.dateTime(week.published())),
+        messages.format(
+            "published.label", formats.dateTime(week.published(), config.issuer().zone())),
         week.published().toString(),
         week.situation()
             .map(
@@ -192,7 +198,10 @@ final class ViewFactory {
                       new FigureView(
                           key,
                           labels.label(definition),
-                          messages.isolate(formats.number(tally.value())),
+                          messages.isolate(formats.count(tally.value())),
+                          formats.count(tally.value()).equals(formats.number(tally.value()))
+                              ? null
+                              : messages.isolate(formats.number(tally.value())),
                           definition.unit().orElse(null),
                           change(bulletin.change(key).orElseThrow()),
                           parts(
@@ -223,35 +232,61 @@ final class ViewFactory {
       case UP, DOWN -> {
         BigDecimal percent = change.percent().orElseThrow();
         String previous = formats.number(change.previous().getAsLong());
-        yield new ChangeView(
+        String signed = messages.isolate(formats.signedPercent(percent));
+        yield changeView(
             direction,
             change.direction() == Change.Direction.UP ? "\u25b2" : "\u25bc",
-            messages.isolate(formats.signedPercent(percent)),
+            signed,
+            messages.isolate(formats.percent(percent.abs())),
             messages.format("change." + direction, formats.percent(percent.abs()), previous),
             messages.format("change.aria." + direction, formats.percent(percent.abs())));
       }
-      case UNCHANGED ->
-          new ChangeView(
-              direction,
-              "=",
-              "0.0%",
-              messages.get("change.unchanged"),
-              messages.get("change.unchanged"));
-      case NEW ->
-          new ChangeView(
-              direction,
-              "\u2605",
-              messages.getOr("change.newShort", "new"),
-              messages.get("change.new"),
-              messages.get("change.new"));
-      case UNKNOWN ->
-          new ChangeView(
-              direction,
-              "\u2013",
-              "n/a",
-              messages.get("change.unknown"),
-              messages.get("change.unknown"));
+      case UNCHANGED -> {
+        String text = messages.get("change.unchanged");
+        yield changeView(direction, "=", "0.0%", "0.0%", text, text);
+      }
+      case NEW -> {
+        String text = messages.get("change.new");
+        String shortText = messages.getOr("change.newShort", "new");
+        yield changeView(direction, "\u2605", shortText, shortText, text, text);
+      }
+      case UNKNOWN -> {
+        String text = messages.get("change.unknown");
+        yield changeView(direction, "\u2013", "n/a", "n/a", text, text);
+      }
     };
+  }
+
+  /**
+   * The change as its card words it, from the bundle's {@code change.card.DIRECTION}: <code>{0}
+   * </code> is the signed percentage, <code>{1}</code> its magnitude, either shown in bold, and the
+   * words around it are the card's ({@code {0} vs. last week}, {@code 环比上升{1}}, {@code 与上周持平}).
+   */
+  private ChangeView changeView(
+      String direction, String arrow, String signed, String magnitude, String text, String aria) {
+    String pattern =
+        messages.getOr("change.card." + direction, "{0} " + messages.getOr("change.vsLast", ""));
+    String words =
+        new java.text.MessageFormat(pattern, messages.locale())
+            .format(new Object[] {SIGNED, MAGNITUDE});
+    int at = words.indexOf(SIGNED);
+    String shown = signed;
+    if (at < 0) {
+      at = words.indexOf(MAGNITUDE);
+      shown = magnitude;
+    }
+    if (at < 0) {
+      return new ChangeView(direction, arrow, signed, text, aria, words.strip(), "", "");
+    }
+    return new ChangeView(
+        direction,
+        arrow,
+        signed,
+        text,
+        aria,
+        words.substring(0, at),
+        shown,
+        words.substring(at + 1));
   }
 
   private HighlightView highlight(Highlight highlight, Tlp edition) {

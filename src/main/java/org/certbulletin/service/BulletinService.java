@@ -21,6 +21,7 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.TallyImport;
 import org.certbulletin.ingest.TallySheet;
+import org.certbulletin.ingest.UntranslatedText;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
@@ -165,6 +166,28 @@ public final class BulletinService {
       // the configuration's own problems are reported already
     }
     return problems;
+  }
+
+  /**
+   * The prose that an edition prints in another language than its own, in {@code config.json} and
+   * the given weeks (all weeks if none are given): warnings, since the editions can still be built.
+   * A file that is invalid is left out; {@link #validate} reports it.
+   */
+  public List<UntranslatedText> untranslated(List<WeekId> weeks) {
+    List<UntranslatedText> found = new ArrayList<>();
+    try {
+      found.addAll(data.untranslatedConfigProse());
+    } catch (InvalidDataException e) {
+      return found;
+    }
+    for (WeekId week : weeks.isEmpty() ? data.weeks() : weeks) {
+      try {
+        found.addAll(data.untranslatedProse(week));
+      } catch (InvalidDataException e) {
+        // reported by validate
+      }
+    }
+    return found;
   }
 
   /**

@@ -49,7 +49,10 @@ public final class WeekImport {
    */
   public AdvisoryImporter advisories(FetchLimits limits) {
     return new AdvisoryImporter(
-        limits.allowing(data.config().imports().allowHosts()), week, data.config().issuer().zone());
+        limits.allowing(data.config().imports().allowHosts()),
+        week,
+        data.config().issuer().zone(),
+        data.config().languages());
   }
 
   /**

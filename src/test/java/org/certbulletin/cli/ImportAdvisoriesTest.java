@@ -310,7 +310,7 @@ class ImportAdvisoriesTest {
     ObjectNode cve = advisory(week(), "CVE-2024-47249");
     assertThat(cve.get("vendor").asString()).isEqualTo("Apache Software Foundation");
     assertThat(cve.get("product").asString()).isEqualTo("Apache NimBLE");
-    assertThat(cve.get("versions").asString()).isEqualTo("through 1.7.0");
+    assertThat(cve.get("versions").asString()).isEqualTo("1.7.0 and earlier");
     assertThat(cve.get("severity").asString()).as("the CNA's textual severity").isEqualTo("low");
     assertThat(cve.get("summary").asString())
         .isEqualTo("Improper Validation of Array Index vulnerability in Apache NimBLE.");
@@ -318,6 +318,49 @@ class ImportAdvisoriesTest {
     assertThat(cve.get("references").toString())
         .contains("https://lists.apache.org/thread/7ckxw6481dp68ons627pjcb27c75n0mq");
     assertThat(run("validate", WEEK).exitCode()).isZero();
+  }
+
+  /**
+   * In a bulletin written in English and Chinese a record's ranges are worded in both from the
+   * record's structure (lessThanOrEqual, lessThan, changes), each edition printing its own; a bare
+   * list of versions is one text in English and one in Chinese, which joins it with 、 and 和.
+   */
+  @Test
+  void aRecordsVersionRangesAreWordedInEachLanguageOfTheBulletin() throws IOException {
+    sample.editConfig(
+        json -> json.replace("\"languages\": [\"en\"]", "\"languages\": [\"en\", \"zh-CN\"]"));
+
+    CommandLineRun run =
+        run(
+            "import",
+            "cve",
+            ImportFixtures.CVE.resolve("CVE-2024-47249.json").toString(),
+            ImportFixtures.CVE.resolve("CVE-1900-1234.json").toString(),
+            "--week",
+            WEEK);
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(advisory(week(), "CVE-2024-47249").get("versions").toString())
+        .isEqualTo("{\"en\":\"1.7.0 and earlier\",\"zh-CN\":\"1.7.0及更早版本\"}");
+    ObjectNode ranges = advisory(week(), "CVE-1900-1234");
+    assertThat(ranges.get("versions").toString())
+        .isEqualTo(
+            "{\"en\":\"1.0.0 to before 1.0.6, 2.1.6 to before 2.1.9\","
+                + "\"zh-CN\":\"1.0.0至1.0.6之前的版本和2.1.6至2.1.9之前的版本\"}");
+    assertThat(ranges.get("fixed_versions").toString())
+        .isEqualTo("{\"en\":\"1.0.6, 2.1.9\",\"zh-CN\":\"1.0.6和2.1.9\"}");
+
+    assertThat(run("build", WEEK, "--format", "html").exitCode()).isZero();
+    Document chinese =
+        Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.zh-CN.html").toFile());
+    Document english = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
+    assertThat(chinese.select(".versions").eachText())
+        .contains(
+            "受影响版本：1.7.0及更早版本", "受影响版本：1.0.0至1.0.6之前的版本和2.1.6至2.1.9之前的版本", "已修复版本：1.0.6和2.1.9")
+        .noneMatch(text -> text.contains("to before") || text.contains("1.0.6,"));
+    assertThat(english.select(".versions").eachText())
+        .anyMatch(text -> text.endsWith(": 1.7.0 and earlier"))
+        .contains("Fixed: 1.0.6, 2.1.9");
   }
 
   @Test

@@ -110,6 +110,88 @@ class ValidateCommandTest {
         .contains("2 problems in 1 file");
   }
 
+  /**
+   * The shipped sample gives every reader-facing text in English and Chinese: validate warns of
+   * none, and build counts none in either edition. The control for the warnings below.
+   */
+  @Test
+  void theBilingualSampleHasNoUntranslatedProse(@TempDir Path folder) {
+    SampleWorkspace shipped = SampleWorkspace.copyAsShipped(folder);
+
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(shipped.options(), "validate"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err()).doesNotContain("warning");
+    assertThat(run.out()).contains("ok: config.json and 8 week files are valid");
+  }
+
+  /**
+   * A remediation given only in English reaches the Chinese edition as it is: validate names it,
+   * with its file, place and edition, once, and still passes; build counts it for zh-CN alone.
+   */
+  @Test
+  void warnsOfAnEnglishOnlyRemediationInTheChineseEdition(@TempDir Path folder) {
+    SampleWorkspace shipped = SampleWorkspace.copyAsShipped(folder);
+    shipped.editWeek(
+        "2024-W51",
+        json ->
+            json.replace(
+                """
+                "remediation": {
+                        "en": "Upgrade Apache NimBLE to 1.8.0.",
+                        "zh-CN": "建议用户将Apache NimBLE升级至1.8.0版本。"
+                      },\
+                """,
+                "\"remediation\": \"Upgrade Apache NimBLE to 1.8.0.\","));
+    String json = shipped.readWeek("2024-W51");
+    String file = shipped.weekFile("2024-W51").toString();
+
+    CommandLineRun run = CommandLineRun.of(CommandLineRun.join(shipped.options(), "validate"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("ok: config.json and 8 week files are valid");
+    assertThat(run.err().lines().toList())
+        .containsExactly(
+            "warning: "
+                + file
+                + ":"
+                + at(json, "\"remediation\": \"Upgrade", 0)
+                + ": /advisories/3/remediation: the zh-CN edition prints \"Upgrade Apache NimBLE to"
+                + " 1.8.0.\", which is not in Chinese (it is one text for every language); give"
+                + " its \"zh-CN\" text, e.g. {\"en\": \"...\", \"zh-CN\": \"...\"}",
+            "1 text in another language than its edition (warnings: the editions can be built)");
+
+    CommandLineRun build =
+        CommandLineRun.of(CommandLineRun.join(shipped.options(), "build", "2024-W51"));
+    assertThat(build.exitCode()).as(build.err()).isZero();
+    assertThat(build.out())
+        .contains(
+            "  untranslated texts: en 0, zh-CN 1 (target/cert-bulletin validate 2024-W51 names"
+                + " them)");
+  }
+
+  /** A language's own text in another language is named at that text, for its edition. */
+  @Test
+  void warnsOfAChineseTextGivenAsTheEnglishOne(@TempDir Path folder) {
+    SampleWorkspace shipped = SampleWorkspace.copyAsShipped(folder);
+    shipped.editWeek(
+        "2024-W51",
+        json ->
+            json.replace(
+                "\"en\": \"Manufacturing\",\n        \"zh-CN\": \"制造业\"",
+                "\"en\": \"制造业\",\n        \"zh-CN\": \"制造业\""));
+
+    CommandLineRun run =
+        CommandLineRun.of(CommandLineRun.join(shipped.options(), "validate", "2024-W51"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.err().lines().filter(line -> line.startsWith("warning: ")).toList())
+        .singleElement()
+        .asString()
+        .contains(": /highlights/0/sector/en: the en edition prints \"制造业\"")
+        .contains("its en text is in another language");
+  }
+
   /** The line and column where the {@code n}th {@code text} starts in {@code json}. */
   private static String at(String json, String text, int n) {
     int index = -1;
