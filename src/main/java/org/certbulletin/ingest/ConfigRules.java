@@ -155,6 +155,28 @@ final class ConfigRules {
   }
 
   /**
+   * A declaration under a built-in key may rename the tally ({@code label}), rename its parts or
+   * add parts ({@code breakdown}), and nothing else: its unit, subsets and place are the
+   * bulletin's.
+   */
+  private static void checkBuiltInExtension(
+      CheckedDocument document, List<Problem> problems, String key, String pointer) {
+    for (String member : document.raw(pointer).propertyNames()) {
+      if (!member.equals("label") && !member.equals("breakdown")) {
+        problems.add(
+            document.problem(
+                pointer + "/" + member.replace("~", "~0").replace("/", "~1"),
+                "'"
+                    + key
+                    + "' is a built-in tally: config.json may rename it (label) and rename or add"
+                    + " parts of its breakdown (breakdown), nothing else; remove '"
+                    + Printable.of(member, 40)
+                    + "', or give a tally of the CERT's own a key of its own"));
+      }
+    }
+  }
+
+  /**
    * A declared tally has a key of its own, the trend chart names only tallies there are, and it
    * draws at most {@link #TREND_LINES} lines.
    */
@@ -166,15 +188,17 @@ final class ConfigRules {
       for (String key : tallies.propertyNames()) {
         String pointer = "/tallies/" + key.replace("~", "~0").replace("/", "~1");
         if (TallyCatalogue.isBuiltIn(key)) {
+          checkBuiltInExtension(document, problems, key, pointer);
+          continue;
+        }
+        if (document.at(pointer).isPresent() && document.raw(pointer + "/label").isMissingNode()) {
           problems.add(
               document.problem(
                   pointer,
-                  "'"
-                      + key
-                      + "' is a built-in tally; the CERT's own tallies need keys of their"
-                      + " own (built in: "
-                      + String.join(", ", TallyCatalogue.builtIn().keys())
-                      + ")"));
+                  "has no label; a tally of the CERT's own needs one (what the bulletin calls it,"
+                      + " one per language or one for all). Built in, renamed or extended under"
+                      + " their own keys: "
+                      + String.join(", ", TallyCatalogue.builtIn().keys())));
           continue;
         }
         declared.add(key);

@@ -62,6 +62,39 @@ final class TallyRules {
               + incidents.get().get("value").longValue()
               + " incidents handled");
     }
+    checkSameVulnerabilities();
+  }
+
+  /**
+   * The vulnerabilities by affected object are the week's vulnerabilities counted another way: as
+   * many as the vulnerabilities tally says.
+   */
+  private void checkSameVulnerabilities() {
+    Optional<JsonNode> byObject = document.at("/tallies/vulnerabilities_by_object");
+    Optional<JsonNode> all = document.at("/tallies/vulnerabilities");
+    if (byObject.isEmpty()) {
+      return;
+    }
+    if (all.isEmpty()) {
+      if (!document.raw("/tallies/vulnerabilities").isMissingNode()) {
+        return;
+      }
+      report(
+          "/tallies/vulnerabilities_by_object",
+          "counts vulnerabilities by affected object, but the week has no vulnerabilities tally;"
+              + " add tallies.vulnerabilities with the same value");
+      return;
+    }
+    long objects = byObject.get().get("value").longValue();
+    long vulnerabilities = all.get().get("value").longValue();
+    if (objects != vulnerabilities) {
+      report(
+          "/tallies/vulnerabilities_by_object/value",
+          objects
+              + " vulnerabilities by affected object, but the vulnerabilities tally says "
+              + vulnerabilities
+              + "; both count the week's vulnerabilities, so they must be equal");
+    }
   }
 
   /** The rules of a tally the catalogue has (or any, without one), accepted whole by the schema. */

@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The tallies a bulletin can carry, in the order it shows them: the eight built in (CNCERT's weekly
- * figures), then the CERT's own, as {@code config.json} declares them.
+ * The tallies a bulletin can carry, in the order it shows them: those built in (CNCERT's weekly
+ * figures: the eight of the key-figures grid, and the vulnerabilities by affected object of the
+ * vulnerability section), then the CERT's own, as {@code config.json} declares them. A declaration
+ * under a built-in key renames that tally or its parts, or adds parts to its breakdown.
  */
 public final class TallyCatalogue {
 
@@ -19,6 +21,7 @@ public final class TallyCatalogue {
   public static final String BACKDOOR_SITES = "backdoor_sites";
   public static final String PHISHING_PAGES = "phishing_pages";
   public static final String VULNERABILITIES = "vulnerabilities";
+  public static final String VULNERABILITIES_BY_OBJECT = "vulnerabilities_by_object";
 
   private static final List<TallyDefinition> BUILT_IN =
       List.of(
@@ -42,7 +45,19 @@ public final class TallyCatalogue {
           TallyDefinition.builtIn(
               VULNERABILITIES,
               List.of("critical", "high", "medium", "low"),
-              List.of("remote", "zero_day")));
+              List.of("remote", "zero_day")),
+          TallyDefinition.builtIn(
+              VULNERABILITIES_BY_OBJECT,
+              List.of(
+                  "application",
+                  "web_application",
+                  "operating_system",
+                  "network_device",
+                  "security_product",
+                  "smart_device",
+                  "database"),
+              List.of(),
+              false));
 
   private static final TallyCatalogue BUILT_IN_ONLY = new TallyCatalogue(BUILT_IN);
 
@@ -52,29 +67,33 @@ public final class TallyCatalogue {
     this.definitions = List.copyOf(definitions);
   }
 
-  /** The eight built-in tallies only. */
+  /** The built-in tallies only. */
   public static TallyCatalogue builtIn() {
     return BUILT_IN_ONLY;
   }
 
   /**
-   * The built-in tallies followed by {@code declared}, in its order.
+   * The built-in tallies, renamed or extended where {@code declared} names them, followed by the
+   * others of {@code declared}, in its order.
    *
-   * @throws IllegalArgumentException if a declared key is a built-in one
+   * @throws IllegalArgumentException if a declared tally of the CERT's own has no label
    */
   public static TallyCatalogue of(Map<String, TallyDeclaration> declared) {
-    List<TallyDefinition> all = new ArrayList<>(BUILT_IN);
+    List<TallyDefinition> all = new ArrayList<>();
+    for (TallyDefinition builtIn : BUILT_IN) {
+      TallyDeclaration declaration = declared.get(builtIn.key());
+      all.add(declaration == null ? builtIn : builtIn.extendedBy(declaration));
+    }
     declared.forEach(
         (key, declaration) -> {
-          if (isBuiltIn(key)) {
-            throw new IllegalArgumentException("'" + key + "' is a built-in tally");
+          if (!isBuiltIn(key)) {
+            all.add(declaration.definition(key));
           }
-          all.add(declaration.definition(key));
         });
     return new TallyCatalogue(all);
   }
 
-  /** Whether {@code key} names one of the eight built-in tallies. */
+  /** Whether {@code key} names one of the built-in tallies. */
   public static boolean isBuiltIn(String key) {
     return BUILT_IN.stream().anyMatch(d -> d.key().equals(key));
   }

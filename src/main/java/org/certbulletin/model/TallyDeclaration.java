@@ -8,14 +8,15 @@ import java.util.Optional;
 
 /**
  * A CERT's own tally as {@code config.json} declares it under {@code tallies}, in the language of
- * the edition at hand; its key is the member name.
+ * the edition at hand; its key is the member name. Under a built-in tally's key it renames that
+ * tally or its parts, or adds parts to its breakdown.
  *
  * @param breakdown the parts it may be broken down into, key to label, in order
  * @param ofWhich its named subsets, key to label, in order
  * @param keyFigure absent: shown in the key-figures grid
  */
 public record TallyDeclaration(
-    String label,
+    Optional<String> label,
     Optional<String> unit,
     Map<String, String> breakdown,
     Map<String, String> ofWhich,
@@ -30,11 +31,12 @@ public record TallyDeclaration(
     Objects.requireNonNull(keyFigure, "keyFigure == null");
   }
 
-  /** The definition of tally {@code key} declared so. */
+  /** The definition of the CERT's own tally {@code key} declared so. */
   TallyDefinition definition(String key) {
     return new TallyDefinition(
         key,
-        Optional.of(label),
+        false,
+        Optional.of(label.orElseThrow(() -> new IllegalArgumentException(key + " has no label"))),
         unit,
         breakdown.entrySet().stream()
             .map(e -> new TallyDefinition.Part(e.getKey(), Optional.of(e.getValue())))

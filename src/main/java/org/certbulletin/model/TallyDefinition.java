@@ -1,6 +1,8 @@
 package org.certbulletin.model;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -11,11 +13,14 @@ import java.util.regex.Pattern;
  * label of its own (the message bundle's {@code metric.<key>} names it); one declared in {@code
  * config.json} carries its label and unit in the edition's language.
  *
+ * @param builtIn whether it is one of the tallies every bulletin knows (its words come from the
+ *     message bundle unless {@code config.json} renames it or its parts)
  * @param keyFigure whether it is shown in the key-figures grid (and the summary)
  * @param trend whether its declaration asks for it in the trend chart
  */
 public record TallyDefinition(
     String key,
+    boolean builtIn,
     Optional<String> label,
     Optional<String> unit,
     List<Part> breakdown,
@@ -42,21 +47,55 @@ public record TallyDefinition(
     ofWhich = List.copyOf(ofWhich);
   }
 
-  /** A built-in tally, named by the message bundle. */
+  /** A built-in tally of the key-figures grid, named by the message bundle. */
   static TallyDefinition builtIn(String key, List<String> breakdown, List<String> ofWhich) {
+    return builtIn(key, breakdown, ofWhich, true);
+  }
+
+  /** A built-in tally, named by the message bundle. */
+  static TallyDefinition builtIn(
+      String key, List<String> breakdown, List<String> ofWhich, boolean keyFigure) {
     return new TallyDefinition(
         key,
+        true,
         Optional.empty(),
         Optional.empty(),
         breakdown.stream().map(p -> new Part(p, Optional.empty())).toList(),
         ofWhich.stream().map(p -> new Part(p, Optional.empty())).toList(),
-        true,
+        keyFigure,
         false);
   }
 
-  /** Whether this is one of the eight tallies every bulletin knows. */
-  public boolean builtIn() {
-    return label.isEmpty();
+  /**
+   * This built-in tally as {@code config.json} renames or extends it: its label if the declaration
+   * gives one, its parts relabelled where the declaration names them, then the declaration's new
+   * parts, in its order.
+   */
+  TallyDefinition extendedBy(TallyDeclaration declaration) {
+    return new TallyDefinition(
+        key,
+        builtIn,
+        declaration.label().or(() -> label),
+        declaration.unit().or(() -> unit),
+        extend(breakdown, declaration.breakdown()),
+        extend(ofWhich, declaration.ofWhich()),
+        keyFigure,
+        trend || declaration.trend());
+  }
+
+  private static List<Part> extend(List<Part> parts, Map<String, String> declared) {
+    List<Part> all = new ArrayList<>();
+    for (Part part : parts) {
+      all.add(
+          new Part(part.key(), Optional.ofNullable(declared.get(part.key())).or(part::label)));
+    }
+    declared.forEach(
+        (key, label) -> {
+          if (parts.stream().noneMatch(p -> p.key().equals(key))) {
+            all.add(new Part(key, Optional.of(label)));
+          }
+        });
+    return all;
   }
 
   /** The breakdown part called {@code key}. */

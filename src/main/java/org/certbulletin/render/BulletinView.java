@@ -10,6 +10,7 @@ import org.certbulletin.model.Config;
  * Absent values are {@code null}, which templates test with {@code ??}.
  *
  * @param medium {@code screen} for the web page, {@code print} for the PDF
+ * @param vulnerabilities {@code null} when the week reports no vulnerabilities tally
  */
 public record BulletinView(
     String lang,
@@ -31,6 +32,7 @@ public record BulletinView(
     List<FigureView> figures,
     List<ChartView> charts,
     List<HighlightView> highlights,
+    VulnerabilitiesView vulnerabilities,
     AdvisoriesView advisories,
     List<PartnerView> partners,
     List<String> notes,

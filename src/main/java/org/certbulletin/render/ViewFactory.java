@@ -62,6 +62,7 @@ final class ViewFactory {
   private final Summary summary;
   private final ChartFactory charts;
   private final TallyLabels labels;
+  private final VulnerabilitySection vulnerabilities;
 
   ViewFactory(Messages messages) {
     this.messages = messages;
@@ -69,6 +70,7 @@ final class ViewFactory {
     this.labels = new TallyLabels(messages);
     this.summary = new Summary(messages, formats, labels);
     this.charts = new ChartFactory(messages, formats, labels);
+    this.vulnerabilities = new VulnerabilitySection(messages, formats, labels, charts, this::change);
   }
 
   Messages messages() {
@@ -82,7 +84,8 @@ final class ViewFactory {
     String title = config.issuer().title();
     String weekId = week.id().toString();
     List<ChartView> charts = this.charts.create(bulletin, advisories);
-    List<SectionView> sections = sections(week);
+    Optional<VulnerabilitiesView> vulnerabilities = this.vulnerabilities.create(bulletin);
+    List<SectionView> sections = sections(week, vulnerabilities.isPresent());
     return new BulletinView(
         messages.locale().toLanguageTag(),
         medium,
@@ -116,6 +119,7 @@ final class ViewFactory {
         figures(bulletin),
         charts,
         week.highlights().stream().map(h -> highlight(h, week.tlp())).toList(),
+        vulnerabilities.orElse(null),
         advisories(advisories, week, cveListPlace(bulletin, medium)),
         week.partners().stream().map(this::partner).toList(),
         week.notes(),
@@ -444,12 +448,15 @@ final class ViewFactory {
         partner.cases().isPresent() ? formats.number(partner.cases().getAsLong()) : null);
   }
 
-  private List<SectionView> sections(Week week) {
+  private List<SectionView> sections(Week week, boolean vulnerabilities) {
     List<SectionView> sections = new ArrayList<>();
     sections.add(section("summary"));
     sections.add(section("figures"));
     sections.add(section("charts"));
     sections.add(section("highlights"));
+    if (vulnerabilities) {
+      sections.add(section("vulnerabilities"));
+    }
     sections.add(section("advisories"));
     sections.add(section("partners"));
     if (!week.notes().isEmpty()) {

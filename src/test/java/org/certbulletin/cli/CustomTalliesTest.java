@@ -244,9 +244,11 @@ class CustomTalliesTest {
   }
 
   @Test
-  void aDeclarationMayNotTakeABuiltInKeyNorTheTrendChartAnUnknownOne() {
+  void aDeclarationMayOnlyRenameOrExtendABuiltInTallyNorTheTrendChartNameAnUnknownOne() {
     sample.configure(
-        "tallies", "{\"incidents\": {\"label\": \"Incidents\"}, \"own\": {\"label\": \"Own\"}}");
+        "tallies",
+        "{\"incidents\": {\"label\": \"Incidents\", \"unit\": \"cases\"},"
+            + " \"own\": {\"label\": \"Own\"}, \"nameless\": {\"unit\": \"cases\"}}");
     sample.editConfig(json -> json.replace("\"cross_border_incidents\"\n    ]", "\"owns\"\n    ]"));
 
     CommandLineRun run = run("validate");
@@ -254,9 +256,12 @@ class CustomTalliesTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .contains(
-            "/tallies/incidents: 'incidents' is a built-in tally; the CERT's own tallies need keys"
-                + " of their own",
-            "/charts/trend/1: 'owns' is not a tally of this bulletin; did you mean 'own'?");
+            "/tallies/incidents/unit: 'incidents' is a built-in tally: config.json may rename it"
+                + " (label) and rename or add parts of its breakdown (breakdown), nothing else",
+            "/tallies/nameless: has no label; a tally of the CERT's own needs one",
+            "/charts/trend/1: 'owns' is not a tally of this bulletin; did you mean 'own'?")
+        .as("renaming a built-in tally is allowed")
+        .doesNotContain("/tallies/incidents/label", "/tallies/incidents:");
   }
 
   @Test
