@@ -10,6 +10,8 @@ import org.certbulletin.model.Config;
  * Absent values are {@code null}, which templates test with {@code ??}.
  *
  * @param medium {@code screen} for the web page, {@code print} for the PDF
+ * @param partnersTotal the partners' cases added up; null for fewer than two partners or none with
+ *     a count of cases
  */
 public record BulletinView(
     String lang,
@@ -33,6 +35,7 @@ public record BulletinView(
     List<HighlightView> highlights,
     AdvisoriesView advisories,
     List<PartnerView> partners,
+    String partnersTotal,
     List<String> notes,
     List<TlpView> tlpLegend,
     List<SectionView> sections,
@@ -40,6 +43,11 @@ public record BulletinView(
     String pageSize,
     FontsView fonts,
     Map<String, String> msg) {
+
+  /** The key figures in rows that leave no hole (see {@link FigureGrid}). */
+  public List<FigureRow> figureRows() {
+    return FigureGrid.rows(figures);
+  }
 
   /** {@code rtl} for a language written right to left, else {@code ltr}: the page's direction. */
   public String dir() {
@@ -111,6 +119,19 @@ public record BulletinView(
       ChangeView change,
       List<PartView> breakdown,
       List<PartView> ofWhich) {}
+
+  /**
+   * A row of the key figures' grid.
+   *
+   * @param wide a figure with its breakdown, alone in the row
+   * @param lastSpansNarrow the last figure of the row takes both columns of a phone's two-column
+   *     grid, as it closes an odd number of plain figures
+   */
+  public record FigureRow(boolean wide, List<FigureView> figures, boolean lastSpansNarrow) {
+    public FigureRow {
+      figures = List.copyOf(figures);
+    }
+  }
 
   /** Week-over-week change of a figure. */
   public record ChangeView(
