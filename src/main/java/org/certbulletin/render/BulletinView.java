@@ -11,6 +11,8 @@ import org.certbulletin.model.Config;
  *
  * @param medium {@code screen} for the web page, {@code print} for the PDF
  * @param vulnerabilities {@code null} when the week reports no vulnerabilities tally
+ * @param partnersTotal the partners' cases added up; null for fewer than two partners or none with
+ *     a count of cases
  */
 public record BulletinView(
     String lang,
@@ -35,6 +37,7 @@ public record BulletinView(
     VulnerabilitiesView vulnerabilities,
     AdvisoriesView advisories,
     List<PartnerView> partners,
+    String partnersTotal,
     List<String> notes,
     List<TlpView> tlpLegend,
     List<SectionView> sections,
@@ -42,6 +45,11 @@ public record BulletinView(
     String pageSize,
     FontsView fonts,
     Map<String, String> msg) {
+
+  /** The key figures in rows that leave no hole (see {@link FigureGrid}). */
+  public List<FigureRow> figureRows() {
+    return FigureGrid.rows(figures);
+  }
 
   /** {@code rtl} for a language written right to left, else {@code ltr}: the page's direction. */
   public String dir() {
@@ -119,6 +127,19 @@ public record BulletinView(
       ChangeView change,
       List<PartView> breakdown,
       List<PartView> ofWhich) {}
+
+  /**
+   * A row of the key figures' grid.
+   *
+   * @param wide a figure with its breakdown, alone in the row
+   * @param lastSpansNarrow the last figure of the row takes both columns of a phone's two-column
+   *     grid, as it closes an odd number of plain figures
+   */
+  public record FigureRow(boolean wide, List<FigureView> figures, boolean lastSpansNarrow) {
+    public FigureRow {
+      figures = List.copyOf(figures);
+    }
+  }
 
   /**
    * Week-over-week change of a figure.

@@ -77,7 +77,9 @@ final class PdfRenderer {
             .withProducer(PdfFinisher.PRODUCER)
             .useExternalResourceAccessControl(
                 guard, ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI)
-            .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics);
+            .useCacheStore(PdfRendererBuilder.CacheStore.PDF_FONT_METRICS, metrics)
+            .useUnicodeLineBreaker(
+                new TokenLineBreaker(Locale.forLanguageTag(metadata.language())));
     fonts.registerWith(builder, document, text);
     if (hasRightToLeft(text)) {
       builder

@@ -122,6 +122,7 @@ final class ViewFactory {
         vulnerabilities.orElse(null),
         advisories(advisories, week, cveListPlace(bulletin, medium)),
         week.partners().stream().map(this::partner).toList(),
+        partnersTotal(week.partners()),
         week.notes(),
         Arrays.stream(Tlp.values()).map(this::tlp).toList(),
         sections,
@@ -446,6 +447,18 @@ final class ViewFactory {
         messages.get("partner." + partner.type().code()),
         partner.name(),
         partner.cases().isPresent() ? formats.number(partner.cases().getAsLong()) : null);
+  }
+
+  /**
+   * The cases of the week's partners added up, those without a count left out; null where a total
+   * would say nothing (fewer than two partners) or nothing true (none has a count).
+   */
+  private String partnersTotal(List<Partner> partners) {
+    if (partners.size() < 2 || partners.stream().noneMatch(p -> p.cases().isPresent())) {
+      return null;
+    }
+    long total = partners.stream().mapToLong(p -> p.cases().orElse(0)).sum();
+    return formats.number(total);
   }
 
   private List<SectionView> sections(Week week, boolean vulnerabilities) {

@@ -116,8 +116,8 @@ class PdfAccessibilityTest {
     assertThat(headers)
         .filteredOn(th -> th.scope().orElseThrow().equals("Row"))
         .extracting(Element::text)
-        .contains("Sample Telecom", "Demo Cloud")
-        .hasSize(4 + 6);
+        .contains("Sample Telecom", "Demo Cloud", "Total")
+        .hasSize(4 + 6 + 1);
     assertThat(noTags.elements("TH")).isEmpty();
   }
 

@@ -87,6 +87,7 @@ class PdfOutputTest {
               "Key figures",
               "Trends",
               "Incident highlights",
+              "Vulnerabilities of the week",
               "Security advisories",
               "Coordination partners",
               "Notes",
