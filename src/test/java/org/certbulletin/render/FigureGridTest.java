@@ -67,6 +67,13 @@ class FigureGridTest {
     List<PartView> parts =
         breakdown ? List.of(new PartView("x", "X", "1", "100%", "100")) : List.of();
     return new FigureView(
-        key, key, "1", null, new ChangeView("up", "\u25b2", "+1%", "up", "up"), parts, List.of());
+        key,
+        key,
+        "1",
+        null,
+        null,
+        new ChangeView("up", "\u25b2", "+1%", "up", "up", "", "+1%", "vs. last week"),
+        parts,
+        List.of());
   }
 }
