@@ -112,6 +112,7 @@ class ChartsOnScreensTest {
     assertThat(texts(layout, "chart-trend")).contains("W51", "146", "92");
     assertThat(texts(layout, "chart-types")).contains("Phishing", "38", "DDoS", "6");
     assertThat(texts(layout, "chart-severity")).contains("High", "2");
+    assertThat(texts(layout, "chart-vulnerabilities-object")).contains("Application", "212", "Database", "9");
     assertAllOnScreen(layout);
   }
 
@@ -135,7 +136,7 @@ class ChartsOnScreensTest {
   void aDesktopChartTakesTheColumnsWidth() throws IOException {
     for (Path page : List.of(english, chinese)) {
       JsonNode layout = measure(page, DESKTOP, "");
-      assertThat(layout.path("charts")).hasSize(3);
+      assertThat(layout.path("charts")).hasSize(4);
       for (JsonNode chart : layout.path("charts")) {
         assertThat(chart.path("drawing").asString()).contains("chart-wide");
         assertThat(chart.path("width").asDouble())
@@ -155,7 +156,7 @@ class ChartsOnScreensTest {
 
   private static void assertAllOnScreen(JsonNode layout) {
     assertThat(layout.path("viewport").asInt()).isEqualTo(PHONE);
-    assertThat(layout.path("charts")).hasSize(3);
+    assertThat(layout.path("charts")).hasSize(4);
     for (JsonNode chart : layout.path("charts")) {
       assertThat(chart.path("drawing").asString()).contains("chart-narrow");
       assertThat(chart.path("scrolls").asBoolean()).as(chart.path("id").asString()).isFalse();

@@ -108,7 +108,21 @@ class LargeWeekTest {
         .filteredOn(th -> th.scope().equals(java.util.Optional.of("Column")))
         .extracting(PdfStructure.Element::text)
         .containsExactly(
-            "Advisory", "Product", "Severity", "Details", "Type", "Organisation", "Cases");
+            "Severity",
+            "Vulnerabilities",
+            "Share",
+            "Change vs. last week",
+            "Affected object",
+            "Vulnerabilities",
+            "Share",
+            "Change vs. last week",
+            "Advisory",
+            "Product",
+            "Severity",
+            "Details",
+            "Type",
+            "Organisation",
+            "Cases");
     assertThat(structure.elements("TH"))
         .filteredOn(th -> th.scope().equals(java.util.Optional.of("Row")))
         .hasSizeGreaterThanOrEqualTo(ADVISORIES);

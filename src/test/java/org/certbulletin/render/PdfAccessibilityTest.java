@@ -97,6 +97,7 @@ class PdfAccessibilityTest {
             "Key figures",
             "Trends",
             "Incident highlights",
+            "Vulnerabilities of the week",
             "Security advisories",
             "Coordination partners",
             "Notes",
@@ -112,12 +113,27 @@ class PdfAccessibilityTest {
         .filteredOn(th -> th.scope().orElseThrow().equals("Column"))
         .extracting(Element::text)
         .containsExactly(
-            "Advisory", "Product", "Severity", "Details", "Type", "Organisation", "Cases");
+            "Severity",
+            "Vulnerabilities",
+            "Share",
+            "Change vs. last week",
+            "Affected object",
+            "Vulnerabilities",
+            "Share",
+            "Change vs. last week",
+            "Advisory",
+            "Product",
+            "Severity",
+            "Details",
+            "Type",
+            "Organisation",
+            "Cases");
     assertThat(headers)
         .filteredOn(th -> th.scope().orElseThrow().equals("Row"))
         .extracting(Element::text)
-        .contains("Sample Telecom", "Demo Cloud", "Total")
-        .hasSize(4 + 6 + 1);
+        .contains("High", "Application", "Sample Telecom", "Demo Cloud", "Total")
+        .as("severities and objects with their totals, advisories, partners with theirs")
+        .hasSize(3 + 1 + 7 + 1 + 4 + 6 + 1);
     assertThat(noTags.elements("TH")).isEmpty();
   }
 
@@ -125,7 +141,7 @@ class PdfAccessibilityTest {
   void eachChartIsAFigureWhoseAltIsItsTextAlternative() {
     // the page draws each chart wide and narrow, with one text alternative; the PDF the wide only
     List<String> alternatives = html.select("figure.chart svg.chart-wide > desc").eachText();
-    assertThat(alternatives).hasSize(3);
+    assertThat(alternatives).hasSize(4);
     assertThat(html.select("figure.chart svg.chart-narrow > desc").eachText())
         .isEqualTo(alternatives);
     assertThat(alternatives.get(0))
@@ -136,7 +152,11 @@ class PdfAccessibilityTest {
     assertThat(tags.elements("Figure"))
         .extracting(Element::alt)
         .containsExactly(
-            "Sample National CERT", alternatives.get(0), alternatives.get(1), alternatives.get(2));
+            "Sample National CERT",
+            alternatives.get(0),
+            alternatives.get(1),
+            alternatives.get(2),
+            alternatives.get(3));
     assertThat(chineseTags.elements("Figure"))
         .extracting(Element::alt)
         .containsSubsequence(chineseHtml.select("figure.chart svg.chart-wide > desc").eachText())
