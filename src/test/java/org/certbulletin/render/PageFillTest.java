@@ -225,11 +225,14 @@ class PageFillTest {
     return json.writeValueAsString(week);
   }
 
-  /** The pages but the last whose lowest line of text is above their lower third (1-based). */
+  /**
+   * The pages but the last whose lowest line of text or drawn row (a chart) is above their lower
+   * third (1-based).
+   */
   private static List<Integer> underfilled(List<PrintedPage> pages) {
     List<Integer> under = new ArrayList<>();
     for (int i = 0; i < pages.size() - 1; i++) {
-      if (pages.get(i).lowestLine() < 2f / 3) {
+      if (pages.get(i).lowestContent() < 2f / 3) {
         under.add(i + 1);
       }
     }

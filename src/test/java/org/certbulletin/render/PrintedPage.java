@@ -1,11 +1,13 @@
 package org.certbulletin.render;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 
@@ -13,7 +15,13 @@ import org.apache.pdfbox.text.TextPosition;
  * A page of a PDF as PDFBox reads it back: its height and the words drawn on it, each with the
  * position of its first letter (from the page's top) and its font size.
  */
-record PrintedPage(float height, List<PrintedPage.Word> words) {
+/**
+ * A page of a rendered PDF as a reader sees it: its words with their places, and how far down its
+ * body anything is drawn (a chart's labels are shapes, not text).
+ *
+ * @param lowestInk the lowest drawn row of the body, as a share of the page's height; 0 for none
+ */
+record PrintedPage(float height, List<PrintedPage.Word> words, float lowestInk) {
 
   /** The page's margins (paged.css: 20 mm at the top, 18 mm at the foot): running elements only. */
   static final float TOP_MARGIN = 20 * 72 / 25.4f;
@@ -65,7 +73,8 @@ record PrintedPage(float height, List<PrintedPage.Word> words) {
         stripper.setStartPage(page);
         stripper.setEndPage(page);
         stripper.getText(document);
-        pages.add(new PrintedPage(document.getPage(page - 1).getMediaBox().getHeight(), words));
+        float height = document.getPage(page - 1).getMediaBox().getHeight();
+        pages.add(new PrintedPage(height, words, lowestInk(document, page - 1, height)));
       }
       return pages;
     } catch (IOException e) {
@@ -78,6 +87,31 @@ record PrintedPage(float height, List<PrintedPage.Word> words) {
     return words.stream()
         .filter(w -> w.y() > TOP_MARGIN && w.y() < height - BOTTOM_MARGIN)
         .toList();
+  }
+
+  /**
+   * The lowest row of the body (between the margins) where anything is drawn, as a share of the
+   * page's height, from the page rendered at 36 dpi.
+   */
+  private static float lowestInk(PDDocument document, int index, float height) throws IOException {
+    float scale = 0.5f;
+    BufferedImage image = new PDFRenderer(document).renderImage(index, scale);
+    int top = (int) Math.ceil(TOP_MARGIN * scale);
+    int bottom = (int) Math.floor((height - BOTTOM_MARGIN) * scale);
+    for (int y = Math.min(bottom, image.getHeight()) - 1; y >= top; y--) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        if ((rgb & 0xff) < 230 || (rgb >> 8 & 0xff) < 230 || (rgb >> 16 & 0xff) < 230) {
+          return (y + 1) / scale / height;
+        }
+      }
+    }
+    return 0;
+  }
+
+  /** How far down the body is used: its lowest line of text or drawn row, whichever is lower. */
+  float lowestContent() {
+    return Math.max(lowestLine(), lowestInk);
   }
 
   /** The baseline of the body's lowest line, as a share of the page's height; 0 for none. */
