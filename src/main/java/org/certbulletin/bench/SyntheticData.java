@@ -175,6 +175,7 @@ public final class SyntheticData {
         product[1],
         Optional.of("versions before " + (1 + random.nextInt(20)) + "." + random.nextInt(10)),
         Optional.empty(),
+        Optional.empty(),
         Severity.fromScore(score),
         List.of(new Cvss("3.1", score, Optional.of(vector))),
         random.nextInt(20) == 0,

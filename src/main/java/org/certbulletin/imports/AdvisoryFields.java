@@ -38,6 +38,7 @@ final class AdvisoryFields {
           "product",
           "versions",
           "fixed_versions",
+          "affected_object",
           "severity",
           "cvss",
           "exploited",
@@ -296,6 +297,12 @@ final class AdvisoryFields {
 
   AdvisoryFields put(String member, String value) {
     node.put(member, value);
+    return this;
+  }
+
+  /** Puts {@code value} as member {@code member} when there is one. */
+  AdvisoryFields putIfPresent(String member, Optional<String> value) {
+    value.ifPresent(v -> node.put(member, v));
     return this;
   }
 

@@ -26,12 +26,15 @@ final class CsafMapping {
   private final JsonNode root;
   private final List<Locale> languages;
   private final Map<String, ProductInfo> products = new HashMap<>();
+  private final List<String> cpes = new ArrayList<>();
 
   private CsafMapping(JsonNode root, List<Locale> languages) {
     this.root = root;
     this.languages = List.copyOf(languages);
     JsonNode tree = root.path("product_tree");
     walk(tree.path("branches"), new ProductInfo("", "", "", ""));
+    tree.findValues("product_identification_helper")
+        .forEach(helper -> cpes.add(helper.path("cpe").asString("")));
     for (JsonNode named : tree.path("full_product_names")) {
       String name = named.path("name").asString("");
       products.put(named.path("product_id").asString(""), new ProductInfo("", name, "", name));
@@ -110,6 +113,7 @@ final class CsafMapping {
             Texts.LINE_LENGTH)
         .versions("versions", named(affected), languages, Texts.LINE_LENGTH)
         .versions("fixed_versions", named(fixed), languages, Texts.LINE_LENGTH)
+        .putIfPresent("affected_object", CpeNames.affectedObject(cpes))
         .cvss(scores)
         .severityIfUnscored(
             AdvisoryFields.severity(document.path("aggregate_severity").path("text").asString("")))

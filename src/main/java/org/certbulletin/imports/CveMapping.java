@@ -56,7 +56,10 @@ final class CveMapping {
     List<String> products = new ArrayList<>();
     List<VersionRange> affected = new ArrayList<>();
     List<VersionRange> fixed = new ArrayList<>();
+    List<String> cpes = new ArrayList<>();
+    cna.findValues("criteria").forEach(criteria -> cpes.add(criteria.asString("")));
     for (JsonNode item : cna.path("affected")) {
+      item.path("cpes").forEach(cpe -> cpes.add(cpe.asString("")));
       vendors.add(item.path("vendor").asString(""));
       products.add(item.path("product").asString(item.path("packageName").asString("")));
       for (JsonNode version : item.path("versions")) {
@@ -103,6 +106,7 @@ final class CveMapping {
             .list("product", products, Texts.LINE_LENGTH)
             .versions("versions", affected, languages, Texts.LINE_LENGTH)
             .versions("fixed_versions", fixed, languages, Texts.LINE_LENGTH)
+            .putIfPresent("affected_object", CpeNames.affectedObject(cpes))
             .cvss(scores)
             .severityIfUnscored(textual)
             .text("summary", Texts.concise(description, Texts.SUMMARY_LENGTH), Texts.SUMMARY_LENGTH)

@@ -63,6 +63,34 @@ final class TallyRules {
               + " incidents handled");
     }
     checkSameVulnerabilities();
+    checkAffectedObjects();
+  }
+
+  /** An advisory's affected object is one of the parts of the vulnerabilities by object. */
+  private void checkAffectedObjects() {
+    if (catalogue.isEmpty()) {
+      return;
+    }
+    TallyDefinition objects =
+        catalogue.get().find(TallyCatalogue.VULNERABILITIES_BY_OBJECT).orElseThrow();
+    List<String> keys = objects.breakdown().stream().map(TallyDefinition.Part::key).toList();
+    JsonNode advisories = document.raw("/advisories");
+    for (int i = 0; i < advisories.size(); i++) {
+      String pointer = "/advisories/" + i + "/affected_object";
+      Optional<JsonNode> object = document.at(pointer);
+      if (object.isPresent() && !keys.contains(object.get().asString())) {
+        String name = object.get().asString();
+        report(
+            pointer,
+            "unknown affected object '"
+                + Printable.of(name, 40)
+                + "'; "
+                + SchemaMessages.closest(name, keys).map(c -> "did you mean '" + c + "'? ").orElse("")
+                + "the objects are the parts of vulnerabilities_by_object: "
+                + String.join(", ", keys)
+                + " (config.json may add others under tallies.vulnerabilities_by_object)");
+      }
+    }
   }
 
   /**

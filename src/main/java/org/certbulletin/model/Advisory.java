@@ -15,6 +15,8 @@ import java.util.Optional;
  * <p>The {@code provenance} of an imported advisory is left out: it names the analysts' files and
  * sources, which are not for readers.
  *
+ * @param affectedObject the type of object it affects, a part of the {@code
+ *     vulnerabilities_by_object} tally (application, operating_system...)
  * @param cvss the base scores, the highest (which decides the severity) first: at most one per CVSS
  *     version
  * @param exploited known to be exploited: always so when it is in the KEV catalogue
@@ -31,6 +33,7 @@ public record Advisory(
     String product,
     Optional<String> versions,
     Optional<String> fixedVersions,
+    Optional<String> affectedObject,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Severity.Unrated.class)
         Severity severity,
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -58,6 +61,7 @@ public record Advisory(
     Objects.requireNonNull(product, "product == null");
     Objects.requireNonNull(versions, "versions == null");
     Objects.requireNonNull(fixedVersions, "fixedVersions == null");
+    Objects.requireNonNull(affectedObject, "affectedObject == null");
     cvss = cvss.stream().sorted(Comparator.comparing(Cvss::score).reversed()).toList();
     Severity given = severity == null ? Severity.UNASSIGNED : severity;
     severity = cvss.isEmpty() ? given : cvss.get(0).severity();

@@ -292,7 +292,8 @@ public record BulletinView(
       String cvesMore,
       List<LinkView> references,
       String published,
-      TlpView tlp) {}
+      TlpView tlp,
+      String affectedObject) {}
 
   /** A CVSS base score as shown ({@code CVSS 9.8}, with its version when there are two). */
   public record ScoreView(String label, String vector) {}

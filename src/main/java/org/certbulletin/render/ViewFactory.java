@@ -22,6 +22,7 @@ import org.certbulletin.model.Percent;
 import org.certbulletin.model.Printable;
 import org.certbulletin.model.Severity;
 import org.certbulletin.model.Tally;
+import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.TallyDefinition;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
@@ -120,7 +121,11 @@ final class ViewFactory {
         charts,
         week.highlights().stream().map(h -> highlight(h, week.tlp())).toList(),
         vulnerabilities.orElse(null),
-        advisories(advisories, week, cveListPlace(bulletin, medium)),
+        advisories(
+            advisories,
+            week,
+            cveListPlace(bulletin, medium),
+            config.catalogue().find(TallyCatalogue.VULNERABILITIES_BY_OBJECT).orElseThrow()),
         week.partners().stream().map(this::partner).toList(),
         partnersTotal(week.partners()),
         week.notes(),
@@ -320,10 +325,11 @@ final class ViewFactory {
     };
   }
 
-  private AdvisoriesView advisories(List<Advisory> advisories, Week week, String cveListPlace) {
+  private AdvisoriesView advisories(
+      List<Advisory> advisories, Week week, String cveListPlace, TallyDefinition objects) {
     Tlp edition = week.tlp();
     List<AdvisoryView> items =
-        advisories.stream().map(a -> advisory(a, edition, cveListPlace)).toList();
+        advisories.stream().map(a -> advisory(a, edition, cveListPlace, objects)).toList();
     List<AdvisoryView> kevAdded = new ArrayList<>();
     for (int i = 0; i < advisories.size(); i++) {
       if (advisories.get(i).kev().stream().anyMatch(k -> k.addedIn(week.id()))) {
@@ -353,7 +359,12 @@ final class ViewFactory {
         messages.format("advisories.count", advisories.size()));
   }
 
-  private AdvisoryView advisory(Advisory advisory, Tlp edition, String cveListPlace) {
+  /**
+   * An advisory as its row shows it; {@code objects} names the type of object it affects (the
+   * parts of the vulnerabilities by affected object).
+   */
+  private AdvisoryView advisory(
+      Advisory advisory, Tlp edition, String cveListPlace, TallyDefinition objects) {
     List<LinkView> cves =
         advisory.cves().stream()
             .map(id -> new LinkView(messages.isolate(id), "https://www.cve.org/CVERecord?id=" + id))
@@ -401,7 +412,8 @@ final class ViewFactory {
                 cveListPlace),
         advisory.references().stream().map(url -> new LinkView(shortUrl(url), url)).toList(),
         advisory.published().map(formats::date).map(messages::isolate).orElse(null),
-        advisory.tlp() == edition ? null : tlp(advisory.tlp()));
+        advisory.tlp() == edition ? null : tlp(advisory.tlp()),
+        advisory.affectedObject().map(key -> labels.part(objects, key)).orElse(null));
   }
 
   /**

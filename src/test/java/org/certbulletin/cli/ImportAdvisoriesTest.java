@@ -74,6 +74,9 @@ class ImportAdvisoriesTest {
     assertThat(bsi.get("versions").asString())
         .isEqualTo("1.0.0-alpha, 1.0.0-dev1, 1.0.0-dev2, 1.0.0-dev3, 1.0.0-rc1");
     assertThat(bsi.get("fixed_versions").asString()).isEqualTo("1.0.0-rc2");
+    assertThat(bsi.get("affected_object").asString())
+        .as("its products' CPE names are cpe:/a:... (applications)")
+        .isEqualTo("application");
     assertThat(bsi.get("cvss").get("score").decimalValue()).isEqualByComparingTo("6.1");
     assertThat(bsi.get("cvss").get("vector").asString()).startsWith("CVSS:3.1/AV:L/AC:L/PR:N");
     assertThat(bsi.get("summary").asString())
@@ -101,16 +104,26 @@ class ImportAdvisoriesTest {
         .doesNotContain("\n")
         .hasSizeLessThan(600);
     assertThat(cisco.get("versions").asString()).contains("12.2SE").endsWith("more");
+    assertThat(cisco.has("affected_object"))
+        .as("no CPE names in the document: the analyst types the object")
+        .isFalse();
 
     ObjectNode redHat = advisory(week(), "RHSA-2022-0011".replace("-0011", ":0011"));
     assertThat(redHat.get("vendor").asString()).isEqualTo("Red Hat");
     assertThat(redHat.get("product").asString()).contains("Red Hat Enterprise Linux");
+    assertThat(redHat.get("affected_object").asString())
+        .as("cpe:/o:redhat:rhel_...")
+        .isEqualTo("operating_system");
 
     assertThat(run("validate", WEEK).exitCode()).isZero();
     assertThat(run("build", WEEK).exitCode()).isZero();
     Document html = Jsoup.parse(sample.out().resolve("site/2024/W51/bulletin.html").toFile());
     assertThat(html.getElementById("adv-BSI-2022-0001").text())
-        .contains("CVRF-CSAF-Converter", "Fixed: 1.0.0-rc2", "CVSS 6.1");
+        .contains("CVRF-CSAF-Converter", "Fixed: 1.0.0-rc2", "CVSS 6.1", "Application");
+    assertThat(html.getElementById("adv-RHSA-2022-0011").select(".affected-object").text())
+        .isEqualTo("Operating system");
+    assertThat(html.getElementById("adv-cisco-sa-20180328-smi2").select(".affected-object"))
+        .isEmpty();
     String pdf =
         String.join(
             "\n",
