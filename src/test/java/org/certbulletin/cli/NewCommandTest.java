@@ -82,7 +82,10 @@ class NewCommandTest {
                 + "\"backdoor_sites\":{\"value\":0,\"of_which\":{\"government\":0}},"
                 + "\"phishing_pages\":{\"value\":0},"
                 + "\"vulnerabilities\":{\"value\":0,\"breakdown\":{\"high\":0,\"medium\":0,"
-                + "\"low\":0},\"of_which\":{\"remote\":0,\"zero_day\":0}}}");
+                + "\"low\":0},\"of_which\":{\"remote\":0,\"zero_day\":0}},"
+                + "\"vulnerabilities_by_object\":{\"value\":0,\"breakdown\":{\"application\":0,"
+                + "\"web_application\":0,\"operating_system\":0,\"network_device\":0,"
+                + "\"security_product\":0,\"smart_device\":0,\"database\":0}}}");
     assertThat(created.get("partners")).hasSize(6);
     for (int i = 0; i < 6; i++) {
       JsonNode partner = created.get("partners").get(i);

@@ -26,7 +26,7 @@ class UnprintableTextTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err())
         .containsPattern(
-            "2024-W51\\.json:68:7: /highlights/0/title: character U\\+1F9A0 \\(MICROBE\\) cannot"
+            "2024-W51\\.json:80:7: /highlights/0/title: character U\\+1F9A0 \\(MICROBE\\) cannot"
                 + " be printed: no embedded font has it");
     assertThat(sample.out().resolve("site/2024/W51")).doesNotExist();
   }
