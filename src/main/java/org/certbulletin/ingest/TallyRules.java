@@ -85,7 +85,9 @@ final class TallyRules {
             "unknown affected object '"
                 + Printable.of(name, 40)
                 + "'; "
-                + SchemaMessages.closest(name, keys).map(c -> "did you mean '" + c + "'? ").orElse("")
+                + SchemaMessages.closest(name, keys)
+                    .map(c -> "did you mean '" + c + "'? ")
+                    .orElse("")
                 + "the objects are the parts of vulnerabilities_by_object: "
                 + String.join(", ", keys)
                 + " (config.json may add others under tallies.vulnerabilities_by_object)");

@@ -86,8 +86,7 @@ public record TallyDefinition(
   private static List<Part> extend(List<Part> parts, Map<String, String> declared) {
     List<Part> all = new ArrayList<>();
     for (Part part : parts) {
-      all.add(
-          new Part(part.key(), Optional.ofNullable(declared.get(part.key())).or(part::label)));
+      all.add(new Part(part.key(), Optional.ofNullable(declared.get(part.key())).or(part::label)));
     }
     declared.forEach(
         (key, label) -> {

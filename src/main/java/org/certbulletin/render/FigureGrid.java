@@ -33,7 +33,9 @@ final class FigureGrid {
     return rows;
   }
 
-  /** {@code plain} in the fewest rows of at most four, the longer rows first, none shorter by two. */
+  /**
+   * {@code plain} in the fewest rows of at most four, the longer rows first, none shorter by two.
+   */
   private static List<FigureRow> plainRows(List<FigureView> plain) {
     int count = (plain.size() + MOST_PER_ROW - 1) / MOST_PER_ROW;
     List<FigureRow> rows = new ArrayList<>();
@@ -42,8 +44,7 @@ final class FigureGrid {
       int size = plain.size() / count + (row < plain.size() % count ? 1 : 0);
       boolean last = row == count - 1;
       rows.add(
-          new FigureRow(
-              false, plain.subList(start, start + size), last && plain.size() % 2 == 1));
+          new FigureRow(false, plain.subList(start, start + size), last && plain.size() % 2 == 1));
       start += size;
     }
     return rows;

@@ -79,7 +79,9 @@ final class TokenLineBreaker implements FSTextBreaker {
     if (BREAK_AFTER.indexOf(before) >= 0) {
       return BREAK_AFTER.indexOf(after) < 0;
     }
-    return before == '-' && i >= 2 && Character.isLetter(text.charAt(i - 2))
+    return before == '-'
+        && i >= 2
+        && Character.isLetter(text.charAt(i - 2))
         && Character.isLetter(after);
   }
 }

@@ -71,7 +71,8 @@ final class ViewFactory {
     this.labels = new TallyLabels(messages);
     this.summary = new Summary(messages, formats, labels);
     this.charts = new ChartFactory(messages, formats, labels);
-    this.vulnerabilities = new VulnerabilitySection(messages, formats, labels, charts, this::change);
+    this.vulnerabilities =
+        new VulnerabilitySection(messages, formats, labels, charts, this::change);
   }
 
   Messages messages() {
@@ -360,8 +361,8 @@ final class ViewFactory {
   }
 
   /**
-   * An advisory as its row shows it; {@code objects} names the type of object it affects (the
-   * parts of the vulnerabilities by affected object).
+   * An advisory as its row shows it; {@code objects} names the type of object it affects (the parts
+   * of the vulnerabilities by affected object).
    */
   private AdvisoryView advisory(
       Advisory advisory, Tlp edition, String cveListPlace, TallyDefinition objects) {

@@ -112,7 +112,8 @@ class ChartsOnScreensTest {
     assertThat(texts(layout, "chart-trend")).contains("W51", "146", "92");
     assertThat(texts(layout, "chart-types")).contains("Phishing", "38", "DDoS", "6");
     assertThat(texts(layout, "chart-severity")).contains("High", "2");
-    assertThat(texts(layout, "chart-vulnerabilities-object")).contains("Application", "212", "Database", "9");
+    assertThat(texts(layout, "chart-vulnerabilities-object"))
+        .contains("Application", "212", "Database", "9");
     assertAllOnScreen(layout);
   }
 

@@ -10,7 +10,9 @@ import org.certbulletin.render.BulletinView.FigureView;
 import org.certbulletin.render.BulletinView.PartView;
 import org.junit.jupiter.api.Test;
 
-/** The key figures' rows: a figure with a breakdown alone, the plain ones in rows of equal counts. */
+/**
+ * The key figures' rows: a figure with a breakdown alone, the plain ones in rows of equal counts.
+ */
 class FigureGridTest {
 
   @Test
@@ -36,11 +38,12 @@ class FigureGridTest {
       for (int i = 0; i < count; i++) {
         figures.add(figure("f" + i, false));
       }
-      List<Integer> sizes =
-          FigureGrid.rows(figures).stream().map(r -> r.figures().size()).toList();
+      List<Integer> sizes = FigureGrid.rows(figures).stream().map(r -> r.figures().size()).toList();
       assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(count);
       assertThat(sizes).as("%d figures", count).allMatch(s -> s <= FigureGrid.MOST_PER_ROW);
-      assertThat(sizes.get(0) - sizes.get(sizes.size() - 1)).as("%d figures", count).isBetween(0, 1);
+      assertThat(sizes.get(0) - sizes.get(sizes.size() - 1))
+          .as("%d figures", count)
+          .isBetween(0, 1);
       assertThat(sizes.size()).isEqualTo((count + 3) / 4);
     }
   }

@@ -51,9 +51,10 @@ class PageFillTest {
       }
       """;
 
-  /** An id, a date or a range with a hyphen beside a digit: {@code CVE-2024-43767}, {@code 16-22}. */
-  private static final Pattern TOKEN =
-      Pattern.compile("[0-9A-Za-z]+(?:-[0-9A-Za-z]+)+");
+  /**
+   * An id, a date or a range with a hyphen beside a digit: {@code CVE-2024-43767}, {@code 16-22}.
+   */
+  private static final Pattern TOKEN = Pattern.compile("[0-9A-Za-z]+(?:-[0-9A-Za-z]+)+");
 
   /** The width of an A4 page between its margins of 15 mm (paged.css). */
   private static final float TEXT_WIDTH = 595.3f - 2 * 15 * 72 / 25.4f;
@@ -82,7 +83,9 @@ class PageFillTest {
     pdfs.forEach(
         (name, pdf) -> {
           List<PrintedPage> pages = PrintedPage.of(pdf);
-          assertThat(underfilled(pages)).as("%s: pages less than two thirds filled", name).isEmpty();
+          assertThat(underfilled(pages))
+              .as("%s: pages less than two thirds filled", name)
+              .isEmpty();
           assertThat(pages.get(pages.size() - 1).body())
               .as("%s: the last page has text", name)
               .isNotEmpty();
@@ -91,9 +94,9 @@ class PageFillTest {
 
   /**
    * The control: rules that start the key figures and the advisories on pages of their own leave
-   * the sample's first page (masthead and summary) and the page before the advisories short,
-   * which the check sees; the old print rules (a heading needs 150 pt below it, the advisories' 300
-   * pt) are kept in it as they were.
+   * the sample's first page (masthead and summary) and the page before the advisories short, which
+   * the check sees; the old print rules (a heading needs 150 pt below it, the advisories' 300 pt)
+   * are kept in it as they were.
    */
   @Test
   void controlSectionsPushedOnLeaveAPageEmpty() throws IOException {
@@ -135,7 +138,9 @@ class PageFillTest {
             }
           }
           assertThat(drawn).as("%s: the figures' values in the PDF", name).hasSize(values.size());
-          assertThat(onPages.stream().distinct()).as("%s: pages of the key figures", name).hasSize(1);
+          assertThat(onPages.stream().distinct())
+              .as("%s: pages of the key figures", name)
+              .hasSize(1);
           assertThat(holes(drawn)).as("%s: rows with a hole", name).isEmpty();
         });
   }
@@ -179,10 +184,13 @@ class PageFillTest {
           List<PrintedPage> pages = PrintedPage.of(pdf);
           for (int i = 0; i < pages.size(); i++) {
             PrintedPage page = pages.get(i);
-            List<Word> labels = page.words().stream().filter(w -> w.text().equals("TLP:CLEAR")).toList();
+            List<Word> labels =
+                page.words().stream().filter(w -> w.text().equals("TLP:CLEAR")).toList();
             long header = labels.stream().filter(w -> w.y() < PrintedPage.TOP_MARGIN).count();
             long footer =
-                labels.stream().filter(w -> w.y() > page.height() - PrintedPage.BOTTOM_MARGIN).count();
+                labels.stream()
+                    .filter(w -> w.y() > page.height() - PrintedPage.BOTTOM_MARGIN)
+                    .count();
             assertThat(footer).as("%s p.%d: labels in the footer", name, i + 1).isEqualTo(1);
             if (i == 0) {
               assertThat(header).as("%s p.1: labels in the header", name).isZero();
@@ -241,7 +249,6 @@ class PageFillTest {
     }
     return under;
   }
-
 
   /**
    * The rows (words on one baseline) whose words do not stand at equal shares of the page's width,

@@ -64,7 +64,8 @@ class ScreenLayoutTest {
   /** The old grid: the cards in three columns, whatever their rows. */
   private static final List<String> OLD_GRID =
       List.of(
-          ".figures { display: grid !important; grid-template-columns: repeat(3, 1fr) !important; }",
+          ".figures { display: grid !important; grid-template-columns: repeat(3, 1fr) !important;"
+              + " }",
           ".figure-row { display: contents !important; }",
           ".figure { grid-column: auto !important; }");
 
@@ -81,7 +82,8 @@ class ScreenLayoutTest {
   static void start() throws IOException {
     Optional<Path> binary = Chromium.find();
     if (binary.isEmpty()) {
-      System.err.printf("%n*** ScreenLayoutTest SKIPPED: no Chromium: %s ***%n", Chromium.INSTALL_HINT);
+      System.err.printf(
+          "%n*** ScreenLayoutTest SKIPPED: no Chromium: %s ***%n", Chromium.INSTALL_HINT);
       return;
     }
     SampleWorkspace sample = SampleWorkspace.copyAsShipped(root);
@@ -146,8 +148,9 @@ class ScreenLayoutTest {
   }
 
   /**
-   * {@link #MEASURE} on {@code page} shown {@code width} px wide, with the {@code rules} added to its
-   * style sheet (through the CSS object model, which the page's Content-Security-Policy allows).
+   * {@link #MEASURE} on {@code page} shown {@code width} px wide, with the {@code rules} added to
+   * its style sheet (through the CSS object model, which the page's Content-Security-Policy
+   * allows).
    */
   private static JsonNode measure(String page, int width, List<String> rules) throws IOException {
     DevTools devTools = browser.devTools();
@@ -196,8 +199,7 @@ class ScreenLayoutTest {
 
   private static String evaluate(DevTools devTools, String session, String expression)
       throws IOException {
-    ObjectNode params =
-        DevTools.params().put("expression", expression).put("returnByValue", true);
+    ObjectNode params = DevTools.params().put("expression", expression).put("returnByValue", true);
     JsonNode result = devTools.send(session, "Runtime.evaluate", params);
     if (result.has("exceptionDetails")) {
       throw new IOException("the page threw: " + result.get("exceptionDetails"));
