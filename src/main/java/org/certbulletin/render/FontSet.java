@@ -1,18 +1,16 @@
 package org.certbulletin.render;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PDFontSupplier;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
-import java.io.ByteArrayInputStream;
+import com.openhtmltopdf.svgsupport.PDFTranscoder.OpenHtmlFontResolver;
+import java.awt.FontFormatException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.Character.UnicodeScript;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -63,8 +61,6 @@ final class FontSet {
       List.of(
           CJK_FAMILY, "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei");
 
-  private static final String LIBERATION_SANS = "/liberation/LiberationSans-Regular.ttf";
-  private static final String LIBERATION_MONO = "/liberation/LiberationMono-Regular.ttf";
   private static final Set<UnicodeScript> ARABIC = Set.of(UnicodeScript.ARABIC);
   private static final Set<UnicodeScript> THAI = Set.of(UnicodeScript.THAI);
   private static final Set<UnicodeScript> DEVANAGARI = Set.of(UnicodeScript.DEVANAGARI);
@@ -78,48 +74,43 @@ final class FontSet {
 
   private static final FontSet SHIPPED = new FontSet();
 
-  @SuppressWarnings("ArrayRecordComponent") // carries a font file's bytes; never compared or hashed
-  private record Face(String family, int weight, FontStyle style, byte[] data) {}
+  /** Liberation Sans Regular: it tells which characters need a script font. */
+  private final SharedFont sans = liberation(SANS, 400, FontStyle.NORMAL, "Regular");
 
-  private final List<Face> faces;
+  /** Liberation Mono Regular: it tells whether Mono has a character Sans lacks. */
+  private final SharedFont mono = liberation(MONO, 400, FontStyle.NORMAL, "Regular");
 
-  /** Liberation Sans Regular, parsed once, to tell which characters it lacks. */
-  private final SharedFont sans = new SharedFont(SANS, 400, LIBERATION_SANS, Set.of(), false);
+  /** The Liberation faces, registered for every document. */
+  private final List<SharedFont> latin =
+      List.of(
+          sans,
+          liberation(SANS, 700, FontStyle.NORMAL, "Bold"),
+          liberation(SANS, 400, FontStyle.ITALIC, "Italic"),
+          liberation(SANS, 700, FontStyle.ITALIC, "BoldItalic"),
+          mono,
+          liberation(MONO, 700, FontStyle.NORMAL, "Bold"));
 
-  /** Liberation Mono Regular, read only to tell whether it has a character Sans lacks. */
-  private final SharedFont mono = new SharedFont(MONO, 400, LIBERATION_MONO, Set.of(), false);
+  /**
+   * The fonts the charts are drawn with, by the script families a document needs beyond Liberation:
+   * the SVG renderer makes fonts of its own from the font files, so they are made once per process.
+   */
+  private final Map<Set<String>, OpenHtmlFontResolver> chartFonts = new ConcurrentHashMap<>();
 
   private final Map<String, FontStacks> stacks = new ConcurrentHashMap<>();
 
   /** The fonts for other scripts, in the order a character is looked up in them. */
   private final List<SharedFont> scripts =
       List.of(
-          new SharedFont(
-              "Noto Sans Arabic", 400, "/fonts/NotoSansArabic-Regular.ttf", ARABIC, false),
-          new SharedFont("Noto Sans Arabic", 700, "/fonts/NotoSansArabic-Bold.ttf", ARABIC, false),
-          new SharedFont("Noto Sans Thai", 400, "/fonts/NotoSansThai-Regular.ttf", THAI, false),
-          new SharedFont("Noto Sans Thai", 700, "/fonts/NotoSansThai-Bold.ttf", THAI, false),
-          new SharedFont(
-              "Noto Sans Devanagari",
-              400,
-              "/fonts/NotoSansDevanagari-Regular.ttf",
-              DEVANAGARI,
-              true),
-          new SharedFont(
-              "Noto Sans Devanagari", 700, "/fonts/NotoSansDevanagari-Bold.ttf", DEVANAGARI, true),
-          new SharedFont(CJK_FAMILY, 400, "/fonts/WenQuanYiMicroHei.ttf", CJK, false));
+          script("Noto Sans Arabic", 400, "NotoSansArabic-Regular.ttf", ARABIC, false),
+          script("Noto Sans Arabic", 700, "NotoSansArabic-Bold.ttf", ARABIC, false),
+          script("Noto Sans Thai", 400, "NotoSansThai-Regular.ttf", THAI, false),
+          script("Noto Sans Thai", 700, "NotoSansThai-Bold.ttf", THAI, false),
+          script("Noto Sans Devanagari", 400, "NotoSansDevanagari-Regular.ttf", DEVANAGARI, true),
+          script("Noto Sans Devanagari", 700, "NotoSansDevanagari-Bold.ttf", DEVANAGARI, true),
+          script(CJK_FAMILY, 400, "WenQuanYiMicroHei.ttf", CJK, false));
 
   /** A set of its own, whose fonts are read anew (tests); renders share {@link #shipped()}. */
-  FontSet() {
-    this.faces =
-        List.of(
-            face(SANS, 400, FontStyle.NORMAL, "LiberationSans-Regular.ttf"),
-            face(SANS, 700, FontStyle.NORMAL, "LiberationSans-Bold.ttf"),
-            face(SANS, 400, FontStyle.ITALIC, "LiberationSans-Italic.ttf"),
-            face(SANS, 700, FontStyle.ITALIC, "LiberationSans-BoldItalic.ttf"),
-            face(MONO, 400, FontStyle.NORMAL, "LiberationMono-Regular.ttf"),
-            face(MONO, 700, FontStyle.NORMAL, "LiberationMono-Bold.ttf"));
-  }
+  FontSet() {}
 
   /** The fonts of this build; one set per process, so that parsed fonts are kept across renders. */
   static FontSet shipped() {
@@ -128,31 +119,49 @@ final class FontSet {
 
   /**
    * Registers the Liberation fonts and the fonts for the other scripts {@code text} uses, for
-   * {@code document} only.
+   * {@code document} only, and the drawer of the charts, with the same fonts.
    */
   void registerWith(PdfRendererBuilder builder, PDDocument document, String text) {
-    for (Face face : faces) {
-      builder.useFont(
-          () -> new ByteArrayInputStream(face.data()),
-          face.family(),
-          face.weight(),
-          face.style(),
-          true,
-          EnumSet.of(FSFontUseCase.DOCUMENT, FSFontUseCase.SVG));
+    for (SharedFont font : latin) {
+      register(builder, document, font);
     }
     Set<String> families = familiesFor(text);
     for (SharedFont font : scripts) {
       if (families.contains(font.family())) {
-        builder.useFont(
-            new Embedded(document, font), font.family(), font.weight(), FontStyle.NORMAL, true);
-        // the charts' labels (SVG text) are drawn by Batik, which needs the font file itself
-        builder.useFont(
-            font::open,
-            font.family(),
-            font.weight(),
-            FontStyle.NORMAL,
-            true,
-            EnumSet.of(FSFontUseCase.SVG));
+        register(builder, document, font);
+      }
+    }
+    builder.useSVGDrawer(
+        new ChartDrawer(chartFonts(families), resolver -> addChartFonts(resolver, families)));
+  }
+
+  private static void register(PdfRendererBuilder builder, PDDocument document, SharedFont font) {
+    builder.useFont(new Embedded(document, font), font.family(), font.weight(), font.style(), true);
+  }
+
+  /**
+   * The charts' fonts for documents that need the script fonts of {@code families}: Liberation and
+   * those, made once and then shared by every render (the charts only read them).
+   */
+  private OpenHtmlFontResolver chartFonts(Set<String> families) {
+    return chartFonts.computeIfAbsent(
+        Set.copyOf(families),
+        needed -> {
+          OpenHtmlFontResolver resolver = new OpenHtmlFontResolver();
+          addChartFonts(resolver, needed);
+          return resolver;
+        });
+  }
+
+  /** Adds Liberation and the script fonts of {@code families} to a chart drawer's fonts. */
+  private void addChartFonts(OpenHtmlFontResolver resolver, Set<String> families) {
+    List<SharedFont> fonts = new ArrayList<>(latin);
+    scripts.stream().filter(f -> families.contains(f.family())).forEach(fonts::add);
+    for (SharedFont font : fonts) {
+      try {
+        resolver.addFontStream(font::open, font.family(), font.weight(), font.style());
+      } catch (IOException | FontFormatException e) {
+        throw new IllegalStateException("cannot read font " + font.family(), e);
       }
     }
   }
@@ -228,7 +237,7 @@ final class FontSet {
 
   /** Whether any Liberation face still has a GSUB table PDFBox would apply (for tests). */
   boolean liberationSubstitutes() {
-    return faces.stream().anyMatch(f -> withoutGlyphSubstitution(f.data()) != f.data());
+    return latin.stream().anyMatch(SharedFont::substitutes);
   }
 
   /** The script fonts read so far in this process (for tests). */
@@ -304,15 +313,18 @@ final class FontSet {
     return ByteBuffer.wrap(tag.getBytes(StandardCharsets.US_ASCII)).getInt();
   }
 
-  private static Face face(String family, int weight, FontStyle style, String file) {
-    String resource = "/liberation/" + file;
-    try (InputStream in = FontSet.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("font missing from the class path: " + resource);
-      }
-      return new Face(family, weight, style, withoutGlyphSubstitution(in.readAllBytes()));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read font " + resource, e);
-    }
+  private static SharedFont liberation(String family, int weight, FontStyle style, String face) {
+    String file = family.replace(" ", "") + "-" + face + ".ttf";
+    return new SharedFont(family, weight, style, "/liberation/" + file, Set.of(), false);
+  }
+
+  private static SharedFont script(
+      String family,
+      int weight,
+      String file,
+      Set<UnicodeScript> scripts,
+      boolean keepGlyphSubstitution) {
+    return new SharedFont(
+        family, weight, FontStyle.NORMAL, "/fonts/" + file, scripts, keepGlyphSubstitution);
   }
 }

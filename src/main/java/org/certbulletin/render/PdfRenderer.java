@@ -7,9 +7,6 @@ import com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder.PdfAConformance;
-import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
-import com.openhtmltopdf.svgsupport.BatikSVGDrawer.SvgExternalResourceMode;
-import com.openhtmltopdf.svgsupport.BatikSVGDrawer.SvgScriptMode;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.io.ByteArrayOutputStream;
@@ -70,7 +67,6 @@ final class PdfRenderer {
         new PdfRendererBuilder()
             .usePDDocument(document)
             .withW3cDocument(dom, guard.root().toUri().toString())
-            .useSVGDrawer(new BatikSVGDrawer(SvgScriptMode.SECURE, SvgExternalResourceMode.SECURE))
             .usePdfAConformance(accessible ? PdfAConformance.PDFA_3_A : PdfAConformance.PDFA_3_B)
             .usePdfUaAccessibility(tagged)
             .useColorProfile(colourProfile)

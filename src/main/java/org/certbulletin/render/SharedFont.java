@@ -1,5 +1,6 @@
 package org.certbulletin.render;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +19,7 @@ final class SharedFont {
 
   private final String family;
   private final int weight;
+  private final FontStyle style;
   private final String resource;
   private final Set<Character.UnicodeScript> scripts;
   private final boolean keepGlyphSubstitution;
@@ -32,11 +34,13 @@ final class SharedFont {
   SharedFont(
       String family,
       int weight,
+      FontStyle style,
       String resource,
       Set<Character.UnicodeScript> scripts,
       boolean keepGlyphSubstitution) {
     this.family = family;
     this.weight = weight;
+    this.style = style;
     this.resource = resource;
     this.scripts = Set.copyOf(scripts);
     this.keepGlyphSubstitution = keepGlyphSubstitution;
@@ -50,6 +54,10 @@ final class SharedFont {
     return weight;
   }
 
+  FontStyle style() {
+    return style;
+  }
+
   /** Whether the font is made for the script of {@code codePoint} (not for common punctuation). */
   boolean isFor(int codePoint) {
     return scripts.contains(Character.UnicodeScript.of(codePoint));
@@ -61,8 +69,8 @@ final class SharedFont {
   }
 
   /**
-   * The font file, for the SVG renderer (the charts), which reads fonts on its own; only documents
-   * whose text needs the font open it.
+   * The font file as shipped, for the SVG renderer (the charts), which makes a font of its own from
+   * it (and shapes Arabic with its glyph substitution).
    */
   InputStream open() {
     InputStream in = SharedFont.class.getResourceAsStream(resource);
@@ -70,6 +78,11 @@ final class SharedFont {
       throw new IllegalStateException("font missing from the class path: " + resource);
     }
     return in;
+  }
+
+  /** Whether PDFBox would apply glyph substitution to this font (for tests). */
+  boolean substitutes() {
+    return font().getTableMap().containsKey("GSUB");
   }
 
   /** Whether the font has been read yet (for tests: a font no text needed is never read). */
