@@ -89,7 +89,9 @@ public final class Main implements Runnable {
 
   private static CommandLine withCommandsFor(String... args) {
     CommandLine commandLine = new CommandLine(new Main());
-    commandsFor(args).forEach(commandLine::addSubcommand);
+    for (Class<?> command : commandsFor(args)) {
+      commandLine.addSubcommand(command);
+    }
     return commandLine;
   }
 
@@ -99,15 +101,34 @@ public final class Main implements Runnable {
     commandLine.setErr(new PrintWriter(new TerminalWriter(err), true));
     // the help's colours are escape sequences, which the terminal writer would show as codes
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    commandLine.setExecutionExceptionHandler(Main::handle);
-    commandLine.setParameterExceptionHandler(
-        (e, arguments) -> {
-          PrintWriter usage = e.getCommandLine().getErr();
-          usage.println("error: " + e.getMessage());
-          usage.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-          return ExitCode.BAD_INPUT;
-        });
+    commandLine.setExecutionExceptionHandler(new Failures());
+    commandLine.setParameterExceptionHandler(new UsageErrors());
     return commandLine;
+  }
+
+  // The handlers are classes, not lambdas: a lambda made for one of picocli's interfaces (compiled
+  // for Java 5) when the class-data-sharing archive is dumped keeps picocli out of the archive.
+
+  /** A command's failure as {@link #handle} reports it. */
+  private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      return handle(e, commandLine, parseResult);
+    }
+  }
+
+  /** Bad usage: what is wrong and where the help is, exit 2. */
+  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] arguments) {
+      PrintWriter usage = e.getCommandLine().getErr();
+      usage.println("error: " + e.getMessage());
+      usage.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+      return ExitCode.BAD_INPUT;
+    }
   }
 
   @Override
