@@ -1,8 +1,11 @@
 package org.certbulletin.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.certbulletin.files.IoFailures;
@@ -30,7 +33,7 @@ public final class Main implements Runnable {
   /**
    * The commands, in the order {@code --help} lists them. A command line holds only those its
    * arguments can run or list (see {@link #commandsFor}): picocli reads each command's options by
-   * reflection when it is added, which took longer than the rest of {@code --version}.
+   * reflection when it is added, which took longer than the rest of a short command.
    */
   static final List<Class<?>> COMMANDS =
       List.of(
@@ -52,6 +55,12 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code, without exiting. */
   public static int run(String... args) {
+    if (asksOnlyForTheVersion(args)) {
+      // in the encoding picocli writes standard output in
+      String encoding = System.getProperty("sun.stdout.encoding");
+      Charset charset = encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
+      return printVersion(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
+    }
     CommandLine commandLine = withCommandsFor(args);
     return configure(commandLine, commandLine.getOut(), commandLine.getErr()).execute(args);
   }
@@ -62,21 +71,40 @@ public final class Main implements Runnable {
    * code.
    */
   static int run(PrintWriter out, PrintWriter err, String... args) {
+    if (asksOnlyForTheVersion(args)) {
+      return printVersion(out);
+    }
     return configure(withCommandsFor(args), out, err).execute(args);
   }
 
+  /** Whether {@code args} are {@code --version} (or {@code -V}) and nothing else. */
+  private static boolean asksOnlyForTheVersion(String... args) {
+    return args.length > 0
+        && Arrays.stream(args).allMatch(arg -> arg.equals("-V") || arg.equals("--version"));
+  }
+
   /**
-   * The commands that {@code args} can run or list: the one they name; none when they only ask for
-   * the version; else every one, for the help and for picocli's messages about an argument it does
-   * not know (which suggest the commands it resembles).
+   * Prints what picocli prints for {@code --version}, without the command line it would build
+   * first: the one answer that needs no command, and the one people expect at once.
+   */
+  private static int printVersion(PrintWriter out) {
+    PrintWriter terminal = new PrintWriter(new TerminalWriter(out), true);
+    for (String line : new Version().getVersion()) {
+      terminal.println(line);
+    }
+    return ExitCode.OK;
+  }
+
+  /**
+   * The commands that {@code args} can run or list: the one they name (after {@code --version}, if
+   * any); else every one, for the help and for picocli's messages about an argument it does not
+   * know.
    */
   static List<Class<?>> commandsFor(String... args) {
-    boolean versionOnly = args.length > 0;
     for (String arg : args) {
       if (arg.equals("-V") || arg.equals("--version")) {
         continue;
       }
-      versionOnly = false;
       // anything else but a command's name before it (-h lists every command) needs them all
       return COMMANDS.stream()
           .filter(command -> command.getAnnotation(Command.class).name().equals(arg))
@@ -84,7 +112,7 @@ public final class Main implements Runnable {
           .<List<Class<?>>>map(List::of)
           .orElse(COMMANDS);
     }
-    return versionOnly ? List.of() : COMMANDS;
+    return COMMANDS;
   }
 
   private static CommandLine withCommandsFor(String... args) {

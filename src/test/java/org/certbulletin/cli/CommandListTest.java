@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.certbulletin.model.ProgramName;
+import org.certbulletin.model.Release;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.Command;
 
@@ -18,7 +19,7 @@ class CommandListTest {
     assertThat(Main.commandsFor("validate", "2024-W51")).containsExactly(ValidateCommand.class);
     assertThat(Main.commandsFor("-V", "import", "tallies", "x.csv"))
         .containsExactly(ImportCommand.class);
-    assertThat(Main.commandsFor("--version")).isEmpty();
+    assertThat(Main.commandsFor("validate", "--help")).containsExactly(ValidateCommand.class);
   }
 
   @Test
@@ -47,11 +48,19 @@ class CommandListTest {
   }
 
   @Test
+  void theShortVersionOptionIsTheVersion() {
+    CommandLineRun run = CommandLineRun.of("-V");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("%s%n", Release.current().label());
+  }
+
+  @Test
   void theVersionWithACommandIsTheVersion() {
     CommandLineRun run = CommandLineRun.of("--version", "validate");
 
     assertThat(run.exitCode()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith("cert-bulletin ").doesNotContain("ok:");
+    assertThat(run.out()).isEqualTo("%s%n", Release.current().label());
   }
 
   @Test
