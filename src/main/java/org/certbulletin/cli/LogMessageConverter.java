@@ -5,8 +5,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import org.certbulletin.model.PrintableMessage;
 
 /**
- * A log line's message as {@link PrintableMessage#of} shows it ({@code %safeMsg} in {@code
- * logback.xml}): a log line that quotes the data stays one line and reads as written.
+ * A log line's message as {@link PrintableMessage#of} shows it ({@code %safeMsg} in {@link
+ * ConsoleLogging}): a log line that quotes the data stays one line and reads as written.
  */
 public final class LogMessageConverter extends MessageConverter {
 

@@ -5,8 +5,8 @@ import ch.qos.logback.classic.spi.IThrowableProxy;
 import org.certbulletin.model.PrintableMessage;
 
 /**
- * A logged stack trace ({@code %safeEx} in {@code logback.xml}) with each line after its indent as
- * {@link PrintableMessage#of} shows it: an exception's message may quote the data.
+ * A logged stack trace ({@code %safeEx} in {@link ConsoleLogging}) with each line after its indent
+ * as {@link PrintableMessage#of} shows it: an exception's message may quote the data.
  */
 public final class LogThrowableConverter extends ThrowableProxyConverter {
 

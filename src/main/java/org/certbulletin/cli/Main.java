@@ -1,8 +1,12 @@
 package org.certbulletin.cli;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.certbulletin.files.IoFailures;
 import org.certbulletin.files.LockHeldException;
@@ -23,21 +27,25 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.",
-    subcommands = {
-      ValidateCommand.class,
-      BuildCommand.class,
-      PublishCommand.class,
-      SendCommand.class,
-      RunCommand.class,
-      StatusCommand.class,
-      ImportCommand.class,
-      NewCommand.class,
-      BenchCommand.class
-    })
+        "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.")
 public final class Main implements Runnable {
 
-  private static final Logger log = LoggerFactory.getLogger(Main.class);
+  /**
+   * The commands, in the order {@code --help} lists them. A command line holds only those its
+   * arguments can run or list (see {@link #commandsFor}): picocli reads each command's options by
+   * reflection when it is added, which took longer than the rest of a short command.
+   */
+  static final List<Class<?>> COMMANDS =
+      List.of(
+          ValidateCommand.class,
+          BuildCommand.class,
+          PublishCommand.class,
+          SendCommand.class,
+          RunCommand.class,
+          StatusCommand.class,
+          ImportCommand.class,
+          NewCommand.class,
+          BenchCommand.class);
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -47,38 +55,108 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code, without exiting. */
   public static int run(String... args) {
-    return commandLine().execute(args);
-  }
-
-  /** The command line, printing to standard output and error. */
-  static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Main());
-    return commandLine(commandLine, commandLine.getOut(), commandLine.getErr());
+    if (asksOnlyForTheVersion(args)) {
+      // in the encoding picocli writes standard output in
+      String encoding = System.getProperty("sun.stdout.encoding");
+      Charset charset = encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
+      return printVersion(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
+    }
+    CommandLine commandLine = withCommandsFor(args);
+    return configure(commandLine, commandLine.getOut(), commandLine.getErr()).execute(args);
   }
 
   /**
-   * The command line, printing to {@code out} and {@code err} through a {@link TerminalWriter}
-   * each, so that nothing it prints can hide or reorder text on the terminal.
+   * Runs the command line, printing to {@code out} and {@code err} through a {@link TerminalWriter}
+   * each, so that nothing it prints can hide or reorder text on the terminal, and returns its exit
+   * code.
    */
-  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-    return commandLine(new CommandLine(new Main()), out, err);
+  static int run(PrintWriter out, PrintWriter err, String... args) {
+    if (asksOnlyForTheVersion(args)) {
+      return printVersion(out);
+    }
+    return configure(withCommandsFor(args), out, err).execute(args);
   }
 
-  private static CommandLine commandLine(
-      CommandLine commandLine, PrintWriter out, PrintWriter err) {
+  /** Whether {@code args} are {@code --version} (or {@code -V}) and nothing else. */
+  private static boolean asksOnlyForTheVersion(String... args) {
+    return args.length > 0
+        && Arrays.stream(args).allMatch(arg -> arg.equals("-V") || arg.equals("--version"));
+  }
+
+  /**
+   * Prints what picocli prints for {@code --version}, without the command line it would build
+   * first: the one answer that needs no command, and the one people expect at once.
+   */
+  private static int printVersion(PrintWriter out) {
+    PrintWriter terminal = new PrintWriter(new TerminalWriter(out), true);
+    for (String line : new Version().getVersion()) {
+      terminal.println(line);
+    }
+    return ExitCode.OK;
+  }
+
+  /**
+   * The commands that {@code args} can run or list: the one they name (after {@code --version}, if
+   * any); else every one, for the help and for picocli's messages about an argument it does not
+   * know.
+   */
+  static List<Class<?>> commandsFor(String... args) {
+    for (String arg : args) {
+      if (arg.equals("-V") || arg.equals("--version")) {
+        continue;
+      }
+      // anything else but a command's name before it (-h lists every command) needs them all
+      return COMMANDS.stream()
+          .filter(command -> command.getAnnotation(Command.class).name().equals(arg))
+          .findFirst()
+          .<List<Class<?>>>map(List::of)
+          .orElse(COMMANDS);
+    }
+    return COMMANDS;
+  }
+
+  private static CommandLine withCommandsFor(String... args) {
+    CommandLine commandLine = new CommandLine(new Main());
+    for (Class<?> command : commandsFor(args)) {
+      commandLine.addSubcommand(command);
+    }
+    return commandLine;
+  }
+
+  /** {@code commandLine} with its output, help style and error handling, for itself and below. */
+  private static CommandLine configure(CommandLine commandLine, PrintWriter out, PrintWriter err) {
     commandLine.setOut(new PrintWriter(new TerminalWriter(out), true));
     commandLine.setErr(new PrintWriter(new TerminalWriter(err), true));
     // the help's colours are escape sequences, which the terminal writer would show as codes
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
-    commandLine.setExecutionExceptionHandler(Main::handle);
-    commandLine.setParameterExceptionHandler(
-        (e, arguments) -> {
-          PrintWriter usage = e.getCommandLine().getErr();
-          usage.println("error: " + e.getMessage());
-          usage.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-          return ExitCode.BAD_INPUT;
-        });
+    commandLine.setExecutionExceptionHandler(new Failures());
+    commandLine.setParameterExceptionHandler(new UsageErrors());
     return commandLine;
+  }
+
+  // The handlers are classes, not lambdas: a lambda made for one of picocli's interfaces (compiled
+  // for Java 5) when the class-data-sharing archive is dumped keeps picocli out of the archive.
+
+  /** A command's failure as {@link #handle} reports it. */
+  private static final class Failures implements CommandLine.IExecutionExceptionHandler {
+
+    @Override
+    public int handleExecutionException(
+        Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+      return handle(e, commandLine, parseResult);
+    }
+  }
+
+  /** Bad usage: what is wrong and where the help is, exit 2. */
+  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(CommandLine.ParameterException e, String[] arguments) {
+      PrintWriter usage = e.getCommandLine().getErr();
+      usage.println("error: " + e.getMessage());
+      usage.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+      return ExitCode.BAD_INPUT;
+    }
   }
 
   @Override
@@ -117,17 +195,25 @@ public final class Main implements Runnable {
     }
     if (e instanceof IOException || e instanceof UncheckedIOException) {
       err.println("error: " + IoFailures.describe(e));
-      log.debug("{} failed", commandLine.getCommandName(), e);
+      log().debug("{} failed", commandLine.getCommandName(), e);
       return ExitCode.FAILURE;
     }
     if (e instanceof RenderException || e instanceof StateUnavailableException) {
       err.println("error: " + e.getMessage());
-      log.debug("{} failed", commandLine.getCommandName(), e);
+      log().debug("{} failed", commandLine.getCommandName(), e);
       return ExitCode.FAILURE;
     }
     err.println("error: unexpected failure: " + e + " (the stack trace follows; please report it)");
     err.flush();
-    log.error("unexpected failure in {}", commandLine.getCommandName(), e);
+    log().error("unexpected failure in {}", commandLine.getCommandName(), e);
     return ExitCode.FAILURE;
+  }
+
+  /**
+   * The logger, asked for only when a failure is logged: setting up logging costs more than a
+   * command such as {@code --version} takes.
+   */
+  private static Logger log() {
+    return LoggerFactory.getLogger(Main.class);
   }
 }

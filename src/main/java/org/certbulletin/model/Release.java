@@ -28,7 +28,6 @@ public record Release(String version, String commit, String renderDigest) {
   static final String UNKNOWN = "unknown";
 
   private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-  private static final Logger log = LoggerFactory.getLogger(Release.class);
 
   public Release {
     requireText(version, "version");
@@ -63,10 +62,11 @@ public record Release(String version, String commit, String renderDigest) {
     }
     Optional<String> version = filled(build.getProperty("version"));
     if (version.isEmpty()) {
-      log.warn(
-          "{} is missing or was not filled in by Maven; this build's version is unknown (build with"
-              + " mvn package)",
-          BUILD_PROPERTIES);
+      log()
+          .warn(
+              "{} is missing or was not filled in by Maven; this build's version is unknown (build"
+                  + " with mvn package)",
+              BUILD_PROPERTIES);
     }
     String release = version.orElse(UNKNOWN);
     String commit = filled(build.getProperty("commit")).orElse(UNKNOWN);
@@ -76,11 +76,13 @@ public record Release(String version, String commit, String renderDigest) {
   private static String renderDigest(String version) {
     Optional<byte[]> file = resource(RENDER_DIGEST);
     if (file.isEmpty()) {
-      log.warn(
-          "{} is missing (not built with Maven?); published weeks are checked against the version"
-              + " {} instead, so a changed renderer may leave them stale (build with mvn package)",
-          RENDER_DIGEST,
-          version);
+      log()
+          .warn(
+              "{} is missing (not built with Maven?); published weeks are checked against the"
+                  + " version {} instead, so a changed renderer may leave them stale (build with"
+                  + " mvn package)",
+              RENDER_DIGEST,
+              version);
       return version;
     }
     String digest = new String(file.get(), StandardCharsets.US_ASCII).strip();
@@ -109,6 +111,11 @@ public record Release(String version, String commit, String renderDigest) {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name + " from the class path", e);
     }
+  }
+
+  /** The logger, asked for only to warn: {@code --version} reads the release and logs nothing. */
+  private static Logger log() {
+    return LoggerFactory.getLogger(Release.class);
   }
 
   private static void requireText(String value, String name) {

@@ -4,7 +4,9 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import org.apache.fontbox.ttf.CmapLookup;
 import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeFont;
@@ -24,6 +26,7 @@ final class SharedFont {
   private final Set<Character.UnicodeScript> scripts;
   private final boolean keepGlyphSubstitution;
   private volatile Parsed parsed;
+  private volatile IntPredicate coverage;
 
   private record Parsed(TrueTypeFont font, CmapLookup cmap) {}
 
@@ -63,9 +66,36 @@ final class SharedFont {
     return scripts.contains(Character.UnicodeScript.of(codePoint));
   }
 
-  /** Whether the font has a glyph for {@code codePoint}. */
+  /**
+   * Whether the font has a glyph for {@code codePoint}: from its character map alone (see {@link
+   * FontCoverage}), so that a font is parsed only when a document draws with it.
+   */
   boolean has(int codePoint) {
-    return parsed().cmap().getGlyphId(codePoint) != 0;
+    IntPredicate c = coverage;
+    if (c == null) {
+      synchronized (this) {
+        c = coverage;
+        if (c == null) {
+          c = readCoverage();
+          coverage = c;
+        }
+      }
+    }
+    return c.test(codePoint);
+  }
+
+  private IntPredicate readCoverage() {
+    Optional<FontCoverage> read;
+    try (InputStream in = open()) {
+      read = FontCoverage.read(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read font " + resource, e);
+    }
+    if (read.isPresent()) {
+      return read.get()::has;
+    }
+    CmapLookup cmap = parsed().cmap();
+    return codePoint -> cmap.getGlyphId(codePoint) != 0;
   }
 
   /**
@@ -85,9 +115,12 @@ final class SharedFont {
     return font().getTableMap().containsKey("GSUB");
   }
 
-  /** Whether the font has been read yet (for tests: a font no text needed is never read). */
+  /**
+   * Whether the font has been read yet, its character map or all of it (for tests: a font no text
+   * needed is never read).
+   */
   boolean isLoaded() {
-    return parsed != null;
+    return coverage != null || parsed != null;
   }
 
   TrueTypeFont font() {

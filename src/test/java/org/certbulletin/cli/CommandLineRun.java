@@ -2,7 +2,6 @@ package org.certbulletin.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 
 /** Runs the {@code cert-bulletin} command line in process and captures what it prints. */
 record CommandLineRun(int exitCode, String out, String err) {
@@ -10,9 +9,7 @@ record CommandLineRun(int exitCode, String out, String err) {
   static CommandLineRun of(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CommandLine commandLine =
-        Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
-    int code = commandLine.execute(args);
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
     return new CommandLineRun(code, out.toString(), err.toString());
   }
 
