@@ -32,8 +32,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       StatusCommand.class,
       ImportCommand.class,
-      NewCommand.class,
-      BenchCommand.class
+      NewCommand.class
     })
 public final class Main implements Runnable {
 
