@@ -44,8 +44,7 @@ public final class Main implements Runnable {
           RunCommand.class,
           StatusCommand.class,
           ImportCommand.class,
-          NewCommand.class,
-          BenchCommand.class);
+          NewCommand.class);
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

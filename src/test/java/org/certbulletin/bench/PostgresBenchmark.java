@@ -25,6 +25,8 @@ import org.certbulletin.store.RunHistory;
 import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SmtpSink;
+import org.certbulletin.testing.SyntheticData;
 import org.certbulletin.testing.TestPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

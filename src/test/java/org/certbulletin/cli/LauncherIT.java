@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import org.certbulletin.testing.SampleWorkspace;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher {@code mvn package} wrote, {@code target/cert-bulletin}, with its jar and
  * class-data-sharing archive, run after packaging (the {@code packaged} execution in the pom) as
  * README's set-up offers: through a symbolic link in a folder on the {@code PATH}, from the folder
- * of the data.
+ * of the data; and the jar it wrote holds the product alone, no benchmark (they are a project of
+ * their own, {@code benchmarks/}) and no test fixture.
  */
 @Tag("slow")
 class LauncherIT {
@@ -49,5 +52,33 @@ class LauncherIT {
         .as("the archive found through the link serves the program's own classes")
         .anySatisfy(
             l -> assertThat(l).contains("org.certbulletin.cli.Main source: shared objects file"));
+  }
+
+  @Test
+  void theProductHoldsNoBenchmarkAndItsHelpOffersNone() throws Exception {
+    try (JarFile jar = new JarFile("target/cert-bulletin.jar")) {
+      List<String> entries = jar.stream().map(JarEntry::getName).toList();
+      assertThat(entries).contains("org/certbulletin/cli/Main.class");
+      assertThat(entries)
+          .as("the benchmarks live in benchmarks/, their fixtures in the tests")
+          .noneMatch(
+              name ->
+                  name.startsWith("org/certbulletin/bench/")
+                      || name.startsWith("org/certbulletin/testing/")
+                      || name.startsWith("bench/"));
+    }
+
+    Launcher.Outcome help =
+        Launcher.run(
+            root,
+            List.of(),
+            Map.of(),
+            Path.of("target/cert-bulletin").toAbsolutePath().toString(),
+            "--help");
+
+    assertThat(help.exitCode()).as(help.toString()).isZero();
+    assertThat(help.out())
+        .containsPattern("(?m)^  validate ")
+        .doesNotContainPattern("(?m)^ *bench\\b");
   }
 }

@@ -26,7 +26,7 @@ class ProgramNameTest {
   private static final Pattern SUGGESTION =
       Pattern.compile(
           "([\\w./-]*cert-bulletin(?:\\.jar)?)\\s+"
-              + "(validate|build|publish|send|run|status|new|import|bench)\\b");
+              + "(validate|build|publish|send|run|status|new|import)\\b");
 
   /** README's set-up command, which builds the program and runs it for the first time. */
   private static final Pattern SET_UP =
@@ -48,11 +48,6 @@ class ProgramNameTest {
         suggestions(readme).stream()
             // an absolute path to the launcher, as a systemd unit gives it, is the same name
             .filter(s -> !s.program().equals(name) && !s.program().endsWith("/" + name))
-            // the benchmark compares the launcher with plain java -jar on purpose
-            .filter(
-                s ->
-                    !(s.program().equals("target/cert-bulletin.jar")
-                        && s.command().equals("bench")))
             .map(Suggestion::toString)
             .toList();
     assertThat(others).as("commands in README named otherwise than %s", name).isEmpty();

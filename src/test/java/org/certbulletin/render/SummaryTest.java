@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.certbulletin.bench.SyntheticData;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.Contact;
@@ -16,6 +15,7 @@ import org.certbulletin.model.Tally;
 import org.certbulletin.model.TallyCatalogue;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.testing.SyntheticData;
 import org.junit.jupiter.api.Test;
 
 class SummaryTest {

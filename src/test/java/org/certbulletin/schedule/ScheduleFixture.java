@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import org.certbulletin.bench.SyntheticData;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.SyntheticData;
 
 /** A sample workspace whose schedule a test sets, with data for the weeks due around now. */
 final class ScheduleFixture {

@@ -1,4 +1,4 @@
-package org.certbulletin.bench;
+package org.certbulletin.benchmarks;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,9 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import org.certbulletin.benchmarks.Product.Start;
 import org.certbulletin.files.JsonMapping;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.Workspace;
+import org.certbulletin.testing.SyntheticData;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,7 +26,7 @@ import tools.jackson.databind.node.ObjectNode;
  * import_kev_ms} for a catalogue the size of CISA's (1,400 entries) into a week of 1,000
  * advisories.
  */
-final class ImportBenchmark {
+final class Imports {
 
   static final int CSAF_DOCUMENTS = 100;
   static final int KEV_ENTRIES = 1400;
@@ -34,20 +36,9 @@ final class ImportBenchmark {
   private static final List<String> SOURCES =
       List.of("bsi-2022-0001", "cisco-sa-20180328-smi2", "rhsa-2022_0011");
 
-  /** Where a figure goes. */
-  interface Figures {
-    void figure(String name, double value, String unit);
-  }
+  private Imports() {}
 
-  private final Benchmark.Options options;
-  private final Figures figures;
-
-  ImportBenchmark(Benchmark.Options options, Figures figures) {
-    this.options = options;
-    this.figures = figures;
-  }
-
-  void run(Path jar, List<String> flags) throws IOException, InterruptedException {
+  static void run(Setup setup) throws IOException, InterruptedException {
     Path scratch = Files.createTempDirectory("cert-bulletin-import");
     Path data = scratch.resolve("data");
     new SyntheticData(11).write(data, WEEK, 1, 5);
@@ -55,18 +46,17 @@ final class ImportBenchmark {
     byte[] fresh = Files.readAllBytes(week);
     Path documents = scratch.resolve("csaf");
     writeDocuments(documents);
-    Workspace workspace =
-        new Workspace(data, options.workspace().templates(), scratch.resolve("out"));
+    Workspace workspace = setup.workspace(data, scratch.resolve("out"));
     List<Double> first = new ArrayList<>();
     List<Double> again = new ArrayList<>();
-    for (int i = 0; i < Math.max(1, options.coldRuns()); i++) {
-      Benchmark.progress("import: " + CSAF_DOCUMENTS + " CSAF documents, run " + (i + 1));
+    for (int i = 0; i < Math.max(1, setup.coldRuns()); i++) {
+      Figures.progress("import: " + CSAF_DOCUMENTS + " CSAF documents, run " + (i + 1));
       Files.write(week, fresh);
-      first.add(importing(jar, flags, workspace, "csaf", documents.toString()));
-      again.add(importing(jar, flags, workspace, "csaf", documents.toString()));
+      first.add(importing(setup, workspace, "csaf", documents.toString()));
+      again.add(importing(setup, workspace, "csaf", documents.toString()));
     }
-    figures.figure("import_csaf_100_ms", new Stats(first).median(), "ms");
-    figures.figure("import_csaf_100_again_ms", new Stats(again).median(), "ms");
+    setup.figures().add("import_csaf_100_ms", new Stats(first).median(), "ms");
+    setup.figures().add("import_csaf_100_again_ms", new Stats(again).median(), "ms");
 
     Path kevData = scratch.resolve("kev-data");
     new SyntheticData(12).write(kevData, WEEK, 1, KEV_WEEK_ADVISORIES);
@@ -74,11 +64,10 @@ final class ImportBenchmark {
     byte[] kevFresh = Files.readAllBytes(kevWeek);
     Path catalogue = scratch.resolve("known_exploited_vulnerabilities.json");
     Files.writeString(catalogue, catalogue(kevWeek), StandardCharsets.UTF_8);
-    Workspace kevWorkspace =
-        new Workspace(kevData, options.workspace().templates(), scratch.resolve("kev-out"));
+    Workspace kevWorkspace = setup.workspace(kevData, scratch.resolve("kev-out"));
     List<Double> kev = new ArrayList<>();
-    for (int i = 0; i < Math.max(1, options.coldRuns()); i++) {
-      Benchmark.progress(
+    for (int i = 0; i < Math.max(1, setup.coldRuns()); i++) {
+      Figures.progress(
           "import: KEV of "
               + KEV_ENTRIES
               + " into "
@@ -86,16 +75,16 @@ final class ImportBenchmark {
               + " advisories, run "
               + (i + 1));
       Files.write(kevWeek, kevFresh);
-      kev.add(importing(jar, flags, kevWorkspace, "kev", catalogue.toString()));
+      kev.add(importing(setup, kevWorkspace, "kev", catalogue.toString()));
     }
-    figures.figure("import_kev_ms", new Stats(kev).median(), "ms");
+    setup.figures().add("import_kev_ms", new Stats(kev).median(), "ms");
   }
 
-  private static double importing(
-      Path jar, List<String> flags, Workspace workspace, String kind, String source)
+  private static double importing(Setup setup, Workspace workspace, String kind, String source)
       throws IOException, InterruptedException {
-    return Benchmark.process(
-        jar, flags, workspace, "import", kind, source, "--week", WEEK.toString());
+    return setup
+        .product()
+        .time(Start.LAUNCHER, workspace, "import", kind, source, "--week", WEEK.toString());
   }
 
   /** 100 documents: the real ones with other ids, titles, CVEs and releases in the week. */
@@ -165,10 +154,9 @@ final class ImportBenchmark {
   }
 
   private static byte[] resource(String name) {
-    try (InputStream in =
-        ImportBenchmark.class.getResourceAsStream("/bench/csaf/" + name + ".json")) {
+    try (InputStream in = Imports.class.getResourceAsStream("/csaf/" + name + ".json")) {
       if (in == null) {
-        throw new IllegalStateException("missing from the jar: /bench/csaf/" + name + ".json");
+        throw new IllegalStateException("missing from the jar: /csaf/" + name + ".json");
       }
       return in.readAllBytes();
     } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.certbulletin.bench;
+package org.certbulletin.benchmarks;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.certbulletin.bench;
+package org.certbulletin.testing;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -17,10 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An in-process SMTP server for the mail benchmark: it speaks just enough SMTP (EHLO, MAIL, RCPT,
- * DATA, RSET, NOOP, QUIT), reads messages in bulk, counts them and throws them away, so the
- * benchmark measures the sender, not a test server storing messages. It counts the copies each
- * recipient got, for the chaos benchmark and for tests sending to thousands of recipients.
+ * An in-process SMTP server for the mail benchmarks and large sends: it speaks just enough SMTP
+ * (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), reads messages in bulk, counts them and throws them
+ * away, so the benchmark measures the sender, not a test server storing messages. It counts the
+ * copies each recipient got, for the chaos benchmark and for tests sending to thousands of
+ * recipients.
  */
 public final class SmtpSink implements AutoCloseable {
 
@@ -59,14 +60,14 @@ public final class SmtpSink implements AutoCloseable {
    * Messages per second between the first and the last message this server accepted: the rate of
    * the sending itself, without the sender's start-up.
    */
-  double acceptedPerSecond() {
+  public double acceptedPerSecond() {
     long count = messages.get();
     long span = lastAccepted.get() - firstAccepted.get();
     return count < 2 || span <= 0 ? Double.NaN : (count - 1) / (span / 1e9);
   }
 
   /** The {@link System#nanoTime()} at which the first message was accepted. */
-  long firstAcceptedNanos() {
+  public long firstAcceptedNanos() {
     return firstAccepted.get();
   }
 

@@ -1,4 +1,4 @@
-package org.certbulletin.bench;
+package org.certbulletin.testing;
 
 import java.io.IOException;
 import java.math.BigDecimal;

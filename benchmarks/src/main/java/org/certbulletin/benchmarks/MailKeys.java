@@ -1,4 +1,4 @@
-package org.certbulletin.bench;
+package org.certbulletin.benchmarks;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,9 +17,9 @@ import org.pgpainless.PGPainless;
  * environment, as an operator sets it) and, for the encrypted run, one key per recipient in the
  * list's keyring.
  */
-final class BenchKeys {
+final class MailKeys {
 
-  private BenchKeys() {}
+  private MailKeys() {}
 
   /**
    * Makes a signing key, publishes its certificate in {@code data} and configures {@code openpgp}
@@ -35,11 +35,8 @@ final class BenchKeys {
         data.resolve("keys/signing-key.asc"),
         PGPainless.asciiArmor(PGPainless.extractCertificate(key)),
         StandardCharsets.US_ASCII);
-    Path config = data.resolve("config.json");
-    Files.writeString(
-        config,
-        Files.readString(config)
-            .replaceFirst("\\{", "{\n  \"openpgp\": {\"public_key\": \"keys/signing-key.asc\"},"));
+    ConfigFile.edit(
+        data, config -> config.putObject("openpgp").put("public_key", "keys/signing-key.asc"));
     Map<String, String> environment = new HashMap<>(System.getenv());
     environment.put(SigningKey.KEY_VARIABLE, PGPainless.asciiArmor(key));
     environment.remove(SigningKey.KEY_FILE_VARIABLE);
@@ -55,15 +52,11 @@ final class BenchKeys {
       keyring.writeBytes(PGPainless.extractCertificate(key).getEncoded());
     }
     Files.write(data.resolve("keys/public.gpg"), keyring.toByteArray());
-    Path config = data.resolve("config.json");
-    String member = "\"recipients_file\": \"lists/public.txt\",";
-    String text = Files.readString(config);
-    if (!text.contains(member)) {
-      throw new IllegalStateException("config.json has no public list to encrypt");
-    }
-    Files.writeString(
-        config,
-        text.replace(
-            member, member + " \"encrypt\": \"required\", \"keyring\": \"keys/public.gpg\","));
+    ConfigFile.edit(
+        data,
+        config ->
+            ConfigFile.list(config, "public")
+                .put("encrypt", "required")
+                .put("keyring", "keys/public.gpg"));
   }
 }

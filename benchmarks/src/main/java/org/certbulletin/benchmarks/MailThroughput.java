@@ -1,0 +1,99 @@
+package org.certbulletin.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.certbulletin.mail.DeliveryReport;
+import org.certbulletin.mail.MailTransport;
+import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.MailService;
+import org.certbulletin.service.SendOptions;
+import org.certbulletin.testing.SmtpSink;
+
+/**
+ * Messages per second to {@link #RECIPIENTS} recipients, the PDF attached, through a local SMTP
+ * server, with every ledger write durable: {@code mail_msgs_per_s} is the rate at which the server
+ * accepted them (first to last message), {@code mail_setup_s} the time before the first (rendering
+ * the list's edition, opening the ledger, queuing the list), {@code mail_total_s} and {@code
+ * mail_overall_msgs_per_s} the whole send's; {@code mail_signed_msgs_per_s} and {@code
+ * mail_encrypted_msgs_per_s} the accepted rate with every message OpenPGP-signed, and signed and
+ * encrypted to each recipient's own key. The sending runs inside this JVM.
+ */
+final class MailThroughput {
+
+  static final int RECIPIENTS = 2000;
+
+  /** What the messages carry: nothing more, an OpenPGP signature, or that and encryption. */
+  private enum Shape {
+    PLAIN("mail", ""),
+    SIGNED("mail_signed", ", OpenPGP-signed"),
+    ENCRYPTED("mail_encrypted", ", OpenPGP-signed and encrypted");
+
+    final String prefix;
+    final String described;
+
+    Shape(String prefix, String described) {
+      this.prefix = prefix;
+      this.described = described;
+    }
+  }
+
+  private MailThroughput() {}
+
+  static void run(Setup setup) throws IOException, InterruptedException {
+    for (Shape shape : Shape.values()) {
+      send(setup, shape);
+    }
+  }
+
+  private static void send(Setup setup, Shape shape) throws IOException, InterruptedException {
+    Path scratch = Files.createTempDirectory("cert-bulletin-mail");
+    Path data = scratch.resolve("data");
+    DataFolders.copy(setup.data(), data);
+    List<String> addresses = DataFolders.publicList(data, RECIPIENTS);
+    Map<String, String> environment = System.getenv();
+    if (shape != Shape.PLAIN) {
+      Figures.progress(
+          "mail: making OpenPGP keys" + (shape == Shape.ENCRYPTED ? " (one per recipient)" : ""));
+      environment = MailKeys.signing(data);
+      if (shape == Shape.ENCRYPTED) {
+        MailKeys.encryptTo(data, addresses);
+      }
+    }
+    try (SmtpSink sink = new SmtpSink()) {
+      ConfigFile.smtp(data, sink.port(), 10000);
+      Figures.progress(
+          "mail: sending "
+              + setup.week()
+              + " to "
+              + RECIPIENTS
+              + " recipients (PDF attached"
+              + shape.described
+              + ") through a local SMTP server, with the delivery ledger");
+      long start = System.nanoTime();
+      DeliveryReport report =
+          new MailService(
+                  new BulletinService(setup.workspace(data, scratch.resolve("out"))),
+                  MailTransport.SMTP)
+              .send(
+                  setup.week(),
+                  "public",
+                  new SendOptions(false, false, environment, Clock.systemUTC()));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (report.sent() != RECIPIENTS || sink.messages() != RECIPIENTS) {
+        throw new IllegalStateException(
+            "sent " + report.sent() + ", the server got " + sink.messages());
+      }
+      Figures figures = setup.figures();
+      figures.add(shape.prefix + "_msgs_per_s", sink.acceptedPerSecond(), "messages/s");
+      if (shape == Shape.PLAIN) {
+        figures.add("mail_setup_s", (sink.firstAcceptedNanos() - start) / 1e9, "s");
+        figures.add("mail_total_s", seconds, "s");
+        figures.add("mail_overall_msgs_per_s", RECIPIENTS / seconds, "messages/s");
+      }
+    }
+  }
+}
