@@ -2,6 +2,7 @@ package org.certbulletin.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,9 @@ class FontCoverageTest {
   void coversWhatPdfBoxMapsToAGlyph(String resource) throws IOException {
     boolean devanagari = resource.contains("Devanagari");
     CmapLookup parsed =
-        new SharedFont("test", 400, resource, Set.of(), devanagari).font().getUnicodeCmapLookup();
+        new SharedFont("test", 400, FontStyle.NORMAL, resource, Set.of(), devanagari)
+            .font()
+            .getUnicodeCmapLookup();
     FontCoverage coverage;
     try (InputStream in = FontCoverage.class.getResourceAsStream(resource)) {
       coverage = FontCoverage.read(in).orElseThrow();
