@@ -14,6 +14,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.certbulletin.files.AtomicFolder;
 import org.certbulletin.files.LockFile;
 import org.certbulletin.files.LockHeldException;
@@ -65,6 +71,9 @@ public final class BulletinService {
   private final DataDirectory data;
   private final OutputLayout layout;
   private BulletinRenderer renderer;
+
+  /** The weeks rendering now, on any thread. */
+  private final AtomicInteger rendering = new AtomicInteger();
 
   /** A service that needs no secrets: it validates, builds and imports, but cannot sign. */
   public BulletinService(Workspace workspace) {
@@ -346,30 +355,98 @@ public final class BulletinService {
   /**
    * Renders one week's edition at its own TLP in memory, in every language of the bulletin: {@code
    * bulletin.json} and the asked formats, the main language's under the plain names and each other
-   * language's beside them ({@code bulletin.en.pdf}).
+   * language's beside them ({@code bulletin.en.pdf}). The languages are rendered side by side while
+   * fewer weeks are rendering than there are cores (a build, a publish of one new week); a batch
+   * that already keeps every core busy renders them one after the other.
    */
   public EditionFiles render(WeekId id, Set<Format> formats) {
     Config config = data.config();
-    Map<String, byte[]> files = new LinkedHashMap<>();
-    Week main = null;
-    for (Locale language : config.languages()) {
-      Bulletin bulletin = data.bulletin(id, language);
-      bulletin = bulletin.editionFor(bulletin.week().tlp());
-      Week edition = bulletin.week();
-      main = main == null ? edition : main;
-      byte[] json = WeekWriter.write(edition);
-      RenderedBulletin rendered;
-      try {
-        rendered = renderer().render(bulletin, json, formats);
-      } catch (UnprintedTextException e) {
-        throw unprinted(id, language, e);
+    List<Locale> languages = config.languages();
+    rendering.incrementAndGet();
+    try {
+      boolean spareCores = rendering.get() < Runtime.getRuntime().availableProcessors();
+      List<LanguageEdition> editions =
+          spareCores && languages.size() > 1
+              ? renderSideBySide(id, languages, formats)
+              : languages.stream().map(language -> render(id, language, formats)).toList();
+      Map<String, byte[]> files = new LinkedHashMap<>();
+      for (LanguageEdition edition : editions) {
+        files.put(name(OutputLayout.JSON_FILE, edition.language(), config), edition.json());
+        edition
+            .rendered()
+            .files()
+            .forEach(
+                (format, bytes) ->
+                    files.put(name(format.fileName(), edition.language(), config), bytes));
       }
-      files.put(name(OutputLayout.JSON_FILE, language, config), json);
-      rendered
-          .files()
-          .forEach((format, bytes) -> files.put(name(format.fileName(), language, config), bytes));
+      return new EditionFiles(editions.get(0).week(), files);
+    } finally {
+      rendering.decrementAndGet();
     }
-    return new EditionFiles(main, files);
+  }
+
+  /** One language's edition of a week, rendered. */
+  @SuppressWarnings("ArrayRecordComponent") // the edition's JSON file; never compared or hashed
+  private record LanguageEdition(
+      Locale language, Week week, byte[] json, RenderedBulletin rendered) {}
+
+  private LanguageEdition render(WeekId id, Locale language, Set<Format> formats) {
+    Bulletin bulletin = data.bulletin(id, language);
+    bulletin = bulletin.editionFor(bulletin.week().tlp());
+    byte[] json = WeekWriter.write(bulletin.week());
+    try {
+      return new LanguageEdition(
+          language, bulletin.week(), json, renderer().render(bulletin, json, formats));
+    } catch (UnprintedTextException e) {
+      throw unprinted(id, language, e);
+    }
+  }
+
+  /**
+   * Renders the first language on this thread and the others on threads of their own, and fails as
+   * the first of them that fails (in the order of the languages).
+   */
+  private List<LanguageEdition> renderSideBySide(
+      WeekId id, List<Locale> languages, Set<Format> formats) {
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            languages.size() - 1,
+            task -> {
+              Thread thread = new Thread(task, "render-" + id + "-edition");
+              thread.setDaemon(true);
+              return thread;
+            });
+    try {
+      List<Future<LanguageEdition>> others = new ArrayList<>();
+      for (Locale language : languages.subList(1, languages.size())) {
+        others.add(pool.submit(() -> render(id, language, formats)));
+      }
+      List<LanguageEdition> editions = new ArrayList<>();
+      editions.add(render(id, languages.get(0), formats));
+      for (Future<LanguageEdition> other : others) {
+        editions.add(resultOf(other));
+      }
+      return editions;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static LanguageEdition resultOf(Future<LanguageEdition> edition) {
+    try {
+      return edition.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while rendering an edition");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**
