@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TimeZone;
 import javax.xml.transform.TransformerException;
 import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSBase;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -18,6 +19,7 @@ import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.common.PDMetadata;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
@@ -75,6 +77,7 @@ final class PdfFinisher {
       catalog.setViewerPreferences(preferences);
       RepeatedTableHeaders.markAsArtifacts(document);
       StructureTrim.trim(document);
+      inlineArtifactProperties(document);
     } else {
       // openhtmltopdf marks every PDF/A document as tagged; an untagged one must not say so
       catalog.getCOSObject().removeItem(COSName.MARK_INFO);
@@ -102,6 +105,33 @@ final class PdfFinisher {
     ids.add(id);
     ids.add(id);
     document.getDocument().getTrailer().setItem(COSName.ID, ids);
+  }
+
+  /**
+   * Writes the property lists of the artifacts inside their page's resources. openhtmltopdf gives
+   * every box with a border or a background one ({@code /Type /Background} and its box), a thousand
+   * and more in a bulletin, and PDFBox would write each, and each box, as an object of its own:
+   * most of the objects of the file, and of the time it takes to write it.
+   */
+  private static void inlineArtifactProperties(PDDocument document) {
+    for (PDPage page : document.getPages()) {
+      COSDictionary resources = page.getCOSObject().getCOSDictionary(COSName.RESOURCES);
+      COSDictionary properties =
+          resources == null ? null : resources.getCOSDictionary(COSName.PROPERTIES);
+      if (properties == null) {
+        continue;
+      }
+      for (COSBase value : properties.getValues()) {
+        if (value instanceof COSDictionary list
+            && COSName.BACKGROUND.equals(list.getCOSName(COSName.TYPE))) {
+          list.setDirect(true);
+          COSArray box = list.getCOSArray(COSName.BBOX);
+          if (box != null) {
+            box.setDirect(true);
+          }
+        }
+      }
+    }
   }
 
   private static byte[] xmp(PdfMetadata metadata, boolean accessible, Calendar date)
