@@ -81,7 +81,7 @@ final class FontSet {
   private final SharedFont mono = liberation(MONO, 400, FontStyle.NORMAL, "Regular");
 
   /** The Liberation faces, registered for every document. */
-  private final List<SharedFont> latin =
+  private final List<SharedFont> latinFaces =
       List.of(
           sans,
           liberation(SANS, 700, FontStyle.NORMAL, "Bold"),
@@ -122,7 +122,7 @@ final class FontSet {
    * {@code document} only, and the drawer of the charts, with the same fonts.
    */
   void registerWith(PdfRendererBuilder builder, PDDocument document, String text) {
-    for (SharedFont font : latin) {
+    for (SharedFont font : latinFaces) {
       register(builder, document, font);
     }
     Set<String> families = familiesFor(text);
@@ -155,7 +155,7 @@ final class FontSet {
 
   /** Adds Liberation and the script fonts of {@code families} to a chart drawer's fonts. */
   private void addChartFonts(OpenHtmlFontResolver resolver, Set<String> families) {
-    List<SharedFont> fonts = new ArrayList<>(latin);
+    List<SharedFont> fonts = new ArrayList<>(latinFaces);
     scripts.stream().filter(f -> families.contains(f.family())).forEach(fonts::add);
     for (SharedFont font : fonts) {
       try {
@@ -237,7 +237,7 @@ final class FontSet {
 
   /** Whether any Liberation face still has a GSUB table PDFBox would apply (for tests). */
   boolean liberationSubstitutes() {
-    return latin.stream().anyMatch(SharedFont::substitutes);
+    return latinFaces.stream().anyMatch(SharedFont::substitutes);
   }
 
   /** The script fonts read so far in this process (for tests). */
