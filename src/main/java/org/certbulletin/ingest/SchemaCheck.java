@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.certbulletin.model.Problem;
 import tools.jackson.databind.JsonNode;
 
@@ -29,9 +30,22 @@ public final class SchemaCheck {
     this.schemaRoot = schema.getSchemaNode();
   }
 
-  /** Loads {@code /schema/<name>.schema.json} from the class path. */
+  /** The checks of the data files' schemas, loaded once per process. */
+  private static final Map<String, SchemaCheck> DATA = new ConcurrentHashMap<>();
+
+  /**
+   * The check of {@code /schema/<name>.schema.json} from the class path, loaded the first time it
+   * is asked for; the data files' schemas share one registry, which learns the draft's meta-schema
+   * once.
+   */
   static SchemaCheck load(String name) {
-    return load("/schema/" + name + ".schema.json", Map.of());
+    return DATA.computeIfAbsent(
+        name, n -> load(DataRegistry.REGISTRY, "/schema/" + n + ".schema.json"));
+  }
+
+  /** The registry of the data files' schemas, made when the first is loaded. */
+  private static final class DataRegistry {
+    static final SchemaRegistry REGISTRY = registry(Map.of());
   }
 
   /**
@@ -40,6 +54,10 @@ public final class SchemaCheck {
    * classpath:schema/csaf/}). Nothing is ever fetched from the network.
    */
   public static SchemaCheck load(String resource, Map<String, String> prefixes) {
+    return load(registry(prefixes), resource);
+  }
+
+  private static SchemaRegistry registry(Map<String, String> prefixes) {
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .pathType(PathType.JSON_POINTER)
@@ -58,6 +76,10 @@ public final class SchemaCheck {
                                 .fetchRemoteResources(false)
                                 .schemaIdResolvers(
                                     resolvers -> prefixes.forEach(resolvers::mapPrefix))));
+    return registry;
+  }
+
+  private static SchemaCheck load(SchemaRegistry registry, String resource) {
     try (InputStream in = SchemaCheck.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("schema missing from the class path: " + resource);

@@ -98,6 +98,12 @@ final class FontSet {
 
   private final Map<String, FontStacks> stacks = new ConcurrentHashMap<>();
 
+  /**
+   * {@link #draws}'s answers by language (as {@link #stacks} keys them) and code point: a text
+   * repeats its characters, and each answer asks up to four stacks.
+   */
+  private final Map<String, Map<Integer, Boolean>> drawn = new ConcurrentHashMap<>();
+
   /** The fonts for other scripts, in the order a character is looked up in them. */
   private final List<SharedFont> scripts =
       List.of(
@@ -214,6 +220,18 @@ final class FontSet {
    * each of its stacks has it.
    */
   boolean draws(int codePoint, Locale language) {
+    Map<Integer, Boolean> answers =
+        drawn.computeIfAbsent(language.getLanguage(), l -> new ConcurrentHashMap<>());
+    Boolean known = answers.get(codePoint);
+    if (known != null) {
+      return known;
+    }
+    boolean answer = drawsNow(codePoint, language);
+    answers.put(codePoint, answer);
+    return answer;
+  }
+
+  private boolean drawsNow(int codePoint, Locale language) {
     FontStacks edition = stacksFor(language);
     return drawnBy(edition.text(), codePoint)
         && drawnBy(edition.code(), codePoint)
