@@ -23,6 +23,14 @@ final class Formats {
   private final DateTimeFormatter day;
   private final DateTimeFormatter time;
 
+  /**
+   * Number formats made once and copied for each use (a format is not safe to share between
+   * threads; looking one up for the locale took most of the time of writing a number).
+   */
+  private final NumberFormat integer;
+
+  private final NumberFormat oneDecimal;
+
   Formats(Messages messages) {
     this.messages = messages;
     this.locale = messages.locale();
@@ -30,10 +38,14 @@ final class Formats {
     this.dayMonth = DateTimeFormatter.ofPattern(messages.get("date.dayMonth"), locale);
     this.day = DateTimeFormatter.ofPattern(messages.get("date.day"), locale);
     this.time = DateTimeFormatter.ofPattern(messages.get("date.time"), locale);
+    this.integer = NumberFormat.getIntegerInstance(locale);
+    this.oneDecimal = NumberFormat.getNumberInstance(locale);
+    oneDecimal.setMinimumFractionDigits(1);
+    oneDecimal.setMaximumFractionDigits(1);
   }
 
   String number(long value) {
-    return NumberFormat.getIntegerInstance(locale).format(value);
+    return ((NumberFormat) integer.clone()).format(value);
   }
 
   /**
@@ -81,10 +93,7 @@ final class Formats {
 
   /** A percentage with one decimal: {@code 63.0%}. */
   String percent(BigDecimal percent) {
-    NumberFormat format = NumberFormat.getNumberInstance(locale);
-    format.setMinimumFractionDigits(1);
-    format.setMaximumFractionDigits(1);
-    return format.format(percent) + "%";
+    return ((NumberFormat) oneDecimal.clone()).format(percent) + "%";
   }
 
   /** {@code part} as a share of {@code whole}, one decimal. */
