@@ -379,7 +379,7 @@ public final class DataDirectory {
    *
    * @throws InvalidDataException if the bytes are not well-formed JSON
    */
-  List<Problem> check(WeekId id, byte[] bytes, String name) {
+  public List<Problem> check(WeekId id, byte[] bytes, String name) {
     return problems(reader.parse(bytes, name), id).all();
   }
 

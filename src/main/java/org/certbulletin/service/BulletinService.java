@@ -85,10 +85,24 @@ public final class BulletinService {
    * environment}.
    */
   public BulletinService(Workspace workspace, Map<String, String> environment) {
+    this(workspace, environment, null);
+  }
+
+  private BulletinService(
+      Workspace workspace, Map<String, String> environment, BulletinRenderer renderer) {
     this.workspace = workspace;
     this.environment = Map.copyOf(environment);
     this.data = new DataDirectory(workspace.data());
     this.layout = new OutputLayout(workspace.out());
+    this.renderer = renderer;
+  }
+
+  /**
+   * A service over the same folders that reads the data folder afresh (this one keeps what it has
+   * read) and renders with this one's warm renderer: what a long-running server uses per request.
+   */
+  public BulletinService reread() {
+    return new BulletinService(workspace, environment, renderer());
   }
 
   public DataDirectory data() {
@@ -243,6 +257,11 @@ public final class BulletinService {
    */
   public BuildResult build(WeekId id, Set<Format> formats) {
     return write(render(id, formats));
+  }
+
+  /** {@link #build(WeekId, Set)} in every format. */
+  public BuildResult build(WeekId id) {
+    return build(id, EnumSet.allOf(Format.class));
   }
 
   /**

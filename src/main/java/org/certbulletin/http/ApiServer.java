@@ -1,0 +1,356 @@
+package org.certbulletin.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.certbulletin.model.Principal;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.ServiceFailure;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code cert-bulletin serve}: the HTTP API on Javalin (Jetty 12). Every operation of {@link
+ * #operations} is documented in {@code /api/openapi.json}; every answer that is not a success is an
+ * {@code application/problem+json}; every response carries a strict content security policy and the
+ * usual protective headers; request bodies are bounded. State lives in the database and the
+ * folders, so several servers on one PostgreSQL can stand behind one load balancer.
+ */
+public final class ApiServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
+
+  /** The largest request body the server reads: a week file is far smaller. */
+  static final long MAX_BODY = 2L * 1024 * 1024;
+
+  static final String SESSION_COOKIE = "cert_bulletin_session";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+
+  /** The services the API calls. */
+  public record Services(BulletinService bulletins, Gate gate) {}
+
+  private final Javalin app;
+  private final Listen listen;
+
+  private ApiServer(Javalin app, Listen listen) {
+    this.app = app;
+    this.listen = listen;
+  }
+
+  /**
+   * Starts the server; it answers once this returns.
+   *
+   * @throws IllegalStateException if the address cannot be bound (in use, not this machine's)
+   */
+  public static ApiServer start(Listen listen, Services services) {
+    List<Operation> operations = operations(services);
+    Javalin app =
+        Javalin.create(
+            config -> {
+              config.startup.showJavalinBanner = false;
+              config.startup.showOldJavalinVersionWarning = false;
+              config.jetty.host = listen.host();
+              config.jetty.port = listen.port();
+              config.jetty.modifyHttpConfiguration(
+                  http -> {
+                    http.setSendServerVersion(false);
+                    http.setSendXPoweredBy(false);
+                    http.setRequestHeaderSize(16 * 1024);
+                  });
+              config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+              config.http.maxRequestSize = MAX_BODY;
+              config.http.prefer405over404 = true;
+              config.http.defaultContentType = "application/json";
+              config.router.ignoreTrailingSlashes = false;
+              config.routes.before(ApiServer::protectiveHeaders);
+              for (Operation operation : operations) {
+                config.routes.addHttpHandler(
+                    operation.method(), operation.path(), ctx -> run(operation, services, ctx));
+              }
+              config.routes.exception(HttpRefusal.class, ApiServer::refused);
+              config.routes.exception(ServiceFailure.class, ApiServer::failed);
+              config.routes.exception(HttpResponseException.class, ApiServer::javalinRefused);
+              config.routes.exception(Exception.class, ApiServer::unexpected);
+              config.routes.error(404, ApiServer::noSuchOperation);
+              config.routes.error(405, ApiServer::noSuchOperation);
+            });
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "cannot listen on " + listen.authority(listen.port()) + ": " + rootMessage(e), e);
+    }
+    return new ApiServer(app, listen);
+  }
+
+  /** The port it listens on (the one picked, when asked for port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  /** {@code http://127.0.0.1:8080}. */
+  public String address() {
+    return "http://" + listen.authority(port());
+  }
+
+  /** Stops taking requests and lets those under way finish (up to 10 s). */
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  /** Every operation, as {@code /api/openapi.json} documents them. */
+  static List<Operation> operations(Services services) {
+    List<Operation> all = new ArrayList<>();
+    all.add(
+        new Operation(
+            HandlerType.GET,
+            "/api/openapi.json",
+            "getOpenApi",
+            Optional.empty(),
+            true,
+            false,
+            (ctx, caller) -> ctx.contentType("application/json").result(openApiDocument())));
+    all.addAll(new SessionOperations(services.gate()).operations());
+    all.addAll(new WeekOperations(services.bulletins()).operations());
+    return all;
+  }
+
+  private static byte[] openApiDocument() {
+    try (InputStream in = ApiServer.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Runs one operation: authenticates (a token, else a session with its CSRF token for a change),
+   * authorises by role, calls it, and writes the audit line (every change, every refusal).
+   */
+  private static void run(Operation operation, Services services, Context ctx) throws Exception {
+    Principal caller = null;
+    String outcome = "failed";
+    String detail = "";
+    try {
+      if (!operation.open()) {
+        caller = authenticate(ctx, services.gate());
+        if (operation.role().isPresent() && !caller.has(operation.role().get())) {
+          throw new ServiceFailure.Forbidden(
+              operation.id()
+                  + " needs the role "
+                  + operation.role().get().code()
+                  + "; you have "
+                  + (caller.roles().isEmpty()
+                      ? "none"
+                      : String.join(
+                          ", ", caller.roles().stream().map(r -> r.code()).sorted().toList())));
+        }
+      }
+      operation.handler().handle(ctx, caller);
+      outcome = "ok";
+    } catch (HttpRefusal e) {
+      outcome = "refused";
+      detail = e.getMessage();
+      throw e;
+    } catch (ServiceFailure.Failed e) {
+      detail = e.getMessage();
+      throw e;
+    } catch (ServiceFailure e) {
+      outcome = "refused";
+      detail = e.getMessage();
+      throw e;
+    } catch (Exception e) {
+      detail = e.getClass().getSimpleName();
+      throw e;
+    } finally {
+      if (operation.audited() || !outcome.equals("ok")) {
+        try {
+          services
+              .gate()
+              .audit(
+                  caller == null ? anonymous() : caller,
+                  operation.id(),
+                  target(ctx),
+                  ctx.ip(),
+                  outcome,
+                  detail);
+        } catch (RuntimeException e) {
+          log.error("cannot write the audit line of {} {}", operation.id(), ctx.path(), e);
+        }
+      }
+    }
+  }
+
+  private static Principal anonymous() {
+    return new Principal(Principal.Kind.USER, "anonymous", "anonymous", Set.of(), Tlp.CLEAR);
+  }
+
+  /** The week (or other object) an operation is about, for the audit log. */
+  private static String target(Context ctx) {
+    Map<String, String> params = ctx.pathParamMap();
+    return params.isEmpty() ? "" : String.join(" ", params.values());
+  }
+
+  private static Principal authenticate(Context ctx, Gate gate) {
+    String authorization = ctx.header("Authorization");
+    if (authorization != null) {
+      if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        throw HttpRefusal.unauthenticated(
+            "the Authorization header must be 'Bearer <token>'; make a token with"
+                + " 'cert-bulletin token create'");
+      }
+      return gate.token(authorization.substring(7).strip())
+          .orElseThrow(
+              () ->
+                  HttpRefusal.unauthenticated(
+                      "the token is not valid (unknown, expired or revoked)"));
+    }
+    String cookie = ctx.cookie(SESSION_COOKIE);
+    if (cookie == null) {
+      throw HttpRefusal.unauthenticated(
+          "sign in (POST /api/session) or send an API token as 'Authorization: Bearer <token>'");
+    }
+    Gate.Session session =
+        gate.session(cookie)
+            .orElseThrow(() -> HttpRefusal.unauthenticated("the session has ended; sign in again"));
+    if (changes(ctx.method())) {
+      String sent = ctx.header(CSRF_HEADER);
+      if (sent == null
+          || !MessageDigest.isEqual(
+              sent.getBytes(StandardCharsets.UTF_8),
+              session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
+        throw new ServiceFailure.Forbidden(
+            "a change made with a session cookie must carry the session's CSRF token in "
+                + CSRF_HEADER);
+      }
+    }
+    return session.principal();
+  }
+
+  private static boolean changes(HandlerType method) {
+    return !(method.equals(HandlerType.GET)
+        || method.equals(HandlerType.HEAD)
+        || method.equals(HandlerType.OPTIONS));
+  }
+
+  private static void protectiveHeaders(Context ctx) {
+    ctx.header(
+        "Content-Security-Policy",
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cross-Origin-Resource-Policy", "same-origin");
+    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+    ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    ctx.header("Cache-Control", "no-store");
+    if ("https".equals(ctx.scheme())) {
+      ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    }
+  }
+
+  private static void refused(HttpRefusal e, Context ctx) {
+    if (e.status() == 401) {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"cert-bulletin\"");
+    }
+    ProblemResponse.send(ctx, e.status(), e.type(), e.title(), e.getMessage());
+  }
+
+  private static void failed(ServiceFailure e, Context ctx) {
+    if (e instanceof ServiceFailure.BadInput bad) {
+      ProblemResponse.send(
+          ctx, 400, "bad-input", "Bad input", bad.getMessage(), bad.problems(), Map.of());
+    } else if (e instanceof ServiceFailure.NotFound) {
+      ProblemResponse.send(ctx, 404, "not-found", "Not found", e.getMessage());
+    } else if (e instanceof ServiceFailure.Forbidden) {
+      ProblemResponse.send(ctx, 403, "forbidden", "Forbidden", e.getMessage());
+    } else if (e instanceof ServiceFailure.Conflict) {
+      ProblemResponse.send(ctx, 412, "precondition-failed", "Precondition failed", e.getMessage());
+    } else if (e instanceof ServiceFailure.Busy) {
+      ctx.header("Retry-After", "5");
+      ProblemResponse.send(ctx, 503, "busy", "Busy", e.getMessage());
+    } else {
+      unexpected(e, ctx);
+    }
+  }
+
+  private static void javalinRefused(HttpResponseException e, Context ctx) {
+    int status = e.getStatus();
+    if (status == 404 || status == 405) {
+      ctx.status(status);
+      noSuchOperation(ctx);
+      return;
+    }
+    String detail =
+        status == 413
+            ? "the request body is larger than " + MAX_BODY + " bytes"
+            : e.getMessage() == null ? "" : e.getMessage();
+    ProblemResponse.send(
+        ctx,
+        status,
+        "http-" + status,
+        io.javalin.http.HttpStatus.forStatus(status).getMessage(),
+        detail);
+  }
+
+  /** A failure the caller cannot fix: its id is in the log, with the cause; nothing else leaks. */
+  private static void unexpected(Exception e, Context ctx) {
+    String id = UUID.randomUUID().toString();
+    log.error("request {} {} failed (problem id {})", ctx.method(), ctx.path(), id, e);
+    ProblemResponse.send(
+        ctx,
+        500,
+        "internal",
+        "Internal error",
+        "the server failed to answer; tell its operator the problem id " + id,
+        List.of(),
+        Map.of("id", id));
+  }
+
+  private static void noSuchOperation(Context ctx) {
+    String type = ctx.res().getContentType();
+    if (type != null && type.startsWith(ProblemResponse.MEDIA_TYPE)) {
+      return; // a problem written already
+    }
+    int status = ctx.statusCode();
+    ProblemResponse.send(
+        ctx,
+        status,
+        status == 405 ? "method-not-allowed" : "no-such-operation",
+        status == 405 ? "Method not allowed" : "Not found",
+        "no operation "
+            + ctx.method()
+            + " "
+            + ctx.path()
+            + (status == 405 ? " (other methods exist there)" : "")
+            + "; the operations are listed in /api/openapi.json");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage()).toLowerCase(Locale.ROOT).isEmpty()
+        ? root.getClass().getSimpleName()
+        : root.getMessage();
+  }
+}

@@ -1,0 +1,59 @@
+package org.certbulletin.http;
+
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.certbulletin.model.Problem;
+
+/**
+ * An error as RFC 9457 {@code application/problem+json}: a type, a title, the status, what happened
+ * and what to do ({@code detail}), the request it answers ({@code instance}), and for bad input
+ * every problem with its place (file or request, line, column and JSON pointer), as the command
+ * line prints them.
+ */
+final class ProblemResponse {
+
+  static final String MEDIA_TYPE = "application/problem+json";
+
+  private ProblemResponse() {}
+
+  /** Writes a problem with no list of places. */
+  static void send(Context ctx, int status, String type, String title, String detail) {
+    send(ctx, status, type, title, detail, List.of(), Map.of());
+  }
+
+  /** Writes a problem; {@code extra} members are added as they are ({@code id}, say). */
+  static void send(
+      Context ctx,
+      int status,
+      String type,
+      String title,
+      String detail,
+      List<Problem> problems,
+      Map<String, Object> extra) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:cert-bulletin:problem:" + type);
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    body.put("instance", ctx.method() + " " + ctx.path());
+    if (!problems.isEmpty()) {
+      List<Map<String, Object>> places = new ArrayList<>();
+      for (Problem problem : problems) {
+        Map<String, Object> place = new LinkedHashMap<>();
+        place.put("file", problem.file());
+        place.put("line", problem.location().line());
+        place.put("column", problem.location().column());
+        place.put("pointer", problem.pointer());
+        place.put("message", problem.message());
+        place.put("text", problem.toString());
+        places.add(place);
+      }
+      body.put("problems", places);
+    }
+    body.putAll(extra);
+    ctx.status(status).contentType(MEDIA_TYPE).result(Json.write(body));
+  }
+}

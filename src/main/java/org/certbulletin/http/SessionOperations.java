@@ -1,0 +1,132 @@
+package org.certbulletin.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.certbulletin.model.Principal;
+import org.certbulletin.model.Role;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/** Signing in and out (people), and who the caller is (people and tokens). */
+final class SessionOperations {
+
+  private final Gate gate;
+
+  SessionOperations(Gate gate) {
+    this.gate = gate;
+  }
+
+  List<Operation> operations() {
+    return List.of(
+        new Operation(
+            HandlerType.POST, "/api/session", "login", Optional.empty(), true, true, this::login),
+        new Operation(
+            HandlerType.DELETE,
+            "/api/session",
+            "logout",
+            Optional.empty(),
+            false,
+            true,
+            this::logout),
+        new Operation(
+            HandlerType.GET, "/api/me", "whoAmI", Optional.empty(), false, false, this::whoAmI));
+  }
+
+  /**
+   * {@code {"name": ..., "password": ...}}: a new session (the id is rotated at every sign-in) in a
+   * cookie the page's scripts cannot read and no other site can send, and the CSRF token that every
+   * change made with it must carry.
+   */
+  private void login(Context ctx, Principal unused) {
+    JsonNode body = Bodies.json(ctx);
+    String name = Bodies.text(body, "name");
+    char[] password = Bodies.text(body, "password").toCharArray();
+    try {
+      Gate.SignedIn signedIn =
+          gate.login(name, password, ctx.ip())
+              .orElseThrow(
+                  () ->
+                      HttpRefusal.unauthenticated(
+                          "the name or password is wrong, or the account is locked after"
+                              + " repeated failures (it unlocks after 15 minutes)"));
+      ctx.header(
+          "Set-Cookie",
+          ApiServer.SESSION_COOKIE
+              + "="
+              + signedIn.id()
+              + "; Path=/; Secure; HttpOnly; SameSite=Strict");
+      Map<String, Object> answer = describe(signedIn.session().principal());
+      answer.put("csrfToken", signedIn.session().csrfToken());
+      ctx.result(Json.write(answer));
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private void logout(Context ctx, Principal caller) {
+    String cookie = ctx.cookie(ApiServer.SESSION_COOKIE);
+    if (cookie != null) {
+      gate.logout(cookie);
+    }
+    ctx.header(
+        "Set-Cookie",
+        ApiServer.SESSION_COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");
+    ctx.status(204);
+  }
+
+  private void whoAmI(Context ctx, Principal caller) {
+    ctx.result(Json.write(describe(caller)));
+  }
+
+  static Map<String, Object> describe(Principal who) {
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("name", who.name());
+    answer.put("kind", who.kind().name().toLowerCase(java.util.Locale.ROOT));
+    answer.put("user", who.user());
+    answer.put("roles", who.roles().stream().map(Role::code).sorted().toList());
+    answer.put("clearance", who.clearance().code());
+    return answer;
+  }
+
+  /** Reading small JSON request bodies. */
+  static final class Bodies {
+
+    private Bodies() {}
+
+    /** The body as JSON, which it must be (415 otherwise), bounded in size and depth. */
+    static JsonNode json(Context ctx) {
+      String type = ctx.contentType();
+      if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        throw new HttpRefusal(
+            415,
+            "unsupported-media-type",
+            "Unsupported media type",
+            "send the body as application/json");
+      }
+      try {
+        JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
+        if (node == null || !node.isObject()) {
+          throw HttpRefusal.badRequest("the body must be a JSON object");
+        }
+        return node;
+      } catch (JacksonException e) {
+        throw HttpRefusal.badRequest(
+            "the body is not JSON that can be read: " + e.getOriginalMessage());
+      }
+    }
+
+    /** A required text member. */
+    static String text(JsonNode body, String member) {
+      JsonNode value = body.get(member);
+      if (value == null || !value.isString() || value.asString().isEmpty()) {
+        throw HttpRefusal.badRequest("/" + member + ": a non-empty string is required");
+      }
+      return value.asString();
+    }
+  }
+}

@@ -1,0 +1,236 @@
+package org.certbulletin.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Principal;
+import org.certbulletin.model.Problem;
+import org.certbulletin.model.Role;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.service.BuildResult;
+import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.Editions;
+import org.certbulletin.service.ServiceFailure;
+import org.certbulletin.service.WeekDocuments;
+
+/** The weeks: their files, their checks, their builds and their editions. */
+final class WeekOperations {
+
+  private final BulletinService bulletins;
+  private final WeekDocuments documents;
+  private final Editions editions;
+
+  WeekOperations(BulletinService bulletins) {
+    this.bulletins = bulletins;
+    this.documents = new WeekDocuments(bulletins.workspace());
+    this.editions = new Editions(bulletins);
+  }
+
+  List<Operation> operations() {
+    Optional<Role> anyone = Optional.empty();
+    Optional<Role> analyst = Optional.of(Role.ANALYST);
+    return List.of(
+        new Operation(HandlerType.GET, "/api/weeks", "listWeeks", anyone, false, false, this::list),
+        new Operation(
+            HandlerType.GET, "/api/weeks/{week}", "getWeek", anyone, false, true, this::get),
+        new Operation(
+            HandlerType.PUT, "/api/weeks/{week}", "putWeek", analyst, false, true, this::put),
+        new Operation(
+            HandlerType.POST,
+            "/api/weeks/{week}/validation",
+            "validateWeek",
+            anyone,
+            false,
+            false,
+            this::validate),
+        new Operation(
+            HandlerType.POST,
+            "/api/weeks/{week}/build",
+            "buildWeek",
+            analyst,
+            false,
+            true,
+            this::build),
+        new Operation(
+            HandlerType.GET,
+            "/api/weeks/{week}/editions/{language}/{format}",
+            "getEdition",
+            anyone,
+            false,
+            true,
+            this::edition));
+  }
+
+  private void list(Context ctx, Principal caller) {
+    List<Map<String, Object>> weeks =
+        documents.list().stream()
+            .map(
+                w -> {
+                  Map<String, Object> week = new LinkedHashMap<>();
+                  week.put("week", w.week().toString());
+                  week.put("etag", w.etag());
+                  week.put("sample", w.sample());
+                  week.put("problems", w.problems());
+                  return week;
+                })
+            .toList();
+    ctx.result(Json.write(Map.of("weeks", weeks)));
+  }
+
+  private void get(Context ctx, Principal caller) {
+    WeekDocuments.Document document = documents.get(caller, week(ctx));
+    ctx.header("ETag", document.etag());
+    if (document.etag().equals(ctx.header("If-None-Match"))) {
+      ctx.status(304);
+      return;
+    }
+    ctx.contentType("application/json").result(document.bytes());
+  }
+
+  private void put(Context ctx, Principal caller) {
+    WeekId week = week(ctx);
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new HttpRefusal(
+          415,
+          "unsupported-media-type",
+          "Unsupported media type",
+          "send the week as application/json");
+    }
+    WeekDocuments.Saved saved =
+        documents.put(
+            caller,
+            week,
+            ctx.bodyAsBytes(),
+            "PUT /api/weeks/" + week,
+            Optional.ofNullable(ctx.header("If-Match")));
+    ctx.header("ETag", saved.etag());
+    if (saved.created()) {
+      ctx.header("Location", "/api/weeks/" + week);
+      ctx.status(201);
+    }
+    ctx.result(
+        Json.write(
+            Map.of("week", week.toString(), "etag", saved.etag(), "created", saved.created())));
+  }
+
+  private void validate(Context ctx, Principal caller) {
+    WeekId week = week(ctx);
+    BulletinService service = bulletins.reread();
+    if (service.data().rawBytes(service.data().weekFile(week)).isEmpty()) {
+      throw new ServiceFailure.NotFound("week " + week + " has no data file");
+    }
+    List<Problem> problems = service.validate(List.of(week));
+    ctx.result(
+        Json.write(
+            Map.of(
+                "week",
+                week.toString(),
+                "valid",
+                problems.isEmpty(),
+                "problems",
+                problems.stream().map(WeekOperations::place).toList())));
+  }
+
+  private void build(Context ctx, Principal caller) {
+    WeekId week = week(ctx);
+    BulletinService service = bulletins.reread();
+    if (service.data().rawBytes(service.data().weekFile(week)).isEmpty()) {
+      throw new ServiceFailure.NotFound("week " + week + " has no data file");
+    }
+    BuildResult result;
+    try {
+      result = service.build(week);
+    } catch (InvalidDataException e) {
+      throw new ServiceFailure.BadInput(
+          "week " + week + " cannot be built: its data has problems", e.problems());
+    }
+    ctx.result(
+        Json.write(
+            Map.of(
+                "week",
+                result.week().toString(),
+                "tlp",
+                result.edition().code(),
+                "written",
+                names(result.written()),
+                "unchanged",
+                names(result.unchanged()))));
+  }
+
+  private void edition(Context ctx, Principal caller) {
+    WeekId week = week(ctx);
+    Editions.Kind kind = Editions.Kind.of(ctx.pathParam("format"));
+    Optional<String> language = Optional.of(ctx.pathParam("language"));
+    Optional<Tlp> tlp = Optional.ofNullable(ctx.queryParam("tlp")).map(WeekOperations::tlp);
+    String tag = editions.tag(caller, week, language, tlp, kind);
+    ctx.header("ETag", tag);
+    ctx.header("Cache-Control", "private, no-cache");
+    if (tag.equals(ctx.header("If-None-Match"))) {
+      ctx.status(304);
+      return;
+    }
+    Editions.Edition edition = editions.get(caller, week, language, tlp, kind);
+    if (kind == Editions.Kind.HTML) {
+      // the page's own styles and images, nothing else; no scripts, no forms, no frames
+      ctx.header(
+          "Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:;"
+              + " frame-ancestors 'none'; base-uri 'none'; form-action 'none'; sandbox");
+    }
+    ctx.header(
+        "Content-Disposition",
+        "inline; filename=\"bulletin-"
+            + week
+            + "-"
+            + edition.language().toLanguageTag()
+            + "-"
+            + edition.tlp().slug()
+            + "."
+            + kind.code()
+            + "\"");
+    if (kind == Editions.Kind.PDF) {
+      ctx.res().setCharacterEncoding(null); // bytes, not text: no charset parameter
+    }
+    ByteRanges.send(ctx, edition.bytes(), kind.mediaType(), edition.etag());
+  }
+
+  private static Map<String, Object> place(Problem problem) {
+    Map<String, Object> place = new LinkedHashMap<>();
+    place.put("file", problem.file());
+    place.put("line", problem.location().line());
+    place.put("column", problem.location().column());
+    place.put("pointer", problem.pointer());
+    place.put("message", problem.message());
+    place.put("text", problem.toString());
+    return place;
+  }
+
+  private static List<String> names(List<Path> files) {
+    return files.stream().map(f -> f.getFileName().toString()).toList();
+  }
+
+  private static WeekId week(Context ctx) {
+    String text = ctx.pathParam("week");
+    try {
+      return WeekId.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw HttpRefusal.badRequest(
+          "'" + text + "' is not an ISO week; write it like 2024-W51 (" + e.getMessage() + ")");
+    }
+  }
+
+  private static Tlp tlp(String code) {
+    try {
+      return Tlp.fromCode(code);
+    } catch (IllegalArgumentException e) {
+      throw HttpRefusal.badRequest("?tlp: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package org.certbulletin.service;
+
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.certbulletin.files.Digests;
+import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.ingest.WeekWriter;
+import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Principal;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.publish.InputFingerprint;
+import org.certbulletin.render.Format;
+import org.certbulletin.render.UnprintedTextException;
+
+/**
+ * One week's edition for one reader: in a language of the bulletin, at a TLP label from the week's
+ * own up to the reader's clearance, as HTML, PDF or the edition's JSON. Rendered in memory with the
+ * warm renderer; the last few are kept, under a tag made of the digest of every input, so that a
+ * reader asking again for an unchanged edition gets it without a render (or a 304).
+ */
+public final class Editions {
+
+  /** The formats an edition comes in, with their media types. */
+  public enum Kind {
+    HTML("text/html; charset=utf-8"),
+    PDF("application/pdf"),
+    JSON("application/json");
+
+    private final String mediaType;
+
+    Kind(String mediaType) {
+      this.mediaType = mediaType;
+    }
+
+    public String mediaType() {
+      return mediaType;
+    }
+
+    /** The code in addresses: {@code pdf}. */
+    public String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Parses a code ({@code html}, {@code pdf}, {@code json}).
+     *
+     * @throws ServiceFailure.BadInput naming the codes
+     */
+    public static Kind of(String code) {
+      for (Kind kind : values()) {
+        if (kind.code().equals(code)) {
+          return kind;
+        }
+      }
+      throw new ServiceFailure.BadInput(
+          "unknown format '" + code + "'; use html, pdf or json", java.util.List.of());
+    }
+  }
+
+  /** An edition's bytes and the tag that names this exact content. */
+  @SuppressWarnings("ArrayRecordComponent") // the edition's bytes; never compared or hashed
+  public record Edition(
+      WeekId week, Locale language, Tlp tlp, Kind kind, byte[] bytes, String etag) {}
+
+  private static final int KEPT = 24;
+
+  private final BulletinService bulletins;
+
+  /** The last editions asked for, by tag: never the only copy, so a plain bounded map will do. */
+  private final Map<String, Edition> kept =
+      new LinkedHashMap<>(KEPT, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Edition> eldest) {
+          return size() > KEPT;
+        }
+      };
+
+  public Editions(BulletinService bulletins) {
+    this.bulletins = bulletins;
+  }
+
+  /**
+   * The tag of the edition {@link #get} would return, known without rendering it.
+   *
+   * @throws ServiceFailure.NotFound if the week has no file or the bulletin no such language
+   * @throws ServiceFailure.Forbidden if the edition is marked above {@code reader}'s clearance
+   * @throws ServiceFailure.BadInput if the week's data is invalid, or the label is below the week's
+   *     own
+   */
+  public String tag(
+      Principal reader, WeekId week, Optional<String> language, Optional<Tlp> tlp, Kind kind) {
+    return resolve(bulletins.reread(), reader, week, language, tlp, kind).etag();
+  }
+
+  /** The edition, rendered now or kept from an earlier request; see {@link #tag}. */
+  public Edition get(
+      Principal reader, WeekId week, Optional<String> language, Optional<Tlp> tlp, Kind kind) {
+    BulletinService service = bulletins.reread();
+    Wanted wanted = resolve(service, reader, week, language, tlp, kind);
+    synchronized (kept) {
+      Edition edition = kept.get(wanted.etag());
+      if (edition != null) {
+        return edition;
+      }
+    }
+    Edition edition = render(service, wanted);
+    synchronized (kept) {
+      kept.put(edition.etag(), edition);
+    }
+    return edition;
+  }
+
+  private record Wanted(Bulletin bulletin, Locale language, Tlp tlp, Kind kind, String etag) {}
+
+  private static Wanted resolve(
+      BulletinService service,
+      Principal reader,
+      WeekId week,
+      Optional<String> language,
+      Optional<Tlp> tlp,
+      Kind kind) {
+    DataDirectory data = service.data();
+    if (data.rawBytes(data.weekFile(week)).isEmpty()) {
+      throw new ServiceFailure.NotFound("week " + week + " has no data file");
+    }
+    try {
+      Config config = data.config();
+      Locale locale = language.map(tag -> languageOf(config, tag)).orElse(config.mainLanguage());
+      String fingerprint = new InputFingerprint(data, service.workspace().templates()).of(week);
+      Bulletin bulletin = data.bulletin(week, locale);
+      Tlp own = bulletin.week().tlp();
+      Tlp label = tlp.orElse(own.max(Tlp.CLEAR));
+      if (label.compareTo(own) < 0) {
+        throw new ServiceFailure.BadInput(
+            "week "
+                + week
+                + " is marked "
+                + own.label()
+                + ": it has no "
+                + label.label()
+                + " edition; ask for "
+                + own.label()
+                + " or above",
+            java.util.List.of());
+      }
+      if (!reader.cleared(label)) {
+        throw new ServiceFailure.Forbidden(
+            "the "
+                + label.label()
+                + " edition of "
+                + week
+                + " is above your clearance ("
+                + reader.clearance().label()
+                + ")");
+      }
+      String etag =
+          "\""
+              + Digests.sha256(
+                  (fingerprint + " " + locale.toLanguageTag() + " " + label.code() + " " + kind)
+                      .getBytes(StandardCharsets.UTF_8))
+              + "\"";
+      return new Wanted(bulletin, locale, label, kind, etag);
+    } catch (InvalidDataException e) {
+      throw new ServiceFailure.BadInput(
+          "week " + week + " cannot be rendered: its data has problems; run validate",
+          e.problems());
+    }
+  }
+
+  private static Locale languageOf(Config config, String tag) {
+    Locale wanted = Locale.forLanguageTag(tag);
+    return config.languages().stream()
+        .filter(l -> l.toLanguageTag().equalsIgnoreCase(wanted.toLanguageTag()))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ServiceFailure.NotFound(
+                    "the bulletin has no edition in '"
+                        + tag
+                        + "'; it is written in "
+                        + config.languages().stream()
+                            .map(Locale::toLanguageTag)
+                            .collect(Collectors.joining(", "))));
+  }
+
+  private static Edition render(BulletinService service, Wanted wanted) {
+    Bulletin edition = wanted.bulletin().editionFor(wanted.tlp());
+    byte[] json = WeekWriter.write(edition.week());
+    byte[] bytes;
+    try {
+      bytes =
+          switch (wanted.kind()) {
+            case JSON -> json;
+            case HTML, PDF -> {
+              Format format = wanted.kind() == Kind.HTML ? Format.HTML : Format.PDF;
+              yield service
+                  .renderer()
+                  .render(edition, json, EnumSet.of(format))
+                  .file(format)
+                  .orElseThrow();
+            }
+          };
+    } catch (UnprintedTextException e) {
+      throw new ServiceFailure.BadInput(e.getMessage(), java.util.List.of());
+    }
+    return new Edition(
+        edition.week().id(), wanted.language(), wanted.tlp(), wanted.kind(), bytes, wanted.etag());
+  }
+}

@@ -1,0 +1,184 @@
+package org.certbulletin.service;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.certbulletin.files.AtomicFiles;
+import org.certbulletin.files.Digests;
+import org.certbulletin.files.JsonMapping;
+import org.certbulletin.files.LockFile;
+import org.certbulletin.files.LockHeldException;
+import org.certbulletin.files.OutputLayout;
+import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Principal;
+import org.certbulletin.model.Problem;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.model.WeekId;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The week files as documents other programs read and replace: each with an entity tag (the digest
+ * of its bytes), so that two editors cannot overwrite each other's changes. A document is checked
+ * exactly as {@code validate} checks a file before anything is written, and written whole.
+ */
+public final class WeekDocuments {
+
+  /** One week file as it is on disk. */
+  @SuppressWarnings("ArrayRecordComponent") // the file's bytes; never compared or hashed
+  public record Document(WeekId week, byte[] bytes, String etag) {}
+
+  /** A week of the data folder and whether its file passes the checks. */
+  public record WeekState(WeekId week, String etag, boolean sample, int problems) {}
+
+  /** What a replace did: the new tag, and whether the week had no file before. */
+  public record Saved(WeekId week, String etag, boolean created) {}
+
+  private final Workspace workspace;
+
+  public WeekDocuments(Workspace workspace) {
+    this.workspace = workspace;
+  }
+
+  /** Every week of the data folder, oldest first, each with its tag and count of problems. */
+  public List<WeekState> list() {
+    DataDirectory data = data();
+    List<WeekState> weeks = new ArrayList<>();
+    for (WeekId id : data.weeks()) {
+      Optional<byte[]> bytes = data.rawBytes(data.weekFile(id));
+      if (bytes.isEmpty()) {
+        continue;
+      }
+      weeks.add(
+          new WeekState(
+              id, etag(bytes.get()), data.isSample(id), data.validate(List.of(id)).size()));
+    }
+    return weeks;
+  }
+
+  /**
+   * The file of {@code week} as it is on disk.
+   *
+   * @throws ServiceFailure.NotFound if the week has no file
+   * @throws ServiceFailure.Forbidden if the file holds content marked above the reader's clearance
+   */
+  public Document get(Principal reader, WeekId week) {
+    DataDirectory data = data();
+    byte[] bytes =
+        data.rawBytes(data.weekFile(week))
+            .orElseThrow(() -> new ServiceFailure.NotFound("week " + week + " has no data file"));
+    requireCleared(reader, week, highestMarking(bytes));
+    return new Document(week, bytes, etag(bytes));
+  }
+
+  /**
+   * The most restricted TLP label anywhere in a week file (the week's own, a highlight's, an
+   * advisory's): who may not read that may not read the file. A file that cannot be read counts as
+   * {@code RED}.
+   */
+  static Tlp highestMarking(byte[] bytes) {
+    try {
+      Tlp highest = Tlp.CLEAR;
+      for (JsonNode label : JsonMapping.mapper().readTree(bytes).findValues("tlp")) {
+        highest = highest.max(label.isString() ? Tlp.fromCode(label.asString()) : Tlp.RED);
+      }
+      return highest;
+    } catch (JacksonException | IllegalArgumentException e) {
+      return Tlp.RED;
+    }
+  }
+
+  private static void requireCleared(Principal who, WeekId week, Tlp marking) {
+    if (!who.cleared(marking)) {
+      throw new ServiceFailure.Forbidden(
+          "the file of week "
+              + week
+              + " holds content marked "
+              + marking.label()
+              + ", above your clearance ("
+              + who.clearance().label()
+              + ")");
+    }
+  }
+
+  /**
+   * Replaces (or creates) the file of {@code week} with {@code bytes} once they pass every check
+   * {@code validate} makes. A replace must name the tag of the file it replaces; a create must say
+   * that it expects no file ({@code *} as {@code ifNoneMatch}) or name no tag at all.
+   *
+   * @param source how problems name the document ({@code PUT /api/weeks/2024-W51})
+   * @param ifMatch the tag the caller read, when it replaces a file
+   * @throws ServiceFailure.BadInput with the problems of the document, located in {@code bytes}
+   * @throws ServiceFailure.Conflict if the file changed since the caller read it, or exists when
+   *     the caller meant to create it
+   * @throws ServiceFailure.Busy if another process is writing a week file
+   * @throws ServiceFailure.Forbidden if the new file or the one it replaces holds content marked
+   *     above the editor's clearance
+   */
+  @SuppressWarnings("try") // the lock is held by being open
+  public Saved put(
+      Principal editor, WeekId week, byte[] bytes, String source, Optional<String> ifMatch) {
+    DataDirectory data = data();
+    List<Problem> problems;
+    try {
+      problems = data.check(week, bytes, source);
+    } catch (InvalidDataException e) {
+      problems = e.problems();
+    }
+    if (!problems.isEmpty()) {
+      throw new ServiceFailure.BadInput(
+          source + " has " + problems.size() + " problem(s); fix them and send it again", problems);
+    }
+    requireCleared(editor, week, highestMarking(bytes));
+    try (LockFile lock =
+        LockFile.acquire(
+            new OutputLayout(workspace.out()).state().resolve("week-files.lock"),
+            "change of a week file")) {
+      Optional<byte[]> current = data.rawBytes(data.weekFile(week));
+      if (current.isPresent()) {
+        requireCleared(editor, week, highestMarking(current.get()));
+        String tag = etag(current.get());
+        if (ifMatch.isEmpty()) {
+          throw new ServiceFailure.Conflict(
+              "week " + week + " has a file already; read it first and send its ETag in If-Match");
+        }
+        if (!ifMatch.get().equals(tag)) {
+          throw new ServiceFailure.Conflict(
+              "week "
+                  + week
+                  + " changed since it was read (its ETag is now "
+                  + tag
+                  + "); read it again and merge your changes");
+        }
+        AtomicFiles.replace(data.weekFile(week), bytes);
+        return new Saved(week, etag(bytes), false);
+      }
+      if (ifMatch.isPresent()) {
+        throw new ServiceFailure.Conflict(
+            "week " + week + " has no file to replace; send it without If-Match to create it");
+      }
+      AtomicFiles.createNew(data.weekFile(week), bytes, data.configFile());
+      return new Saved(week, etag(bytes), true);
+    } catch (LockHeldException e) {
+      throw new ServiceFailure.Busy(e.getMessage() + "; try again in a moment", e);
+    } catch (FileAlreadyExistsException e) {
+      throw new ServiceFailure.Conflict(
+          "week " + week + " was created meanwhile; read it and send your change with If-Match");
+    } catch (IOException e) {
+      throw new ServiceFailure.Failed("cannot write the file of week " + week + ": " + e, e);
+    }
+  }
+
+  /** A strong entity tag of a file's bytes, quoted as HTTP writes it. */
+  public static String etag(byte[] bytes) {
+    return "\"" + Digests.sha256(bytes) + "\"";
+  }
+
+  /** The data folder as it is now: files may have changed since the last request. */
+  private DataDirectory data() {
+    return new DataDirectory(workspace.data());
+  }
+}
