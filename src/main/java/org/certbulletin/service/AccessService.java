@@ -265,24 +265,12 @@ public final class AccessService implements AutoCloseable {
   public Optional<Principal> authenticateToken(String secret, String from) {
     Instant now = now();
     if (secret == null || !Secrets.looksLikeToken(secret)) {
-      log(
-          anonymous("token:?"),
-          "token.authenticate",
-          "",
-          from,
-          AuditEntry.Outcome.REFUSED,
-          "not a token");
+      unknownToken(from, "not a token");
       return Optional.empty();
     }
     Optional<ApiTokens.Token> found = store(() -> tokens.bySecretHash(Secrets.sha256(secret)));
     if (found.isEmpty()) {
-      log(
-          anonymous("token:?"),
-          "token.authenticate",
-          "",
-          from,
-          AuditEntry.Outcome.REFUSED,
-          "unknown token");
+      unknownToken(from, "unknown token");
       return Optional.empty();
     }
     ApiTokens.Token token = found.get();
@@ -453,8 +441,31 @@ public final class AccessService implements AutoCloseable {
 
   // helpers
 
+  /** Audits a refused token that names no token: its actor is {@code token:?}. */
+  private void unknownToken(String from, String detail) {
+    log(
+        "token:?",
+        Principal.Kind.TOKEN,
+        "token.authenticate",
+        "",
+        from,
+        AuditEntry.Outcome.REFUSED,
+        detail);
+  }
+
   private void log(
       Principal who,
+      String operation,
+      String target,
+      String from,
+      AuditEntry.Outcome outcome,
+      String detail) {
+    log(who.actor(), who.kind(), operation, target, from, outcome, detail);
+  }
+
+  private void log(
+      String actor,
+      Principal.Kind kind,
       String operation,
       String target,
       String from,
@@ -464,18 +475,14 @@ public final class AccessService implements AutoCloseable {
         new AuditEntry(
             0,
             now(),
-            who.actor(),
-            who.kind(),
+            actor,
+            kind,
             operation,
             target == null ? "" : target,
             from == null ? "" : from,
             outcome,
             detail == null ? "" : detail);
     store(() -> audit.append(entry));
-  }
-
-  private static Principal anonymous(String name) {
-    return new Principal(Principal.Kind.TOKEN, name, "", Set.of(), Tlp.CLEAR);
   }
 
   private static void checkPassword(char[] password) {
