@@ -54,11 +54,10 @@ public final class AccessService implements AutoCloseable {
 
   private final Database owned;
   private final Accounts accounts;
-  private final ApiTokens tokens;
-  private final AuditLog audit;
+  private final AuditTrail audit;
   private final Clock clock;
-  private final Secrets secrets;
   private final PasswordHashing hashing;
+  private final TokenKeeper tokens;
   private final SignIns signIns;
 
   /** The service on {@code database}, which stays the caller's to close. */
@@ -68,14 +67,14 @@ public final class AccessService implements AutoCloseable {
 
   private AccessService(Database database, Clock clock, Database owned) {
     SecureRandom random = new SecureRandom();
+    Secrets secrets = new Secrets(random);
     this.owned = owned;
     this.accounts = new Accounts(database.dataSource());
-    this.tokens = new ApiTokens(database.dataSource());
-    this.audit = new AuditLog(database.dataSource());
+    this.audit = new AuditTrail(new AuditLog(database.dataSource()), clock);
     this.clock = clock;
-    this.secrets = new Secrets(random);
     this.hashing = new PasswordHashing(random);
-    this.signIns = new SignIns(database.dataSource(), accounts, hashing, secrets, this::log);
+    this.tokens = new TokenKeeper(new ApiTokens(database.dataSource()), accounts, secrets, audit);
+    this.signIns = new SignIns(database.dataSource(), accounts, hashing, secrets, audit);
   }
 
   /**
@@ -188,44 +187,7 @@ public final class AccessService implements AutoCloseable {
   public IssuedToken createToken(
       Principal by, String from, String name, String user, Optional<Duration> validFor) {
     require(by, Role.ADMIN, "token.create", String.valueOf(name), from);
-    AccountNames.check("token", name);
-    AccountNames.check("user", user);
-    if (validFor.isPresent()
-        && (validFor.get().isNegative()
-            || validFor.get().isZero()
-            || validFor.get().compareTo(MAX_TOKEN_LIFETIME) > 0)) {
-      throw AccountNames.badInput(
-          "/expires",
-          "a token's lifetime is more than nothing and at most "
-              + MAX_TOKEN_LIFETIME.toDays()
-              + " days (like P90D); not "
-              + validFor.get());
-    }
-    Accounts.Account owner =
-        store(() -> accounts.find(user))
-            .orElseThrow(
-                () ->
-                    AccountNames.badInput(
-                        "/user", "there is no user " + user + "; add it first (user add)"));
-    if (owner.disabled()) {
-      throw AccountNames.badInput(
-          "/user", "user " + user + " is disabled; enable it before giving it a token");
-    }
-    Instant now = now();
-    String secret = secrets.token();
-    ApiTokens.Token token =
-        new ApiTokens.Token(
-            name,
-            user,
-            Secrets.sha256(secret),
-            now,
-            validFor.map(now::plus),
-            Optional.empty(),
-            Optional.empty());
-    if (!store(() -> tokens.add(token))) {
-      throw new ServiceFailure.Conflict(
-          "token " + name + " exists already; revoke it and choose another name");
-    }
+    IssuedToken issued = tokens.create(name, user, validFor, now());
     log(
         by,
         "token.create",
@@ -233,29 +195,21 @@ public final class AccessService implements AutoCloseable {
         from,
         AuditEntry.Outcome.OK,
         "for user " + user + validFor.map(d -> ", valid for " + d).orElse(", no expiry"));
-    return new IssuedToken(view(token), secret);
+    return issued;
   }
 
   /** Every token, by name, revoked and expired ones too. */
   public List<ApiToken> listTokens(Principal by, String from) {
     require(by, Role.ADMIN, "token.list", "", from);
-    return store(tokens::all).stream().map(AccessService::view).toList();
+    return tokens.all();
   }
 
   /** Revokes a token for good. */
   public ApiToken revokeToken(Principal by, String from, String name) {
     require(by, Role.ADMIN, "token.revoke", String.valueOf(name), from);
-    AccountNames.check("token", name);
-    ApiTokens.Token token =
-        store(() -> tokens.find(name))
-            .orElseThrow(() -> new ServiceFailure.NotFound("there is no token " + name));
-    if (token.revoked().isPresent()) {
-      throw new ServiceFailure.Conflict(
-          "token " + name + " was revoked already, at " + token.revoked().get());
-    }
-    store(() -> tokens.revoke(name, now()));
-    log(by, "token.revoke", name, from, AuditEntry.Outcome.OK, "of user " + token.user());
-    return view(store(() -> tokens.find(name)).orElseThrow());
+    ApiToken revoked = tokens.revoke(name, now());
+    log(by, "token.revoke", name, from, AuditEntry.Outcome.OK, "of user " + revoked.user());
+    return revoked;
   }
 
   /**
@@ -263,37 +217,7 @@ public final class AccessService implements AutoCloseable {
    * are now; empty (and audited) for an unknown, revoked or expired token or a disabled user.
    */
   public Optional<Principal> authenticateToken(String secret, String from) {
-    Instant now = now();
-    if (secret == null || !Secrets.looksLikeToken(secret)) {
-      unknownToken(from, "not a token");
-      return Optional.empty();
-    }
-    Optional<ApiTokens.Token> found = store(() -> tokens.bySecretHash(Secrets.sha256(secret)));
-    if (found.isEmpty()) {
-      unknownToken(from, "unknown token");
-      return Optional.empty();
-    }
-    ApiTokens.Token token = found.get();
-    Optional<Accounts.Account> user = store(() -> accounts.find(token.user()));
-    String refusal =
-        token.revoked().isPresent()
-            ? "revoked"
-            : token.expires().filter(e -> !now.isBefore(e)).isPresent()
-                ? "expired"
-                : user.isEmpty() || user.get().disabled() ? "its user is disabled" : "";
-    Principal principal =
-        new Principal(
-            Principal.Kind.TOKEN,
-            token.name(),
-            token.user(),
-            user.map(Accounts.Account::roles).orElse(Set.of()),
-            user.map(Accounts.Account::clearance).orElse(Tlp.CLEAR));
-    if (!refusal.isEmpty()) {
-      log(principal, "token.authenticate", token.name(), from, AuditEntry.Outcome.REFUSED, refusal);
-      return Optional.empty();
-    }
-    perform(() -> tokens.used(token.name(), now));
-    return Optional.of(principal);
+    return tokens.authenticate(secret, from, now());
   }
 
   // sessions
@@ -396,22 +320,7 @@ public final class AccessService implements AutoCloseable {
   /** The audit entries {@code query} asks for, newest first, saying whether there are more. */
   public AuditPage listAudit(Principal by, String from, AuditQuery query) {
     require(by, Role.ADMIN, "audit.list", "", from);
-    if (query.limit() < 1 || query.limit() > AuditQuery.MAX_LIMIT) {
-      throw AccountNames.badInput(
-          "/limit",
-          "the limit is 1 to " + AuditQuery.MAX_LIMIT + " entries a page; not " + query.limit());
-    }
-    List<AuditEntry> entries =
-        store(
-            () ->
-                audit.newest(
-                    query.actor(),
-                    query.operation(),
-                    query.since(),
-                    query.before(),
-                    query.limit() + 1));
-    boolean more = entries.size() > query.limit();
-    return new AuditPage(more ? entries.subList(0, query.limit()) : entries, more);
+    return audit.page(query);
   }
 
   /**
@@ -426,7 +335,7 @@ public final class AccessService implements AutoCloseable {
       throw AccountNames.badInput("/retention", "a retention is more than nothing, like P365D");
     }
     Instant cutoff = now().minus(retention);
-    int pruned = store(() -> audit.pruneBefore(cutoff));
+    int pruned = audit.pruneBefore(cutoff);
     log(by, "audit.prune", "", "", AuditEntry.Outcome.OK, pruned + " entries before " + cutoff);
     return pruned;
   }
@@ -441,18 +350,6 @@ public final class AccessService implements AutoCloseable {
 
   // helpers
 
-  /** Audits a refused token that names no token: its actor is {@code token:?}. */
-  private void unknownToken(String from, String detail) {
-    log(
-        "token:?",
-        Principal.Kind.TOKEN,
-        "token.authenticate",
-        "",
-        from,
-        AuditEntry.Outcome.REFUSED,
-        detail);
-  }
-
   private void log(
       Principal who,
       String operation,
@@ -460,29 +357,7 @@ public final class AccessService implements AutoCloseable {
       String from,
       AuditEntry.Outcome outcome,
       String detail) {
-    log(who.actor(), who.kind(), operation, target, from, outcome, detail);
-  }
-
-  private void log(
-      String actor,
-      Principal.Kind kind,
-      String operation,
-      String target,
-      String from,
-      AuditEntry.Outcome outcome,
-      String detail) {
-    AuditEntry entry =
-        new AuditEntry(
-            0,
-            now(),
-            actor,
-            kind,
-            operation,
-            target == null ? "" : target,
-            from == null ? "" : from,
-            outcome,
-            detail == null ? "" : detail);
-    store(() -> audit.append(entry));
+    audit.record(who, operation, target, from, outcome, detail);
   }
 
   private static void checkPassword(char[] password) {
@@ -527,16 +402,6 @@ public final class AccessService implements AutoCloseable {
         account.lockedUntil(),
         account.created(),
         account.updated());
-  }
-
-  private static ApiToken view(ApiTokens.Token token) {
-    return new ApiToken(
-        token.name(),
-        token.user(),
-        token.created(),
-        token.expires(),
-        token.revoked(),
-        token.lastUsed());
   }
 
   /** Runs a store call that returns nothing, turning a database failure into the service's. */

@@ -35,29 +35,18 @@ final class SignIns {
   private static final Principal UNKNOWN =
       new Principal(Principal.Kind.USER, "(unknown user)", "(unknown user)", Set.of(), Tlp.CLEAR);
 
-  /** Writes an audit entry. */
-  interface Audit {
-    void write(
-        Principal who,
-        String operation,
-        String target,
-        String from,
-        AuditEntry.Outcome outcome,
-        String detail);
-  }
-
   private final Sessions sessions;
   private final Accounts accounts;
   private final PasswordHashing hashing;
   private final Secrets secrets;
-  private final Audit audit;
+  private final AuditTrail audit;
 
   SignIns(
       DataSource dataSource,
       Accounts accounts,
       PasswordHashing hashing,
       Secrets secrets,
-      Audit audit) {
+      AuditTrail audit) {
     this.sessions = new Sessions(dataSource);
     this.accounts = accounts;
     this.hashing = hashing;
@@ -83,14 +72,14 @@ final class SignIns {
       if (hashable) {
         hashing.verifyNothing(password);
       }
-      audit.write(UNKNOWN, "login", "", from, AuditEntry.Outcome.REFUSED, "no such user");
+      audit.record(UNKNOWN, "login", "", from, AuditEntry.Outcome.REFUSED, "no such user");
       return Optional.empty();
     }
     boolean matched = hashable && hashing.verify(password, account.get().passwordHash());
     Accounts.SignIn result = accounts.settle(name, matched, now, LOCKOUT_FAILURES, LOCKOUT);
     Principal who = principal(account.get());
     if (result != Accounts.SignIn.GRANTED) {
-      audit.write(who, "login", name, from, AuditEntry.Outcome.REFUSED, reason(result, now));
+      audit.record(who, "login", name, from, AuditEntry.Outcome.REFUSED, reason(result, now));
       return Optional.empty();
     }
     if (hashing.weakerThanCurrent(account.get().passwordHash())) {
@@ -102,7 +91,7 @@ final class SignIns {
             Secrets.sha256(id), name, secrets.randomPart(), now, now, now.plus(LIFETIME));
     sessions.start(
         session, previous.filter(Secrets::looksLikeSessionId).map(Secrets::sha256), IDLE);
-    audit.write(who, "login", name, from, AuditEntry.Outcome.OK, "");
+    audit.record(who, "login", name, from, AuditEntry.Outcome.OK, "");
     return Optional.of(new Session(id, who, session.csrfToken(), session.expires()));
   }
 
@@ -134,7 +123,7 @@ final class SignIns {
               .find(user)
               .map(SignIns::principal)
               .orElse(new Principal(Principal.Kind.USER, user, user, Set.of(), Tlp.CLEAR));
-      audit.write(who, "logout", user, from, AuditEntry.Outcome.OK, "");
+      audit.record(who, "logout", user, from, AuditEntry.Outcome.OK, "");
     }
   }
 

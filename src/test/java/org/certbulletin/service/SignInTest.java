@@ -3,6 +3,7 @@ package org.certbulletin.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -14,6 +15,7 @@ import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.Tlp;
+import org.certbulletin.store.Accounts;
 import org.certbulletin.store.Database;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -201,6 +203,24 @@ class SignInTest {
 
     assertThat(access.session(after.id())).isEmpty();
     assertThat(access.login("alice", "a brand new passphrase".toCharArray(), FROM)).isEmpty();
+  }
+
+  @Test
+  void aHashWithWeakerParametersIsReplacedAtTheNextSignIn() {
+    Accounts accounts = new Accounts(database.dataSource());
+    PasswordHashing older =
+        new PasswordHashing(new SecureRandom(), new PasswordHashing.Parameters(8192, 1, 1));
+    accounts.setPasswordHash("alice", older.hash(PASSWORD.toCharArray()), clock.instant());
+
+    assertThat(login("alice", "wrong horse battery")).isEmpty();
+    assertThat(accounts.find("alice").orElseThrow().passwordHash())
+        .as("a failed sign-in changes nothing")
+        .startsWith("$argon2id$v=19$m=8192,t=1,p=1$");
+    assertThat(login("alice", PASSWORD)).isPresent();
+
+    assertThat(accounts.find("alice").orElseThrow().passwordHash())
+        .startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+    assertThat(login("alice", PASSWORD)).as("the new hash").isPresent();
   }
 
   @Test
