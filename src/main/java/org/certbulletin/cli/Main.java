@@ -44,7 +44,9 @@ public final class Main implements Runnable {
           RunCommand.class,
           StatusCommand.class,
           ImportCommand.class,
-          NewCommand.class);
+          NewCommand.class,
+          UserCommand.class,
+          TokenCommand.class);
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -74,6 +76,14 @@ public final class Main implements Runnable {
       return printVersion(out);
     }
     return configure(withCommandsFor(args), out, err).execute(args);
+  }
+
+  /**
+   * Runs the command line as {@link #run(PrintWriter, PrintWriter, String...)} does, with its
+   * commands made by {@code factory} (a test's, handing them their standard input and environment).
+   */
+  static int run(PrintWriter out, PrintWriter err, CommandLine.IFactory factory, String... args) {
+    return configure(withCommandsFor(factory, args), out, err).execute(args);
   }
 
   /** Whether {@code args} are {@code --version} (or {@code -V}) and nothing else. */
@@ -115,7 +125,11 @@ public final class Main implements Runnable {
   }
 
   private static CommandLine withCommandsFor(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
+    return withCommandsFor(CommandLine.defaultFactory(), args);
+  }
+
+  private static CommandLine withCommandsFor(CommandLine.IFactory factory, String... args) {
+    CommandLine commandLine = new CommandLine(new Main(), factory);
     for (Class<?> command : commandsFor(args)) {
       commandLine.addSubcommand(command);
     }
