@@ -7,8 +7,6 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Tlp;
+import org.certbulletin.service.AccessService;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.ServiceFailure;
+import org.certbulletin.service.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,7 @@ public final class ApiServer implements AutoCloseable {
   static final String CSRF_HEADER = "X-CSRF-Token";
 
   /** The services the API calls. */
-  public record Services(BulletinService bulletins, Gate gate) {}
+  public record Services(BulletinService bulletins, AccessService access) {}
 
   private final Javalin app;
   private final Listen listen;
@@ -123,10 +124,11 @@ public final class ApiServer implements AutoCloseable {
             "getOpenApi",
             Optional.empty(),
             true,
-            false,
+            Operation.Audit.NONE,
             (ctx, caller) -> ctx.contentType("application/json").result(openApiDocument())));
-    all.addAll(new SessionOperations(services.gate()).operations());
+    all.addAll(new SessionOperations(services.access()).operations());
     all.addAll(new WeekOperations(services.bulletins()).operations());
+    all.addAll(new AccessOperations(services.access()).operations());
     return all;
   }
 
@@ -147,11 +149,12 @@ public final class ApiServer implements AutoCloseable {
    */
   private static void run(Operation operation, Services services, Context ctx) throws Exception {
     Principal caller = null;
-    String outcome = "failed";
+    AuditEntry.Outcome outcome = AuditEntry.Outcome.FAILED;
     String detail = "";
+    boolean auditedElsewhere = false;
     try {
       if (!operation.open()) {
-        caller = authenticate(ctx, services.gate());
+        caller = authenticate(ctx, services.access());
         if (operation.role().isPresent() && !caller.has(operation.role().get())) {
           throw new ServiceFailure.Forbidden(
               operation.id()
@@ -164,27 +167,32 @@ public final class ApiServer implements AutoCloseable {
                           ", ", caller.roles().stream().map(r -> r.code()).sorted().toList())));
         }
       }
+      auditedElsewhere = operation.audit() == Operation.Audit.BY_SERVICE;
       operation.handler().handle(ctx, caller);
-      outcome = "ok";
+      outcome = AuditEntry.Outcome.OK;
     } catch (HttpRefusal e) {
-      outcome = "refused";
+      outcome = AuditEntry.Outcome.REFUSED;
       detail = e.getMessage();
+      // a token the access service did not know is in the log already (as token:?)
+      auditedElsewhere |= ctx.header("Authorization") != null && e.status() == 401;
       throw e;
     } catch (ServiceFailure.Failed e) {
       detail = e.getMessage();
       throw e;
     } catch (ServiceFailure e) {
-      outcome = "refused";
+      outcome = AuditEntry.Outcome.REFUSED;
       detail = e.getMessage();
       throw e;
     } catch (Exception e) {
       detail = e.getClass().getSimpleName();
       throw e;
     } finally {
-      if (operation.audited() || !outcome.equals("ok")) {
+      boolean worthALine =
+          operation.audit() != Operation.Audit.NONE || outcome != AuditEntry.Outcome.OK;
+      if (worthALine && !auditedElsewhere) {
         try {
           services
-              .gate()
+              .access()
               .audit(
                   caller == null ? anonymous() : caller,
                   operation.id(),
@@ -209,7 +217,7 @@ public final class ApiServer implements AutoCloseable {
     return params.isEmpty() ? "" : String.join(" ", params.values());
   }
 
-  private static Principal authenticate(Context ctx, Gate gate) {
+  private static Principal authenticate(Context ctx, AccessService access) {
     String authorization = ctx.header("Authorization");
     if (authorization != null) {
       if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -217,7 +225,8 @@ public final class ApiServer implements AutoCloseable {
             "the Authorization header must be 'Bearer <token>'; make a token with"
                 + " 'cert-bulletin token create'");
       }
-      return gate.token(authorization.substring(7).strip())
+      return access
+          .authenticateToken(authorization.substring(7).strip(), ctx.ip())
           .orElseThrow(
               () ->
                   HttpRefusal.unauthenticated(
@@ -228,19 +237,14 @@ public final class ApiServer implements AutoCloseable {
       throw HttpRefusal.unauthenticated(
           "sign in (POST /api/session) or send an API token as 'Authorization: Bearer <token>'");
     }
-    Gate.Session session =
-        gate.session(cookie)
+    Session session =
+        access
+            .session(cookie)
             .orElseThrow(() -> HttpRefusal.unauthenticated("the session has ended; sign in again"));
-    if (changes(ctx.method())) {
-      String sent = ctx.header(CSRF_HEADER);
-      if (sent == null
-          || !MessageDigest.isEqual(
-              sent.getBytes(StandardCharsets.UTF_8),
-              session.csrfToken().getBytes(StandardCharsets.UTF_8))) {
-        throw new ServiceFailure.Forbidden(
-            "a change made with a session cookie must carry the session's CSRF token in "
-                + CSRF_HEADER);
-      }
+    if (changes(ctx.method()) && !session.csrfMatches(ctx.header(CSRF_HEADER))) {
+      throw new ServiceFailure.Forbidden(
+          "a change made with a session cookie must carry the session's CSRF token in "
+              + CSRF_HEADER);
     }
     return session.principal();
   }

@@ -8,8 +8,8 @@ import org.certbulletin.model.Role;
 
 /**
  * One operation of the API, as its OpenAPI document names it: method, path, {@code operationId},
- * who may call it, and whether a successful call is written to the audit log (every change is;
- * every refusal is, whatever the operation).
+ * who may call it, and who writes its audit line: every change is audited, and every refusal,
+ * whatever the operation.
  *
  * @param role the role a caller needs; empty for any signed-in caller
  * @param open whether the operation needs no sign-in at all (the API document, signing in)
@@ -20,8 +20,18 @@ record Operation(
     String id,
     Optional<Role> role,
     boolean open,
-    boolean audited,
+    Audit audit,
     Handler handler) {
+
+  /** Who writes the audit line of a call that succeeds. */
+  enum Audit {
+    /** Nobody: it reads nothing marked, changes nothing (refusals are still audited). */
+    NONE,
+    /** The server, for the operation. */
+    BY_DOOR,
+    /** The service the operation calls, which checks the caller's role itself. */
+    BY_SERVICE
+  }
 
   /** What an operation does, for a caller already authenticated and authorised. */
   @FunctionalInterface

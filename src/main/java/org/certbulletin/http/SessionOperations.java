@@ -9,32 +9,46 @@ import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
+import org.certbulletin.service.AccessService;
+import org.certbulletin.service.Session;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Signing in and out (people), and who the caller is (people and tokens). */
 final class SessionOperations {
 
-  private final Gate gate;
+  private final AccessService access;
 
-  SessionOperations(Gate gate) {
-    this.gate = gate;
+  SessionOperations(AccessService access) {
+    this.access = access;
   }
 
   List<Operation> operations() {
     return List.of(
         new Operation(
-            HandlerType.POST, "/api/session", "login", Optional.empty(), true, true, this::login),
+            HandlerType.POST,
+            "/api/session",
+            "login",
+            Optional.empty(),
+            true,
+            Operation.Audit.BY_SERVICE,
+            this::login),
         new Operation(
             HandlerType.DELETE,
             "/api/session",
             "logout",
             Optional.empty(),
             false,
-            true,
+            Operation.Audit.BY_SERVICE,
             this::logout),
         new Operation(
-            HandlerType.GET, "/api/me", "whoAmI", Optional.empty(), false, false, this::whoAmI));
+            HandlerType.GET,
+            "/api/me",
+            "whoAmI",
+            Optional.empty(),
+            false,
+            Operation.Audit.NONE,
+            this::whoAmI));
   }
 
   /**
@@ -47,21 +61,22 @@ final class SessionOperations {
     String name = Bodies.text(body, "name");
     char[] password = Bodies.text(body, "password").toCharArray();
     try {
-      Gate.SignedIn signedIn =
-          gate.login(name, password, ctx.ip())
-              .orElseThrow(
-                  () ->
-                      HttpRefusal.unauthenticated(
-                          "the name or password is wrong, or the account is locked after"
-                              + " repeated failures (it unlocks after 15 minutes)"));
+      Session session =
+          access
+              .login(
+                  name,
+                  password,
+                  ctx.ip(),
+                  Optional.ofNullable(ctx.cookie(ApiServer.SESSION_COOKIE)))
+              .orElseThrow(() -> HttpRefusal.unauthenticated(AccessService.SIGN_IN_REFUSED));
       ctx.header(
           "Set-Cookie",
           ApiServer.SESSION_COOKIE
               + "="
-              + signedIn.id()
+              + session.id()
               + "; Path=/; Secure; HttpOnly; SameSite=Strict");
-      Map<String, Object> answer = describe(signedIn.session().principal());
-      answer.put("csrfToken", signedIn.session().csrfToken());
+      Map<String, Object> answer = describe(session.principal());
+      answer.put("csrfToken", session.csrfToken());
       ctx.result(Json.write(answer));
     } finally {
       Arrays.fill(password, '\0');
@@ -70,9 +85,7 @@ final class SessionOperations {
 
   private void logout(Context ctx, Principal caller) {
     String cookie = ctx.cookie(ApiServer.SESSION_COOKIE);
-    if (cookie != null) {
-      gate.logout(cookie);
-    }
+    access.logout(cookie, ctx.ip());
     ctx.header(
         "Set-Cookie",
         ApiServer.SESSION_COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");

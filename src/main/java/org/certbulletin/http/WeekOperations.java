@@ -36,18 +36,37 @@ final class WeekOperations {
     Optional<Role> anyone = Optional.empty();
     Optional<Role> analyst = Optional.of(Role.ANALYST);
     return List.of(
-        new Operation(HandlerType.GET, "/api/weeks", "listWeeks", anyone, false, false, this::list),
         new Operation(
-            HandlerType.GET, "/api/weeks/{week}", "getWeek", anyone, false, true, this::get),
+            HandlerType.GET,
+            "/api/weeks",
+            "listWeeks",
+            anyone,
+            false,
+            Operation.Audit.NONE,
+            this::list),
         new Operation(
-            HandlerType.PUT, "/api/weeks/{week}", "putWeek", analyst, false, true, this::put),
+            HandlerType.GET,
+            "/api/weeks/{week}",
+            "getWeek",
+            anyone,
+            false,
+            Operation.Audit.BY_DOOR,
+            this::get),
+        new Operation(
+            HandlerType.PUT,
+            "/api/weeks/{week}",
+            "putWeek",
+            analyst,
+            false,
+            Operation.Audit.BY_DOOR,
+            this::put),
         new Operation(
             HandlerType.POST,
             "/api/weeks/{week}/validation",
             "validateWeek",
             anyone,
             false,
-            false,
+            Operation.Audit.NONE,
             this::validate),
         new Operation(
             HandlerType.POST,
@@ -55,7 +74,7 @@ final class WeekOperations {
             "buildWeek",
             analyst,
             false,
-            true,
+            Operation.Audit.BY_DOOR,
             this::build),
         new Operation(
             HandlerType.GET,
@@ -63,7 +82,7 @@ final class WeekOperations {
             "getEdition",
             anyone,
             false,
-            true,
+            Operation.Audit.BY_DOOR,
             this::edition));
   }
 
