@@ -31,6 +31,12 @@ import picocli.CommandLine.Spec;
         "Validate one week and render its bulletin (bulletin.html, bulletin.pdf, bulletin.json).")
 final class BuildCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  BuildCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -59,7 +65,7 @@ final class BuildCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    BulletinService service = new BulletinService(options.workspace());
+    BulletinService service = applications.open(options).bulletins();
     if (all) {
       if (week != null) {
         throw new ParameterException(spec.commandLine(), "give a WEEK or --all, not both");

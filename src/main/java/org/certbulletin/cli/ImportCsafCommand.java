@@ -21,6 +21,12 @@ import picocli.CommandLine.Spec;
             + " that fails is reported and skipped.")
 final class ImportCsafCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportCsafCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions workspace;
@@ -33,6 +39,9 @@ final class ImportCsafCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     return ImportRun.advisories(
-        spec, workspace, options, (importer, week) -> importer.csaf(week, sources));
+        applications.open(workspace),
+        spec,
+        options,
+        (importer, week) -> importer.csaf(week, sources));
   }
 }

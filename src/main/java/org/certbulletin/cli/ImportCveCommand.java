@@ -18,6 +18,12 @@ import picocli.CommandLine.Spec;
         "Import CVE JSON 5 records (files or folders) into a week as advisories, one per CVE.")
 final class ImportCveCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportCveCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions workspace;
@@ -30,6 +36,9 @@ final class ImportCveCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     return ImportRun.advisories(
-        spec, workspace, options, (importer, week) -> importer.cve(week, sources));
+        applications.open(workspace),
+        spec,
+        options,
+        (importer, week) -> importer.cve(week, sources));
   }
 }

@@ -17,6 +17,12 @@ import picocli.CommandLine.Spec;
             + " (gzipped or not; a file or an https URL).")
 final class ImportEpssCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportEpssCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions workspace;
@@ -31,6 +37,9 @@ final class ImportEpssCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     return ImportRun.advisories(
-        spec, workspace, options, (importer, week) -> importer.epss(week, source));
+        applications.open(workspace),
+        spec,
+        options,
+        (importer, week) -> importer.epss(week, source));
   }
 }

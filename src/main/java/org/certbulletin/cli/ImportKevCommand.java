@@ -20,6 +20,12 @@ import picocli.CommandLine.Spec;
             + " the due date.")
 final class ImportKevCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportKevCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions workspace;
@@ -34,6 +40,9 @@ final class ImportKevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     return ImportRun.advisories(
-        spec, workspace, options, (importer, week) -> importer.kev(week, source));
+        applications.open(workspace),
+        spec,
+        options,
+        (importer, week) -> importer.kev(week, source));
   }
 }

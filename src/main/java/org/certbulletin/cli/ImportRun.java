@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.util.function.BiFunction;
 import org.certbulletin.imports.AdvisoryImporter;
 import org.certbulletin.imports.ImportReport;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.Application;
 import org.certbulletin.service.WeekImport;
 import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.node.ObjectNode;
@@ -16,14 +16,12 @@ final class ImportRun {
   private ImportRun() {}
 
   static int advisories(
+      Application application,
       CommandSpec spec,
-      WorkspaceOptions workspace,
       ImportOptions options,
       BiFunction<AdvisoryImporter, ObjectNode, ImportReport> change)
       throws IOException {
-    WeekImport target =
-        new BulletinService(workspace.workspace())
-            .importInto(WeekArguments.parse(spec, options.week));
+    WeekImport target = application.bulletins().importInto(WeekArguments.parse(spec, options.week));
     ImportReport report =
         target.apply(target.advisories(options.limits(spec)), change, options.dryRun);
     PrintWriter out = spec.commandLine().getOut();

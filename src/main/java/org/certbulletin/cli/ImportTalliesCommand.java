@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.certbulletin.ingest.TallyImport;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +30,12 @@ import picocli.CommandLine.Spec;
     })
 final class ImportTalliesCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportTalliesCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -51,7 +56,7 @@ final class ImportTalliesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     WeekId id = WeekArguments.parse(spec, week);
-    TallyImport result = new BulletinService(options.workspace()).importTallies(id, file);
+    TallyImport result = applications.open(options).bulletins().importTallies(id, file);
     PrintWriter out = spec.commandLine().getOut();
     if (result.changes().isEmpty()) {
       out.printf(Locale.ROOT, "unchanged %s: it already has these figures%n", result.file());

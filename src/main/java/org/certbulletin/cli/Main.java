@@ -5,6 +5,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +61,10 @@ public final class Main implements Runnable {
       Charset charset = encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
       return printVersion(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
     }
-    CommandLine commandLine = withCommandsFor(args);
-    return configure(commandLine, commandLine.getOut(), commandLine.getErr()).execute(args);
+    try (ApplicationSource applications = applications()) {
+      CommandLine commandLine = withCommandsFor(applications, args);
+      return configure(commandLine, commandLine.getOut(), commandLine.getErr()).execute(args);
+    }
   }
 
   /**
@@ -73,7 +76,14 @@ public final class Main implements Runnable {
     if (asksOnlyForTheVersion(args)) {
       return printVersion(out);
     }
-    return configure(withCommandsFor(args), out, err).execute(args);
+    try (ApplicationSource applications = applications()) {
+      return configure(withCommandsFor(applications, args), out, err).execute(args);
+    }
+  }
+
+  /** The application the command runs on: this process's environment and the system clock. */
+  private static ApplicationSource applications() {
+    return new ApplicationSource(System.getenv(), Clock.systemUTC());
   }
 
   /** Whether {@code args} are {@code --version} (or {@code -V}) and nothing else. */
@@ -114,8 +124,8 @@ public final class Main implements Runnable {
     return COMMANDS;
   }
 
-  private static CommandLine withCommandsFor(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
+  private static CommandLine withCommandsFor(ApplicationSource applications, String... args) {
+    CommandLine commandLine = new CommandLine(new Main(), new CommandFactory(applications));
     for (Class<?> command : commandsFor(args)) {
       commandLine.addSubcommand(command);
     }

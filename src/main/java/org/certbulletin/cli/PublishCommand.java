@@ -26,6 +26,12 @@ import picocli.CommandLine.Spec;
     })
 final class PublishCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  PublishCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -39,7 +45,7 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BulletinService service = new BulletinService(options.workspace(), System.getenv());
+    BulletinService service = applications.open(options).bulletins();
     PublishReport report =
         service.publish(
             ConsoleProgress.of(spec.commandLine().getErr()),

@@ -1,7 +1,6 @@
 package org.certbulletin.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +28,12 @@ import picocli.CommandLine.Spec;
       "retry failed runs. Stop it with SIGTERM or Ctrl-C; a running job may finish first."
     })
 final class RunCommand implements Callable<Integer> {
+
+  private final ApplicationSource applications;
+
+  RunCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
 
   @Spec CommandSpec spec;
 
@@ -79,7 +84,8 @@ final class RunCommand implements Callable<Integer> {
     }
     Optional<Instant> firing = requested.map(this::firingFor);
     PrintWriter out = spec.commandLine().getOut();
-    Daemon daemon = Daemon.start(options.workspace(), Daemon.Options.defaults());
+    Daemon daemon =
+        Daemon.start(applications.open(options), Daemon.Options.defaults().misfireThreshold());
     Thread hook = new Thread(daemon::close, "cert-bulletin-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     // SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running
@@ -135,7 +141,7 @@ final class RunCommand implements Callable<Integer> {
         };
     try (Signals.Registration signals = Signals.onTermination(stop)) {
       runs =
-          new Rehearsal(options.workspace(), System.getenv(), Clock.systemUTC(), stopping::get)
+          new Rehearsal(applications.open(options), stopping::get)
               .run(
                   requested,
                   run -> {

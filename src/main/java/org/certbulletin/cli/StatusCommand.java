@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.certbulletin.schedule.Status;
 import org.certbulletin.schedule.StatusReport;
+import org.certbulletin.service.Application;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +26,12 @@ import picocli.CommandLine.Spec;
     })
 final class StatusCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  StatusCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -37,7 +44,8 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    StatusReport report = new Status(options.workspace(), java.time.Clock.systemUTC()).report(runs);
+    Application application = applications.open(options);
+    StatusReport report = new Status(application.workspace(), application.clock()).report(runs);
     PrintWriter out = spec.commandLine().getOut();
     report.lines().forEach(out::println);
     if (report.alarm().isPresent()) {

@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
             + " and warn of prose an edition prints in another language.")
 final class ValidateCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ValidateCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -38,7 +44,7 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<WeekId> ids = WeekArguments.parse(spec, weeks);
-    BulletinService service = new BulletinService(options.workspace());
+    BulletinService service = applications.open(options).bulletins();
     List<Problem> problems = service.validate(ids);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
