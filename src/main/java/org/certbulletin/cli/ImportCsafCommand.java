@@ -1,9 +1,9 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.certbulletin.service.Bulletins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,11 +37,8 @@ final class ImportCsafCommand implements Callable<Integer> {
   List<String> sources = new ArrayList<>();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     return ImportRun.advisories(
-        applications.open(workspace),
-        spec,
-        options,
-        (importer, week) -> importer.csaf(week, sources));
+        applications.open(workspace), spec, options, Bulletins.AdvisorySource.CSAF, sources);
   }
 }

@@ -1,7 +1,8 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.certbulletin.service.Bulletins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,11 +36,12 @@ final class ImportEpssCommand implements Callable<Integer> {
   String source;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     return ImportRun.advisories(
         applications.open(workspace),
         spec,
         options,
-        (importer, week) -> importer.epss(week, source));
+        Bulletins.AdvisorySource.EPSS,
+        List.of(source));
   }
 }

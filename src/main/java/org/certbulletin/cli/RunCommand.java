@@ -8,9 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.schedule.Daemon;
-import org.certbulletin.schedule.Rehearsal;
-import org.certbulletin.schedule.RunResult;
+import org.certbulletin.service.RunResult;
+import org.certbulletin.service.RunningDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,8 +83,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Optional<Instant> firing = requested.map(this::firingFor);
     PrintWriter out = spec.commandLine().getOut();
-    Daemon daemon =
-        Daemon.start(applications.open(options), Daemon.Options.defaults().misfireThreshold());
+    RunningDaemon daemon = applications.open(options).scheduling().start();
     Thread hook = new Thread(daemon::close, "cert-bulletin-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     // SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running
@@ -141,9 +139,12 @@ final class RunCommand implements Callable<Integer> {
         };
     try (Signals.Registration signals = Signals.onTermination(stop)) {
       runs =
-          new Rehearsal(applications.open(options), stopping::get)
-              .run(
+          applications
+              .open(options)
+              .scheduling()
+              .rehearse(
                   requested,
+                  stopping::get,
                   run -> {
                     print(out, run);
                     out.flush();
@@ -162,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
 
   private Instant firingFor(WeekId requested) {
     try {
-      return Daemon.firingFor(options.workspace(), requested, Instant.now());
+      return applications.open(options).scheduling().firingFor(requested);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--week: " + e.getMessage());
     }

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.certbulletin.mail.DeliveryReport;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.Application;
@@ -110,7 +110,7 @@ final class SendCommand implements Callable<Integer> {
     try (Signals.Registration signals = Signals.onTermination(stop)) {
       report =
           application
-              .mail()
+              .bulletins()
               .send(
                   id,
                   list,

@@ -1,11 +1,8 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.certbulletin.schedule.Status;
-import org.certbulletin.schedule.StatusReport;
-import org.certbulletin.service.Application;
+import org.certbulletin.service.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,9 +40,8 @@ final class StatusCommand implements Callable<Integer> {
   int runs;
 
   @Override
-  public Integer call() throws IOException {
-    Application application = applications.open(options);
-    StatusReport report = new Status(application.workspace(), application.clock()).report(runs);
+  public Integer call() {
+    StatusReport report = applications.open(options).scheduling().status(runs);
     PrintWriter out = spec.commandLine().getOut();
     report.lines().forEach(out::println);
     if (report.alarm().isPresent()) {

@@ -26,6 +26,7 @@ import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.Application;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.ClusterFacts;
 import org.certbulletin.store.Database;

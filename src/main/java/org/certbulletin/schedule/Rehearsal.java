@@ -16,6 +16,7 @@ import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.Application;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;

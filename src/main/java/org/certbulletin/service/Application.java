@@ -3,6 +3,7 @@ package org.certbulletin.service;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import org.certbulletin.mail.MailTransport;
 
 /**
@@ -53,18 +54,33 @@ public final class Application implements AutoCloseable {
     return clock;
   }
 
-  /** The bulletin operations, with the renderer they share (made on first use). */
-  public synchronized BulletinService bulletins() {
+  /** What the doors may ask of the bulletin; every call shares one renderer (made on first use). */
+  public synchronized Bulletins bulletins() {
+    return new Bulletins(engine(), this::mail);
+  }
+
+  /**
+   * The scheduler's operations, from the {@code schedule} package found at run time.
+   *
+   * @throws IllegalStateException if this build has no scheduler
+   */
+  public Scheduling scheduling() {
+    return ServiceLoader.load(Scheduling.Provider.class, Application.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("this build has no scheduler"))
+        .on(this);
+  }
+
+  private synchronized BulletinService engine() {
     if (bulletins == null) {
       bulletins = new BulletinService(workspace, environment);
     }
     return bulletins;
   }
 
-  /** Email, on the same renderer as {@link #bulletins()}. */
-  public synchronized MailService mail() {
+  private synchronized MailService mail() {
     if (mail == null) {
-      mail = new MailService(bulletins(), transport);
+      mail = new MailService(engine(), transport);
     }
     return mail;
   }
