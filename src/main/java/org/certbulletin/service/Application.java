@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 import org.certbulletin.mail.MailTransport;
 
 /**
@@ -17,12 +18,16 @@ public final class Application implements AutoCloseable {
   private final Workspace workspace;
   private final Map<String, String> environment;
   private final Clock clock;
-  private final MailTransport transport;
+  // looked up when mail is first sent: the SMTP transport loads Jakarta Mail
+  private final Supplier<MailTransport> transport;
   private BulletinService bulletins;
   private MailService mail;
 
   private Application(
-      Workspace workspace, Map<String, String> environment, Clock clock, MailTransport transport) {
+      Workspace workspace,
+      Map<String, String> environment,
+      Clock clock,
+      Supplier<MailTransport> transport) {
     this.workspace = Objects.requireNonNull(workspace, "workspace == null");
     this.environment = Map.copyOf(environment);
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -32,13 +37,14 @@ public final class Application implements AutoCloseable {
   /** The application on {@code workspace}, sending mail over SMTP. */
   public static Application open(
       Workspace workspace, Map<String, String> environment, Clock clock) {
-    return new Application(workspace, environment, clock, MailTransport.SMTP);
+    return new Application(workspace, environment, clock, () -> MailTransport.SMTP);
   }
 
   /** The application sending mail through {@code transport} (a test's sender that fails on cue). */
   public static Application open(
       Workspace workspace, Map<String, String> environment, Clock clock, MailTransport transport) {
-    return new Application(workspace, environment, clock, transport);
+    Objects.requireNonNull(transport, "transport == null");
+    return new Application(workspace, environment, clock, () -> transport);
   }
 
   public Workspace workspace() {
@@ -80,7 +86,7 @@ public final class Application implements AutoCloseable {
 
   private synchronized MailService mail() {
     if (mail == null) {
-      mail = new MailService(engine(), transport);
+      mail = new MailService(engine(), transport.get());
     }
     return mail;
   }
@@ -96,7 +102,7 @@ public final class Application implements AutoCloseable {
 
   /** Email with a renderer of its own: see {@link #freshBulletins()}. */
   public MailService freshMail() {
-    return new MailService(freshBulletins(), transport);
+    return new MailService(freshBulletins(), transport.get());
   }
 
   @Override
