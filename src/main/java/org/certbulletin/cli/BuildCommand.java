@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.render.Format;
 import org.certbulletin.service.BatchReport;
 import org.certbulletin.service.BuildResult;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.Bulletins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +30,12 @@ import picocli.CommandLine.Spec;
     description =
         "Validate one week and render its bulletin (bulletin.html, bulletin.pdf, bulletin.json).")
 final class BuildCommand implements Callable<Integer> {
+
+  private final ApplicationSource applications;
+
+  BuildCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
 
   @Spec CommandSpec spec;
 
@@ -59,7 +65,7 @@ final class BuildCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    BulletinService service = new BulletinService(options.workspace());
+    Bulletins service = applications.open(options).bulletins();
     if (all) {
       if (week != null) {
         throw new ParameterException(spec.commandLine(), "give a WEEK or --all, not both");
@@ -102,12 +108,12 @@ final class BuildCommand implements Callable<Integer> {
    * How many texts each language's edition of {@code weeks} prints in another language: {@code
    * untranslated texts: en 0, zh-CN 2}, and where to read which.
    */
-  private void printUntranslated(BulletinService service, List<WeekId> weeks) {
+  private void printUntranslated(Bulletins service, List<WeekId> weeks) {
     if (weeks.isEmpty()) {
       return;
     }
     Map<Locale, Long> counts = new LinkedHashMap<>();
-    service.data().config().languages().forEach(language -> counts.put(language, 0L));
+    service.languages().forEach(language -> counts.put(language, 0L));
     service.untranslated(weeks).forEach(text -> counts.merge(text.edition(), 1L, Long::sum));
     long total = counts.values().stream().mapToLong(Long::longValue).sum();
     spec.commandLine()

@@ -7,8 +7,8 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.publish.ProgressListener;
 
 /**
  * Shows the progress of a long run: a progress bar when standard error is a terminal, otherwise a

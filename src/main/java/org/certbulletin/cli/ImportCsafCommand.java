@@ -1,9 +1,9 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.certbulletin.service.Bulletins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +21,12 @@ import picocli.CommandLine.Spec;
             + " that fails is reported and skipped.")
 final class ImportCsafCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportCsafCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions workspace;
@@ -31,8 +37,8 @@ final class ImportCsafCommand implements Callable<Integer> {
   List<String> sources = new ArrayList<>();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     return ImportRun.advisories(
-        spec, workspace, options, (importer, week) -> importer.csaf(week, sources));
+        applications.open(workspace), spec, options, Bulletins.AdvisorySource.CSAF, sources);
   }
 }

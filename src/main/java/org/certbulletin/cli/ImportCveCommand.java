@@ -1,9 +1,9 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.certbulletin.service.Bulletins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +18,12 @@ import picocli.CommandLine.Spec;
         "Import CVE JSON 5 records (files or folders) into a week as advisories, one per CVE.")
 final class ImportCveCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportCveCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions workspace;
@@ -28,8 +34,8 @@ final class ImportCveCommand implements Callable<Integer> {
   List<String> sources = new ArrayList<>();
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     return ImportRun.advisories(
-        spec, workspace, options, (importer, week) -> importer.cve(week, sources));
+        applications.open(workspace), spec, options, Bulletins.AdvisorySource.CVE, sources);
   }
 }

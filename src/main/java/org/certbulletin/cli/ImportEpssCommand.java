@@ -1,7 +1,8 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.certbulletin.service.Bulletins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,6 +18,12 @@ import picocli.CommandLine.Spec;
             + " (gzipped or not; a file or an https URL).")
 final class ImportEpssCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportEpssCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions workspace;
@@ -29,8 +36,12 @@ final class ImportEpssCommand implements Callable<Integer> {
   String source;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     return ImportRun.advisories(
-        spec, workspace, options, (importer, week) -> importer.epss(week, source));
+        applications.open(workspace),
+        spec,
+        options,
+        Bulletins.AdvisorySource.EPSS,
+        List.of(source));
   }
 }

@@ -1,7 +1,8 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.certbulletin.service.Bulletins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +21,12 @@ import picocli.CommandLine.Spec;
             + " the due date.")
 final class ImportKevCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportKevCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions workspace;
@@ -32,8 +39,8 @@ final class ImportKevCommand implements Callable<Integer> {
   String source;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     return ImportRun.advisories(
-        spec, workspace, options, (importer, week) -> importer.kev(week, source));
+        applications.open(workspace), spec, options, Bulletins.AdvisorySource.KEV, List.of(source));
   }
 }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.certbulletin.imports.FetchLimits;
+import org.certbulletin.service.ImportLimits;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,13 +29,13 @@ final class ImportOptions {
       names = "--max-bytes",
       paramLabel = "N",
       description = "Largest document read, in bytes (default: ${DEFAULT-VALUE}).")
-  long maxBytes = FetchLimits.DEFAULT_MAX_BYTES;
+  long maxBytes = ImportLimits.DEFAULT_MAX_BYTES;
 
   @Option(
       names = "--timeout",
       paramLabel = "SECONDS",
       description = "Longest wait for a server, in seconds (default: ${DEFAULT-VALUE}).")
-  long timeoutSeconds = FetchLimits.DEFAULT_TIMEOUT.toSeconds();
+  long timeoutSeconds = ImportLimits.DEFAULT_TIMEOUT.toSeconds();
 
   @Option(
       names = "--trust-certificate",
@@ -55,13 +55,13 @@ final class ImportOptions {
               + " hosts under imports.allow_hosts.")
   List<String> allowHosts = new ArrayList<>();
 
-  FetchLimits limits(picocli.CommandLine.Model.CommandSpec spec) {
+  ImportLimits limits(picocli.CommandLine.Model.CommandSpec spec) {
     if (maxBytes < 1 || timeoutSeconds < 1) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--max-bytes and --timeout must be at least 1");
     }
     for (String host : allowHosts) {
-      if (!FetchLimits.isHost(host)) {
+      if (!ImportLimits.isHost(host)) {
         throw new picocli.CommandLine.ParameterException(
             spec.commandLine(),
             "--allow-host "
@@ -70,7 +70,7 @@ final class ImportOptions {
                 + " port (like feeds.internal.example or 10.1.2.3)");
       }
     }
-    return new FetchLimits(
+    return new ImportLimits(
         maxBytes,
         Duration.ofSeconds(timeoutSeconds),
         Optional.ofNullable(trustedCertificate),

@@ -1,14 +1,11 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.function.BiFunction;
-import org.certbulletin.imports.AdvisoryImporter;
-import org.certbulletin.imports.ImportReport;
-import org.certbulletin.service.BulletinService;
-import org.certbulletin.service.WeekImport;
+import java.util.List;
+import org.certbulletin.service.Application;
+import org.certbulletin.service.Bulletins;
+import org.certbulletin.service.ImportResult;
 import picocli.CommandLine.Model.CommandSpec;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Runs one advisory import for a command and prints its report. */
 final class ImportRun {
@@ -16,16 +13,20 @@ final class ImportRun {
   private ImportRun() {}
 
   static int advisories(
+      Application application,
       CommandSpec spec,
-      WorkspaceOptions workspace,
       ImportOptions options,
-      BiFunction<AdvisoryImporter, ObjectNode, ImportReport> change)
-      throws IOException {
-    WeekImport target =
-        new BulletinService(workspace.workspace())
-            .importInto(WeekArguments.parse(spec, options.week));
-    ImportReport report =
-        target.apply(target.advisories(options.limits(spec)), change, options.dryRun);
+      Bulletins.AdvisorySource kind,
+      List<String> sources) {
+    ImportResult report =
+        application
+            .bulletins()
+            .importAdvisories(
+                WeekArguments.parse(spec, options.week),
+                kind,
+                sources,
+                options.limits(spec),
+                options.dryRun);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     report.lines().forEach(out::println);
@@ -35,7 +36,7 @@ final class ImportRun {
         !report.changed()
             ? "unchanged"
             : options.dryRun ? "would change (dry run: nothing written)" : "updated";
-    out.println(target.file() + ": " + verb + "; " + report.summary());
+    out.println(report.file() + ": " + verb + "; " + report.summary());
     return report.rejected().isEmpty() ? ExitCode.OK : ExitCode.BAD_INPUT;
   }
 }

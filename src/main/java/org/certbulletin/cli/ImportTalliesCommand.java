@@ -1,13 +1,11 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.certbulletin.ingest.TallyImport;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.TallyPlan;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,6 +29,12 @@ import picocli.CommandLine.Spec;
     })
 final class ImportTalliesCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ImportTalliesCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -49,9 +53,9 @@ final class ImportTalliesCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws InterruptedException {
     WeekId id = WeekArguments.parse(spec, week);
-    TallyImport result = new BulletinService(options.workspace()).importTallies(id, file);
+    TallyPlan result = applications.open(options).bulletins().importTallies(id, file);
     PrintWriter out = spec.commandLine().getOut();
     if (result.changes().isEmpty()) {
       out.printf(Locale.ROOT, "unchanged %s: it already has these figures%n", result.file());

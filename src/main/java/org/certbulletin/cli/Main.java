@@ -1,21 +1,15 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.certbulletin.files.IoFailures;
-import org.certbulletin.files.LockHeldException;
-import org.certbulletin.imports.ImportException;
-import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.Release;
-import org.certbulletin.render.RenderException;
-import org.certbulletin.store.StateUnavailableException;
+import org.certbulletin.service.ServiceFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -62,8 +56,10 @@ public final class Main implements Runnable {
       Charset charset = encoding == null ? Charset.defaultCharset() : Charset.forName(encoding);
       return printVersion(new PrintWriter(new OutputStreamWriter(System.out, charset), true));
     }
-    CommandLine commandLine = withCommandsFor(args);
-    return configure(commandLine, commandLine.getOut(), commandLine.getErr()).execute(args);
+    try (ApplicationSource applications = applications()) {
+      CommandLine commandLine = withCommandsFor(applications, args);
+      return configure(commandLine, commandLine.getOut(), commandLine.getErr()).execute(args);
+    }
   }
 
   /**
@@ -75,7 +71,14 @@ public final class Main implements Runnable {
     if (asksOnlyForTheVersion(args)) {
       return printVersion(out);
     }
-    return configure(withCommandsFor(args), out, err).execute(args);
+    try (ApplicationSource applications = applications()) {
+      return configure(withCommandsFor(applications, args), out, err).execute(args);
+    }
+  }
+
+  /** The application the command runs on: this process's environment and the system clock. */
+  private static ApplicationSource applications() {
+    return new ApplicationSource(System.getenv(), Clock.systemUTC());
   }
 
   /**
@@ -124,8 +127,8 @@ public final class Main implements Runnable {
     return COMMANDS;
   }
 
-  private static CommandLine withCommandsFor(String... args) {
-    return withCommandsFor(CommandLine.defaultFactory(), args);
+  private static CommandLine withCommandsFor(ApplicationSource applications, String... args) {
+    return withCommandsFor(new CommandFactory(applications), args);
   }
 
   private static CommandLine withCommandsFor(CommandLine.IFactory factory, String... args) {
@@ -186,9 +189,25 @@ public final class Main implements Runnable {
     }
   }
 
+  /**
+   * The one place a command's failure becomes what the user reads and the exit code: bad input and
+   * what was not found exit 2, busy 3, a refusal or failure 1; anything else is a defect, reported
+   * with its stack trace.
+   */
   static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    if (e instanceof InvalidDataException invalid) {
+    if (e instanceof ServiceFailure failure) {
+      return handle(failure, commandLine);
+    }
+    err.println("error: unexpected failure: " + e + " (the stack trace follows; please report it)");
+    err.flush();
+    log().error("unexpected failure in {}", commandLine.getCommandName(), e);
+    return ExitCode.FAILURE;
+  }
+
+  private static int handle(ServiceFailure failure, CommandLine commandLine) {
+    PrintWriter err = commandLine.getErr();
+    if (failure instanceof ServiceFailure.BadInput invalid && !invalid.problems().isEmpty()) {
       invalid.problems().forEach(err::println);
       err.printf(
           Locale.ROOT,
@@ -198,28 +217,19 @@ public final class Main implements Runnable {
           ProgramName.command("validate"));
       return ExitCode.BAD_INPUT;
     }
-    if (e instanceof ImportException refused) {
-      err.println("error: " + refused.getMessage());
-      return ExitCode.BAD_INPUT;
-    }
-    if (e instanceof LockHeldException busy) {
-      err.println("busy: " + busy.getMessage());
+    if (failure instanceof ServiceFailure.Busy) {
+      err.println("busy: " + failure.getMessage());
       return ExitCode.BUSY;
     }
-    if (e instanceof IOException || e instanceof UncheckedIOException) {
-      err.println("error: " + IoFailures.describe(e));
-      log().debug("{} failed", commandLine.getCommandName(), e);
-      return ExitCode.FAILURE;
+    err.println("error: " + failure.getMessage());
+    if (failure.getCause() != null) {
+      log().debug("{} failed", commandLine.getCommandName(), failure.getCause());
     }
-    if (e instanceof RenderException || e instanceof StateUnavailableException) {
-      err.println("error: " + e.getMessage());
-      log().debug("{} failed", commandLine.getCommandName(), e);
-      return ExitCode.FAILURE;
-    }
-    err.println("error: unexpected failure: " + e + " (the stack trace follows; please report it)");
-    err.flush();
-    log().error("unexpected failure in {}", commandLine.getCommandName(), e);
-    return ExitCode.FAILURE;
+    boolean refusedInput =
+        failure instanceof ServiceFailure.BadInput
+            || failure instanceof ServiceFailure.NotFound
+            || failure instanceof ServiceFailure.Conflict;
+    return refusedInput ? ExitCode.BAD_INPUT : ExitCode.FAILURE;
   }
 
   /**

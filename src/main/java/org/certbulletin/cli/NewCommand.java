@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import org.certbulletin.model.Issue;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.NewWeek;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +27,12 @@ import picocli.CommandLine.Spec;
             + " advanced, publication time from the schedule. Never overwrites a file.")
 final class NewCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  NewCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -42,7 +47,7 @@ final class NewCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Optional<WeekId> requested =
         week == null ? Optional.empty() : Optional.of(WeekArguments.parse(spec, week));
-    NewWeek created = new BulletinService(options.workspace()).startWeek(requested);
+    NewWeek created = applications.open(options).bulletins().startWeek(requested);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,

@@ -4,12 +4,9 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.publish.ArchivePublisher;
-import org.certbulletin.publish.PublishReport;
-import org.certbulletin.publish.WeekFailure;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.FailedWeek;
+import org.certbulletin.service.PublishResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +23,12 @@ import picocli.CommandLine.Spec;
     })
 final class PublishCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  PublishCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -39,18 +42,18 @@ final class PublishCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BulletinService service = new BulletinService(options.workspace(), System.getenv());
-    PublishReport report =
-        service.publish(
-            ConsoleProgress.of(spec.commandLine().getErr()),
-            allowRemoval ? ArchivePublisher.Removal.ALLOW : ArchivePublisher.Removal.REFUSE);
+    PublishResult report =
+        applications
+            .open(options)
+            .bulletins()
+            .publish(ConsoleProgress.of(spec.commandLine().getErr()), allowRemoval);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
         "published %s: %d built, %d unchanged, %d failed%s%n",
-        new OutputLayout(options.workspace().out()).site(),
+        report.site(),
         report.built().size(),
-        report.skipped().size(),
+        report.unchanged().size(),
         report.failed().size(),
         report.changed() ? "" : " (nothing changed)");
     return Failures.report(report.failed(), spec.commandLine().getErr());
@@ -61,7 +64,7 @@ final class PublishCommand implements Callable<Integer> {
 
     private Failures() {}
 
-    static int report(Map<WeekId, WeekFailure> failed, PrintWriter err) {
+    static int report(Map<WeekId, FailedWeek> failed, PrintWriter err) {
       if (failed.isEmpty()) {
         return ExitCode.OK;
       }
@@ -77,7 +80,7 @@ final class PublishCommand implements Callable<Integer> {
           "%d week%s failed; their earlier editions, if any, stay as they were%n",
           failed.size(),
           failed.size() == 1 ? "" : "s");
-      return failed.values().stream().allMatch(WeekFailure::badInput)
+      return failed.values().stream().allMatch(FailedWeek::badInput)
           ? ExitCode.BAD_INPUT
           : ExitCode.FAILURE;
     }

@@ -1,7 +1,6 @@
 package org.certbulletin.cli;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.schedule.Daemon;
-import org.certbulletin.schedule.Rehearsal;
-import org.certbulletin.schedule.RunResult;
+import org.certbulletin.service.RunResult;
+import org.certbulletin.service.RunningDaemon;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,6 +27,12 @@ import picocli.CommandLine.Spec;
       "retry failed runs. Stop it with SIGTERM or Ctrl-C; a running job may finish first."
     })
 final class RunCommand implements Callable<Integer> {
+
+  private final ApplicationSource applications;
+
+  RunCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
 
   @Spec CommandSpec spec;
 
@@ -79,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
     }
     Optional<Instant> firing = requested.map(this::firingFor);
     PrintWriter out = spec.commandLine().getOut();
-    Daemon daemon = Daemon.start(options.workspace(), Daemon.Options.defaults());
+    RunningDaemon daemon = applications.open(options).scheduling().start();
     Thread hook = new Thread(daemon::close, "cert-bulletin-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     // SIGTERM and SIGINT stop the daemon before the JVM starts shutting down: a job still running
@@ -135,9 +139,12 @@ final class RunCommand implements Callable<Integer> {
         };
     try (Signals.Registration signals = Signals.onTermination(stop)) {
       runs =
-          new Rehearsal(options.workspace(), System.getenv(), Clock.systemUTC(), stopping::get)
-              .run(
+          applications
+              .open(options)
+              .scheduling()
+              .rehearse(
                   requested,
+                  stopping::get,
                   run -> {
                     print(out, run);
                     out.flush();
@@ -156,7 +163,7 @@ final class RunCommand implements Callable<Integer> {
 
   private Instant firingFor(WeekId requested) {
     try {
-      return Daemon.firingFor(options.workspace(), requested, Instant.now());
+      return applications.open(options).scheduling().firingFor(requested);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--week: " + e.getMessage());
     }

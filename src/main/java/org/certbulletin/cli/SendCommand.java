@@ -4,12 +4,10 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.certbulletin.mail.DeliveryReport;
-import org.certbulletin.mail.MailTransport;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
-import org.certbulletin.service.MailService;
+import org.certbulletin.service.Application;
 import org.certbulletin.service.SendOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +32,12 @@ import picocli.CommandLine.Spec;
       "written to out/outbox/WEEK/LIST/ instead."
     })
 final class SendCommand implements Callable<Integer> {
+
+  private final ApplicationSource applications;
+
+  SendCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
 
   @Spec CommandSpec spec;
 
@@ -86,7 +90,7 @@ final class SendCommand implements Callable<Integer> {
   @SuppressWarnings("try") // the registration is held for the send, never read
   public Integer call() throws Exception {
     WeekId id = WeekArguments.parse(spec, week);
-    SendOptions defaults = SendOptions.defaults();
+    Application application = applications.open(options);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // SIGTERM and Ctrl-C ask the send to stop before its next message instead of shutting the JVM
@@ -105,15 +109,16 @@ final class SendCommand implements Callable<Integer> {
         };
     try (Signals.Registration signals = Signals.onTermination(stop)) {
       report =
-          new MailService(new BulletinService(options.workspace()), MailTransport.SMTP)
+          application
+              .bulletins()
               .send(
                   id,
                   list,
                   new SendOptions(
                       dryRun,
                       resendUncertain,
-                      defaults.environment(),
-                      defaults.clock(),
+                      application.environment(),
+                      application.clock(),
                       outboxLimitBytes(),
                       force,
                       stopping::get));

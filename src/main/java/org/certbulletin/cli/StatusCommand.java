@@ -1,10 +1,8 @@
 package org.certbulletin.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import org.certbulletin.schedule.Status;
-import org.certbulletin.schedule.StatusReport;
+import org.certbulletin.service.StatusReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +23,12 @@ import picocli.CommandLine.Spec;
     })
 final class StatusCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  StatusCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -36,8 +40,8 @@ final class StatusCommand implements Callable<Integer> {
   int runs;
 
   @Override
-  public Integer call() throws IOException {
-    StatusReport report = new Status(options.workspace(), java.time.Clock.systemUTC()).report(runs);
+  public Integer call() {
+    StatusReport report = applications.open(options).scheduling().status(runs);
     PrintWriter out = spec.commandLine().getOut();
     report.lines().forEach(out::println);
     if (report.alarm().isPresent()) {

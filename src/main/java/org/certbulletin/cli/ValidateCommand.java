@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.certbulletin.ingest.UntranslatedText;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.ProgramName;
+import org.certbulletin.model.UntranslatedText;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.Bulletins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,6 +25,12 @@ import picocli.CommandLine.Spec;
             + " and warn of prose an edition prints in another language.")
 final class ValidateCommand implements Callable<Integer> {
 
+  private final ApplicationSource applications;
+
+  ValidateCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;
@@ -38,11 +44,11 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<WeekId> ids = WeekArguments.parse(spec, weeks);
-    BulletinService service = new BulletinService(options.workspace());
+    Bulletins service = applications.open(options).bulletins();
     List<Problem> problems = service.validate(ids);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    int checked = ids.isEmpty() ? service.data().weeks().size() : ids.size();
+    int checked = ids.isEmpty() ? service.weeks().size() : ids.size();
     List<UntranslatedText> untranslated = service.untranslated(ids);
     untranslated.forEach(err::println);
     if (!untranslated.isEmpty()) {

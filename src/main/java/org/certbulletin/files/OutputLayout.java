@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 
@@ -15,9 +16,9 @@ import org.certbulletin.model.WeekId;
 public record OutputLayout(Path root) {
 
   /** The files of every edition, in an edition's folder. */
-  public static final String HTML_FILE = "bulletin.html";
+  public static final String HTML_FILE = Format.HTML.fileName();
 
-  public static final String PDF_FILE = "bulletin.pdf";
+  public static final String PDF_FILE = Format.PDF.fileName();
   public static final String JSON_FILE = "bulletin.json";
 
   /** The archive's own files, at the top of {@code site/}. */

@@ -25,6 +25,7 @@ import org.certbulletin.model.OpenPgpSettings;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.TallyCatalogue;
+import org.certbulletin.model.UntranslatedText;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.pgp.Certificate;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.certbulletin.model.UntranslatedText;
 
 /**
  * Finds the prose an edition would print in another language than its own: an English remediation

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryLedger.Entry;
 import org.certbulletin.store.DeliveryLedger.Status;

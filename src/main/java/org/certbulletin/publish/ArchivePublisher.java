@@ -19,6 +19,7 @@ import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.ProgramName;
+import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.pgp.SigningKey;

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.ArchiveEntry;
 import org.certbulletin.model.Config;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.Issuer;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.render.BulletinView.IssuerView;

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.Issuer;
 import org.certbulletin.model.Week;
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import org.certbulletin.model.Format;
 
 /** The rendered files of one bulletin edition, by format. */
 public record RenderedBulletin(Map<Format, byte[]> files) {

@@ -15,6 +15,7 @@ import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Change;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.Epss;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.Highlight;
 import org.certbulletin.model.Kev;
 import org.certbulletin.model.Partner;

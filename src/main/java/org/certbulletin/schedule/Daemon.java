@@ -25,8 +25,8 @@ import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
-import org.certbulletin.service.MailService;
+import org.certbulletin.service.Application;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.ClusterFacts;
 import org.certbulletin.store.Database;
@@ -122,6 +122,25 @@ public final class Daemon implements AutoCloseable {
    */
   public static Daemon start(Workspace workspace, Options options)
       throws IOException, SchedulerException {
+    return start(
+        Application.open(workspace, options.environment(), options.clock(), options.transport()),
+        options.misfireThreshold());
+  }
+
+  /**
+   * Starts the daemon on {@code application}: firings more than {@code misfireThreshold} late count
+   * as missed.
+   *
+   * @throws InvalidDataException if the configuration is invalid or has no schedule, or the state
+   *     database's live nodes do not admit this one (see {@link Membership#refusal})
+   * @throws LockHeldException if another daemon uses the same state folder
+   */
+  public static Daemon start(Application application, Duration misfireThreshold)
+      throws IOException, SchedulerException {
+    Workspace workspace = application.workspace();
+    Options options =
+        new Options(
+            misfireThreshold, application.environment(), application.clock(), MailTransport.SMTP);
     DataDirectory data = new DataDirectory(workspace.data());
     Config config = data.config();
     ScheduleSettings settings = settings(data, config);
@@ -156,15 +175,10 @@ public final class Daemon implements AutoCloseable {
       OperatorAlerts alerts = new OperatorAlerts(config, options.environment());
       ScheduledPublish publish =
           new ScheduledPublish(
-              () -> new BulletinService(workspace, options.environment()),
-              history,
-              alerts,
-              settings,
-              options.clock(),
-              node);
+              application::freshBulletins, history, alerts, settings, options.clock(), node);
       ScheduledSend send =
           new ScheduledSend(
-              () -> new MailService(new BulletinService(workspace), options.transport()),
+              application::freshMail,
               history,
               alerts,
               settings,

@@ -11,13 +11,12 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
-import org.certbulletin.mail.MailTransport;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
-import org.certbulletin.service.MailService;
+import org.certbulletin.service.Application;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
@@ -35,20 +34,21 @@ public final class Rehearsal {
   /** How the run history names the node of a rehearsal's runs. */
   static final String NODE = "rehearsal";
 
+  private final Application application;
   private final Workspace workspace;
   private final Map<String, String> environment;
   private final Clock clock;
   private final BooleanSupplier stopping;
 
   /**
-   * @param environment where the OpenPGP and DKIM secrets a message is signed with come from
+   * @param application its environment holds the OpenPGP and DKIM secrets a message is signed with
    * @param stopping polled between the lists and before each message: true stops there (SIGTERM)
    */
-  public Rehearsal(
-      Workspace workspace, Map<String, String> environment, Clock clock, BooleanSupplier stopping) {
-    this.workspace = workspace;
-    this.environment = Map.copyOf(environment);
-    this.clock = clock;
+  public Rehearsal(Application application, BooleanSupplier stopping) {
+    this.application = application;
+    this.workspace = application.workspace();
+    this.environment = application.environment();
+    this.clock = application.clock();
     this.stopping = stopping;
   }
 
@@ -75,13 +75,7 @@ public final class Rehearsal {
     try (Database database = Database.open(config.state(), new OutputLayout(workspace.out()))) {
       RunHistory history = new RunHistory(database.dataSource());
       RunResult published =
-          new ScheduledPublish(
-                  () -> new BulletinService(workspace, environment),
-                  history,
-                  alerts,
-                  settings,
-                  clock,
-                  NODE)
+          new ScheduledPublish(application::freshBulletins, history, alerts, settings, clock, NODE)
               .run(firing, TriggerKind.MANUAL, 1);
       runs.add(published);
       ended.accept(published);
@@ -90,7 +84,7 @@ public final class Rehearsal {
       }
       ScheduledSend send =
           new ScheduledSend(
-              () -> new MailService(new BulletinService(workspace), MailTransport.SMTP),
+              application::freshMail,
               history,
               alerts,
               settings,

@@ -1,6 +1,7 @@
 package org.certbulletin.schedule;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import org.certbulletin.service.RunResult;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.listeners.JobListenerSupport;

@@ -6,12 +6,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.publish.ProgressListener;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.store.RunHistory;
 
 /**

@@ -7,11 +7,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.certbulletin.mail.DeliveryReport;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.MailService;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.service.SendOptions;
 import org.certbulletin.store.RunHistory;
 

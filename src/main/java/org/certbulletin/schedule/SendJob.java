@@ -3,6 +3,7 @@ package org.certbulletin.schedule;
 import java.time.Instant;
 import java.util.Optional;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.service.RunResult;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;

@@ -20,6 +20,7 @@ import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.PublishPlan;
 import org.certbulletin.service.KeyCheck;
+import org.certbulletin.service.StatusReport;
 import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;

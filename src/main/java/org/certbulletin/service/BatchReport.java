@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.publish.WeekFailure;
 
 /** What building many weeks did: the weeks built, and the weeks that failed with the reason. */
-public record BatchReport(List<BuildResult> built, Map<WeekId, WeekFailure> failed) {
+public record BatchReport(List<BuildResult> built, Map<WeekId, FailedWeek> failed) {
 
   public BatchReport {
     built = List.copyOf(built);

@@ -27,29 +27,29 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.TallyImport;
 import org.certbulletin.ingest.TallySheet;
-import org.certbulletin.ingest.UntranslatedText;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.ProgramName;
+import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.Tlp;
+import org.certbulletin.model.UntranslatedText;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.pgp.SigningKey;
 import org.certbulletin.publish.ArchivePublisher;
 import org.certbulletin.publish.BatchRenderer;
 import org.certbulletin.publish.EditionFiles;
-import org.certbulletin.publish.ProgressListener;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.SiteGenerations;
 import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.render.BulletinRenderer;
-import org.certbulletin.render.Format;
 import org.certbulletin.render.Messages;
 import org.certbulletin.render.RenderedBulletin;
 import org.certbulletin.render.UnprintedTextException;
@@ -272,7 +272,7 @@ public final class BulletinService {
       throws InterruptedException {
     List<WeekId> weeks = data.weeks();
     List<BuildResult> built = new ArrayList<>();
-    Map<WeekId, WeekFailure> failed = new TreeMap<>();
+    Map<WeekId, FailedWeek> failed = new TreeMap<>();
     progress.start("build", weeks.size());
     BatchRenderer.perCore()
         .run(
@@ -280,7 +280,7 @@ public final class BulletinService {
             week -> render(week, formats),
             outcome -> {
               if (outcome.failure().isPresent()) {
-                failed.put(outcome.week(), WeekFailure.of(outcome.failure().get()));
+                failed.put(outcome.week(), FailedWeek.of(WeekFailure.of(outcome.failure().get())));
                 progress.step(outcome.week(), ProgressListener.Step.FAILED);
               } else {
                 built.add(write(outcome.files().orElseThrow()));

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;

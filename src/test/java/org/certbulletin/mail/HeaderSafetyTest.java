@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.certbulletin.model.Contact;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Issuer;

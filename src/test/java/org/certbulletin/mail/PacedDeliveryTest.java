@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;

@@ -25,6 +25,7 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;

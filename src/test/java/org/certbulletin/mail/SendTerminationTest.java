@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;

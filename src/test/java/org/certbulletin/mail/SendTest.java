@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;

@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;

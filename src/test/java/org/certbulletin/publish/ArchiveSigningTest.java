@@ -17,6 +17,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.ProgressListener;
 import org.certbulletin.pgp.Certificate;
 import org.certbulletin.pgp.KeyFiles;
 import org.certbulletin.service.BulletinService;

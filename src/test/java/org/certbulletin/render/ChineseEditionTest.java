@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.PdfAValidation;

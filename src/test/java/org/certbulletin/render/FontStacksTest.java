@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.SampleWorkspace;

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.WeekFailure;

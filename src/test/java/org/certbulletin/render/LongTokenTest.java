@@ -13,6 +13,7 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.SampleWorkspace;

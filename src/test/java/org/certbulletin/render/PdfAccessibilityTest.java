@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.testing.PdfAValidation;
 import org.certbulletin.testing.PdfStructure;

@@ -18,6 +18,7 @@ import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.StateSettings;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.NodeRegistry;
 import org.certbulletin.store.RunHistory;

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
+import org.certbulletin.service.StatusReport;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.RunHistory;

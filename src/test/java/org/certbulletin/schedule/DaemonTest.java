@@ -15,6 +15,7 @@ import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;

@@ -15,6 +15,7 @@ import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.testing.Patience;

@@ -12,6 +12,7 @@ import org.certbulletin.model.Problem;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.TemplateTimeLimitException;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.RunResult;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;

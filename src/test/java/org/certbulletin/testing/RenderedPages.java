@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import org.certbulletin.mail.MailTransport;
 import org.certbulletin.model.DistributionList;
+import org.certbulletin.model.Format;
+import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.publish.ProgressListener;
-import org.certbulletin.render.Format;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.service.MailService;
 

@@ -1,8 +1,7 @@
-package org.certbulletin.ingest;
+package org.certbulletin.model;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.certbulletin.model.Problem;
 
 /**
  * A text that the edition in {@code edition} prints in another language, and where it is written: a

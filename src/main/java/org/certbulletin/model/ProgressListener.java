@@ -1,6 +1,4 @@
-package org.certbulletin.publish;
-
-import org.certbulletin.model.WeekId;
+package org.certbulletin.model;
 
 /** Told about the progress of a long run, for a progress bar or log lines. */
 public interface ProgressListener {

@@ -1,4 +1,4 @@
-package org.certbulletin.mail;
+package org.certbulletin.model;
 
 import java.nio.file.Path;
 import java.util.Collections;
@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.certbulletin.model.Tlp;
-import org.certbulletin.model.WeekId;
 
 /**
  * What sending one list's edition did.

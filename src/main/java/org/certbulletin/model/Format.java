@@ -1,14 +1,13 @@
-package org.certbulletin.render;
+package org.certbulletin.model;
 
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import org.certbulletin.files.OutputLayout;
 
 /** An output format of a bulletin. */
 public enum Format {
-  HTML(OutputLayout.HTML_FILE),
-  PDF(OutputLayout.PDF_FILE);
+  HTML("bulletin.html"),
+  PDF("bulletin.pdf");
 
   private final String fileName;
 

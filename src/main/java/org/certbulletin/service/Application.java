@@ -1,0 +1,112 @@
+package org.certbulletin.service;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import org.certbulletin.mail.MailTransport;
+
+/**
+ * The application, built once per process from a workspace, the process's environment (where
+ * secrets come from) and a clock: the one place that constructs the services, so every door (the
+ * command line, the daemon, the HTTP server) works on the same objects. Nothing heavy happens here:
+ * the renderer, the state database and the mail connection are made when first needed.
+ */
+public final class Application implements AutoCloseable {
+
+  private final Workspace workspace;
+  private final Map<String, String> environment;
+  private final Clock clock;
+  // looked up when mail is first sent: the SMTP transport loads Jakarta Mail
+  private final Supplier<MailTransport> transport;
+  private BulletinService bulletins;
+  private MailService mail;
+
+  private Application(
+      Workspace workspace,
+      Map<String, String> environment,
+      Clock clock,
+      Supplier<MailTransport> transport) {
+    this.workspace = Objects.requireNonNull(workspace, "workspace == null");
+    this.environment = Map.copyOf(environment);
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.transport = Objects.requireNonNull(transport, "transport == null");
+  }
+
+  /** The application on {@code workspace}, sending mail over SMTP. */
+  public static Application open(
+      Workspace workspace, Map<String, String> environment, Clock clock) {
+    return new Application(workspace, environment, clock, () -> MailTransport.SMTP);
+  }
+
+  /** The application sending mail through {@code transport} (a test's sender that fails on cue). */
+  public static Application open(
+      Workspace workspace, Map<String, String> environment, Clock clock, MailTransport transport) {
+    Objects.requireNonNull(transport, "transport == null");
+    return new Application(workspace, environment, clock, () -> transport);
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  /** Where secrets (SMTP, DKIM, OpenPGP) come from. */
+  public Map<String, String> environment() {
+    return environment;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  /** What the doors may ask of the bulletin; every call shares one renderer (made on first use). */
+  public synchronized Bulletins bulletins() {
+    return new Bulletins(engine(), this::mail);
+  }
+
+  /**
+   * The scheduler's operations, from the {@code schedule} package found at run time.
+   *
+   * @throws IllegalStateException if this build has no scheduler
+   */
+  public Scheduling scheduling() {
+    return ServiceLoader.load(Scheduling.Provider.class, Application.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("this build has no scheduler"))
+        .on(this);
+  }
+
+  private synchronized BulletinService engine() {
+    if (bulletins == null) {
+      bulletins = new BulletinService(workspace, environment);
+    }
+    return bulletins;
+  }
+
+  private synchronized MailService mail() {
+    if (mail == null) {
+      mail = new MailService(engine(), transport.get());
+    }
+    return mail;
+  }
+
+  /**
+   * Bulletin operations with a renderer of their own, which reads the templates afresh: the daemon
+   * takes new ones for each run, so that a template edited while it runs counts at the next firing
+   * (a renderer keeps the templates it has read).
+   */
+  public BulletinService freshBulletins() {
+    return new BulletinService(workspace, environment);
+  }
+
+  /** Email with a renderer of its own: see {@link #freshBulletins()}. */
+  public MailService freshMail() {
+    return new MailService(freshBulletins(), transport.get());
+  }
+
+  @Override
+  public void close() {
+    // nothing is held open between operations yet: each opens the state database it needs
+  }
+}

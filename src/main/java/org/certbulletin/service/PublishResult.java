@@ -1,0 +1,31 @@
+package org.certbulletin.service;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.certbulletin.model.WeekId;
+
+/**
+ * What a publish did.
+ *
+ * @param site the published archive
+ * @param built the weeks rendered anew
+ * @param unchanged the weeks whose editions were kept
+ * @param failed the weeks that could not be rendered, and why
+ * @param changed whether the archive changed
+ */
+public record PublishResult(
+    Path site,
+    List<WeekId> built,
+    List<WeekId> unchanged,
+    Map<WeekId, FailedWeek> failed,
+    boolean changed) {
+
+  public PublishResult {
+    built = List.copyOf(built);
+    unchanged = List.copyOf(unchanged);
+    failed = Collections.unmodifiableMap(new TreeMap<>(failed));
+  }
+}
