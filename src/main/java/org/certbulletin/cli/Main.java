@@ -36,6 +36,7 @@ public final class Main implements Runnable {
           PublishCommand.class,
           SendCommand.class,
           RunCommand.class,
+          ServeCommand.class,
           StatusCommand.class,
           ImportCommand.class,
           NewCommand.class,

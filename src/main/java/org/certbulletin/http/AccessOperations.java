@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Principal;
-import org.certbulletin.service.AccessService;
 import org.certbulletin.service.ApiToken;
+import org.certbulletin.service.Application;
 import org.certbulletin.service.AuditPage;
 import org.certbulletin.service.AuditQuery;
 import org.certbulletin.service.IssuedToken;
@@ -24,10 +24,10 @@ import tools.jackson.databind.JsonNode;
  */
 final class AccessOperations {
 
-  private final AccessService access;
+  private final Application application;
 
-  AccessOperations(AccessService access) {
-    this.access = access;
+  AccessOperations(Application application) {
+    this.application = application;
   }
 
   List<Operation> operations() {
@@ -76,14 +76,16 @@ final class AccessOperations {
             "/expires: '" + expires.asString() + "' is not an ISO-8601 duration such as P90D");
       }
     }
-    IssuedToken issued = access.createToken(caller, ctx.ip(), name, user, validFor);
+    IssuedToken issued = application.access().createToken(caller, ctx.ip(), name, user, validFor);
     Map<String, Object> answer = describe(issued.token());
     answer.put("token", issued.secret());
     ctx.status(201).header("Location", "/api/tokens/" + name).result(Json.write(answer));
   }
 
   private void revoke(Context ctx, Principal caller) {
-    ctx.result(Json.write(describe(access.revokeToken(caller, ctx.ip(), ctx.pathParam("name")))));
+    ctx.result(
+        Json.write(
+            describe(application.access().revokeToken(caller, ctx.ip(), ctx.pathParam("name")))));
   }
 
   /**
@@ -108,15 +110,17 @@ final class AccessOperations {
           "limit and before are whole numbers, since an instant such as 2024-12-16T00:00:00Z");
     }
     AuditPage page =
-        access.listAudit(
-            caller,
-            ctx.ip(),
-            new AuditQuery(
-                Optional.ofNullable(ctx.queryParam("actor")),
-                Optional.ofNullable(ctx.queryParam("operation")),
-                since,
-                before,
-                limit));
+        application
+            .access()
+            .listAudit(
+                caller,
+                ctx.ip(),
+                new AuditQuery(
+                    Optional.ofNullable(ctx.queryParam("actor")),
+                    Optional.ofNullable(ctx.queryParam("operation")),
+                    since,
+                    before,
+                    limit));
     List<Map<String, Object>> entries =
         page.entries().stream().map(AccessOperations::describe).toList();
     ctx.result(Json.write(Map.of("entries", entries, "more", page.more())));

@@ -18,7 +18,8 @@ import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.service.AccessService;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.Application;
+import org.certbulletin.service.HttpServing;
 import org.certbulletin.service.ServiceFailure;
 import org.certbulletin.service.Session;
 import org.slf4j.Logger;
@@ -31,7 +32,27 @@ import org.slf4j.LoggerFactory;
  * usual protective headers; request bodies are bounded. State lives in the database and the
  * folders, so several servers on one PostgreSQL can stand behind one load balancer.
  */
-public final class ApiServer implements AutoCloseable {
+public final class ApiServer implements HttpServing.Running {
+
+  /** How {@link Application#http()} finds the server. */
+  public static final class Provider implements HttpServing.Provider {
+    @Override
+    public HttpServing on(Application application) {
+      return listen -> {
+        Listen where;
+        try {
+          where = Listen.parse(listen);
+        } catch (IllegalArgumentException e) {
+          throw new ServiceFailure.BadInput("--listen: " + e.getMessage(), List.of());
+        }
+        try {
+          return start(where, application);
+        } catch (IllegalStateException e) {
+          throw new ServiceFailure.Failed(e.getMessage(), e);
+        }
+      };
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
@@ -40,9 +61,6 @@ public final class ApiServer implements AutoCloseable {
 
   static final String SESSION_COOKIE = "cert_bulletin_session";
   static final String CSRF_HEADER = "X-CSRF-Token";
-
-  /** The services the API calls. */
-  public record Services(BulletinService bulletins, AccessService access) {}
 
   private final Javalin app;
   private final Listen listen;
@@ -57,7 +75,7 @@ public final class ApiServer implements AutoCloseable {
    *
    * @throws IllegalStateException if the address cannot be bound (in use, not this machine's)
    */
-  public static ApiServer start(Listen listen, Services services) {
+  public static ApiServer start(Listen listen, Application services) {
     List<Operation> operations = operations(services);
     Javalin app =
         Javalin.create(
@@ -104,6 +122,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:8080}. */
+  @Override
   public String address() {
     return "http://" + listen.authority(port());
   }
@@ -115,7 +134,7 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /** Every operation, as {@code /api/openapi.json} documents them. */
-  static List<Operation> operations(Services services) {
+  static List<Operation> operations(Application services) {
     List<Operation> all = new ArrayList<>();
     all.add(
         new Operation(
@@ -126,9 +145,9 @@ public final class ApiServer implements AutoCloseable {
             true,
             Operation.Audit.NONE,
             (ctx, caller) -> ctx.contentType("application/json").result(openApiDocument())));
-    all.addAll(new SessionOperations(services.access()).operations());
-    all.addAll(new WeekOperations(services.bulletins()).operations());
-    all.addAll(new AccessOperations(services.access()).operations());
+    all.addAll(new SessionOperations(services).operations());
+    all.addAll(new WeekOperations(services).operations());
+    all.addAll(new AccessOperations(services).operations());
     return all;
   }
 
@@ -147,7 +166,7 @@ public final class ApiServer implements AutoCloseable {
    * Runs one operation: authenticates (a token, else a session with its CSRF token for a change),
    * authorises by role, calls it, and writes the audit line (every change, every refusal).
    */
-  private static void run(Operation operation, Services services, Context ctx) throws Exception {
+  private static void run(Operation operation, Application services, Context ctx) throws Exception {
     Principal caller = null;
     AuditEntry.Outcome outcome = AuditEntry.Outcome.FAILED;
     String detail = "";

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
 import org.certbulletin.service.AccessService;
+import org.certbulletin.service.Application;
 import org.certbulletin.service.Session;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -17,10 +18,10 @@ import tools.jackson.databind.JsonNode;
 /** Signing in and out (people), and who the caller is (people and tokens). */
 final class SessionOperations {
 
-  private final AccessService access;
+  private final Application application;
 
-  SessionOperations(AccessService access) {
-    this.access = access;
+  SessionOperations(Application application) {
+    this.application = application;
   }
 
   List<Operation> operations() {
@@ -62,7 +63,8 @@ final class SessionOperations {
     char[] password = Bodies.text(body, "password").toCharArray();
     try {
       Session session =
-          access
+          application
+              .access()
               .login(
                   name,
                   password,
@@ -85,7 +87,7 @@ final class SessionOperations {
 
   private void logout(Context ctx, Principal caller) {
     String cookie = ctx.cookie(ApiServer.SESSION_COOKIE);
-    access.logout(cookie, ctx.ip());
+    application.access().logout(cookie, ctx.ip());
     ctx.header(
         "Set-Cookie",
         ApiServer.SESSION_COOKIE + "=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=Strict");

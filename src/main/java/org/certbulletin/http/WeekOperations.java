@@ -3,18 +3,20 @@ package org.certbulletin.http;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.service.Application;
 import org.certbulletin.service.BuildResult;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.Bulletins;
 import org.certbulletin.service.Editions;
 import org.certbulletin.service.ServiceFailure;
 import org.certbulletin.service.WeekDocuments;
@@ -22,14 +24,14 @@ import org.certbulletin.service.WeekDocuments;
 /** The weeks: their files, their checks, their builds and their editions. */
 final class WeekOperations {
 
-  private final BulletinService bulletins;
+  private final Application application;
   private final WeekDocuments documents;
   private final Editions editions;
 
-  WeekOperations(BulletinService bulletins) {
-    this.bulletins = bulletins;
-    this.documents = new WeekDocuments(bulletins.workspace());
-    this.editions = new Editions(bulletins);
+  WeekOperations(Application application) {
+    this.application = application;
+    this.documents = application.weekDocuments();
+    this.editions = application.editions();
   }
 
   List<Operation> operations() {
@@ -141,10 +143,8 @@ final class WeekOperations {
 
   private void validate(Context ctx, Principal caller) {
     WeekId week = week(ctx);
-    BulletinService service = bulletins.reread();
-    if (service.data().rawBytes(service.data().weekFile(week)).isEmpty()) {
-      throw new ServiceFailure.NotFound("week " + week + " has no data file");
-    }
+    Bulletins service = application.rereadBulletins();
+    requireFile(service, week);
     List<Problem> problems = service.validate(List.of(week));
     ctx.result(
         Json.write(
@@ -159,17 +159,9 @@ final class WeekOperations {
 
   private void build(Context ctx, Principal caller) {
     WeekId week = week(ctx);
-    BulletinService service = bulletins.reread();
-    if (service.data().rawBytes(service.data().weekFile(week)).isEmpty()) {
-      throw new ServiceFailure.NotFound("week " + week + " has no data file");
-    }
-    BuildResult result;
-    try {
-      result = service.build(week);
-    } catch (InvalidDataException e) {
-      throw new ServiceFailure.BadInput(
-          "week " + week + " cannot be built: its data has problems", e.problems());
-    }
+    Bulletins service = application.rereadBulletins();
+    requireFile(service, week);
+    BuildResult result = service.build(week, EnumSet.allOf(Format.class));
     ctx.result(
         Json.write(
             Map.of(
@@ -218,6 +210,12 @@ final class WeekOperations {
       ctx.res().setCharacterEncoding(null); // bytes, not text: no charset parameter
     }
     ByteRanges.send(ctx, edition.bytes(), kind.mediaType(), edition.etag());
+  }
+
+  private static void requireFile(Bulletins service, WeekId week) {
+    if (!service.weeks().contains(week)) {
+      throw new ServiceFailure.NotFound("week " + week + " has no data file");
+    }
   }
 
   private static Map<String, Object> place(Problem problem) {

@@ -22,6 +22,8 @@ public final class Application implements AutoCloseable {
   private final Supplier<MailTransport> transport;
   private BulletinService bulletins;
   private MailService mail;
+  private AccessService access;
+  private Editions editions;
 
   private Application(
       Workspace workspace,
@@ -66,6 +68,40 @@ public final class Application implements AutoCloseable {
   }
 
   /**
+   * Bulletin operations that read the data folder afresh (a week may have changed since the last
+   * call) and share the warm renderer: what a long-running server uses for each request.
+   */
+  public Bulletins rereadBulletins() {
+    return new Bulletins(engine().reread(), this::mail);
+  }
+
+  /** The week files as documents with entity tags. */
+  public WeekDocuments weekDocuments() {
+    return new WeekDocuments(workspace);
+  }
+
+  /** One week's editions for one reader, rendered with the warm renderer and kept for a while. */
+  public synchronized Editions editions() {
+    if (editions == null) {
+      editions = new Editions(engine());
+    }
+    return editions;
+  }
+
+  /**
+   * Users, tokens, sessions and the audit log, on the state database, opened on first use and
+   * closed with the application.
+   *
+   * @throws ServiceFailure.Failed if the database cannot be opened
+   */
+  public synchronized AccessService access() {
+    if (access == null) {
+      access = AccessService.open(workspace, clock);
+    }
+    return access;
+  }
+
+  /**
    * The scheduler's operations, from the {@code schedule} package found at run time.
    *
    * @throws IllegalStateException if this build has no scheduler
@@ -74,6 +110,18 @@ public final class Application implements AutoCloseable {
     return ServiceLoader.load(Scheduling.Provider.class, Application.class.getClassLoader())
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("this build has no scheduler"))
+        .on(this);
+  }
+
+  /**
+   * The HTTP API, from the {@code http} package found at run time.
+   *
+   * @throws IllegalStateException if this build has no HTTP server
+   */
+  public HttpServing http() {
+    return ServiceLoader.load(HttpServing.Provider.class, Application.class.getClassLoader())
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("this build has no HTTP server"))
         .on(this);
   }
 
@@ -105,8 +153,14 @@ public final class Application implements AutoCloseable {
     return new MailService(freshBulletins(), transport.get());
   }
 
+  /**
+   * Closes the access service's database, if it was opened; each other operation closes its own.
+   */
   @Override
-  public void close() {
-    // nothing is held open between operations yet: each opens the state database it needs
+  public synchronized void close() {
+    if (access != null) {
+      access.close();
+      access = null;
+    }
   }
 }

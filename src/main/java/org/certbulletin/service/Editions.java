@@ -12,12 +12,12 @@ import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.InputFingerprint;
-import org.certbulletin.render.Format;
 import org.certbulletin.render.UnprintedTextException;
 
 /**

@@ -8,11 +8,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.Tlp;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.AccessService;
+import org.certbulletin.service.Application;
+import org.certbulletin.service.AuditQuery;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.AfterEach;
@@ -29,41 +38,61 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(SampleWorkspaceExtension.class)
 class ApiServerTest {
 
-  private static final Principal ANALYST =
-      new Principal(Principal.Kind.TOKEN, "pipeline", "alice", Set.of(Role.ANALYST), Tlp.AMBER);
-  private static final Principal REVIEWER =
-      new Principal(Principal.Kind.USER, "bob", "bob", Set.of(Role.REVIEWER), Tlp.AMBER);
-  private static final Principal CLEAR_ONLY =
-      new Principal(Principal.Kind.USER, "carol", "carol", Set.of(Role.ANALYST), Tlp.CLEAR);
+  static final Principal SETUP = Principal.system("test");
+  static final String PASSWORD = "correct horse battery staple";
 
   private final HttpClient client = HttpClient.newHttpClient();
-  private final TestGate gate =
-      new TestGate()
-          .token("analyst", ANALYST)
-          .token("reviewer", REVIEWER)
-          .token("clear", CLEAR_ONLY);
+  private final Map<String, String> tokens = new HashMap<>();
   private SampleWorkspace sample;
+  private Application application;
+  private AccessService access;
   private ApiServer server;
 
   @BeforeEach
   void start(SampleWorkspace sample) {
     this.sample = sample;
-    server =
-        ApiServer.start(
-            new Listen("127.0.0.1", 0),
-            new ApiServer.Services(new BulletinService(sample.workspace()), gate));
+    application = Application.open(sample.workspace(), Map.of(), Clock.systemUTC());
+    access = application.access();
+    user("alice", Tlp.AMBER, Role.ANALYST);
+    user("bob", Tlp.AMBER, Role.REVIEWER);
+    user("carol", Tlp.CLEAR, Role.ANALYST);
+    user("dave", Tlp.CLEAR, Role.ADMIN);
+    tokens.put("analyst", token("pipeline", "alice"));
+    tokens.put("reviewer", token("bobs-script", "bob"));
+    tokens.put("clear", token("carols-script", "carol"));
+    tokens.put("admin", token("daves-script", "dave"));
+    server = ApiServer.start(new Listen("127.0.0.1", 0), application);
   }
 
   @AfterEach
   void stop() {
     server.close();
+    application.close();
+  }
+
+  private void user(String name, Tlp clearance, Role role) {
+    access.addUser(SETUP, "test", name, Set.of(role), clearance, PASSWORD.toCharArray());
+  }
+
+  private String token(String name, String user) {
+    return access.createToken(SETUP, "test", name, user, Optional.empty()).secret();
+  }
+
+  /** The audit log, oldest first, as "actor operation outcome" lines. */
+  private List<String> audit() {
+    List<String> lines = new ArrayList<>();
+    for (AuditEntry entry :
+        access.listAudit(SETUP, "test", AuditQuery.newest(AuditQuery.MAX_LIMIT)).entries()) {
+      lines.add(0, entry.actor() + " " + entry.operation() + " " + entry.outcome());
+    }
+    return lines;
   }
 
   @Test
   void aCallerWithoutATokenIsRefusedWithAProblemAndTheRefusalIsAudited() throws Exception {
     HttpResponse<String> anonymous = send(get("/api/me"));
     HttpResponse<String> unknown = send(get("/api/me").header("Authorization", "Bearer nope"));
-    HttpResponse<String> known = send(get("/api/me").header("Authorization", "Bearer analyst"));
+    HttpResponse<String> known = send(get("/api/me").header("Authorization", bearer("analyst")));
 
     assertThat(anonymous.statusCode()).isEqualTo(401);
     assertThat(anonymous.headers().firstValue("Content-Type"))
@@ -74,11 +103,10 @@ class ApiServerTest {
     assertThat(unknown.statusCode()).isEqualTo(401);
     assertThat(known.statusCode()).isEqualTo(200);
     assertThat(json(known).path("roles").get(0).asString()).isEqualTo("analyst");
-    assertThat(gate.audit)
-        .extracting(TestGate.Line::operation, TestGate.Line::outcome)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("whoAmI", "refused"),
-            org.assertj.core.groups.Tuple.tuple("whoAmI", "refused"));
+    assertThat(audit())
+        .contains("anonymous whoAmI REFUSED")
+        .anySatisfy(line -> assertThat(line).startsWith("token:?"))
+        .noneMatch(line -> line.startsWith("token:pipeline (alice) whoAmI"));
   }
 
   @Test
@@ -97,7 +125,7 @@ class ApiServerTest {
   void anUnknownOperationOrMethodIsAProblemNamingTheApiDocument() throws Exception {
     HttpResponse<String> missing = send(get("/api/nothing-here"));
     HttpResponse<String> wrongMethod =
-        send(request("/api/weeks").DELETE().header("Authorization", "Bearer analyst"));
+        send(request("/api/weeks").DELETE().header("Authorization", bearer("analyst")));
 
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(json(missing).path("detail").asString()).contains("/api/openapi.json");
@@ -109,12 +137,12 @@ class ApiServerTest {
   @Test
   void aWeekIsReadWithItsTagAndReplacedOnlyWithTheTagItWasReadWith() throws Exception {
     HttpResponse<String> read =
-        send(get("/api/weeks/2024-W50").header("Authorization", "Bearer analyst"));
+        send(get("/api/weeks/2024-W50").header("Authorization", bearer("analyst")));
     String etag = read.headers().firstValue("ETag").orElseThrow();
     HttpResponse<String> notModified =
         send(
             get("/api/weeks/2024-W50")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .header("If-None-Match", etag));
     String edited = read.body().replace("\"sample\": true", "\"sample\": false");
     assertThat(edited).isNotEqualTo(read.body());
@@ -140,7 +168,7 @@ class ApiServerTest {
   void anInvalidWeekIsRefusedWithItsPlacesAndNothingIsWritten() throws Exception {
     String before = sample.readWeek("2024-W50");
     String etag =
-        send(get("/api/weeks/2024-W50").header("Authorization", "Bearer analyst"))
+        send(get("/api/weeks/2024-W50").header("Authorization", bearer("analyst")))
             .headers()
             .firstValue("ETag")
             .orElseThrow();
@@ -161,7 +189,7 @@ class ApiServerTest {
   void aCallerWithoutTheRoleIsRefusedAndAudited() throws Exception {
     String body = sample.readWeek("2024-W50");
     String etag =
-        send(get("/api/weeks/2024-W50").header("Authorization", "Bearer reviewer"))
+        send(get("/api/weeks/2024-W50").header("Authorization", bearer("reviewer")))
             .headers()
             .firstValue("ETag")
             .orElseThrow();
@@ -172,11 +200,8 @@ class ApiServerTest {
     assertThat(refused.statusCode()).isEqualTo(403);
     assertThat(json(refused).path("detail").asString()).contains("analyst");
     assertThat(allowed.statusCode()).isEqualTo(200);
-    assertThat(gate.audit)
-        .extracting(TestGate.Line::actor, TestGate.Line::operation, TestGate.Line::outcome)
-        .contains(
-            org.assertj.core.groups.Tuple.tuple("bob", "putWeek", "refused"),
-            org.assertj.core.groups.Tuple.tuple("token:pipeline (alice)", "putWeek", "ok"));
+    assertThat(audit())
+        .contains("token:bobs-script (bob) putWeek REFUSED", "token:pipeline (alice) putWeek OK");
   }
 
   @Test
@@ -184,13 +209,13 @@ class ApiServerTest {
     HttpResponse<String> text =
         send(
             request("/api/weeks/2024-W50")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .header("Content-Type", "text/plain")
                 .PUT(HttpRequest.BodyPublishers.ofString("{}")));
     HttpResponse<String> huge =
         send(
             request("/api/weeks/2024-W50")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(" ".repeat(3 * 1024 * 1024) + "{}")));
 
@@ -203,17 +228,17 @@ class ApiServerTest {
   @Test
   void aUserBelowAmberGetsNeitherTheAmberFileNorTheAmberEdition() throws Exception {
     HttpResponse<String> file =
-        send(get("/api/weeks/2024-W51").header("Authorization", "Bearer clear"));
+        send(get("/api/weeks/2024-W51").header("Authorization", bearer("clear")));
     HttpResponse<String> amber =
         send(
             get("/api/weeks/2024-W51/editions/en/json?tlp=AMBER")
-                .header("Authorization", "Bearer clear"));
+                .header("Authorization", bearer("clear")));
     HttpResponse<String> clear =
-        send(get("/api/weeks/2024-W51/editions/en/json").header("Authorization", "Bearer clear"));
+        send(get("/api/weeks/2024-W51/editions/en/json").header("Authorization", bearer("clear")));
     HttpResponse<String> amberForAnalyst =
         send(
             get("/api/weeks/2024-W51/editions/en/json?tlp=AMBER")
-                .header("Authorization", "Bearer analyst"));
+                .header("Authorization", bearer("analyst")));
 
     assertThat(file.statusCode()).isEqualTo(403);
     assertThat(amber.statusCode()).isEqualTo(403);
@@ -228,7 +253,7 @@ class ApiServerTest {
     HttpResponse<byte[]> whole =
         client.send(
             get("/api/weeks/2024-W51/editions/en/pdf")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());
     assertThat(whole.statusCode())
@@ -238,14 +263,14 @@ class ApiServerTest {
     HttpResponse<byte[]> part =
         client.send(
             get("/api/weeks/2024-W51/editions/en/pdf")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .header("Range", "bytes=0-4")
                 .build(),
             HttpResponse.BodyHandlers.ofByteArray());
     HttpResponse<String> unchanged =
         send(
             get("/api/weeks/2024-W51/editions/en/pdf")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .header("If-None-Match", etag));
 
     assertThat(whole.statusCode()).isEqualTo(200);
@@ -261,17 +286,17 @@ class ApiServerTest {
     HttpResponse<String> valid =
         send(
             request("/api/weeks/2024-W51/validation")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
     HttpResponse<String> built =
         send(
             request("/api/weeks/2024-W51/build")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
     HttpResponse<String> missing =
         send(
             request("/api/weeks/2019-W01/build")
-                .header("Authorization", "Bearer analyst")
+                .header("Authorization", bearer("analyst"))
                 .POST(HttpRequest.BodyPublishers.noBody()));
 
     assertThat(valid.statusCode()).isEqualTo(200);
@@ -280,6 +305,130 @@ class ApiServerTest {
     assertThat(json(built).path("written").toString()).contains("bulletin.pdf");
     assertThat(sample.out().resolve("site/2024/W51/bulletin.pdf")).exists();
     assertThat(missing.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aPersonSignsInWithASessionCookieAndChangesNeedItsCsrfToken() throws Exception {
+    HttpResponse<String> wrong = login("alice", "not the password");
+    HttpResponse<String> right = login("alice", PASSWORD);
+    String cookie = sessionCookie(right);
+    String csrf = json(right).path("csrfToken").asString();
+    String body = sample.readWeek("2024-W50");
+    String etag =
+        send(get("/api/weeks/2024-W50").header("Cookie", cookie))
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow();
+
+    HttpResponse<String> withoutCsrf =
+        send(put("/api/weeks/2024-W50", body, null, etag).header("Cookie", cookie));
+    HttpResponse<String> withCsrf =
+        send(
+            put("/api/weeks/2024-W50", body, null, etag)
+                .header("Cookie", cookie)
+                .header("X-CSRF-Token", csrf));
+
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(json(wrong).path("detail").asString()).isEqualTo(AccessService.SIGN_IN_REFUSED);
+    assertThat(right.statusCode()).isEqualTo(200);
+    assertThat(right.headers().firstValue("Set-Cookie").orElseThrow())
+        .contains("Secure", "HttpOnly", "SameSite=Strict");
+    assertThat(withoutCsrf.statusCode()).isEqualTo(403);
+    assertThat(json(withoutCsrf).path("detail").asString()).contains("CSRF");
+    assertThat(withCsrf.statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aNewSignInEndsTheOldSessionAndSigningOutEndsTheNewOne() throws Exception {
+    String first = sessionCookie(login("alice", PASSWORD));
+    HttpResponse<String> second =
+        send(
+            request("/api/session")
+                .header("Content-Type", "application/json")
+                .header("Cookie", first)
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"name\":\"alice\",\"password\":\"" + PASSWORD + "\"}")));
+    String next = sessionCookie(second);
+    String csrf = json(second).path("csrfToken").asString();
+
+    assertThat(next).isNotEqualTo(first);
+    assertThat(send(get("/api/me").header("Cookie", first)).statusCode()).isEqualTo(401);
+    assertThat(send(get("/api/me").header("Cookie", next)).statusCode()).isEqualTo(200);
+    HttpResponse<String> out =
+        send(request("/api/session").header("Cookie", next).header("X-CSRF-Token", csrf).DELETE());
+    assertThat(out.statusCode()).isEqualTo(204);
+    assertThat(send(get("/api/me").header("Cookie", next)).statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void anAdminMakesAndRevokesTokensOverHttpAndOthersMayNot() throws Exception {
+    String ask = "{\"name\":\"soar\",\"user\":\"alice\",\"expires\":\"P30D\"}";
+    HttpResponse<String> byAnalyst =
+        send(
+            request("/api/tokens")
+                .header("Authorization", bearer("analyst"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ask)));
+    HttpResponse<String> made =
+        send(
+            request("/api/tokens")
+                .header("Authorization", bearer("admin"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ask)));
+    String secret = json(made).path("token").asString();
+    HttpResponse<String> used = send(get("/api/me").header("Authorization", "Bearer " + secret));
+    HttpResponse<String> revoked =
+        send(request("/api/tokens/soar").header("Authorization", bearer("admin")).DELETE());
+    HttpResponse<String> usedAfter =
+        send(get("/api/me").header("Authorization", "Bearer " + secret));
+
+    assertThat(byAnalyst.statusCode()).isEqualTo(403);
+    assertThat(made.statusCode()).isEqualTo(201);
+    assertThat(used.statusCode()).isEqualTo(200);
+    assertThat(json(used).path("user").asString()).isEqualTo("alice");
+    assertThat(revoked.statusCode()).isEqualTo(200);
+    assertThat(usedAfter.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theAuditLogIsForAdminsAndHoldsChangesAndRefusals() throws Exception {
+    String body = sample.readWeek("2024-W50");
+    String etag =
+        send(get("/api/weeks/2024-W50").header("Authorization", bearer("analyst")))
+            .headers()
+            .firstValue("ETag")
+            .orElseThrow();
+    send(put("/api/weeks/2024-W50", body, "reviewer", etag));
+    send(put("/api/weeks/2024-W50", body, "analyst", etag));
+
+    HttpResponse<String> byAnalyst =
+        send(get("/api/audit").header("Authorization", bearer("analyst")));
+    HttpResponse<String> byAdmin =
+        send(get("/api/audit?operation=putWeek").header("Authorization", bearer("admin")));
+
+    assertThat(byAnalyst.statusCode()).isEqualTo(403);
+    assertThat(byAdmin.statusCode()).isEqualTo(200);
+    assertThat(json(byAdmin).path("entries").toString())
+        .contains("\"refused\"", "\"ok\"", "token:bobs-script (bob)", "2024-W50");
+  }
+
+  private HttpResponse<String> login(String name, String password) throws Exception {
+    return send(
+        request("/api/session")
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"name\":\"" + name + "\",\"password\":\"" + password + "\"}")));
+  }
+
+  /** {@code name=value} of the session cookie a response sets. */
+  private static String sessionCookie(HttpResponse<String> response) {
+    return response.headers().firstValue("Set-Cookie").orElseThrow().split(";", 2)[0];
+  }
+
+  private String bearer(String who) {
+    return "Bearer " + tokens.get(who);
   }
 
   private HttpRequest.Builder request(String path) {
@@ -293,9 +442,11 @@ class ApiServerTest {
   private HttpRequest.Builder put(String path, String body, String token, String ifMatch) {
     HttpRequest.Builder builder =
         request(path)
-            .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .PUT(HttpRequest.BodyPublishers.ofString(body));
+    if (token != null) {
+      builder.header("Authorization", bearer(token));
+    }
     return ifMatch == null ? builder : builder.header("If-Match", ifMatch);
   }
 

@@ -9,10 +9,12 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.Application;
 import org.certbulletin.service.Workspace;
 import org.junit.jupiter.api.Test;
 
@@ -57,8 +59,7 @@ class OpenApiDocumentTest {
                                 method.name() + " " + path + " " + operation.getOperationId())));
     Set<String> routed = new TreeSet<>();
     for (Operation operation :
-        ApiServer.operations(
-            new ApiServer.Services(new BulletinService(Workspace.defaults()), new TestGate()))) {
+        ApiServer.operations(Application.open(Workspace.defaults(), Map.of(), Clock.systemUTC()))) {
       routed.add(
           operation.method().toString().toUpperCase(Locale.ROOT)
               + " "
