@@ -233,7 +233,7 @@ final class WeekOperations {
     return files.stream().map(f -> f.getFileName().toString()).toList();
   }
 
-  private static WeekId week(Context ctx) {
+  static WeekId week(Context ctx) {
     String text = ctx.pathParam("week");
     try {
       return WeekId.parse(text);

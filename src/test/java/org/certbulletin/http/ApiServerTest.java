@@ -413,6 +413,83 @@ class ApiServerTest {
         .contains("\"refused\"", "\"ok\"", "token:bobs-script (bob)", "2024-W50");
   }
 
+  @Test
+  void anAnalystImportsACsafDocumentAndASpreadsheetThroughTheBody() throws Exception {
+    byte[] csaf =
+        java.nio.file.Files.readAllBytes(
+            org.certbulletin.testing.ImportFixtures.csaf("rhsa-2022_0011"));
+    String before = sample.readWeek("2024-W51");
+
+    HttpResponse<String> dry =
+        send(
+            request("/api/weeks/2024-W51/advisories?kind=csaf&dryRun=true")
+                .header("Authorization", bearer("analyst"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csaf)));
+    String afterDryRun = sample.readWeek("2024-W51");
+    HttpResponse<String> imported =
+        send(
+            request("/api/weeks/2024-W51/advisories?kind=csaf")
+                .header("Authorization", bearer("analyst"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(csaf)));
+    HttpResponse<String> aFileOfTheServer =
+        send(
+            request("/api/weeks/2024-W51/advisories?kind=csaf&url=/etc/passwd")
+                .header("Authorization", bearer("analyst"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> figures =
+        send(
+            request("/api/weeks/2024-W51/tallies")
+                .header("Authorization", bearer("analyst"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("tally,part,value\nincidents,,150\n")));
+
+    assertThat(dry.statusCode()).as(dry.body()).isEqualTo(200);
+    assertThat(json(dry).path("changed").asBoolean()).isTrue();
+    assertThat(afterDryRun).isEqualTo(before);
+    assertThat(imported.statusCode()).isEqualTo(200);
+    assertThat(sample.readWeek("2024-W51")).contains("RHSA-2022:0011");
+    assertThat(aFileOfTheServer.statusCode()).isEqualTo(400);
+    assertThat(figures.statusCode()).as(figures.body()).isEqualTo(200);
+    assertThat(json(figures).path("written").asBoolean()).isTrue();
+    assertThat(sample.readWeek("2024-W51")).contains("150");
+  }
+
+  @Test
+  void anOperatorPublishesAndSendsADryRunAndAnAnalystMayNot() throws Exception {
+    user("erin", Tlp.RED, Role.OPERATOR);
+    tokens.put("operator", token("erins-script", "erin"));
+
+    HttpResponse<String> byAnalyst =
+        send(
+            request("/api/publish")
+                .header("Authorization", bearer("analyst"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> published =
+        send(
+            request("/api/publish")
+                .header("Authorization", bearer("operator"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> sent =
+        send(
+            request("/api/weeks/2024-W51/send?list=public&dryRun=true")
+                .header("Authorization", bearer("operator"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> status =
+        send(get("/api/status").header("Authorization", bearer("analyst")));
+
+    assertThat(byAnalyst.statusCode()).isEqualTo(403);
+    assertThat(published.statusCode()).as(published.body()).isEqualTo(200);
+    assertThat(json(published).path("built").toString()).contains("2024-W51");
+    assertThat(sample.out().resolve("site/2024/W51/bulletin.pdf")).exists();
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    assertThat(json(sent).path("recipients").asInt()).isPositive();
+    assertThat(sample.out().resolve("outbox/2024-W51/public")).isNotEmptyDirectory();
+    assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+    assertThat(json(status).path("lines").size()).isPositive();
+  }
+
   private HttpResponse<String> login(String name, String password) throws Exception {
     return send(
         request("/api/session")
