@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.service.Application;
+import org.certbulletin.service.HttpServing;
 import org.certbulletin.service.RunResult;
 import org.certbulletin.service.RunningDaemon;
 import picocli.CommandLine.Command;
@@ -104,11 +106,34 @@ final class RunCommand implements Callable<Integer> {
       var unused = daemon.runNow(); // the run records and reports its own outcome
     }
     daemon.intentions().forEach(out::println);
+    Optional<HttpServing.Running> server = serveIfConfigured(daemon);
     out.flush();
     daemon.awaitStopped();
+    server.ifPresent(HttpServing.Running::close);
     out.println(daemon.stopSummary());
     out.flush();
     return ExitCode.OK;
+  }
+
+  /**
+   * The HTTP API beside the scheduler when {@code config.json} has {@code "http"}; the daemon is
+   * stopped again if the API cannot start (a port in use), so that nothing half runs.
+   */
+  private Optional<HttpServing.Running> serveIfConfigured(RunningDaemon daemon) {
+    Application application = applications.open(options);
+    Optional<String> listen = application.bulletins().httpListen();
+    if (listen.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      application.access();
+      HttpServing.Running server = application.http().start(listen.get());
+      spec.commandLine().getOut().printf(Locale.ROOT, "listening on %s%n", server.address());
+      return Optional.of(server);
+    } catch (RuntimeException e) {
+      daemon.close();
+      throw e;
+    }
   }
 
   /**

@@ -24,6 +24,7 @@ import java.util.Optional;
  * @param render limits on rendering with the user's templates
  * @param tallies the CERT's own tallies, beyond the built-in ones, by key
  * @param imports which hosts of the CERT's own network the imports may read from
+ * @param http the HTTP API {@code run} serves beside the scheduler; none if absent
  */
 public record Config(
     Issuer issuer,
@@ -40,7 +41,8 @@ public record Config(
     Optional<OpenPgpSettings> openpgp,
     RenderSettings render,
     Map<String, TallyDeclaration> tallies,
-    ImportSettings imports) {
+    ImportSettings imports,
+    Optional<HttpSettings> http) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -62,6 +64,7 @@ public record Config(
     tallies =
         tallies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tallies));
     imports = imports == null ? ImportSettings.defaults() : imports;
+    http = http == null ? Optional.empty() : http;
   }
 
   /** A configuration with only the issuer and layout settings. */
@@ -81,7 +84,8 @@ public record Config(
         Optional.empty(),
         RenderSettings.defaults(),
         Map.of(),
-        ImportSettings.defaults());
+        ImportSettings.defaults(),
+        Optional.empty());
   }
 
   public PageSize pageSize() {
@@ -126,7 +130,8 @@ public record Config(
         openpgp,
         render,
         tallies,
-        imports);
+        imports,
+        http);
   }
 
   /** The bulletin's main language: its edition has the archive's plain file names. */

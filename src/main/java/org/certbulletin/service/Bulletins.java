@@ -14,6 +14,7 @@ import org.certbulletin.imports.AdvisoryImporter;
 import org.certbulletin.imports.ImportReport;
 import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.Format;
+import org.certbulletin.model.HttpSettings;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.UntranslatedText;
@@ -62,6 +63,11 @@ public final class Bulletins {
   /** The bulletin's languages, the main one first: one edition each. */
   public List<Locale> languages() {
     return call(() -> bulletins.data().config().languages());
+  }
+
+  /** Where {@code config.json} says the HTTP API listens beside the scheduler, if it says so. */
+  public Optional<String> httpListen() {
+    return call(() -> bulletins.data().config().http().map(HttpSettings::listen));
   }
 
   /** See {@link BulletinService#validate}. */

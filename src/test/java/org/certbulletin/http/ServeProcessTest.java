@@ -112,6 +112,49 @@ class ServeProcessTest {
     }
   }
 
+  @Test
+  void runServesTheApiBesideTheSchedulerWhenConfigured(SampleWorkspace sample) throws Exception {
+    sample.configure("http", "{\"listen\": \"127.0.0.1:0\"}");
+    List<String> command = new ArrayList<>(List.of("run"));
+    command.addAll(List.of(sample.options()));
+    try (CliProcess run = CliProcess.start(sample.root().resolve("run.log"), command)) {
+      assertThat(
+              run.awaitLine(
+                  "listening on http://127.0.0.1:", Patience.stretched(Duration.ofSeconds(60))))
+          .as(run.output())
+          .isTrue();
+      Matcher address = LISTENING.matcher(run.output());
+      assertThat(address.find()).isTrue();
+      HttpResponse<String> api =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create(address.group(1) + "/api/openapi.json"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+
+      assertThat(api.statusCode()).isEqualTo(200);
+      assertThat(run.terminate(Patience.stretched(Duration.ofSeconds(30))))
+          .as(run.output())
+          .isIn(0, 143);
+    }
+  }
+
+  @Test
+  void runServesNothingWhenTheConfigurationDoesNotAskForIt(SampleWorkspace sample)
+      throws Exception {
+    List<String> command = new ArrayList<>(List.of("run"));
+    command.addAll(List.of(sample.options()));
+    try (CliProcess run = CliProcess.start(sample.root().resolve("run.log"), command)) {
+      // the daemon's intentions are printed after the API would have been started
+      assertThat(run.awaitLine("next", Patience.stretched(Duration.ofSeconds(60))))
+          .as(run.output())
+          .isTrue();
+      run.terminate(Patience.stretched(Duration.ofSeconds(30)));
+
+      assertThat(run.output()).doesNotContain("listening on");
+    }
+  }
+
   private static List<String> serve(SampleWorkspace sample, String... args) {
     List<String> command = new ArrayList<>(List.of("serve"));
     command.addAll(List.of(sample.options()));
