@@ -296,6 +296,9 @@ public final class ApiServer implements HttpServing.Running {
     if (e.status() == 401) {
       ctx.header("WWW-Authenticate", "Bearer realm=\"cert-bulletin\"");
     }
+    if (e.status() == 429 || e.status() == 503) {
+      ctx.header("Retry-After", e.status() == 429 ? "60" : "5");
+    }
     ProblemResponse.send(ctx, e.status(), e.type(), e.title(), e.getMessage());
   }
 

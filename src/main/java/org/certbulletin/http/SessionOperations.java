@@ -19,9 +19,11 @@ import tools.jackson.databind.JsonNode;
 final class SessionOperations {
 
   private final Application application;
+  private final SignInLimits limits;
 
   SessionOperations(Application application) {
     this.application = application;
+    this.limits = new SignInLimits(application.clock());
   }
 
   List<Operation> operations() {
@@ -57,11 +59,12 @@ final class SessionOperations {
    * cookie the page's scripts cannot read and no other site can send, and the CSRF token that every
    * change made with it must carry.
    */
-  private void login(Context ctx, Principal unused) {
+  @SuppressWarnings("try") // the permit is held while the password is checked
+  private void login(Context ctx, Principal unused) throws InterruptedException {
     JsonNode body = Bodies.json(ctx);
     String name = Bodies.text(body, "name");
     char[] password = Bodies.text(body, "password").toCharArray();
-    try {
+    try (SignInLimits.Permit permit = limits.admit(ctx.ip())) {
       Session session =
           application
               .access()

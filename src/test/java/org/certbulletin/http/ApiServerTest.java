@@ -490,6 +490,20 @@ class ApiServerTest {
     assertThat(json(status).path("lines").size()).isPositive();
   }
 
+  @Test
+  void oneAddressMayTryToSignInOnlySoOftenAMinute() throws Exception {
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i <= SignInLimits.PER_MINUTE; i++) {
+      statuses.add(login("nobody-" + i, "not a password at all").statusCode());
+    }
+    HttpResponse<String> limited = login("alice", PASSWORD);
+
+    assertThat(statuses.subList(0, SignInLimits.PER_MINUTE)).containsOnly(401);
+    assertThat(statuses.get(SignInLimits.PER_MINUTE)).isEqualTo(429);
+    assertThat(limited.statusCode()).isEqualTo(429);
+    assertThat(limited.headers().firstValue("Retry-After")).hasValue("60");
+  }
+
   private HttpResponse<String> login(String name, String password) throws Exception {
     return send(
         request("/api/session")
