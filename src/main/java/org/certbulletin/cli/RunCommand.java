@@ -127,7 +127,7 @@ final class RunCommand implements Callable<Integer> {
     }
     try {
       application.access();
-      HttpServing.Running server = application.http().start(listen.get());
+      HttpServing.Running server = application.http().start(listen.get(), Optional.empty());
       spec.commandLine().getOut().printf(Locale.ROOT, "listening on %s%n", server.address());
       return Optional.of(server);
     } catch (RuntimeException e) {

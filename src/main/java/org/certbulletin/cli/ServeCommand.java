@@ -1,7 +1,9 @@
 package org.certbulletin.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.certbulletin.service.Application;
@@ -32,6 +34,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
   String listen;
 
+  @Option(
+      names = "--tls-key-store",
+      paramLabel = "FILE",
+      description =
+          "Serve https with the key and certificate chain of this PKCS#12 file; its password comes"
+              + " from CERT_BULLETIN_TLS_PASSWORD (default: plain http, for a reverse proxy in"
+              + " front).")
+  Path tlsKeyStore;
+
   private final ApplicationSource applications;
 
   ServeCommand(ApplicationSource applications) {
@@ -44,7 +55,8 @@ final class ServeCommand implements Callable<Integer> {
     Application application = applications.open(options);
     application.access(); // the state database: fail now, not at the first request
     CountDownLatch stop = new CountDownLatch(1);
-    try (HttpServing.Running server = application.http().start(listen);
+    try (HttpServing.Running server =
+            application.http().start(listen, Optional.ofNullable(tlsKeyStore));
         Signals.Registration signals = Signals.onTermination(stop::countDown)) {
       PrintWriter out = spec.commandLine().getOut();
       out.printf(Locale.ROOT, "listening on %s%n", server.address());

@@ -38,15 +38,16 @@ public final class ApiServer implements HttpServing.Running {
   public static final class Provider implements HttpServing.Provider {
     @Override
     public HttpServing on(Application application) {
-      return listen -> {
+      return (listen, keyStore) -> {
         Listen where;
         try {
           where = Listen.parse(listen);
         } catch (IllegalArgumentException e) {
           throw new ServiceFailure.BadInput("--listen: " + e.getMessage(), List.of());
         }
+        Optional<Tls> tls = keyStore.map(file -> Tls.of(file, application.environment()));
         try {
-          return start(where, application);
+          return start(where, application, tls);
         } catch (IllegalStateException e) {
           throw new ServiceFailure.Failed(e.getMessage(), e);
         }
@@ -64,10 +65,17 @@ public final class ApiServer implements HttpServing.Running {
 
   private final Javalin app;
   private final Listen listen;
+  private final boolean secure;
 
-  private ApiServer(Javalin app, Listen listen) {
+  private ApiServer(Javalin app, Listen listen, boolean secure) {
     this.app = app;
     this.listen = listen;
+    this.secure = secure;
+  }
+
+  /** Starts the server on plain http. */
+  public static ApiServer start(Listen listen, Application services) {
+    return start(listen, services, Optional.empty());
   }
 
   /**
@@ -75,7 +83,7 @@ public final class ApiServer implements HttpServing.Running {
    *
    * @throws IllegalStateException if the address cannot be bound (in use, not this machine's)
    */
-  public static ApiServer start(Listen listen, Application services) {
+  public static ApiServer start(Listen listen, Application services, Optional<Tls> tls) {
     List<Operation> operations = operations(services);
     Javalin app =
         Javalin.create(
@@ -91,6 +99,10 @@ public final class ApiServer implements HttpServing.Running {
                     http.setRequestHeaderSize(16 * 1024);
                   });
               config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+              tls.ifPresent(
+                  keys ->
+                      config.jetty.addConnector(
+                          (server, http) -> keys.connector(server, http, listen)));
               config.http.maxRequestSize = MAX_BODY;
               config.http.prefer405over404 = true;
               config.http.defaultContentType = "application/json";
@@ -113,7 +125,7 @@ public final class ApiServer implements HttpServing.Running {
       throw new IllegalStateException(
           "cannot listen on " + listen.authority(listen.port()) + ": " + rootMessage(e), e);
     }
-    return new ApiServer(app, listen);
+    return new ApiServer(app, listen, tls.isPresent());
   }
 
   /** The port it listens on (the one picked, when asked for port 0). */
@@ -124,7 +136,7 @@ public final class ApiServer implements HttpServing.Running {
   /** {@code http://127.0.0.1:8080}. */
   @Override
   public String address() {
-    return "http://" + listen.authority(port());
+    return (secure ? "https://" : "http://") + listen.authority(port());
   }
 
   /** Stops taking requests and lets those under way finish (up to 10 s). */
