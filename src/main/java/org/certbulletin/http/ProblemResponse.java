@@ -1,7 +1,6 @@
 package org.certbulletin.http;
 
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,18 @@ final class ProblemResponse {
   static final String MEDIA_TYPE = "application/problem+json";
 
   private ProblemResponse() {}
+
+  /** One problem of an input as JSON: where it is, what is wrong, and the line the CLI prints. */
+  static Map<String, Object> place(Problem problem) {
+    Map<String, Object> place = new LinkedHashMap<>();
+    place.put("file", problem.file());
+    place.put("line", problem.location().line());
+    place.put("column", problem.location().column());
+    place.put("pointer", problem.pointer());
+    place.put("message", problem.message());
+    place.put("text", problem.toString());
+    return place;
+  }
 
   /** Writes a problem with no list of places. */
   static void send(Context ctx, int status, String type, String title, String detail) {
@@ -40,18 +51,7 @@ final class ProblemResponse {
     body.put("detail", detail);
     body.put("instance", ctx.method() + " " + ctx.path());
     if (!problems.isEmpty()) {
-      List<Map<String, Object>> places = new ArrayList<>();
-      for (Problem problem : problems) {
-        Map<String, Object> place = new LinkedHashMap<>();
-        place.put("file", problem.file());
-        place.put("line", problem.location().line());
-        place.put("column", problem.location().column());
-        place.put("pointer", problem.pointer());
-        place.put("message", problem.message());
-        place.put("text", problem.toString());
-        places.add(place);
-      }
-      body.put("problems", places);
+      body.put("problems", problems.stream().map(ProblemResponse::place).toList());
     }
     body.putAll(extra);
     ctx.status(status).contentType(MEDIA_TYPE).result(Json.write(body));

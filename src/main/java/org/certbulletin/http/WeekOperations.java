@@ -154,7 +154,7 @@ final class WeekOperations {
                 "valid",
                 problems.isEmpty(),
                 "problems",
-                problems.stream().map(WeekOperations::place).toList())));
+                problems.stream().map(ProblemResponse::place).toList())));
   }
 
   private void build(Context ctx, Principal caller) {
@@ -216,17 +216,6 @@ final class WeekOperations {
     if (!service.weeks().contains(week)) {
       throw new ServiceFailure.NotFound("week " + week + " has no data file");
     }
-  }
-
-  private static Map<String, Object> place(Problem problem) {
-    Map<String, Object> place = new LinkedHashMap<>();
-    place.put("file", problem.file());
-    place.put("line", problem.location().line());
-    place.put("column", problem.location().column());
-    place.put("pointer", problem.pointer());
-    place.put("message", problem.message());
-    place.put("text", problem.toString());
-    return place;
   }
 
   private static List<String> names(List<Path> files) {

@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -22,6 +20,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.certbulletin.service.Application;
 import org.certbulletin.service.HttpServing;
 import org.certbulletin.service.ServiceFailure;
+import org.certbulletin.testing.LocalHttpsServer;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.Test;
@@ -80,37 +79,8 @@ class TlsTest {
     }
   }
 
-  private Path keyStore() throws IOException, InterruptedException {
-    Path store = keys.resolve("server.p12");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "server",
-                "-keyalg",
-                "EC",
-                "-groupname",
-                "secp256r1",
-                "-validity",
-                "2",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=ip:127.0.0.1,dns:localhost",
-                "-keystore",
-                store.toString(),
-                "-storetype",
-                "PKCS12",
-                "-storepass",
-                PASSWORD));
-    Process keytool = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output =
-        new String(
-            keytool.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    assertThat(keytool.waitFor()).as(output).isZero();
-    return store;
+  private Path keyStore() throws IOException {
+    return LocalHttpsServer.selfSignedKeyStore(keys, PASSWORD);
   }
 
   private static HttpClient client(Path store) throws Exception {

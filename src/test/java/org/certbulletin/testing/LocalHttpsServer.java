@@ -47,28 +47,8 @@ public final class LocalHttpsServer implements AutoCloseable {
   /** Starts a server whose key and certificate are made in {@code folder}. */
   public static LocalHttpsServer start(Path folder) {
     try {
-      Path store = folder.resolve("server.p12");
+      Path store = selfSignedKeyStore(folder, PASSWORD);
       Path pem = folder.resolve("server.pem");
-      keytool(
-          "-genkeypair",
-          "-alias",
-          "server",
-          "-keyalg",
-          "EC",
-          "-groupname",
-          "secp256r1",
-          "-validity",
-          "2",
-          "-dname",
-          "CN=localhost",
-          "-ext",
-          "SAN=ip:127.0.0.1,dns:localhost",
-          "-keystore",
-          store.toString(),
-          "-storetype",
-          "PKCS12",
-          "-storepass",
-          PASSWORD);
       keytool(
           "-exportcert",
           "-rfc",
@@ -105,6 +85,35 @@ public final class LocalHttpsServer implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A PKCS#12 key store {@code server.p12} in {@code folder} with a new EC key and a certificate
+   * for {@code localhost} and {@code 127.0.0.1}, valid for two days, made by the JDK's keytool.
+   */
+  public static Path selfSignedKeyStore(Path folder, String password) throws IOException {
+    Path store = folder.resolve("server.p12");
+    keytool(
+        "-genkeypair",
+        "-alias",
+        "server",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-validity",
+        "2",
+        "-dname",
+        "CN=localhost",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-keystore",
+        store.toString(),
+        "-storetype",
+        "PKCS12",
+        "-storepass",
+        password);
+    return store;
   }
 
   private static void keytool(String... args) throws IOException {
