@@ -19,9 +19,11 @@ import java.util.regex.Pattern;
 /**
  * The HTTP API's figures ({@link ApiLoad} says what a round is): in this JVM, {@code
  * api_build_ms_p50} and {@code api_build_ms_p95} ({@code buildWeek} and {@code getEdition} of one
- * client, after a warm-up), {@code api_put_ms_p50} (the {@code putWeek} before each), {@code
- * api_builds_per_s} (rounds per second of {@link #CLIENTS} clients at once) with the 503s they were
- * answered ({@code api_busy_answers}) and the PDFs another client had rendered already ({@code
+ * client, after a warm-up), {@code api_build_cpu_ms_p50} (the process's CPU time in those rounds:
+ * what a busy machine changes least), {@code api_put_ms_p50} (the {@code putWeek} before each),
+ * {@code api_builds_per_s} (rounds per second of {@link #CLIENTS} clients at once) and {@code
+ * api_cpu_ms_per_build} (the process's CPU time per round then), with the 503s they were answered
+ * ({@code api_busy_answers}) and the PDFs another client had rendered already ({@code
  * api_cached_pdfs}); then the same load in a fresh JVM for each maximum heap of {@code
  * --api-heaps}, each with {@code -XX:+ExitOnOutOfMemoryError}: {@code api_xmx256m_builds_per_s},
  * {@code api_xmx256m_rss_peak_mb} (the process's peak resident memory), {@code
@@ -36,23 +38,31 @@ final class ApiBuilds {
   private static final Pattern RSS = Pattern.compile(".*_rss_peak_mb: ([0-9.]+) MB");
 
   private static final ApiLoad.Plan MAIN =
-      new ApiLoad.Plan(Duration.ofSeconds(20), 100, Duration.ofSeconds(30), CLIENTS);
+      new ApiLoad.Plan(40, 100, Duration.ofSeconds(30), CLIENTS);
   private static final ApiLoad.Plan HEAP =
-      new ApiLoad.Plan(Duration.ofSeconds(10), 30, Duration.ofSeconds(20), CLIENTS);
+      new ApiLoad.Plan(20, 30, Duration.ofSeconds(20), CLIENTS);
 
   private ApiBuilds() {}
 
   static void run(Setup setup) throws IOException, InterruptedException {
     Figures figures = setup.figures();
     String week = setup.week().toString();
-    Figures.progress("api: " + week + " built and read over HTTP, warming up for " + MAIN.warmUp());
+    Figures.progress(
+        "api: "
+            + week
+            + " built and read over HTTP, "
+            + MAIN.warmUpRounds()
+            + " rounds to warm up");
     ApiLoad.Result result = ApiLoad.run(setup.data(), setup.templates(), week, MAIN);
     requireNoErrors(result);
     figures.add("api_build_ms_p50", new Stats(result.roundMs()).median(), "ms");
     figures.add("api_build_ms_p95", new Stats(result.roundMs()).percentile(95), "ms");
+    figures.add("api_build_cpu_ms_p50", new Stats(result.roundCpuMs()).median(), "ms");
     figures.add("api_put_ms_p50", new Stats(result.putMs()).median(), "ms");
     figures.add("api_builds_per_s", result.roundsPerSecond(), "builds/s");
-    figures.add("api_busy_answers", result.busy(), "answers");
+    figures.add("api_cpu_ms_per_build", result.concurrentCpuMsPerRound(), "ms");
+    figures.add("api_busy_puts", result.busyPuts(), "answers");
+    figures.add("api_busy_builds", result.busyBuilds(), "answers");
     figures.add("api_cached_pdfs", result.cachedPdfs(), "of " + result.concurrentRounds());
     Optional<Long> smallest = Optional.empty();
     double rss = 0;
@@ -120,6 +130,7 @@ final class ApiBuilds {
     String prefix = args[3];
     ApiLoad.Result result = ApiLoad.run(Path.of(args[0]), Path.of(args[1]), args[2], HEAP);
     figures.add(prefix + "build_ms_p50", new Stats(result.roundMs()).median(), "ms");
+    figures.add(prefix + "build_ms_p95", new Stats(result.roundMs()).percentile(95), "ms");
     figures.add(prefix + "builds_per_s", result.roundsPerSecond(), "builds/s");
     figures.add(prefix + "errors", result.errors().size(), "requests");
     System.gc();

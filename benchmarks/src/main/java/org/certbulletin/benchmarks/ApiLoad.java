@@ -1,6 +1,7 @@
 package org.certbulletin.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,18 +41,25 @@ import tools.jackson.databind.node.ObjectNode;
 final class ApiLoad {
 
   /** How long and how hard to load the server. */
-  record Plan(Duration warmUp, int rounds, Duration concurrent, int clients) {}
+  record Plan(int warmUpRounds, int rounds, Duration concurrent, int clients) {}
 
   /** What a load measured. */
   record Result(
       List<Double> roundMs,
+      List<Double> roundCpuMs,
       List<Double> putMs,
+      double concurrentCpuMsPerRound,
       double roundsPerSecond,
       int concurrentRounds,
       int cachedPdfs,
-      int busy,
+      int busyPuts,
+      int busyBuilds,
       int conflicts,
       List<String> errors) {}
+
+  /** The CPU time of this process (the server's threads, its garbage collector and the JIT too). */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private static final String PASSWORD = "benchmark password, long enough";
 
@@ -65,9 +73,12 @@ final class ApiLoad {
           .connectTimeout(Duration.ofSeconds(10))
           .build();
   private final AtomicLong variant = new AtomicLong();
+  // the sequential rounds' CPU time, read by the one client thread that wrote it
+  private double lastRoundCpuMs;
   private final Set<String> pdfTags = ConcurrentHashMap.newKeySet();
   private final AtomicInteger cachedPdfs = new AtomicInteger();
-  private final AtomicInteger busy = new AtomicInteger();
+  private final AtomicInteger busyPuts = new AtomicInteger();
+  private final AtomicInteger busyBuilds = new AtomicInteger();
   private final AtomicInteger conflicts = new AtomicInteger();
   private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
 
@@ -113,17 +124,19 @@ final class ApiLoad {
 
   private Result load(Plan plan) throws InterruptedException {
     String etag = currentTag();
-    long warmEnd = System.nanoTime() + plan.warmUp().toNanos();
-    while (System.nanoTime() < warmEnd) {
+    for (int i = 0; i < plan.warmUpRounds(); i++) {
       etag = round(etag, null, null);
     }
     List<Double> rounds = new ArrayList<>();
+    List<Double> cpu = new ArrayList<>();
     List<Double> puts = new ArrayList<>();
     for (int i = 0; i < plan.rounds(); i++) {
       etag = round(etag, rounds, puts);
+      cpu.add(lastRoundCpuMs);
     }
     int sequentialErrors = errors.size();
     AtomicInteger done = new AtomicInteger();
+    long cpuBegin = PROCESS.getProcessCpuTime();
     long begin = System.nanoTime();
     long end = begin + plan.concurrent().toNanos();
     List<Thread> clients = new ArrayList<>();
@@ -148,24 +161,28 @@ final class ApiLoad {
       thread.join();
     }
     double seconds = (System.nanoTime() - begin) / 1e9;
+    double cpuMs = (PROCESS.getProcessCpuTime() - cpuBegin) / 1e6;
     if (errors.size() > sequentialErrors) {
       Figures.progress("api: " + (errors.size() - sequentialErrors) + " concurrent rounds failed");
     }
     return new Result(
         rounds,
+        cpu,
         puts,
+        cpuMs / Math.max(1, done.get()),
         done.get() / seconds,
         done.get(),
         cachedPdfs.get(),
-        busy.get(),
+        busyPuts.get(),
+        busyBuilds.get(),
         conflicts.get(),
         List.copyOf(errors));
   }
 
   /**
    * One round: a new variant of the week (retried with the current tag after a 412), then {@code
-   * buildWeek} and {@code getEdition}, each retried after a 503 (another build is writing the
-   * week's folder), timed together into {@code rounds} when it is given.
+   * buildWeek} and {@code getEdition}, each retried after a 503 (another build was writing the
+   * week's folder; counted as a busy build), timed together into {@code rounds} when it is given.
    *
    * @return the week's tag after this round's change
    */
@@ -174,6 +191,7 @@ final class ApiLoad {
       long putStart = System.nanoTime();
       String tag = put(etag);
       long start = System.nanoTime();
+      long cpuStart = PROCESS.getProcessCpuTime();
       HttpResponse<byte[]> built = retryingBusy(post("/api/weeks/" + week + "/build"));
       if (built.statusCode() != 200) {
         return fail("buildWeek", built, tag);
@@ -181,6 +199,7 @@ final class ApiLoad {
       HttpResponse<byte[]> pdf =
           retryingBusy(get("/api/weeks/" + week + "/editions/en/pdf").build());
       long end = System.nanoTime();
+      lastRoundCpuMs = (PROCESS.getProcessCpuTime() - cpuStart) / 1e6;
       if (pdf.statusCode() != 200 || !startsWithPdf(pdf.body())) {
         return fail("getEdition", pdf, tag);
       }
@@ -219,7 +238,7 @@ final class ApiLoad {
         conflicts.incrementAndGet();
         tag = currentTag();
       } else if (response.statusCode() == 503) {
-        busy.incrementAndGet();
+        busyPuts.incrementAndGet();
         backOff();
       } else {
         throw new IOException("putWeek answered " + describe(response));
@@ -239,7 +258,7 @@ final class ApiLoad {
       throws IOException, InterruptedException {
     HttpResponse<byte[]> response = send(request);
     for (int attempt = 0; attempt < 100 && response.statusCode() == 503; attempt++) {
-      busy.incrementAndGet();
+      busyBuilds.incrementAndGet();
       backOff();
       response = send(request);
     }
