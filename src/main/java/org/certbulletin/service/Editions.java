@@ -1,11 +1,15 @@
 package org.certbulletin.service;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.certbulletin.files.Digests;
 import org.certbulletin.ingest.DataDirectory;
@@ -75,15 +79,13 @@ public final class Editions {
   private final BulletinService bulletins;
 
   /** The last editions asked for, by tag: never the only copy, so a plain bounded map will do. */
-  private final Map<String, Edition> kept =
-      new LinkedHashMap<>(KEPT, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
+  private final Map<String, Edition> kept = bounded(KEPT);
 
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Edition> eldest) {
-          return size() > KEPT;
-        }
-      };
+  /** The bulletins read last, by the digest of their inputs and their language. */
+  private final Map<String, Bulletin> read = bounded(8);
+
+  /** The editions being rendered now, by tag. */
+  private final Map<String, CompletableFuture<Edition>> rendering = new ConcurrentHashMap<>();
 
   public Editions(BulletinService bulletins) {
     this.bulletins = bulletins;
@@ -102,27 +104,68 @@ public final class Editions {
     return resolve(bulletins.reread(), reader, week, language, tlp, kind).etag();
   }
 
-  /** The edition, rendered now or kept from an earlier request; see {@link #tag}. */
+  /**
+   * The edition, rendered now or kept from an earlier request; see {@link #tag}. Readers asking at
+   * once for an edition no one has rendered yet wait for one render of it.
+   */
   public Edition get(
       Principal reader, WeekId week, Optional<String> language, Optional<Tlp> tlp, Kind kind) {
     BulletinService service = bulletins.reread();
     Wanted wanted = resolve(service, reader, week, language, tlp, kind);
-    synchronized (kept) {
-      Edition edition = kept.get(wanted.etag());
-      if (edition != null) {
-        return edition;
+    Optional<Edition> found = kept(wanted.etag());
+    if (found.isPresent()) {
+      return found.get();
+    }
+    CompletableFuture<Edition> mine = new CompletableFuture<>();
+    CompletableFuture<Edition> running = rendering.putIfAbsent(wanted.etag(), mine);
+    if (running != null) {
+      return awaited(running);
+    }
+    try {
+      // another reader may have finished rendering it since it was looked for
+      Edition edition = kept(wanted.etag()).orElseGet(() -> render(service, wanted));
+      synchronized (kept) {
+        kept.put(edition.etag(), edition);
       }
+      mine.complete(edition);
+      return edition;
+    } catch (RuntimeException | Error e) {
+      mine.completeExceptionally(e);
+      throw e;
+    } finally {
+      rendering.remove(wanted.etag(), mine);
     }
-    Edition edition = render(service, wanted);
+  }
+
+  private Optional<Edition> kept(String etag) {
     synchronized (kept) {
-      kept.put(edition.etag(), edition);
+      return Optional.ofNullable(kept.get(etag));
     }
-    return edition;
+  }
+
+  /** The edition another reader's request is rendering, or its failure as that request had it. */
+  private static Edition awaited(CompletableFuture<Edition> running) {
+    try {
+      return running.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw e;
+    }
   }
 
   private record Wanted(Bulletin bulletin, Locale language, Tlp tlp, Kind kind, String etag) {}
 
-  private static Wanted resolve(
+  /**
+   * What {@code reader} asks for, checked. The week's bulletin is read once for each digest of its
+   * inputs and language (a request for an edition asks for its tag first, then for the edition); a
+   * file that changes while it is read is read again, so that a tag always names what was read.
+   */
+  private Wanted resolve(
       BulletinService service,
       Principal reader,
       WeekId week,
@@ -136,8 +179,28 @@ public final class Editions {
     try {
       Config config = data.config();
       Locale locale = language.map(tag -> languageOf(config, tag)).orElse(config.mainLanguage());
-      String fingerprint = new InputFingerprint(data, service.workspace().templates()).of(week);
-      Bulletin bulletin = data.bulletin(week, locale);
+      Path templates = service.workspace().templates();
+      String fingerprint = new InputFingerprint(data, templates).of(week);
+      Bulletin bulletin;
+      synchronized (read) {
+        bulletin = read.get(fingerprint + " " + locale.toLanguageTag());
+      }
+      for (int attempt = 0; bulletin == null; attempt++) {
+        Bulletin fresh = data.bulletin(week, locale);
+        String after = new InputFingerprint(data, templates).of(week);
+        if (after.equals(fingerprint)) {
+          bulletin = fresh;
+          synchronized (read) {
+            read.put(fingerprint + " " + locale.toLanguageTag(), fresh);
+          }
+        } else if (attempt < 3) {
+          fingerprint = after;
+          data = service.reread().data(); // this one keeps what it read
+        } else {
+          throw new ServiceFailure.Busy(
+              "week " + week + " keeps changing while it is read; try again in a moment", null);
+        }
+      }
       Tlp own = bulletin.week().tlp();
       Tlp label = tlp.orElse(own.max(Tlp.CLEAR));
       if (label.compareTo(own) < 0) {
@@ -175,6 +238,18 @@ public final class Editions {
           "week " + week + " cannot be rendered: its data has problems; run validate",
           e.problems());
     }
+  }
+
+  /** A map that keeps the {@code size} entries used last. */
+  private static <V> Map<String, V> bounded(int size) {
+    return new LinkedHashMap<>(size, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+        return size() > size;
+      }
+    };
   }
 
   private static Locale languageOf(Config config, String tag) {

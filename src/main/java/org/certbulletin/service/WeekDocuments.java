@@ -5,6 +5,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.JsonMapping;
@@ -37,7 +39,16 @@ public final class WeekDocuments {
   /** What a replace did: the new tag, and whether the week had no file before. */
   public record Saved(WeekId week, String etag, boolean created) {}
 
+  private static final long TURN_WAIT_SECONDS = 30;
+
   private final Workspace workspace;
+
+  /**
+   * Replaces made through this object take turns here before they take the lock file (which other
+   * processes see), so that two requests to one server wait for each other instead of one being
+   * refused as busy.
+   */
+  private final ReentrantLock turns = new ReentrantLock();
 
   public WeekDocuments(Workspace workspace) {
     this.workspace = workspace;
@@ -118,7 +129,6 @@ public final class WeekDocuments {
    * @throws ServiceFailure.Forbidden if the new file or the one it replaces holds content marked
    *     above the editor's clearance
    */
-  @SuppressWarnings("try") // the lock is held by being open
   public Saved put(
       Principal editor, WeekId week, byte[] bytes, String source, Optional<String> ifMatch) {
     DataDirectory data = data();
@@ -133,6 +143,28 @@ public final class WeekDocuments {
           source + " has " + problems.size() + " problem(s); fix them and send it again", problems);
     }
     requireCleared(editor, week, highestMarking(bytes));
+    try {
+      if (!turns.tryLock(TURN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+        throw new ServiceFailure.Busy(
+            "other changes of week files have been waiting for "
+                + TURN_WAIT_SECONDS
+                + " s; try again in a moment",
+            null);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServiceFailure.Busy("interrupted while waiting to change week " + week, e);
+    }
+    try {
+      return replace(editor, week, bytes, data, ifMatch);
+    } finally {
+      turns.unlock();
+    }
+  }
+
+  @SuppressWarnings("try") // the lock is held by being open
+  private Saved replace(
+      Principal editor, WeekId week, byte[] bytes, DataDirectory data, Optional<String> ifMatch) {
     try (LockFile lock =
         LockFile.acquire(
             new OutputLayout(workspace.out()).state().resolve("week-files.lock"),

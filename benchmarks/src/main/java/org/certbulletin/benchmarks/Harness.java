@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
 /**
  * The figures of whole processes and of sending: fresh processes of the product jar it is given
  * (started by the launcher beside it), mail through a local SMTP sink, publishing a generated
- * archive, imports. Prints one {@code name: value unit} line per figure. The render figures are
- * JMH's: {@link RenderFigures}.
+ * archive, imports, the HTTP API's builds ({@link ApiBuilds}). Prints one {@code name: value unit}
+ * line per figure. The render figures are JMH's: {@link RenderFigures}.
  */
 @Command(
     name = "harness",
@@ -42,6 +42,7 @@ public final class Harness implements Callable<Integer> {
     GROUPS.put("mail", MailThroughput::run);
     GROUPS.put("chaos", Chaos::run);
     GROUPS.put("import", Imports::run);
+    GROUPS.put("api", ApiBuilds::run);
   }
 
   @Spec CommandSpec spec;
@@ -67,8 +68,18 @@ public final class Harness implements Callable<Integer> {
       names = "--only",
       split = ",",
       paramLabel = "GROUP",
-      description = "Groups to run: cold, publish, mail, chaos, import (default: all).")
+      description = "Groups to run: cold, publish, mail, chaos, import, api (default: all).")
   List<String> only = new ArrayList<>();
+
+  @Option(
+      names = "--api-heaps",
+      split = ",",
+      paramLabel = "SIZE",
+      defaultValue = "128m,256m,512m",
+      description =
+          "Maximum heaps (-Xmx) the API's load runs with, each in a fresh JVM; none: --api-heaps="
+              + " (default: ${DEFAULT-VALUE}).")
+  List<String> apiHeaps = new ArrayList<>();
 
   @Option(
       names = "--data",
@@ -84,6 +95,14 @@ public final class Harness implements Callable<Integer> {
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new Harness()).execute(args));
+  }
+
+  private List<String> heaps() {
+    try {
+      return ApiBuilds.checked(apiHeaps.stream().filter(h -> !h.isBlank()).toList());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+    }
   }
 
   @Override
@@ -102,7 +121,8 @@ public final class Harness implements Callable<Integer> {
             templates.toAbsolutePath(),
             WeekId.parse(week),
             coldRuns,
-            new Figures(System.out));
+            new Figures(System.out),
+            heaps());
     for (Map.Entry<String, Group> group : GROUPS.entrySet()) {
       if (only.isEmpty() || only.contains(group.getKey())) {
         group.getValue().run(setup);
