@@ -2,6 +2,8 @@ package org.certbulletin.service;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -130,7 +132,8 @@ public final class WeekDocuments {
     }
     if (!problems.isEmpty()) {
       throw new ServiceFailure.BadInput(
-          source + " has " + problems.size() + " problem(s); fix them and send it again", problems);
+          source + " has " + problems.size() + " problem(s); fix them and send it again",
+          forClients(workspace.data(), problems));
     }
     requireCleared(editor, week, highestMarking(bytes));
     try (LockFile lock =
@@ -170,6 +173,33 @@ public final class WeekDocuments {
     } catch (IOException e) {
       throw new ServiceFailure.Failed("cannot write the file of week " + week + ": " + e, e);
     }
+  }
+
+  /**
+   * {@code problems} as a client may see them: a file of the data folder named from the folder
+   * ({@code data/weeks/2024-W51.json}), not from where it lies on the server's disk.
+   */
+  public List<Problem> forClients(List<Problem> problems) {
+    return forClients(workspace.data(), problems);
+  }
+
+  static List<Problem> forClients(Path data, List<Problem> problems) {
+    Path folder = data.toAbsolutePath().normalize();
+    Path shownFrom = folder.getParent() == null ? folder : folder.getParent();
+    List<Problem> shown = new ArrayList<>();
+    for (Problem problem : problems) {
+      String file = problem.file();
+      try {
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        if (path.startsWith(folder)) {
+          file = shownFrom.relativize(path).toString().replace('\\', '/');
+        }
+      } catch (InvalidPathException e) {
+        // not a path ("PUT /api/weeks/2024-W51", "request"): shown as it is
+      }
+      shown.add(new Problem(file, problem.location(), problem.pointer(), problem.message()));
+    }
+    return shown;
   }
 
   /** A strong entity tag of a file's bytes, quoted as HTTP writes it. */

@@ -377,6 +377,22 @@ class HostileClientsTest {
         .isEqualTo(200);
   }
 
+  @Test
+  void aWeekWhoseFileIsBrokenIsAProblemNamingTheFileAsTheDataFolderDoesNotWhereItIs()
+      throws Exception {
+    RawHttp.Response good =
+        api.exchange(head("GET", "/api/weeks/2024-W51/editions/en/json", analyst, 0));
+    assertThat(good.status()).isEqualTo(200);
+    api.sample.editWeek("2024-W51", json -> json.replaceFirst("\"value\": \\d+", "\"value\": -5"));
+
+    RawHttp.Response broken =
+        api.exchange(head("GET", "/api/weeks/2024-W51/editions/en/json", analyst, 0));
+
+    assertThat(problems(broken))
+        .extracting(p -> p.path("file").asString())
+        .containsOnly("data/weeks/2024-W51.json");
+  }
+
   private RawHttp.Response sendJson(String target, String json, String token, String... headers)
       throws IOException {
     byte[] bytes = json.getBytes(UTF_8);
