@@ -41,6 +41,13 @@ public final class WeekDocuments {
 
   private final Workspace workspace;
 
+  /**
+   * Held while this process changes a week file: two editors here wait their turn, so the second
+   * learns that the file changed (a conflict) rather than that it is busy. The lock file still
+   * keeps other processes out.
+   */
+  private final Object changing = new Object();
+
   public WeekDocuments(Workspace workspace) {
     this.workspace = workspace;
   }
@@ -136,42 +143,47 @@ public final class WeekDocuments {
           forClients(workspace.data(), problems));
     }
     requireCleared(editor, week, highestMarking(bytes));
-    try (LockFile lock =
-        LockFile.acquire(
-            new OutputLayout(workspace.out()).state().resolve("week-files.lock"),
-            "change of a week file")) {
-      Optional<byte[]> current = data.rawBytes(data.weekFile(week));
-      if (current.isPresent()) {
-        requireCleared(editor, week, highestMarking(current.get()));
-        String tag = etag(current.get());
-        if (ifMatch.isEmpty()) {
-          throw new ServiceFailure.Conflict(
-              "week " + week + " has a file already; read it first and send its ETag in If-Match");
+    synchronized (changing) {
+      try (LockFile lock =
+          LockFile.acquire(
+              new OutputLayout(workspace.out()).state().resolve("week-files.lock"),
+              "change of a week file")) {
+        Optional<byte[]> current = data.rawBytes(data.weekFile(week));
+        if (current.isPresent()) {
+          requireCleared(editor, week, highestMarking(current.get()));
+          String tag = etag(current.get());
+          if (ifMatch.isEmpty()) {
+            throw new ServiceFailure.Conflict(
+                "week "
+                    + week
+                    + " has a file already; read it first and send its ETag in If-Match");
+          }
+          if (!ifMatch.get().equals(tag)) {
+            throw new ServiceFailure.Conflict(
+                "week "
+                    + week
+                    + " changed since it was read (its ETag is now "
+                    + tag
+                    + "); read it again and merge your changes");
+          }
+          AtomicFiles.replace(data.weekFile(week), bytes);
+          return new Saved(week, etag(bytes), false);
         }
-        if (!ifMatch.get().equals(tag)) {
+        if (ifMatch.isPresent()) {
           throw new ServiceFailure.Conflict(
-              "week "
-                  + week
-                  + " changed since it was read (its ETag is now "
-                  + tag
-                  + "); read it again and merge your changes");
+              "week " + week + " has no file to replace; send it without If-Match to create it");
         }
-        AtomicFiles.replace(data.weekFile(week), bytes);
-        return new Saved(week, etag(bytes), false);
-      }
-      if (ifMatch.isPresent()) {
+        AtomicFiles.createNew(data.weekFile(week), bytes, data.configFile());
+        return new Saved(week, etag(bytes), true);
+      } catch (LockHeldException e) {
+        throw new ServiceFailure.Busy(
+            "another change of a week file is under way; try again in a moment", e);
+      } catch (FileAlreadyExistsException e) {
         throw new ServiceFailure.Conflict(
-            "week " + week + " has no file to replace; send it without If-Match to create it");
+            "week " + week + " was created meanwhile; read it and send your change with If-Match");
+      } catch (IOException e) {
+        throw new ServiceFailure.Failed("cannot write the file of week " + week + ": " + e, e);
       }
-      AtomicFiles.createNew(data.weekFile(week), bytes, data.configFile());
-      return new Saved(week, etag(bytes), true);
-    } catch (LockHeldException e) {
-      throw new ServiceFailure.Busy(e.getMessage() + "; try again in a moment", e);
-    } catch (FileAlreadyExistsException e) {
-      throw new ServiceFailure.Conflict(
-          "week " + week + " was created meanwhile; read it and send your change with If-Match");
-    } catch (IOException e) {
-      throw new ServiceFailure.Failed("cannot write the file of week " + week + ": " + e, e);
     }
   }
 

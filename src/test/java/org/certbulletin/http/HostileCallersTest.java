@@ -221,6 +221,53 @@ class HostileCallersTest {
     assertThat(changes()).as("each PUT is a change in the log").isEqualTo(changesBefore + 2);
   }
 
+  @Test
+  void editorsRacingWithTheSameTagLeaveOneWinnerAndTheOthersAreToldSo() throws Exception {
+    String week = api.sample.readWeek("2024-W50");
+    String etag =
+        org.certbulletin.service.WeekDocuments.etag(
+            week.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    int editors = 8;
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(editors);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    List<java.util.concurrent.Future<HttpResponse<String>>> answers = new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < editors; i++) {
+        String edited = week + " ".repeat(i + 1); // each editor's bytes differ
+        answers.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return api.send(
+                      putWeek(edited, etag).header("Authorization", "Bearer " + analyst));
+                }));
+      }
+      go.countDown();
+      List<HttpResponse<String>> done = new java.util.ArrayList<>();
+      for (var answer : answers) {
+        done.add(answer.get());
+      }
+      List<HttpResponse<String>> won = done.stream().filter(r -> r.statusCode() == 200).toList();
+      assertThat(won)
+          .as(done.stream().map(r -> r.statusCode() + " " + r.body()).toList().toString())
+          .hasSize(1);
+      assertThat(done)
+          .extracting(HttpResponse::statusCode)
+          .allMatch(status -> status == 200 || status == 412);
+      assertThat(api.sample.readWeek("2024-W50"))
+          .isNotEqualTo(week)
+          .satisfies(
+              now ->
+                  assertThat(
+                          org.certbulletin.service.WeekDocuments.etag(
+                              now.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                      .isEqualTo(won.get(0).headers().firstValue("ETag").orElseThrow()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static final Set<String> READS =
       Set.of("getWeek", "getEdition", "listWeeks", "whoAmI", "token.authenticate", "login");
 

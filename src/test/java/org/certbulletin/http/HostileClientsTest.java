@@ -393,6 +393,44 @@ class HostileClientsTest {
         .containsOnly("data/weeks/2024-W51.json");
   }
 
+  @Test
+  void anUnexpectedFailureIsA500WhoseIdIsInTheLogAndNothingElse() throws Exception {
+    Files.createDirectories(api.sample.weekFile("2024-W52"));
+    ch.qos.logback.classic.Logger logger =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ApiServer.class);
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> log =
+        new ch.qos.logback.core.read.ListAppender<>();
+    log.start();
+    logger.addAppender(log);
+    try {
+      List<RawHttp.Response> answers = new ArrayList<>();
+      for (String path :
+          List.of("/api/weeks", "/api/weeks/2024-W52", "/api/weeks/2024-W52/editions/en/pdf")) {
+        answers.add(api.exchange(head("GET", path, analyst, 0)));
+      }
+      RawHttp.Response put =
+          sendJson("PUT /api/weeks/2024-W52", api.sample.readWeek("2024-W50"), analyst);
+      answers.add(put);
+
+      // a week "file" that is a folder cannot be read: today that is a failure the server did
+      // not expect, which is what this test needs
+      assertThat(answers).extracting(RawHttp.Response::status).doesNotContain(0).contains(500);
+      for (RawHttp.Response answer : answers) {
+        if (answer.status() >= 500) {
+          assertProblem(answer, 500);
+          String id = Json.MAPPER.readTree(answer.body()).path("id").asString();
+          assertThat(id).isNotBlank();
+          assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains(id));
+        } else {
+          assertProblem(answer, 400, 404, 409, 412, 422);
+        }
+      }
+    } finally {
+      logger.detachAppender(log);
+    }
+    api.assertStillAnswers(analyst);
+  }
+
   private RawHttp.Response sendJson(String target, String json, String token, String... headers)
       throws IOException {
     byte[] bytes = json.getBytes(UTF_8);
