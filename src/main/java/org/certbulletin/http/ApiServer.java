@@ -91,17 +91,16 @@ public final class ApiServer implements HttpServing.Running {
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.host = listen.host();
               config.jetty.port = listen.port();
+              // what Jetty refuses before any operation sees it is a problem too
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new ProblemErrorHandler()));
               config.jetty.modifyHttpConfiguration(
                   http -> {
                     http.setSendServerVersion(false);
                     http.setSendXPoweredBy(false);
                     http.setRequestHeaderSize(16 * 1024);
                   });
-              config.jetty.modifyServer(
-                  server -> {
-                    server.setStopTimeout(10_000);
-                    server.setErrorHandler(new ProblemErrorHandler());
-                  });
+              config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
               config.http.maxRequestSize = MAX_BODY;
               config.http.prefer405over404 = true;
               config.http.defaultContentType = "application/json";
