@@ -60,20 +60,20 @@ final class AccessOperations {
 
   /** {@code {"name": ..., "user": ..., "expires": "P90D"}}: the secret is in this answer only. */
   private void create(Context ctx, Principal caller) {
-    JsonNode body = SessionOperations.Bodies.json(ctx);
-    String name = SessionOperations.Bodies.text(body, "name");
-    String user = SessionOperations.Bodies.text(body, "user");
+    JsonNode body = Bodies.json(ctx, "name", "user", "expires");
+    String name = Bodies.text(body, "name");
+    String user = Bodies.text(body, "user");
     Optional<Duration> validFor = Optional.empty();
     JsonNode expires = body.get("expires");
     if (expires != null) {
       if (!expires.isString()) {
-        throw HttpRefusal.badRequest("/expires: an ISO-8601 duration such as P90D is required");
+        throw Bodies.wrong("expires", "an ISO-8601 duration such as P90D is required");
       }
       try {
         validFor = Optional.of(Duration.parse(expires.asString()));
       } catch (DateTimeParseException e) {
-        throw HttpRefusal.badRequest(
-            "/expires: '" + expires.asString() + "' is not an ISO-8601 duration such as P90D");
+        throw Bodies.wrong(
+            "expires", "'" + expires.asString() + "' is not an ISO-8601 duration such as P90D");
       }
     }
     IssuedToken issued = application.access().createToken(caller, ctx.ip(), name, user, validFor);

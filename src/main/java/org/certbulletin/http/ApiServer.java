@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +24,8 @@ import org.certbulletin.service.Application;
 import org.certbulletin.service.HttpServing;
 import org.certbulletin.service.ServiceFailure;
 import org.certbulletin.service.Session;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +64,9 @@ public final class ApiServer implements HttpServing.Running {
   /** The largest request body the server reads: a week file is far smaller. */
   static final long MAX_BODY = 2L * 1024 * 1024;
 
+  /** Headers every response carries, problems Jetty writes itself included. */
+  static final Map<String, String> PROTECTIVE_HEADERS = protectiveHeaderValues();
+
   static final String SESSION_COOKIE = "cert_bulletin_session";
   static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -92,6 +99,9 @@ public final class ApiServer implements HttpServing.Running {
               config.startup.showOldJavalinVersionWarning = false;
               config.jetty.host = listen.host();
               config.jetty.port = listen.port();
+              // what Jetty refuses before any operation sees it is a problem too
+              config.jetty.modifyServer(
+                  server -> server.setErrorHandler(new ProblemErrorHandler()));
               config.jetty.modifyHttpConfiguration(
                   http -> {
                     http.setSendServerVersion(false);
@@ -217,6 +227,12 @@ public final class ApiServer implements HttpServing.Running {
       detail = e.getMessage();
       throw e;
     } catch (Exception e) {
+      Optional<HttpRefusal> unreadable = unreadableBody(e);
+      if (unreadable.isPresent()) {
+        outcome = AuditEntry.Outcome.REFUSED;
+        detail = unreadable.get().getMessage();
+        throw unreadable.get();
+      }
       detail = e.getClass().getSimpleName();
       throw e;
     } finally {
@@ -288,20 +304,42 @@ public final class ApiServer implements HttpServing.Running {
         || method.equals(HandlerType.OPTIONS));
   }
 
-  private static void protectiveHeaders(Context ctx) {
-    ctx.header(
+  private static Map<String, String> protectiveHeaderValues() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put(
         "Content-Security-Policy",
         "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cross-Origin-Resource-Policy", "same-origin");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    ctx.header("Cache-Control", "no-store");
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("X-Frame-Options", "DENY");
+    headers.put("Referrer-Policy", "no-referrer");
+    headers.put("Cross-Origin-Resource-Policy", "same-origin");
+    headers.put("Cross-Origin-Opener-Policy", "same-origin");
+    headers.put("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+    headers.put("Cache-Control", "no-store");
+    return Collections.unmodifiableMap(headers);
+  }
+
+  private static void protectiveHeaders(Context ctx) {
+    PROTECTIVE_HEADERS.forEach(ctx::header);
     if ("https".equals(ctx.scheme())) {
       ctx.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     }
+  }
+
+  /**
+   * The refusal of a request whose body could not be read: it ended before the length it announced,
+   * or its chunks were malformed. The client's fault, not the server's: a 400.
+   */
+  private static Optional<HttpRefusal> unreadableBody(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof EofException || cause instanceof HttpException) {
+        return Optional.of(
+            HttpRefusal.badRequest(
+                "the request body ended before the length it announced, or its chunks are"
+                    + " malformed; send it whole"));
+      }
+    }
+    return Optional.empty();
   }
 
   private static void refused(HttpRefusal e, Context ctx) {

@@ -44,16 +44,29 @@ final class ProblemResponse {
       String detail,
       List<Problem> problems,
       Map<String, Object> extra) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", "urn:cert-bulletin:problem:" + type);
-    body.put("title", title);
-    body.put("status", status);
-    body.put("detail", detail);
+    Map<String, Object> body = members(status, type, title, detail);
     body.put("instance", ctx.method() + " " + ctx.path());
     if (!problems.isEmpty()) {
       body.put("problems", problems.stream().map(ProblemResponse::place).toList());
     }
     body.putAll(extra);
     ctx.status(status).contentType(MEDIA_TYPE).result(Json.write(body));
+  }
+
+  /**
+   * A problem with no request to name: one Jetty refused before any operation saw it (a request
+   * line or header it could not parse, too long or too large).
+   */
+  static byte[] withoutRequest(int status, String type, String title, String detail) {
+    return Json.write(members(status, type, title, detail));
+  }
+
+  private static Map<String, Object> members(int status, String type, String title, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "urn:cert-bulletin:problem:" + type);
+    body.put("title", title);
+    body.put("status", status);
+    body.put("detail", detail);
+    return body;
   }
 }

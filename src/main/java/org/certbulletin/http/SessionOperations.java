@@ -12,7 +12,6 @@ import org.certbulletin.model.Role;
 import org.certbulletin.service.AccessService;
 import org.certbulletin.service.Application;
 import org.certbulletin.service.Session;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /** Signing in and out (people), and who the caller is (people and tokens). */
@@ -61,7 +60,7 @@ final class SessionOperations {
    */
   @SuppressWarnings("try") // the permit is held while the password is checked
   private void login(Context ctx, Principal unused) throws InterruptedException {
-    JsonNode body = Bodies.json(ctx);
+    JsonNode body = Bodies.json(ctx, "name", "password");
     String name = Bodies.text(body, "name");
     char[] password = Bodies.text(body, "password").toCharArray();
     try (SignInLimits.Permit permit = limits.admit(ctx.ip())) {
@@ -109,42 +108,5 @@ final class SessionOperations {
     answer.put("roles", who.roles().stream().map(Role::code).sorted().toList());
     answer.put("clearance", who.clearance().code());
     return answer;
-  }
-
-  /** Reading small JSON request bodies. */
-  static final class Bodies {
-
-    private Bodies() {}
-
-    /** The body as JSON, which it must be (415 otherwise), bounded in size and depth. */
-    static JsonNode json(Context ctx) {
-      String type = ctx.contentType();
-      if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-        throw new HttpRefusal(
-            415,
-            "unsupported-media-type",
-            "Unsupported media type",
-            "send the body as application/json");
-      }
-      try {
-        JsonNode node = Json.MAPPER.readTree(ctx.bodyAsBytes());
-        if (node == null || !node.isObject()) {
-          throw HttpRefusal.badRequest("the body must be a JSON object");
-        }
-        return node;
-      } catch (JacksonException e) {
-        throw HttpRefusal.badRequest(
-            "the body is not JSON that can be read: " + e.getOriginalMessage());
-      }
-    }
-
-    /** A required text member. */
-    static String text(JsonNode body, String member) {
-      JsonNode value = body.get(member);
-      if (value == null || !value.isString() || value.asString().isEmpty()) {
-        throw HttpRefusal.badRequest("/" + member + ": a non-empty string is required");
-      }
-      return value.asString();
-    }
   }
 }

@@ -154,7 +154,7 @@ final class WeekOperations {
                 "valid",
                 problems.isEmpty(),
                 "problems",
-                problems.stream().map(ProblemResponse::place).toList())));
+                documents.forClients(problems).stream().map(ProblemResponse::place).toList())));
   }
 
   private void build(Context ctx, Principal caller) {

@@ -236,7 +236,7 @@ public final class Editions {
     } catch (InvalidDataException e) {
       throw new ServiceFailure.BadInput(
           "week " + week + " cannot be rendered: its data has problems; run validate",
-          e.problems());
+          WeekDocuments.forClients(service.workspace().data(), e.problems()));
     }
   }
 

@@ -2,11 +2,11 @@ package org.certbulletin.service;
 
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.JsonMapping;
@@ -39,16 +39,14 @@ public final class WeekDocuments {
   /** What a replace did: the new tag, and whether the week had no file before. */
   public record Saved(WeekId week, String etag, boolean created) {}
 
-  private static final long TURN_WAIT_SECONDS = 30;
-
   private final Workspace workspace;
 
   /**
-   * Replaces made through this object take turns here before they take the lock file (which other
-   * processes see), so that two requests to one server wait for each other instead of one being
-   * refused as busy.
+   * Held while this process changes a week file: two editors here wait their turn, so the second
+   * learns that the file changed (a conflict) rather than that it is busy. The lock file still
+   * keeps other processes out.
    */
-  private final ReentrantLock turns = new ReentrantLock();
+  private final Object changing = new Object();
 
   public WeekDocuments(Workspace workspace) {
     this.workspace = workspace;
@@ -129,6 +127,7 @@ public final class WeekDocuments {
    * @throws ServiceFailure.Forbidden if the new file or the one it replaces holds content marked
    *     above the editor's clearance
    */
+  @SuppressWarnings("try") // the lock is held by being open
   public Saved put(
       Principal editor, WeekId week, byte[] bytes, String source, Optional<String> ifMatch) {
     DataDirectory data = data();
@@ -140,68 +139,79 @@ public final class WeekDocuments {
     }
     if (!problems.isEmpty()) {
       throw new ServiceFailure.BadInput(
-          source + " has " + problems.size() + " problem(s); fix them and send it again", problems);
+          source + " has " + problems.size() + " problem(s); fix them and send it again",
+          forClients(workspace.data(), problems));
     }
     requireCleared(editor, week, highestMarking(bytes));
-    try {
-      if (!turns.tryLock(TURN_WAIT_SECONDS, TimeUnit.SECONDS)) {
+    synchronized (changing) {
+      try (LockFile lock =
+          LockFile.acquire(
+              new OutputLayout(workspace.out()).state().resolve("week-files.lock"),
+              "change of a week file")) {
+        Optional<byte[]> current = data.rawBytes(data.weekFile(week));
+        if (current.isPresent()) {
+          requireCleared(editor, week, highestMarking(current.get()));
+          String tag = etag(current.get());
+          if (ifMatch.isEmpty()) {
+            throw new ServiceFailure.Conflict(
+                "week "
+                    + week
+                    + " has a file already; read it first and send its ETag in If-Match");
+          }
+          if (!ifMatch.get().equals(tag)) {
+            throw new ServiceFailure.Conflict(
+                "week "
+                    + week
+                    + " changed since it was read (its ETag is now "
+                    + tag
+                    + "); read it again and merge your changes");
+          }
+          AtomicFiles.replace(data.weekFile(week), bytes);
+          return new Saved(week, etag(bytes), false);
+        }
+        if (ifMatch.isPresent()) {
+          throw new ServiceFailure.Conflict(
+              "week " + week + " has no file to replace; send it without If-Match to create it");
+        }
+        AtomicFiles.createNew(data.weekFile(week), bytes, data.configFile());
+        return new Saved(week, etag(bytes), true);
+      } catch (LockHeldException e) {
         throw new ServiceFailure.Busy(
-            "other changes of week files have been waiting for "
-                + TURN_WAIT_SECONDS
-                + " s; try again in a moment",
-            null);
+            "another change of a week file is under way; try again in a moment", e);
+      } catch (FileAlreadyExistsException e) {
+        throw new ServiceFailure.Conflict(
+            "week " + week + " was created meanwhile; read it and send your change with If-Match");
+      } catch (IOException e) {
+        throw new ServiceFailure.Failed("cannot write the file of week " + week + ": " + e, e);
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ServiceFailure.Busy("interrupted while waiting to change week " + week, e);
-    }
-    try {
-      return replace(editor, week, bytes, data, ifMatch);
-    } finally {
-      turns.unlock();
     }
   }
 
-  @SuppressWarnings("try") // the lock is held by being open
-  private Saved replace(
-      Principal editor, WeekId week, byte[] bytes, DataDirectory data, Optional<String> ifMatch) {
-    try (LockFile lock =
-        LockFile.acquire(
-            new OutputLayout(workspace.out()).state().resolve("week-files.lock"),
-            "change of a week file")) {
-      Optional<byte[]> current = data.rawBytes(data.weekFile(week));
-      if (current.isPresent()) {
-        requireCleared(editor, week, highestMarking(current.get()));
-        String tag = etag(current.get());
-        if (ifMatch.isEmpty()) {
-          throw new ServiceFailure.Conflict(
-              "week " + week + " has a file already; read it first and send its ETag in If-Match");
+  /**
+   * {@code problems} as a client may see them: a file of the data folder named from the folder
+   * ({@code data/weeks/2024-W51.json}), not from where it lies on the server's disk.
+   */
+  public List<Problem> forClients(List<Problem> problems) {
+    return forClients(workspace.data(), problems);
+  }
+
+  static List<Problem> forClients(Path data, List<Problem> problems) {
+    Path folder = data.toAbsolutePath().normalize();
+    Path shownFrom = folder.getParent() == null ? folder : folder.getParent();
+    List<Problem> shown = new ArrayList<>();
+    for (Problem problem : problems) {
+      String file = problem.file();
+      try {
+        Path path = Path.of(file).toAbsolutePath().normalize();
+        if (path.startsWith(folder)) {
+          file = shownFrom.relativize(path).toString().replace('\\', '/');
         }
-        if (!ifMatch.get().equals(tag)) {
-          throw new ServiceFailure.Conflict(
-              "week "
-                  + week
-                  + " changed since it was read (its ETag is now "
-                  + tag
-                  + "); read it again and merge your changes");
-        }
-        AtomicFiles.replace(data.weekFile(week), bytes);
-        return new Saved(week, etag(bytes), false);
+      } catch (InvalidPathException e) {
+        // not a path ("PUT /api/weeks/2024-W51", "request"): shown as it is
       }
-      if (ifMatch.isPresent()) {
-        throw new ServiceFailure.Conflict(
-            "week " + week + " has no file to replace; send it without If-Match to create it");
-      }
-      AtomicFiles.createNew(data.weekFile(week), bytes, data.configFile());
-      return new Saved(week, etag(bytes), true);
-    } catch (LockHeldException e) {
-      throw new ServiceFailure.Busy(e.getMessage() + "; try again in a moment", e);
-    } catch (FileAlreadyExistsException e) {
-      throw new ServiceFailure.Conflict(
-          "week " + week + " was created meanwhile; read it and send your change with If-Match");
-    } catch (IOException e) {
-      throw new ServiceFailure.Failed("cannot write the file of week " + week + ": " + e, e);
+      shown.add(new Problem(file, problem.location(), problem.pointer(), problem.message()));
     }
+    return shown;
   }
 
   /** A strong entity tag of a file's bytes, quoted as HTTP writes it. */
