@@ -259,11 +259,6 @@ public final class BulletinService {
     return write(render(id, formats));
   }
 
-  /** {@link #build(WeekId, Set)} in every format. */
-  public BuildResult build(WeekId id) {
-    return build(id, EnumSet.allOf(Format.class));
-  }
-
   /**
    * Builds every week on all cores. A week that cannot be built is reported and does not stop the
    * others.
