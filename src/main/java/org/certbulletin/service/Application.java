@@ -125,7 +125,8 @@ public final class Application implements AutoCloseable {
         .on(this);
   }
 
-  private synchronized BulletinService engine() {
+  /** The bulletin service every call shares (its renderer, render slots and weeks built). */
+  synchronized BulletinService engine() {
     if (bulletins == null) {
       bulletins = new BulletinService(workspace, environment);
     }

@@ -19,7 +19,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.certbulletin.files.AtomicFolder;
 import org.certbulletin.files.LockFile;
 import org.certbulletin.files.LockHeldException;
@@ -46,6 +45,7 @@ import org.certbulletin.pgp.SigningKey;
 import org.certbulletin.publish.ArchivePublisher;
 import org.certbulletin.publish.BatchRenderer;
 import org.certbulletin.publish.EditionFiles;
+import org.certbulletin.publish.InputFingerprint;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.SiteGenerations;
 import org.certbulletin.publish.WeekFailure;
@@ -70,10 +70,7 @@ public final class BulletinService {
   private final Map<String, String> environment;
   private final DataDirectory data;
   private final OutputLayout layout;
-  private BulletinRenderer renderer;
-
-  /** The weeks rendering now, on any thread. */
-  private final AtomicInteger rendering = new AtomicInteger();
+  private final SharedRendering shared;
 
   /** A service that needs no secrets: it validates, builds and imports, but cannot sign. */
   public BulletinService(Workspace workspace) {
@@ -89,20 +86,21 @@ public final class BulletinService {
   }
 
   private BulletinService(
-      Workspace workspace, Map<String, String> environment, BulletinRenderer renderer) {
+      Workspace workspace, Map<String, String> environment, SharedRendering shared) {
     this.workspace = workspace;
     this.environment = Map.copyOf(environment);
     this.data = new DataDirectory(workspace.data());
     this.layout = new OutputLayout(workspace.out());
-    this.renderer = renderer;
+    this.shared = shared == null ? new SharedRendering(workspace.templates()) : shared;
   }
 
   /**
    * A service over the same folders that reads the data folder afresh (this one keeps what it has
-   * read) and renders with this one's warm renderer: what a long-running server uses per request.
+   * read) and shares this one's warm renderer, render slots and weeks built: what a long-running
+   * server uses per request.
    */
   public BulletinService reread() {
-    return new BulletinService(workspace, environment, renderer());
+    return new BulletinService(workspace, environment, shared);
   }
 
   public DataDirectory data() {
@@ -253,10 +251,34 @@ public final class BulletinService {
   /**
    * Renders one week's edition at its own TLP and writes it to the output folder. Everything is
    * rendered before anything is written, and each file is replaced atomically, so a failure leaves
-   * what was there before.
+   * what was there before. A week built already (by this service or one it shares its renderer
+   * with) from the very same inputs is written again from what that build rendered.
    */
   public BuildResult build(WeekId id, Set<Format> formats) {
-    return write(render(id, formats));
+    renderer(); // says what is wrong with the templates folder before its digest is taken
+    String before = fingerprint(id);
+    Optional<SharedRendering.Built> done = shared.built(before, formats);
+    if (done.isPresent()) {
+      return write(done.get().files());
+    }
+    SharedRendering.Built week = renderBuilt(id, formats);
+    if (fingerprint(id).equals(before)) {
+      shared.keep(before, week);
+    }
+    return write(week.files());
+  }
+
+  /**
+   * The digest of every input of {@code id}'s edition: see {@link InputFingerprint}. An edition
+   * kept under it is what rendering now would give.
+   */
+  public String fingerprint(WeekId id) {
+    return new InputFingerprint(data, workspace.templates()).of(id);
+  }
+
+  /** The edition in {@code language} of the week built last from the inputs of {@code digest}. */
+  Optional<SharedRendering.Part> builtPart(String digest, Locale language) {
+    return shared.part(digest, language);
   }
 
   /**
@@ -343,8 +365,12 @@ public final class BulletinService {
    * archive, a build writes a preview to {@code out/preview/} and leaves the archive, its index,
    * feed and checksums to {@code publish}.
    */
-  @SuppressWarnings("try") // the lock is held for the block, never read
   private BuildResult write(EditionFiles edition) {
+    return shared.writing(() -> writeLocked(edition));
+  }
+
+  @SuppressWarnings("try") // the lock is held for the block, never read
+  private BuildResult writeLocked(EditionFiles edition) {
     WeekId id = edition.edition().id();
     Tlp tlp = edition.edition().tlp();
     boolean clear = tlp == Tlp.CLEAR;
@@ -374,29 +400,37 @@ public final class BulletinService {
    * that already keeps every core busy renders them one after the other.
    */
   public EditionFiles render(WeekId id, Set<Format> formats) {
+    return renderBuilt(id, formats).files();
+  }
+
+  private SharedRendering.Built renderBuilt(WeekId id, Set<Format> formats) {
     Config config = data.config();
     List<Locale> languages = config.languages();
-    rendering.incrementAndGet();
-    try {
-      boolean spareCores = rendering.get() < Runtime.getRuntime().availableProcessors();
-      List<LanguageEdition> editions =
-          spareCores && languages.size() > 1
-              ? renderSideBySide(id, languages, formats)
-              : languages.stream().map(language -> render(id, language, formats)).toList();
-      Map<String, byte[]> files = new LinkedHashMap<>();
-      for (LanguageEdition edition : editions) {
-        files.put(name(OutputLayout.JSON_FILE, edition.language(), config), edition.json());
-        edition
-            .rendered()
-            .files()
-            .forEach(
-                (format, bytes) ->
-                    files.put(name(format.fileName(), edition.language(), config), bytes));
-      }
-      return new EditionFiles(editions.get(0).week(), files);
-    } finally {
-      rendering.decrementAndGet();
+    List<LanguageEdition> editions =
+        shared.countingWeek(
+            () ->
+                shared.spareCores() && languages.size() > 1
+                    ? renderSideBySide(id, languages, formats)
+                    : languages.stream().map(language -> render(id, language, formats)).toList());
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    List<SharedRendering.Part> parts = new ArrayList<>();
+    for (LanguageEdition edition : editions) {
+      files.put(name(OutputLayout.JSON_FILE, edition.language(), config), edition.json());
+      edition
+          .rendered()
+          .files()
+          .forEach(
+              (format, bytes) ->
+                  files.put(name(format.fileName(), edition.language(), config), bytes));
+      parts.add(
+          new SharedRendering.Part(
+              edition.language(),
+              edition.week().tlp(),
+              edition.json(),
+              edition.rendered().files()));
     }
+    return new SharedRendering.Built(
+        Set.copyOf(formats), new EditionFiles(editions.get(0).week(), files), parts);
   }
 
   /** One language's edition of a week, rendered. */
@@ -408,9 +442,13 @@ public final class BulletinService {
     Bulletin bulletin = data.bulletin(id, language);
     bulletin = bulletin.editionFor(bulletin.week().tlp());
     byte[] json = WeekWriter.write(bulletin.week());
+    Bulletin edition = bulletin;
     try {
       return new LanguageEdition(
-          language, bulletin.week(), json, renderer().render(bulletin, json, formats));
+          language,
+          bulletin.week(),
+          json,
+          shared.inSlot(() -> renderer().render(edition, json, formats)));
     } catch (UnprintedTextException e) {
       throw unprinted(id, language, e);
     }
@@ -517,10 +555,12 @@ public final class BulletinService {
   }
 
   /** The renderer, created on first use and shared by every thread. */
-  public synchronized BulletinRenderer renderer() {
-    if (renderer == null) {
-      renderer = new BulletinRenderer(workspace.templates());
-    }
-    return renderer;
+  public BulletinRenderer renderer() {
+    return shared.renderer();
+  }
+
+  /** Runs one render of an edition once a core is free for it. */
+  <T> T inRenderSlot(java.util.function.Supplier<T> render) {
+    return shared.inSlot(render);
   }
 }

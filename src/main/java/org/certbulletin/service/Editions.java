@@ -122,8 +122,11 @@ public final class Editions {
       return awaited(running);
     }
     try {
-      // another reader may have finished rendering it since it was looked for
-      Edition edition = kept(wanted.etag()).orElseGet(() -> render(service, wanted));
+      // another reader may have finished rendering it since it was looked for, or a build
+      Edition edition =
+          kept(wanted.etag())
+              .or(() -> built(service, wanted))
+              .orElseGet(() -> service.inRenderSlot(() -> render(service, wanted)));
       synchronized (kept) {
         kept.put(edition.etag(), edition);
       }
@@ -158,7 +161,35 @@ public final class Editions {
     }
   }
 
-  private record Wanted(Bulletin bulletin, Locale language, Tlp tlp, Kind kind, String etag) {}
+  private record Wanted(
+      Bulletin bulletin, Locale language, Tlp tlp, Kind kind, String fingerprint, String etag) {}
+
+  /**
+   * The edition as a build of the week from the same inputs rendered it, if one did: a build
+   * renders each language at the week's own label.
+   */
+  private static Optional<Edition> built(BulletinService service, Wanted wanted) {
+    return service
+        .builtPart(wanted.fingerprint(), wanted.language())
+        .filter(part -> part.tlp() == wanted.tlp())
+        .flatMap(
+            part ->
+                Optional.ofNullable(
+                    switch (wanted.kind()) {
+                      case JSON -> part.json();
+                      case HTML -> part.files().get(Format.HTML);
+                      case PDF -> part.files().get(Format.PDF);
+                    }))
+        .map(
+            bytes ->
+                new Edition(
+                    wanted.bulletin().week().id(),
+                    wanted.language(),
+                    wanted.tlp(),
+                    wanted.kind(),
+                    bytes,
+                    wanted.etag()));
+  }
 
   /**
    * What {@code reader} asks for, checked. The week's bulletin is read once for each digest of its
@@ -232,7 +263,7 @@ public final class Editions {
                   (fingerprint + " " + locale.toLanguageTag() + " " + label.code() + " " + kind)
                       .getBytes(StandardCharsets.UTF_8))
               + "\"";
-      return new Wanted(bulletin, locale, label, kind, etag);
+      return new Wanted(bulletin, locale, label, kind, fingerprint, etag);
     } catch (InvalidDataException e) {
       throw new ServiceFailure.BadInput(
           "week " + week + " cannot be rendered: its data has problems; run validate",

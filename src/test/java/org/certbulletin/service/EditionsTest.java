@@ -1,11 +1,16 @@
 package org.certbulletin.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +18,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.certbulletin.files.LockFile;
+import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.testing.SampleWorkspace;
@@ -122,6 +130,86 @@ class EditionsTest {
       assertThat(changed).isNotSameAs(pdfs.get(0));
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void anEditionABuildRenderedIsHandedOutWithoutRenderingItAgain() throws Exception {
+    BuildResult built = application.rereadBulletins().build(WEEK, EnumSet.allOf(Format.class));
+    SharedRendering.Part part =
+        application
+            .engine()
+            .builtPart(application.engine().fingerprint(WEEK), Locale.ENGLISH)
+            .orElseThrow();
+    Editions.Edition pdf = get(Editions.Kind.PDF);
+    Editions.Edition json = get(Editions.Kind.JSON);
+    changePhishingPagesTo(4321);
+    Editions.Edition afterChange = get(Editions.Kind.PDF);
+
+    assertThat(pdf.bytes()).isSameAs(part.files().get(Format.PDF));
+    assertThat(pdf.bytes()).isEqualTo(Files.readAllBytes(built.folder().resolve("bulletin.pdf")));
+    assertThat(json.bytes()).isSameAs(part.json());
+    // control: a week changed since the build is rendered for the reader
+    assertThat(afterChange.bytes()).isNotSameAs(part.files().get(Format.PDF));
+    assertThat(
+            application.engine().builtPart(application.engine().fingerprint(WEEK), Locale.ENGLISH))
+        .isEmpty();
+  }
+
+  @Test
+  void buildingAnUnchangedWeekAgainDoesNotRenderIt() {
+    Bulletins bulletins = application.rereadBulletins();
+    bulletins.build(WEEK, EnumSet.allOf(Format.class));
+    String digest = application.engine().fingerprint(WEEK);
+    SharedRendering.Part first =
+        application.engine().builtPart(digest, Locale.ENGLISH).orElseThrow();
+    BuildResult again = application.rereadBulletins().build(WEEK, EnumSet.allOf(Format.class));
+    SharedRendering.Part kept =
+        application.engine().builtPart(digest, Locale.ENGLISH).orElseThrow();
+    changePhishingPagesTo(4321);
+    application.rereadBulletins().build(WEEK, EnumSet.allOf(Format.class));
+    String changed = application.engine().fingerprint(WEEK);
+
+    assertThat(kept).isSameAs(first);
+    assertThat(again.written()).isEmpty();
+    assertThat(again.unchanged()).isNotEmpty();
+    // control: a changed week is rendered again
+    assertThat(changed).isNotEqualTo(digest);
+    assertThat(application.engine().builtPart(changed, Locale.ENGLISH).orElseThrow())
+        .isNotSameAs(first);
+  }
+
+  @Test
+  @SuppressWarnings("try") // the lock is held for the block, never read
+  void buildsAtOnceWaitForEachOtherToWriteInsteadOfBeingRefused() throws Exception {
+    int builders = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(builders);
+    try {
+      CountDownLatch ready = new CountDownLatch(builders);
+      List<Future<BuildResult>> builds = new ArrayList<>();
+      for (int i = 0; i < builders; i++) {
+        WeekId week = List.of(WEEK, WeekId.parse("2024-W50"), WeekId.parse("2024-W49")).get(i % 3);
+        builds.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  ready.await();
+                  // three weeks, one of them twice: each really renders and writes
+                  return application.rereadBulletins().build(week, EnumSet.allOf(Format.class));
+                }));
+      }
+      for (Future<BuildResult> build : builds) {
+        assertThat(build.get(5, TimeUnit.MINUTES).folder()).exists();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    // control: while another process holds the output's lock, a build is refused as busy
+    Path lock = new OutputLayout(sample.workspace().out()).publishLock();
+    try (LockFile held = LockFile.acquire(lock, "test")) {
+      assertThatThrownBy(
+              () -> application.rereadBulletins().build(WEEK, EnumSet.allOf(Format.class)))
+          .isInstanceOf(ServiceFailure.Busy.class);
     }
   }
 }
