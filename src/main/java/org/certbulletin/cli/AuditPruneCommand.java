@@ -3,6 +3,7 @@ package org.certbulletin.cli;
 import java.util.Locale;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.certbulletin.model.AuditSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,7 @@ final class AuditPruneCommand implements Callable<Integer> {
                 "pruned %d audit entr%s older than %s%n",
                 pruned.getAsInt(),
                 pruned.getAsInt() == 1 ? "y" : "ies",
-                access.retention().orElseThrow());
+                AuditSettings.text(access.retention().orElseThrow()));
           }
           return ExitCode.OK;
         });

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.certbulletin.model.AuditEntry;
+import org.certbulletin.model.AuditSettings;
 import org.certbulletin.model.Principal;
 import org.certbulletin.service.ApiToken;
 import org.certbulletin.service.Application;
@@ -91,7 +92,7 @@ final class AccessOperations {
   private void prune(Context ctx, Principal caller) {
     OptionalInt pruned = application.access().pruneAudit(caller, ctx.ip());
     Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("retention", application.access().retention().map(Duration::toString).orElse(null));
+    answer.put("retention", application.access().retention().map(AuditSettings::text).orElse(null));
     answer.put("pruned", pruned.orElse(0));
     ctx.result(Json.write(answer));
   }

@@ -19,6 +19,7 @@ import org.certbulletin.service.BuildResult;
 import org.certbulletin.service.Bulletins;
 import org.certbulletin.service.Editions;
 import org.certbulletin.service.NewWeek;
+import org.certbulletin.service.ServiceFailure;
 import org.certbulletin.service.WeekDocuments;
 
 /** The weeks: their files, their checks, their builds and their editions. */
@@ -155,7 +156,17 @@ final class WeekOperations {
    */
   private void start(Context ctx, Principal caller) {
     WeekId week = week(ctx);
-    NewWeek created = application.rereadBulletins(caller, ctx.ip()).startWeek(Optional.of(week));
+    NewWeek created;
+    try {
+      created = application.rereadBulletins(caller, ctx.ip()).startWeek(Optional.of(week));
+    } catch (ServiceFailure.Conflict e) {
+      // the service's message names the file on the server; the caller knows it by its path here
+      throw ServiceFailure.Conflict.exists(
+          "week "
+              + week
+              + " has a file already, which is never overwritten; read it with GET /api/weeks/"
+              + week);
+    }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("week", created.week().toString());
     answer.put("source", created.source().toString());

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.AuditEntry;
+import org.certbulletin.model.AuditSettings;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.Tlp;
@@ -461,7 +462,12 @@ public final class AccessService implements AutoCloseable {
         "",
         from,
         AuditEntry.Outcome.OK,
-        pruned + " entries before " + cutoff + " (retention " + retention + ")");
+        pruned
+            + " entries before "
+            + cutoff
+            + " (retention "
+            + AuditSettings.text(retention)
+            + ")");
     return pruned;
   }
 

@@ -185,9 +185,12 @@ public final class Bulletins {
                 "startWeek",
                 week.map(WeekId::toString).orElse("next week"),
                 () -> {
-                  if (week.isPresent() && Files.exists(bulletins.data().weekFile(week.get()))) {
+                  Optional<Path> file = week.map(bulletins.data()::weekFile);
+                  if (file.isPresent() && Files.exists(file.get())) {
                     throw ServiceFailure.Conflict.exists(
-                        week.get()
+                        file.get()
+                            + ": "
+                            + week.get()
                             + " already has a file, and new never overwrites one; delete the file"
                             + " to start the week again, or name another week ("
                             + ProgramName.command("new " + week.get().next())
