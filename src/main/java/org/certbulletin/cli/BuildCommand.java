@@ -65,7 +65,8 @@ final class BuildCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Bulletins service = applications.open(options).bulletins();
+    Bulletins service =
+        applications.open(options).bulletins(AccessCommands.operator(), AccessCommands.FROM);
     if (all) {
       if (week != null) {
         throw new ParameterException(spec.commandLine(), "give a WEEK or --all, not both");

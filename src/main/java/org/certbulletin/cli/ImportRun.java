@@ -20,7 +20,7 @@ final class ImportRun {
       List<String> sources) {
     ImportResult report =
         application
-            .bulletins()
+            .bulletins(AccessCommands.operator(), AccessCommands.FROM)
             .importAdvisories(
                 WeekArguments.parse(spec, options.week),
                 kind,

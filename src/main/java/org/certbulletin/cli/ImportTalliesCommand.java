@@ -55,7 +55,11 @@ final class ImportTalliesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     WeekId id = WeekArguments.parse(spec, week);
-    TallyPlan result = applications.open(options).bulletins().importTallies(id, file);
+    TallyPlan result =
+        applications
+            .open(options)
+            .bulletins(AccessCommands.operator(), AccessCommands.FROM)
+            .importTallies(id, file);
     PrintWriter out = spec.commandLine().getOut();
     if (result.changes().isEmpty()) {
       out.printf(Locale.ROOT, "unchanged %s: it already has these figures%n", result.file());

@@ -41,7 +41,8 @@ public final class Main implements Runnable {
           ImportCommand.class,
           NewCommand.class,
           UserCommand.class,
-          TokenCommand.class);
+          TokenCommand.class,
+          AuditCommand.class);
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -47,7 +47,11 @@ final class NewCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Optional<WeekId> requested =
         week == null ? Optional.empty() : Optional.of(WeekArguments.parse(spec, week));
-    NewWeek created = applications.open(options).bulletins().startWeek(requested);
+    NewWeek created =
+        applications
+            .open(options)
+            .bulletins(AccessCommands.operator(), AccessCommands.FROM)
+            .startWeek(requested);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,

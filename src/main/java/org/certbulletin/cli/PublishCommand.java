@@ -45,7 +45,7 @@ final class PublishCommand implements Callable<Integer> {
     PublishResult report =
         applications
             .open(options)
-            .bulletins()
+            .bulletins(AccessCommands.operator(), AccessCommands.FROM)
             .publish(ConsoleProgress.of(spec.commandLine().getErr()), allowRemoval);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

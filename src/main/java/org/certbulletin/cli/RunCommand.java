@@ -121,7 +121,8 @@ final class RunCommand implements Callable<Integer> {
    */
   private Optional<HttpServing.Running> serveIfConfigured(RunningDaemon daemon) {
     Application application = applications.open(options);
-    Optional<String> listen = application.bulletins().httpListen();
+    Optional<String> listen =
+        application.bulletins(AccessCommands.operator(), AccessCommands.FROM).httpListen();
     if (listen.isEmpty()) {
       return Optional.empty();
     }

@@ -110,7 +110,7 @@ final class SendCommand implements Callable<Integer> {
     try (Signals.Registration signals = Signals.onTermination(stop)) {
       report =
           application
-              .bulletins()
+              .bulletins(AccessCommands.operator(), AccessCommands.FROM)
               .send(
                   id,
                   list,

@@ -44,7 +44,8 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<WeekId> ids = WeekArguments.parse(spec, weeks);
-    Bulletins service = applications.open(options).bulletins();
+    Bulletins service =
+        applications.open(options).bulletins(AccessCommands.operator(), AccessCommands.FROM);
     List<Problem> problems = service.validate(ids);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.certbulletin.model.AuditEntry;
+import org.certbulletin.model.AuditSettings;
 import org.certbulletin.model.Principal;
 import org.certbulletin.service.ApiToken;
 import org.certbulletin.service.Application;
@@ -41,6 +43,14 @@ final class AccessOperations {
             Operation.Audit.BY_SERVICE,
             this::create),
         new Operation(
+            HandlerType.GET,
+            "/api/tokens",
+            "listTokens",
+            Optional.empty(),
+            false,
+            Operation.Audit.BY_SERVICE,
+            this::list),
+        new Operation(
             HandlerType.DELETE,
             "/api/tokens/{name}",
             "revokeToken",
@@ -55,7 +65,36 @@ final class AccessOperations {
             Optional.empty(),
             false,
             Operation.Audit.BY_SERVICE,
-            this::audit));
+            this::audit),
+        new Operation(
+            HandlerType.POST,
+            "/api/audit/prune",
+            "pruneAudit",
+            Optional.empty(),
+            false,
+            Operation.Audit.BY_SERVICE,
+            this::prune));
+  }
+
+  /** An admin's list has every token, anyone else's the tokens acting for their own user. */
+  private void list(Context ctx, Principal caller) {
+    List<Map<String, Object>> tokens =
+        application.access().listTokens(caller, ctx.ip()).stream()
+            .map(AccessOperations::describe)
+            .toList();
+    ctx.result(Json.write(Map.of("tokens", tokens)));
+  }
+
+  /**
+   * Deletes the entries older than the retention {@code config.json} sets, as {@code cert-bulletin
+   * audit prune} does; without that setting nothing is deleted.
+   */
+  private void prune(Context ctx, Principal caller) {
+    OptionalInt pruned = application.access().pruneAudit(caller, ctx.ip());
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("retention", application.access().retention().map(AuditSettings::text).orElse(null));
+    answer.put("pruned", pruned.orElse(0));
+    ctx.result(Json.write(answer));
   }
 
   /** {@code {"name": ..., "user": ..., "expires": "P90D"}}: the secret is in this answer only. */
@@ -133,6 +172,7 @@ final class AccessOperations {
     answer.put("created", token.created().toString());
     token.expires().ifPresent(at -> answer.put("expires", at.toString()));
     token.revoked().ifPresent(at -> answer.put("revoked", at.toString()));
+    token.lastUsed().ifPresent(at -> answer.put("lastUsed", at.toString()));
     return answer;
   }
 

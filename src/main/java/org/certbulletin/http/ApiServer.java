@@ -172,6 +172,7 @@ public final class ApiServer implements HttpServing.Running {
     all.addAll(new ImportOperations(services).operations());
     all.addAll(new OperatorOperations(services).operations());
     all.addAll(new AccessOperations(services).operations());
+    all.addAll(new UserOperations(services).operations());
     return all;
   }
 
@@ -216,8 +217,11 @@ public final class ApiServer implements HttpServing.Running {
     } catch (HttpRefusal e) {
       outcome = AuditEntry.Outcome.REFUSED;
       detail = e.getMessage();
-      // a token the access service did not know is in the log already (as token:?)
-      auditedElsewhere |= ctx.header("Authorization") != null && e.status() == 401;
+      // the door refused it before any service saw it, so the door writes the line; except a token
+      // the access service did not know (in the log already as token:?) and a sign-in the access
+      // service refused (in the log with its reason)
+      auditedElsewhere =
+          e.status() == 401 && (auditedElsewhere || ctx.header("Authorization") != null);
       throw e;
     } catch (ServiceFailure.Failed e) {
       detail = e.getMessage();
@@ -225,6 +229,8 @@ public final class ApiServer implements HttpServing.Running {
     } catch (ServiceFailure e) {
       outcome = AuditEntry.Outcome.REFUSED;
       detail = e.getMessage();
+      // a request body or name the access service refused as malformed is in no line yet
+      auditedElsewhere &= !aboutTheRequest(e);
       throw e;
     } catch (Exception e) {
       Optional<HttpRefusal> unreadable = unreadableBody(e);
@@ -254,6 +260,13 @@ public final class ApiServer implements HttpServing.Running {
         }
       }
     }
+  }
+
+  /** Bad input about the request itself (its body, a name in it), not about data of the service. */
+  private static boolean aboutTheRequest(ServiceFailure e) {
+    return e instanceof ServiceFailure.BadInput bad
+        && !bad.problems().isEmpty()
+        && bad.problems().stream().allMatch(p -> p.file().equals(Bodies.SOURCE));
   }
 
   private static Principal anonymous() {
@@ -360,6 +373,8 @@ public final class ApiServer implements HttpServing.Running {
       ProblemResponse.send(ctx, 404, "not-found", "Not found", e.getMessage());
     } else if (e instanceof ServiceFailure.Forbidden) {
       ProblemResponse.send(ctx, 403, "forbidden", "Forbidden", e.getMessage());
+    } else if (e instanceof ServiceFailure.Conflict conflict && conflict.exists()) {
+      ProblemResponse.send(ctx, 409, "conflict", "Conflict", e.getMessage());
     } else if (e instanceof ServiceFailure.Conflict) {
       ProblemResponse.send(ctx, 412, "precondition-failed", "Precondition failed", e.getMessage());
     } else if (e instanceof ServiceFailure.Busy) {

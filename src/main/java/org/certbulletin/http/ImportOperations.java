@@ -39,7 +39,7 @@ final class ImportOperations {
             "importAdvisories",
             analyst,
             false,
-            Operation.Audit.BY_DOOR,
+            Operation.Audit.BY_SERVICE,
             this::advisories),
         new Operation(
             HandlerType.POST,
@@ -47,7 +47,7 @@ final class ImportOperations {
             "importTallies",
             analyst,
             false,
-            Operation.Audit.BY_DOOR,
+            Operation.Audit.BY_SERVICE,
             this::tallies));
   }
 
@@ -84,11 +84,14 @@ final class ImportOperations {
         String source = uploads.body(ctx, name).toString();
         result =
             application
-                .rereadBulletins()
+                .rereadBulletins(caller, ctx.ip())
                 .importAdvisories(week, kind, List.of(source), limits, dryRun);
       }
     } else {
-      result = application.rereadBulletins().importAdvisories(week, kind, urls, limits, dryRun);
+      result =
+          application
+              .rereadBulletins(caller, ctx.ip())
+              .importAdvisories(week, kind, urls, limits, dryRun);
     }
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("week", week.toString());
@@ -121,7 +124,10 @@ final class ImportOperations {
               + " (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)");
     }
     try (Uploads uploads = Uploads.open()) {
-      TallyPlan plan = application.rereadBulletins().importTallies(week, uploads.body(ctx, name));
+      TallyPlan plan =
+          application
+              .rereadBulletins(caller, ctx.ip())
+              .importTallies(week, uploads.body(ctx, name));
       if (!dryRun && !plan.changes().isEmpty()) {
         plan.write();
       }

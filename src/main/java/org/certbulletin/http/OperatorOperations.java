@@ -34,7 +34,7 @@ final class OperatorOperations {
             "publish",
             operator,
             false,
-            Operation.Audit.BY_DOOR,
+            Operation.Audit.BY_SERVICE,
             this::publish),
         new Operation(
             HandlerType.POST,
@@ -42,7 +42,7 @@ final class OperatorOperations {
             "sendWeek",
             operator,
             false,
-            Operation.Audit.BY_DOOR,
+            Operation.Audit.BY_SERVICE,
             this::send),
         new Operation(
             HandlerType.GET,
@@ -58,7 +58,7 @@ final class OperatorOperations {
   private void publish(Context ctx, Principal caller) throws InterruptedException {
     boolean allowRemoval = ImportOperations.flag(ctx, "allowRemoval");
     PublishResult result =
-        application.rereadBulletins().publish(ProgressListener.NONE, allowRemoval);
+        application.rereadBulletins(caller, ctx.ip()).publish(ProgressListener.NONE, allowRemoval);
     Map<String, Object> failed = new LinkedHashMap<>();
     result.failed().forEach((week, failure) -> failed.put(week.toString(), failure.reason()));
     Map<String, Object> answer = new LinkedHashMap<>();
@@ -70,8 +70,10 @@ final class OperatorOperations {
   }
 
   /**
-   * {@code ?list=NAME[&dryRun=true]}: sends the week to the list as {@code cert-bulletin send}
-   * does: each recipient once, whatever came before; a dry run writes the messages to the outbox.
+   * {@code ?list=NAME[&dryRun=true][&resendUncertain=true]}: sends the week to the list as {@code
+   * cert-bulletin send} does: each recipient once, whatever came before; a dry run writes the
+   * messages to the outbox; {@code resendUncertain} queues again the recipients whose outcome is
+   * unknown, as {@code send --resend-uncertain} does.
    */
   private void send(Context ctx, Principal caller) throws InterruptedException {
     WeekId week = WeekOperations.week(ctx);
@@ -80,13 +82,15 @@ final class OperatorOperations {
       throw HttpRefusal.badRequest("?list: name the distribution list to send to");
     }
     boolean dryRun = ImportOperations.flag(ctx, "dryRun");
+    boolean resendUncertain = ImportOperations.flag(ctx, "resendUncertain");
     DeliveryReport report =
         application
-            .rereadBulletins()
+            .rereadBulletins(caller, ctx.ip())
             .send(
                 week,
                 list,
-                new SendOptions(dryRun, false, application.environment(), application.clock()));
+                new SendOptions(
+                    dryRun, resendUncertain, application.environment(), application.clock()));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("week", report.week().toString());
     answer.put("list", report.list());

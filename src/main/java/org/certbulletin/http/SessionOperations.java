@@ -44,6 +44,14 @@ final class SessionOperations {
             Operation.Audit.BY_SERVICE,
             this::logout),
         new Operation(
+            HandlerType.POST,
+            "/api/session/password",
+            "changePassword",
+            Optional.empty(),
+            false,
+            Operation.Audit.BY_SERVICE,
+            this::changePassword),
+        new Operation(
             HandlerType.GET,
             "/api/me",
             "whoAmI",
@@ -73,18 +81,46 @@ final class SessionOperations {
                   ctx.ip(),
                   Optional.ofNullable(ctx.cookie(ApiServer.SESSION_COOKIE)))
               .orElseThrow(() -> HttpRefusal.unauthenticated(AccessService.SIGN_IN_REFUSED));
-      ctx.header(
-          "Set-Cookie",
-          ApiServer.SESSION_COOKIE
-              + "="
-              + session.id()
-              + "; Path=/; Secure; HttpOnly; SameSite=Strict");
+      setCookie(ctx, session);
       Map<String, Object> answer = describe(session.principal());
       answer.put("csrfToken", session.csrfToken());
       ctx.result(Json.write(answer));
     } finally {
       Arrays.fill(password, '\0');
     }
+  }
+
+  /**
+   * {@code {"current": ..., "password": ...}}: a person's own new password. Every session of theirs
+   * ends; this one is replaced by a new one (a new cookie and CSRF token), as at a sign-in.
+   */
+  private void changePassword(Context ctx, Principal caller) {
+    JsonNode body = Bodies.json(ctx, "current", "password");
+    char[] current = Bodies.text(body, "current").toCharArray();
+    char[] replacement = Bodies.text(body, "password").toCharArray();
+    try {
+      Session session =
+          application
+              .access()
+              .changePassword(
+                  caller, ctx.ip(), ctx.cookie(ApiServer.SESSION_COOKIE), current, replacement);
+      setCookie(ctx, session);
+      Map<String, Object> answer = describe(session.principal());
+      answer.put("csrfToken", session.csrfToken());
+      ctx.result(Json.write(answer));
+    } finally {
+      Arrays.fill(current, '\0');
+      Arrays.fill(replacement, '\0');
+    }
+  }
+
+  private static void setCookie(Context ctx, Session session) {
+    ctx.header(
+        "Set-Cookie",
+        ApiServer.SESSION_COOKIE
+            + "="
+            + session.id()
+            + "; Path=/; Secure; HttpOnly; SameSite=Strict");
   }
 
   private void logout(Context ctx, Principal caller) {

@@ -18,6 +18,7 @@ import org.certbulletin.service.Application;
 import org.certbulletin.service.BuildResult;
 import org.certbulletin.service.Bulletins;
 import org.certbulletin.service.Editions;
+import org.certbulletin.service.NewWeek;
 import org.certbulletin.service.ServiceFailure;
 import org.certbulletin.service.WeekDocuments;
 
@@ -64,6 +65,14 @@ final class WeekOperations {
             this::put),
         new Operation(
             HandlerType.POST,
+            "/api/weeks/{week}",
+            "startWeek",
+            analyst,
+            false,
+            Operation.Audit.BY_SERVICE,
+            this::start),
+        new Operation(
+            HandlerType.POST,
             "/api/weeks/{week}/validation",
             "validateWeek",
             anyone,
@@ -76,7 +85,7 @@ final class WeekOperations {
             "buildWeek",
             analyst,
             false,
-            Operation.Audit.BY_DOOR,
+            Operation.Audit.BY_SERVICE,
             this::build),
         new Operation(
             HandlerType.GET,
@@ -141,9 +150,38 @@ final class WeekOperations {
             Map.of("week", week.toString(), "etag", saved.etag(), "created", saved.created())));
   }
 
+  /**
+   * Starts the week's file from the newest earlier week's, as {@code cert-bulletin new WEEK} does:
+   * 201 with its place, 409 if it has a file already.
+   */
+  private void start(Context ctx, Principal caller) {
+    WeekId week = week(ctx);
+    NewWeek created;
+    try {
+      created = application.rereadBulletins(caller, ctx.ip()).startWeek(Optional.of(week));
+    } catch (ServiceFailure.Conflict e) {
+      // the service's message names the file on the server; the caller knows it by its path here
+      throw ServiceFailure.Conflict.exists(
+          "week "
+              + week
+              + " has a file already, which is never overwritten; read it with GET /api/weeks/"
+              + week);
+    }
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("week", created.week().toString());
+    answer.put("source", created.source().toString());
+    answer.put("skipped", created.skipped().stream().map(WeekId::toString).toList());
+    answer.put("volume", created.issue().volume());
+    answer.put("number", created.issue().number());
+    created.issue().total().ifPresent(total -> answer.put("total", total));
+    answer.put("published", created.publishedText());
+    answer.put("scheduled", created.scheduled());
+    ctx.status(201).header("Location", "/api/weeks/" + created.week()).result(Json.write(answer));
+  }
+
   private void validate(Context ctx, Principal caller) {
     WeekId week = week(ctx);
-    Bulletins service = application.rereadBulletins();
+    Bulletins service = application.rereadBulletins(caller, ctx.ip());
     requireFile(service, week);
     List<Problem> problems = service.validate(List.of(week));
     ctx.result(
@@ -159,7 +197,7 @@ final class WeekOperations {
 
   private void build(Context ctx, Principal caller) {
     WeekId week = week(ctx);
-    Bulletins service = application.rereadBulletins();
+    Bulletins service = application.rereadBulletins(caller, ctx.ip());
     requireFile(service, week);
     BuildResult result = service.build(week, EnumSet.allOf(Format.class));
     ctx.result(
@@ -212,9 +250,14 @@ final class WeekOperations {
     ByteRanges.send(ctx, edition.bytes(), kind.mediaType(), edition.etag());
   }
 
+  /** A 404 the door gives (and audits) before the service is asked. */
   private static void requireFile(Bulletins service, WeekId week) {
     if (!service.weeks().contains(week)) {
-      throw new ServiceFailure.NotFound("week " + week + " has no data file");
+      throw new HttpRefusal(
+          404,
+          "not-found",
+          "Not found",
+          "week " + week + " has no data file; start it with POST /api/weeks/" + week);
     }
   }
 

@@ -78,6 +78,25 @@ final class ConfigRules {
                 // not a duration: the schema says so
               }
             });
+    document
+        .at("/audit/retain")
+        .filter(JsonNode::isString)
+        .ifPresent(
+            retain -> {
+              try {
+                if (Duration.parse(retain.asString()).compareTo(Duration.ofDays(1)) < 0) {
+                  problems.add(
+                      document.problem(
+                          "/audit/retain",
+                          "'"
+                              + retain.asString()
+                              + "' is too short: keep audit entries at least P1D (a day), like"
+                              + " P400D"));
+                }
+              } catch (DateTimeException e) {
+                // not a duration: the schema says so
+              }
+            });
     checkPositive(
         document,
         "/smtp/timeout",

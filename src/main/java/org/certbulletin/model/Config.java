@@ -25,6 +25,7 @@ import java.util.Optional;
  * @param tallies the CERT's own tallies, beyond the built-in ones, by key
  * @param imports which hosts of the CERT's own network the imports may read from
  * @param http the HTTP API {@code run} serves beside the scheduler; none if absent
+ * @param audit how long the audit log keeps its entries
  */
 public record Config(
     Issuer issuer,
@@ -42,7 +43,8 @@ public record Config(
     RenderSettings render,
     Map<String, TallyDeclaration> tallies,
     ImportSettings imports,
-    Optional<HttpSettings> http) {
+    Optional<HttpSettings> http,
+    AuditSettings audit) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -65,6 +67,7 @@ public record Config(
         tallies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tallies));
     imports = imports == null ? ImportSettings.defaults() : imports;
     http = http == null ? Optional.empty() : http;
+    audit = audit == null ? AuditSettings.defaults() : audit;
   }
 
   /** A configuration with only the issuer and layout settings. */
@@ -85,7 +88,8 @@ public record Config(
         RenderSettings.defaults(),
         Map.of(),
         ImportSettings.defaults(),
-        Optional.empty());
+        Optional.empty(),
+        AuditSettings.defaults());
   }
 
   public PageSize pageSize() {
@@ -131,7 +135,8 @@ public record Config(
         render,
         tallies,
         imports,
-        http);
+        http,
+        audit);
   }
 
   /** The bulletin's main language: its edition has the archive's plain file names. */

@@ -9,12 +9,14 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.AuditEntry;
+import org.certbulletin.model.AuditSettings;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.Tlp;
@@ -59,13 +61,26 @@ public final class AccessService implements AutoCloseable {
   private final PasswordHashing hashing;
   private final TokenKeeper tokens;
   private final SignIns signIns;
+  private final Optional<Duration> retention;
 
-  /** The service on {@code database}, which stays the caller's to close. */
+  /**
+   * The service on {@code database}, which stays the caller's to close, with no retention: the
+   * audit log keeps every entry.
+   */
   public AccessService(Database database, Clock clock) {
-    this(database, clock, null);
+    this(database, clock, Optional.empty(), null);
   }
 
-  private AccessService(Database database, Clock clock, Database owned) {
+  /**
+   * The service on {@code database}, which stays the caller's to close; {@link
+   * #pruneAudit(Principal, String)} deletes audit entries older than {@code retention}.
+   */
+  public AccessService(Database database, Clock clock, Optional<Duration> retention) {
+    this(database, clock, retention, null);
+  }
+
+  private AccessService(
+      Database database, Clock clock, Optional<Duration> retention, Database owned) {
     SecureRandom random = new SecureRandom();
     Secrets secrets = new Secrets(random);
     this.owned = owned;
@@ -75,6 +90,7 @@ public final class AccessService implements AutoCloseable {
     this.hashing = new PasswordHashing(random);
     this.tokens = new TokenKeeper(new ApiTokens(database.dataSource()), accounts, secrets, audit);
     this.signIns = new SignIns(database.dataSource(), accounts, hashing, secrets, audit);
+    this.retention = retention;
   }
 
   /**
@@ -85,14 +101,15 @@ public final class AccessService implements AutoCloseable {
    * @throws ServiceFailure.Failed if the database cannot be opened
    */
   public static AccessService open(Workspace workspace, Clock clock) {
-    var state = new DataDirectory(workspace.data()).config().state();
+    var config = new DataDirectory(workspace.data()).config();
+    var state = config.state();
     Database database;
     try {
       database = Database.open(state, new OutputLayout(workspace.out()));
     } catch (StateUnavailableException e) {
       throw new ServiceFailure.Failed(e.getMessage(), e);
     }
-    return new AccessService(database, clock, database);
+    return new AccessService(database, clock, config.audit().retain(), database);
   }
 
   // users
@@ -113,7 +130,7 @@ public final class AccessService implements AutoCloseable {
           new Accounts.Account(
               name, roles, clearance, hashing.hash(password), false, 0, Optional.empty(), now, now);
       if (!store(() -> accounts.add(account))) {
-        throw new ServiceFailure.Conflict("user " + name + " exists already");
+        throw ServiceFailure.Conflict.exists("user " + name + " exists already");
       }
       log(by, "user.add", name, from, AuditEntry.Outcome.OK, describe(roles, clearance));
       return view(account);
@@ -152,6 +169,48 @@ public final class AccessService implements AutoCloseable {
   }
 
   /**
+   * Changes what is given of a user's roles, clearance and whether they are disabled, in that
+   * order, auditing each change; what is not given stays. Disabling ends their sessions.
+   */
+  public UserAccount updateUser(
+      Principal by,
+      String from,
+      String name,
+      Optional<Set<Role>> roles,
+      Optional<Tlp> clearance,
+      Optional<Boolean> disabled) {
+    require(by, Role.ADMIN, "user.update", String.valueOf(name), from);
+    AccountNames.check("user", name);
+    UserAccount before = user(name);
+    if (roles.isPresent() || clearance.isPresent()) {
+      Set<Role> newRoles = roles.orElse(before.roles());
+      if (newRoles.isEmpty()) {
+        throw AccountNames.badInput(
+            "/roles",
+            "give a user at least one role; to stop someone signing in, disable them instead");
+      }
+      Tlp newClearance = clearance.orElse(before.clearance());
+      if (!store(() -> accounts.setRoles(name, newRoles, newClearance, now()))) {
+        throw noUser(name);
+      }
+      log(
+          by,
+          "user.update",
+          name,
+          from,
+          AuditEntry.Outcome.OK,
+          "was "
+              + describe(before.roles(), before.clearance())
+              + "; now "
+              + describe(newRoles, newClearance));
+    }
+    if (disabled.isPresent() && disabled.get() != before.disabled()) {
+      return disabled.get() ? disable(by, from, name) : enable(by, from, name);
+    }
+    return user(name);
+  }
+
+  /**
    * Gives a user a new password, lifts a lockout and ends their sessions; {@code password} is wiped
    * once hashed.
    */
@@ -178,6 +237,48 @@ public final class AccessService implements AutoCloseable {
     }
   }
 
+  /**
+   * A person's change of their own password: {@code current} must be their password now (a wrong
+   * one counts towards the lockout); every session of theirs ends and a new one starts, which is
+   * returned. Both passwords are wiped once used.
+   *
+   * @param session the id of the session the change is made in, ended with the others
+   * @throws ServiceFailure.Forbidden if {@code by} is not a person signed in, or {@code current} is
+   *     wrong
+   */
+  public Session changePassword(
+      Principal by, String from, String session, char[] current, char[] replacement) {
+    try {
+      if (by.kind() != Principal.Kind.USER) {
+        log(
+            by,
+            "password.change",
+            by.user(),
+            from,
+            AuditEntry.Outcome.REFUSED,
+            "not a person signed in");
+        throw new ServiceFailure.Forbidden(
+            by.actor()
+                + " may not change a password this way: sign in as the person whose password it"
+                + " is (an admin sets others' with resetPassword)");
+      }
+      checkPassword(replacement);
+      String hash = hashing.hash(replacement);
+      return store(
+              () ->
+                  signIns.changePassword(
+                      by.name(), current, hash, from, Optional.ofNullable(session), now()))
+          .orElseThrow(
+              () ->
+                  new ServiceFailure.Forbidden(
+                      "the current password is wrong (or the account is locked or disabled);"
+                          + " nothing changed"));
+    } finally {
+      Arrays.fill(current, '\0');
+      Arrays.fill(replacement, '\0');
+    }
+  }
+
   // tokens
 
   /**
@@ -198,10 +299,15 @@ public final class AccessService implements AutoCloseable {
     return issued;
   }
 
-  /** Every token, by name, revoked and expired ones too. */
+  /**
+   * Every token, by name, revoked and expired ones too: an admin's list has everyone's, anyone
+   * else's only the tokens acting for their own user.
+   */
   public List<ApiToken> listTokens(Principal by, String from) {
-    require(by, Role.ADMIN, "token.list", "", from);
-    return tokens.all();
+    if (by.has(Role.ADMIN)) {
+      return tokens.all();
+    }
+    return tokens.all().stream().filter(token -> token.user().equals(by.user())).toList();
   }
 
   /** Revokes a token for good. */
@@ -324,20 +430,50 @@ public final class AccessService implements AutoCloseable {
   }
 
   /**
+   * Deletes the audit entries older than the retention {@code config.json} sets ({@code "audit":
+   * {"retain": "P400D"}}); without that setting nothing is ever deleted.
+   *
+   * @return how many entries were deleted; empty if no retention is set
+   */
+  public OptionalInt pruneAudit(Principal by, String from) {
+    require(by, Role.ADMIN, "audit.prune", "", from);
+    if (retention.isEmpty()) {
+      return OptionalInt.empty();
+    }
+    return OptionalInt.of(pruneAudit(by, from, retention.get()));
+  }
+
+  /**
    * Deletes the audit entries older than {@code retention}: the one way entries leave the log, for
    * a retention an operator set. Audited itself.
    *
    * @return how many entries were deleted
    */
-  public int pruneAudit(Principal by, Duration retention) {
-    require(by, Role.ADMIN, "audit.prune", "", "");
+  public int pruneAudit(Principal by, String from, Duration retention) {
+    require(by, Role.ADMIN, "audit.prune", "", from);
     if (retention.isNegative() || retention.isZero()) {
       throw AccountNames.badInput("/retention", "a retention is more than nothing, like P365D");
     }
     Instant cutoff = now().minus(retention);
     int pruned = audit.pruneBefore(cutoff);
-    log(by, "audit.prune", "", "", AuditEntry.Outcome.OK, pruned + " entries before " + cutoff);
+    log(
+        by,
+        "audit.prune",
+        "",
+        from,
+        AuditEntry.Outcome.OK,
+        pruned
+            + " entries before "
+            + cutoff
+            + " (retention "
+            + AuditSettings.text(retention)
+            + ")");
     return pruned;
+  }
+
+  /** The retention {@code config.json} sets for the audit log; empty: entries are kept for ever. */
+  public Optional<Duration> retention() {
+    return retention;
   }
 
   /** Closes the database if {@link #open} opened it. */

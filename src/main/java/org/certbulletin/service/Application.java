@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.certbulletin.mail.MailTransport;
+import org.certbulletin.model.Principal;
 
 /**
  * The application, built once per process from a workspace, the process's environment (where
@@ -62,17 +63,31 @@ public final class Application implements AutoCloseable {
     return clock;
   }
 
-  /** What the doors may ask of the bulletin; every call shares one renderer (made on first use). */
-  public synchronized Bulletins bulletins() {
-    return new Bulletins(engine(), this::mail);
+  /**
+   * What the doors may ask of the bulletin, for {@code by} asking from {@code from} ({@code local},
+   * an address, a node), to whom the audit log attributes each change; every call shares one
+   * renderer (made on first use).
+   */
+  public synchronized Bulletins bulletins(Principal by, String from) {
+    return new Bulletins(engine(), this::mail, this::access, by, from);
   }
 
   /**
-   * Bulletin operations that read the data folder afresh (a week may have changed since the last
-   * call) and share the warm renderer: what a long-running server uses for each request.
+   * Bulletin operations for {@code by} that read the data folder afresh (a week may have changed
+   * since the last call) and share the warm renderer: what a long-running server uses for each
+   * request.
    */
-  public Bulletins rereadBulletins() {
-    return new Bulletins(engine().reread(), this::mail);
+  public Bulletins rereadBulletins(Principal by, String from) {
+    return new Bulletins(engine().reread(), this::mail, this::access, by, from);
+  }
+
+  /**
+   * Who the scheduler of node {@code node} is in the audit log: {@code scheduler:NODE}, with every
+   * right. Its changes are made through {@link #bulletins(Principal, String)} as this principal,
+   * from the node.
+   */
+  public static Principal scheduler(String node) {
+    return Principal.system("scheduler:" + node);
   }
 
   /** The week files as documents with entity tags. */

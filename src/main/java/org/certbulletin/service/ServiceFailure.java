@@ -67,13 +67,29 @@ public abstract sealed class ServiceFailure extends RuntimeException
 
   /**
    * The request is based on a state that has changed since (an {@code If-Match} that no longer
-   * holds).
+   * holds), or would make what exists already ({@link #exists()}: a user, a token, a week).
    */
   public static final class Conflict extends ServiceFailure {
     private static final long serialVersionUID = 1L;
+    private final boolean exists;
 
     public Conflict(String message) {
+      this(message, false);
+    }
+
+    private Conflict(String message, boolean exists) {
       super(message, null);
+      this.exists = exists;
+    }
+
+    /** What the caller would make exists already. */
+    public static Conflict exists(String message) {
+      return new Conflict(message, true);
+    }
+
+    /** Whether what the caller would make exists already (rather than changed since read). */
+    public boolean exists() {
+      return exists;
     }
   }
 

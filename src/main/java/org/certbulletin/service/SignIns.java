@@ -85,14 +85,68 @@ final class SignIns {
     if (hashing.weakerThanCurrent(account.get().passwordHash())) {
       accounts.setPasswordHash(name, hashing.hash(password), now);
     }
+    audit.record(who, "login", name, from, AuditEntry.Outcome.OK, "");
+    return Optional.of(start(who, previous, now));
+  }
+
+  /**
+   * Gives {@code name} the password whose hash is {@code replacement} if {@code current} is their
+   * password now, ends every session of theirs and starts a new one (a new id and CSRF token):
+   * empty, and audited, if {@code current} is wrong or the account is locked or disabled. A wrong
+   * password counts towards the lockout as a failed sign-in does.
+   */
+  Optional<Session> changePassword(
+      String name,
+      char[] current,
+      String replacement,
+      String from,
+      Optional<String> previous,
+      Instant now) {
+    Optional<Accounts.Account> account = accounts.find(name);
+    if (account.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean matched =
+        current.length <= AccessService.MAX_PASSWORD_LENGTH
+            && hashing.verify(current, account.get().passwordHash());
+    Accounts.SignIn result = accounts.settle(name, matched, now, LOCKOUT_FAILURES, LOCKOUT);
+    Principal who = principal(account.get());
+    if (result != Accounts.SignIn.GRANTED) {
+      audit.record(
+          who,
+          "password.change",
+          name,
+          from,
+          AuditEntry.Outcome.REFUSED,
+          result == Accounts.SignIn.WRONG_PASSWORD || result == Accounts.SignIn.LOCKED_NOW
+              ? "the current password is wrong"
+                  + (result == Accounts.SignIn.LOCKED_NOW
+                      ? "; locked until " + now.plus(LOCKOUT)
+                      : "")
+              : reason(result, now));
+      return Optional.empty();
+    }
+    accounts.setPasswordHash(name, replacement, now);
+    int ended = sessions.endAll(name);
+    audit.record(
+        who,
+        "password.change",
+        name,
+        from,
+        AuditEntry.Outcome.OK,
+        "new password; " + ended + " session(s) ended, a new one started");
+    return Optional.of(start(who, previous, now));
+  }
+
+  /** A new session for {@code who}, ending {@code previous} (whoever it was for). */
+  private Session start(Principal who, Optional<String> previous, Instant now) {
     String id = secrets.randomPart();
     Sessions.Session session =
         new Sessions.Session(
-            Secrets.sha256(id), name, secrets.randomPart(), now, now, now.plus(LIFETIME));
+            Secrets.sha256(id), who.name(), secrets.randomPart(), now, now, now.plus(LIFETIME));
     sessions.start(
         session, previous.filter(Secrets::looksLikeSessionId).map(Secrets::sha256), IDLE);
-    audit.record(who, "login", name, from, AuditEntry.Outcome.OK, "");
-    return Optional.of(new Session(id, who, session.csrfToken(), session.expires()));
+    return new Session(id, who, session.csrfToken(), session.expires());
   }
 
   /** The open session {@code id}, recorded as active at {@code now}. */

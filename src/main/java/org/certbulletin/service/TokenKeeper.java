@@ -63,7 +63,7 @@ final class TokenKeeper {
             Optional.empty(),
             Optional.empty());
     if (!AccessService.store(() -> tokens.add(token))) {
-      throw new ServiceFailure.Conflict(
+      throw ServiceFailure.Conflict.exists(
           "token " + name + " exists already; revoke it and choose another name");
     }
     return new IssuedToken(view(token), secret);

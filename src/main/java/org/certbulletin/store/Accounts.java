@@ -175,6 +175,25 @@ public final class Accounts {
   }
 
   /**
+   * Gives the account new roles and a new clearance.
+   *
+   * @return false if there is no such account
+   */
+  public boolean setRoles(String name, Set<Role> roles, Tlp clearance, Instant now) {
+    String sql = "UPDATE cb_user SET roles = ?, clearance = ?, updated_at = ? WHERE name = ?";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, roles(roles));
+      s.setString(2, clearance.name());
+      s.setLong(3, now.toEpochMilli());
+      s.setString(4, name);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StateUnavailableException("cannot update user " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
    * Settles a sign-in whose password was checked ({@code passwordMatched}), in one transaction
    * holding the account's row, so that nodes signing in at once count every failure: a failure adds
    * one to the account's run of failures, and the {@code failures}-th in a row locks the account

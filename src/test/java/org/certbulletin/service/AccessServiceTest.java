@@ -335,7 +335,7 @@ class AccessServiceTest {
     clock.advance(Duration.ofDays(400));
     access.audit(ADMIN, "publish", "new", "local", AuditEntry.Outcome.OK, "");
 
-    assertThat(access.pruneAudit(ADMIN, Duration.ofDays(365))).isEqualTo(1);
+    assertThat(access.pruneAudit(ADMIN, "local", Duration.ofDays(365))).isEqualTo(1);
 
     assertThat(access.listAudit(ADMIN, "local", AuditQuery.newest(10)).entries())
         .extracting(AuditEntry::operation, AuditEntry::target)
