@@ -2,6 +2,7 @@ package org.certbulletin.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -72,36 +73,34 @@ final class ImportOperations {
             ImportLimits.DEFAULT_TIMEOUT,
             Optional.empty(),
             Set.of());
-    ImportResult result;
-    if (urls.isEmpty()) {
-      try (Uploads uploads = Uploads.open()) {
+    try (Uploads uploads = Uploads.open()) {
+      List<String> sources;
+      if (urls.isEmpty()) {
         String name =
             switch (kind) {
-              case EPSS -> isGzip(ctx) ? "epss.csv.gz" : "epss.csv";
-              case KEV -> "kev.json";
-              default -> "document.json";
+              case EPSS -> isGzip(ctx) ? "request-body.csv.gz" : "request-body.csv";
+              default -> "request-body.json";
             };
-        String source = uploads.body(ctx, name).toString();
-        result =
-            application
-                .rereadBulletins(caller, ctx.ip())
-                .importAdvisories(week, kind, List.of(source), limits, dryRun);
+        sources = List.of(uploads.body(ctx, name).toString());
+      } else {
+        sources = urls;
       }
-    } else {
-      result =
-          application
-              .rereadBulletins(caller, ctx.ip())
-              .importAdvisories(week, kind, urls, limits, dryRun);
+      ImportResult result =
+          uploads.reading(
+              () ->
+                  application
+                      .rereadBulletins(caller, ctx.ip())
+                      .importAdvisories(week, kind, sources, limits, dryRun));
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("week", week.toString());
+      answer.put("dryRun", dryRun);
+      answer.put("changed", result.changed());
+      answer.put("summary", uploads.shown(result.summary()));
+      answer.put("lines", uploads.shown(result.lines()));
+      answer.put("warnings", uploads.shown(result.warnings()));
+      answer.put("rejected", uploads.shown(result.rejected()));
+      ctx.result(Json.write(answer));
     }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("week", week.toString());
-    answer.put("dryRun", dryRun);
-    answer.put("changed", result.changed());
-    answer.put("summary", result.summary());
-    answer.put("lines", result.lines());
-    answer.put("warnings", result.warnings());
-    answer.put("rejected", result.rejected());
-    ctx.result(Json.write(answer));
   }
 
   /** The spreadsheet in the body (.xlsx or CSV, by its media type); {@code ?dryRun=true}. */
@@ -111,10 +110,10 @@ final class ImportOperations {
     String type = String.valueOf(ctx.contentType()).toLowerCase(Locale.ROOT);
     String name;
     if (type.startsWith("text/csv")) {
-      name = "figures.csv";
+      name = "request-body.csv";
     } else if (type.startsWith(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")) {
-      name = "figures.xlsx";
+      name = "request-body.xlsx";
     } else {
       throw new HttpRefusal(
           415,
@@ -124,10 +123,10 @@ final class ImportOperations {
               + " (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet)");
     }
     try (Uploads uploads = Uploads.open()) {
+      Path sheet = uploads.body(ctx, name);
       TallyPlan plan =
-          application
-              .rereadBulletins(caller, ctx.ip())
-              .importTallies(week, uploads.body(ctx, name));
+          uploads.reading(
+              () -> application.rereadBulletins(caller, ctx.ip()).importTallies(week, sheet));
       if (!dryRun && !plan.changes().isEmpty()) {
         plan.write();
       }

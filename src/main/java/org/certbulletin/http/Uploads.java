@@ -6,7 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.certbulletin.model.Problem;
+import org.certbulletin.service.ServiceFailure;
 
 /**
  * A request body kept as a file while an operation reads it (the importers read files), in a folder
@@ -42,6 +46,31 @@ final class Uploads implements AutoCloseable {
       throw new UncheckedIOException("cannot keep the upload", e);
     }
     return file;
+  }
+
+  /**
+   * {@code text} as a caller may see it: without this server's folder, so that the body is named by
+   * its file name alone ({@code request-body.json:1:1: ...}).
+   */
+  String shown(String text) {
+    return text.replace(folder.toString() + folder.getFileSystem().getSeparator(), "");
+  }
+
+  List<String> shown(List<String> texts) {
+    return texts.stream().map(this::shown).toList();
+  }
+
+  /** The result of {@code work}; its bad-input failure without this server's folder. */
+  <T> T reading(Supplier<T> work) {
+    try {
+      return work.get();
+    } catch (ServiceFailure.BadInput e) {
+      throw new ServiceFailure.BadInput(
+          shown(e.getMessage()),
+          e.problems().stream()
+              .map(p -> new Problem(shown(p.file()), p.location(), p.pointer(), shown(p.message())))
+              .toList());
+    }
   }
 
   @Override

@@ -135,7 +135,8 @@ class EditionsTest {
 
   @Test
   void anEditionABuildRenderedIsHandedOutWithoutRenderingItAgain() throws Exception {
-    BuildResult built = application.rereadBulletins().build(WEEK, EnumSet.allOf(Format.class));
+    BuildResult built =
+        application.rereadBulletins(READER, "test").build(WEEK, EnumSet.allOf(Format.class));
     SharedRendering.Part part =
         application
             .engine()
@@ -158,16 +159,17 @@ class EditionsTest {
 
   @Test
   void buildingAnUnchangedWeekAgainDoesNotRenderIt() {
-    Bulletins bulletins = application.rereadBulletins();
+    Bulletins bulletins = application.rereadBulletins(READER, "test");
     bulletins.build(WEEK, EnumSet.allOf(Format.class));
     String digest = application.engine().fingerprint(WEEK);
     SharedRendering.Part first =
         application.engine().builtPart(digest, Locale.ENGLISH).orElseThrow();
-    BuildResult again = application.rereadBulletins().build(WEEK, EnumSet.allOf(Format.class));
+    BuildResult again =
+        application.rereadBulletins(READER, "test").build(WEEK, EnumSet.allOf(Format.class));
     SharedRendering.Part kept =
         application.engine().builtPart(digest, Locale.ENGLISH).orElseThrow();
     changePhishingPagesTo(4321);
-    application.rereadBulletins().build(WEEK, EnumSet.allOf(Format.class));
+    application.rereadBulletins(READER, "test").build(WEEK, EnumSet.allOf(Format.class));
     String changed = application.engine().fingerprint(WEEK);
 
     assertThat(kept).isSameAs(first);
@@ -195,7 +197,9 @@ class EditionsTest {
                   ready.countDown();
                   ready.await();
                   // three weeks, one of them twice: each really renders and writes
-                  return application.rereadBulletins().build(week, EnumSet.allOf(Format.class));
+                  return application
+                      .rereadBulletins(READER, "test")
+                      .build(week, EnumSet.allOf(Format.class));
                 }));
       }
       for (Future<BuildResult> build : builds) {
@@ -208,7 +212,10 @@ class EditionsTest {
     Path lock = new OutputLayout(sample.workspace().out()).publishLock();
     try (LockFile held = LockFile.acquire(lock, "test")) {
       assertThatThrownBy(
-              () -> application.rereadBulletins().build(WEEK, EnumSet.allOf(Format.class)))
+              () ->
+                  application
+                      .rereadBulletins(READER, "test")
+                      .build(WEEK, EnumSet.allOf(Format.class)))
           .isInstanceOf(ServiceFailure.Busy.class);
     }
   }
