@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +15,6 @@ import org.certbulletin.model.Format;
 import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
-import org.certbulletin.service.StatusReport;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryRun;
