@@ -20,6 +20,7 @@ public enum TriggerKind {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
+  /** The kind {@link #code()} names. */
   public static TriggerKind fromCode(String code) {
     return valueOf(code.toUpperCase(Locale.ROOT).replace('-', '_'));
   }
