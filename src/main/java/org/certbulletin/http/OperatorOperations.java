@@ -14,7 +14,6 @@ import org.certbulletin.model.WeekId;
 import org.certbulletin.service.Application;
 import org.certbulletin.service.PublishResult;
 import org.certbulletin.service.SendOptions;
-import org.certbulletin.service.StatusReport;
 
 /** What operators do: publish the archive, send a week to a list; and the state of it all. */
 final class OperatorOperations {
@@ -106,7 +105,10 @@ final class OperatorOperations {
     ctx.result(Json.write(answer));
   }
 
-  /** {@code ?runs=N}: the schedule, the next firings, the last runs, the weeks, the nodes. */
+  /**
+   * {@code ?runs=N}: the schedule and its next firings, the last runs, the nodes, the deliveries,
+   * the archive's weeks and the alarm (see {@link StatusAnswer}).
+   */
   private void status(Context ctx, Principal caller) {
     int runs = 10;
     if (ctx.queryParam("runs") != null) {
@@ -119,10 +121,6 @@ final class OperatorOperations {
         throw HttpRefusal.badRequest("?runs: between 1 and 1000");
       }
     }
-    StatusReport report = application.scheduling().status(runs);
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("lines", report.lines());
-    report.alarm().ifPresent(alarm -> answer.put("alarm", alarm));
-    ctx.result(Json.write(answer));
+    ctx.result(Json.write(StatusAnswer.of(application.scheduling().status(runs))));
   }
 }

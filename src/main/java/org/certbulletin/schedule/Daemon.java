@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,22 +14,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.certbulletin.files.LockFile;
-import org.certbulletin.files.LockHeldException;
-import org.certbulletin.files.OutputLayout;
-import org.certbulletin.ingest.DataDirectory;
-import org.certbulletin.mail.MailTransport;
-import org.certbulletin.model.Config;
-import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ScheduleSettings;
-import org.certbulletin.model.WeekId;
 import org.certbulletin.service.Application;
+import org.certbulletin.service.DaemonNode;
 import org.certbulletin.service.RunResult;
+import org.certbulletin.service.ScheduledRun;
+import org.certbulletin.service.TriggerKind;
 import org.certbulletin.service.Workspace;
-import org.certbulletin.store.ClusterFacts;
-import org.certbulletin.store.Database;
-import org.certbulletin.store.RunHistory;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.Scheduler;
@@ -46,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * publishing on the configured schedule; firings missed while it was down are caught up once at
  * start-up; a run that died with the process is marked abandoned and run again; stopping lets a
  * running job finish within the configured grace period. Each daemon is a node of the state
- * database with an id of its own ({@link Membership}); clustered nodes share the firings.
+ * database with an id of its own ({@link DaemonNode}), which also does the runs; clustered nodes
+ * share the firings.
  */
 public final class Daemon implements AutoCloseable {
 
@@ -58,15 +50,7 @@ public final class Daemon implements AutoCloseable {
    * @param clock the time runs are recorded with and retries are planned from (Quartz fires on the
    *     system clock)
    */
-  public record Options(
-      Duration misfireThreshold,
-      Map<String, String> environment,
-      Clock clock,
-      MailTransport transport) {
-
-    public Options(Duration misfireThreshold, Map<String, String> environment, Clock clock) {
-      this(misfireThreshold, environment, clock, MailTransport.SMTP);
-    }
+  public record Options(Duration misfireThreshold, Map<String, String> environment, Clock clock) {
 
     public static Options defaults() {
       return new Options(Duration.ofSeconds(60), System.getenv(), Clock.systemUTC());
@@ -76,11 +60,7 @@ public final class Daemon implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
   private final Scheduler scheduler;
-  private final Database database;
-  private final Membership membership;
-  private final Optional<LockFile> lock;
-  private final RunHistory history;
-  private final ScheduleSettings schedule;
+  private final DaemonNode node;
   private final List<String> intentions;
   private final RunTally tally;
   private final Instant started;
@@ -92,38 +72,30 @@ public final class Daemon implements AutoCloseable {
 
   private Daemon(
       Scheduler scheduler,
-      Database database,
-      Membership membership,
-      Optional<LockFile> lock,
-      RunHistory history,
-      ScheduleSettings schedule,
+      DaemonNode node,
       AtomicBoolean stopping,
       List<String> intentions,
       RunTally tally,
       Instant started) {
+    this.scheduler = scheduler;
+    this.node = node;
     this.stopping = stopping;
     this.intentions = List.copyOf(intentions);
     this.tally = tally;
     this.started = started;
-    this.scheduler = scheduler;
-    this.database = database;
-    this.membership = membership;
-    this.lock = lock;
-    this.history = history;
-    this.schedule = schedule;
   }
 
   /**
    * Starts the daemon on {@code workspace}.
    *
    * @throws InvalidDataException if the configuration is invalid or has no schedule, or the state
-   *     database's live nodes do not admit this one (see {@link Membership#refusal})
-   * @throws LockHeldException if another daemon uses the same state folder
+   *     database's live nodes do not admit this one (see {@link DaemonNode#join})
+   * @throws org.certbulletin.files.LockHeldException if another daemon uses the same state folder
    */
   public static Daemon start(Workspace workspace, Options options)
       throws IOException, SchedulerException {
     return start(
-        Application.open(workspace, options.environment(), options.clock(), options.transport()),
+        Application.open(workspace, options.environment(), options.clock()),
         options.misfireThreshold());
   }
 
@@ -132,68 +104,21 @@ public final class Daemon implements AutoCloseable {
    * as missed.
    *
    * @throws InvalidDataException if the configuration is invalid or has no schedule, or the state
-   *     database's live nodes do not admit this one (see {@link Membership#refusal})
-   * @throws LockHeldException if another daemon uses the same state folder
+   *     database's live nodes do not admit this one (see {@link DaemonNode#join})
+   * @throws org.certbulletin.files.LockHeldException if another daemon uses the same state folder
    */
   public static Daemon start(Application application, Duration misfireThreshold)
       throws IOException, SchedulerException {
-    Workspace workspace = application.workspace();
-    Options options =
-        new Options(
-            misfireThreshold, application.environment(), application.clock(), MailTransport.SMTP);
-    DataDirectory data = new DataDirectory(workspace.data());
-    Config config = data.config();
-    ScheduleSettings settings = settings(data, config);
-    data.scheduleEnded(options.clock().instant())
-        .ifPresent(
-            problem -> {
-              throw InvalidDataException.of(problem);
-            });
-    WeeklySchedule weekly = new WeeklySchedule(settings);
-    OutputLayout layout = new OutputLayout(workspace.out());
-    boolean cluster = config.state().cluster(); // on PostgreSQL: the configuration's rules say so
-    Optional<LockFile> lock = cluster ? Optional.empty() : Optional.of(lockState(layout));
     AtomicBoolean stopping = new AtomicBoolean();
-    Database database = null;
-    Membership membership = null;
+    DaemonNode node = DaemonNode.join(application, QuartzScheduler.THREADS, stopping::get);
     Scheduler scheduler = null;
     try {
-      database = Database.open(config.state(), layout, QuartzScheduler.THREADS);
-      RunHistory history = new RunHistory(database.dataSource());
-      membership =
-          Membership.join(
-              database, history, cluster, settings, options.clock(), data.configFile().toString());
-      String node = membership.id();
-      if (cluster) {
-        SharedArchive.check(
-            new ClusterFacts(database.dataSource()), layout, data.configFile().toString());
-      }
-      List<String> lists =
-          config.smtp().isPresent()
-              ? config.lists().stream().map(DistributionList::name).toList()
-              : List.of();
-      OperatorAlerts alerts = new OperatorAlerts(config, options.environment());
-      ScheduledPublish publish =
-          new ScheduledPublish(
-              application::freshBulletins, history, alerts, settings, options.clock(), node);
-      ScheduledSend send =
-          new ScheduledSend(
-              application::freshMail,
-              history,
-              alerts,
-              settings,
-              options.environment(),
-              options.clock(),
-              node,
-              stopping::get);
+      ScheduleSettings settings = node.schedule();
+      WeeklySchedule weekly = new WeeklySchedule(settings);
+      List<String> lists = node.emailedLists();
       MisfireTracker misfires = new MisfireTracker(settings.catchUp());
       scheduler =
-          QuartzScheduler.create(
-              database,
-              cluster,
-              node,
-              options.misfireThreshold(),
-              new JobWiring(publish, send, misfires, lists));
+          QuartzScheduler.create(node, misfireThreshold, new JobWiring(node, misfires, lists));
       scheduler.getListenerManager().addTriggerListener(misfires);
       RunTally tally = new RunTally();
       scheduler.getListenerManager().addJobListener(tally);
@@ -203,70 +128,17 @@ public final class Daemon implements AutoCloseable {
           weeklyTrigger == null || weeklyTrigger.getNextFireTime() == null
               ? Optional.empty()
               : Optional.of(weeklyTrigger.getNextFireTime().toInstant());
-      DaemonLines.Start start =
-          new DaemonLines.Start(
-              node,
-              DaemonLines.database(config.state(), layout, database),
-              settings,
-              nextFiring,
-              config.lists().stream().map(DistributionList::name).toList(),
-              lists,
-              layout,
-              data,
-              options.clock().instant());
-      List<String> intentions = new ArrayList<>();
-      intentions.add(DaemonLines.started(start));
-      intentions.addAll(DaemonLines.intentions(start));
+      List<String> intentions = node.intentions(nextFiring);
       scheduler.start();
       log.info("daemon started: {}, next firing {}", weekly, nextFiring.orElse(null));
-      return new Daemon(
-          scheduler,
-          database,
-          membership,
-          lock,
-          history,
-          settings,
-          stopping,
-          intentions,
-          tally,
-          Instant.now());
-    } catch (SchedulerException | IOException | RuntimeException e) {
+      return new Daemon(scheduler, node, stopping, intentions, tally, Instant.now());
+    } catch (SchedulerException | RuntimeException e) {
       if (scheduler != null) {
         scheduler.shutdown(false);
       }
-      if (membership != null) {
-        membership.close();
-      }
-      if (database != null) {
-        database.close();
-      }
-      lock.ifPresent(Daemon::release);
+      node.close();
       throw e;
     }
-  }
-
-  /** The schedule {@code workspace}'s configuration gives the daemon. */
-  static ScheduleSettings settings(DataDirectory data, Config config) {
-    return config
-        .schedule()
-        .orElseThrow(
-            () ->
-                InvalidDataException.of(
-                    data.configFile().toString(),
-                    "no 'schedule'; add one, e.g. \"schedule\": {\"cron\": \"0 0 10 ? * WED\","
-                        + " \"time_zone\": \"Asia/Shanghai\"}"));
-  }
-
-  /**
-   * The firing of {@code workspace}'s schedule that publishes {@code week} (see {@link
-   * DueWeek#firingFor}), for a run by hand of that week.
-   *
-   * @throws IllegalArgumentException if {@code week} has not ended by {@code now}
-   * @throws InvalidDataException if the configuration is invalid or has no schedule
-   */
-  public static Instant firingFor(Workspace workspace, WeekId week, Instant now) {
-    DataDirectory data = new DataDirectory(workspace.data());
-    return DueWeek.firingFor(week, settings(data, data.config()), now);
   }
 
   /**
@@ -326,15 +198,16 @@ public final class Daemon implements AutoCloseable {
 
   /** This process's id among the nodes of the state database, as the run history records it. */
   public String node() {
-    return membership.id();
+    return node.id();
   }
 
-  public RunHistory history() {
-    return history;
+  /** Every run in the run history, oldest first. */
+  public List<ScheduledRun> runs() {
+    return node.runs();
   }
 
   public ScheduleSettings schedule() {
-    return schedule;
+    return node.schedule();
   }
 
   /** Which node this is, on which state database, in one line for people. */
@@ -365,7 +238,7 @@ public final class Daemon implements AutoCloseable {
 
   /**
    * Stops the daemon: no new firings, a running job may finish within the grace period, then the
-   * database and the lock are released.
+   * node leaves the database and lets go of the lock.
    */
   @Override
   public synchronized void close() {
@@ -374,7 +247,7 @@ public final class Daemon implements AutoCloseable {
     }
     closed = true;
     stopping.set(true);
-    Duration grace = schedule.shutdownGrace();
+    Duration grace = node.schedule().shutdownGrace();
     log.info("stopping: a running job has {} to finish", grace);
     boolean clean = true;
     CompletableFuture<Void> shutdown =
@@ -399,40 +272,12 @@ public final class Daemon implements AutoCloseable {
       clean = false;
       log.error("stopping the scheduler: {}", e.getCause().getMessage());
     }
-    membership.close();
-    database.close();
-    lock.ifPresent(Daemon::release);
+    node.close();
     Instant now = Instant.now();
     stopSummary =
-        DaemonLines.stopped(
-            membership.id(),
-            tally,
-            clean,
-            grace,
-            Duration.between(started, now),
-            schedule,
-            schedule.firings().next(now, 1).stream().findFirst());
+        node.stopSummary(
+            tally.succeeded(), tally.failed(), clean, Duration.between(started, now), now);
     stopped.countDown();
     log.info("stopped");
-  }
-
-  private static LockFile lockState(OutputLayout layout) throws IOException {
-    try {
-      return LockFile.acquire(layout.daemonLock(), "cert-bulletin daemon");
-    } catch (LockHeldException e) {
-      throw new LockHeldException(
-          e.getMessage()
-              + ". Only one daemon may use "
-              + layout.state()
-              + " unless state.cluster is true with a shared PostgreSQL database.");
-    }
-  }
-
-  private static void release(LockFile lock) {
-    try {
-      lock.close();
-    } catch (IOException e) {
-      log.warn("releasing the daemon lock: {}", e.getMessage());
-    }
   }
 }

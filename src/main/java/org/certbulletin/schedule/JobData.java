@@ -2,6 +2,7 @@ package org.certbulletin.schedule;
 
 import java.time.Instant;
 import java.util.Date;
+import org.certbulletin.service.TriggerKind;
 import org.quartz.JobDataMap;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobKey;

@@ -1,6 +1,7 @@
 package org.certbulletin.schedule;
 
 import java.util.List;
+import org.certbulletin.service.DaemonNode;
 import org.quartz.Job;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
@@ -12,15 +13,12 @@ import org.quartz.spi.TriggerFiredBundle;
  */
 final class JobWiring implements JobFactory {
 
-  private final ScheduledPublish publish;
-  private final ScheduledSend send;
+  private final DaemonNode node;
   private final MisfireTracker misfires;
   private final List<String> lists;
 
-  JobWiring(
-      ScheduledPublish publish, ScheduledSend send, MisfireTracker misfires, List<String> lists) {
-    this.publish = publish;
-    this.send = send;
+  JobWiring(DaemonNode node, MisfireTracker misfires, List<String> lists) {
+    this.node = node;
     this.misfires = misfires;
     this.lists = List.copyOf(lists);
   }
@@ -29,10 +27,10 @@ final class JobWiring implements JobFactory {
   public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) throws SchedulerException {
     Class<? extends Job> type = bundle.getJobDetail().getJobClass();
     if (type == PublishJob.class) {
-      return new PublishJob(publish, misfires, lists);
+      return new PublishJob(node, misfires, lists);
     }
     if (type == SendJob.class) {
-      return new SendJob(send);
+      return new SendJob(node);
     }
     throw new SchedulerException("no such cert-bulletin job: " + type.getName());
   }

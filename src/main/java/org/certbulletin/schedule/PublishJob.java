@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.service.DaemonNode;
 import org.certbulletin.service.RunResult;
+import org.certbulletin.service.TriggerKind;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
@@ -26,12 +28,12 @@ final class PublishJob implements Job {
 
   private static final Logger log = LoggerFactory.getLogger(PublishJob.class);
 
-  private final ScheduledPublish publish;
+  private final DaemonNode node;
   private final MisfireTracker misfires;
   private final List<String> lists;
 
-  PublishJob(ScheduledPublish publish, MisfireTracker misfires, List<String> lists) {
-    this.publish = publish;
+  PublishJob(DaemonNode node, MisfireTracker misfires, List<String> lists) {
+    this.node = node;
     this.misfires = misfires;
     this.lists = lists;
   }
@@ -42,12 +44,10 @@ final class PublishJob implements Job {
     boolean mayCatchUp = data.kind() != TriggerKind.RECOVERY && data.kind() != TriggerKind.MANUAL;
     if (mayCatchUp && misfires.takeCatchUp(context.getTrigger().getKey())) {
       Instant missed =
-          JobData.isWeeklyFiring(context)
-              ? publish.missedFiring(data.scheduled())
-              : data.scheduled();
+          JobData.isWeeklyFiring(context) ? node.missedFiring(data.scheduled()) : data.scheduled();
       data = new JobData(missed, data.attempt(), TriggerKind.CATCH_UP);
     }
-    RunResult result = publish.run(data.scheduled(), data.kind(), data.attempt());
+    RunResult result = node.publish(data.scheduled(), data.kind(), data.attempt());
     context.setResult(result);
     if (data.kind() == TriggerKind.MANUAL) {
       return;
@@ -80,7 +80,7 @@ final class PublishJob implements Job {
   }
 
   private void scheduleRetry(JobExecutionContext context, JobData data) {
-    Optional<Instant> next = publish.nextAttempt(data.scheduled());
+    Optional<Instant> next = node.nextAttempt(data.scheduled());
     if (next.isEmpty()) {
       log.error(
           "giving up on the firing scheduled for {} after {} attempt(s)",

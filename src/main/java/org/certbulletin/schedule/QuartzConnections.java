@@ -21,7 +21,7 @@ final class QuartzConnections implements ConnectionProvider {
 
   @Override
   public void shutdown() {
-    // the pool belongs to the Database, which closes it
+    // the pool belongs to the daemon node, which closes it
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.UUID;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
-import org.certbulletin.store.Database;
+import org.certbulletin.service.DaemonNode;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.Scheduler;
@@ -35,26 +35,26 @@ final class QuartzScheduler {
   private QuartzScheduler() {}
 
   /**
-   * A scheduler on {@code database}, not started, that makes its jobs with {@code jobs}; in a
-   * cluster, its instance id is the node's id, so that Quartz and the run history name a node
-   * alike.
+   * A scheduler on {@code node}'s state database, not started, that makes its jobs with {@code
+   * jobs}; in a cluster, its instance id is the node's id, so that Quartz and the run history name
+   * a node alike.
    */
-  static Scheduler create(
-      Database database, boolean cluster, String node, Duration misfireThreshold, JobFactory jobs)
+  static Scheduler create(DaemonNode node, Duration misfireThreshold, JobFactory jobs)
       throws SchedulerException {
+    boolean cluster = node.clustered();
     String dataSource = "cert-bulletin-" + UUID.randomUUID();
     DBConnectionManager.getInstance()
-        .addConnectionProvider(dataSource, new QuartzConnections(database.dataSource()));
+        .addConnectionProvider(dataSource, new QuartzConnections(node.dataSource()));
     Properties properties = new Properties();
     properties.put("org.quartz.scheduler.instanceName", "cert-bulletin");
-    properties.put("org.quartz.scheduler.instanceId", cluster ? node : "local");
+    properties.put("org.quartz.scheduler.instanceId", cluster ? node.id() : "local");
     properties.put("org.quartz.scheduler.skipUpdateCheck", "true");
     properties.put("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
     properties.put("org.quartz.threadPool.makeThreadsDaemons", "true");
     properties.put("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     properties.put(
         "org.quartz.jobStore.driverDelegateClass",
-        database.isPostgres()
+        node.postgres()
             ? "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate"
             : "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
     properties.put("org.quartz.jobStore.dataSource", dataSource);
@@ -64,7 +64,7 @@ final class QuartzScheduler {
     // taken as dead and its running jobs are recovered by another
     properties.put(
         "org.quartz.jobStore.clusterCheckinInterval",
-        String.valueOf(Membership.CHECK_IN_EVERY.toMillis()));
+        String.valueOf(DaemonNode.CHECK_IN_EVERY.toMillis()));
     properties.put(
         "org.quartz.jobStore.misfireThreshold", String.valueOf(misfireThreshold.toMillis()));
     properties.put("org.quartz.jobStore.acquireTriggersWithinLock", "true");

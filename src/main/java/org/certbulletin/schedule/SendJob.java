@@ -3,6 +3,7 @@ package org.certbulletin.schedule;
 import java.time.Instant;
 import java.util.Optional;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.service.DaemonNode;
 import org.certbulletin.service.RunResult;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -24,10 +25,10 @@ final class SendJob implements Job {
   private static final String LIST = "list";
   private static final Logger log = LoggerFactory.getLogger(SendJob.class);
 
-  private final ScheduledSend send;
+  private final DaemonNode node;
 
-  SendJob(ScheduledSend send) {
-    this.send = send;
+  SendJob(DaemonNode node) {
+    this.node = node;
   }
 
   static JobKey key(String list) {
@@ -58,12 +59,12 @@ final class SendJob implements Job {
     JobData data = JobData.of(context);
     WeekId week = WeekId.parse(context.getMergedJobDataMap().getString(WEEK));
     String list = context.getMergedJobDataMap().getString(LIST);
-    RunResult result = send.run(week, list, data.scheduled(), data.kind(), data.attempt());
+    RunResult result = node.send(week, list, data.scheduled(), data.kind(), data.attempt());
     context.setResult(result);
     if (!result.retry()) {
       return;
     }
-    Optional<Instant> next = send.nextAttempt(data.scheduled());
+    Optional<Instant> next = node.nextAttempt(data.scheduled());
     if (next.isEmpty()) {
       log.error("giving up sending {} to {} after {} attempt(s)", week, list, data.attempt());
       return;

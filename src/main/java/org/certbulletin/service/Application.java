@@ -116,16 +116,9 @@ public final class Application implements AutoCloseable {
     return access;
   }
 
-  /**
-   * The scheduler's operations, from the {@code schedule} package found at run time.
-   *
-   * @throws IllegalStateException if this build has no scheduler
-   */
+  /** The scheduler's operations; the daemon itself comes from the {@code schedule} package. */
   public Scheduling scheduling() {
-    return ServiceLoader.load(Scheduling.Provider.class, Application.class.getClassLoader())
-        .findFirst()
-        .orElseThrow(() -> new IllegalStateException("this build has no scheduler"))
-        .on(this);
+    return new Scheduling(this);
   }
 
   /**

@@ -488,6 +488,9 @@ class ApiServerTest {
     assertThat(sample.out().resolve("outbox/2024-W51/public")).isNotEmptyDirectory();
     assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
     assertThat(json(status).path("lines").size()).isPositive();
+    assertThat(json(status).path("schedule").path("nextFirings").size()).isEqualTo(4);
+    assertThat(json(status).path("archive").path("current").toString()).contains("2024-W51");
+    assertThat(json(status).path("state").path("runs").isArray()).isTrue();
   }
 
   @Test

@@ -22,6 +22,7 @@ import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.DaemonNode;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.NodeRegistry;
 import org.certbulletin.store.RunHistory;
@@ -29,6 +30,7 @@ import org.certbulletin.store.RunHistory.Outcome;
 import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.ScheduleFixture;
 import org.certbulletin.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -235,7 +237,7 @@ class ClusterProcessTest {
     Instant now = Instant.now();
     return nodes().stream()
         .filter(n -> n.stopped().isEmpty())
-        .filter(n -> !n.checkedIn().plus(Membership.DEAD_AFTER).isBefore(now))
+        .filter(n -> !n.checkedIn().plus(DaemonNode.DEAD_AFTER).isBefore(now))
         .toList();
   }
 }

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.certbulletin.testing.CliProcess;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
+import org.certbulletin.testing.ScheduleFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

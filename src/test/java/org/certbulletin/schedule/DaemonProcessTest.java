@@ -20,6 +20,7 @@ import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
+import org.certbulletin.service.ScheduledRun;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;
@@ -28,6 +29,7 @@ import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
+import org.certbulletin.testing.ScheduleFixture;
 import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,11 +87,12 @@ class DaemonProcessTest {
       Eventually.await(
           WAIT,
           "the recovered run",
-          () -> daemon.history().all().stream().anyMatch(r -> r.outcome() == Outcome.SUCCEEDED));
-      List<RunHistory.Run> runs = daemon.history().all();
-      assertThat(runs.get(0).outcome()).isEqualTo(Outcome.ABANDONED);
+          () ->
+              daemon.runs().stream().anyMatch(r -> r.outcome() == ScheduledRun.Outcome.SUCCEEDED));
+      List<ScheduledRun> runs = daemon.runs();
+      assertThat(runs.get(0).outcome()).isEqualTo(ScheduledRun.Outcome.ABANDONED);
       assertThat(runs)
-          .filteredOn(r -> r.outcome() == Outcome.SUCCEEDED)
+          .filteredOn(r -> r.outcome() == ScheduledRun.Outcome.SUCCEEDED)
           .singleElement()
           .satisfies(r -> assertThat(r.trigger()).isEqualTo("recovery"));
     }
@@ -162,12 +165,12 @@ class DaemonProcessTest {
           WAIT,
           "the recovered send to the public list",
           () ->
-              daemon.history().all().stream()
+              daemon.runs().stream()
                   .anyMatch(
                       r ->
                           r.job().equals("send:public")
                               && r.trigger().equals("recovery")
-                              && r.outcome() != Outcome.RUNNING));
+                              && r.outcome() != ScheduledRun.Outcome.RUNNING));
     }
     List<String> recipients =
         Arrays.stream(greenMail.getReceivedMessages())

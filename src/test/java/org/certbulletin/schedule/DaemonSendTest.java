@@ -16,14 +16,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
+import org.certbulletin.service.Application;
+import org.certbulletin.service.ScheduledRun;
+import org.certbulletin.service.ScheduledRun.Outcome;
 import org.certbulletin.service.StatusReport;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
-import org.certbulletin.store.RunHistory;
-import org.certbulletin.store.RunHistory.Outcome;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.FaultySmtpProxy;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.ScheduleFixture;
 import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -58,19 +60,17 @@ class DaemonSendTest {
         Eventually.await(
             Duration.ofMinutes(2),
             "the publish and three sends",
-            () ->
-                daemon.history().all().stream().filter(r -> r.outcome() != Outcome.RUNNING).count()
-                    >= 4);
+            () -> daemon.runs().stream().filter(r -> r.outcome() != Outcome.RUNNING).count() >= 4);
 
         Set<String> jobs =
-            daemon.history().all().stream().map(RunHistory.Run::job).collect(Collectors.toSet());
+            daemon.runs().stream().map(ScheduledRun::job).collect(Collectors.toSet());
         assertThat(jobs)
             .containsExactlyInAnyOrder(
                 "publish", "send:public", "send:sector-partners", "send:government");
-        assertThat(daemon.history().all())
+        assertThat(daemon.runs())
             .filteredOn(r -> r.job().equals("send:public"))
             .allSatisfy(r -> assertThat(r.outcome()).isEqualTo(Outcome.SUCCEEDED));
-        assertThat(daemon.history().all())
+        assertThat(daemon.runs())
             .filteredOn(r -> r.job().equals("send:sector-partners"))
             .singleElement()
             .satisfies(
@@ -92,7 +92,8 @@ class DaemonSendTest {
           .hasSize(4 + 2 + 2 + 1)
           .doesNotHaveDuplicates()
           .contains("soc@cert.example");
-      StatusReport status = new Status(sample.workspace(), Clock.systemUTC()).report(10);
+      StatusReport status =
+          Application.open(sample.workspace(), Map.of(), Clock.systemUTC()).scheduling().status(10);
       assertThat(status.lines())
           .anySatisfy(l -> assertThat(l).contains("public", "4 sent", "0 pending"))
           .anySatisfy(l -> assertThat(l).contains("sector-partners", "2 sent", "1 failed"));
@@ -123,7 +124,7 @@ class DaemonSendTest {
           Duration.ofMinutes(2),
           "a few messages of the public list",
           () -> greenMail.getReceivedMessages().length >= 5);
-      week = daemon.history().all().get(0).week();
+      week = daemon.runs().get(0).week();
     }
 
     try (Database database =

@@ -9,18 +9,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
-import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.service.Application;
 import org.certbulletin.service.RunResult;
-import org.certbulletin.store.Database;
-import org.certbulletin.store.RunHistory;
-import org.certbulletin.store.RunHistory.Outcome;
+import org.certbulletin.service.ScheduledRun;
+import org.certbulletin.service.ScheduledRun.Outcome;
 import org.certbulletin.testing.Eventually;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.ScheduleFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -59,9 +61,9 @@ class DaemonTest {
     ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
 
     daemon = start(Duration.ofSeconds(60));
-    Eventually.await(WAIT, "a finished run", () -> finished(daemon.history()).size() == 1);
+    Eventually.await(WAIT, "a finished run", () -> finished(daemon.runs()).size() == 1);
 
-    RunHistory.Run run = daemon.history().all().get(0);
+    ScheduledRun run = daemon.runs().get(0);
     assertThat(run.outcome()).as(run.detail().orElse("")).isEqualTo(Outcome.SUCCEEDED);
     assertThat(run.trigger()).isEqualTo("schedule");
     assertThat(run.week()).isEqualTo(due.toString());
@@ -85,10 +87,10 @@ class DaemonTest {
     Eventually.await(
         WAIT,
         "the first run after the restart",
-        () -> finished(daemon.history()).stream().anyMatch(r -> !r.started().isBefore(restart)));
+        () -> finished(daemon.runs()).stream().anyMatch(r -> !r.started().isBefore(restart)));
     daemon.close();
 
-    List<RunHistory.Run> afterRestart =
+    List<ScheduledRun> afterRestart =
         storedRuns().stream().filter(r -> !r.started().isBefore(restart)).toList();
     assertThat(afterRestart.get(0).trigger())
         .as("the same wait shows a catch-up with fire_once and none with skip")
@@ -111,8 +113,8 @@ class DaemonTest {
             .replace("\"give_up_after\": \"P2D\"", "\"give_up_after\": \"PT1M\""));
 
     daemon = start(Duration.ofSeconds(60));
-    Eventually.await(WAIT, "a failed run", () -> !finished(daemon.history()).isEmpty());
-    RunHistory.Run failed = daemon.history().all().get(0);
+    Eventually.await(WAIT, "a failed run", () -> !finished(daemon.runs()).isEmpty());
+    ScheduledRun failed = daemon.runs().get(0);
     assertThat(failed.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(failed.detail().orElseThrow())
         .contains("no data for the due week " + failed.week(), "does not exist");
@@ -121,9 +123,9 @@ class DaemonTest {
     Eventually.await(
         WAIT,
         "a successful retry",
-        () -> daemon.history().all().stream().anyMatch(r -> r.outcome() == Outcome.SUCCEEDED));
-    RunHistory.Run retry =
-        daemon.history().all().stream()
+        () -> daemon.runs().stream().anyMatch(r -> r.outcome() == Outcome.SUCCEEDED));
+    ScheduledRun retry =
+        daemon.runs().stream()
             .filter(r -> r.outcome() == Outcome.SUCCEEDED)
             .findFirst()
             .orElseThrow();
@@ -141,7 +143,7 @@ class DaemonTest {
 
     assertThat(result.succeeded()).as(result.detail()).isTrue();
     assertThat(result.week()).isEqualTo(due);
-    assertThat(daemon.history().all())
+    assertThat(daemon.runs())
         .singleElement()
         .satisfies(r -> assertThat(r.trigger()).isEqualTo("manual"));
   }
@@ -160,7 +162,7 @@ class DaemonTest {
     ScheduleFixture.dataForTheWeekDueNow(sample, 150);
     daemon = start(Duration.ofSeconds(60));
     var result = daemon.runNow();
-    Eventually.await(WAIT, "a running job", () -> !daemon.history().all().isEmpty());
+    Eventually.await(WAIT, "a running job", () -> !daemon.runs().isEmpty());
 
     daemon.close();
 
@@ -175,15 +177,22 @@ class DaemonTest {
         sample.workspace(), new Daemon.Options(misfireThreshold, Map.of(), Clock.systemUTC()));
   }
 
-  /** The run history as stored, read after the daemon stopped. */
-  private List<RunHistory.Run> storedRuns() {
-    try (Database database =
-        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
-      return new RunHistory(database.dataSource()).all();
-    }
+  /**
+   * The run history as stored, oldest first, read through {@code status} after the daemon stopped.
+   */
+  private List<ScheduledRun> storedRuns() {
+    List<ScheduledRun> runs =
+        new ArrayList<>(
+            Application.open(sample.workspace(), Map.of(), Clock.systemUTC())
+                .scheduling()
+                .status(1000)
+                .state()
+                .runs());
+    Collections.reverse(runs);
+    return runs;
   }
 
-  private static List<RunHistory.Run> finished(RunHistory history) {
-    return history.all().stream().filter(r -> r.outcome() != Outcome.RUNNING).toList();
+  private static List<ScheduledRun> finished(List<ScheduledRun> runs) {
+    return runs.stream().filter(r -> r.outcome() != Outcome.RUNNING).toList();
   }
 }

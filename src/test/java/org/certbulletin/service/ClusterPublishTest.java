@@ -21,7 +21,6 @@ import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.schedule.Daemon;
-import org.certbulletin.schedule.DueWeek;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DatabaseLock;
 import org.certbulletin.testing.CliProcess;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.schedule.DueWeek;
 import org.junit.jupiter.api.Test;
 
 /** A new week's publication time is the firing at which the daemon publishes that week. */

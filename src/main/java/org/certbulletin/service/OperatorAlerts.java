@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * configured. A failure to alert is logged, never thrown: the run's own failure is already
  * recorded.
  */
-public final class OperatorAlerts {
+final class OperatorAlerts {
 
   private static final Logger log = LoggerFactory.getLogger(OperatorAlerts.class);
 
@@ -29,7 +29,7 @@ public final class OperatorAlerts {
   private final String issuer;
   private final Map<String, String> environment;
 
-  public OperatorAlerts(Config config, Map<String, String> environment) {
+  OperatorAlerts(Config config, Map<String, String> environment) {
     this(config.smtp(), config, environment);
   }
 
@@ -47,7 +47,7 @@ public final class OperatorAlerts {
   }
 
   /** Sends an alert; returns true if it was sent. */
-  public boolean alert(String subject, String body) {
+  boolean alert(String subject, String body) {
     if (smtp.isEmpty() || operators.isEmpty()) {
       log.debug("no SMTP settings or operators configured; alert not emailed: {}", subject);
       return false;

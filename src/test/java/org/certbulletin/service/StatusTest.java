@@ -1,6 +1,7 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,12 +16,11 @@ import org.certbulletin.model.Format;
 import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.BulletinService;
-import org.certbulletin.service.StatusReport;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryRun;
 import org.certbulletin.store.NodeRegistry;
+import org.certbulletin.store.RunHistory;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
@@ -222,6 +222,79 @@ class StatusTest {
           .as("once its run has ended, its claim is uncertain too")
           .anySatisfy(l -> assertThat(l).contains("public", "0 in flight", "2 uncertain"));
     }
+  }
+
+  @Test
+  void reportsTheRunningNodesTheRunsAndTheLedgerCountsAsFields() throws Exception {
+    Instant now = Instant.parse("2024-12-25T03:00:00Z");
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+      NodeRegistry registry = new NodeRegistry(database.dataSource());
+      registry.join(node("0123456789ab", now.minusSeconds(2)), o -> none());
+      registry.join(
+          node("ba9876543210", now.minus(Membership.DEAD_AFTER).minusSeconds(5)), o -> none());
+      registry.join(node("cccccccccccc", now.minusSeconds(600)), o -> none());
+      registry.stopped("cccccccccccc", now.minusSeconds(500));
+      RunHistory history = new RunHistory(database.dataSource());
+      long run = history.start("publish", "schedule", "2024-W51", now, now, 1, "0123456789ab");
+      history.finish(run, RunHistory.Outcome.FAILED, now.plusSeconds(3), "no data for 2024-W51");
+      new DeliveryLedger(database.dataSource())
+          .enqueue("2024-W51", "public", "CLEAR", List.of("a@example.org", "b@example.org"), now);
+    }
+
+    StatusReport report = at("2024-12-25T03:00:00Z");
+
+    assertThat(report.state().created()).isTrue();
+    assertThat(report.state().nodes())
+        .as("the stopped node is left out, the silent one is missing")
+        .extracting(StatusReport.Node::id, StatusReport.Node::missing)
+        .containsExactlyInAnyOrder(tuple("0123456789ab", false), tuple("ba9876543210", true));
+    assertThat(report.state().runs())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.outcome()).isEqualTo(ScheduledRun.Outcome.FAILED);
+              assertThat(r.week()).isEqualTo("2024-W51");
+              assertThat(r.node()).isEqualTo("0123456789ab");
+              assertThat(r.trigger()).isEqualTo("schedule");
+              assertThat(r.finished()).hasValue(now.plusSeconds(3));
+              assertThat(r.detail()).hasValue("no data for 2024-W51");
+            });
+    assertThat(report.state().deliveries())
+        .hasValueSatisfying(
+            d -> {
+              assertThat(d.week()).hasValue("2024-W51");
+              assertThat(d.lists())
+                  .containsExactly(new StatusReport.ListDeliveries("public", 0, 2, 0, 0, 0));
+            });
+    assertThat(report.schedule().orElseThrow().nextFirings())
+        .first()
+        .isEqualTo(
+            new StatusReport.Firing(
+                Instant.parse("2024-12-25T02:00:00Z").plusSeconds(7 * 24 * 3600),
+                WeekId.parse("2024-W52")));
+    assertThat(report.lines())
+        .as("the lines are drawn from the same fields")
+        .anySatisfy(l -> assertThat(l).contains("ba9876543210", "MISSING CHECK-INS"))
+        .anySatisfy(l -> assertThat(l).contains("publish", "FAILED", "no data for 2024-W51"))
+        .anySatisfy(l -> assertThat(l).contains("public", "2 pending"))
+        .noneSatisfy(l -> assertThat(l).contains("cccccccccccc"));
+  }
+
+  private static NodeRegistry.Node node(String id, Instant checkedIn) {
+    return new NodeRegistry.Node(
+        id,
+        "host",
+        1,
+        checkedIn.minusSeconds(3600),
+        checkedIn,
+        Optional.empty(),
+        false,
+        "cron '0 0 10 ? * WED' in Asia/Shanghai, misfire fire_once");
+  }
+
+  private static Optional<String> none() {
+    return Optional.empty();
   }
 
   /**

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.certbulletin.files.OutputLayout;
-import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.PublishPlan;
@@ -19,56 +18,23 @@ import org.certbulletin.publish.SiteGenerations;
  * the latest week readers have, and the latest edition {@code build} wrote that they do not have
  * yet.
  */
-final class ArchiveLines {
+final class ArchiveStatus {
 
-  private ArchiveLines() {}
+  private ArchiveStatus() {}
 
-  /**
-   * How many weeks are published and current, stale or not published, which, and the latest
-   * published week and preview.
-   */
-  static List<String> of(PublishPlan plan, OutputLayout layout) throws IOException {
-    List<String> current =
-        plan.weeks(PublishPlan.State.CURRENT).stream().map(WeekId::toString).toList();
-    List<String> stale =
-        plan.weeks(PublishPlan.State.STALE).stream().map(WeekId::toString).toList();
-    List<String> missing =
-        plan.weeks(PublishPlan.State.MISSING).stream().map(WeekId::toString).toList();
-    List<String> lines = new ArrayList<>();
-    lines.add(
-        "weeks: "
-            + current.size()
-            + " published and current, "
-            + stale.size()
-            + " stale (data, templates,"
-            + " config or cert-bulletin changed since, or files missing), "
-            + missing.size()
-            + " not published");
-    if (!stale.isEmpty()) {
-      lines.add(
-          "  stale: "
-              + String.join(", ", stale)
-              + " (run '"
-              + ProgramName.command("publish")
-              + "')");
-    }
-    if (!missing.isEmpty()) {
-      lines.add("  not published: " + String.join(", ", missing));
-    }
-    latestPublished(plan)
-        .ifPresent(
-            week ->
-                lines.add(
-                    "  latest published: "
-                        + week
-                        + " ("
-                        + plan.published(week).orElseThrow().tlp().label()
-                        + (plan.states().get(week) == PublishPlan.State.STALE
-                            ? "; readers have the edition published before its inputs changed"
-                            : "")
-                        + ")"));
-    latestPreview(plan, layout).ifPresent(lines::add);
-    return lines;
+  static StatusReport.Archive of(PublishPlan plan, OutputLayout layout) throws IOException {
+    return new StatusReport.Archive(
+        plan.weeks(PublishPlan.State.CURRENT),
+        plan.weeks(PublishPlan.State.STALE),
+        plan.weeks(PublishPlan.State.MISSING),
+        latestPublished(plan)
+            .map(
+                week ->
+                    new StatusReport.Published(
+                        week,
+                        plan.published(week).orElseThrow().tlp(),
+                        plan.states().get(week) == PublishPlan.State.STALE)),
+        latestPreview(plan, layout));
   }
 
   /**
@@ -86,7 +52,7 @@ final class ArchiveLines {
    * the archive is published, in {@code out/site/} before the first publish. A preview of a week
    * published and current since, or of a week without data, is not named.
    */
-  private static Optional<String> latestPreview(PublishPlan plan, OutputLayout layout)
+  private static Optional<StatusReport.Preview> latestPreview(PublishPlan plan, OutputLayout layout)
       throws IOException {
     boolean archive = new SiteGenerations(layout.site()).isPublished();
     Path folder = archive ? layout.previews() : layout.site();
@@ -98,13 +64,9 @@ final class ArchiveLines {
         .max(WeekId::compareTo)
         .map(
             week ->
-                "  latest preview: "
-                    + week
-                    + " in "
-                    + (archive ? layout.previewFolder(week) : layout.weekFolder(week, Tlp.CLEAR))
-                    + " (built, not published: readers get it with '"
-                    + ProgramName.command("publish")
-                    + "')");
+                new StatusReport.Preview(
+                    week,
+                    archive ? layout.previewFolder(week) : layout.weekFolder(week, Tlp.CLEAR)));
   }
 
   /** The weeks with an edition folder ({@code 2024/W51}) under {@code folder}. */

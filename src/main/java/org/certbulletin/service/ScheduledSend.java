@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,16 +11,13 @@ import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.MailService;
-import org.certbulletin.service.RunResult;
-import org.certbulletin.service.SendOptions;
 import org.certbulletin.store.RunHistory;
 
 /**
  * One run of a list's sending job after a scheduled publish: sends what the delivery ledger says is
  * still due; anything not delivered is a failed run that the operators hear about.
  */
-public final class ScheduledSend {
+final class ScheduledSend {
 
   private final Supplier<MailService> services;
   private final RunRecorder recorder;
@@ -31,7 +28,7 @@ public final class ScheduledSend {
   /** True once the daemon is stopping: a send stops before its next message. */
   private final BooleanSupplier stopping;
 
-  public ScheduledSend(
+  ScheduledSend(
       Supplier<MailService> services,
       RunHistory history,
       OperatorAlerts alerts,
@@ -53,8 +50,7 @@ public final class ScheduledSend {
     return "send:" + list;
   }
 
-  public RunResult run(
-      WeekId week, String list, Instant scheduled, TriggerKind trigger, int attempt) {
+  RunResult run(WeekId week, String list, Instant scheduled, TriggerKind trigger, int attempt) {
     return run(week, list, scheduled, trigger, attempt, false);
   }
 

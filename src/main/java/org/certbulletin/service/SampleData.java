@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.util.List;
 import org.certbulletin.ingest.DataDirectory;

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,18 +7,18 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.testing.SampleWorkspace;
-import org.certbulletin.testing.SyntheticData;
+import org.certbulletin.service.DueWeek;
 
 /** A sample workspace whose schedule a test sets, with data for the weeks due around now. */
-final class ScheduleFixture {
+public final class ScheduleFixture {
 
-  static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+  public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
 
   private ScheduleFixture() {}
 
   /** Sets the schedule's cron expression and misfire policy in the workspace's config. */
-  static void schedule(SampleWorkspace sample, String cron, String misfire) throws IOException {
+  public static void schedule(SampleWorkspace sample, String cron, String misfire)
+      throws IOException {
     Path config = sample.data().resolve("config.json");
     String text =
         Files.readString(config)
@@ -29,7 +29,7 @@ final class ScheduleFixture {
   }
 
   /** A cron expression that fires once, at {@code time} (whole seconds), in {@link #ZONE}. */
-  static String onceAt(Instant time) {
+  public static String onceAt(Instant time) {
     ZonedDateTime t = time.atZone(ZONE);
     return String.format(
         java.util.Locale.ROOT,
@@ -43,14 +43,15 @@ final class ScheduleFixture {
   }
 
   /** Writes synthetic data for the week due now and the week before it. */
-  static WeekId dataForTheWeekDueNow(SampleWorkspace sample, int advisories) throws IOException {
+  public static WeekId dataForTheWeekDueNow(SampleWorkspace sample, int advisories)
+      throws IOException {
     WeekId due = DueWeek.at(Instant.now(), ZONE);
     new SyntheticData(11).writeWeeks(sample.data(), due.previous(), 2, advisories);
     return due;
   }
 
   /** Points the workspace's state at the database {@code jdbcUrl}, clustered or not. */
-  static void stateDatabase(SampleWorkspace sample, String jdbcUrl, boolean cluster)
+  public static void stateDatabase(SampleWorkspace sample, String jdbcUrl, boolean cluster)
       throws IOException {
     Path config = sample.data().resolve("config.json");
     String text =

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.nio.file.Files;
 import java.time.Duration;
@@ -148,13 +148,14 @@ final class DaemonLines {
   /** What a stopped daemon did, in one line. */
   static String stopped(
       String node,
-      RunTally tally,
+      int succeeded,
+      int failed,
       boolean clean,
       Duration grace,
       Duration uptime,
       ScheduleSettings settings,
       Optional<Instant> next) {
-    int runs = tally.succeeded() + tally.failed();
+    int runs = succeeded + failed;
     return (clean
             ? "daemon stopped cleanly: "
             : "daemon stopped with a job still running after "
@@ -166,9 +167,9 @@ final class DaemonLines {
         + runs
         + (runs == 1 ? " run" : " runs")
         + " ("
-        + tally.succeeded()
+        + succeeded
         + " succeeded, "
-        + tally.failed()
+        + failed
         + " failed) in "
         + length(uptime)
         + "; "

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,6 @@ import org.certbulletin.model.Location;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.TemplateTimeLimitException;
-import org.certbulletin.service.BulletinService;
-import org.certbulletin.service.RunResult;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;

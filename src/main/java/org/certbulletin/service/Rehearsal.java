@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -15,9 +15,6 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.service.Application;
-import org.certbulletin.service.RunResult;
-import org.certbulletin.service.Workspace;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
 
@@ -29,7 +26,7 @@ import org.certbulletin.store.RunHistory;
  * scheduler is not started, so no firing, catch-up or retry of the daemon runs meanwhile and
  * nothing is left scheduled.
  */
-public final class Rehearsal {
+final class Rehearsal {
 
   /** How the run history names the node of a rehearsal's runs. */
   static final String NODE = "rehearsal";
@@ -44,7 +41,7 @@ public final class Rehearsal {
    * @param application its environment holds the OpenPGP and DKIM secrets a message is signed with
    * @param stopping polled between the lists and before each message: true stops there (SIGTERM)
    */
-  public Rehearsal(Application application, BooleanSupplier stopping) {
+  Rehearsal(Application application, BooleanSupplier stopping) {
     this.application = application;
     this.workspace = application.workspace();
     this.environment = application.environment();
@@ -62,11 +59,10 @@ public final class Rehearsal {
    * @throws org.certbulletin.model.InvalidDataException if the configuration is invalid or has no
    *     schedule
    */
-  public List<RunResult> run(Optional<WeekId> requested, Consumer<RunResult> ended)
-      throws IOException {
+  List<RunResult> run(Optional<WeekId> requested, Consumer<RunResult> ended) throws IOException {
     DataDirectory data = new DataDirectory(workspace.data());
     Config config = data.config();
-    ScheduleSettings settings = Daemon.settings(data, config);
+    ScheduleSettings settings = DaemonNode.settings(data, config);
     Instant now = clock.instant();
     Instant firing = requested.map(w -> DueWeek.firingFor(w, settings, now)).orElse(now);
     WeekId week = DueWeek.at(firing, settings.zone());

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,8 +11,6 @@ import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.WeekFailure;
-import org.certbulletin.service.BulletinService;
-import org.certbulletin.service.RunResult;
 import org.certbulletin.store.RunHistory;
 
 /**
@@ -20,7 +18,7 @@ import org.certbulletin.store.RunHistory;
  * fails, loudly, when the due week's data is missing or invalid or the archive cannot be written;
  * the caller then decides whether to try again.
  */
-public final class ScheduledPublish {
+final class ScheduledPublish {
 
   static final String JOB = "publish";
 
@@ -29,7 +27,7 @@ public final class ScheduledPublish {
   private final ScheduleSettings schedule;
   private final Clock clock;
 
-  public ScheduledPublish(
+  ScheduledPublish(
       Supplier<BulletinService> services,
       RunHistory history,
       OperatorAlerts alerts,
@@ -42,7 +40,7 @@ public final class ScheduledPublish {
     this.clock = clock;
   }
 
-  public RunResult run(Instant scheduled, TriggerKind trigger, int attempt) {
+  RunResult run(Instant scheduled, TriggerKind trigger, int attempt) {
     WeekId due = DueWeek.at(scheduled, schedule.zone());
     return recorder.run(
         new RunRecorder.Request(JOB, "publishing " + due, due, scheduled, trigger, attempt),

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,12 +18,12 @@ import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.StateSettings;
-import org.certbulletin.service.RunResult;
+import org.certbulletin.schedule.Daemon;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.NodeRegistry;
 import org.certbulletin.store.RunHistory;
-import org.certbulletin.store.RunHistory.Outcome;
 import org.certbulletin.testing.SampleWorkspace;
+import org.certbulletin.testing.ScheduleFixture;
 import org.certbulletin.testing.TestPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,10 +153,11 @@ class ClusterAdmissionTest {
 
     first = start(a);
 
-    assertThat(first.history().all())
-        .extracting(RunHistory.Run::node, RunHistory.Run::outcome)
+    assertThat(first.runs())
+        .extracting(ScheduledRun::node, ScheduledRun::outcome)
         .containsExactly(
-            tuple("live-node", Outcome.RUNNING), tuple("dead-node", Outcome.ABANDONED));
+            tuple("live-node", ScheduledRun.Outcome.RUNNING),
+            tuple("dead-node", ScheduledRun.Outcome.ABANDONED));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.util.Locale;
 
@@ -20,7 +20,8 @@ public enum TriggerKind {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
-  static TriggerKind fromCode(String code) {
+  /** The kind {@link #code()} names. */
+  public static TriggerKind fromCode(String code) {
     return valueOf(code.toUpperCase(Locale.ROOT).replace('-', '_'));
   }
 }

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package org.certbulletin.schedule;
+package org.certbulletin.service;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -9,7 +9,6 @@ import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.render.TemplateTimeLimitException;
-import org.certbulletin.service.RunResult;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.RunHistory.Outcome;
 import org.slf4j.Logger;
