@@ -92,6 +92,7 @@ public final class ApiServer implements HttpServing.Running {
    */
   public static ApiServer start(Listen listen, Application services, Optional<Tls> tls) {
     List<Operation> operations = operations(services);
+    ServerPaths paths = new ServerPaths(services.workspace());
     Javalin app =
         Javalin.create(
             config -> {
@@ -123,7 +124,7 @@ public final class ApiServer implements HttpServing.Running {
                     operation.method(), operation.path(), ctx -> run(operation, services, ctx));
               }
               config.routes.exception(HttpRefusal.class, ApiServer::refused);
-              config.routes.exception(ServiceFailure.class, ApiServer::failed);
+              config.routes.exception(ServiceFailure.class, (e, ctx) -> failed(e, ctx, paths));
               config.routes.exception(HttpResponseException.class, ApiServer::javalinRefused);
               config.routes.exception(Exception.class, ApiServer::unexpected);
               config.routes.error(404, ApiServer::noSuchOperation);
@@ -365,21 +366,23 @@ public final class ApiServer implements HttpServing.Running {
     ProblemResponse.send(ctx, e.status(), e.type(), e.title(), e.getMessage());
   }
 
-  private static void failed(ServiceFailure e, Context ctx) {
+  /** A failure of the service as a problem; the server's folders are named, not located. */
+  private static void failed(ServiceFailure e, Context ctx, ServerPaths paths) {
+    String detail = paths.shown(String.valueOf(e.getMessage()));
     if (e instanceof ServiceFailure.BadInput bad) {
       ProblemResponse.send(
-          ctx, 400, "bad-input", "Bad input", bad.getMessage(), bad.problems(), Map.of());
+          ctx, 400, "bad-input", "Bad input", detail, paths.shown(bad.problems()), Map.of());
     } else if (e instanceof ServiceFailure.NotFound) {
-      ProblemResponse.send(ctx, 404, "not-found", "Not found", e.getMessage());
+      ProblemResponse.send(ctx, 404, "not-found", "Not found", detail);
     } else if (e instanceof ServiceFailure.Forbidden) {
-      ProblemResponse.send(ctx, 403, "forbidden", "Forbidden", e.getMessage());
+      ProblemResponse.send(ctx, 403, "forbidden", "Forbidden", detail);
     } else if (e instanceof ServiceFailure.Conflict conflict && conflict.exists()) {
-      ProblemResponse.send(ctx, 409, "conflict", "Conflict", e.getMessage());
+      ProblemResponse.send(ctx, 409, "conflict", "Conflict", detail);
     } else if (e instanceof ServiceFailure.Conflict) {
-      ProblemResponse.send(ctx, 412, "precondition-failed", "Precondition failed", e.getMessage());
+      ProblemResponse.send(ctx, 412, "precondition-failed", "Precondition failed", detail);
     } else if (e instanceof ServiceFailure.Busy) {
       ctx.header("Retry-After", "5");
-      ProblemResponse.send(ctx, 503, "busy", "Busy", e.getMessage());
+      ProblemResponse.send(ctx, 503, "busy", "Busy", detail);
     } else {
       unexpected(e, ctx);
     }

@@ -31,6 +31,9 @@ final class ProblemErrorHandler extends ErrorHandler {
     response
         .getHeaders()
         .put(HttpHeader.CONTENT_TYPE, ProblemResponse.MEDIA_TYPE + ";charset=utf-8");
+    // Jetty closes a connection whose request it could not read; saying so keeps a client from
+    // sending its next request on it (and getting no answer at all)
+    response.getHeaders().put(HttpHeader.CONNECTION, "close");
     byte[] body =
         ProblemResponse.withoutRequest(
             status, "http-" + status, HttpStatus.getMessage(status), detail(status));

@@ -1,6 +1,8 @@
 package org.certbulletin.http;
 
 import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +52,29 @@ final class ProblemResponse {
       body.put("problems", problems.stream().map(ProblemResponse::place).toList());
     }
     body.putAll(extra);
+    drain(ctx);
     ctx.status(status).contentType(MEDIA_TYPE).result(Json.write(body));
+  }
+
+  /**
+   * Reads what is left of the request's body (up to the largest body the server takes), so that a
+   * refusal sent before the body was read reaches the client: a server that closes the connection
+   * while the client is still sending resets it, and the client sees no answer at all.
+   */
+  private static void drain(Context ctx) {
+    if (ctx.req().getContentLengthLong() == 0) {
+      return;
+    }
+    byte[] buffer = new byte[16 * 1024];
+    long left = ApiServer.MAX_BODY;
+    try {
+      InputStream in = ctx.req().getInputStream();
+      for (int n = in.read(buffer); n >= 0 && left > 0; n = in.read(buffer)) {
+        left -= n;
+      }
+    } catch (IOException | IllegalStateException e) {
+      // the body was read already, or the client went away: nothing to wait for
+    }
   }
 
   /**

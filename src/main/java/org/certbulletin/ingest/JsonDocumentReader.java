@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
@@ -43,8 +44,12 @@ public final class JsonDocumentReader {
    */
   static final int MAX_SCALE = 100;
 
+  private static final int MAX_STRING = 1024 * 1024;
+  private static final int MAX_NUMBER_DIGITS = 40;
+
   private final JsonMapper mapper;
   private final long maxBytes;
+  private final int maxDepth;
 
   JsonDocumentReader() {
     this(MAX_BYTES, MAX_DEPTH);
@@ -56,13 +61,14 @@ public final class JsonDocumentReader {
    */
   public JsonDocumentReader(long maxBytes, int maxDepth) {
     this.maxBytes = maxBytes;
+    this.maxDepth = maxDepth;
     JsonFactory factory =
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
                     .maxNestingDepth(maxDepth)
-                    .maxStringLength(1024 * 1024)
-                    .maxNumberLength(40)
+                    .maxStringLength(MAX_STRING)
+                    .maxNumberLength(MAX_NUMBER_DIGITS)
                     .maxDocumentLength(maxBytes)
                     .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -121,9 +127,7 @@ public final class JsonDocumentReader {
               name,
               locationOf(e.getLocation()),
               "",
-              "the document is too large or too deeply nested ("
-                  + e.getOriginalMessage()
-                  + "); split or flatten it"));
+              exceeded(String.valueOf(e.getOriginalMessage()))));
     } catch (JacksonException e) {
       throw InvalidDataException.of(
           new Problem(
@@ -132,6 +136,24 @@ public final class JsonDocumentReader {
               "",
               "not valid JSON: " + firstLine(e.getOriginalMessage())));
     }
+  }
+
+  /** Which limit a document broke, in words (Jackson's own message names its classes). */
+  private String exceeded(String jacksonMessage) {
+    String message = jacksonMessage.toLowerCase(Locale.ROOT);
+    if (message.contains("nesting depth")) {
+      return String.format(
+          Locale.ROOT, "the document is nested more than %d levels deep; flatten it", maxDepth);
+    }
+    if (message.contains("string value length")) {
+      return String.format(
+          Locale.ROOT, "a text is longer than %,d characters; shorten it", MAX_STRING);
+    }
+    if (message.contains("number value length")) {
+      return String.format(
+          Locale.ROOT, "a number has more than %d digits; write it shorter", MAX_NUMBER_DIGITS);
+    }
+    return String.format(Locale.ROOT, "the document is larger than %,d bytes; split it", maxBytes);
   }
 
   /**

@@ -232,9 +232,8 @@ final class SheetReader {
       }
       throw InvalidDataException.of(
           name,
-          "is not an Excel workbook (.xlsx is a zip archive; "
-              + e.getClass().getSimpleName()
-              + "); save it again as .xlsx, or export the sheet as CSV");
+          "is not an Excel workbook that can be read (an .xlsx file is a zip archive of XML);"
+              + " save it again as .xlsx, or export the sheet as CSV");
     }
   }
 

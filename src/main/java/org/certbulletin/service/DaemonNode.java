@@ -76,7 +76,13 @@ public final class DaemonNode implements AutoCloseable {
     OperatorAlerts alerts = new OperatorAlerts(config, application.environment());
     this.publish =
         new ScheduledPublish(
-            application::freshBulletins, history, alerts, schedule, clock, membership.id());
+            application::freshBulletins,
+            history,
+            alerts,
+            schedule,
+            clock,
+            membership.id(),
+            RunRecorder.Audit.of(application, membership.id()));
     this.send =
         new ScheduledSend(
             application::freshMail,
@@ -86,6 +92,7 @@ public final class DaemonNode implements AutoCloseable {
             application.environment(),
             clock,
             membership.id(),
+            RunRecorder.Audit.of(application, membership.id()),
             stopping);
   }
 

@@ -71,7 +71,14 @@ final class Rehearsal {
     try (Database database = Database.open(config.state(), new OutputLayout(workspace.out()))) {
       RunHistory history = new RunHistory(database.dataSource());
       RunResult published =
-          new ScheduledPublish(application::freshBulletins, history, alerts, settings, clock, NODE)
+          new ScheduledPublish(
+                  application::freshBulletins,
+                  history,
+                  alerts,
+                  settings,
+                  clock,
+                  NODE,
+                  RunRecorder.Audit.of(application, NODE))
               .run(firing, TriggerKind.MANUAL, 1);
       runs.add(published);
       ended.accept(published);
@@ -87,6 +94,7 @@ final class Rehearsal {
               environment,
               clock,
               NODE,
+              RunRecorder.Audit.of(application, NODE),
               stopping);
       for (DistributionList list : config.lists()) {
         if (stopping.getAsBoolean()) {

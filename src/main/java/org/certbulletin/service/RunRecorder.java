@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.certbulletin.files.LockHeldException;
+import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
@@ -52,6 +53,32 @@ final class RunRecorder {
     }
   }
 
+  /** Where a run's outcome goes in the audit log, as the HTTP operation of the same name. */
+  @FunctionalInterface
+  interface Audit {
+    /** Nothing audited: a rehearsal changes nothing. */
+    Audit NONE = (operation, target, outcome, detail) -> {};
+
+    void record(String operation, String target, AuditEntry.Outcome outcome, String detail);
+
+    /**
+     * The audit log of {@code application}'s state database, each run attributed to the scheduler
+     * of {@code node}; a log that cannot be written is logged and does not change the run's
+     * outcome.
+     */
+    static Audit of(Application application, String node) {
+      return (operation, target, outcome, detail) -> {
+        try {
+          application
+              .access()
+              .audit(Application.scheduler(node), operation, target, node, outcome, detail);
+        } catch (RuntimeException e) {
+          log.error("cannot write the audit entry of {} {}: {}", operation, target, e.getMessage());
+        }
+      };
+    }
+  }
+
   private static final Logger log = LoggerFactory.getLogger(RunRecorder.class);
 
   /** How a run stopped at render.time_limit begins its detail. */
@@ -62,12 +89,14 @@ final class RunRecorder {
   private final OperatorAlerts alerts;
   private final Clock clock;
   private final String node;
+  private final Audit audit;
 
-  RunRecorder(RunHistory history, OperatorAlerts alerts, Clock clock, String node) {
+  RunRecorder(RunHistory history, OperatorAlerts alerts, Clock clock, String node, Audit audit) {
     this.history = history;
     this.alerts = alerts;
     this.clock = clock;
     this.node = node;
+    this.audit = audit;
   }
 
   /**
@@ -111,6 +140,13 @@ final class RunRecorder {
     Instant finished = clock.instant();
     history.finish(
         id, ending.succeeded() ? Outcome.SUCCEEDED : Outcome.FAILED, finished, ending.detail());
+    audit.record(
+        request.job().startsWith("send:") ? "sendWeek" : request.job(),
+        request.job().startsWith("send:")
+            ? request.week() + " " + request.job().substring("send:".length())
+            : request.week().toString(),
+        ending.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
+        "run " + id + ", " + request.trigger().code() + ": " + ending.detail());
     if (ending.succeeded()) {
       log.info(
           "run {} succeeded in {} ms: {}",

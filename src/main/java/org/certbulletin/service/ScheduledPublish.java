@@ -33,9 +33,10 @@ final class ScheduledPublish {
       OperatorAlerts alerts,
       ScheduleSettings schedule,
       Clock clock,
-      String node) {
+      String node,
+      RunRecorder.Audit audit) {
     this.services = services;
-    this.recorder = new RunRecorder(history, alerts, clock, node);
+    this.recorder = new RunRecorder(history, alerts, clock, node, audit);
     this.schedule = schedule;
     this.clock = clock;
   }

@@ -36,10 +36,11 @@ final class ScheduledSend {
       Map<String, String> environment,
       Clock clock,
       String node,
+      RunRecorder.Audit audit,
       BooleanSupplier stopping) {
     this.services = services;
     this.stopping = stopping;
-    this.recorder = new RunRecorder(history, alerts, clock, node);
+    this.recorder = new RunRecorder(history, alerts, clock, node, audit);
     this.schedule = schedule;
     this.environment = environment;
     this.clock = clock;

@@ -15,8 +15,11 @@ import java.util.List;
 import java.util.Map;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
+import org.certbulletin.model.AuditEntry;
+import org.certbulletin.model.Principal;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.Application;
+import org.certbulletin.service.AuditQuery;
 import org.certbulletin.service.RunResult;
 import org.certbulletin.service.ScheduledRun;
 import org.certbulletin.service.ScheduledRun.Outcome;
@@ -146,6 +149,26 @@ class DaemonTest {
     assertThat(daemon.runs())
         .singleElement()
         .satisfies(r -> assertThat(r.trigger()).isEqualTo("manual"));
+    daemon.close();
+    daemon = null;
+    try (Application application =
+        Application.open(sample.workspace(), Map.of(), Clock.systemUTC())) {
+      assertThat(
+              application
+                  .access()
+                  .listAudit(
+                      Principal.system("test"), "test", AuditQuery.newest(AuditQuery.MAX_LIMIT))
+                  .entries())
+          .as("the scheduler's publication is in the audit log, attributed to its node")
+          .singleElement()
+          .satisfies(
+              entry -> {
+                assertThat(entry.operation()).isEqualTo("publish");
+                assertThat(entry.actor()).startsWith("scheduler:");
+                assertThat(entry.target()).isEqualTo(due.toString());
+                assertThat(entry.outcome()).isEqualTo(AuditEntry.Outcome.OK);
+              });
+    }
   }
 
   @Test

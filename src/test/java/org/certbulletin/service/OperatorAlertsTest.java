@@ -48,7 +48,8 @@ class OperatorAlertsTest {
               new OperatorAlerts(config, Map.of()),
               config.schedule().orElseThrow(),
               Clock.systemUTC(),
-              "local");
+              "local",
+              RunRecorder.Audit.NONE);
 
       RunResult result =
           publish.run(Instant.parse("2026-11-25T02:00:00Z"), TriggerKind.SCHEDULE, 1);

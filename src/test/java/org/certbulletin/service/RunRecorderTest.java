@@ -38,7 +38,8 @@ class RunRecorderTest {
               history,
               new OperatorAlerts(service.data().config(), Map.of()),
               Clock.systemUTC(),
-              "test-node");
+              "test-node",
+              RunRecorder.Audit.NONE);
       Problem problem =
           new Problem("templates/bulletin/bulletin.ftlh", new Location(3, 1), "", "too slow");
 
