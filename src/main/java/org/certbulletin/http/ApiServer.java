@@ -93,6 +93,7 @@ public final class ApiServer implements HttpServing.Running {
   public static ApiServer start(Listen listen, Application services, Optional<Tls> tls) {
     List<Operation> operations = operations(services);
     ServerPaths paths = new ServerPaths(services.workspace());
+    TrustedProxies proxies = TrustedProxies.of(trustedProxies(services));
     Javalin app =
         Javalin.create(
             config -> {
@@ -108,6 +109,7 @@ public final class ApiServer implements HttpServing.Running {
                     http.setSendServerVersion(false);
                     http.setSendXPoweredBy(false);
                     http.setRequestHeaderSize(16 * 1024);
+                    http.addCustomizer(proxies);
                   });
               config.jetty.modifyServer(server -> server.setStopTimeout(10_000));
               tls.ifPresent(
@@ -157,6 +159,19 @@ public final class ApiServer implements HttpServing.Running {
   }
 
   /** Every operation, as {@code /api/openapi.json} documents them. */
+  /**
+   * The proxies {@code config.json} trusts; none while it cannot be read (the server still answers,
+   * and {@code validateWeek} says what is wrong with it).
+   */
+  private static List<String> trustedProxies(Application services) {
+    try {
+      return services.bulletins(Principal.system("http"), "local").httpTrustedProxies();
+    } catch (ServiceFailure.BadInput e) {
+      log.warn("config.json cannot be read, so no reverse proxy is trusted: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
   static List<Operation> operations(Application services) {
     List<Operation> all = new ArrayList<>();
     all.add(

@@ -121,6 +121,9 @@ final class OperatorOperations {
         throw HttpRefusal.badRequest("?runs: between 1 and 1000");
       }
     }
-    ctx.result(Json.write(StatusAnswer.of(application.scheduling().status(runs))));
+    ctx.result(
+        Json.write(
+            StatusAnswer.of(
+                application.scheduling().status(runs), new ServerPaths(application.workspace()))));
   }
 }

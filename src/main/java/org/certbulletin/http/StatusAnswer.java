@@ -11,21 +11,23 @@ import org.certbulletin.service.StatusReport;
 /**
  * A {@link StatusReport} as {@code getStatus} answers it: its structure, times in ISO 8601 (UTC),
  * with the lines {@code cert-bulletin status} prints beside it. The structure names no file of the
- * server; the lines and the alarm are the operator's text, as the command line prints it.
+ * server; the lines and the alarm are the operator's text, as the command line prints it, with the
+ * server's folders by their names ({@code out/site/2024/W51}).
  */
 final class StatusAnswer {
 
   private StatusAnswer() {}
 
-  static Map<String, Object> of(StatusReport report) {
+  /** The report's fields, and its lines and alarm with the server's folders named, not located. */
+  static Map<String, Object> of(StatusReport report, ServerPaths paths) {
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("at", report.at().toString());
     report.schedule().ifPresent(schedule -> answer.put("schedule", schedule(schedule)));
     answer.put("keys", report.keys().stream().map(StatusAnswer::key).toList());
     answer.put("state", state(report.state()));
     answer.put("archive", archive(report.archive()));
-    report.alarm().ifPresent(alarm -> answer.put("alarm", alarm));
-    answer.put("lines", report.lines());
+    report.alarm().ifPresent(alarm -> answer.put("alarm", paths.shown(alarm)));
+    answer.put("lines", report.lines().stream().map(paths::shown).toList());
     return answer;
   }
 

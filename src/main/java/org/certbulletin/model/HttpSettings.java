@@ -1,19 +1,22 @@
 package org.certbulletin.model;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * The HTTP API that {@code cert-bulletin run} serves beside the scheduler ({@code serve} serves it
  * alone).
  *
  * @param listen {@code HOST:PORT}; {@code 127.0.0.1:8080} unless said otherwise
+ * @param trustedProxies the addresses of the reverse proxies whose {@code X-Forwarded-For} and
+ *     {@code X-Forwarded-Proto} (or {@code Forwarded}) say who the client is and whether it came
+ *     over TLS; from any other address those headers are ignored
  */
-public record HttpSettings(String listen) {
+public record HttpSettings(String listen, List<String> trustedProxies) {
 
   public static final String DEFAULT_LISTEN = "127.0.0.1:8080";
 
   public HttpSettings {
     listen = listen == null ? DEFAULT_LISTEN : listen;
-    Objects.requireNonNull(listen, "listen == null");
+    trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
   }
 }

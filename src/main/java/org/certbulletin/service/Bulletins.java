@@ -95,6 +95,15 @@ public final class Bulletins {
     return call(() -> bulletins.data().config().http().map(HttpSettings::listen));
   }
 
+  /**
+   * The reverse proxies {@code config.json} says the HTTP API stands behind ({@code
+   * http.trusted_proxies}): only their forwarded headers are believed.
+   */
+  public List<String> httpTrustedProxies() {
+    return call(
+        () -> bulletins.data().config().http().map(HttpSettings::trustedProxies).orElse(List.of()));
+  }
+
   /** See {@link BulletinService#validate}. */
   public List<Problem> validate(List<WeekId> weeks) {
     return call(() -> bulletins.validate(weeks));
