@@ -12,6 +12,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.certbulletin.files.Digests;
+import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.model.Bulletin;
@@ -187,8 +188,36 @@ public final class Editions {
                     wanted.language(),
                     wanted.tlp(),
                     wanted.kind(),
-                    bytes,
+                    served(wanted, bytes),
                     wanted.etag()));
+  }
+
+  /**
+   * The edition as the API serves it: an HTML page's links to its translations lead to their
+   * addresses in the API ({@code ../en/html}), not to the files beside it in the archive.
+   */
+  private static byte[] served(Wanted wanted, byte[] bytes) {
+    if (wanted.kind() != Kind.HTML) {
+      return bytes;
+    }
+    Config config = wanted.bulletin().config();
+    if (config.languages().size() < 2) {
+      return bytes;
+    }
+    String query =
+        wanted.tlp() == wanted.bulletin().week().tlp().max(Tlp.CLEAR)
+            ? ""
+            : "?tlp=" + wanted.tlp().code();
+    String html = new String(bytes, StandardCharsets.UTF_8);
+    for (Locale language : config.languages()) {
+      String file =
+          OutputLayout.inLanguage(Format.HTML.fileName(), language, config.mainLanguage());
+      html =
+          html.replace(
+              "href=\"" + file + "\"",
+              "href=\"../" + language.toLanguageTag() + "/html" + query + "\"");
+    }
+    return html.getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -320,6 +349,11 @@ public final class Editions {
       throw new ServiceFailure.BadInput(e.getMessage(), java.util.List.of());
     }
     return new Edition(
-        edition.week().id(), wanted.language(), wanted.tlp(), wanted.kind(), bytes, wanted.etag());
+        edition.week().id(),
+        wanted.language(),
+        wanted.tlp(),
+        wanted.kind(),
+        served(wanted, bytes),
+        wanted.etag());
   }
 }
