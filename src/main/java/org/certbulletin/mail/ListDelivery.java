@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.certbulletin.model.DeliveryReport;
+import org.certbulletin.model.SmtpSettings;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryLedger.Entry;
 import org.certbulletin.store.DeliveryLedger.Status;
@@ -32,7 +33,13 @@ import org.slf4j.LoggerFactory;
 public final class ListDelivery {
 
   /** How hard to try. */
-  public record Policy(double ratePerSecond, int attempts, Duration backoff) {}
+  public record Policy(double ratePerSecond, int attempts, Duration backoff) {
+
+    /** The rate, attempts and backoff {@code smtp} sets. */
+    public static Policy of(SmtpSettings smtp) {
+      return new Policy(smtp.ratePerSecond(), smtp.retryAttempts(), smtp.retryBackoff());
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(ListDelivery.class);
 
