@@ -60,7 +60,7 @@ public final class MailService {
    *
    * @throws InvalidDataException if the bulletin itself is marked above the list's clearance
    */
-  ListEdition renderForList(WeekId id, DistributionList list) {
+  public ListEdition renderForList(WeekId id, DistributionList list) {
     DataDirectory data = bulletins.data();
     // the inputs' digest is taken before they are read: an edit in between only costs a render
     String key =
