@@ -4,19 +4,16 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.certbulletin.model.DeliveryReport;
+import org.certbulletin.model.SmtpSettings;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryLedger.Entry;
-import org.certbulletin.store.DeliveryLedger.Status;
 import org.certbulletin.store.DeliveryRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +29,13 @@ import org.slf4j.LoggerFactory;
 public final class ListDelivery {
 
   /** How hard to try. */
-  public record Policy(double ratePerSecond, int attempts, Duration backoff) {}
+  public record Policy(double ratePerSecond, int attempts, Duration backoff) {
+
+    /** The rate, attempts and backoff {@code smtp} sets. */
+    public static Policy of(SmtpSettings smtp) {
+      return new Policy(smtp.ratePerSecond(), smtp.retryAttempts(), smtp.retryBackoff());
+    }
+  }
 
   private static final Logger log = LoggerFactory.getLogger(ListDelivery.class);
 
@@ -69,18 +72,8 @@ public final class ListDelivery {
     int queued =
         ledger.enqueue(week, list, edition.edition().tlp().code(), recipients, clock.instant());
     Set<String> current = new HashSet<>(recipients);
-    List<Entry> due = new ArrayList<>();
-    int alreadySent = 0;
-    for (Entry entry : ledger.entries(week, list)) {
-      if (!current.contains(entry.recipient())) {
-        continue;
-      }
-      if (entry.status() == Status.SENT) {
-        alreadySent++;
-      } else if (entry.status() == Status.QUEUED) {
-        due.add(entry);
-      }
-    }
+    DeliveryStates.Due due = DeliveryStates.due(ledger.entries(week, list), current);
+    int alreadySent = due.alreadySent();
     log.info(
         "{} {}: {} recipients, {} newly queued, {} already sent",
         week,
@@ -95,7 +88,7 @@ public final class ListDelivery {
               policy.ratePerSecond(),
               System::nanoTime,
               nanos -> sleepUnlessStopped(nanos, stopRequested));
-      Iterator<Entry> queue = due.iterator();
+      Iterator<Entry> queue = due.queued().iterator();
       int sent = 0;
       String stopped = null;
       Claim claim = claimNext(run, queue, messages, pacer, Optional.empty());
@@ -348,37 +341,8 @@ public final class ListDelivery {
     // the live runs first, then the rows: a run that finishes in between has recorded its last
     // delivery as sent by then, so it is not taken for a dead run's uncertain one
     Set<String> live = ledger.liveRuns(week, list);
-    List<Entry> entries = ledger.entries(week, list);
-    Map<String, String> failed = new LinkedHashMap<>();
-    Map<String, String> deferred = new LinkedHashMap<>();
-    List<String> uncertain = new ArrayList<>();
-    for (Entry entry : entries) {
-      if (!current.contains(entry.recipient())) {
-        continue;
-      }
-      switch (entry.status()) {
-        case FAILED -> failed.put(entry.recipient(), entry.lastError().orElse("refused"));
-        case QUEUED ->
-            deferred.put(
-                entry.recipient(),
-                entry
-                    .lastError()
-                    .orElse(stopped != null ? "not attempted: " + stopped : "not attempted"));
-        case SENDING -> {
-          if (entry.claimedBy().filter(by -> !by.equals(runId) && live.contains(by)).isPresent()) {
-            deferred.put(
-                entry.recipient(), "being sent by another run that is still going, right now");
-            continue;
-          }
-          uncertain.add(
-              entry.recipient()
-                  + " "
-                  + entry.messageId().orElse("")
-                  + entry.lastError().map(e -> " (" + e + ")").orElse(""));
-        }
-        case SENT -> {}
-      }
-    }
+    DeliveryStates.Outcomes outcomes =
+        DeliveryStates.outcomes(ledger.entries(week, list), current, live, runId, stopped);
     return new DeliveryReport(
         edition.edition().id(),
         edition.list().name(),
@@ -386,9 +350,9 @@ public final class ListDelivery {
         recipients,
         sent,
         alreadySent,
-        failed,
-        deferred,
-        uncertain,
+        outcomes.failed(),
+        outcomes.deferred(),
+        outcomes.uncertain(),
         Optional.empty());
   }
 }
