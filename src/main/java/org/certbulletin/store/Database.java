@@ -2,6 +2,10 @@ package org.certbulletin.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
@@ -62,6 +66,9 @@ public final class Database implements AutoCloseable {
           "cannot open the state database " + safe(url) + ": " + rootMessage(e), e);
     }
     Database database = new Database(dataSource, url);
+    if (isCurrent(dataSource)) {
+      return database;
+    }
     try {
       Flyway.configure()
           .dataSource(dataSource)
@@ -76,6 +83,38 @@ public final class Database implements AutoCloseable {
           "cannot prepare the state database " + safe(url) + ": " + rootMessage(e), e);
     }
     return database;
+  }
+
+  /**
+   * The newest migration in {@code db/migration/common} (V1 is {@link QuartzTables}); {@code
+   * DatabaseTest} checks that it is.
+   */
+  static final int LATEST_VERSION = 6;
+
+  /**
+   * Whether the schema is at {@link #LATEST_VERSION} already, every migration applied: then there
+   * is nothing for Flyway to do, and loading it (a second of a command's start) is skipped. Any
+   * doubt (no history table, a failed or a newer migration) leaves the answer to Flyway.
+   */
+  static boolean isCurrent(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows =
+            statement.executeQuery("select \"version\", \"success\" from \"cb_schema_history\"")) {
+      int newest = 0;
+      while (rows.next()) {
+        String version = rows.getString(1);
+        if (!rows.getBoolean(2)) {
+          return false;
+        }
+        if (version != null) {
+          newest = Math.max(newest, Integer.parseInt(version));
+        }
+      }
+      return newest == LATEST_VERSION;
+    } catch (SQLException | NumberFormatException e) {
+      return false;
+    }
   }
 
   /**
