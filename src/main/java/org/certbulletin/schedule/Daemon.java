@@ -59,6 +59,9 @@ public final class Daemon implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
+  /** The application this daemon opened itself, closed with it; empty if its caller's. */
+  private Optional<Application> owned = Optional.empty();
+
   private final Scheduler scheduler;
   private final DaemonNode node;
   private final List<String> intentions;
@@ -94,9 +97,15 @@ public final class Daemon implements AutoCloseable {
    */
   public static Daemon start(Workspace workspace, Options options)
       throws IOException, SchedulerException {
-    return start(
-        Application.open(workspace, options.environment(), options.clock()),
-        options.misfireThreshold());
+    Application application = Application.open(workspace, options.environment(), options.clock());
+    try {
+      Daemon daemon = start(application, options.misfireThreshold());
+      daemon.owned = Optional.of(application);
+      return daemon;
+    } catch (IOException | SchedulerException | RuntimeException e) {
+      application.close();
+      throw e;
+    }
   }
 
   /**
@@ -273,6 +282,8 @@ public final class Daemon implements AutoCloseable {
       log.error("stopping the scheduler: {}", e.getCause().getMessage());
     }
     node.close();
+    // the audit log's connections, if a run opened them
+    owned.ifPresent(Application::close);
     Instant now = Instant.now();
     stopSummary =
         node.stopSummary(
