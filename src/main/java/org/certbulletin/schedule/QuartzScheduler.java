@@ -11,6 +11,7 @@ import org.certbulletin.model.Problem;
 import org.certbulletin.service.DaemonNode;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -111,7 +112,15 @@ final class QuartzScheduler {
       scheduler.rescheduleJob(WeeklySchedule.TRIGGER, weekly.trigger(PublishJob.KEY));
       log.info("schedule changed to {}", weekly);
     } else {
-      scheduler.scheduleJob(weekly.trigger(PublishJob.KEY));
+      try {
+        scheduler.scheduleJob(weekly.trigger(PublishJob.KEY));
+      } catch (ObjectAlreadyExistsException e) {
+        // another node of the cluster, starting at the same moment, stored it first
+        Trigger theirs = scheduler.getTrigger(WeeklySchedule.TRIGGER);
+        if (!(theirs instanceof CronTrigger cron && weekly.sameAs(cron))) {
+          scheduler.rescheduleJob(WeeklySchedule.TRIGGER, weekly.trigger(PublishJob.KEY));
+        }
+      }
     }
   }
 }
