@@ -60,7 +60,7 @@ class DaemonTest {
   @Test
   void aFiringPublishesTheDueWeek() throws Exception {
     WeekId due = ScheduleFixture.dataForTheWeekDueNow(sample, 3);
-    Instant firing = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+    Instant firing = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
     ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
 
     daemon = start(Duration.ofSeconds(60));
@@ -106,7 +106,7 @@ class DaemonTest {
 
   @Test
   void aMissingDueWeekFailsLoudlyAndIsRetried() throws Exception {
-    Instant firing = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+    Instant firing = Instant.now().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
     ScheduleFixture.schedule(sample, ScheduleFixture.onceAt(firing), "fire_once");
     Path config = sample.data().resolve("config.json");
     Files.writeString(
