@@ -1,7 +1,6 @@
 package org.certbulletin.service;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,7 +21,6 @@ import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
-import org.certbulletin.publish.InputFingerprint;
 import org.certbulletin.render.UnprintedTextException;
 
 /**
@@ -232,22 +230,22 @@ public final class Editions {
       Optional<String> language,
       Optional<Tlp> tlp,
       Kind kind) {
-    DataDirectory data = service.data();
+    BulletinService reading = service;
+    DataDirectory data = reading.data();
     if (data.rawBytes(data.weekFile(week)).isEmpty()) {
       throw new ServiceFailure.NotFound("week " + week + " has no data file");
     }
     try {
       Config config = data.config();
       Locale locale = language.map(tag -> languageOf(config, tag)).orElse(config.mainLanguage());
-      Path templates = service.workspace().templates();
-      String fingerprint = new InputFingerprint(data, templates).of(week);
+      String fingerprint = reading.fingerprint(week);
       Bulletin bulletin;
       synchronized (read) {
         bulletin = read.get(fingerprint + " " + locale.toLanguageTag());
       }
       for (int attempt = 0; bulletin == null; attempt++) {
         Bulletin fresh = data.bulletin(week, locale);
-        String after = new InputFingerprint(data, templates).of(week);
+        String after = reading.fingerprint(week);
         if (after.equals(fingerprint)) {
           bulletin = fresh;
           synchronized (read) {
@@ -255,7 +253,8 @@ public final class Editions {
           }
         } else if (attempt < 3) {
           fingerprint = after;
-          data = service.reread().data(); // this one keeps what it read
+          reading = service.reread(); // this one keeps what it read
+          data = reading.data();
         } else {
           throw new ServiceFailure.Busy(
               "week " + week + " keeps changing while it is read; try again in a moment", null);
