@@ -42,7 +42,8 @@ public final class Main implements Runnable {
           NewCommand.class,
           UserCommand.class,
           TokenCommand.class,
-          AuditCommand.class);
+          AuditCommand.class,
+          ReviewCommand.class);
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

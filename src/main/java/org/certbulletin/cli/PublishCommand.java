@@ -56,6 +56,9 @@ final class PublishCommand implements Callable<Integer> {
         report.unchanged().size(),
         report.failed().size(),
         report.changed() ? "" : " (nothing changed)");
+    report
+        .withheld()
+        .forEach((week, reason) -> out.printf(Locale.ROOT, "held back %s: %s%n", week, reason));
     return Failures.report(report.failed(), spec.commandLine().getErr());
   }
 

@@ -185,6 +185,7 @@ public final class ApiServer implements HttpServing.Running {
             (ctx, caller) -> ctx.contentType("application/json").result(openApiDocument())));
     all.addAll(new SessionOperations(services).operations());
     all.addAll(new WeekOperations(services).operations());
+    all.addAll(new ReviewOperations(services).operations());
     all.addAll(new ImportOperations(services).operations());
     all.addAll(new OperatorOperations(services).operations());
     all.addAll(new AccessOperations(services).operations());

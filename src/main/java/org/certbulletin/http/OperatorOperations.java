@@ -65,6 +65,9 @@ final class OperatorOperations {
     answer.put("built", result.built().stream().map(WeekId::toString).toList());
     answer.put("unchanged", result.unchanged().stream().map(WeekId::toString).toList());
     answer.put("failed", failed);
+    Map<String, Object> withheld = new LinkedHashMap<>();
+    result.withheld().forEach((week, reason) -> withheld.put(week.toString(), reason));
+    answer.put("withheld", withheld);
     ctx.result(Json.write(answer));
   }
 

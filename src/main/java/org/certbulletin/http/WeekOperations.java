@@ -147,7 +147,17 @@ final class WeekOperations {
     }
     ctx.result(
         Json.write(
-            Map.of("week", week.toString(), "etag", saved.etag(), "created", saved.created())));
+            saved.review().isEmpty()
+                ? Map.of("week", week.toString(), "etag", saved.etag(), "created", saved.created())
+                : Map.of(
+                    "week",
+                    week.toString(),
+                    "etag",
+                    saved.etag(),
+                    "created",
+                    saved.created(),
+                    "review",
+                    saved.review().get())));
   }
 
   /**

@@ -230,8 +230,16 @@ final class CheckedDocuments {
 
   /** The week file of {@code id} as it is on disk, parsed but unchecked. */
   SourceDocument readWeekFile(WeekId id) {
+    return readWeek(id);
+  }
+
+  /** Week {@code id}'s document: its pinned content if it has some, else its file, unchecked. */
+  private SourceDocument readWeek(WeekId id) {
     Path file = folder.weekFile(id);
-    return reader.read(file, file.toString());
+    return folder
+        .pinned(id)
+        .map(bytes -> reader.parse(bytes, file.toString()))
+        .orElseGet(() -> reader.read(file, file.toString()));
   }
 
   /** Forgets what was read of week {@code id}, after its file was rewritten. */
@@ -250,8 +258,7 @@ final class CheckedDocuments {
     if (cached != null) {
       return cached;
     }
-    Path file = folder.weekFile(id);
-    SourceDocument document = reader.read(file, file.toString());
+    SourceDocument document = readWeek(id);
     WeekProblems problems = problems(document, id);
     if (!problems.invalid().isEmpty()) {
       throw new InvalidDataException(problems.all());

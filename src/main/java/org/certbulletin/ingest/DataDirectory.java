@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
@@ -37,10 +39,24 @@ public final class DataDirectory {
   private final EditionAssembly editions;
 
   public DataDirectory(Path root) {
-    this.folder = new DataFolder(root);
+    this(new DataFolder(root));
+  }
+
+  private DataDirectory(DataFolder folder) {
+    this.folder = folder;
     this.files = new ConfiguredFiles(folder);
     this.documents = new CheckedDocuments(folder, files);
     this.editions = new EditionAssembly(folder, documents);
+  }
+
+  /**
+   * The data as the archive and the mail see it when weeks must be approved or have a release time:
+   * each week in {@code pinned} read from the content given (the version approved), not from its
+   * file, which may have moved on since; each week in {@code hidden} left out, as if it had no file
+   * (not approved, or not released yet). The configuration is read from its file.
+   */
+  public DataDirectory published(Map<WeekId, byte[]> pinned, Set<WeekId> hidden) {
+    return new DataDirectory(new DataFolder(folder.root(), pinned, hidden));
   }
 
   public Path root() {

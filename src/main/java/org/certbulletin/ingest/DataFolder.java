@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.certbulletin.files.JsonMapping;
 import org.certbulletin.model.WeekId;
@@ -23,9 +25,27 @@ final class DataFolder {
   private static final String WEEK_FILE = "[0-9]{4}-W[0-9]{2}\\.json";
 
   private final Path root;
+  private final Map<WeekId, byte[]> pinned;
+  private final Set<WeekId> hidden;
 
   DataFolder(Path root) {
+    this(root, Map.of(), Set.of());
+  }
+
+  /**
+   * The folder as the archive and the mail see it: the weeks in {@code pinned} read from the
+   * content given (the version approved), not from their files, and the weeks in {@code hidden}
+   * left out as if they had no file.
+   */
+  DataFolder(Path root, Map<WeekId, byte[]> pinned, Set<WeekId> hidden) {
     this.root = Objects.requireNonNull(root, "root == null");
+    this.pinned = Map.copyOf(pinned);
+    this.hidden = Set.copyOf(hidden);
+  }
+
+  /** The content week {@code id} is read from instead of its file, if it is pinned. */
+  Optional<byte[]> pinned(WeekId id) {
+    return Optional.ofNullable(pinned.get(id)).map(byte[]::clone);
   }
 
   Path root() {
@@ -57,6 +77,7 @@ final class DataFolder {
           .filter(name -> name.matches(WEEK_FILE))
           .map(name -> parseOrNull(name.substring(0, name.length() - ".json".length())))
           .filter(Objects::nonNull)
+          .filter(id -> !hidden.contains(id))
           .sorted()
           .toList();
     } catch (IOException e) {
@@ -105,6 +126,11 @@ final class DataFolder {
    * The bytes of a file in the data folder as they are on disk, unchecked; empty if it is missing.
    */
   Optional<byte[]> rawBytes(Path file) {
+    for (Map.Entry<WeekId, byte[]> pin : pinned.entrySet()) {
+      if (file.equals(weekFile(pin.getKey()))) {
+        return Optional.of(pin.getValue().clone());
+      }
+    }
     try {
       return Optional.of(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {

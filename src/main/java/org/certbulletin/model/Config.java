@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param imports which hosts of the CERT's own network the imports may read from
  * @param http the HTTP API {@code run} serves beside the scheduler; none if absent
  * @param audit how long the audit log keeps its entries
+ * @param approval whether a week must be approved before it leaves, and by whom
  */
 public record Config(
     Issuer issuer,
@@ -44,7 +45,8 @@ public record Config(
     Map<String, TallyDeclaration> tallies,
     ImportSettings imports,
     Optional<HttpSettings> http,
-    AuditSettings audit) {
+    AuditSettings audit,
+    ApprovalSettings approval) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -68,6 +70,7 @@ public record Config(
     imports = imports == null ? ImportSettings.defaults() : imports;
     http = http == null ? Optional.empty() : http;
     audit = audit == null ? AuditSettings.defaults() : audit;
+    approval = approval == null ? ApprovalSettings.NONE : approval;
   }
 
   /** A configuration with only the issuer and layout settings. */
@@ -89,7 +92,8 @@ public record Config(
         Map.of(),
         ImportSettings.defaults(),
         Optional.empty(),
-        AuditSettings.defaults());
+        AuditSettings.defaults(),
+        ApprovalSettings.NONE);
   }
 
   public PageSize pageSize() {
@@ -136,7 +140,8 @@ public record Config(
         tallies,
         imports,
         http,
-        audit);
+        audit,
+        approval);
   }
 
   /** The bulletin's main language: its edition has the archive's plain file names. */

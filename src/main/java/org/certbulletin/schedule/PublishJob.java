@@ -52,7 +52,9 @@ final class PublishJob implements Job {
     if (data.kind() == TriggerKind.MANUAL) {
       return;
     }
-    if (result.succeeded()) {
+    if (result.heldUntil().isPresent()) {
+      scheduleRelease(context, data, result.heldUntil().get());
+    } else if (result.succeeded()) {
       scheduleSends(context, result.week(), data.scheduled());
     } else {
       scheduleRetry(context, data);
@@ -76,6 +78,32 @@ final class PublishJob implements Job {
       } catch (SchedulerException e) {
         log.error("could not schedule sending {} to list {}: {}", week, list, e.getMessage());
       }
+    }
+  }
+
+  /**
+   * Runs the firing {@code data} stands for again at {@code release}, the due week's release time:
+   * it is published and sent then, not before. Every node may ask; the trigger's name makes one.
+   */
+  private static void scheduleRelease(JobExecutionContext context, JobData data, Instant release) {
+    try {
+      context
+          .getScheduler()
+          .scheduleJob(
+              data.trigger(
+                      "release-" + data.scheduled().toEpochMilli() + "-" + release.toEpochMilli(),
+                      "release",
+                      KEY,
+                      release)
+                  .build());
+      log.info(
+          "the firing scheduled at {} runs again at the release time {}",
+          data.scheduled(),
+          release);
+    } catch (ObjectAlreadyExistsException e) {
+      log.info("the release at {} was already scheduled", release);
+    } catch (SchedulerException e) {
+      log.error("could not schedule the release at {}: {}", release, e.getMessage());
     }
   }
 

@@ -25,6 +25,7 @@ import org.certbulletin.store.ApiTokens;
 import org.certbulletin.store.AuditLog;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.StateUnavailableException;
+import org.certbulletin.store.WeekVersions;
 
 /**
  * Who may do what: user accounts with roles and a TLP clearance, API tokens for programs, sessions
@@ -55,6 +56,7 @@ public final class AccessService implements AutoCloseable {
           + " failures; ask an admin if it goes on";
 
   private final Database owned;
+  private final Database database;
   private final Accounts accounts;
   private final AuditTrail audit;
   private final Clock clock;
@@ -84,6 +86,7 @@ public final class AccessService implements AutoCloseable {
     SecureRandom random = new SecureRandom();
     Secrets secrets = new Secrets(random);
     this.owned = owned;
+    this.database = database;
     this.accounts = new Accounts(database.dataSource());
     this.audit = new AuditTrail(new AuditLog(database.dataSource()), clock);
     this.clock = clock;
@@ -110,6 +113,11 @@ public final class AccessService implements AutoCloseable {
       throw new ServiceFailure.Failed(e.getMessage(), e);
     }
     return new AccessService(database, clock, config.audit().retain(), database);
+  }
+
+  /** The versions of the weeks in review, on the same state database. */
+  WeekVersions weekVersions() {
+    return new WeekVersions(database.dataSource());
   }
 
   // users

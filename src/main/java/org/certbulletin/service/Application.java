@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.mail.MailTransport;
 import org.certbulletin.model.Principal;
 
@@ -25,6 +26,7 @@ public final class Application implements AutoCloseable {
   private MailService mail;
   private AccessService access;
   private Editions editions;
+  private ReviewDesk reviews;
 
   private Application(
       Workspace workspace,
@@ -69,7 +71,7 @@ public final class Application implements AutoCloseable {
    * renderer (made on first use).
    */
   public synchronized Bulletins bulletins(Principal by, String from) {
-    return new Bulletins(engine(), this::mail, this::access, by, from);
+    return new Bulletins(engine(), this::mail, this::access, this::reviews, by, from);
   }
 
   /**
@@ -78,7 +80,7 @@ public final class Application implements AutoCloseable {
    * request.
    */
   public Bulletins rereadBulletins(Principal by, String from) {
-    return new Bulletins(engine().reread(), this::mail, this::access, by, from);
+    return new Bulletins(engine().reread(), this::mail, this::access, this::reviews, by, from);
   }
 
   /**
@@ -92,7 +94,7 @@ public final class Application implements AutoCloseable {
 
   /** The week files as documents with entity tags. */
   public WeekDocuments weekDocuments() {
-    return new WeekDocuments(workspace);
+    return new WeekDocuments(workspace, this::reviews);
   }
 
   /** One week's editions for one reader, rendered with the warm renderer and kept for a while. */
@@ -143,9 +145,24 @@ public final class Application implements AutoCloseable {
 
   private synchronized MailService mail() {
     if (mail == null) {
-      mail = new MailService(engine(), transport.get());
+      mail = new MailService(engine(), transport.get(), reviews());
     }
     return mail;
+  }
+
+  /**
+   * The review of the weeks, on the state database (opened when first needed), under the approval
+   * settings of the configuration as it is at each call.
+   */
+  synchronized ReviewDesk reviews() {
+    if (reviews == null) {
+      reviews =
+          new ReviewDesk(
+              () -> access().weekVersions(),
+              clock,
+              () -> new DataDirectory(workspace.data()).config().approval());
+    }
+    return reviews;
   }
 
   /**
@@ -159,7 +176,7 @@ public final class Application implements AutoCloseable {
 
   /** Email with a renderer of its own: see {@link #freshBulletins()}. */
   public MailService freshMail() {
-    return new MailService(freshBulletins(), transport.get());
+    return new MailService(freshBulletins(), transport.get(), reviews());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -82,14 +83,17 @@ public final class BulletinService {
    * environment}.
    */
   public BulletinService(Workspace workspace, Map<String, String> environment) {
-    this(workspace, environment, null);
+    this(workspace, environment, null, new DataDirectory(workspace.data()));
   }
 
   private BulletinService(
-      Workspace workspace, Map<String, String> environment, SharedRendering shared) {
+      Workspace workspace,
+      Map<String, String> environment,
+      SharedRendering shared,
+      DataDirectory data) {
     this.workspace = workspace;
     this.environment = Map.copyOf(environment);
-    this.data = new DataDirectory(workspace.data());
+    this.data = data;
     this.layout = new OutputLayout(workspace.out());
     this.shared = shared == null ? new SharedRendering(workspace.templates()) : shared;
   }
@@ -100,7 +104,18 @@ public final class BulletinService {
    * server uses per request.
    */
   public BulletinService reread() {
-    return new BulletinService(workspace, environment, shared);
+    return new BulletinService(workspace, environment, shared, new DataDirectory(workspace.data()));
+  }
+
+  /**
+   * A service that publishes and sends {@code release}'s view of the weeks (each approved week as
+   * approved, those not approved or not released left out) and shares this one's renderer.
+   */
+  BulletinService releasing(Outgoing outgoing) {
+    Set<WeekId> hidden = new HashSet<>(outgoing.withheld().keySet());
+    hidden.removeAll(outgoing.pinned().keySet());
+    return new BulletinService(
+        workspace, environment, shared, data.published(outgoing.pinned(), hidden));
   }
 
   public DataDirectory data() {

@@ -23,8 +23,11 @@ import org.certbulletin.model.Principal;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ProgressListener;
+import org.certbulletin.model.Role;
 import org.certbulletin.model.UntranslatedText;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.model.WeekReview;
+import org.certbulletin.model.WeekVersion;
 import org.certbulletin.publish.ArchivePublisher;
 import org.certbulletin.publish.PublishReport;
 import org.slf4j.Logger;
@@ -59,6 +62,7 @@ public final class Bulletins {
   private final BulletinService bulletins;
   private final Supplier<MailService> mail;
   private final Supplier<AccessService> access;
+  private final Supplier<ReviewDesk> reviews;
   private final Principal by;
   private final String from;
 
@@ -66,11 +70,13 @@ public final class Bulletins {
       BulletinService bulletins,
       Supplier<MailService> mail,
       Supplier<AccessService> access,
+      Supplier<ReviewDesk> reviews,
       Principal by,
       String from) {
     this.bulletins = bulletins;
     this.mail = mail;
     this.access = access;
+    this.reviews = reviews;
     this.by = Objects.requireNonNull(by, "by == null");
     this.from = Objects.requireNonNull(from, "from == null");
   }
@@ -156,10 +162,17 @@ public final class Bulletins {
         "publish",
         allowRemoval ? "archive, removal allowed" : "archive",
         () -> {
+          ReviewDesk desk = reviews.get();
+          Outgoing outgoing = desk.outgoing(bulletins);
           PublishReport report =
-              bulletins.publish(
-                  progress,
-                  allowRemoval ? ArchivePublisher.Removal.ALLOW : ArchivePublisher.Removal.REFUSE);
+              bulletins
+                  .releasing(outgoing)
+                  .publish(
+                      progress,
+                      allowRemoval
+                          ? ArchivePublisher.Removal.ALLOW
+                          : ArchivePublisher.Removal.REFUSE);
+          desk.published(outgoing, by);
           Map<WeekId, FailedWeek> failed = new TreeMap<>();
           report.failed().forEach((week, failure) -> failed.put(week, FailedWeek.of(failure)));
           return new PublishResult(
@@ -167,7 +180,8 @@ public final class Bulletins {
               report.built(),
               report.skipped(),
               failed,
-              report.changed());
+              report.changed(),
+              outgoing.withheld());
         },
         result ->
             (result.changed() ? "changed" : "nothing changed")
@@ -178,7 +192,134 @@ public final class Bulletins {
                 + " unchanged, "
                 + result.failed().size()
                 + " failed"
-                + (result.failed().isEmpty() ? "" : " " + result.failed().keySet()));
+                + (result.failed().isEmpty() ? "" : " " + result.failed().keySet())
+                + (result.withheld().isEmpty()
+                    ? ""
+                    : "; held back: " + result.withheld().keySet()));
+  }
+
+  /** Where {@code week} stands in review, and its versions. */
+  public WeekReview review(WeekId week) {
+    return call(() -> reviews.get().review(week, liveBytes(week)));
+  }
+
+  /**
+   * Submits {@code week} for review as it is now, with {@code note} (for a correction: what changed
+   * and why); audited as {@code submitWeek}.
+   *
+   * @throws ServiceFailure.BadInput if the week does not validate
+   * @throws ServiceFailure.Conflict if it is in review or approved already, or published unchanged
+   */
+  public WeekVersion submit(WeekId week, Optional<String> note) {
+    return call(
+        () ->
+            audited(
+                "submitWeek",
+                week.toString(),
+                () -> {
+                  require(Role.ANALYST, "submit a week for review");
+                  byte[] bytes = checkedBytes(week, "submitted");
+                  return reviews.get().submit(week, by, bytes, note);
+                },
+                v -> "version " + v.number() + " in review, " + v.contentHash().orElse("")));
+  }
+
+  /**
+   * Approves {@code week}'s version in review, as it is now; audited as {@code approveWeek}.
+   *
+   * @throws ServiceFailure.BadInput if the week does not validate
+   * @throws ServiceFailure.Conflict if it is not in review, changed since it was submitted, or the
+   *     approver edited or submitted it and the configuration asks for four eyes
+   */
+  public WeekVersion approve(WeekId week) {
+    return call(
+        () ->
+            audited(
+                "approveWeek",
+                week.toString(),
+                () -> {
+                  require(Role.REVIEWER, "approve a week");
+                  byte[] bytes = checkedBytes(week, "approved");
+                  return reviews.get().approve(week, by, bytes);
+                },
+                v ->
+                    "version "
+                        + v.number()
+                        + " approved, "
+                        + v.contentHash().orElse("")
+                        + v.releaseAt().map(r -> ", release at " + r).orElse("")));
+  }
+
+  /** Sends {@code week}'s version in review back to its editors; audited as {@code rejectWeek}. */
+  public WeekVersion reject(WeekId week, String reason) {
+    return call(
+        () ->
+            audited(
+                "rejectWeek",
+                week.toString(),
+                () -> {
+                  require(Role.REVIEWER, "reject a week");
+                  return reviews.get().reject(week, by, reason);
+                },
+                v -> "version " + v.number() + " sent back: " + reason));
+  }
+
+  /**
+   * Records that {@code by} changed {@code week}'s file: see {@link ReviewDesk#edited}. A review
+   * that cannot be recorded (the state database is down) is logged: the change is made, and its
+   * content no longer matches what was submitted or approved, which is what a review checks.
+   */
+  Optional<String> recordEdit(WeekId week) {
+    Optional<byte[]> bytes = liveBytes(week);
+    if (bytes.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return reviews.get().edited(week, by, bytes.get());
+    } catch (RuntimeException e) {
+      log.error("cannot record the edit of {} by {}: {}", week, by.actor(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Optional<byte[]> liveBytes(WeekId week) {
+    return bulletins.data().rawBytes(bulletins.data().weekFile(week));
+  }
+
+  /** The bytes of {@code week}'s file, which must exist and validate. */
+  private byte[] checkedBytes(WeekId week, String what) {
+    byte[] bytes =
+        liveBytes(week)
+            .orElseThrow(
+                () ->
+                    new ServiceFailure.NotFound(
+                        "week "
+                            + week
+                            + " has no file; start it first ("
+                            + ProgramName.command("new " + week)
+                            + ")"));
+    List<Problem> problems =
+        bulletins.data().check(week, bytes, bulletins.data().weekFile(week).toString());
+    if (!problems.isEmpty()) {
+      throw new ServiceFailure.BadInput(
+          week
+              + " has "
+              + problems.size()
+              + " problem(s) and cannot be "
+              + what
+              + "; fix them ("
+              + ProgramName.command("validate " + week)
+              + ")",
+          problems);
+    }
+    return bytes;
+  }
+
+  private void require(Role role, String action) {
+    if (!by.has(role)) {
+      throw new ServiceFailure.Forbidden(
+          by.actor() + " may not " + action + ": it takes the " + role.code() + " role");
+    }
   }
 
   /**
@@ -205,7 +346,9 @@ public final class Bulletins {
                             + ProgramName.command("new " + week.get().next())
                             + ")");
                   }
-                  return bulletins.startWeek(week);
+                  NewWeek created = bulletins.startWeek(week);
+                  recordEdit(created.week());
+                  return created;
                 },
                 created -> created.week() + " from " + created.source()));
   }
@@ -226,6 +369,9 @@ public final class Bulletins {
                   ImportReport report =
                       target.apply(
                           target.advisories(limits.fetchLimits()), change(kind, sources), dryRun);
+                  if (report.changed() && !dryRun) {
+                    recordEdit(week);
+                  }
                   return new ImportResult(
                       target.file(),
                       report.lines(),
@@ -259,7 +405,17 @@ public final class Bulletins {
    */
   public TallyPlan importTallies(WeekId week, Path sheet) {
     try {
-      return call(() -> new TallyPlan(week, bulletins.importTallies(week, sheet), this::record));
+      return call(
+          () ->
+              new TallyPlan(
+                  week,
+                  bulletins.importTallies(week, sheet),
+                  (operation, target, outcome, detail) -> {
+                    record(operation, target, outcome, detail);
+                    if (outcome == AuditEntry.Outcome.OK) {
+                      recordEdit(week);
+                    }
+                  }));
     } catch (RuntimeException e) {
       recordFailure("importTallies", week.toString(), e);
       throw e;

@@ -77,6 +77,7 @@ public final class DaemonNode implements AutoCloseable {
     this.publish =
         new ScheduledPublish(
             application::freshBulletins,
+            application::reviews,
             history,
             alerts,
             schedule,

@@ -2,6 +2,7 @@ package org.certbulletin.service;
 
 import jakarta.mail.Session;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -46,10 +47,29 @@ public final class MailService {
 
   private final BulletinService bulletins;
   private final MailTransport transport;
+  private final ReviewDesk reviews;
 
+  /**
+   * Email of {@code bulletins}'s weeks through {@code transport}, for a configuration without
+   * {@code approval} (a week is sent unless its release time is still ahead).
+   */
   public MailService(BulletinService bulletins, MailTransport transport) {
+    this(
+        bulletins,
+        transport,
+        new ReviewDesk(
+            () -> {
+              throw new IllegalStateException("this mail service has no state database");
+            },
+            Clock.systemUTC(),
+            () -> bulletins.data().config().approval()));
+  }
+
+  /** Email of the weeks {@code reviews} lets out, each as approved. */
+  MailService(BulletinService bulletins, MailTransport transport, ReviewDesk reviews) {
     this.bulletins = bulletins;
     this.transport = transport;
+    this.reviews = reviews;
   }
 
   /**
@@ -110,6 +130,19 @@ public final class MailService {
    * or as a dry run, the messages go to {@code out/outbox/<week>/<list>/} and nothing is recorded.
    */
   public DeliveryReport send(WeekId id, String listName, SendOptions options)
+      throws IOException, InterruptedException {
+    Outgoing outgoing = reviews.outgoing(bulletins);
+    if (!outgoing.leaves(id) && bulletins.data().weeks().contains(id)) {
+      throw new ServiceFailure.Conflict(id + " may not be sent yet: " + outgoing.whyNot(id));
+    }
+    if (outgoing.approvalRequired() || !outgoing.withheld().isEmpty()) {
+      return new MailService(bulletins.releasing(outgoing), transport, reviews)
+          .deliver(id, listName, options);
+    }
+    return deliver(id, listName, options);
+  }
+
+  private DeliveryReport deliver(WeekId id, String listName, SendOptions options)
       throws IOException, InterruptedException {
     DataDirectory data = bulletins.data();
     Config config = data.config();

@@ -73,6 +73,7 @@ final class Rehearsal {
       RunResult published =
           new ScheduledPublish(
                   application::freshBulletins,
+                  application::reviews,
                   history,
                   alerts,
                   settings,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.InvalidDataException;
@@ -23,7 +24,21 @@ import org.slf4j.LoggerFactory;
 final class RunRecorder {
 
   /** What the work of a run reports. */
-  record Ending(boolean succeeded, boolean retry, String detail) {}
+  record Ending(boolean succeeded, boolean retry, String detail, Optional<Instant> heldUntil) {
+
+    Ending(boolean succeeded, boolean retry, String detail) {
+      this(succeeded, retry, detail, Optional.empty());
+    }
+
+    /** Nothing to do before {@code release}: not a failure, and the run is to be made then. */
+    static Ending held(Instant release, String detail) {
+      return new Ending(false, false, detail, Optional.of(release));
+    }
+
+    boolean done() {
+      return succeeded || heldUntil.isPresent();
+    }
+  }
 
   /** The work of a run. */
   @FunctionalInterface
@@ -139,15 +154,15 @@ final class RunRecorder {
     }
     Instant finished = clock.instant();
     history.finish(
-        id, ending.succeeded() ? Outcome.SUCCEEDED : Outcome.FAILED, finished, ending.detail());
+        id, ending.done() ? Outcome.SUCCEEDED : Outcome.FAILED, finished, ending.detail());
     audit.record(
         request.job().startsWith("send:") ? "sendWeek" : request.job(),
         request.job().startsWith("send:")
             ? request.week() + " " + request.job().substring("send:".length())
             : request.week().toString(),
-        ending.succeeded() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
+        ending.done() ? AuditEntry.Outcome.OK : AuditEntry.Outcome.FAILED,
         "run " + id + ", " + request.trigger().code() + ": " + ending.detail());
-    if (ending.succeeded()) {
+    if (ending.done()) {
       log.info(
           "run {} succeeded in {} ms: {}",
           id,
@@ -173,6 +188,12 @@ final class RunRecorder {
               nextStep,
               "Run '" + ProgramName.command("status") + "' to see the runs."));
     }
-    return new RunResult(id, request.week(), ending.succeeded(), ending.retry(), ending.detail());
+    return new RunResult(
+        id,
+        request.week(),
+        ending.succeeded(),
+        ending.retry(),
+        ending.detail(),
+        ending.heldUntil());
   }
 }

@@ -23,12 +23,15 @@ final class ScheduledPublish {
   static final String JOB = "publish";
 
   private final Supplier<BulletinService> services;
+  private final Supplier<ReviewDesk> reviews;
+  private final String node;
   private final RunRecorder recorder;
   private final ScheduleSettings schedule;
   private final Clock clock;
 
   ScheduledPublish(
       Supplier<BulletinService> services,
+      Supplier<ReviewDesk> reviews,
       RunHistory history,
       OperatorAlerts alerts,
       ScheduleSettings schedule,
@@ -36,6 +39,8 @@ final class ScheduledPublish {
       String node,
       RunRecorder.Audit audit) {
     this.services = services;
+    this.reviews = reviews;
+    this.node = node;
     this.recorder = new RunRecorder(history, alerts, clock, node, audit);
     this.schedule = schedule;
     this.clock = clock;
@@ -67,7 +72,26 @@ final class ScheduledPublish {
               + " does not exist; add it (a quiet week needs a file too, with zero figures) and the"
               + " next attempt will publish it");
     }
-    PublishReport report = service.publish(ProgressListener.NONE);
+    ReviewDesk desk = reviews.get();
+    Outgoing outgoing = desk.outgoing(service);
+    Optional<Instant> release = Optional.ofNullable(outgoing.releases().get(due));
+    if (!outgoing.leaves(due)) {
+      if (release.isPresent()) {
+        return RunRecorder.Ending.held(
+            release.get(),
+            "the due week "
+                + due
+                + " is approved and released at "
+                + release.get()
+                + ": it is published then, not before");
+      }
+      return new RunRecorder.Ending(
+          false, true, "the due week " + due + " may not be published: " + outgoing.whyNot(due));
+    }
+    PublishReport report = service.releasing(outgoing).publish(ProgressListener.NONE);
+    if (report.failed().isEmpty() || !report.failed().containsKey(due)) {
+      desk.published(outgoing, Application.scheduler(node));
+    }
     WeekFailure dueFailure = report.failed().get(due);
     String summary =
         report.built().size()
@@ -87,6 +111,19 @@ final class ScheduledPublish {
               + summary
               + "): "
               + dueFailure.reason());
+    }
+    if (release.isPresent()) {
+      return RunRecorder.Ending.held(
+          release.get(),
+          "published "
+              + due
+              + " as version "
+              + outgoing.versions().get(due)
+              + "; its next version is approved and released at "
+              + release.get()
+              + ", and published then ("
+              + summary
+              + ")");
     }
     return new RunRecorder.Ending(
         true,

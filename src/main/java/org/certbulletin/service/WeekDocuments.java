@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.JsonMapping;
@@ -19,6 +20,8 @@ import org.certbulletin.model.Principal;
 import org.certbulletin.model.Problem;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -36,10 +39,17 @@ public final class WeekDocuments {
   /** A week of the data folder and whether its file passes the checks. */
   public record WeekState(WeekId week, String etag, boolean sample, int problems) {}
 
-  /** What a replace did: the new tag, and whether the week had no file before. */
-  public record Saved(WeekId week, String etag, boolean created) {}
+  /**
+   * What a replace did: the new tag, whether the week had no file before, and what the change did
+   * to the week's review (sent an approved version back to draft, started a correction), if
+   * anything.
+   */
+  public record Saved(WeekId week, String etag, boolean created, Optional<String> review) {}
+
+  private static final Logger log = LoggerFactory.getLogger(WeekDocuments.class);
 
   private final Workspace workspace;
+  private final Supplier<ReviewDesk> reviews;
 
   /**
    * Held while this process changes a week file: two editors here wait their turn, so the second
@@ -48,8 +58,28 @@ public final class WeekDocuments {
    */
   private final Object changing = new Object();
 
+  /** The week files of {@code workspace}, whose changes no review follows. */
   public WeekDocuments(Workspace workspace) {
+    this(workspace, null);
+  }
+
+  /** The week files of {@code workspace}, each change recorded in the week's review. */
+  WeekDocuments(Workspace workspace, Supplier<ReviewDesk> reviews) {
     this.workspace = workspace;
+    this.reviews = reviews;
+  }
+
+  /** What a change by {@code editor} to {@code bytes} did to the week's review. */
+  private Optional<String> reviewed(Principal editor, WeekId week, byte[] bytes) {
+    if (reviews == null) {
+      return Optional.empty();
+    }
+    try {
+      return reviews.get().edited(week, editor, bytes);
+    } catch (RuntimeException e) {
+      log.error("cannot record the edit of {} by {}: {}", week, editor.actor(), e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Every week of the data folder, oldest first, each with its tag and count of problems. */
@@ -167,14 +197,14 @@ public final class WeekDocuments {
                     + "); read it again and merge your changes");
           }
           AtomicFiles.replace(data.weekFile(week), bytes);
-          return new Saved(week, etag(bytes), false);
+          return new Saved(week, etag(bytes), false, reviewed(editor, week, bytes));
         }
         if (ifMatch.isPresent()) {
           throw new ServiceFailure.Conflict(
               "week " + week + " has no file to replace; send it without If-Match to create it");
         }
         AtomicFiles.createNew(data.weekFile(week), bytes, data.configFile());
-        return new Saved(week, etag(bytes), true);
+        return new Saved(week, etag(bytes), true, reviewed(editor, week, bytes));
       } catch (LockHeldException e) {
         throw new ServiceFailure.Busy(
             "another change of a week file is under way; try again in a moment", e);

@@ -16,6 +16,7 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.RunHistory;
+import org.certbulletin.store.WeekVersions;
 import org.certbulletin.testing.Patience;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.TestSmtp;
@@ -44,6 +45,11 @@ class OperatorAlertsTest {
       ScheduledPublish publish =
           new ScheduledPublish(
               () -> new BulletinService(sample.workspace()),
+              () ->
+                  new ReviewDesk(
+                      () -> new WeekVersions(database.dataSource()),
+                      Clock.systemUTC(),
+                      () -> config.approval()),
               history,
               new OperatorAlerts(config, Map.of()),
               config.schedule().orElseThrow(),
