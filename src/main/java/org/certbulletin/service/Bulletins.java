@@ -164,14 +164,21 @@ public final class Bulletins {
         () -> {
           ReviewDesk desk = reviews.get();
           Outgoing outgoing = desk.outgoing(bulletins);
+          BulletinService releasing = bulletins.releasing(outgoing);
+          if (releasing.data().weeks().isEmpty() && !bulletins.data().weeks().isEmpty()) {
+            // every week is held back: nothing to publish yet, which is no failure
+            return new PublishResult(
+                new OutputLayout(bulletins.workspace().out()).site(),
+                List.of(),
+                List.of(),
+                Map.of(),
+                false,
+                outgoing.withheld());
+          }
           PublishReport report =
-              bulletins
-                  .releasing(outgoing)
-                  .publish(
-                      progress,
-                      allowRemoval
-                          ? ArchivePublisher.Removal.ALLOW
-                          : ArchivePublisher.Removal.REFUSE);
+              releasing.publish(
+                  progress,
+                  allowRemoval ? ArchivePublisher.Removal.ALLOW : ArchivePublisher.Removal.REFUSE);
           desk.published(outgoing, by);
           Map<WeekId, FailedWeek> failed = new TreeMap<>();
           report.failed().forEach((week, failure) -> failed.put(week, FailedWeek.of(failure)));

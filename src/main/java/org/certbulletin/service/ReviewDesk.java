@@ -314,6 +314,7 @@ final class ReviewDesk {
     Map<WeekId, byte[]> pinned = new HashMap<>();
     Map<WeekId, Integer> versions = new HashMap<>();
     Set<WeekId> toPublish = new HashSet<>();
+    Set<WeekId> changedSinceApproval = new HashSet<>();
     for (WeekId week : weeks) {
       List<WeekVersion> list = all.getOrDefault(week.toString(), List.of());
       Optional<WeekVersion> chosen = Optional.empty();
@@ -322,7 +323,12 @@ final class ReviewDesk {
         if (v.status() == ReviewState.PUBLISHED) {
           chosen = Optional.of(v);
         } else if (v.status() == ReviewState.APPROVED) {
-          if (v.releaseAt().filter(now::isBefore).isPresent()) {
+          Optional<String> liveHash = live.apply(week).map(Digests::sha256);
+          if (liveHash.isPresent() && !liveHash.equals(v.contentHash())) {
+            // changed outside cert-bulletin since it was approved: as an edit through it would,
+            // this takes the approval back until the week is submitted and approved again
+            changedSinceApproval.add(week);
+          } else if (v.releaseAt().filter(now::isBefore).isPresent()) {
             releases.put(week, v.releaseAt().get());
           } else {
             chosen = Optional.of(v);
@@ -330,7 +336,13 @@ final class ReviewDesk {
         }
       }
       if (chosen.isEmpty()) {
-        withheld.put(week, withheldReason(week, list, releases.get(week)));
+        withheld.put(
+            week,
+            changedSinceApproval.contains(week)
+                ? "its file changed since it was approved; submit it for review again ("
+                    + ProgramName.command("review submit " + week)
+                    + ")"
+                : withheldReason(week, list, releases.get(week)));
         continue;
       }
       WeekVersion v = chosen.get();
