@@ -15,7 +15,7 @@ ${b.period}
 
 *** ${r.corrected} ***
 <#if r.changes?has_content>
-${r.changesTitle}${msg["punct.colon"]}
+${(r.changesTitle + msg["punct.colon"])?trim}
 <#list r.changes as c>
 - ${c}
 </#list>
