@@ -21,6 +21,7 @@ ${(r.changesTitle + msg["punct.colon"])?trim}
 </#list>
 </#if>
 <#if r.note??>
+
 ${r.noteTitle}${msg["punct.colon"]}${r.note}
 </#if>
 </#if>

@@ -14,6 +14,7 @@ import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Format;
 import org.certbulletin.model.Revision;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.testing.HtmlValidation;
 import org.certbulletin.testing.PdfAValidation;
 import org.certbulletin.testing.PdfText;
 import org.certbulletin.testing.SampleWorkspace;
@@ -83,6 +84,13 @@ class CorrectionNoteTest {
   }
 
   @Test
+  void theCorrectedAndSupersededPagesAreValidHtml() {
+    assertThat(HtmlValidation.errors(correctedEn.file(Format.HTML).orElseThrow())).isEmpty();
+    assertThat(HtmlValidation.errors(correctedZh.file(Format.HTML).orElseThrow())).isEmpty();
+    assertThat(HtmlValidation.errors(supersededEn.file(Format.HTML).orElseThrow())).isEmpty();
+  }
+
+  @Test
   void theChinesePageSaysItInChinese() {
     Element note = html(correctedZh).selectFirst("main > section#correction");
     assertThat(note.selectFirst("h2").text()).isEqualTo("2024年12月27日更正（第2版）");
@@ -137,7 +145,10 @@ class CorrectionNoteTest {
         .isNull();
     String pdf = PdfText.pages(supersededEn.file(Format.PDF).orElseThrow()).get(0);
     assertThat(pdf.replace('\n', ' '))
-        .contains("Superseded: this is version 1", "Read the current version");
+        .contains(
+            "Superseded: this is version 1",
+            "Read the current version",
+            "https://cert.example/bulletins/2024/W51/bulletin.pdf");
     assertThat(html(correctedEn).selectFirst(".superseded-banner")).as("control").isNull();
   }
 
