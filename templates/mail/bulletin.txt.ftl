@@ -10,6 +10,21 @@ ${b.period}
 
 *** ${msg["sample.banner"]} ***
 </#if>
+<#if b.revision?? && b.revision.correction>
+<#assign r = b.revision>
+
+*** ${r.corrected} ***
+<#if r.changes?has_content>
+${(r.changesTitle + msg["punct.colon"])?trim}
+<#list r.changes as c>
+- ${c}
+</#list>
+</#if>
+<#if r.note??>
+
+${r.noteTitle}${msg["punct.colon"]}${r.note}
+</#if>
+</#if>
 
 
 ${msg["section.summary"]?upper_case}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.certbulletin.files.JsonMapping;
 import org.certbulletin.model.Config;
+import org.certbulletin.model.Revision;
 import org.certbulletin.model.Week;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,6 +77,16 @@ final class DataMapper {
   /** A week in the normalised form of the week schema, as UTF-8 JSON ending with a newline. */
   static byte[] write(Week week) {
     return (MAPPER.writeValueAsString(week) + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * A week as {@link #write(Week)} writes it, with {@code revision} as one more member at the end:
+   * the version, the history and what the correction changed.
+   */
+  static byte[] write(Week week, Revision revision) {
+    ObjectNode tree = MAPPER.valueToTree(week);
+    tree.set("revision", MAPPER.valueToTree(revision));
+    return (MAPPER.writeValueAsString(tree) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 
   private static ObjectNode document(JsonNode root) {

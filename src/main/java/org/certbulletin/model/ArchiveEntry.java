@@ -1,15 +1,20 @@
 package org.certbulletin.model;
 
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /**
  * A published edition as the archive lists it: what the index and feed show of it, its files with
  * their digests, and the digest of the inputs it was rendered from.
+ *
+ * @param corrected when the week's latest correction was published, for a week corrected since its
+ *     first version: the feed's entry for it is updated then
  */
 public record ArchiveEntry(
     WeekId week,
@@ -23,7 +28,8 @@ public record ArchiveEntry(
     int advisories,
     int exploited,
     String inputs,
-    Map<String, FileDigest> files) {
+    Map<String, FileDigest> files,
+    Optional<Instant> corrected) {
 
   /** A file's size and SHA-256 (lower-case hex). */
   public record FileDigest(long size, String sha256) {}
@@ -37,6 +43,73 @@ public record ArchiveEntry(
     Objects.requireNonNull(breaches, "breaches == null");
     Objects.requireNonNull(inputs, "inputs == null");
     files = Collections.unmodifiableMap(new TreeMap<>(files));
+    Objects.requireNonNull(corrected, "corrected == null");
+  }
+
+  /** An entry of a week never corrected. */
+  public ArchiveEntry(
+      WeekId week,
+      Issue issue,
+      OffsetDateTime published,
+      Tlp tlp,
+      boolean sample,
+      long incidents,
+      OptionalLong crossBorder,
+      OptionalLong breaches,
+      int advisories,
+      int exploited,
+      String inputs,
+      Map<String, FileDigest> files) {
+    this(
+        week,
+        issue,
+        published,
+        tlp,
+        sample,
+        incidents,
+        crossBorder,
+        breaches,
+        advisories,
+        exploited,
+        inputs,
+        files,
+        Optional.empty());
+  }
+
+  /**
+   * The entry for an edition just rendered from {@code inputs} as version {@code revision} of its
+   * week: a correction's entry carries when it was corrected.
+   */
+  public static ArchiveEntry of(
+      Week edition, Optional<Revision> revision, String inputs, Map<String, FileDigest> files) {
+    ArchiveEntry entry = of(edition, inputs, files);
+    return revision
+        .flatMap(Revision::correction)
+        .map(c -> entry.correctedAt(c.correctedAt()))
+        .orElse(entry);
+  }
+
+  /** This entry, corrected at {@code when}. */
+  public ArchiveEntry correctedAt(Instant when) {
+    return new ArchiveEntry(
+        week,
+        issue,
+        published,
+        tlp,
+        sample,
+        incidents,
+        crossBorder,
+        breaches,
+        advisories,
+        exploited,
+        inputs,
+        files,
+        Optional.of(when));
+  }
+
+  /** When readers last saw it change: its correction, else its publication. */
+  public Instant updated() {
+    return corrected.orElse(published.toInstant());
   }
 
   /** The entry for an edition just rendered from {@code inputs}. */

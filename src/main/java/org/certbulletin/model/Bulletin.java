@@ -11,8 +11,15 @@ import java.util.stream.Stream;
  * the weeks before it for trends and changes, and the issuer's configuration.
  *
  * @param history earlier weeks present in the data, oldest first, at most seven, for trend charts
+ * @param revision which version of the week this is, and what its correction changed; empty for a
+ *     bulletin outside the review workflow, which shows no version
  */
-public record Bulletin(Week week, Optional<Week> previous, List<Week> history, Config config) {
+public record Bulletin(
+    Week week,
+    Optional<Week> previous,
+    List<Week> history,
+    Config config,
+    Optional<Revision> revision) {
 
   /** How many weeks a trend chart spans, this one included. */
   public static final int TREND_WEEKS = 8;
@@ -22,6 +29,7 @@ public record Bulletin(Week week, Optional<Week> previous, List<Week> history, C
     Objects.requireNonNull(previous, "previous == null");
     history = List.copyOf(history);
     Objects.requireNonNull(config, "config == null");
+    Objects.requireNonNull(revision, "revision == null");
     if (history.size() >= TREND_WEEKS) {
       throw new IllegalArgumentException(
           "at most " + (TREND_WEEKS - 1) + " earlier weeks: " + history.size());
@@ -40,6 +48,16 @@ public record Bulletin(Week week, Optional<Week> previous, List<Week> history, C
         });
   }
 
+  /** A bulletin with no version shown. */
+  public Bulletin(Week week, Optional<Week> previous, List<Week> history, Config config) {
+    this(week, previous, history, config, Optional.empty());
+  }
+
+  /** This bulletin as version {@code revision} of its week. */
+  public Bulletin withRevision(Revision revision) {
+    return new Bulletin(week, previous, history, config, Optional.of(revision));
+  }
+
   /**
    * The edition for readers cleared up to {@code clearance}: the week cut to it, and the earlier
    * weeks marked above it left out, so their figures appear in no change and no trend chart.
@@ -49,7 +67,8 @@ public record Bulletin(Week week, Optional<Week> previous, List<Week> history, C
         week.editionFor(clearance),
         previous.filter(p -> clearance.permits(p.tlp())),
         history.stream().filter(w -> clearance.permits(w.tlp())).toList(),
-        config);
+        config,
+        revision);
   }
 
   /** Week-over-week change of a tally; empty if this week does not report it. */

@@ -3,6 +3,7 @@ package org.certbulletin.render;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -113,7 +114,7 @@ public final class ArchiveRenderer {
                   messages.format("archive.issueShort", String.valueOf(entry.issue().number())),
                   entry.tlp().label()),
               rfc3339(entry.published()),
-              rfc3339(entry.published()),
+              rfc3339(entry.updated()),
               folder + file(entry, Format.HTML.fileName(), config),
               folder + file(entry, Format.PDF.fileName(), config),
               pdf == null ? null : String.valueOf(pdf.size()),
@@ -123,7 +124,7 @@ public final class ArchiveRenderer {
     }
     String updated =
         newest.stream()
-            .map(ArchiveEntry::published)
+            .map(ArchiveEntry::updated)
             .max(Comparator.naturalOrder())
             .map(ArchiveRenderer::rfc3339)
             .orElse("1970-01-01T00:00:00Z");
@@ -245,7 +246,10 @@ public final class ArchiveRenderer {
   }
 
   private static String rfc3339(OffsetDateTime time) {
-    return time.withOffsetSameInstant(ZoneOffset.UTC)
-        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    return rfc3339(time.toInstant());
+  }
+
+  private static String rfc3339(Instant time) {
+    return time.atOffset(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 }

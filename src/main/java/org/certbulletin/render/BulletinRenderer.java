@@ -111,13 +111,17 @@ public final class BulletinRenderer {
     Map<String, Object> model = Map.of("b", view, "mail", mail);
     Week week = bulletin.week();
     String subject =
-        messages.format(
-            "mail.subject",
-            week.tlp().label(),
-            view.title(),
-            view.weekId(),
-            String.valueOf(week.issue().number()),
-            bulletin.config().issuer().name());
+        views
+            .revisions()
+            .subject(
+                bulletin,
+                messages.format(
+                    "mail.subject",
+                    week.tlp().label(),
+                    view.title(),
+                    view.weekId(),
+                    String.valueOf(week.issue().number()),
+                    bulletin.config().issuer().name()));
     return new MailBodies(
         subject,
         templates.render(MAIL_HTML, model, deadline),

@@ -10,6 +10,8 @@ import org.certbulletin.model.Config;
  * Absent values are {@code null}, which templates test with {@code ??}.
  *
  * @param medium {@code screen} for the web page, {@code print} for the PDF
+ * @param revision the note of a correction or of a superseded version; null for a bulletin that
+ *     shows no version
  * @param vulnerabilities {@code null} when the week reports no vulnerabilities tally
  * @param partnersTotal the partners' cases added up; null for fewer than two partners or none with
  *     a count of cases
@@ -23,6 +25,7 @@ public record BulletinView(
     TlpView tlp,
     String tlpMarking,
     boolean sample,
+    RevisionView revision,
     String weekId,
     String issueLine,
     String totalLine,
@@ -103,6 +106,42 @@ public record BulletinView(
               .flatMap(f -> config.site().baseUrl())
               .map(base -> base.resolve(OutputLayout.KEY_FILE).toString())
               .orElse(null));
+    }
+  }
+
+  /**
+   * What readers are told of the bulletin's version. Absent values are null.
+   *
+   * @param correctedIso when it was corrected (ISO-8601), for the page's {@code time} element
+   * @param corrected the note's heading, {@code Corrected on 27 December 2024 (version 2)}
+   * @param changes each change since the version before, in the edition's words
+   * @param note the editor's note
+   * @param history each version of the week, with when it was published
+   * @param superseded the notice on an earlier version's page
+   * @param currentHref where that page's reader finds the current version
+   */
+  public record RevisionView(
+      String version,
+      String correctedIso,
+      String corrected,
+      String changesTitle,
+      List<String> changes,
+      String noteTitle,
+      String note,
+      String historyTitle,
+      List<String> history,
+      String superseded,
+      String currentLabel,
+      String currentHref) {
+
+    public RevisionView {
+      changes = List.copyOf(changes);
+      history = List.copyOf(history);
+    }
+
+    /** Whether it notes a correction (version 2 and later). */
+    public boolean correction() {
+      return corrected != null;
     }
   }
 

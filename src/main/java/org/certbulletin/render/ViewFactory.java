@@ -65,6 +65,7 @@ final class ViewFactory {
   private final ChartFactory charts;
   private final TallyLabels labels;
   private final VulnerabilitySection vulnerabilities;
+  private final RevisionNotes revisions;
 
   ViewFactory(Messages messages) {
     this.messages = messages;
@@ -74,10 +75,15 @@ final class ViewFactory {
     this.charts = new ChartFactory(messages, formats, labels);
     this.vulnerabilities =
         new VulnerabilitySection(messages, formats, labels, charts, this::change);
+    this.revisions = new RevisionNotes(messages, formats, labels);
   }
 
   Messages messages() {
     return messages;
+  }
+
+  RevisionNotes revisions() {
+    return revisions;
   }
 
   BulletinView create(Bulletin bulletin, String medium, String logo) {
@@ -98,6 +104,7 @@ final class ViewFactory {
         tlp(week.tlp()),
         messages.format("about.tlp.marking", week.tlp().label()),
         week.sample(),
+        revisions.create(bulletin, medium).orElse(null),
         messages.isolate(weekId),
         messages.format(
             "issue.line",

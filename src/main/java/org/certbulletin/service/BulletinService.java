@@ -456,7 +456,7 @@ public final class BulletinService {
   private LanguageEdition render(WeekId id, Locale language, Set<Format> formats) {
     Bulletin bulletin = data.bulletin(id, language);
     bulletin = bulletin.editionFor(bulletin.week().tlp());
-    byte[] json = WeekWriter.write(bulletin.week());
+    byte[] json = WeekWriter.write(bulletin);
     Bulletin edition = bulletin;
     try {
       return new LanguageEdition(

@@ -329,7 +329,7 @@ public final class Editions {
 
   private static Edition render(BulletinService service, Wanted wanted) {
     Bulletin edition = wanted.bulletin().editionFor(wanted.tlp());
-    byte[] json = WeekWriter.write(edition.week());
+    byte[] json = WeekWriter.write(edition);
     byte[] bytes;
     try {
       bytes =

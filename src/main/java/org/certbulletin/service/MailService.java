@@ -110,7 +110,7 @@ public final class MailService {
     byte[] pdf =
         bulletins
             .renderer()
-            .render(bulletin, WeekWriter.write(bulletin.week()), EnumSet.of(Format.PDF))
+            .render(bulletin, WeekWriter.write(bulletin), EnumSet.of(Format.PDF))
             .file(Format.PDF)
             .orElseThrow();
     MailBodies bodies =

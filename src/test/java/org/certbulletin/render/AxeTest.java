@@ -5,11 +5,19 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.ingest.WeekWriter;
+import org.certbulletin.model.Bulletin;
+import org.certbulletin.model.Format;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.testing.Axe;
 import org.certbulletin.testing.AxeViolation;
 import org.certbulletin.testing.Chromium;
@@ -83,6 +91,37 @@ class AxeTest {
   @Test
   void theMailBodyHasNoViolation() throws IOException {
     assertNoViolation(pages.mail());
+  }
+
+  @Test
+  void aCorrectedBulletinAndItsMailHaveNoViolation() throws IOException {
+    Bulletin corrected =
+        Corrections.corrected(sampleWeek(), "Version 1 counted six incidents twice.");
+    assertNoViolation(page("corrected.html", html(corrected)));
+    MailBodies mail =
+        new BulletinRenderer(Path.of("templates"))
+            .renderMail(corrected, "b.pdf", Optional.empty(), Optional.empty());
+    assertNoViolation(page("corrected-mail.html", mail.html().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aSupersededVersionHasNoViolation() throws IOException {
+    assertNoViolation(page("superseded.html", html(Corrections.superseded(sampleWeek()))));
+  }
+
+  private static Bulletin sampleWeek() {
+    return new DataDirectory(Path.of("data")).bulletin(WeekId.parse("2024-W51"), Locale.ENGLISH);
+  }
+
+  private static byte[] html(Bulletin bulletin) {
+    return new BulletinRenderer(Path.of("templates"))
+        .render(bulletin, WeekWriter.write(bulletin), EnumSet.of(Format.HTML))
+        .file(Format.HTML)
+        .orElseThrow();
+  }
+
+  private static Path page(String name, byte[] html) throws IOException {
+    return Files.write(root.resolve(name), html);
   }
 
   /** The control: the check can fail, on a page with the faults it is there to catch. */
