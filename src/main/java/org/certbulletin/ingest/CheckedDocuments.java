@@ -242,6 +242,21 @@ final class CheckedDocuments {
         .orElseGet(() -> reader.read(file, file.toString()));
   }
 
+  /**
+   * {@code bytes} as the content of week {@code id} (an earlier version of it), checked; never
+   * kept.
+   *
+   * @throws InvalidDataException if it does not pass
+   */
+  CheckedWeek loadContent(WeekId id, byte[] bytes, String name) {
+    SourceDocument document = reader.parse(bytes, name);
+    WeekProblems problems = problems(document, id);
+    if (!problems.invalid().isEmpty()) {
+      throw new InvalidDataException(problems.all());
+    }
+    return new CheckedWeek(document, languagesIfValid(), problems.untranslated());
+  }
+
   /** Forgets what was read of week {@code id}, after its file was rewritten. */
   void forget(WeekId id) {
     weeks.remove(id);

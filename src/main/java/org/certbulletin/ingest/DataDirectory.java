@@ -55,8 +55,9 @@ public final class DataDirectory {
    * file, which may have moved on since; each week in {@code hidden} left out, as if it had no file
    * (not approved, or not released yet). The configuration is read from its file.
    */
-  public DataDirectory published(Map<WeekId, byte[]> pinned, Set<WeekId> hidden) {
-    return new DataDirectory(new DataFolder(folder.root(), pinned, hidden));
+  public DataDirectory published(
+      Map<WeekId, byte[]> pinned, Set<WeekId> hidden, Map<WeekId, PinnedVersion> versions) {
+    return new DataDirectory(new DataFolder(folder.root(), pinned, hidden, versions));
   }
 
   public Path root() {

@@ -27,20 +27,31 @@ final class DataFolder {
   private final Path root;
   private final Map<WeekId, byte[]> pinned;
   private final Set<WeekId> hidden;
+  private final Map<WeekId, PinnedVersion> versions;
 
   DataFolder(Path root) {
-    this(root, Map.of(), Set.of());
+    this(root, Map.of(), Set.of(), Map.of());
   }
 
   /**
    * The folder as the archive and the mail see it: the weeks in {@code pinned} read from the
    * content given (the version approved), not from their files, and the weeks in {@code hidden}
-   * left out as if they had no file.
+   * left out as if they had no file; each week in {@code versions} shown as that version.
    */
-  DataFolder(Path root, Map<WeekId, byte[]> pinned, Set<WeekId> hidden) {
+  DataFolder(
+      Path root,
+      Map<WeekId, byte[]> pinned,
+      Set<WeekId> hidden,
+      Map<WeekId, PinnedVersion> versions) {
     this.root = Objects.requireNonNull(root, "root == null");
     this.pinned = Map.copyOf(pinned);
     this.hidden = Set.copyOf(hidden);
+    this.versions = Map.copyOf(versions);
+  }
+
+  /** Which version pinned week {@code id} is, if the review workflow numbers it. */
+  Optional<PinnedVersion> version(WeekId id) {
+    return Optional.ofNullable(versions.get(id));
   }
 
   /** The content week {@code id} is read from instead of its file, if it is pinned. */

@@ -53,7 +53,20 @@ final class EditionAssembly {
     }
     Optional<Week> previous =
         history.stream().filter(w -> w.id().equals(id.previous())).findFirst();
-    return new Bulletin(week, previous, history, documents.config(language));
+    Bulletin bulletin = new Bulletin(week, previous, history, documents.config(language));
+    Optional<PinnedVersion> version = folder.version(id);
+    if (version.isEmpty()) {
+      return bulletin;
+    }
+    Optional<byte[]> earlier = version.get().earlier();
+    if (earlier.isEmpty()) {
+      return bulletin.withRevision(version.get().revision());
+    }
+    Week before =
+        documents
+            .loadContent(id, earlier.get(), folder.weekFile(id) + " (the version corrected)")
+            .week(language);
+    return bulletin.correcting(before, version.get().revision());
   }
 
   /**

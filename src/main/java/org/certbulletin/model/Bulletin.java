@@ -13,13 +13,17 @@ import java.util.stream.Stream;
  * @param history earlier weeks present in the data, oldest first, at most seven, for trend charts
  * @param revision which version of the week this is, and what its correction changed; empty for a
  *     bulletin outside the review workflow, which shows no version
+ * @param earlierVersion for a correction, the version of this week it corrects, in the same
+ *     language: an edition for a lower clearance derives its changes from both weeks cut to it, so
+ *     that no change names an item the edition leaves out
  */
 public record Bulletin(
     Week week,
     Optional<Week> previous,
     List<Week> history,
     Config config,
-    Optional<Revision> revision) {
+    Optional<Revision> revision,
+    Optional<Week> earlierVersion) {
 
   /** How many weeks a trend chart spans, this one included. */
   public static final int TREND_WEEKS = 8;
@@ -30,6 +34,7 @@ public record Bulletin(
     history = List.copyOf(history);
     Objects.requireNonNull(config, "config == null");
     Objects.requireNonNull(revision, "revision == null");
+    Objects.requireNonNull(earlierVersion, "earlierVersion == null");
     if (history.size() >= TREND_WEEKS) {
       throw new IllegalArgumentException(
           "at most " + (TREND_WEEKS - 1) + " earlier weeks: " + history.size());
@@ -50,12 +55,36 @@ public record Bulletin(
 
   /** A bulletin with no version shown. */
   public Bulletin(Week week, Optional<Week> previous, List<Week> history, Config config) {
-    this(week, previous, history, config, Optional.empty());
+    this(week, previous, history, config, Optional.empty(), Optional.empty());
+  }
+
+  /** A bulletin shown as version {@code revision} of its week. */
+  public Bulletin(
+      Week week,
+      Optional<Week> previous,
+      List<Week> history,
+      Config config,
+      Optional<Revision> revision) {
+    this(week, previous, history, config, revision, Optional.empty());
   }
 
   /** This bulletin as version {@code revision} of its week. */
   public Bulletin withRevision(Revision revision) {
-    return new Bulletin(week, previous, history, config, Optional.of(revision));
+    return new Bulletin(week, previous, history, config, Optional.of(revision), earlierVersion);
+  }
+
+  /**
+   * This bulletin as a correction of {@code earlier}, the version before it: {@code revision}'s
+   * changes are derived from the two weeks.
+   */
+  public Bulletin correcting(Week earlier, Revision revision) {
+    return new Bulletin(
+        week,
+        previous,
+        history,
+        config,
+        Optional.of(revision.withChanges(Amendments.between(earlier, week))),
+        Optional.of(earlier));
   }
 
   /**
@@ -63,12 +92,17 @@ public record Bulletin(
    * weeks marked above it left out, so their figures appear in no change and no trend chart.
    */
   public Bulletin editionFor(Tlp clearance) {
+    Week cut = week.editionFor(clearance);
+    Optional<Week> earlierCut = earlierVersion.map(w -> w.editionFor(clearance));
     return new Bulletin(
-        week.editionFor(clearance),
+        cut,
         previous.filter(p -> clearance.permits(p.tlp())),
         history.stream().filter(w -> clearance.permits(w.tlp())).toList(),
         config,
-        revision);
+        earlierCut.isEmpty()
+            ? revision
+            : revision.map(r -> r.withChanges(Amendments.between(earlierCut.get(), cut))),
+        earlierCut);
   }
 
   /** Week-over-week change of a tally; empty if this week does not report it. */

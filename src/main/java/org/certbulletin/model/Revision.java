@@ -103,6 +103,15 @@ public record Revision(
     return new Revision(history.size(), history, Optional.of(correction), Optional.empty());
   }
 
+  /** This correction with {@code changes} as what changed; a first version has none to show. */
+  public Revision withChanges(List<Amendment> changes) {
+    return new Revision(
+        version,
+        history,
+        correction.map(c -> new Correction(c.correctedAt(), c.note(), changes)),
+        supersededBy);
+  }
+
   /** This version as an older one's page shows it once {@code next} has corrected it. */
   public Revision supersededBy(Successor next) {
     return new Revision(version, history, correction, Optional.of(next));

@@ -115,7 +115,10 @@ public final class BulletinService {
     Set<WeekId> hidden = new HashSet<>(outgoing.withheld().keySet());
     hidden.removeAll(outgoing.pinned().keySet());
     return new BulletinService(
-        workspace, environment, shared, data.published(outgoing.pinned(), hidden));
+        workspace,
+        environment,
+        shared,
+        data.published(outgoing.pinned(), hidden, outgoing.revisions()));
   }
 
   public DataDirectory data() {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.certbulletin.ingest.PinnedVersion;
 import org.certbulletin.model.WeekId;
 
 /**
@@ -18,6 +19,7 @@ import org.certbulletin.model.WeekId;
  * @param withheld the weeks held back, each with what stands in the way, for people
  * @param releases the weeks held back only by their release time, and when they may leave
  * @param approvalRequired whether only approved weeks leave: then a week not pinned stays in
+ * @param revisions which version each pinned week is, as its editions show it
  */
 record Outgoing(
     Map<WeekId, byte[]> pinned,
@@ -25,7 +27,8 @@ record Outgoing(
     Set<WeekId> toPublish,
     Map<WeekId, String> withheld,
     Map<WeekId, Instant> releases,
-    boolean approvalRequired) {
+    boolean approvalRequired,
+    Map<WeekId, PinnedVersion> revisions) {
 
   Outgoing {
     pinned = Map.copyOf(pinned);
@@ -33,11 +36,12 @@ record Outgoing(
     toPublish = Set.copyOf(toPublish);
     withheld = Collections.unmodifiableMap(new TreeMap<>(withheld));
     releases = Collections.unmodifiableMap(new TreeMap<>(releases));
+    revisions = Map.copyOf(revisions);
   }
 
   /** Nothing pinned, nothing held: every week leaves as its file is. */
   static final Outgoing EVERYTHING =
-      new Outgoing(Map.of(), Map.of(), Set.of(), Map.of(), Map.of(), false);
+      new Outgoing(Map.of(), Map.of(), Set.of(), Map.of(), Map.of(), false, Map.of());
 
   /** Whether {@code week} may leave now; if not, {@link #withheld()} says why. */
   boolean leaves(WeekId week) {

@@ -17,11 +17,13 @@ import java.util.function.Supplier;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.JsonMapping;
 import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.ingest.PinnedVersion;
 import org.certbulletin.model.ApprovalSettings;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ReviewAct;
 import org.certbulletin.model.ReviewState;
+import org.certbulletin.model.Revision;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.model.WeekReview;
 import org.certbulletin.model.WeekVersion;
@@ -307,7 +309,7 @@ final class ReviewDesk {
           releases.put(week, release.get());
         }
       }
-      return new Outgoing(Map.of(), Map.of(), Set.of(), withheld, releases, false);
+      return new Outgoing(Map.of(), Map.of(), Set.of(), withheld, releases, false, Map.of());
     }
     WeekVersions store = versions();
     Map<String, List<WeekVersion>> all = store.all();
@@ -315,6 +317,7 @@ final class ReviewDesk {
     Map<WeekId, Integer> versions = new HashMap<>();
     Set<WeekId> toPublish = new HashSet<>();
     Set<WeekId> changedSinceApproval = new HashSet<>();
+    Map<WeekId, PinnedVersion> revisions = new HashMap<>();
     for (WeekId week : weeks) {
       List<WeekVersion> list = all.getOrDefault(week.toString(), List.of());
       Optional<WeekVersion> chosen = Optional.empty();
@@ -353,6 +356,7 @@ final class ReviewDesk {
       }
       pinned.put(week, content.get());
       versions.put(week, v.number());
+      revisions.put(week, revision(store, week, list, v));
       if (v.status() == ReviewState.APPROVED) {
         toPublish.add(week);
       }
@@ -368,7 +372,39 @@ final class ReviewDesk {
                 + " stays out");
       }
     }
-    return new Outgoing(pinned, versions, toPublish, withheld, releases, true);
+    return new Outgoing(pinned, versions, toPublish, withheld, releases, true, revisions);
+  }
+
+  /**
+   * Which version {@code chosen} is, as its editions show it: its history (every version up to it,
+   * each dated by its release: approval or release time, whichever is later, which does not change
+   * when it is published again) and for a correction, the version it corrects.
+   */
+  private static PinnedVersion revision(
+      WeekVersions store, WeekId week, List<WeekVersion> all, WeekVersion chosen) {
+    List<Revision.Version> history =
+        all.stream()
+            .filter(v -> v.number() <= chosen.number())
+            .map(v -> new Revision.Version(v.number(), released(v), Optional.empty()))
+            .toList();
+    if (chosen.number() == 1) {
+      return new PinnedVersion(
+          new Revision(1, history, Optional.empty(), Optional.empty()), Optional.empty());
+    }
+    return new PinnedVersion(
+        Revision.corrected(
+            history, new Revision.Correction(released(chosen), chosen.note(), List.of())),
+        store.content(week.toString(), chosen.number() - 1));
+  }
+
+  /** When a version was let out: its approval, or its release time if later. */
+  static Instant released(WeekVersion version) {
+    Instant approved =
+        version
+            .approved()
+            .map(ReviewAct::at)
+            .orElse(version.published().map(ReviewAct::at).orElse(Instant.EPOCH));
+    return version.releaseAt().filter(approved::isBefore).orElse(approved);
   }
 
   private static String withheldReason(WeekId week, List<WeekVersion> versions, Instant release) {

@@ -120,6 +120,16 @@ class ReviewTest {
     assertThat(as(BOB).review(W51).state()).isEqualTo(ReviewState.DRAFT);
     assertThat(as(BOB).review(W51).changedOnDisk()).isTrue();
 
+    // the correction: submitted, approved by another, published as version 2 with what changed
+    assertThat(as(ALICE).submit(W51, Optional.of("The rating was wrong.")).number()).isEqualTo(2);
+    as(BOB).approve(W51);
+    as(CAROL).publish(ProgressListener.NONE, false);
+    assertThat(published(W51))
+        .contains(FAIR)
+        .contains("\"revision\"")
+        .contains("The rating was wrong.");
+    assertThat(as(BOB).review(W51).state()).isEqualTo(ReviewState.CORRECTED);
+
     assertThat(application.access().listAudit(ADMIN, "local", AuditQuery.newest(100)).entries())
         .anySatisfy(
             e -> {
