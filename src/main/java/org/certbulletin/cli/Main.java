@@ -43,7 +43,8 @@ public final class Main implements Runnable {
           UserCommand.class,
           TokenCommand.class,
           AuditCommand.class,
-          ReviewCommand.class);
+          ReviewCommand.class,
+          ReportCommand.class);
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -392,7 +392,8 @@ public final class ApiServer implements HttpServing.Running {
       ProblemResponse.send(ctx, 404, "not-found", "Not found", detail);
     } else if (e instanceof ServiceFailure.Forbidden) {
       ProblemResponse.send(ctx, 403, "forbidden", "Forbidden", detail);
-    } else if (e instanceof ServiceFailure.Conflict conflict && conflict.exists()) {
+    } else if (e instanceof ServiceFailure.Conflict conflict
+        && conflict.kind() != ServiceFailure.Conflict.Kind.CHANGED) {
       ProblemResponse.send(ctx, 409, "conflict", "Conflict", detail);
     } else if (e instanceof ServiceFailure.Conflict) {
       ProblemResponse.send(ctx, 412, "precondition-failed", "Precondition failed", detail);

@@ -2,17 +2,14 @@ package org.certbulletin.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.model.Principal;
-import org.certbulletin.model.ReviewAct;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.WeekReview;
-import org.certbulletin.model.WeekVersion;
 import org.certbulletin.service.Application;
+import org.certbulletin.service.WeekReport;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -60,7 +57,15 @@ final class ReviewOperations {
             Optional.of(Role.REVIEWER),
             false,
             Operation.Audit.BY_SERVICE,
-            this::reject));
+            this::reject),
+        new Operation(
+            HandlerType.GET,
+            "/api/weeks/{week}/report",
+            "getReport",
+            Optional.empty(),
+            false,
+            Operation.Audit.BY_DOOR,
+            this::report));
   }
 
   private void review(Context ctx, Principal caller) {
@@ -99,39 +104,14 @@ final class ReviewOperations {
     ctx.result(Json.write(answer(bulletins.review(WeekOperations.week(ctx)))));
   }
 
-  static Map<String, Object> answer(WeekReview review) {
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("week", review.week().toString());
-    answer.put("state", review.state().code());
-    answer.put("changedOnDisk", review.changedOnDisk());
-    answer.put("approvalRequired", review.approvalRequired());
-    answer.put("versions", review.versions().stream().map(ReviewOperations::version).toList());
-    return answer;
+  private static Map<String, Object> answer(WeekReview review) {
+    return WeekReport.reviewJson(review);
   }
 
-  private static Map<String, Object> version(WeekVersion v) {
-    Map<String, Object> version = new LinkedHashMap<>();
-    version.put("version", v.number());
-    version.put("status", v.status().code());
-    version.put("contentSha256", v.contentHash().orElse(null));
-    version.put("edited", act(v.edited()));
-    version.put("submitted", act(v.submitted()));
-    version.put("note", v.note().orElse(null));
-    version.put("approved", act(v.approved()));
-    version.put("releaseAt", v.releaseAt().map(Instant::toString).orElse(null));
-    version.put("published", act(v.published()));
-    version.put("rejected", act(v.rejected()));
-    version.put("rejection", v.rejection().orElse(null));
-    return version;
-  }
-
-  private static Map<String, Object> act(Optional<ReviewAct> act) {
-    if (act.isEmpty()) {
-      return null;
-    }
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("by", act.get().by());
-    answer.put("at", act.get().at().toString());
-    return answer;
+  /** The auditor's report of the week: see {@link WeekReport}. */
+  private void report(Context ctx, Principal caller) {
+    ctx.result(
+        Json.write(
+            application.rereadBulletins(caller, ctx.ip()).report(WeekOperations.week(ctx)).json()));
   }
 }

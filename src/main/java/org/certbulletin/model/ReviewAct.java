@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * One step of a week's review, for the record: who did it and when.
  *
- * @param by the actor as the audit log names it ({@code alice}, {@code cli:root})
+ * @param by the person (a token acts for its user, so four eyes count people, not tokens) or the
+ *     product ({@code cli:root}, {@code scheduler:node-1})
  */
 public record ReviewAct(String by, Instant at) {
 

@@ -24,6 +24,8 @@ import org.certbulletin.store.Accounts;
 import org.certbulletin.store.ApiTokens;
 import org.certbulletin.store.AuditLog;
 import org.certbulletin.store.Database;
+import org.certbulletin.store.DeliveryLedger;
+import org.certbulletin.store.DeliveryRecords;
 import org.certbulletin.store.StateUnavailableException;
 import org.certbulletin.store.WeekVersions;
 
@@ -113,6 +115,14 @@ public final class AccessService implements AutoCloseable {
       throw new ServiceFailure.Failed(e.getMessage(), e);
     }
     return new AccessService(database, clock, config.audit().retain(), database);
+  }
+
+  /** The reports of the weeks' deliveries, on the same state database. */
+  WeekReports weekReports() {
+    return new WeekReports(
+        new DeliveryLedger(database.dataSource()),
+        new DeliveryRecords(database.dataSource()),
+        clock);
   }
 
   /** The versions of the weeks in review, on the same state database. */

@@ -211,6 +211,28 @@ public final class Bulletins {
   }
 
   /**
+   * The auditor's report of {@code week}: who drafted, submitted, approved and published each
+   * version, what each list received of each, and whether each recipient of an earlier version was
+   * sent its correction. It names recipients, so it takes the operator or admin role.
+   */
+  public WeekReport report(WeekId week) {
+    return call(
+        () -> {
+          if (!by.has(Role.OPERATOR) && !by.has(Role.ADMIN)) {
+            throw new ServiceFailure.Forbidden(
+                by.actor()
+                    + " may not read the report of a week: it takes the operator or admin role");
+          }
+          WeekReview review = reviews.get().review(week, liveBytes(week));
+          if (review.versions().isEmpty() && liveBytes(week).isEmpty()) {
+            throw new ServiceFailure.NotFound(
+                "week " + week + " has no file and no version in the state database");
+          }
+          return access.get().weekReports().report(week, review, bulletins.data().config());
+        });
+  }
+
+  /**
    * Submits {@code week} for review as it is now, with {@code note} (for a correction: what changed
    * and why); audited as {@code submitWeek}.
    *

@@ -133,7 +133,7 @@ public final class MailService {
       throws IOException, InterruptedException {
     Outgoing outgoing = reviews.outgoing(bulletins);
     if (!outgoing.leaves(id) && bulletins.data().weeks().contains(id)) {
-      throw new ServiceFailure.Conflict(id + " may not be sent yet: " + outgoing.whyNot(id));
+      throw ServiceFailure.Conflict.state(id + " may not be sent yet: " + outgoing.whyNot(id));
     }
     if (outgoing.approvalRequired() || !outgoing.withheld().isEmpty()) {
       return new MailService(bulletins.releasing(outgoing), transport, reviews)

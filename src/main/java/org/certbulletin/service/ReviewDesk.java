@@ -102,7 +102,7 @@ final class ReviewDesk {
    * @return what the change did to the week's review, for the editor, if anything
    */
   Optional<String> edited(WeekId week, Principal by, byte[] bytes) {
-    ReviewAct act = new ReviewAct(by.actor(), clock.instant());
+    ReviewAct act = new ReviewAct(by.user(), clock.instant());
     String hash = Digests.sha256(bytes);
     String key = week.toString();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
@@ -157,7 +157,7 @@ final class ReviewDesk {
    *     published with it (a correction needs a change)
    */
   WeekVersion submit(WeekId week, Principal by, byte[] bytes, Optional<String> note) {
-    ReviewAct act = new ReviewAct(by.actor(), clock.instant());
+    ReviewAct act = new ReviewAct(by.user(), clock.instant());
     String hash = Digests.sha256(bytes);
     String key = week.toString();
     String text = note.map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
@@ -177,7 +177,7 @@ final class ReviewDesk {
           case IN_REVIEW:
           case APPROVED:
             if (same) {
-              throw new ServiceFailure.Conflict(
+              throw ServiceFailure.Conflict.state(
                   week
                       + " version "
                       + n
@@ -198,7 +198,7 @@ final class ReviewDesk {
           case CORRECTED:
           default:
             if (same) {
-              throw new ServiceFailure.Conflict(
+              throw ServiceFailure.Conflict.state(
                   week
                       + " is published as version "
                       + n
@@ -223,13 +223,13 @@ final class ReviewDesk {
    *     {@code by} is its last editor or submitter and four eyes are required
    */
   WeekVersion approve(WeekId week, Principal by, byte[] bytes) {
-    ReviewAct act = new ReviewAct(by.actor(), clock.instant());
+    ReviewAct act = new ReviewAct(by.user(), clock.instant());
     String key = week.toString();
     String hash = Digests.sha256(bytes);
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       WeekVersion latest = inReview(week, "approve");
       if (!latest.contentHash().filter(hash::equals).isPresent()) {
-        throw new ServiceFailure.Conflict(
+        throw ServiceFailure.Conflict.state(
             week
                 + " changed since it was submitted for review"
                 + latest.submitted().map(s -> " by " + s.by() + " at " + s.at()).orElse("")
@@ -242,7 +242,7 @@ final class ReviewDesk {
         latest.edited().map(ReviewAct::by).ifPresent(authors::add);
         latest.submitted().map(ReviewAct::by).ifPresent(authors::add);
         if (authors.contains(act.by())) {
-          throw new ServiceFailure.Conflict(
+          throw ServiceFailure.Conflict.state(
               "four eyes: "
                   + act.by()
                   + " edited or submitted "
@@ -271,7 +271,7 @@ final class ReviewDesk {
       throw new ServiceFailure.BadInput(
           "the reason is " + why.length() + " characters, more than 2000: shorten it", List.of());
     }
-    ReviewAct act = new ReviewAct(by.actor(), clock.instant());
+    ReviewAct act = new ReviewAct(by.user(), clock.instant());
     String key = week.toString();
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       List<WeekVersion> versions = versions().versions(key);
@@ -279,7 +279,7 @@ final class ReviewDesk {
       if (latest == null
           || (latest.status() != ReviewState.IN_REVIEW
               && latest.status() != ReviewState.APPROVED)) {
-        throw new ServiceFailure.Conflict(
+        throw ServiceFailure.Conflict.state(
             week
                 + " has no version in review or approved to reject"
                 + (latest == null
@@ -435,7 +435,7 @@ final class ReviewDesk {
 
   /** Marks the versions {@code outgoing} published as published by {@code by}. */
   void published(Outgoing outgoing, Principal by) {
-    ReviewAct act = new ReviewAct(by.actor(), clock.instant());
+    ReviewAct act = new ReviewAct(by.user(), clock.instant());
     for (WeekId week : outgoing.toPublish()) {
       versions().published(week.toString(), outgoing.versions().get(week), act);
     }
@@ -444,7 +444,7 @@ final class ReviewDesk {
   private WeekVersion inReview(WeekId week, String action) {
     List<WeekVersion> versions = versions().versions(week.toString());
     if (versions.isEmpty()) {
-      throw new ServiceFailure.Conflict(
+      throw ServiceFailure.Conflict.state(
           week
               + " was never submitted for review, so there is nothing to "
               + action
@@ -454,7 +454,7 @@ final class ReviewDesk {
     }
     WeekVersion latest = versions.get(versions.size() - 1);
     if (latest.status() != ReviewState.IN_REVIEW) {
-      throw new ServiceFailure.Conflict(
+      throw ServiceFailure.Conflict.state(
           week
               + " version "
               + latest.number()

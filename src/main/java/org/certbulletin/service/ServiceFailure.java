@@ -67,29 +67,50 @@ public abstract sealed class ServiceFailure extends RuntimeException
 
   /**
    * The request is based on a state that has changed since (an {@code If-Match} that no longer
-   * holds), or would make what exists already ({@link #exists()}: a user, a token, a week).
+   * holds), would make what exists already ({@link #exists()}: a user, a token, a week), or does
+   * not fit where the thing stands ({@link #state(String)}: approving a week not in review).
    */
   public static final class Conflict extends ServiceFailure {
     private static final long serialVersionUID = 1L;
-    private final boolean exists;
 
-    public Conflict(String message) {
-      this(message, false);
+    /** Which conflict. */
+    public enum Kind {
+      /** The state the request was based on changed since it was read. */
+      CHANGED,
+      /** What the caller would make exists already. */
+      EXISTS,
+      /** The request does not fit the state of what it names (HTTP 409). */
+      STATE
     }
 
-    private Conflict(String message, boolean exists) {
+    private final Kind kind;
+
+    public Conflict(String message) {
+      this(message, Kind.CHANGED);
+    }
+
+    private Conflict(String message, Kind kind) {
       super(message, null);
-      this.exists = exists;
+      this.kind = kind;
     }
 
     /** What the caller would make exists already. */
     public static Conflict exists(String message) {
-      return new Conflict(message, true);
+      return new Conflict(message, Kind.EXISTS);
+    }
+
+    /** What the request asks does not fit where the thing it names stands; the message says why. */
+    public static Conflict state(String message) {
+      return new Conflict(message, Kind.STATE);
     }
 
     /** Whether what the caller would make exists already (rather than changed since read). */
     public boolean exists() {
-      return exists;
+      return kind == Kind.EXISTS;
+    }
+
+    public Kind kind() {
+      return kind;
     }
   }
 
