@@ -2,7 +2,9 @@ package org.certbulletin.cli;
 
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ReviewAct;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.model.WeekReview;
@@ -61,8 +63,11 @@ final class ReviewCommand implements Runnable {
     WeekVersion version = bulletins(options).submit(parse(week), Optional.ofNullable(note));
     out()
         .printf(
+            Locale.ROOT,
             "%s version %d submitted for review; a reviewer approves it with: %s%n",
-            week, version.number(), "cert-bulletin review approve " + week);
+            week,
+            version.number(),
+            ProgramName.command("review approve " + week));
     return ExitCode.OK;
   }
 
@@ -78,8 +83,11 @@ final class ReviewCommand implements Runnable {
     WeekVersion version = bulletins(options).approve(parse(week));
     out()
         .printf(
+            Locale.ROOT,
             "%s version %d approved%s%n",
-            week, version.number(), version.releaseAt().map(r -> "; released at " + r).orElse(""));
+            week,
+            version.number(),
+            version.releaseAt().map(r -> "; released at " + r).orElse(""));
     return ExitCode.OK;
   }
 
@@ -97,7 +105,9 @@ final class ReviewCommand implements Runnable {
               description = "What the editors must change.")
           String reason) {
     WeekVersion version = bulletins(options).reject(parse(week), reason);
-    out().printf("%s version %d sent back to draft: %s%n", week, version.number(), reason);
+    out()
+        .printf(
+            Locale.ROOT, "%s version %d sent back to draft: %s%n", week, version.number(), reason);
     return ExitCode.OK;
   }
 
@@ -115,27 +125,28 @@ final class ReviewCommand implements Runnable {
 
   static void print(WeekReview review, PrintWriter out) {
     out.printf(
+        Locale.ROOT,
         "%s: %s%s%s%n",
         review.week(),
         review.state().code(),
         review.changedOnDisk() ? " (the file changed since it was submitted)" : "",
         review.approvalRequired() ? "" : " (approval not required by config.json)");
     for (WeekVersion v : review.versions()) {
-      out.printf("  version %d: %s%n", v.number(), v.status().code());
+      out.printf(Locale.ROOT, "  version %d: %s%n", v.number(), v.status().code());
       line(out, "edited by", v.edited());
       line(out, "submitted by", v.submitted());
-      v.note().ifPresent(n -> out.printf("    note: %s%n", n));
+      v.note().ifPresent(n -> out.printf(Locale.ROOT, "    note: %s%n", n));
       line(out, "approved by", v.approved());
-      v.releaseAt().ifPresent(r -> out.printf("    release at %s%n", r));
+      v.releaseAt().ifPresent(r -> out.printf(Locale.ROOT, "    release at %s%n", r));
       line(out, "published by", v.published());
       line(out, "rejected by", v.rejected());
-      v.rejection().ifPresent(r -> out.printf("    reason: %s%n", r));
-      v.contentHash().ifPresent(h -> out.printf("    content sha256 %s%n", h));
+      v.rejection().ifPresent(r -> out.printf(Locale.ROOT, "    reason: %s%n", r));
+      v.contentHash().ifPresent(h -> out.printf(Locale.ROOT, "    content sha256 %s%n", h));
     }
   }
 
   private static void line(PrintWriter out, String what, Optional<ReviewAct> act) {
-    act.ifPresent(a -> out.printf("    %s %s at %s%n", what, a.by(), time(a.at())));
+    act.ifPresent(a -> out.printf(Locale.ROOT, "    %s %s at %s%n", what, a.by(), time(a.at())));
   }
 
   private static String time(Instant at) {
