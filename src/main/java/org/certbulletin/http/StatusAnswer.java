@@ -7,6 +7,7 @@ import org.certbulletin.model.WeekId;
 import org.certbulletin.service.KeyCheck;
 import org.certbulletin.service.ScheduledRun;
 import org.certbulletin.service.StatusReport;
+import org.certbulletin.service.WeekReport;
 
 /**
  * A {@link StatusReport} as {@code getStatus} answers it: its structure, times in ISO 8601 (UTC),
@@ -27,6 +28,14 @@ final class StatusAnswer {
     answer.put("state", state(report.state()));
     answer.put("archive", archive(report.archive()));
     report.alarm().ifPresent(alarm -> answer.put("alarm", paths.shown(alarm)));
+    report
+        .review()
+        .ifPresent(
+            review -> {
+              Map<String, Object> due = new LinkedHashMap<>(WeekReport.reviewJson(review.review()));
+              due.put("action", review.action().orElse(null));
+              answer.put("review", due);
+            });
     answer.put("lines", report.lines().stream().map(paths::shown).toList());
     return answer;
   }

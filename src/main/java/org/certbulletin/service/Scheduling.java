@@ -78,7 +78,10 @@ public final class Scheduling {
    * archive's weeks and whether the due week is late.
    */
   public StatusReport status(int runs) {
-    return call(() -> new Status(application.workspace(), application.clock()).report(runs));
+    return call(
+        () ->
+            new Status(application.workspace(), application.clock(), application::reviews)
+                .report(runs));
   }
 
   private static <T> T call(Failures.Work<T> work) {

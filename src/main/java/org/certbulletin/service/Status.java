@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Config;
@@ -18,6 +19,7 @@ import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.model.WeekReview;
 import org.certbulletin.publish.PublishPlan;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
@@ -44,10 +46,22 @@ final class Status {
 
   private final Workspace workspace;
   private final Clock clock;
+  private final Supplier<ReviewDesk> reviews;
 
+  /** The status of {@code workspace}, without the due week's review. */
   Status(Workspace workspace, Clock clock) {
+    this(
+        workspace,
+        clock,
+        () -> {
+          throw new IllegalStateException("no review desk");
+        });
+  }
+
+  Status(Workspace workspace, Clock clock, Supplier<ReviewDesk> reviews) {
     this.workspace = workspace;
     this.clock = clock;
+    this.reviews = reviews;
   }
 
   StatusReport report(int runCount) throws IOException {
@@ -71,13 +85,39 @@ final class Status {
                         + UTC.format(due.deadline().atOffset(ZoneOffset.UTC))
                         + "; "
                         + whatToDo(data, due.week(), state.daemonRunning()));
+    Optional<StatusReport.DueReview> review = Optional.empty();
+    Optional<WeekId> dueWeek =
+        schedule.flatMap(StatusReport.Schedule::due).map(StatusReport.Due::week);
+    if (config.approval().isRequired() && dueWeek.isPresent()) {
+      review = dueReview(data, dueWeek.get(), now);
+    }
     return new StatusReport(
         now,
         schedule,
         KeyCheck.check(data, config, now),
         state.state(),
         ArchiveStatus.of(plan, layout),
-        alarm);
+        alarm,
+        review);
+  }
+
+  /**
+   * Where the due week stands in review and who must act for it to leave; empty if the state
+   * database cannot be read (the state lines say so).
+   */
+  private Optional<StatusReport.DueReview> dueReview(DataDirectory data, WeekId due, Instant now) {
+    try {
+      ReviewDesk desk = reviews.get();
+      WeekReview review = desk.review(due, data.rawBytes(data.weekFile(due)));
+      Outgoing outgoing = desk.outgoing(data.weeks(), now, w -> data.rawBytes(data.weekFile(w)));
+      Optional<String> action =
+          outgoing.leaves(due) && !outgoing.releases().containsKey(due)
+              ? Optional.empty()
+              : Optional.of(outgoing.whyNot(due));
+      return Optional.of(new StatusReport.DueReview(review, action));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static StatusReport.Schedule schedule(

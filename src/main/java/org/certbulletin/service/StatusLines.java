@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.model.WeekReview;
 
 /** A {@link StatusReport} for people: the lines {@code status} prints. */
 final class StatusLines {
@@ -26,9 +27,21 @@ final class StatusLines {
       lines.add("openpgp keys:");
       report.keys().forEach(finding -> lines.add("  " + finding));
     }
+    report.review().ifPresent(review -> review(review, lines));
     state(report.state(), report.at(), lines);
     archive(report.archive(), lines);
     return List.copyOf(lines);
+  }
+
+  private static void review(StatusReport.DueReview due, List<String> lines) {
+    WeekReview review = due.review();
+    lines.add(
+        "review of the due week "
+            + review.week()
+            + ": "
+            + review.state().code()
+            + review.latest().map(v -> " (version " + v.number() + ")").orElse("")
+            + due.action().map(a -> "; " + a).orElse("; it may leave"));
   }
 
   private static void schedule(StatusReport.Schedule schedule, List<String> lines) {

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
+import org.certbulletin.model.WeekReview;
 
 /**
  * What {@code status} reports: the schedule and its next firings, the OpenPGP keys' findings, what
@@ -26,13 +27,28 @@ public record StatusReport(
     List<KeyCheck.Finding> keys,
     State state,
     Archive archive,
-    Optional<String> alarm) {
+    Optional<String> alarm,
+    Optional<DueReview> review) {
+
+  /**
+   * Where the due week stands in review, when the configuration requires approval.
+   *
+   * @param action who must act for it to leave, and how; empty once it may leave
+   */
+  public record DueReview(WeekReview review, Optional<String> action) {
+
+    public DueReview {
+      Objects.requireNonNull(review, "review == null");
+      Objects.requireNonNull(action, "action == null");
+    }
+  }
 
   public StatusReport {
     Objects.requireNonNull(at, "at == null");
     Objects.requireNonNull(schedule, "schedule == null");
     keys = List.copyOf(keys);
     Objects.requireNonNull(state, "state == null");
+    Objects.requireNonNull(review, "review == null");
     Objects.requireNonNull(archive, "archive == null");
     Objects.requireNonNull(alarm, "alarm == null");
   }

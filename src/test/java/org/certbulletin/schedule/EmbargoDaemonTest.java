@@ -118,6 +118,17 @@ class EmbargoDaemonTest {
         .contains("review approve " + due);
     assertThat(sample.out().resolve("site/" + OutputLayout.archivePath(due) + "/bulletin.pdf"))
         .doesNotExist();
+    daemon.close();
+    daemon = null;
+    try (Application application =
+        Application.open(sample.workspace(), Map.of(), Clock.systemUTC())) {
+      assertThat(application.scheduling().status(5).lines())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith("review of the due week " + due + ": in_review (version 1)")
+                      .contains("a reviewer other than alice must approve it"));
+    }
   }
 
   private void setReleaseTime(WeekId week, Instant release) throws Exception {
