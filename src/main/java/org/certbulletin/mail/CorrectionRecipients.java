@@ -160,6 +160,16 @@ public record CorrectionRecipients(
         new CorrectionRecipients(groups, uncertain, inFlight, left, earlierRecipients));
   }
 
+  /** Whether the ledger shows {@code list} was sent a version of {@code week} before {@code version}. */
+  public static boolean sentBefore(DeliveryLedger ledger, WeekId week, int version, String list) {
+    for (int earlier = 1; earlier < version; earlier++) {
+      if (!ledger.entries(key(week, earlier), list).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Every recipient the correction goes to. */
   public int size() {
     return groups.values().stream().mapToInt(List::size).sum();
