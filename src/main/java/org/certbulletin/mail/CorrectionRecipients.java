@@ -46,7 +46,9 @@ public record CorrectionRecipients(
     left = List.copyOf(left);
   }
 
-  /** The ledger's key of {@code week}'s version {@code version}: {@code 2024-W51}, {@code .../v2}. */
+  /**
+   * The ledger's key of {@code week}'s version {@code version}: {@code 2024-W51}, {@code .../v2}.
+   */
   public static String key(WeekId week, int version) {
     if (version < 1) {
       throw new IllegalArgumentException("a version number starts at 1: " + version);
@@ -60,8 +62,8 @@ public record CorrectionRecipients(
    * did not record theirs); empty when the list was never sent an earlier version (then a send is a
    * first send, of the current version, as any).
    *
-   * @param withUncertain whether the recipients of an earlier version whose outcome is unknown
-   *     join the correction (an operator's decision, after checking the mail server's log)
+   * @param withUncertain whether the recipients of an earlier version whose outcome is unknown join
+   *     the correction (an operator's decision, after checking the mail server's log)
    */
   public static Optional<CorrectionRecipients> of(
       DeliveryLedger ledger,
@@ -160,7 +162,10 @@ public record CorrectionRecipients(
         new CorrectionRecipients(groups, uncertain, inFlight, left, earlierRecipients));
   }
 
-  /** Whether the ledger shows {@code list} was sent a version of {@code week} before {@code version}. */
+  /**
+   * Whether the ledger shows {@code list} was sent a version of {@code week} before {@code
+   * version}.
+   */
   public static boolean sentBefore(DeliveryLedger ledger, WeekId week, int version, String list) {
     for (int earlier = 1; earlier < version; earlier++) {
       if (!ledger.entries(key(week, earlier), list).isEmpty()) {

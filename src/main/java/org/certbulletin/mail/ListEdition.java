@@ -8,8 +8,8 @@ import org.certbulletin.render.MailBodies;
 /**
  * A list's edition of one week, rendered once and sent to every recipient of the list.
  *
- * @param version which version of the week it is: a correction (2 and later) is a new message to
- *     a reader who has the version before, so its Message-IDs differ from that version's
+ * @param version which version of the week it is: a correction (2 and later) is a new message to a
+ *     reader who has the version before, so its Message-IDs differ from that version's
  */
 @SuppressWarnings("ArrayRecordComponent") // bytes to write or embed; never compared or hashed
 public record ListEdition(

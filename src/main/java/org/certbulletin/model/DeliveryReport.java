@@ -37,8 +37,8 @@ public record DeliveryReport(
    * A correction sent to the recipients of the week's earlier versions.
    *
    * @param version the version sent, 2 or later
-   * @param earlierRecipients the list's recipients the ledger shows received an earlier version
-   *     and who are still on the list: those the correction goes to
+   * @param earlierRecipients the list's recipients the ledger shows received an earlier version and
+   *     who are still on the list: those the correction goes to
    */
   public record Correction(int version, int earlierRecipients) {}
 

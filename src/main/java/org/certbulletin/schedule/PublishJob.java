@@ -70,8 +70,8 @@ final class PublishJob implements Job {
   }
 
   /**
-   * Starts the sending jobs of {@code week} to {@code lists}: every list for the due week, the lists
-   * sent an earlier version for a correction of another week.
+   * Starts the sending jobs of {@code week} to {@code lists}: every list for the due week, the
+   * lists sent an earlier version for a correction of another week.
    */
   private static void scheduleSends(
       JobExecutionContext context, WeekId week, Instant scheduled, List<String> lists) {

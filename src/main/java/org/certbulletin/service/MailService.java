@@ -2,9 +2,9 @@ package org.certbulletin.service;
 
 import jakarta.mail.Session;
 import java.io.IOException;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,9 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.certbulletin.files.Digests;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
-import org.certbulletin.files.Digests;
 import org.certbulletin.mail.CorrectionRecipients;
 import org.certbulletin.mail.DkimKeys;
 import org.certbulletin.mail.EditionParts;
@@ -309,7 +309,10 @@ public final class MailService {
           recipients.size(),
           recipients.left().isEmpty()
               ? ""
-              : "; " + recipients.left().size() + " of them left the list since: " + recipients.left());
+              : "; "
+                  + recipients.left().size()
+                  + " of them left the list since: "
+                  + recipients.left());
       List<DeliveryReport> reports = new ArrayList<>();
       if (recipients.size() > 0) {
         try (MailSender sender = transport.open(smtp, options.environment())) {

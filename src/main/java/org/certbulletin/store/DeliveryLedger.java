@@ -99,8 +99,8 @@ public final class DeliveryLedger {
   }
 
   /**
-   * Queues {@code recipients} as above, recording the language of the edition they are sent
-   * ({@code language}, a BCP 47 tag; null: the list's, as rows written before it was recorded).
+   * Queues {@code recipients} as above, recording the language of the edition they are sent ({@code
+   * language}, a BCP 47 tag; null: the list's, as rows written before it was recorded).
    *
    * @return how many were queued now
    */
