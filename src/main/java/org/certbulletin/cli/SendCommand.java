@@ -148,6 +148,21 @@ final class SendCommand implements Callable<Integer> {
       }
       return ExitCode.OK;
     }
+    report
+        .correction()
+        .ifPresent(
+            c ->
+                out.printf(
+                    Locale.ROOT,
+                    "%s %s: correction, version %d, to the %d recipient(s) sent an earlier"
+                        + " version%s%n",
+                    report.week(),
+                    report.list(),
+                    c.version(),
+                    c.earlierRecipients(),
+                    report.sent() == 0 && report.deferred().isEmpty()
+                        ? ": nothing left to send"
+                        : ""));
     out.printf(
         Locale.ROOT,
         "%s %s (%s): %d recipients: %d sent now, %d already sent, %d failed, %d still due, %d"

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -67,10 +68,34 @@ public final class ListDelivery {
       MailSender sender,
       BooleanSupplier stopRequested)
       throws InterruptedException {
-    String week = edition.edition().id().toString();
+    return deliver(
+        edition.edition().id().toString(),
+        edition.list().language().map(Locale::toLanguageTag).orElse(null),
+        edition,
+        messages,
+        recipients,
+        sender,
+        stopRequested);
+  }
+
+  /**
+   * Delivers as above, under the ledger's key {@code week} ({@code 2024-W51}, or {@code
+   * 2024-W51/v2} for a correction), recording {@code language} (a BCP 47 tag) as the language of
+   * the edition each recipient is queued for.
+   */
+  public DeliveryReport deliver(
+      String week,
+      String language,
+      ListEdition edition,
+      MessageFactory messages,
+      List<String> recipients,
+      MailSender sender,
+      BooleanSupplier stopRequested)
+      throws InterruptedException {
     String list = edition.list().name();
     int queued =
-        ledger.enqueue(week, list, edition.edition().tlp().code(), recipients, clock.instant());
+        ledger.enqueue(
+            week, list, edition.edition().tlp().code(), language, recipients, clock.instant());
     Set<String> current = new HashSet<>(recipients);
     DeliveryStates.Due due = DeliveryStates.due(ledger.entries(week, list), current);
     int alreadySent = due.alreadySent();
@@ -134,7 +159,8 @@ public final class ListDelivery {
                 pacer,
                 accepted.map(c -> new Accepted(c.entry().id(), outcome)));
       }
-      return report(edition, recipients.size(), sent, alreadySent, current, stopped, run.id());
+      return report(
+          week, edition, recipients.size(), sent, alreadySent, current, stopped, run.id());
     }
   }
 
@@ -329,6 +355,7 @@ public final class ListDelivery {
   }
 
   private DeliveryReport report(
+      String week,
       ListEdition edition,
       int recipients,
       int sent,
@@ -336,7 +363,6 @@ public final class ListDelivery {
       Set<String> current,
       String stopped,
       String runId) {
-    String week = edition.edition().id().toString();
     String list = edition.list().name();
     // the live runs first, then the rows: a run that finishes in between has recorded its last
     // delivery as sent by then, so it is not taken for a dead run's uncertain one

@@ -166,7 +166,11 @@ public final class MessageFactory {
     return content;
   }
 
-  /** {@code <hash of week, edition, list and recipient>@domain}: the same for every attempt. */
+  /**
+   * {@code <hash of week, edition, list and recipient>@domain}: the same for every attempt; a
+   * correction's ({@code <week.vN.hash@domain>}) also holds its version, so a receiver does not
+   * take it for a repeat of the version it corrects.
+   */
   public String messageId(String recipient) {
     String key =
         String.join(
@@ -175,9 +179,14 @@ public final class MessageFactory {
             edition.edition().tlp().code(),
             edition.list().name(),
             EmailAddress.normalise(recipient));
+    String version = edition.version() == 1 ? "" : "v" + edition.version();
+    if (!version.isEmpty()) {
+      key += "\n" + version;
+    }
     String hash = Digests.sha256(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
     return "<"
         + edition.edition().id().toString().toLowerCase(Locale.ROOT)
+        + (version.isEmpty() ? "" : "." + version)
         + "."
         + hash
         + "@"

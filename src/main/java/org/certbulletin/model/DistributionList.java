@@ -114,6 +114,22 @@ public record DistributionList(
     keyring = keyring == null ? Optional.empty() : keyring;
   }
 
+  /** This list with its edition in {@code edition}: a reader's own language, say. */
+  public DistributionList inLanguage(Locale edition) {
+    return new DistributionList(
+        name,
+        description,
+        recipients,
+        recipientsFile,
+        clearance,
+        Optional.of(edition),
+        format,
+        unsubscribe,
+        openpgp,
+        encrypt,
+        keyring);
+  }
+
   /** The list's language tag in lower case, for paths and headers. */
   public String languageOr(Locale fallback) {
     return language.orElse(fallback).toLanguageTag().toLowerCase(Locale.ROOT);

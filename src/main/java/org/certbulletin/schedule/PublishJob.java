@@ -52,6 +52,10 @@ final class PublishJob implements Job {
     if (data.kind() == TriggerKind.MANUAL) {
       return;
     }
+    Instant scheduled = data.scheduled();
+    result
+        .corrections()
+        .forEach((week, corrected) -> scheduleSends(context, week, scheduled, corrected));
     if (result.heldUntil().isPresent()) {
       scheduleRelease(context, data, result.heldUntil().get());
     } else if (result.succeeded()) {
@@ -62,6 +66,15 @@ final class PublishJob implements Job {
   }
 
   private void scheduleSends(JobExecutionContext context, WeekId week, Instant scheduled) {
+    scheduleSends(context, week, scheduled, lists);
+  }
+
+  /**
+   * Starts the sending jobs of {@code week} to {@code lists}: every list for the due week, the
+   * lists sent an earlier version for a correction of another week.
+   */
+  private static void scheduleSends(
+      JobExecutionContext context, WeekId week, Instant scheduled, List<String> lists) {
     for (String list : lists) {
       try {
         context

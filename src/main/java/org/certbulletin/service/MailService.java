@@ -2,12 +2,20 @@ package org.certbulletin.service;
 
 import jakarta.mail.Session;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.certbulletin.files.Digests;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
+import org.certbulletin.mail.CorrectionRecipients;
 import org.certbulletin.mail.DkimKeys;
 import org.certbulletin.mail.EditionParts;
 import org.certbulletin.mail.ListClearance;
@@ -27,6 +35,7 @@ import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.Format;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.SmtpSettings;
+import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.InputFingerprint;
@@ -81,18 +90,39 @@ public final class MailService {
    * @throws InvalidDataException if the bulletin itself is marked above the list's clearance
    */
   public ListEdition renderForList(WeekId id, DistributionList list) {
+    return renderForList(id, list, 1, list.name());
+  }
+
+  /**
+   * Renders as above, as version {@code version} of the week, keeping it in the state file named
+   * {@code cacheName}.
+   */
+  private ListEdition renderForList(
+      WeekId id, DistributionList list, int version, String cacheName) {
     DataDirectory data = bulletins.data();
     // the inputs' digest is taken before they are read: an edit in between only costs a render
-    String key =
+    String fingerprint =
         new InputFingerprint(data, bulletins.workspace().templates()).of(id) + " " + list.name();
     Config main = data.config();
     Locale language = list.language().orElse(main.mainLanguage());
     Bulletin full = data.bulletin(id, language);
     ListClearance.check(list, id, full.week().tlp(), data.weekFile(id).toString());
     Bulletin bulletin = full.editionFor(list.clearance());
+    // the version it is shown as comes from the state database, not the files: part of the key
+    String key =
+        bulletin
+            .revision()
+            .map(
+                r ->
+                    fingerprint
+                        + " "
+                        + language.toLanguageTag()
+                        + " "
+                        + Digests.sha256(r.toString().getBytes(StandardCharsets.UTF_8)))
+            .orElse(fingerprint);
     Week edition = bulletin.week();
     EditionParts parts = EditionParts.of(bulletin.config(), id, edition.tlp(), language);
-    EditionCache cache = new EditionCache(bulletins.layout().editionCache(id, list.name()));
+    EditionCache cache = new EditionCache(bulletins.layout().editionCache(id, cacheName));
     EditionCache.Entry rendered =
         cache
             .read(key)
@@ -103,7 +133,7 @@ public final class MailService {
                   return fresh;
                 });
     return new ListEdition(
-        list, edition, rendered.bodies(), rendered.pdf(), parts.attachmentName());
+        list, edition, rendered.bodies(), rendered.pdf(), parts.attachmentName(), version);
   }
 
   private EditionCache.Entry render(Bulletin bulletin, EditionParts parts, DistributionList list) {
@@ -128,6 +158,13 @@ public final class MailService {
    * Sends week {@code id}'s edition to the list called {@code listName}: only to recipients the
    * delivery ledger says are still due, so it can be run again at any time. Without SMTP settings,
    * or as a dry run, the messages go to {@code out/outbox/<week>/<list>/} and nothing is recorded.
+   *
+   * <p>When the week's version is a correction (2 or later) and the ledger shows the list was sent
+   * an earlier version, this sends the correction instead: to exactly the recipients the ledger
+   * shows received an earlier version and who are still on the list, once each, in the language and
+   * TLP edition of their list, under the ledger's key of the version ({@code 2024-W51/v2}); see
+   * {@link CorrectionRecipients}. A list never sent an earlier version is sent the current version
+   * as a first send, under the same key.
    */
   public DeliveryReport send(WeekId id, String listName, SendOptions options)
       throws IOException, InterruptedException {
@@ -135,14 +172,15 @@ public final class MailService {
     if (!outgoing.leaves(id) && bulletins.data().weeks().contains(id)) {
       throw ServiceFailure.Conflict.state(id + " may not be sent yet: " + outgoing.whyNot(id));
     }
+    int version = outgoing.versions().getOrDefault(id, 1);
     if (outgoing.approvalRequired() || !outgoing.withheld().isEmpty()) {
       return new MailService(bulletins.releasing(outgoing), transport, reviews)
-          .deliver(id, listName, options);
+          .deliver(id, listName, version, options);
     }
-    return deliver(id, listName, options);
+    return deliver(id, listName, version, options);
   }
 
-  private DeliveryReport deliver(WeekId id, String listName, SendOptions options)
+  private DeliveryReport deliver(WeekId id, String listName, int version, SendOptions options)
       throws IOException, InterruptedException {
     DataDirectory data = bulletins.data();
     Config config = data.config();
@@ -160,40 +198,230 @@ public final class MailService {
                                 ", ",
                                 config.lists().stream().map(DistributionList::name).toList())));
     List<String> recipients = data.recipients(list);
-    ListEdition edition = renderForList(id, list);
-    MessagePlan plan =
-        new MessagePlan(
-            edition,
-            DkimKeys.signer(config.dkim(), options.environment()),
-            MailOpenPgp.of(
-                data.signingCertificate(),
-                () -> data.config().openpgp().orElseThrow(),
-                options.environment(),
-                options.clock(),
-                () -> data.keyring(list)));
-    if (options.dryRun() || config.smtp().isEmpty()) {
-      return new OutboxDelivery(
-              bulletins.layout().outbox(id, list.name()),
-              new OutboxLimit(options.outboxLimit(), options.force()),
-              options.stopRequested())
-          .deliver(edition, session -> messages(plan, config, session), recipients);
+    if (config.smtp().isEmpty() || (options.dryRun() && version == 1)) {
+      return toOutbox(id, list, version, recipients, options);
     }
     SmtpSettings smtp = config.smtp().get();
-    try (Database database = Database.open(config.state(), bulletins.layout());
-        MailSender sender = transport.open(smtp, options.environment())) {
+    String key = CorrectionRecipients.key(id, version);
+    try (Database database = Database.open(config.state(), bulletins.layout())) {
       DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
+      Optional<CorrectionRecipients> correction =
+          CorrectionRecipients.of(
+              ledger,
+              id,
+              version,
+              list.name(),
+              recipients,
+              list.language().orElse(config.mainLanguage()).toLanguageTag(),
+              options.resendUncertain());
+      if (options.dryRun()) {
+        return correction.isPresent()
+            ? new Correcting(id, list, version, correction.get(), options).toOutbox()
+            : toOutbox(id, list, version, recipients, options);
+      }
       if (options.resendUncertain()) {
-        int requeued =
-            ledger.requeueUncertain(id.toString(), list.name(), options.clock().instant());
+        int requeued = ledger.requeueUncertain(key, list.name(), options.clock().instant());
         log.warn(
             "{} {}: {} delivery(ies) with an unknown outcome queued again by request",
-            id,
+            key,
             list.name(),
             requeued);
       }
-      MessageFactory messages = messages(plan, config, sender.session());
-      return new ListDelivery(ledger, ListDelivery.Policy.of(smtp), options.clock())
-          .deliver(edition, messages, recipients, sender, options.stopRequested());
+      if (correction.isPresent()) {
+        return new Correcting(id, list, version, correction.get(), options).send(ledger, smtp);
+      }
+      ListEdition edition = renderForList(id, list, version, list.name());
+      try (MailSender sender = transport.open(smtp, options.environment())) {
+        MessageFactory messages = messages(plan(edition, options), config, sender.session());
+        return new ListDelivery(ledger, ListDelivery.Policy.of(smtp), options.clock())
+            .deliver(
+                key,
+                list.language().orElse(config.mainLanguage()).toLanguageTag(),
+                edition,
+                messages,
+                recipients,
+                sender,
+                options.stopRequested());
+      }
+    }
+  }
+
+  /** Writes the list's edition for each of {@code recipients} to the outbox; records nothing. */
+  private DeliveryReport toOutbox(
+      WeekId id, DistributionList list, int version, List<String> recipients, SendOptions options)
+      throws IOException {
+    ListEdition edition = renderForList(id, list, version, list.name());
+    Config config = bulletins.data().config();
+    return new OutboxDelivery(
+            bulletins.layout().outbox(id, list.name()),
+            new OutboxLimit(options.outboxLimit(), options.force()),
+            options.stopRequested())
+        .deliver(edition, session -> messages(plan(edition, options), config, session), recipients);
+  }
+
+  /** The signing and encryption of {@code edition}'s messages. */
+  private MessagePlan plan(ListEdition edition, SendOptions options) {
+    DataDirectory data = bulletins.data();
+    DistributionList list = edition.list();
+    return new MessagePlan(
+        edition,
+        DkimKeys.signer(data.config().dkim(), options.environment()),
+        MailOpenPgp.of(
+            data.signingCertificate(),
+            () -> data.config().openpgp().orElseThrow(),
+            options.environment(),
+            options.clock(),
+            () -> data.keyring(list)));
+  }
+
+  /**
+   * A correction of a list: each group of its recipients (by their edition's language) sent its
+   * edition of the current version, one group after the other, under the version's ledger key.
+   */
+  private final class Correcting {
+    private final WeekId id;
+    private final DistributionList list;
+    private final int version;
+    private final CorrectionRecipients recipients;
+    private final SendOptions options;
+
+    Correcting(
+        WeekId id,
+        DistributionList list,
+        int version,
+        CorrectionRecipients recipients,
+        SendOptions options) {
+      this.id = id;
+      this.list = list;
+      this.version = version;
+      this.recipients = recipients;
+      this.options = options;
+    }
+
+    DeliveryReport send(DeliveryLedger ledger, SmtpSettings smtp) throws InterruptedException {
+      String key = CorrectionRecipients.key(id, version);
+      log.info(
+          "{} {}: correction, version {}: to the {} recipient(s) the ledger shows received an"
+              + " earlier version{}",
+          id,
+          list.name(),
+          version,
+          recipients.size(),
+          recipients.left().isEmpty()
+              ? ""
+              : "; "
+                  + recipients.left().size()
+                  + " of them left the list since: "
+                  + recipients.left());
+      List<DeliveryReport> reports = new ArrayList<>();
+      if (recipients.size() > 0) {
+        try (MailSender sender = transport.open(smtp, options.environment())) {
+          for (Map.Entry<String, List<String>> group : recipients.groups().entrySet()) {
+            ListEdition edition = edition(group.getKey());
+            MessageFactory messages =
+                messages(plan(edition, options), bulletins.data().config(), sender.session());
+            reports.add(
+                new ListDelivery(ledger, ListDelivery.Policy.of(smtp), options.clock())
+                    .deliver(
+                        key,
+                        group.getKey(),
+                        edition,
+                        messages,
+                        group.getValue(),
+                        sender,
+                        options.stopRequested()));
+          }
+        }
+      }
+      DeliveryReport report = combined(reports, Optional.empty());
+      if (report.sent() == 0 && report.deferred().isEmpty()) {
+        log.info(
+            "{} {}: correction, version {}: nothing left to send ({} already sent it)",
+            id,
+            list.name(),
+            version,
+            report.alreadySent());
+      }
+      return report;
+    }
+
+    DeliveryReport toOutbox() throws IOException {
+      List<DeliveryReport> reports = new ArrayList<>();
+      Path folder = bulletins.layout().outbox(id, list.name()).resolve("v" + version);
+      for (Map.Entry<String, List<String>> group : recipients.groups().entrySet()) {
+        ListEdition edition = edition(group.getKey());
+        reports.add(
+            new OutboxDelivery(
+                    folder.resolve(group.getKey().toLowerCase(Locale.ROOT)),
+                    new OutboxLimit(options.outboxLimit(), options.force()),
+                    options.stopRequested())
+                .deliver(
+                    edition,
+                    session -> messages(plan(edition, options), bulletins.data().config(), session),
+                    group.getValue()));
+      }
+      return combined(reports, Optional.of(folder));
+    }
+
+    /** The edition of the current version in {@code language}, at the list's clearance. */
+    private ListEdition edition(String language) {
+      Locale locale = Locale.forLanguageTag(language);
+      Config config = bulletins.data().config();
+      if (!config.languages().contains(locale)) {
+        log.warn(
+            "{} {}: {} is no longer one of the bulletin's languages; those who read it get the"
+                + " list's edition",
+            id,
+            list.name(),
+            language);
+        locale = list.language().orElse(config.mainLanguage());
+      }
+      return renderForList(
+          id,
+          list.inLanguage(locale),
+          version,
+          list.name() + ".v" + version + "." + locale.toLanguageTag().toLowerCase(Locale.ROOT));
+    }
+
+    /** The groups' reports as one, with the earlier versions' uncertain and in-flight ones. */
+    private DeliveryReport combined(List<DeliveryReport> reports, Optional<Path> outbox) {
+      Map<String, String> failed = new TreeMap<>();
+      Map<String, String> deferred = new TreeMap<>(recipients.inFlight());
+      List<String> uncertain = new ArrayList<>(recipients.uncertain());
+      int count = 0;
+      int sent = 0;
+      int alreadySent = 0;
+      Tlp tlp = null;
+      for (DeliveryReport report : reports) {
+        count += report.recipients();
+        sent += report.sent();
+        alreadySent += report.alreadySent();
+        failed.putAll(report.failed());
+        deferred.putAll(report.deferred());
+        uncertain.addAll(report.uncertain());
+        tlp = tlp == null ? report.edition() : tlp.max(report.edition());
+      }
+      if (tlp == null) {
+        // nothing rendered: the label the list's edition carries
+        DataDirectory data = bulletins.data();
+        tlp =
+            data.bulletin(id, list.language().orElse(data.config().mainLanguage()))
+                .editionFor(list.clearance())
+                .week()
+                .tlp();
+      }
+      return new DeliveryReport(
+          id,
+          list.name(),
+          tlp,
+          count,
+          sent,
+          alreadySent,
+          failed,
+          deferred,
+          uncertain,
+          outbox,
+          Optional.of(new DeliveryReport.Correction(version, recipients.earlierRecipients())));
     }
   }
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.model.AuditEntry;
@@ -24,15 +26,25 @@ import org.slf4j.LoggerFactory;
 final class RunRecorder {
 
   /** What the work of a run reports. */
-  record Ending(boolean succeeded, boolean retry, String detail, Optional<Instant> heldUntil) {
+  record Ending(
+      boolean succeeded,
+      boolean retry,
+      String detail,
+      Optional<Instant> heldUntil,
+      Map<WeekId, List<String>> corrections) {
 
     Ending(boolean succeeded, boolean retry, String detail) {
-      this(succeeded, retry, detail, Optional.empty());
+      this(succeeded, retry, detail, Optional.empty(), Map.of());
     }
 
     /** Nothing to do before {@code release}: not a failure, and the run is to be made then. */
     static Ending held(Instant release, String detail) {
-      return new Ending(false, false, detail, Optional.of(release));
+      return new Ending(false, false, detail, Optional.of(release), Map.of());
+    }
+
+    /** This ending, having published the corrections {@code corrections} (see RunResult). */
+    Ending correcting(Map<WeekId, List<String>> corrections) {
+      return new Ending(succeeded, retry, detail, heldUntil, corrections);
     }
 
     boolean done() {
@@ -194,6 +206,7 @@ final class RunRecorder {
         ending.succeeded(),
         ending.retry(),
         ending.detail(),
-        ending.heldUntil());
+        ending.heldUntil(),
+        ending.corrections());
   }
 }

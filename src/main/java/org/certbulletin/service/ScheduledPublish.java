@@ -4,14 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
+import org.certbulletin.mail.CorrectionRecipients;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.DistributionList;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.ScheduleSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.WeekFailure;
+import org.certbulletin.store.Database;
+import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.RunHistory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One run of the scheduled publishing job: works out the due week and publishes the archive. A run
@@ -19,6 +30,8 @@ import org.certbulletin.store.RunHistory;
  * the caller then decides whether to try again.
  */
 final class ScheduledPublish {
+
+  private static final Logger log = LoggerFactory.getLogger(ScheduledPublish.class);
 
   static final String JOB = "publish";
 
@@ -92,6 +105,14 @@ final class ScheduledPublish {
     if (report.failed().isEmpty() || !report.failed().containsKey(due)) {
       desk.published(outgoing, Application.scheduler(node));
     }
+    RunRecorder.Ending ending = outcome(due, outgoing, release, report);
+    return report.failed().containsKey(due)
+        ? ending
+        : ending.correcting(corrections(service, due, outgoing, report));
+  }
+
+  private static RunRecorder.Ending outcome(
+      WeekId due, Outgoing outgoing, Optional<Instant> release, PublishReport report) {
     WeekFailure dueFailure = report.failed().get(due);
     String summary =
         report.built().size()
@@ -134,6 +155,51 @@ final class ScheduledPublish {
             + summary
             + ")"
             + (report.failed().isEmpty() ? "" : "; failed: " + report.failed().keySet()));
+  }
+
+  /**
+   * The weeks other than {@code due} that {@code report} published a correction of (a version 2 or
+   * later newly approved), each with the lists the delivery ledger shows were sent an earlier
+   * version of it: the lists their correction goes to. Without SMTP settings nothing is recorded,
+   * so nothing is corrected by mail.
+   */
+  private static Map<WeekId, List<String>> corrections(
+      BulletinService service, WeekId due, Outgoing outgoing, PublishReport report) {
+    Config config = service.data().config();
+    List<WeekId> corrected =
+        outgoing.toPublish().stream()
+            .filter(w -> !w.equals(due) && !report.failed().containsKey(w))
+            .filter(w -> outgoing.versions().getOrDefault(w, 1) > 1)
+            .sorted()
+            .toList();
+    if (corrected.isEmpty() || config.smtp().isEmpty()) {
+      return Map.of();
+    }
+    Map<WeekId, List<String>> corrections = new TreeMap<>();
+    try (Database database = Database.open(config.state(), service.layout())) {
+      // a failure here must not fail the publish: it is done, and a retry would not see these
+      // versions as newly published; the operators are told to send the corrections by hand
+      DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
+      for (WeekId week : corrected) {
+        int version = outgoing.versions().get(week);
+        List<String> lists =
+            config.lists().stream()
+                .map(DistributionList::name)
+                .filter(list -> CorrectionRecipients.sentBefore(ledger, week, version, list))
+                .toList();
+        if (!lists.isEmpty()) {
+          corrections.put(week, lists);
+        }
+      }
+    } catch (RuntimeException e) {
+      log.error(
+          "published corrections of {} but cannot tell which lists to send them to ({}); send"
+              + " each to the lists that had the version before: {}",
+          corrected,
+          e.getMessage(),
+          ProgramName.command("send WEEK --list NAME"));
+    }
+    return corrections;
   }
 
   /** Whether another attempt fits before the schedule gives up, and when. */

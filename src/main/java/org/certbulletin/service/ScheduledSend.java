@@ -106,6 +106,13 @@ final class ScheduledSend {
                       report.failed().size(),
                       report.deferred().size(),
                       report.uncertain().size());
+          if (report.correction().isPresent()) {
+            detail =
+                "correction, version "
+                    + report.correction().get().version()
+                    + ", to the recipients of the earlier versions: "
+                    + detail;
+          }
           if (!report.failed().isEmpty()) {
             detail += "; failed: " + report.failed();
           }

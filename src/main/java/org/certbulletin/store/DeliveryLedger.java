@@ -95,13 +95,29 @@ public final class DeliveryLedger {
    */
   public int enqueue(
       String week, String list, String edition, Collection<String> recipients, Instant now) {
+    return enqueue(week, list, edition, null, recipients, now);
+  }
+
+  /**
+   * Queues {@code recipients} as above, recording the language of the edition they are sent ({@code
+   * language}, a BCP 47 tag; null: the list's, as rows written before it was recorded).
+   *
+   * @return how many were queued now
+   */
+  public int enqueue(
+      String week,
+      String list,
+      String edition,
+      String language,
+      Collection<String> recipients,
+      Instant now) {
     Set<String> known = new HashSet<>();
     for (Entry entry : entries(week, list)) {
       known.add(entry.recipient());
     }
     String sql =
-        "INSERT INTO cb_delivery (week, list_name, recipient, edition_tlp, status, attempts,"
-            + " queued_at, updated_at) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?)";
+        "INSERT INTO cb_delivery (week, list_name, recipient, edition_tlp, edition_language,"
+            + " status, attempts, queued_at, updated_at) VALUES (?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?)";
     List<String> fresh = new ArrayList<>();
     for (String recipient : recipients) {
       if (known.add(recipient)) {
@@ -113,7 +129,7 @@ public final class DeliveryLedger {
         PreparedStatement s = c.prepareStatement(sql)) {
       for (int from = 0; from < fresh.size(); from += ENQUEUE_BATCH) {
         List<String> batch = fresh.subList(from, Math.min(fresh.size(), from + ENQUEUE_BATCH));
-        queued += insertAll(c, s, batch, week, list, edition, now);
+        queued += insertAll(c, s, batch, week, list, edition, language, now);
       }
       return queued;
     } catch (SQLException e) {
@@ -133,12 +149,13 @@ public final class DeliveryLedger {
       String week,
       String list,
       String edition,
+      String language,
       Instant now)
       throws SQLException {
     c.setAutoCommit(false);
     try {
       for (String recipient : batch) {
-        bindQueued(s, week, list, recipient, edition, now);
+        bindQueued(s, week, list, recipient, edition, language, now);
         s.addBatch();
       }
       s.executeBatch();
@@ -155,7 +172,7 @@ public final class DeliveryLedger {
     }
     int queued = 0;
     for (String recipient : batch) {
-      bindQueued(s, week, list, recipient, edition, now);
+      bindQueued(s, week, list, recipient, edition, language, now);
       try {
         queued += s.executeUpdate();
       } catch (SQLException e) {
@@ -180,20 +197,50 @@ public final class DeliveryLedger {
   }
 
   private static void bindQueued(
-      PreparedStatement s, String week, String list, String recipient, String edition, Instant now)
+      PreparedStatement s,
+      String week,
+      String list,
+      String recipient,
+      String edition,
+      String language,
+      Instant now)
       throws SQLException {
     s.setString(1, week);
     s.setString(2, list);
     s.setString(3, recipient);
     s.setString(4, edition);
-    s.setLong(5, now.toEpochMilli());
+    s.setString(5, language);
     s.setLong(6, now.toEpochMilli());
+    s.setLong(7, now.toEpochMilli());
   }
 
   /** Every delivery of the week's edition of {@code list}, in queue order. */
   public List<Entry> entries(String week, String list) {
     return query(
         "SELECT * FROM cb_delivery WHERE week = ? AND list_name = ? ORDER BY id", week, list);
+  }
+
+  /**
+   * The language each recipient of the week's edition of {@code list} was queued in, as a BCP 47
+   * tag; recipients queued before the language was recorded are left out (theirs is the list's).
+   */
+  public Map<String, String> languages(String week, String list) {
+    Map<String, String> languages = new HashMap<>();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT recipient, edition_language FROM cb_delivery WHERE week = ? AND list_name ="
+                    + " ? AND edition_language IS NOT NULL")) {
+      bind(s, week, list);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          languages.put(r.getString(1), r.getString(2));
+        }
+      }
+      return languages;
+    } catch (SQLException e) {
+      throw new StateUnavailableException("cannot read the delivery ledger: " + e.getMessage(), e);
+    }
   }
 
   /**
