@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.bouncycastle.openpgp.PGPSecretKeyRing;
 import org.certbulletin.files.JsonMapping;
 import org.certbulletin.model.Principal;
@@ -138,6 +141,15 @@ class CorrectedArchiveTest {
           .isEmpty();
     }
 
+    // read away from the archive, the first version's PDF names its own translation and the
+    // current version; the current one names its own translation
+    assertThat(pdfText("2024/W51/v1/bulletin.pdf"))
+        .contains("https://cert.example/bulletins/2024/W51/v1/bulletin.zh-CN.pdf")
+        .contains("https://cert.example/bulletins/2024/W51/bulletin.pdf");
+    assertThat(pdfText("2024/W51/bulletin.pdf"))
+        .contains("https://cert.example/bulletins/2024/W51/bulletin.zh-CN.pdf")
+        .doesNotContain("/v1/");
+
     String sums = Files.readString(site.resolve("SHA256SUMS"));
     assertThat(sums)
         .contains("  2024/W51/v1/bulletin.pdf\n", "  2024/W51/v1/bulletin.pdf.asc\n")
@@ -233,6 +245,13 @@ class CorrectedArchiveTest {
     Map<String, String> v1 = new java.util.TreeMap<>(snapshot);
     v1.keySet().removeIf(path -> !path.startsWith("2024/W51/v1/"));
     return v1;
+  }
+
+  /** The text of a PDF of the site, without white space (a long address may wrap). */
+  private String pdfText(String path) throws IOException {
+    try (PDDocument pdf = Loader.loadPDF(site.resolve(path).toFile())) {
+      return new PDFTextStripper().getText(pdf).replaceAll("\\s+", "");
+    }
   }
 
   private JsonNode json(String path) throws IOException {
