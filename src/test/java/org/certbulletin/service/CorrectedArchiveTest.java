@@ -25,6 +25,7 @@ import org.certbulletin.model.Role;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.testing.Gpg;
+import org.certbulletin.testing.HtmlValidation;
 import org.certbulletin.testing.PgpKeys;
 import org.certbulletin.testing.SampleWorkspace;
 import org.jsoup.Jsoup;
@@ -198,6 +199,9 @@ class CorrectedArchiveTest {
       assertThat(Instant.parse(after.selectFirst("updated").text())).isEqualTo(corrected);
     }
     assertThat(Files.readString(site.resolve("index.html"))).contains("class=\"corrected\"");
+    for (String page : List.of("index.html", "index.zh-CN.html", "2024/W51/v1/bulletin.html")) {
+      assertThat(HtmlValidation.errors(Files.readAllBytes(site.resolve(page)))).as(page).isEmpty();
+    }
   }
 
   @Test
