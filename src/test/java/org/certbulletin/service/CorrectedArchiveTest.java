@@ -234,6 +234,21 @@ class CorrectedArchiveTest {
     assertThat(v2.at("/revision/superseded_by/version").asInt()).isEqualTo(3);
     assertThat(json("2024/W51/bulletin.json").at("/revision/version").asInt()).isEqualTo(3);
     assertThat(feedEntries("feed.xml")).hasSize(1);
+
+    // approval switched off: the weeks leave as their files are, and the earlier versions readers
+    // were sent stay where they were, byte for byte and in the checksums
+    sample.editConfig(
+        json ->
+            json.replace(
+                "\"approval\": {\"required\": true,", "\"approval\": {\"required\": false,"));
+    assertThat(publish().changed()).isTrue();
+    Map<String, String> unreviewed = SampleWorkspace.snapshot(site);
+    assertThat(unreviewed).containsKey("2024/W50/bulletin.html");
+    assertThat(version1(unreviewed)).isEqualTo(v1);
+    assertThat(unreviewed.get("2024/W51/v2/bulletin.pdf"))
+        .isEqualTo(after.get("2024/W51/v2/bulletin.pdf"));
+    assertThat(Files.readString(site.resolve("SHA256SUMS")))
+        .contains("  2024/W51/v1/bulletin.pdf\n", "  2024/W51/v2/bulletin.zh-CN.json\n");
   }
 
   /** Edits week 51, submits it as alice with {@code note} and has bob approve it. */
