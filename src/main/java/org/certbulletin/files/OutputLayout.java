@@ -157,4 +157,29 @@ public record OutputLayout(Path root) {
   public static String archivePath(WeekId week, String file) {
     return archivePath(week) + "/" + file;
   }
+
+  /**
+   * The folder of an earlier version of a week, one a correction superseded, relative to the top of
+   * the archive: {@code 2024/W51/v1}.
+   */
+  public static String versionPath(WeekId week, int version) {
+    if (version < 1) {
+      throw new IllegalArgumentException("a version number starts at 1: " + version);
+    }
+    return archivePath(week) + "/v" + version;
+  }
+
+  /** A file of an earlier version of a week: {@code 2024/W51/v1/bulletin.pdf}. */
+  public static String versionPath(WeekId week, int version, String file) {
+    return versionPath(week, version) + "/" + file;
+  }
+
+  /**
+   * The folder of an earlier version of a week's edition: {@code site/2024/W51/v1} or {@code
+   * restricted/amber/2024/W51/v1}.
+   */
+  public Path versionFolder(WeekId week, int version, Tlp edition) {
+    Path base = edition == Tlp.CLEAR ? site() : root.resolve("restricted").resolve(edition.slug());
+    return base.resolve(versionPath(week, version));
+  }
 }

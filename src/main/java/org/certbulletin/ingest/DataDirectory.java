@@ -60,6 +60,14 @@ public final class DataDirectory {
     return new DataDirectory(new DataFolder(folder.root(), pinned, hidden, versions));
   }
 
+  /**
+   * Which version of its week {@code id} is read as, where the review workflow numbers versions
+   * (see {@link #published}); empty for a week read from its file.
+   */
+  public Optional<PinnedVersion> version(WeekId id) {
+    return folder.version(id);
+  }
+
   public Path root() {
     return folder.root();
   }

@@ -3,16 +3,19 @@ package org.certbulletin.publish;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.certbulletin.files.LockFile;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.ingest.PinnedVersion;
 import org.certbulletin.model.ArchiveEntry;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.InvalidDataException;
@@ -24,6 +27,7 @@ import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.pgp.SigningKey;
 import org.certbulletin.render.ArchiveRenderer;
+import org.certbulletin.render.RenderException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,9 +36,11 @@ import org.slf4j.LoggerFactory;
  * or whose files are missing ({@link PublishPlan}), keeps the rest as they are, and writes the
  * index, the Atom feed and {@code SHA256SUMS} ({@link StagedArchive}). With a signing key, every
  * PDF and {@code SHA256SUMS} get a detached OpenPGP signature and the public key is published
- * ({@link ArchiveSignatures}). The new archive is assembled beside the old one and switched in
- * atomically; a week with bad data is reported and keeps its earlier edition, while any other
- * failure leaves the previous archive exactly as it was.
+ * ({@link ArchiveSignatures}). Each earlier version of a corrected week is kept at its own address
+ * ({@code 2024/W51/v1/}), rendered again only when its inputs change, and never dropped by a later
+ * publish while its week is in the archive. The new archive is assembled beside the old one and
+ * switched in atomically; a week with bad data is reported and keeps its earlier edition, while any
+ * other failure leaves the previous archive exactly as it was.
  */
 public final class ArchivePublisher {
 
@@ -57,6 +63,7 @@ public final class ArchivePublisher {
   private final BatchRenderer batch;
   private final ProgressListener progress;
   private final Removal removal;
+  private final List<SupersededVersion> superseded;
 
   public ArchivePublisher(
       DataDirectory data,
@@ -67,6 +74,23 @@ public final class ArchivePublisher {
       BatchRenderer batch,
       ProgressListener progress,
       Removal removal) {
+    this(data, templates, layout, renderer, signer, batch, progress, removal, List.of());
+  }
+
+  /**
+   * A publisher that also keeps the earlier versions {@code superseded} of corrected weeks at their
+   * own address.
+   */
+  public ArchivePublisher(
+      DataDirectory data,
+      Path templates,
+      OutputLayout layout,
+      Function<WeekId, EditionFiles> renderer,
+      Optional<SigningKey> signer,
+      BatchRenderer batch,
+      ProgressListener progress,
+      Removal removal,
+      List<SupersededVersion> superseded) {
     this.data = data;
     this.templates = templates;
     this.layout = layout;
@@ -76,6 +100,7 @@ public final class ArchivePublisher {
     this.batch = batch;
     this.progress = progress;
     this.removal = removal;
+    this.superseded = List.copyOf(superseded);
   }
 
   @SuppressWarnings("try") // the lock is held for the block, never read
@@ -88,6 +113,7 @@ public final class ArchivePublisher {
       Map<WeekId, WeekFailure> failed = new TreeMap<>();
       List<WeekId> built = new ArrayList<>();
       Optional<Path> generation;
+      List<ArchivedVersion> versions;
       try (StagedArchive next = StagedArchive.begin(layout, plan.site())) {
         for (WeekId week : plan.weeks(PublishPlan.State.CURRENT)) {
           ArchiveEntry kept = plan.published(week).orElseThrow();
@@ -110,12 +136,18 @@ public final class ArchivePublisher {
                         });
                 progress.step(week, ProgressListener.Step.FAILED);
               } else {
-                entries.put(week, next.place(outcome.files().orElseThrow(), plan.inputs(week)));
+                entries.put(
+                    week,
+                    next.place(
+                        outcome.files().orElseThrow(),
+                        plan.inputs(week),
+                        data.version(week).map(PinnedVersion::revision)));
                 built.add(week);
                 progress.step(week, ProgressListener.Step.BUILT);
               }
             });
         progress.finish();
+        versions = earlierVersions(plan, next, failed);
         List<ArchiveEntry> published = List.copyOf(entries.values());
         Map<String, byte[]> top = new LinkedHashMap<>();
         for (Locale language : config.languages()) {
@@ -128,17 +160,74 @@ public final class ArchivePublisher {
         generation = next.commitIfChanged();
       }
       removeRestricted(plan);
-      PublishManifest.of(entries.values()).save(layout.publishManifest());
+      PublishManifest.of(entries.values(), versions).save(layout.publishManifest());
       List<WeekId> unchanged = plan.weeks(PublishPlan.State.CURRENT);
       log.info(
-          "published: {} built, {} unchanged, {} failed, {} removed{}",
+          "published: {} built, {} unchanged, {} failed, {} removed, {} earlier version(s) kept{}",
           built.size(),
           unchanged.size(),
           failed.size(),
           plan.removed().size(),
+          versions.size(),
           generation.map(g -> " -> " + g.getFileName()).orElse(" (no change)"));
       return new PublishReport(built, unchanged, failed, plan.removed(), generation);
     }
+  }
+
+  /**
+   * Keeps every earlier version of a corrected week at its own address: as it is when its inputs
+   * did not change, rendered again otherwise. One that cannot be rendered is reported as a failure
+   * of its week and keeps its earlier files. An earlier version published before and not among
+   * {@link #superseded} now (approval since switched off, say) stays as it is unless its week
+   * leaves the archive: a publish never drops a version readers were sent.
+   */
+  private List<ArchivedVersion> earlierVersions(
+      PublishPlan plan, StagedArchive next, Map<WeekId, WeekFailure> failed) {
+    List<ArchivedVersion> kept = new ArrayList<>();
+    Set<String> offered = new HashSet<>();
+    for (SupersededVersion version : superseded) {
+      offered.add(version.week() + "/" + version.version());
+      Optional<ArchivedVersion> same = plan.current(version);
+      if (same.isPresent()) {
+        next.keep(same.get());
+        kept.add(same.get());
+        continue;
+      }
+      try {
+        kept.add(next.place(version, ArchiveSignatures.sign(version.render().get(), signer)));
+      } catch (InvalidDataException | RenderException e) {
+        WeekFailure failure = WeekFailure.of(e);
+        failed.putIfAbsent(
+            version.week(),
+            new WeekFailure(
+                "version "
+                    + version.version()
+                    + " (kept at "
+                    + OutputLayout.versionPath(version.week(), version.version())
+                    + "/): "
+                    + failure.reason(),
+                failure.badInput(),
+                failure.timeLimit()));
+        plan.keepable(version.week(), version.version())
+            .ifPresent(
+                old -> {
+                  next.keep(old);
+                  kept.add(old);
+                });
+      }
+    }
+    for (ArchivedVersion old : plan.publishedVersions()) {
+      if (!offered.contains(old.week() + "/" + old.version())
+          && !plan.removed().contains(old.week())) {
+        plan.keepable(old.week(), old.version())
+            .ifPresent(
+                files -> {
+                  next.keep(files);
+                  kept.add(files);
+                });
+      }
+    }
+    return kept;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.certbulletin.files.Digests;
+import org.certbulletin.files.JsonMapping;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Release;
 import org.certbulletin.model.WeekId;
@@ -18,8 +19,10 @@ import org.certbulletin.pgp.Certificate;
 /**
  * The digest of everything a week's edition is rendered from: its data file, the earlier weeks its
  * changes and trend use, the configuration, every template file, and the code and libraries that
- * render ({@link Release#renderDigest()}, computed when the jar is built). When it is unchanged,
- * re-rendering would give the same bytes, so publishing can skip the week.
+ * render ({@link Release#renderDigest()}, computed when the jar is built); for a week the review
+ * workflow numbers, the version it is shown as (its history, correction and successor) and the
+ * content of the version it corrects. When it is unchanged, re-rendering would give the same bytes,
+ * so publishing can skip the week.
  */
 public final class InputFingerprint {
 
@@ -53,6 +56,12 @@ public final class InputFingerprint {
     MessageDigest sha = Digests.newSha256();
     sha.update(shared);
     update(sha, week);
+    data.version(week)
+        .ifPresent(
+            version -> {
+              sha.update(JsonMapping.mapper().writeValueAsBytes(version.revision()));
+              sha.update(Digests.newSha256().digest(version.earlier().orElse(new byte[0])));
+            });
     for (WeekId earlier : DataDirectory.history(week, weeks)) {
       update(sha, earlier);
     }

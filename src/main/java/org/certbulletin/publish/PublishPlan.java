@@ -131,19 +131,51 @@ public final class PublishPlan {
     return site;
   }
 
+  /**
+   * The earlier version {@code superseded} as last published, if it was published from the same
+   * inputs and its files are still in place: nothing to do but keep it.
+   */
+  Optional<ArchivedVersion> current(SupersededVersion superseded) {
+    return keepable(superseded.week(), superseded.version())
+        .filter(v -> v.inputs().equals(superseded.inputs()));
+  }
+
+  /** Version {@code version} of {@code week} as last published, if its files are in place. */
+  Optional<ArchivedVersion> keepable(WeekId week, int version) {
+    return manifest
+        .version(week, version)
+        .filter(v -> filesPresent(folder(v.tlp(), v.week(), version), v.files()));
+  }
+
+  /** Every earlier version last published, by week and version. */
+  List<ArchivedVersion> publishedVersions() {
+    return manifest.versions();
+  }
+
+  /** The folder of an earlier version's files: in the archive readers see now, or restricted. */
+  private Optional<Path> folder(Tlp tlp, WeekId week, int version) {
+    if (tlp != Tlp.CLEAR) {
+      return Optional.of(layout.versionFolder(week, version, tlp));
+    }
+    return site.map(s -> s.resolve(OutputLayout.versionPath(week, version)));
+  }
+
   private static boolean filesPresent(
       ArchiveEntry entry, Optional<Path> site, OutputLayout layout) {
-    Path folder;
-    if (entry.tlp() == Tlp.CLEAR) {
-      if (site.isEmpty()) {
-        return false;
-      }
-      folder = site.get().resolve(OutputLayout.archivePath(entry.week()));
-    } else {
-      folder = layout.weekFolder(entry.week(), entry.tlp());
+    Optional<Path> folder =
+        entry.tlp() == Tlp.CLEAR
+            ? site.map(s -> s.resolve(OutputLayout.archivePath(entry.week())))
+            : Optional.of(layout.weekFolder(entry.week(), entry.tlp()));
+    return filesPresent(folder, entry.files());
+  }
+
+  private static boolean filesPresent(
+      Optional<Path> folder, Map<String, ArchiveEntry.FileDigest> files) {
+    if (folder.isEmpty()) {
+      return false;
     }
-    for (Map.Entry<String, ArchiveEntry.FileDigest> file : entry.files().entrySet()) {
-      Path path = folder.resolve(file.getKey());
+    for (Map.Entry<String, ArchiveEntry.FileDigest> file : files.entrySet()) {
+      Path path = folder.get().resolve(file.getKey());
       try {
         if (!Files.isRegularFile(path) || Files.size(path) != file.getValue().size()) {
           return false;

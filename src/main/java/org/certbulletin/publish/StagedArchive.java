@@ -15,6 +15,7 @@ import org.certbulletin.files.AtomicFolder;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.ArchiveEntry;
+import org.certbulletin.model.Revision;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.pgp.SigningKey;
@@ -75,17 +76,14 @@ final class StagedArchive implements AutoCloseable {
     addSums(entry);
   }
 
-  /** Puts a newly rendered edition where it belongs and returns its archive entry. */
-  ArchiveEntry place(EditionFiles files, String inputs) {
+  /**
+   * Puts a newly rendered edition, version {@code revision} of its week where the review workflow
+   * numbers versions, where it belongs and returns its archive entry: a correction's entry carries
+   * when it was corrected, which the feed shows as the entry's update.
+   */
+  ArchiveEntry place(EditionFiles files, String inputs, Optional<Revision> revision) {
     WeekId week = files.edition().id();
-    Map<String, ArchiveEntry.FileDigest> digests = new LinkedHashMap<>();
-    files
-        .files()
-        .forEach(
-            (name, bytes) ->
-                digests.put(
-                    name, new ArchiveEntry.FileDigest(bytes.length, Digests.sha256(bytes))));
-    ArchiveEntry entry = ArchiveEntry.of(files.edition(), inputs, digests);
+    ArchiveEntry entry = ArchiveEntry.of(files.edition(), revision, inputs, digests(files));
     try {
       if (entry.tlp() == Tlp.CLEAR) {
         for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
@@ -99,6 +97,61 @@ final class StagedArchive implements AutoCloseable {
       throw new UncheckedIOException("cannot write " + week + ": " + e.getMessage(), e);
     }
     return entry;
+  }
+
+  /** Carries an earlier version of a corrected week over unchanged. */
+  void keep(ArchivedVersion version) {
+    if (version.tlp() != Tlp.CLEAR) {
+      return;
+    }
+    try {
+      for (String name : version.files().keySet()) {
+        String path = version.path(name);
+        SiteGenerations.keep(current.orElseThrow().resolve(path), staging.resolve(path));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot keep " + version.week() + " version " + version.version() + ": " + e.getMessage(),
+          e);
+    }
+    addSums(version);
+  }
+
+  /**
+   * Puts a newly rendered earlier version of a corrected week at its own address ({@code
+   * 2024/W51/v1/}) and returns what the manifest keeps of it.
+   */
+  ArchivedVersion place(SupersededVersion superseded, EditionFiles files) {
+    WeekId week = superseded.week();
+    Tlp tlp = files.edition().tlp();
+    ArchivedVersion version =
+        new ArchivedVersion(week, superseded.version(), tlp, superseded.inputs(), digests(files));
+    try {
+      if (tlp == Tlp.CLEAR) {
+        for (Map.Entry<String, byte[]> file : files.files().entrySet()) {
+          changed |= placeFile(version.path(file.getKey()), file.getValue());
+        }
+        addSums(version);
+      } else {
+        AtomicFolder.replace(
+            layout.versionFolder(week, superseded.version(), tlp), files.files(), false);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot write " + week + " version " + superseded.version() + ": " + e.getMessage(), e);
+    }
+    return version;
+  }
+
+  private static Map<String, ArchiveEntry.FileDigest> digests(EditionFiles files) {
+    Map<String, ArchiveEntry.FileDigest> digests = new LinkedHashMap<>();
+    files
+        .files()
+        .forEach(
+            (name, bytes) ->
+                digests.put(
+                    name, new ArchiveEntry.FileDigest(bytes.length, Digests.sha256(bytes))));
+    return digests;
   }
 
   /**
@@ -186,6 +239,10 @@ final class StagedArchive implements AutoCloseable {
         .forEach(
             (name, digest) ->
                 sums.add(OutputLayout.archivePath(entry.week(), name), digest.sha256()));
+  }
+
+  private void addSums(ArchivedVersion version) {
+    version.files().forEach((name, digest) -> sums.add(version.path(name), digest.sha256()));
   }
 
   private static List<String> listing(Path root) throws IOException {

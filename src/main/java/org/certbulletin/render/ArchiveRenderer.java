@@ -75,7 +75,19 @@ public final class ArchiveRenderer {
               folder + file(entry, Format.HTML.fileName(), config),
               folder + file(entry, Format.PDF.fileName(), config),
               size(entry, file(entry, Format.PDF.fileName(), config)),
-              folder + file(entry, OutputLayout.JSON_FILE, config)));
+              folder + file(entry, OutputLayout.JSON_FILE, config),
+              entry
+                  .corrected()
+                  .map(
+                      at ->
+                          messages.formatOr(
+                              "archive.corrected",
+                              "corrected {0}",
+                              formats.dateTime(
+                                  at.atZone(config.issuer().zone()).toOffsetDateTime(),
+                                  config.issuer().zone())))
+                  .orElse(null),
+              entry.corrected().map(Instant::toString).orElse(null)));
     }
     Issuer issuer = config.issuer();
     ArchiveView view =

@@ -22,7 +22,11 @@ public record ArchiveView(
     return Messages.direction(lang);
   }
 
-  /** One published bulletin in the index. */
+  /**
+   * One published bulletin in the index.
+   *
+   * @param corrected when a correction replaced the first version, for readers; null if none did
+   */
   public record EntryView(
       String weekId,
       String issueLine,
@@ -40,5 +44,7 @@ public record ArchiveView(
       String html,
       String pdf,
       String pdfSize,
-      String json) {}
+      String json,
+      String corrected,
+      String correctedIso) {}
 }

@@ -162,9 +162,16 @@ final class ViewFactory {
     Week week = bulletin.week();
     boolean print = medium.equals("print");
     Format format = print ? Format.PDF : Format.HTML;
+    // an earlier version a correction superseded lives in its own folder, beside its translations
+    String folder =
+        bulletin
+            .revision()
+            .filter(r -> r.supersededBy().isPresent())
+            .map(r -> OutputLayout.versionPath(week.id(), r.version()))
+            .orElse(OutputLayout.archivePath(week.id()));
     Optional<String> base =
         week.tlp() == Tlp.CLEAR
-            ? config.site().baseUrl().map(url -> url + OutputLayout.archivePath(week.id()) + "/")
+            ? config.site().baseUrl().map(url -> url + folder + "/")
             : Optional.empty();
     if (medium.equals("email") && base.isEmpty()) {
       return List.of();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,6 +26,7 @@ import org.certbulletin.files.LockFile;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.ingest.PinnedVersion;
 import org.certbulletin.ingest.TallyImport;
 import org.certbulletin.ingest.TallySheet;
 import org.certbulletin.ingest.WeekWriter;
@@ -49,6 +51,7 @@ import org.certbulletin.publish.EditionFiles;
 import org.certbulletin.publish.InputFingerprint;
 import org.certbulletin.publish.PublishReport;
 import org.certbulletin.publish.SiteGenerations;
+import org.certbulletin.publish.SupersededVersion;
 import org.certbulletin.publish.WeekFailure;
 import org.certbulletin.render.BulletinRenderer;
 import org.certbulletin.render.Messages;
@@ -72,6 +75,7 @@ public final class BulletinService {
   private final DataDirectory data;
   private final OutputLayout layout;
   private final SharedRendering shared;
+  private final Outgoing outgoing;
 
   /** A service that needs no secrets: it validates, builds and imports, but cannot sign. */
   public BulletinService(Workspace workspace) {
@@ -83,15 +87,17 @@ public final class BulletinService {
    * environment}.
    */
   public BulletinService(Workspace workspace, Map<String, String> environment) {
-    this(workspace, environment, null, new DataDirectory(workspace.data()));
+    this(workspace, environment, null, new DataDirectory(workspace.data()), Outgoing.EVERYTHING);
   }
 
   private BulletinService(
       Workspace workspace,
       Map<String, String> environment,
       SharedRendering shared,
-      DataDirectory data) {
+      DataDirectory data,
+      Outgoing outgoing) {
     this.workspace = workspace;
+    this.outgoing = outgoing;
     this.environment = Map.copyOf(environment);
     this.data = data;
     this.layout = new OutputLayout(workspace.out());
@@ -104,7 +110,8 @@ public final class BulletinService {
    * server uses per request.
    */
   public BulletinService reread() {
-    return new BulletinService(workspace, environment, shared, new DataDirectory(workspace.data()));
+    return new BulletinService(
+        workspace, environment, shared, new DataDirectory(workspace.data()), Outgoing.EVERYTHING);
   }
 
   /**
@@ -112,13 +119,57 @@ public final class BulletinService {
    * approved, those not approved or not released left out) and shares this one's renderer.
    */
   BulletinService releasing(Outgoing outgoing) {
-    Set<WeekId> hidden = new HashSet<>(outgoing.withheld().keySet());
-    hidden.removeAll(outgoing.pinned().keySet());
     return new BulletinService(
         workspace,
         environment,
         shared,
-        data.published(outgoing.pinned(), hidden, outgoing.revisions()));
+        data.published(outgoing.pinned(), hidden(outgoing), outgoing.revisions()),
+        outgoing);
+  }
+
+  /** The weeks {@code outgoing} holds back and pins no version of: left out as if they had none. */
+  private static Set<WeekId> hidden(Outgoing outgoing) {
+    Set<WeekId> hidden = new HashSet<>(outgoing.withheld().keySet());
+    hidden.removeAll(outgoing.pinned().keySet());
+    return hidden;
+  }
+
+  /**
+   * The earlier versions of the corrected weeks this service publishes, each read from its own
+   * approved content and shown as the version that superseded it, for the archive to keep at its
+   * own address.
+   */
+  private List<SupersededVersion> superseded() {
+    List<SupersededVersion> found = new ArrayList<>();
+    Set<WeekId> present = new HashSet<>(data.weeks());
+    outgoing
+        .superseded()
+        .forEach(
+            (week, versions) -> {
+              if (!present.contains(week)) {
+                return;
+              }
+              for (EarlierVersion version : versions) {
+                Map<WeekId, byte[]> pinned = new HashMap<>(outgoing.pinned());
+                pinned.put(week, version.content());
+                Map<WeekId, PinnedVersion> shown = new HashMap<>(outgoing.revisions());
+                shown.put(week, version.version());
+                BulletinService earlier =
+                    new BulletinService(
+                        workspace,
+                        environment,
+                        shared,
+                        data.published(pinned, hidden(outgoing), shown),
+                        Outgoing.EVERYTHING);
+                found.add(
+                    new SupersededVersion(
+                        week,
+                        version.number(),
+                        earlier.fingerprint(week),
+                        () -> earlier.render(week, EnumSet.allOf(Format.class))));
+              }
+            });
+    return found;
   }
 
   public DataDirectory data() {
@@ -373,7 +424,8 @@ public final class BulletinService {
         signer,
         BatchRenderer.perCore(),
         progress,
-        removal);
+        removal,
+        superseded());
   }
 
   /**

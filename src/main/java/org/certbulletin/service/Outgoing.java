@@ -2,6 +2,7 @@ package org.certbulletin.service;
 
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -20,6 +21,8 @@ import org.certbulletin.model.WeekId;
  * @param releases the weeks held back only by their release time, and when they may leave
  * @param approvalRequired whether only approved weeks leave: then a week not pinned stays in
  * @param revisions which version each pinned week is, as its editions show it
+ * @param superseded for each pinned week published as version 2 or later, every earlier version,
+ *     oldest first, which the archive keeps at its own address
  */
 record Outgoing(
     Map<WeekId, byte[]> pinned,
@@ -28,7 +31,8 @@ record Outgoing(
     Map<WeekId, String> withheld,
     Map<WeekId, Instant> releases,
     boolean approvalRequired,
-    Map<WeekId, PinnedVersion> revisions) {
+    Map<WeekId, PinnedVersion> revisions,
+    Map<WeekId, List<EarlierVersion>> superseded) {
 
   Outgoing {
     pinned = Map.copyOf(pinned);
@@ -37,6 +41,21 @@ record Outgoing(
     withheld = Collections.unmodifiableMap(new TreeMap<>(withheld));
     releases = Collections.unmodifiableMap(new TreeMap<>(releases));
     revisions = Map.copyOf(revisions);
+    Map<WeekId, List<EarlierVersion>> earlier = new TreeMap<>();
+    superseded.forEach((week, list) -> earlier.put(week, List.copyOf(list)));
+    superseded = Collections.unmodifiableMap(earlier);
+  }
+
+  /** What may leave now, with no earlier versions to keep. */
+  Outgoing(
+      Map<WeekId, byte[]> pinned,
+      Map<WeekId, Integer> versions,
+      Set<WeekId> toPublish,
+      Map<WeekId, String> withheld,
+      Map<WeekId, Instant> releases,
+      boolean approvalRequired,
+      Map<WeekId, PinnedVersion> revisions) {
+    this(pinned, versions, toPublish, withheld, releases, approvalRequired, revisions, Map.of());
   }
 
   /** Nothing pinned, nothing held: every week leaves as its file is. */

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -318,6 +319,7 @@ final class ReviewDesk {
     Set<WeekId> toPublish = new HashSet<>();
     Set<WeekId> changedSinceApproval = new HashSet<>();
     Map<WeekId, PinnedVersion> revisions = new HashMap<>();
+    Map<WeekId, List<EarlierVersion>> superseded = new HashMap<>();
     for (WeekId week : weeks) {
       List<WeekVersion> list = all.getOrDefault(week.toString(), List.of());
       Optional<WeekVersion> chosen = Optional.empty();
@@ -357,6 +359,9 @@ final class ReviewDesk {
       pinned.put(week, content.get());
       versions.put(week, v.number());
       revisions.put(week, revision(store, week, list, v));
+      if (v.number() > 1) {
+        superseded.put(week, earlier(store, week, list, v));
+      }
       if (v.status() == ReviewState.APPROVED) {
         toPublish.add(week);
       }
@@ -372,7 +377,40 @@ final class ReviewDesk {
                 + " stays out");
       }
     }
-    return new Outgoing(pinned, versions, toPublish, withheld, releases, true, revisions);
+    return new Outgoing(
+        pinned, versions, toPublish, withheld, releases, true, revisions, superseded);
+  }
+
+  /**
+   * The versions of {@code week} before {@code chosen}, oldest first, each shown as superseded by
+   * the one after it (which does not change when later versions come, so an earlier version's files
+   * stay as they are).
+   */
+  private static List<EarlierVersion> earlier(
+      WeekVersions store, WeekId week, List<WeekVersion> all, WeekVersion chosen) {
+    List<EarlierVersion> earlier = new ArrayList<>();
+    for (WeekVersion v : all) {
+      if (v.number() >= chosen.number()) {
+        continue;
+      }
+      Optional<WeekVersion> next =
+          all.stream().filter(n -> n.number() == v.number() + 1).findFirst();
+      Optional<byte[]> content = store.content(week.toString(), v.number());
+      if (next.isEmpty() || content.isEmpty()) {
+        continue;
+      }
+      PinnedVersion shown = revision(store, week, all, v);
+      earlier.add(
+          new EarlierVersion(
+              v.number(),
+              content.get(),
+              new PinnedVersion(
+                  shown
+                      .revision()
+                      .supersededBy(new Revision.Successor(v.number() + 1, released(next.get()))),
+                  shown.earlier())));
+    }
+    return earlier;
   }
 
   /**
