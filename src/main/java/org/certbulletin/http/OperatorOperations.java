@@ -105,6 +105,13 @@ final class OperatorOperations {
     answer.put("deferred", report.deferred());
     answer.put("uncertain", report.uncertain());
     answer.put("complete", report.complete());
+    report
+        .correction()
+        .ifPresent(
+            c ->
+                answer.put(
+                    "correction",
+                    Map.of("version", c.version(), "earlierRecipients", c.earlierRecipients())));
     ctx.result(Json.write(answer));
   }
 
