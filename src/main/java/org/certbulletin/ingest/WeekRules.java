@@ -71,6 +71,20 @@ final class WeekRules {
                         + " but the file is named "
                         + expected
                         + ".json; rename the file or correct the week"));
+    document
+        .at("/release_at")
+        .ifPresent(
+            release -> {
+              try {
+                OffsetDateTime.parse(release.asString());
+              } catch (DateTimeException e) {
+                report(
+                    "/release_at",
+                    "'"
+                        + release.asString()
+                        + "' is not a real date and time; the week would have no release time");
+              }
+            });
     Optional<JsonNode> publishedNode = document.at("/published");
     if (publishedNode.isEmpty()) {
       return;

@@ -15,6 +15,8 @@ import java.util.function.Supplier;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.imports.AdvisoryImporter;
 import org.certbulletin.imports.ImportReport;
+import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.model.Amendments;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.Format;
@@ -25,6 +27,7 @@ import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.UntranslatedText;
+import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.model.WeekReview;
 import org.certbulletin.model.WeekVersion;
@@ -179,7 +182,7 @@ public final class Bulletins {
               releasing.publish(
                   progress,
                   allowRemoval ? ArchivePublisher.Removal.ALLOW : ArchivePublisher.Removal.REFUSE);
-          desk.published(outgoing, by);
+          desk.published(outgoing, by, report.failed().keySet());
           Map<WeekId, FailedWeek> failed = new TreeMap<>();
           report.failed().forEach((week, failure) -> failed.put(week, FailedWeek.of(failure)));
           return new PublishResult(
@@ -205,9 +208,39 @@ public final class Bulletins {
                     : "; held back: " + result.withheld().keySet()));
   }
 
-  /** Where {@code week} stands in review, and its versions. */
+  /**
+   * Where {@code week} stands in review, and its versions; for those cleared for everything its
+   * file holds, as the file itself is (notes and reasons may quote it).
+   */
   public WeekReview review(WeekId week) {
-    return call(() -> reviews.get().review(week, liveBytes(week)));
+    return call(
+        () -> {
+          requireCleared(week);
+          return reviews.get().review(week, liveBytes(week));
+        });
+  }
+
+  /**
+   * Refuses a principal not cleared for the most restricted content {@code week}'s file holds: who
+   * may not read the week may not review it or read its report.
+   */
+  private void requireCleared(WeekId week) {
+    liveBytes(week)
+        .map(WeekDocuments::highestMarking)
+        .filter(marking -> !by.cleared(marking))
+        .ifPresent(
+            marking -> {
+              throw new ServiceFailure.Forbidden(
+                  "the file of week "
+                      + week
+                      + " holds content marked "
+                      + marking.label()
+                      + ", above the clearance of "
+                      + by.actor()
+                      + " ("
+                      + by.clearance().label()
+                      + ")");
+            });
   }
 
   /**
@@ -223,6 +256,7 @@ public final class Bulletins {
                 by.actor()
                     + " may not read the report of a week: it takes the operator or admin role");
           }
+          requireCleared(week);
           WeekReview review = reviews.get().review(week, liveBytes(week));
           if (review.versions().isEmpty() && liveBytes(week).isEmpty()) {
             throw new ServiceFailure.NotFound(
@@ -247,7 +281,9 @@ public final class Bulletins {
                 week.toString(),
                 () -> {
                   require(Role.ANALYST, "submit a week for review");
+                  requireCleared(week);
                   byte[] bytes = checkedBytes(week, "submitted");
+                  requireAChange(week, bytes);
                   return reviews.get().submit(week, by, bytes, note);
                 },
                 v -> "version " + v.number() + " in review, " + v.contentHash().orElse("")));
@@ -268,6 +304,7 @@ public final class Bulletins {
                 week.toString(),
                 () -> {
                   require(Role.REVIEWER, "approve a week");
+                  requireCleared(week);
                   byte[] bytes = checkedBytes(week, "approved");
                   return reviews.get().approve(week, by, bytes);
                 },
@@ -288,6 +325,7 @@ public final class Bulletins {
                 week.toString(),
                 () -> {
                   require(Role.REVIEWER, "reject a week");
+                  requireCleared(week);
                   return reviews.get().reject(week, by, reason);
                 },
                 v -> "version " + v.number() + " sent back: " + reason));
@@ -308,6 +346,33 @@ public final class Bulletins {
     } catch (RuntimeException e) {
       log.error("cannot record the edit of {} by {}: {}", week, by.actor(), e.getMessage());
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Refuses to submit, as a correction of a published week, content that changes nothing a reader
+   * sees (only its layout, say): a correction mail with no change would puzzle every recipient.
+   */
+  private void requireAChange(WeekId week, byte[] bytes) {
+    ReviewDesk desk = reviews.get();
+    Optional<WeekVersion> published = desk.review(week, Optional.of(bytes)).lastPublished();
+    if (published.isEmpty()) {
+      return;
+    }
+    Optional<byte[]> before = desk.content(week, published.get().number());
+    if (before.isEmpty()) {
+      return;
+    }
+    DataDirectory data = bulletins.data();
+    Week old = data.published(Map.of(week, before.get()), Set.of(), Map.of()).week(week);
+    Week now = data.published(Map.of(week, bytes), Set.of(), Map.of()).week(week);
+    if (Amendments.between(old, now).isEmpty()) {
+      throw ServiceFailure.Conflict.state(
+          week
+              + " is published as version "
+              + published.get().number()
+              + " and this content changes nothing a reader sees: a correction needs a change;"
+              + " edit the week, then submit it");
     }
   }
 

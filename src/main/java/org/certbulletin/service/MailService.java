@@ -34,6 +34,7 @@ import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.Format;
 import org.certbulletin.model.InvalidDataException;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.SmtpSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
@@ -171,6 +172,17 @@ public final class MailService {
     Outgoing outgoing = reviews.outgoing(bulletins);
     if (!outgoing.leaves(id) && bulletins.data().weeks().contains(id)) {
       throw ServiceFailure.Conflict.state(id + " may not be sent yet: " + outgoing.whyNot(id));
+    }
+    if (outgoing.toPublish().contains(id)) {
+      // sent before it is published, an edit could still send it back to draft: once mailed, a
+      // version must stay as it was, so mail follows the archive
+      throw ServiceFailure.Conflict.state(
+          id
+              + " version "
+              + outgoing.versions().get(id)
+              + " is approved but not published yet; publish it first ("
+              + ProgramName.command("publish")
+              + "), then send it");
     }
     int version = outgoing.versions().getOrDefault(id, 1);
     if (outgoing.approvalRequired() || !outgoing.withheld().isEmpty()) {

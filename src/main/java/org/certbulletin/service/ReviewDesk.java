@@ -1,5 +1,7 @@
 package org.certbulletin.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -28,7 +30,10 @@ import org.certbulletin.model.Revision;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.model.WeekReview;
 import org.certbulletin.model.WeekVersion;
+import org.certbulletin.publish.PublishPlan;
 import org.certbulletin.store.WeekVersions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -40,6 +45,8 @@ import tools.jackson.databind.JsonNode;
  * node reads again and tries once more before it says so.
  */
 final class ReviewDesk {
+
+  private static final Logger log = LoggerFactory.getLogger(ReviewDesk.class);
 
   private static final int ATTEMPTS = 5;
 
@@ -67,6 +74,7 @@ final class ReviewDesk {
    */
   Outgoing outgoing(BulletinService service) {
     DataDirectory data = service.data();
+    adoptPublished(service);
     return outgoing(data.weeks(), clock.instant(), w -> data.rawBytes(data.weekFile(w)));
   }
 
@@ -162,6 +170,10 @@ final class ReviewDesk {
     String hash = Digests.sha256(bytes);
     String key = week.toString();
     String text = note.map(String::strip).filter(t -> !t.isEmpty()).orElse(null);
+    if (text != null && text.length() > 2000) {
+      throw new ServiceFailure.BadInput(
+          "the note is " + text.length() + " characters, more than 2000: shorten it", List.of());
+    }
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       List<WeekVersion> versions = versions().versions(key);
       boolean done;
@@ -240,9 +252,9 @@ final class ReviewDesk {
       }
       if (approval.get().fourEyes()) {
         Set<String> authors = new TreeSet<>();
-        latest.edited().map(ReviewAct::by).ifPresent(authors::add);
-        latest.submitted().map(ReviewAct::by).ifPresent(authors::add);
-        if (authors.contains(act.by())) {
+        latest.edited().map(ReviewAct::by).map(ReviewDesk::person).ifPresent(authors::add);
+        latest.submitted().map(ReviewAct::by).map(ReviewDesk::person).ifPresent(authors::add);
+        if (authors.contains(person(act.by()))) {
           throw ServiceFailure.Conflict.state(
               "four eyes: "
                   + act.by()
@@ -471,11 +483,70 @@ final class ReviewDesk {
     };
   }
 
+  /**
+   * When approval is required, records each week the archive holds exactly as its file is now, and
+   * that has no version yet, as its published version 1: a CERT that turns approval on keeps its
+   * archive, and only what changes from then on needs a review. A published week whose file changed
+   * since is left to review (and the publish refuses to drop it).
+   */
+  private void adoptPublished(BulletinService service) {
+    if (!approval.get().isRequired()) {
+      return;
+    }
+    DataDirectory data = service.data();
+    PublishPlan plan;
+    try {
+      plan = PublishPlan.of(data, service.workspace().templates(), service.layout());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    // the inputs' digest covers config.json, which turning approval on changes: a week the archive
+    // holds counts as published as its file is now (what the next publish without approval would
+    // have put out)
+    List<WeekId> current =
+        data.weeks().stream().filter(w -> plan.published(w).isPresent()).toList();
+    if (current.isEmpty()) {
+      return;
+    }
+    WeekVersions store = versions();
+    Map<String, List<WeekVersion>> all = store.all();
+    ReviewAct act = new ReviewAct("archive", clock.instant());
+    for (WeekId week : current) {
+      if (all.containsKey(week.toString())) {
+        continue;
+      }
+      Optional<byte[]> bytes = data.rawBytes(data.weekFile(week));
+      if (bytes.isPresent()
+          && store.adopt(
+              week.toString(),
+              Digests.sha256(bytes.get()),
+              bytes.get(),
+              act,
+              "published before approval was required")) {
+        log.info("{} was in the archive before approval was required: kept as version 1", week);
+      }
+    }
+  }
+
+  /** The content of {@code version} of {@code week}, as submitted. */
+  Optional<byte[]> content(WeekId week, int version) {
+    return versions().content(week.toString(), version);
+  }
+
   /** Marks the versions {@code outgoing} published as published by {@code by}. */
-  void published(Outgoing outgoing, Principal by) {
+  void published(Outgoing outgoing, Principal by, Set<WeekId> failed) {
     ReviewAct act = new ReviewAct(by.user(), clock.instant());
     for (WeekId week : outgoing.toPublish()) {
-      versions().published(week.toString(), outgoing.versions().get(week), act);
+      if (failed.contains(week)) {
+        continue;
+      }
+      if (!versions().published(week.toString(), outgoing.versions().get(week), act)) {
+        log.error(
+            "{} version {} was published, but it was sent back to draft meanwhile: its approved"
+                + " content is in the archive; submit and approve the week again",
+            week,
+            outgoing.versions().get(week));
+      }
     }
   }
 
@@ -505,6 +576,14 @@ final class ReviewDesk {
                   : ""));
     }
     return latest;
+  }
+
+  /**
+   * Who acted, as four eyes count people: a shell login ({@code cli:alice}) is the account of the
+   * same name ({@code alice}), so alice cannot submit over HTTP and approve in a shell.
+   */
+  static String person(String by) {
+    return by.startsWith("cli:") ? by.substring("cli:".length()) : by;
   }
 
   private WeekVersions versions() {

@@ -102,9 +102,7 @@ final class ScheduledPublish {
           false, true, "the due week " + due + " may not be published: " + outgoing.whyNot(due));
     }
     PublishReport report = service.releasing(outgoing).publish(ProgressListener.NONE);
-    if (report.failed().isEmpty() || !report.failed().containsKey(due)) {
-      desk.published(outgoing, Application.scheduler(node));
-    }
+    desk.published(outgoing, Application.scheduler(node), report.failed().keySet());
     RunRecorder.Ending ending = outcome(due, outgoing, release, report);
     return report.failed().containsKey(due)
         ? ending

@@ -404,7 +404,8 @@ public final class DeliveryLedger {
   /** The latest week that has deliveries, if any. */
   public Optional<String> latestWeek() {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement s = c.prepareStatement("SELECT MAX(week) FROM cb_delivery");
+        PreparedStatement s =
+            c.prepareStatement("SELECT MAX(week) FROM cb_delivery WHERE week NOT LIKE '%/v%'");
         ResultSet r = s.executeQuery()) {
       return r.next() ? Optional.ofNullable(r.getString(1)) : Optional.empty();
     } catch (SQLException e) {

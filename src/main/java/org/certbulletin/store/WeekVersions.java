@@ -115,6 +115,36 @@ public final class WeekVersions {
   }
 
   /**
+   * Records {@code content} as version 1 of {@code week}, published already: a week the archive had
+   * when approval became required.
+   *
+   * @return false if the week has a version 1 already
+   */
+  public boolean adopt(String week, String hash, byte[] content, ReviewAct published, String note) {
+    String sql =
+        "INSERT INTO cb_week_version (week, version, status, content_hash, content, note,"
+            + " published_by, published_at, updated_at) VALUES (?, 1, 'PUBLISHED', ?, ?, ?, ?, ?,"
+            + " ?)";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, week);
+      s.setString(2, hash);
+      s.setBytes(3, content);
+      s.setString(4, note);
+      s.setString(5, published.by());
+      s.setLong(6, published.at().toEpochMilli());
+      s.setLong(7, published.at().toEpochMilli());
+      s.executeUpdate();
+      return true;
+    } catch (SQLException e) {
+      if (Sql.duplicateKey(e)) {
+        return false;
+      }
+      throw unavailable("record the published " + week, e);
+    }
+  }
+
+  /**
    * Records an edit of the draft {@code version} of {@code week}, or sends a submitted or approved
    * version back to draft, forgetting its content and sign-offs.
    *

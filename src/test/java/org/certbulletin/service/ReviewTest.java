@@ -249,5 +249,91 @@ class ReviewTest {
         .hasMessageContaining("cannot be approved");
   }
 
+  @Test
+  void fourEyesCountPeopleWhicheverDoorTheyUse() {
+    open(true);
+    as(ALICE).submit(W51, Optional.empty());
+    assertThatThrownBy(() -> as(Principal.system("cli:alice")).approve(W51))
+        .isInstanceOf(ServiceFailure.Conflict.class)
+        .hasMessageContaining("four eyes");
+    // control: another shell login may
+    assertThat(as(Principal.system("cli:bob")).approve(W51).approved().orElseThrow().by())
+        .isEqualTo("cli:bob");
+  }
+
+  @Test
+  void whoMayNotReadTheWeekMayNotReviewIt() {
+    open(true);
+    Principal greenReviewer =
+        new Principal(Principal.Kind.USER, "gina", "gina", Set.of(Role.REVIEWER), Tlp.GREEN);
+    as(ALICE).submit(W51, Optional.empty());
+    assertThatThrownBy(() -> as(greenReviewer).approve(W51))
+        .isInstanceOf(ServiceFailure.Forbidden.class)
+        .hasMessageContaining("above the clearance");
+    assertThatThrownBy(() -> as(greenReviewer).review(W51))
+        .isInstanceOf(ServiceFailure.Forbidden.class);
+    // control: a reviewer cleared for it may
+    assertThat(as(BOB).review(W51).state()).isEqualTo(ReviewState.IN_REVIEW);
+  }
+
+  @Test
+  void badNotesReleaseTimesAndEmptyCorrectionsAreRefused() throws Exception {
+    open(true);
+    assertThatThrownBy(() -> as(ALICE).submit(W51, Optional.of("x".repeat(2001))))
+        .isInstanceOf(ServiceFailure.BadInput.class)
+        .hasMessageContaining("2000");
+    sample.editWeek(
+        "2024-W51",
+        json ->
+            json.replace(
+                "\"tlp\": \"CLEAR\",",
+                "\"release_at\": \"2024-02-30T10:00:00+08:00\",\n  \"tlp\": \"CLEAR\","));
+    assertThatThrownBy(() -> as(ALICE).submit(W51, Optional.empty()))
+        .isInstanceOf(ServiceFailure.BadInput.class)
+        .satisfies(
+            e ->
+                assertThat(((ServiceFailure.BadInput) e).problems())
+                    .anySatisfy(p -> assertThat(p.pointer()).isEqualTo("/release_at")));
+    sample.editWeek(
+        "2024-W51", json -> json.replace("2024-02-30T10:00:00+08:00", "2024-12-25T08:00:00+08:00"));
+    as(ALICE).submit(W51, Optional.empty());
+    as(BOB).approve(W51);
+    assertThatThrownBy(
+            () -> as(CAROL).send(W51, "public", new SendOptions(true, false, Map.of(), clock)))
+        .isInstanceOf(ServiceFailure.Conflict.class)
+        .hasMessageContaining("publish it first");
+    as(CAROL).publish(ProgressListener.NONE, false);
+    // control: once published it may be sent
+    assertThat(
+            as(CAROL)
+                .send(W51, "public", new SendOptions(true, false, Map.of(), clock))
+                .recipients())
+        .isPositive();
+    sample.editWeek("2024-W51", json -> json + "\n\n");
+    assertThatThrownBy(() -> as(ALICE).submit(W51, Optional.of("nothing really")))
+        .isInstanceOf(ServiceFailure.Conflict.class)
+        .hasMessageContaining("changes nothing a reader sees");
+    sample.editWeek("2024-W51", json -> json.replace(GOOD, FAIR));
+    assertThat(as(ALICE).submit(W51, Optional.of("the rating")).number()).isEqualTo(2);
+  }
+
+  @Test
+  void turningApprovalOnKeepsTheArchiveAsPublished() throws Exception {
+    open(false);
+    as(CAROL).publish(ProgressListener.NONE, false);
+    assertThat(published(W51)).contains(GOOD);
+    sample.configure("approval", "{\"required\": true, \"distinct_approver\": true}");
+    PublishResult after = as(CAROL).publish(ProgressListener.NONE, false);
+    assertThat(after.withheld()).isEmpty();
+    assertThat(after.failed()).isEmpty();
+    WeekReview review = as(BOB).review(W51);
+    assertThat(review.state()).isEqualTo(ReviewState.PUBLISHED);
+    assertThat(review.latest().orElseThrow().published().orElseThrow().by()).isEqualTo("archive");
+    // an edit from then on needs a review: the archive keeps version 1
+    sample.editWeek("2024-W51", json -> json.replace(GOOD, FAIR));
+    as(CAROL).publish(ProgressListener.NONE, false);
+    assertThat(published(W51)).contains(GOOD).doesNotContain(FAIR);
+  }
+
   private static final Principal ADMIN = Principal.system("cli:test");
 }
