@@ -17,11 +17,12 @@ import org.certbulletin.store.DeliveryLedger.Status;
 /**
  * Who a list's correction goes to, read from the delivery ledger: every recipient the ledger shows
  * received an earlier version of the week (SENT under {@code 2024-W51} or {@code 2024-W51/vK}) and
- * who is still on the list, once, in the language of the edition they were last sent. A delivery of
- * an earlier version whose outcome is unknown (uncertain) is not taken for received: it is named,
- * and joins the correction only on an operator's request, as the ledger resends nothing uncertain
- * without one. A recipient added to the list since gets nothing, nor does a list never sent an
- * earlier version.
+ * who is still on the list, once, in the language of the edition they were last sent; and every
+ * recipient an earlier version was still due to (queued: deferred, or its run stopped), as that
+ * version will never be sent now that a later one is out. A delivery of an earlier version whose
+ * outcome is unknown (uncertain) is not taken for received: it is named, and joins the correction
+ * only on an operator's request, as the ledger resends nothing uncertain without one. A recipient
+ * added to the list since gets nothing, nor does a list never sent an earlier version.
  *
  * @param groups the recipients the correction goes to, by the language tag of their edition
  * @param uncertain the recipients of an earlier version whose outcome is unknown and who are not in
@@ -99,6 +100,10 @@ public record CorrectionRecipients(
         if (entry.status() == Status.SENT) {
           // the latest version they got decides their edition's language
           received.put(recipient, language);
+        } else if (entry.status() == Status.QUEUED) {
+          // due that version and never sent it (deferred, or a run stopped): the earlier version
+          // is never sent once a later one is out, so they get the latest, once, through this run
+          received.putIfAbsent(recipient, language);
         } else if (entry.status() == Status.SENDING) {
           if (entry.claimedBy().filter(live::contains).isPresent()) {
             inFlight.put(

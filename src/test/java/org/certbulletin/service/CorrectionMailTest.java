@@ -227,6 +227,49 @@ class CorrectionMailTest {
   }
 
   @Test
+  void aRecipientVersionOneWasStillDueToGetsTheLatestOnceAndTheReportSaysWhoWasCorrected()
+      throws Exception {
+    String due = "p4@example.org";
+    publishFirstVersion(W51);
+    assertThat(send(W51, "public").sent()).isEqualTo(2);
+    SampleWorkspace.write(
+        sample.data().resolve("lists/public.txt"),
+        String.join("\n", PUBLIC) + "\n" + NEWCOMER + "\n" + due + "\n");
+    try (Database database =
+        Database.open(StateSettings.defaults(), new OutputLayout(sample.out()))) {
+      // version 1 was still due to it (a deferral, say) when version 2 came out
+      new DeliveryLedger(database.dataSource())
+          .enqueue("2024-W51", "public", "CLEAR", List.of(due), clock.instant());
+    }
+    publishCorrection(W51);
+    purge();
+
+    send(W51, "public");
+
+    Map<String, Long> copies =
+        received().stream()
+            .collect(Collectors.groupingBy(CorrectionMailTest::to, Collectors.counting()));
+    assertThat(copies)
+        .as("version 1's recipients and the one it was still due to; not the newcomer")
+        .containsOnlyKeys(PUBLIC.get(0), PUBLIC.get(1), due)
+        .allSatisfy((who, n) -> assertThat(n).isOne());
+    WeekReport report = as(CAROL).report(W51);
+    assertThat(report.lists())
+        .singleElement()
+        .satisfies(
+            list -> {
+              assertThat(list.corrections())
+                  .extracting(WeekReport.CorrectionStatus::recipient)
+                  .containsExactlyInAnyOrder(PUBLIC.get(0), PUBLIC.get(1));
+              assertThat(list.corrections())
+                  .allSatisfy(c -> assertThat(c.state()).isEqualTo("sent"));
+            });
+    assertThat(String.join("\n", report.lines()))
+        .contains("version 1 (en CLEAR): 2 sent, 1 pending")
+        .contains("corrections: 2 of 2 earlier recipient(s) sent version 2");
+  }
+
+  @Test
   void aListNeverSentVersionOneGetsNoCorrectionButAFirstSendOfTheCurrentVersion() throws Exception {
     publishFirstVersion(W51);
     send(W51, "public");
