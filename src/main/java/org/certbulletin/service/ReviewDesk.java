@@ -266,7 +266,8 @@ final class ReviewDesk {
                   + " approval.distinct_approver)");
         }
       }
-      if (versions().approve(key, latest.number(), hash, act, releaseAt(bytes))) {
+      String submitter = latest.submitted().map(ReviewAct::by).orElse("");
+      if (versions().approve(key, latest.number(), hash, submitter, act, releaseAt(bytes))) {
         return latest(key);
       }
     }

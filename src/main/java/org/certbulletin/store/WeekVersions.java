@@ -187,13 +187,22 @@ public final class WeekVersions {
         ReviewState.DRAFT.name());
   }
 
-  /** Approves {@code version} of {@code week}, if it is in review with content {@code hash}. */
+  /**
+   * Approves {@code version} of {@code week}, if it is still in review with content {@code hash} as
+   * submitted by {@code submittedBy}: the approver was checked against that submitter.
+   */
   public boolean approve(
-      String week, int version, String hash, ReviewAct approved, Optional<Instant> releaseAt) {
+      String week,
+      int version,
+      String hash,
+      String submittedBy,
+      ReviewAct approved,
+      Optional<Instant> releaseAt) {
     return update(
         "UPDATE cb_week_version SET status = 'APPROVED', approved_by = ?, approved_at = ?,"
             + " release_at = ?, updated_at = ?"
-            + " WHERE week = ? AND version = ? AND status = ? AND content_hash = ?",
+            + " WHERE week = ? AND version = ? AND status = ? AND content_hash = ?"
+            + " AND submitted_by = ?",
         week,
         version,
         approved.by(),
@@ -203,7 +212,8 @@ public final class WeekVersions {
         week,
         version,
         ReviewState.IN_REVIEW.name(),
-        hash);
+        hash,
+        submittedBy);
   }
 
   /** Sends {@code version} of {@code week} back to draft from {@code from}, saying why. */
