@@ -38,11 +38,4 @@ public record WeekReview(
   public Optional<WeekVersion> lastPublished() {
     return versions.stream().filter(v -> v.status() == ReviewState.PUBLISHED).reduce((a, b) -> b);
   }
-
-  /** The number of the version being worked on: the latest, or the next after a published one. */
-  public int workingVersion() {
-    return latest()
-        .map(v -> v.status() == ReviewState.PUBLISHED ? v.number() + 1 : v.number())
-        .orElse(1);
-  }
 }

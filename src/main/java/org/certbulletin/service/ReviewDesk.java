@@ -65,10 +65,6 @@ final class ReviewDesk {
     this.approval = Objects.requireNonNull(approval, "approval == null");
   }
 
-  Clock clock() {
-    return clock;
-  }
-
   /**
    * What may leave now of {@code service}'s weeks: see {@link #outgoing(List, Instant, Function)}.
    */
