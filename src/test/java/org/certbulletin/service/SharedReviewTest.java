@@ -69,6 +69,7 @@ class SharedReviewTest {
 
       // node A's file moves on after the approval: A holds the week back, as its file is no
       // longer what was approved
+      a.editWeek("2024-W51", json -> json.replace(GOOD, FAIR));
       assertThat(nodeA.bulletins(CAROL, "a").publish(ProgressListener.NONE, false).withheld())
           .containsKey(W51);
       // node B, whose file is what was approved, publishes it from the shared database's copy
