@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.certbulletin.http.console.Console;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Tlp;
@@ -91,7 +92,8 @@ public final class ApiServer implements HttpServing.Running {
    * @throws IllegalStateException if the address cannot be bound (in use, not this machine's)
    */
   public static ApiServer start(Listen listen, Application services, Optional<Tls> tls) {
-    List<Operation> operations = operations(services);
+    SignInLimits limits = new SignInLimits(services.clock());
+    List<Operation> operations = operations(services, limits);
     ServerPaths paths = new ServerPaths(services.workspace());
     TrustedProxies proxies = TrustedProxies.of(trustedProxies(services));
     Javalin app =
@@ -125,6 +127,7 @@ public final class ApiServer implements HttpServing.Running {
                 config.routes.addHttpHandler(
                     operation.method(), operation.path(), ctx -> run(operation, services, ctx));
               }
+              Console.install(config, services, limits);
               config.routes.exception(HttpRefusal.class, ApiServer::refused);
               config.routes.exception(ServiceFailure.class, (e, ctx) -> failed(e, ctx, paths));
               config.routes.exception(HttpResponseException.class, ApiServer::javalinRefused);
@@ -173,6 +176,10 @@ public final class ApiServer implements HttpServing.Running {
   }
 
   static List<Operation> operations(Application services) {
+    return operations(services, new SignInLimits(services.clock()));
+  }
+
+  private static List<Operation> operations(Application services, SignInLimits limits) {
     List<Operation> all = new ArrayList<>();
     all.add(
         new Operation(
@@ -183,7 +190,7 @@ public final class ApiServer implements HttpServing.Running {
             true,
             Operation.Audit.NONE,
             (ctx, caller) -> ctx.contentType("application/json").result(openApiDocument())));
-    all.addAll(new SessionOperations(services).operations());
+    all.addAll(new SessionOperations(services, limits).operations());
     all.addAll(new WeekOperations(services).operations());
     all.addAll(new ReviewOperations(services).operations());
     all.addAll(new ImportOperations(services).operations());

@@ -4,7 +4,7 @@ package org.certbulletin.http;
  * A request the server refuses before it reaches the service: not signed in (401), a body of the
  * wrong media type (415), a missing precondition (428), a malformed parameter (400).
  */
-final class HttpRefusal extends RuntimeException {
+public final class HttpRefusal extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
@@ -27,7 +27,7 @@ final class HttpRefusal extends RuntimeException {
     return new HttpRefusal(400, "bad-request", "Bad request", detail);
   }
 
-  int status() {
+  public int status() {
     return status;
   }
 

@@ -20,9 +20,9 @@ final class SessionOperations {
   private final Application application;
   private final SignInLimits limits;
 
-  SessionOperations(Application application) {
+  SessionOperations(Application application, SignInLimits limits) {
     this.application = application;
-    this.limits = new SignInLimits(application.clock());
+    this.limits = limits;
   }
 
   List<Operation> operations() {

@@ -15,7 +15,7 @@ import java.util.concurrent.Semaphore;
  * so often per minute (an account locks itself after five failures; this holds back one address
  * trying many accounts). Kept per server: each node of a cluster limits its own share.
  */
-final class SignInLimits {
+public final class SignInLimits {
 
   /** Password checks running at once; more wait briefly, then are told to come back. */
   static final int AT_ONCE = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -38,12 +38,12 @@ final class SignInLimits {
         }
       };
 
-  SignInLimits(Clock clock) {
+  public SignInLimits(Clock clock) {
     this.clock = clock;
   }
 
   /** A sign-in allowed to run: close it when the password check is over. */
-  interface Permit extends AutoCloseable {
+  public interface Permit extends AutoCloseable {
     @Override
     void close();
   }
@@ -54,7 +54,7 @@ final class SignInLimits {
    * @throws HttpRefusal 429 when the address tried too often this minute, 503 when too many
    *     sign-ins are running
    */
-  Permit admit(String address) throws InterruptedException {
+  public Permit admit(String address) throws InterruptedException {
     Instant now = clock.instant();
     synchronized (attempts) {
       Deque<Instant> recent = attempts.computeIfAbsent(address, a -> new ArrayDeque<>());

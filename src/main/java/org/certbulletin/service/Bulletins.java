@@ -18,6 +18,7 @@ import org.certbulletin.imports.ImportReport;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.Amendments;
 import org.certbulletin.model.AuditEntry;
+import org.certbulletin.model.Config;
 import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.Format;
 import org.certbulletin.model.HttpSettings;
@@ -26,6 +27,7 @@ import org.certbulletin.model.Problem;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ProgressListener;
 import org.certbulletin.model.Role;
+import org.certbulletin.model.TallyDefinition;
 import org.certbulletin.model.UntranslatedText;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
@@ -33,6 +35,7 @@ import org.certbulletin.model.WeekReview;
 import org.certbulletin.model.WeekVersion;
 import org.certbulletin.publish.ArchivePublisher;
 import org.certbulletin.publish.PublishReport;
+import org.certbulletin.render.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -354,26 +357,83 @@ public final class Bulletins {
    * sees (only its layout, say): a correction mail with no change would puzzle every recipient.
    */
   private void requireAChange(WeekId week, byte[] bytes) {
+    WeekChanges changes = changesFrom(week, bytes);
+    if (changes.against().isPresent() && changes.changes().isEmpty()) {
+      throw ServiceFailure.Conflict.state(
+          week
+              + " is published as version "
+              + changes.against().get()
+              + " and this content changes nothing a reader sees: a correction needs a change;"
+              + " edit the week, then submit it");
+    }
+  }
+
+  /**
+   * What {@code week}'s file changes from its last published version: what a reviewer reads before
+   * approving. For those cleared for everything the file holds.
+   *
+   * @throws ServiceFailure.NotFound if the week has no file
+   */
+  public WeekChanges changes(WeekId week) {
+    return call(
+        () -> {
+          requireCleared(week);
+          byte[] bytes =
+              liveBytes(week)
+                  .orElseThrow(
+                      () -> new ServiceFailure.NotFound("week " + week + " has no data file"));
+          return changesFrom(week, bytes);
+        });
+  }
+
+  private WeekChanges changesFrom(WeekId week, byte[] bytes) {
     ReviewDesk desk = reviews.get();
     Optional<WeekVersion> published = desk.review(week, Optional.of(bytes)).lastPublished();
-    if (published.isEmpty()) {
-      return;
-    }
-    Optional<byte[]> before = desk.content(week, published.get().number());
+    Optional<byte[]> before = published.flatMap(version -> desk.content(week, version.number()));
     if (before.isEmpty()) {
-      return;
+      return new WeekChanges(week, Optional.empty(), List.of());
     }
     DataDirectory data = bulletins.data();
     Week old = data.published(Map.of(week, before.get()), Set.of(), Map.of()).week(week);
     Week now = data.published(Map.of(week, bytes), Set.of(), Map.of()).week(week);
-    if (Amendments.between(old, now).isEmpty()) {
-      throw ServiceFailure.Conflict.state(
-          week
-              + " is published as version "
-              + published.get().number()
-              + " and this content changes nothing a reader sees: a correction needs a change;"
-              + " edit the week, then submit it");
-    }
+    return new WeekChanges(
+        week, Optional.of(published.get().number()), Amendments.between(old, now));
+  }
+
+  /**
+   * The tallies of the catalogue ({@code config.json}'s included) as an editor's form shows them,
+   * named in {@code language} where the bulletin has words in it (else in its main language).
+   */
+  public List<TallyField> tallyFields(Locale language) {
+    return call(
+        () -> {
+          Config config = bulletins.data().config();
+          Locale named =
+              config.languages().stream()
+                  .filter(l -> l.getLanguage().equals(language.getLanguage()))
+                  .findFirst()
+                  .orElse(config.languages().get(0));
+          Messages words = Messages.load(bulletins.workspace().templates(), named);
+          return config.catalogue().all().stream()
+              .map(
+                  tally ->
+                      new TallyField(
+                          tally.key(),
+                          tally.label().orElseGet(() -> words.get("metric." + tally.key())),
+                          parts(tally.breakdown(), words),
+                          parts(tally.ofWhich(), words)))
+              .toList();
+        });
+  }
+
+  private static List<TallyField.Part> parts(List<TallyDefinition.Part> parts, Messages words) {
+    return parts.stream()
+        .map(
+            part ->
+                new TallyField.Part(
+                    part.key(),
+                    part.label().orElseGet(() -> words.getOr("part." + part.key(), part.key()))))
+        .toList();
   }
 
   private Optional<byte[]> liveBytes(WeekId week) {

@@ -1,0 +1,74 @@
+package org.certbulletin.http.console;
+
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The languages the console speaks: chosen by the reader (a cookie the language links set), else by
+ * the browser's {@code Accept-Language}, else English.
+ */
+enum UiLanguage {
+  EN("en", "English"),
+  ZH_CN("zh-CN", "中文");
+
+  static final String COOKIE = "cert_bulletin_ui";
+
+  private final String tag;
+  private final String name;
+
+  UiLanguage(String tag, String name) {
+    this.tag = tag;
+    this.name = name;
+  }
+
+  /** The BCP 47 tag: {@code zh-CN}. */
+  String tag() {
+    return tag;
+  }
+
+  /** The language's name in itself, for the switch. */
+  String selfName() {
+    return name;
+  }
+
+  Locale locale() {
+    return Locale.forLanguageTag(tag);
+  }
+
+  /** The language {@code tag} names ({@code zh}, {@code zh-Hans-CN}...), if the console has it. */
+  static Optional<UiLanguage> of(String tag) {
+    if (tag == null || tag.isBlank()) {
+      return Optional.empty();
+    }
+    String language = Locale.forLanguageTag(tag.strip()).getLanguage();
+    for (UiLanguage ui : values()) {
+      if (ui.locale().getLanguage().equals(language)) {
+        return Optional.of(ui);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The reader's language for this request. */
+  static UiLanguage of(Context ctx) {
+    Optional<UiLanguage> chosen = of(ctx.cookie(COOKIE));
+    if (chosen.isPresent()) {
+      return chosen.get();
+    }
+    String accepted = ctx.header("Accept-Language");
+    if (accepted != null) {
+      try {
+        for (Locale.LanguageRange range : Locale.LanguageRange.parse(accepted)) {
+          Optional<UiLanguage> ui = of(range.getRange());
+          if (ui.isPresent()) {
+            return ui.get();
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        // a malformed header chooses nothing
+      }
+    }
+    return EN;
+  }
+}
