@@ -447,8 +447,9 @@ public final class ApiServer implements HttpServing.Running {
 
   private static void noSuchOperation(Context ctx) {
     String type = ctx.res().getContentType();
-    if (type != null && type.startsWith(ProblemResponse.MEDIA_TYPE)) {
-      return; // a problem written already
+    if (type != null
+        && (type.startsWith(ProblemResponse.MEDIA_TYPE) || type.startsWith("text/html"))) {
+      return; // a problem written already, or a page of the console that says what is missing
     }
     int status = ctx.statusCode();
     ProblemResponse.send(

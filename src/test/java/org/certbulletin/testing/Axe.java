@@ -95,6 +95,12 @@ public final class Axe {
     }
   }
 
+  /** The violations of the page {@code tab} shows now, at the width it is shown. */
+  public List<AxeViolation> check(BrowserTab tab) throws IOException {
+    tab.evaluate(source + "\n;''");
+    return violations(tab.evaluateAsync(RUN));
+  }
+
   private String evaluate(String session, String expression, boolean awaitPromise)
       throws IOException {
     ObjectNode params =
