@@ -11,12 +11,12 @@ import org.certbulletin.service.Workspace;
  * The folders of this server as a client may see them: by their own names ({@code data/weeks/...},
  * {@code templates/...}, {@code out/...}), never where they lie on the server's disk.
  */
-final class ServerPaths {
+public final class ServerPaths {
 
   /** The absolute path of each folder, longest first, and the name it is shown by. */
   private final Map<String, String> shown = new LinkedHashMap<>();
 
-  ServerPaths(Workspace workspace) {
+  public ServerPaths(Workspace workspace) {
     List.of(workspace.data(), workspace.templates(), workspace.out()).stream()
         .map(p -> p.toAbsolutePath().normalize())
         .sorted((a, b) -> b.toString().length() - a.toString().length())
@@ -29,7 +29,7 @@ final class ServerPaths {
   }
 
   /** {@code text} with each folder's absolute path replaced by its name. */
-  String shown(String text) {
+  public String shown(String text) {
     String result = text;
     for (Map.Entry<String, String> folder : shown.entrySet()) {
       result = result.replace(folder.getKey(), folder.getValue());
@@ -38,7 +38,7 @@ final class ServerPaths {
   }
 
   /** {@code problems} with their files and messages as {@link #shown(String)} gives them. */
-  List<Problem> shown(List<Problem> problems) {
+  public List<Problem> shown(List<Problem> problems) {
     return problems.stream()
         .map(p -> new Problem(shown(p.file()), p.location(), p.pointer(), shown(p.message())))
         .toList();

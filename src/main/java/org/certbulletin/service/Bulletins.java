@@ -97,6 +97,11 @@ public final class Bulletins {
     return call(bulletins::latestWeek);
   }
 
+  /** The names of the distribution lists {@code config.json} declares, in its order. */
+  public List<String> distributionLists() {
+    return call(() -> bulletins.data().config().lists().stream().map(l -> l.name()).toList());
+  }
+
   /** The bulletin's languages, the main one first: one edition each. */
   public List<Locale> languages() {
     return call(() -> bulletins.data().config().languages());

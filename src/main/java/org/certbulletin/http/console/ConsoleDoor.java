@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.certbulletin.http.HttpRefusal;
+import org.certbulletin.http.ServerPaths;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Problem;
@@ -57,10 +58,19 @@ final class ConsoleDoor {
 
   private final Application services;
   private final Views views;
+  private final ServerPaths paths;
 
   ConsoleDoor(Application services, Views views) {
     this.services = services;
     this.views = views;
+    this.paths = new ServerPaths(services.workspace());
+  }
+
+  /**
+   * {@code text} with the server's folders by their names ({@code data/weeks/...}), not located.
+   */
+  String shown(String text) {
+    return paths.shown(text);
   }
 
   Views views() {
@@ -183,8 +193,8 @@ final class ConsoleDoor {
   private void error(Context ctx, Visit visit, int status, String message, List<Problem> problems) {
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("status", status);
-    model.put("message", message);
-    model.put("problems", problems.stream().map(Problem::toString).toList());
+    model.put("message", paths.shown(message));
+    model.put("problems", paths.shown(problems).stream().map(Problem::toString).toList());
     views.render(ctx, visit, status, "error.ftlh", model);
   }
 

@@ -63,8 +63,9 @@ final class OperatePages {
   private void show(Context ctx, Visit visit, int status, Map<String, Object> outcome) {
     StatusReport report = services.scheduling().status(10);
     Map<String, Object> model = new LinkedHashMap<>(outcome);
-    model.put("lines", report.lines());
-    model.put("alarm", report.alarm().orElse(""));
+    model.put("lines", report.lines().stream().map(door::shown).toList());
+    model.put("alarm", report.alarm().map(door::shown).orElse(""));
+    model.put("lists", services.rereadBulletins(visit.who(), visit.from()).distributionLists());
     List<String> weeks = new ArrayList<>();
     services
         .rereadBulletins(visit.who(), visit.from())
@@ -120,7 +121,7 @@ final class OperatePages {
       sent.put("correction", report.correction().map(c -> c.version()).orElse(0));
       show(ctx, visit, 200, Map.of("sent", sent));
     } catch (ServiceFailure.Conflict | ServiceFailure.BadInput | ServiceFailure.NotFound e) {
-      show(ctx, visit, ConsoleDoor.status(e), Map.of("problem", e.getMessage()));
+      show(ctx, visit, ConsoleDoor.status(e), Map.of("problem", door.shown(e.getMessage())));
     }
   }
 }

@@ -162,7 +162,7 @@ final class ReviewPages {
       ctx.redirect(
           "/console/weeks/" + WeekPages.week(ctx) + "/review?done=" + done, HttpStatus.SEE_OTHER);
     } catch (ServiceFailure.Conflict | ServiceFailure.BadInput e) {
-      show(ctx, visit, ConsoleDoor.status(e), e.getMessage());
+      show(ctx, visit, ConsoleDoor.status(e), door.shown(e.getMessage()));
     }
   }
 }

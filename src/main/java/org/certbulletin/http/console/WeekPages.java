@@ -169,10 +169,10 @@ final class WeekPages {
               review -> {
                 due.put("week", review.review().week().toString());
                 due.put("state", review.review().state().name().toLowerCase(Locale.ROOT));
-                due.put("action", review.action().orElse(""));
+                due.put("action", review.action().map(door::shown).orElse(""));
               });
     } catch (ServiceFailure e) {
-      due.put("problem", e.getMessage());
+      due.put("problem", door.shown(e.getMessage()));
     }
     return due;
   }
@@ -257,8 +257,16 @@ final class WeekPages {
     model.put("theirs", theirs.orElse(null));
     model.put("done", ctx.queryParam("done") == null ? "" : ctx.queryParam("done"));
     model.put("review", reviewState(bulletins, week));
-    model.put("previewLanguage", form.languages().get(0));
+    model.put("previewLanguage", previewLanguage(form.languages(), visit.language()));
     door.views().render(ctx, visit, status, "editor.ftlh", model);
+  }
+
+  /** The edition beside the editor: in the console's language, if the bulletin is written in it. */
+  static String previewLanguage(List<String> languages, UiLanguage ui) {
+    return languages.stream()
+        .filter(tag -> Locale.forLanguageTag(tag).getLanguage().equals(ui.locale().getLanguage()))
+        .findFirst()
+        .orElse(languages.get(0));
   }
 
   private static String reviewState(Bulletins bulletins, WeekId week) {
@@ -315,7 +323,7 @@ final class WeekPages {
           values,
           etag,
           byField(e.problems()),
-          List.of(e.getMessage()),
+          List.of(door.shown(e.getMessage())),
           Optional.empty());
     } catch (ServiceFailure.Conflict e) {
       // someone saved meanwhile: show theirs beside these, and let a second save replace theirs
@@ -431,7 +439,7 @@ final class WeekPages {
               Optional.of(etag));
       ctx.redirect("/console/weeks/" + week + "/json?done=saved", HttpStatus.SEE_OTHER);
     } catch (ServiceFailure.BadInput e) {
-      renderJson(ctx, visit, 400, week, text, etag, e.problems(), e.getMessage());
+      renderJson(ctx, visit, 400, week, text, etag, e.problems(), door.shown(e.getMessage()));
     } catch (ServiceFailure.Conflict e) {
       renderJson(
           ctx,

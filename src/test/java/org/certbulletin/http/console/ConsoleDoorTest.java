@@ -1,0 +1,335 @@
+package org.certbulletin.http.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.certbulletin.http.ApiServer;
+import org.certbulletin.http.Listen;
+import org.certbulletin.model.AuditEntry;
+import org.certbulletin.model.Principal;
+import org.certbulletin.model.Role;
+import org.certbulletin.model.Tlp;
+import org.certbulletin.service.Application;
+import org.certbulletin.service.AuditQuery;
+import org.certbulletin.testing.SampleWorkspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The console's door over real HTTP, as a browser and a hostile page would knock: no session leads
+ * to the sign-in (and a change without one changes nothing), a form without the session's CSRF
+ * token or by a person without the role is refused and audited, the sign-in sends nobody to another
+ * site, every page carries the strict policy and no inline code, and a save over someone else's
+ * newer save shows both instead of losing either.
+ */
+class ConsoleDoorTest {
+
+  private static final String PASSWORD = "correct horse battery staple";
+  private static final Principal SETUP = Principal.system("test");
+  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+  private static final Pattern ETAG = Pattern.compile("name=\"etag\" value=\"([^\"]+)\"");
+
+  @TempDir Path root;
+
+  private SampleWorkspace sample;
+  private Application application;
+  private ApiServer server;
+
+  @BeforeEach
+  void serve() {
+    sample = SampleWorkspace.copyTo(root.resolve("workspace"));
+    application = Application.open(sample.workspace(), Map.of(), Clock.systemUTC());
+    user("alice", Role.ANALYST);
+    user("rita", Role.REVIEWER);
+    server = ApiServer.start(new Listen("127.0.0.1", 0), application);
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+    application.close();
+  }
+
+  private void user(String name, Role... roles) {
+    application
+        .access()
+        .addUser(SETUP, "test", name, Set.of(roles), Tlp.RED, PASSWORD.toCharArray());
+  }
+
+  /**
+   * A browser of its own, which follows no redirect and keeps the session cookie (the JDK's cookie
+   * manager keeps a {@code Secure} cookie from plain http to itself; browsers send it to
+   * 127.0.0.1).
+   */
+  private static final class Browser {
+    final HttpClient client = HttpClient.newHttpClient();
+    String cookie = "";
+
+    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+      if (!cookie.isEmpty()) {
+        request.header("Cookie", cookie);
+      }
+      HttpResponse<String> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      response
+          .headers()
+          .allValues("Set-Cookie")
+          .forEach(
+              c ->
+                  cookie =
+                      c.substring(0, c.indexOf(';')).endsWith("=")
+                          ? ""
+                          : c.substring(0, c.indexOf(';')));
+      return response;
+    }
+  }
+
+  private static Browser browser() {
+    return new Browser();
+  }
+
+  private HttpResponse<String> get(Browser browser, String path) throws Exception {
+    return browser.send(HttpRequest.newBuilder(URI.create(server.address() + path)).GET());
+  }
+
+  private HttpResponse<String> post(Browser browser, String path, Map<String, String> form)
+      throws Exception {
+    String body =
+        form.entrySet().stream()
+            .map(
+                e ->
+                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return browser.send(
+        HttpRequest.newBuilder(URI.create(server.address() + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  private Browser signedIn(String name) throws Exception {
+    Browser browser = browser();
+    HttpResponse<String> signIn =
+        post(
+            browser,
+            "/console/sign-in",
+            Map.of("name", name, "password", PASSWORD, "next", "/console/"));
+    assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(303);
+    return browser;
+  }
+
+  private static String first(Pattern pattern, String html) {
+    Matcher m = pattern.matcher(html);
+    assertThat(m.find()).as("no " + pattern + " in\n" + html).isTrue();
+    return m.group(1);
+  }
+
+  /** The editor's form of 2024-W51 as the page gives it, with {@code changes}. */
+  private Map<String, String> editorForm(String html, Map<String, String> changes) {
+    Map<String, String> form = new LinkedHashMap<>();
+    Matcher inputs =
+        Pattern.compile("<input id=\"([^\"]+)\" name=\"\\1\"[^>]*value=\"([^\"]*)\"").matcher(html);
+    while (inputs.find()) {
+      form.put(unescape(inputs.group(1)), unescape(inputs.group(2)));
+    }
+    Matcher texts =
+        Pattern.compile(
+                "<textarea id=\"([^\"]+)\" name=\"\\1\"[^>]*>(.*?)</textarea>", Pattern.DOTALL)
+            .matcher(html);
+    while (texts.find()) {
+      form.put(unescape(texts.group(1)), unescape(texts.group(2)));
+    }
+    form.put("situation.rating", "good");
+    form.put("csrf", first(CSRF, html));
+    form.put("etag", unescape(first(ETAG, html)));
+    form.putAll(changes);
+    return form;
+  }
+
+  private static String unescape(String html) {
+    return html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+  }
+
+  @Test
+  void withoutASessionAPageLeadsToTheSignInAndAChangeChangesNothing() throws Exception {
+    Browser stranger = browser();
+    HttpResponse<String> page = get(stranger, "/console/weeks/2024-W51");
+    assertThat(page.statusCode()).isEqualTo(303);
+    assertThat(page.headers().firstValue("Location").orElseThrow())
+        .isEqualTo("/console/sign-in?next=%2Fconsole%2Fweeks%2F2024-W51");
+    String before = sample.readWeek("2024-W51");
+    HttpResponse<String> change =
+        post(stranger, "/console/weeks/2024-W51", Map.of("tallies.incidents", "1"));
+    assertThat(change.statusCode()).isEqualTo(401);
+    assertThat(change.body()).contains("Sign in again").doesNotContain("Exception");
+    assertThat(sample.readWeek("2024-W51")).isEqualTo(before);
+
+    // the control: signed in, the same page opens
+    assertThat(get(signedIn("alice"), "/console/weeks/2024-W51").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aFormWithoutTheSessionsCsrfTokenIsRefusedAndAudited() throws Exception {
+    Browser alice = signedIn("alice");
+    String html = get(alice, "/console/weeks/2024-W51").body();
+    String before = sample.readWeek("2024-W51");
+    Map<String, String> forged = editorForm(html, Map.of("situation.rating", "poor"));
+    forged.remove("csrf");
+    HttpResponse<String> refused = post(alice, "/console/weeks/2024-W51", forged);
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("CSRF");
+    forged.put("csrf", "not-the-token");
+    assertThat(post(alice, "/console/weeks/2024-W51", forged).statusCode()).isEqualTo(403);
+    assertThat(sample.readWeek("2024-W51")).isEqualTo(before);
+    assertThat(audit("putWeek", AuditEntry.Outcome.REFUSED)).hasSize(2);
+
+    // the control: the same form with the page's token is saved
+    HttpResponse<String> saved =
+        post(
+            alice, "/console/weeks/2024-W51", editorForm(html, Map.of("situation.rating", "poor")));
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+    assertThat(sample.readWeek("2024-W51")).contains("\"rating\" : \"poor\"");
+    assertThat(audit("putWeek", AuditEntry.Outcome.OK)).hasSize(1);
+  }
+
+  @Test
+  void aPersonWithoutTheRoleIsRefusedAndAudited() throws Exception {
+    Browser rita = signedIn("rita");
+    String html = get(rita, "/console/weeks/2024-W51").body();
+    assertThat(html).contains("Read only").doesNotContain("id=\"save\"");
+    String before = sample.readWeek("2024-W51");
+    HttpResponse<String> refused =
+        post(rita, "/console/weeks/2024-W51", editorForm(html, Map.of("situation.rating", "poor")));
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(refused.body()).contains("analyst");
+    assertThat(sample.readWeek("2024-W51")).isEqualTo(before);
+    assertThat(audit("putWeek", AuditEntry.Outcome.REFUSED))
+        .extracting(AuditEntry::actor)
+        .containsExactly("rita");
+  }
+
+  @Test
+  void theSignInSendsNobodyToAnotherSite() throws Exception {
+    for (String next :
+        List.of("//evil.example/", "https://evil.example/", "/\\evil.example", "/api/weeks")) {
+      HttpResponse<String> signIn =
+          post(
+              browser(),
+              "/console/sign-in",
+              Map.of("name", "alice", "password", PASSWORD, "next", next));
+      assertThat(signIn.headers().firstValue("Location").orElseThrow())
+          .as(next)
+          .isEqualTo("/console/");
+    }
+    // the control: a page of the console is where it goes
+    HttpResponse<String> signIn =
+        post(
+            browser(),
+            "/console/sign-in",
+            Map.of("name", "alice", "password", PASSWORD, "next", "/console/weeks/2024-W50"));
+    assertThat(signIn.headers().firstValue("Location").orElseThrow())
+        .isEqualTo("/console/weeks/2024-W50");
+    HttpResponse<String> wrong =
+        post(
+            browser(),
+            "/console/sign-in",
+            Map.of("name", "alice", "password", "wrong", "next", "/console/"));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(wrong.body()).contains("wrong");
+    assertThat(wrong.headers().firstValue("Set-Cookie")).isEmpty();
+  }
+
+  @Test
+  void everyPageCarriesTheStrictPolicyAndNoInlineCode() throws Exception {
+    Browser alice = signedIn("alice");
+    for (String path :
+        List.of(
+            "/console/",
+            "/console/weeks/2024-W51",
+            "/console/weeks/2024-W51/json",
+            "/console/weeks/2024-W51/preview",
+            "/console/weeks/2024-W51/review",
+            "/console/operate",
+            "/console/password",
+            "/console/weeks/2024-W09")) {
+      HttpResponse<String> page = get(alice, path);
+      assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+          .as(path)
+          .isEqualTo(ConsoleDoor.POLICY)
+          .doesNotContain("unsafe");
+      assertThat(page.body())
+          .as(path)
+          .doesNotContainPattern("<script(?![^>]*\\ssrc=)")
+          .doesNotContain(" style=")
+          .doesNotContain("<style")
+          .doesNotContain(" on" + "click=")
+          .doesNotContain("??");
+    }
+    // the control: the pattern finds an inline script
+    assertThat("<script>alert(1)</script>").containsPattern("<script(?![^>]*\\ssrc=)");
+  }
+
+  @Test
+  void aSaveOverSomeoneElsesNewerSaveShowsBothAndLosesNeither() throws Exception {
+    Browser alice = signedIn("alice");
+    user("ana", Role.ANALYST);
+    Browser ana = signedIn("ana");
+    String alicesPage = get(alice, "/console/weeks/2024-W51").body();
+    String anasPage = get(ana, "/console/weeks/2024-W51").body();
+    assertThat(
+            post(
+                    ana,
+                    "/console/weeks/2024-W51",
+                    editorForm(anasPage, Map.of("situation.rating", "fair")))
+                .statusCode())
+        .isEqualTo(303);
+    HttpResponse<String> conflict =
+        post(
+            alice,
+            "/console/weeks/2024-W51",
+            editorForm(alicesPage, Map.of("situation.rating", "poor")));
+    assertThat(conflict.statusCode()).isEqualTo(409);
+    assertThat(conflict.body()).contains("Someone else saved").contains("fair").contains("poor");
+    assertThat(sample.readWeek("2024-W51")).contains("\"fair\"").doesNotContain("\"poor\"");
+    // the page she is shown now names the newer file: saving it again replaces theirs, knowingly
+    HttpResponse<String> over =
+        post(
+            alice,
+            "/console/weeks/2024-W51",
+            editorForm(conflict.body(), Map.of("situation.rating", "poor")));
+    assertThat(over.statusCode()).as(over.body()).isEqualTo(303);
+    assertThat(sample.readWeek("2024-W51")).contains("\"poor\"");
+  }
+
+  private List<AuditEntry> audit(String operation, AuditEntry.Outcome outcome) throws IOException {
+    return application
+        .access()
+        .listAudit(SETUP, "test", AuditQuery.newest(AuditQuery.MAX_LIMIT))
+        .entries()
+        .stream()
+        .filter(e -> e.operation().equals(operation) && e.outcome() == outcome)
+        .toList();
+  }
+}
