@@ -43,6 +43,7 @@ public final class Harness implements Callable<Integer> {
     GROUPS.put("chaos", Chaos::run);
     GROUPS.put("import", Imports::run);
     GROUPS.put("api", ApiBuilds::run);
+    GROUPS.put("console", ConsolePages::run);
   }
 
   @Spec CommandSpec spec;
@@ -68,7 +69,8 @@ public final class Harness implements Callable<Integer> {
       names = "--only",
       split = ",",
       paramLabel = "GROUP",
-      description = "Groups to run: cold, publish, mail, chaos, import, api (default: all).")
+      description =
+          "Groups to run: cold, publish, mail, chaos, import, api, console (default: all).")
   List<String> only = new ArrayList<>();
 
   @Option(
