@@ -244,6 +244,11 @@ public final class WeekDocuments {
     return shown;
   }
 
+  /** {@code tree} as the bytes of a week file, laid out as the sample's files are. */
+  public static byte[] fileBytes(tools.jackson.databind.JsonNode tree) {
+    return DataDirectory.fileBytes(tree);
+  }
+
   /** A strong entity tag of a file's bytes, quoted as HTTP writes it. */
   public static String etag(byte[] bytes) {
     return "\"" + Digests.sha256(bytes) + "\"";

@@ -59,6 +59,9 @@ final class WeekForm {
         }
       }
     }
+    if (week.path("release_at").isString()) {
+      fields.put("release_at", week.get("release_at").asString());
+    }
     JsonNode situation = week.path("situation");
     if (situation.has("rating")) {
       fields.put("situation.rating", situation.get("rating").asString());
@@ -129,6 +132,12 @@ final class WeekForm {
       } else {
         allTallies.set(tally.key(), node); // parts without a value: the service says so, here
       }
+    }
+    String release = form.getOrDefault("release_at", "").strip();
+    if (release.isEmpty()) {
+      week.remove("release_at");
+    } else {
+      week.put("release_at", release);
     }
     ObjectNode situation =
         week.get("situation") instanceof ObjectNode s ? s : week.putObject("situation");

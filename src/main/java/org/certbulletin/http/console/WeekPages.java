@@ -300,9 +300,7 @@ final class WeekPages {
           ctx, visit, 400, week, form, json, values, etag, problems, List.of(), Optional.empty());
       return;
     }
-    byte[] bytes =
-        (WeekForm.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n")
-            .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = WeekDocuments.fileBytes(json);
     try {
       WeekDocuments.Saved saved =
           documents.put(visit.who(), week, bytes, "the editor's form", Optional.of(etag));

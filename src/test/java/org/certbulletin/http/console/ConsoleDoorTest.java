@@ -210,7 +210,7 @@ class ConsoleDoorTest {
         post(
             alice, "/console/weeks/2024-W51", editorForm(html, Map.of("situation.rating", "poor")));
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
-    assertThat(sample.readWeek("2024-W51")).contains("\"rating\" : \"poor\"");
+    assertThat(sample.readWeek("2024-W51")).contains("\"rating\": \"poor\"");
     assertThat(audit("putWeek", AuditEntry.Outcome.OK)).hasSize(1);
   }
 
@@ -321,6 +321,42 @@ class ConsoleDoorTest {
             editorForm(conflict.body(), Map.of("situation.rating", "poor")));
     assertThat(over.statusCode()).as(over.body()).isEqualTo(303);
     assertThat(sample.readWeek("2024-W51")).contains("\"poor\"");
+  }
+
+  @Test
+  void theJsonEditorShowsEachProblemWithItsLineAndKeepsTheText() throws Exception {
+    Browser alice = signedIn("alice");
+    String html = get(alice, "/console/weeks/2024-W51/json").body();
+    String text = sample.readWeek("2024-W51");
+    String broken = text.replaceFirst("\"value\": 146", "\"value\": -146");
+    assertThat(broken).isNotEqualTo(text);
+    int line = broken.substring(0, broken.indexOf("-146")).split("\n", -1).length;
+    HttpResponse<String> refused =
+        post(
+            alice,
+            "/console/weeks/2024-W51/json",
+            Map.of("csrf", first(CSRF, html), "etag", unescape(first(ETAG, html)), "json", broken));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains("line " + line + ", column")
+        .contains("/tallies/incidents/value")
+        .contains("&quot;value&quot;: -146");
+    assertThat(sample.readWeek("2024-W51")).isEqualTo(text);
+
+    // the control: the text as it was is saved
+    HttpResponse<String> saved =
+        post(
+            alice,
+            "/console/weeks/2024-W51/json",
+            Map.of(
+                "csrf",
+                first(CSRF, html),
+                "etag",
+                unescape(first(ETAG, html)),
+                "json",
+                text.replace("146", "147").replace("\"other\": 10", "\"other\": 11")));
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+    assertThat(sample.readWeek("2024-W51")).contains("147");
   }
 
   private List<AuditEntry> audit(String operation, AuditEntry.Outcome outcome) throws IOException {
