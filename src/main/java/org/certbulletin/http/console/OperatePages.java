@@ -65,6 +65,7 @@ final class OperatePages {
     Map<String, Object> model = new LinkedHashMap<>(outcome);
     model.put("lines", report.lines());
     model.put("alarm", report.alarm().orElse(""));
+    model.put("deliveries", DeliveryTable.of(report, services, visit));
     List<String> weeks = new ArrayList<>();
     services
         .rereadBulletins(visit.who(), visit.from())
