@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,7 +84,14 @@ final class AuditPages {
     for (AuditEntry entry : page.entries()) {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("id", entry.id());
-      row.put("at", UserPages.when(entry.at()));
+      row.put(
+          "at",
+          entry
+              .at()
+              .truncatedTo(ChronoUnit.SECONDS)
+              .toString()
+              .replace('T', ' ')
+              .replace("Z", " UTC"));
       row.put("actor", entry.actor());
       row.put("operation", entry.operation());
       row.put("target", entry.target());

@@ -2,6 +2,7 @@ package org.certbulletin.http.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.icegreen.greenmail.junit5.GreenMailExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
@@ -25,19 +26,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.certbulletin.http.ApiServer;
 import org.certbulletin.http.Listen;
+import org.certbulletin.model.AuditEntry;
+import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.Tlp;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.service.AccessService;
 import org.certbulletin.service.Application;
+import org.certbulletin.service.SendOptions;
 import org.certbulletin.service.UserAccount;
 import org.certbulletin.testing.ImportFixtures;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
+import org.certbulletin.testing.TestSmtp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The console's admin pages on the real server: imports through the upload form, users and tokens,
@@ -51,6 +58,8 @@ class ConsoleAdminTest {
   private static final String PASSWORD = "correct horse battery staple";
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
+  @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
+
   private SampleWorkspace sample;
   private Application application;
   private AccessService access;
@@ -59,6 +68,7 @@ class ConsoleAdminTest {
   @BeforeEach
   void start(SampleWorkspace sample) {
     this.sample = sample;
+    sample.useLocalSmtp(smtp.getSmtp().getPort());
     application = Application.open(sample.workspace(), Map.of(), Clock.systemUTC());
     access = application.access();
     access.addUser(SETUP, "test", "alice", Set.of(Role.ANALYST), Tlp.AMBER, pw());
@@ -241,6 +251,25 @@ class ConsoleAdminTest {
   }
 
   @Test
+  void theAuditLogIsReadNewestFirstAPageAtATime() throws Exception {
+    Browser dave = signIn("dave");
+    for (int i = 0; i < AuditPages.PAGE + 10; i++) {
+      access.audit(SETUP, "test.step", "step-" + i, "test", AuditEntry.Outcome.OK, "");
+    }
+
+    HttpResponse<String> newest = dave.get("/console/audit?operation=test.step");
+    Matcher older = Pattern.compile("href=\"([^\"]+)\" rel=\"next\"").matcher(newest.body());
+    assertThat(older.find()).as(newest.body()).isTrue();
+    HttpResponse<String> next = dave.get(older.group(1).replace("&amp;", "&"));
+
+    assertThat(newest.body()).contains("<td>step-59</td>", "<td>step-10</td>");
+    assertThat(newest.body()).doesNotContain("<td>step-9</td>", "Newest entries");
+    assertThat(next.statusCode()).isEqualTo(200);
+    assertThat(next.body()).contains("<td>step-9</td>", "<td>step-0</td>", "Newest entries");
+    assertThat(next.body()).doesNotContain("<td>step-10</td>", "rel=\"next\"");
+  }
+
+  @Test
   void anAdminDisablesAndEnablesAUserAndResetsTheirPassword() throws Exception {
     Browser dave = signIn("dave");
     Browser alice = signIn("alice");
@@ -290,13 +319,28 @@ class ConsoleAdminTest {
   }
 
   @Test
-  void theOperatePageHasEachListsDeliveries() throws Exception {
+  void theOperatePageHasEachListsDeliveriesInATable() throws Exception {
     Browser dave = signIn("dave");
+    String beforeSending = dave.get("/console/operate").body();
 
+    DeliveryReport sent =
+        application
+            .rereadBulletins(SETUP, "test")
+            .send(
+                WeekId.parse("2024-W51"),
+                "public",
+                new SendOptions(false, false, Map.of(), Clock.systemUTC()));
     HttpResponse<String> operate = dave.get("/console/operate");
 
+    assertThat(beforeSending).contains("Nothing was delivered yet.");
+    assertThat(sent.sent()).as(sent.toString()).isPositive();
     assertThat(operate.statusCode()).isEqualTo(200);
-    assertThat(operate.body()).contains("<h2 id=\"deliveries-h\">Deliveries");
+    assertThat(operate.body())
+        .contains(
+            "<h2 id=\"deliveries-h\">Deliveries 2024-W51",
+            "<caption>Each list&#39;s deliveries",
+            "<th scope=\"row\">public</th><td>" + sent.sent() + "</td>")
+        .doesNotContain("Nothing was delivered yet.");
   }
 
   @Test
