@@ -63,7 +63,7 @@ public final class ApiServer implements HttpServing.Running {
   private static final Logger log = LoggerFactory.getLogger(ApiServer.class);
 
   /** The largest request body the server reads: a week file is far smaller. */
-  static final long MAX_BODY = 2L * 1024 * 1024;
+  public static final long MAX_BODY = 2L * 1024 * 1024;
 
   /** Headers every response carries, problems Jetty writes itself included. */
   static final Map<String, String> PROTECTIVE_HEADERS = protectiveHeaderValues();

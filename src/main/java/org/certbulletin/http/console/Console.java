@@ -46,6 +46,9 @@ public final class Console {
     new WeekPages(services, door).install(config);
     new ReviewPages(services, door).install(config);
     new OperatePages(services, door).install(config);
+    new ImportPages(services, door).install(config);
+    new AuditPages(services, door).install(config);
+    new UserPages(services, door).install(config);
   }
 
   private static byte[] asset(String name) {

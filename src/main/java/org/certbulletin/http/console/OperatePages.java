@@ -66,6 +66,7 @@ final class OperatePages {
     model.put("lines", report.lines().stream().map(door::shown).toList());
     model.put("alarm", report.alarm().map(door::shown).orElse(""));
     model.put("lists", services.rereadBulletins(visit.who(), visit.from()).distributionLists());
+    model.put("deliveries", DeliveryTable.of(report, services, visit));
     List<String> weeks = new ArrayList<>();
     services
         .rereadBulletins(visit.who(), visit.from())

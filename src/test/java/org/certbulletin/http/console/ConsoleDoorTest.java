@@ -273,8 +273,10 @@ class ConsoleDoorTest {
             "/console/weeks/2024-W51/review",
             "/console/operate",
             "/console/password",
-            "/console/weeks/2024-W09")) {
+            "/console/weeks/2024-W09",
+            "/console/weeks/2024-W51/review?done=%3Cscript%3E")) {
       HttpResponse<String> page = get(alice, path);
+      assertThat(page.statusCode()).as(path).isIn(200, 404);
       assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
           .as(path)
           .isEqualTo(ConsoleDoor.POLICY)
