@@ -154,6 +154,21 @@ class ConsoleBrowserTest {
     tab.width(DESKTOP);
   }
 
+  /** The pages of the admin and the imports, which the flow above does not pass through. */
+  private static final List<String> ADMIN_PAGES =
+      List.of(
+          "/console/weeks/2024-W52/imports",
+          "/console/audit",
+          "/console/users",
+          "/console/users/alice");
+
+  /** A screenshot's name for a page: {@code users-alice} for {@code /console/users/alice}. */
+  private static String name(String page) {
+    String name =
+        page.replace("/console/weeks/2024-W52/", "").replace("/console/", "").replace('/', '-');
+    return name.equals("weeks-2024-W09") ? "error" : name;
+  }
+
   private int field(String id) throws IOException {
     return Integer.parseInt(tab.evaluate("document.getElementById('" + id + "').value"));
   }
@@ -243,6 +258,10 @@ class ConsoleBrowserTest {
     look("operate");
     tab.go(address("/console/weeks/2024-W09"));
     look("error");
+    for (String page : ADMIN_PAGES) {
+      tab.go(address(page));
+      look(name(page));
+    }
     signOut();
 
     // a correction: the analyst changes a figure; the reviewer sees it in the diff
@@ -293,12 +312,15 @@ class ConsoleBrowserTest {
       tab.go(address("/console/weeks/2024-W52" + page));
       look(page.isEmpty() ? "editor" : page.substring(1));
     }
-    tab.go(address("/console/operate"));
-    look("operate");
-    tab.go(address("/console/password"));
-    look("password");
-    tab.go(address("/console/weeks/2024-W09"));
-    look("error");
+    for (String page :
+        List.of("/console/operate", "/console/password", "/console/weeks/2024-W09")) {
+      tab.go(address(page));
+      look(name(page));
+    }
+    for (String page : ADMIN_PAGES) {
+      tab.go(address(page));
+      look(name(page));
+    }
     signOut();
     look("sign-in");
 
