@@ -110,6 +110,9 @@ final class ConsoleDoor {
       if (!open) {
         if (session.isEmpty()) {
           if (!changes) {
+            // a page asked for before signing in: the way to the sign-in, not a refusal to log
+            outcome = AuditEntry.Outcome.OK;
+            auditedElsewhere = true;
             ctx.redirect(
                 "/console/sign-in?next=" + URLEncoder.encode(here(ctx), StandardCharsets.UTF_8),
                 io.javalin.http.HttpStatus.SEE_OTHER);

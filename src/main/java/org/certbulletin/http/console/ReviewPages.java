@@ -19,6 +19,7 @@ import org.certbulletin.model.WeekVersion;
 import org.certbulletin.service.Application;
 import org.certbulletin.service.Bulletins;
 import org.certbulletin.service.ServiceFailure;
+import org.certbulletin.service.TallyField;
 import org.certbulletin.service.WeekChanges;
 
 /**
@@ -101,12 +102,35 @@ final class ReviewPages {
     model.put("versions", versions);
     WeekChanges changes = bulletins.changes(week);
     model.put("against", changes.against().orElse(0));
+    Map<String, TallyField> tallies = new LinkedHashMap<>();
+    bulletins.tallyFields(visit.language().locale()).forEach(t -> tallies.put(t.key(), t));
     List<Map<String, String>> rows = new ArrayList<>();
     for (Amendment change : changes.changes()) {
       Map<String, String> row = new LinkedHashMap<>();
       row.put("kind", change.kind().code());
-      row.put("subject", change.subject().orElse(""));
-      row.put("part", change.part().orElse(""));
+      Optional<TallyField> tally =
+          change.kind() == Amendment.Kind.TALLY
+                  || change.kind() == Amendment.Kind.BREAKDOWN
+                  || change.kind() == Amendment.Kind.OF_WHICH
+              ? change.subject().map(tallies::get)
+              : Optional.empty();
+      row.put("subject", tally.map(TallyField::label).or(change::subject).orElse(""));
+      row.put(
+          "part",
+          change
+              .part()
+              .map(
+                  part ->
+                      tally.stream()
+                          .flatMap(
+                              t ->
+                                  java.util.stream.Stream.concat(
+                                      t.breakdown().stream(), t.ofWhich().stream()))
+                          .filter(p -> p.key().equals(part))
+                          .map(TallyField.Part::label)
+                          .findFirst()
+                          .orElse(part))
+              .orElse(""));
       row.put("before", change.before().orElse(""));
       row.put("after", change.after().orElse(""));
       rows.add(row);

@@ -185,6 +185,12 @@ class ConsoleDoorTest {
     assertThat(change.statusCode()).isEqualTo(401);
     assertThat(change.body()).contains("Sign in again").doesNotContain("Exception");
     assertThat(sample.readWeek("2024-W51")).isEqualTo(before);
+    // the way to the sign-in is no line of the audit log; the change without a session is none
+    // either (nobody to attribute it to, nothing done), but a refused sign-in is
+    assertThat(audit("getWeek", AuditEntry.Outcome.OK)).isEmpty();
+    assertThat(audit("getWeek", AuditEntry.Outcome.FAILED)).isEmpty();
+    post(stranger, "/console/sign-in", Map.of("name", "alice", "password", "wrong", "next", "/"));
+    assertThat(audit("login", AuditEntry.Outcome.REFUSED)).hasSize(1);
 
     // the control: signed in, the same page opens
     assertThat(get(signedIn("alice"), "/console/weeks/2024-W51").statusCode()).isEqualTo(200);
