@@ -524,6 +524,7 @@ public final class Bulletins {
                 "importAdvisories",
                 week.toString(),
                 () -> {
+                  requireCleared(week);
                   WeekImport target = bulletins.importInto(week);
                   ImportReport report =
                       target.apply(
@@ -565,16 +566,18 @@ public final class Bulletins {
   public TallyPlan importTallies(WeekId week, Path sheet) {
     try {
       return call(
-          () ->
-              new TallyPlan(
-                  week,
-                  bulletins.importTallies(week, sheet),
-                  (operation, target, outcome, detail) -> {
-                    record(operation, target, outcome, detail);
-                    if (outcome == AuditEntry.Outcome.OK) {
-                      recordEdit(week);
-                    }
-                  }));
+          () -> {
+            requireCleared(week);
+            return new TallyPlan(
+                week,
+                bulletins.importTallies(week, sheet),
+                (operation, target, outcome, detail) -> {
+                  record(operation, target, outcome, detail);
+                  if (outcome == AuditEntry.Outcome.OK) {
+                    recordEdit(week);
+                  }
+                });
+          });
     } catch (RuntimeException e) {
       recordFailure("importTallies", week.toString(), e);
       throw e;

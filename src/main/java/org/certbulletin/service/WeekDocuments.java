@@ -120,14 +120,27 @@ public final class WeekDocuments {
    */
   static Tlp highestMarking(byte[] bytes) {
     try {
-      Tlp highest = Tlp.CLEAR;
-      for (JsonNode label : JsonMapping.mapper().readTree(bytes).findValues("tlp")) {
-        highest = highest.max(label.isString() ? Tlp.fromCode(label.asString()) : Tlp.RED);
+      JsonNode week = JsonMapping.mapper().readTree(bytes);
+      Tlp highest = label(week.get("tlp"));
+      // the labels the format has: the week's, each highlight's and each advisory's (an imported
+      // advisory's provenance has a digest under the key "tlp" too: not a label)
+      for (String items : List.of("highlights", "advisories")) {
+        for (JsonNode item : week.path(items)) {
+          highest = highest.max(label(item.get("tlp")));
+        }
       }
       return highest;
     } catch (JacksonException | IllegalArgumentException e) {
       return Tlp.RED;
     }
+  }
+
+  /** A label where the format has one: none is CLEAR, one that is not a label counts as RED. */
+  private static Tlp label(JsonNode label) {
+    if (label == null || label.isNull()) {
+      return Tlp.CLEAR;
+    }
+    return label.isString() ? Tlp.fromCode(label.asString()) : Tlp.RED;
   }
 
   private static void requireCleared(Principal who, WeekId week, Tlp marking) {

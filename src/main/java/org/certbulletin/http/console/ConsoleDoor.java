@@ -41,6 +41,10 @@ final class ConsoleDoor {
           + " base-uri 'none'";
 
   static final String SESSION_COOKIE = "cert_bulletin_session";
+
+  /** The request attribute a page sets when it refused the request on the page it shows. */
+  private static final String REFUSED = "cert-bulletin.console.refused";
+
   static final String CSRF_FIELD = "csrf";
 
   /** Who writes the audit line of a request that succeeds. */
@@ -71,6 +75,11 @@ final class ConsoleDoor {
    */
   String shown(String text) {
     return paths.shown(text);
+  }
+
+  /** {@code problems} with the server's folders by their names. */
+  List<Problem> shown(List<Problem> problems) {
+    return paths.shown(problems);
   }
 
   Views views() {
@@ -128,9 +137,20 @@ final class ConsoleDoor {
           throw new Refusal(403, views.word(language, "error.role", role.get().code()));
         }
       }
+      if (changes && "cross-site".equals(ctx.header("Sec-Fetch-Site"))) {
+        // a form another site made the browser send (a sign-in included): no change comes that way
+        throw new Refusal(403, views.word(language, "error.csrf"));
+      }
       auditedElsewhere = audit == Audit.BY_SERVICE;
       page.handle(ctx, visit);
       outcome = AuditEntry.Outcome.OK;
+      String refusal = ctx.attribute(REFUSED);
+      if (refusal != null) {
+        // the page refused the request itself and said so on the page: a refusal, for the log too
+        outcome = AuditEntry.Outcome.REFUSED;
+        detail = refusal;
+        auditedElsewhere = false;
+      }
     } catch (Refusal e) {
       outcome = AuditEntry.Outcome.REFUSED;
       detail = e.getMessage();
@@ -163,7 +183,7 @@ final class ConsoleDoor {
               .audit(
                   session.map(Session::principal).orElseGet(ConsoleDoor::anonymous),
                   id,
-                  String.join(" ", ctx.pathParamMap().values()),
+                  target(ctx),
                   ctx.ip(),
                   outcome,
                   detail);
@@ -172,6 +192,27 @@ final class ConsoleDoor {
         }
       }
     }
+  }
+
+  /**
+   * Says that the page refuses the request (a form the service did not take, a save over a newer
+   * one) though it answers with the page itself: the door writes the refusal to the audit log, as
+   * the API's door does, unless the service wrote it already.
+   */
+  static void refused(Context ctx, String detail) {
+    ctx.attribute(REFUSED, detail);
+  }
+
+  /** The audit log's target: the week first, then the other parts of the path. */
+  private static String target(Context ctx) {
+    Map<String, String> params = new LinkedHashMap<>(ctx.pathParamMap());
+    String week = params.remove("week");
+    List<String> parts = new java.util.ArrayList<>();
+    if (week != null) {
+      parts.add(week);
+    }
+    parts.addAll(params.values());
+    return String.join(" ", parts);
   }
 
   private static String here(Context ctx) {

@@ -269,9 +269,9 @@ final class ImportPages {
 
   /** The service's refusal on the page, with its problems; the service wrote its audit line. */
   private void failed(Context ctx, Visit visit, ServiceFailure e, Map<String, Object> asked) {
-    asked.put("problem", e.getMessage());
+    asked.put("problem", door.shown(e.getMessage()));
     if (e instanceof ServiceFailure.BadInput bad) {
-      asked.put("problems", bad.problems().stream().map(Problem::toString).toList());
+      asked.put("problems", door.shown(bad.problems()).stream().map(Problem::toString).toList());
     }
     show(ctx, visit, ConsoleDoor.status(e), asked);
   }

@@ -173,6 +173,7 @@ final class ReviewPages {
   private void reject(Context ctx, Visit visit) {
     String reason = String.valueOf(ctx.formParam("reason")).strip();
     if (reason.isEmpty() || "null".equals(reason)) {
+      ConsoleDoor.refused(ctx, "no reason given for the rejection");
       show(ctx, visit, 400, door.views().word(visit.language(), "review.reasonNeeded"));
       return;
     }

@@ -146,6 +146,7 @@ final class SessionPages {
     String repeated = String.valueOf(ctx.formParam("repeat"));
     try {
       if (!repeated.equals(new String(replacement))) {
+        ConsoleDoor.refused(ctx, "the two new passwords differ");
         passwordForm(ctx, visit, 400, door.views().word(visit.language(), "password.mismatch"));
         return;
       }

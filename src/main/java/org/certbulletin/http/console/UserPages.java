@@ -215,20 +215,26 @@ final class UserPages {
     asked.put("clearanceChosen", clearanceCode);
     char[] password = field(ctx, "password").toCharArray();
     try {
-      Set<Role> roles = roles(ctx);
+      Set<Role> roles = roles(ctx, visit, "createUser", "");
       if (!Arrays.equals(password, field(ctx, "repeat").toCharArray())) {
         refuse(visit, "createUser", "", "password.mismatch");
       }
       services
           .access()
-          .addUser(visit.who(), visit.from(), name, roles, clearance(clearanceCode), password);
+          .addUser(
+              visit.who(),
+              visit.from(),
+              name,
+              roles,
+              clearance(clearanceCode, visit, "createUser", ""),
+              password);
       redirect(ctx, "/console/users", "userCreated");
     } catch (FormRefusal e) {
-      asked.put("problem", e.getMessage());
+      asked.put("problem", door.shown(e.getMessage()));
       list(ctx, visit, 400, asked);
     } catch (ServiceFailure.BadInput | ServiceFailure.Conflict e) {
       refusedByService(visit, "createUser", "", e);
-      asked.put("problem", e.getMessage());
+      asked.put("problem", door.shown(e.getMessage()));
       list(ctx, visit, ConsoleDoor.status(e), asked);
     } finally {
       Arrays.fill(password, '\0');
@@ -244,15 +250,15 @@ final class UserPages {
               visit.who(),
               visit.from(),
               name,
-              Optional.of(roles(ctx)),
-              Optional.of(clearance(field(ctx, "clearance"))),
+              Optional.of(roles(ctx, visit, "updateUser", name)),
+              Optional.of(clearance(field(ctx, "clearance"), visit, "updateUser", name)),
               Optional.empty());
       redirect(ctx, "/console/users/" + encode(name), "userUpdated");
     } catch (FormRefusal e) {
-      user(ctx, visit, 400, Map.of("problem", e.getMessage()));
+      user(ctx, visit, 400, Map.of("problem", door.shown(e.getMessage())));
     } catch (ServiceFailure.BadInput e) {
       refusedByService(visit, "updateUser", name, e);
-      user(ctx, visit, 400, Map.of("problem", e.getMessage()));
+      user(ctx, visit, 400, Map.of("problem", door.shown(e.getMessage())));
     }
   }
 
@@ -356,22 +362,26 @@ final class UserPages {
     return value == null ? "" : value.strip();
   }
 
-  private static Set<Role> roles(Context ctx) {
+  /** The roles ticked; one the service does not know is a refusal, audited. */
+  private Set<Role> roles(Context ctx, Visit visit, String operation, String target) {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (String code : ctx.formParams("roles")) {
       try {
         roles.add(Role.fromCode(code));
       } catch (IllegalArgumentException e) {
+        audit(visit, operation, target, "roles: " + e.getMessage());
         throw new FormRefusal("roles: " + e.getMessage());
       }
     }
     return roles;
   }
 
-  private static Tlp clearance(String code) {
+  /** The clearance chosen; a label that is none is a refusal, audited. */
+  private Tlp clearance(String code, Visit visit, String operation, String target) {
     try {
       return Tlp.fromCode(code);
     } catch (IllegalArgumentException e) {
+      audit(visit, operation, target, "clearance: " + e.getMessage());
       throw new FormRefusal("clearance: " + e.getMessage());
     }
   }

@@ -93,6 +93,23 @@ final class WeekForm {
     }
   }
 
+  /**
+   * What the form's rows of highlights, notes and advisories stand for, by position: their counts,
+   * the highlights' labels and the advisories' ids. A save whose form was made for other lists is
+   * not applied.
+   */
+  String items(JsonNode week) {
+    StringBuilder items = new StringBuilder("h");
+    for (JsonNode highlight : week.path("highlights")) {
+      items.append(':').append(highlight.path("tlp").asString("-"));
+    }
+    items.append("/n").append(week.path("notes").size()).append("/a");
+    for (JsonNode advisory : week.path("advisories")) {
+      items.append(':').append(advisory.path("id").asString(""));
+    }
+    return items.toString();
+  }
+
   /** A form field's name for a tally's value, or one of its parts. */
   static String name(String tally, String... part) {
     return "tallies." + tally + (part.length == 0 ? "" : "." + String.join(".", part));
@@ -192,17 +209,31 @@ final class WeekForm {
     }
   }
 
-  /** Puts the texts of {@code prefix} in each language under {@code key}; none removes it. */
+  /**
+   * Puts the texts of {@code prefix} in each of the bulletin's languages under {@code key}, keeping
+   * the texts in other languages the file holds; a plain string stays one while only the main
+   * language has a text. No text at all removes the key.
+   */
   private void putTexts(ObjectNode parent, String key, String prefix, Map<String, String> form) {
-    ObjectNode texts = JSON.createObjectNode();
+    JsonNode existing = parent.get(key);
+    ObjectNode texts =
+        existing instanceof ObjectNode object ? object.deepCopy() : JSON.createObjectNode();
     for (String language : languages) {
-      String text = form.getOrDefault(prefix + "." + language, "").strip();
-      if (!text.isEmpty()) {
+      // as typed, with the line breaks a browser sends (CR LF) as the files have them
+      String text = form.getOrDefault(prefix + "." + language, "").replace("\r\n", "\n");
+      if (text.isBlank()) {
+        texts.remove(language);
+      } else {
         texts.put(language, text);
       }
     }
     if (texts.isEmpty()) {
       parent.remove(key);
+    } else if (existing != null
+        && existing.isString()
+        && texts.size() == 1
+        && texts.has(languages.get(0))) {
+      parent.put(key, texts.get(languages.get(0)).asString());
     } else {
       parent.set(key, texts);
     }
@@ -240,6 +271,7 @@ final class WeekForm {
     JsonNode notes = week.path("notes");
     for (int i = 0; i < notes.size(); i++) {
       ObjectNode holder = JSON.createObjectNode();
+      holder.set("note", notes.get(i).deepCopy());
       putTexts(holder, "note", "notes." + i, form);
       if (holder.has("note")) {
         kept.add(holder.get("note"));

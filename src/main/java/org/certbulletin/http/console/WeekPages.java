@@ -229,7 +229,7 @@ final class WeekPages {
       String etag,
       Map<String, List<String>> problems,
       List<String> general,
-      Optional<Map<String, String>> theirs) {
+      Optional<Conflict> conflict) {
     Bulletins bulletins = bulletins(visit);
     List<TallyField> tallies = bulletins.tallyFields(visit.language().locale());
     Map<String, Object> model = new LinkedHashMap<>();
@@ -254,7 +254,10 @@ final class WeekPages {
     model.put("advisories", advisories);
     model.put("problems", problems);
     model.put("general", general);
-    model.put("theirs", theirs.orElse(null));
+    model.put("theirs", conflict.map(Conflict::theirs).orElse(null));
+    model.put("mine", conflict.map(Conflict::mine).orElse(Map.of()));
+    model.put("items", form.items(json));
+    model.put("saveOver", conflict.map(c -> c.mine().equals(values)).orElse(false));
     model.put("done", ctx.queryParam("done") == null ? "" : ctx.queryParam("done"));
     model.put("review", reviewState(bulletins, week));
     model.put("previewLanguage", previewLanguage(form.languages(), visit.language()));
@@ -285,10 +288,33 @@ final class WeekPages {
     WeekDocuments documents = services.weekDocuments();
     WeekDocuments.Document current = documents.get(visit.who(), week);
     WeekForm form = form(visit);
-    // the form is applied to the file as it was read; a save over a newer file is a conflict below
-    ObjectNode json = (ObjectNode) WeekForm.JSON.readTree(current.bytes());
-    List<WeekForm.NotANumber> wrong = form.apply(json, submitted);
+    // every page below is made from the file as it is now, with the values the person typed
+    JsonNode original = WeekForm.JSON.readTree(current.bytes());
     Map<String, String> values = new LinkedHashMap<>(submitted);
+    List.of(ConsoleDoor.CSRF_FIELD, "etag", "items").forEach(values::remove);
+    if (!form.items(original).equals(submitted.get("items"))) {
+      // the form's rows stand for the highlights, notes and advisories by position: if those lists
+      // changed, applying it would put one item's texts on another; show theirs, lose nothing
+      String message = door.views().word(visit.language(), "editor.itemsChanged");
+      ConsoleDoor.refused(
+          ctx, "the highlights, notes or advisories changed since the form was read");
+      Map<String, String> theirs = form.fields(original);
+      renderEditor(
+          ctx,
+          visit,
+          409,
+          week,
+          form,
+          original,
+          theirs,
+          current.etag(),
+          Map.of(),
+          List.of(message),
+          Optional.of(new Conflict(differing(theirs, values), values)));
+      return;
+    }
+    ObjectNode json = (ObjectNode) original.deepCopy();
+    List<WeekForm.NotANumber> wrong = form.apply(json, submitted);
     if (!wrong.isEmpty()) {
       Map<String, List<String>> problems = new LinkedHashMap<>();
       for (WeekForm.NotANumber n : wrong) {
@@ -296,14 +322,29 @@ final class WeekPages {
             .computeIfAbsent(n.field(), k -> new ArrayList<>())
             .add(door.views().word(visit.language(), "editor.notANumber", n.value()));
       }
+      ConsoleDoor.refused(ctx, wrong.size() + " field(s) not a whole number: " + problems.keySet());
       renderEditor(
-          ctx, visit, 400, week, form, json, values, etag, problems, List.of(), Optional.empty());
+          ctx,
+          visit,
+          400,
+          week,
+          form,
+          original,
+          values,
+          etag,
+          problems,
+          List.of(),
+          Optional.empty());
       return;
     }
-    byte[] bytes = WeekDocuments.fileBytes(json);
     try {
       WeekDocuments.Saved saved =
-          documents.put(visit.who(), week, bytes, "the editor's form", Optional.of(etag));
+          documents.put(
+              visit.who(),
+              week,
+              WeekDocuments.fileBytes(json),
+              "the editor's form",
+              Optional.of(etag));
       ctx.redirect(
           "/console/weeks/"
               + week
@@ -311,45 +352,51 @@ final class WeekPages {
               + (saved.review().isPresent() ? "savedToDraft" : "saved"),
           HttpStatus.SEE_OTHER);
     } catch (ServiceFailure.BadInput e) {
+      ConsoleDoor.refused(ctx, door.shown(e.getMessage()));
       renderEditor(
           ctx,
           visit,
           400,
           week,
           form,
-          json,
+          original,
           values,
           etag,
           byField(e.problems()),
           List.of(door.shown(e.getMessage())),
           Optional.empty());
     } catch (ServiceFailure.Conflict e) {
-      // someone saved meanwhile: show theirs beside these, and let a second save replace theirs
-      Map<String, String> theirs = form.fields(WeekForm.JSON.readTree(current.bytes()));
-      Map<String, String> differing = new TreeMap<>();
-      for (String key : union(theirs, values)) {
-        if (key.equals("etag") || key.equals(ConsoleDoor.CSRF_FIELD)) {
-          continue;
-        }
-        String mine = values.getOrDefault(key, "").strip();
-        String other = theirs.getOrDefault(key, "").strip();
-        if (!mine.equals(other)) {
-          differing.put(key, other);
-        }
-      }
+      // someone saved meanwhile: show theirs beside these; a second save replaces theirs knowingly
+      ConsoleDoor.refused(ctx, door.shown(e.getMessage()));
       renderEditor(
           ctx,
           visit,
           409,
           week,
           form,
-          json,
+          original,
           values,
           current.etag(),
           Map.of(),
           List.of(door.views().word(visit.language(), "editor.conflict")),
-          Optional.of(differing));
+          Optional.of(new Conflict(differing(form.fields(original), values), values)));
     }
+  }
+
+  /** What differs between the saved file and the form: theirs by field, beside the form's. */
+  record Conflict(Map<String, String> theirs, Map<String, String> mine) {}
+
+  private static Map<String, String> differing(
+      Map<String, String> theirs, Map<String, String> mine) {
+    Map<String, String> differing = new TreeMap<>();
+    for (String key : union(theirs, mine)) {
+      String m = mine.getOrDefault(key, "").strip();
+      String other = theirs.getOrDefault(key, "").strip();
+      if (!m.equals(other)) {
+        differing.put(key, other);
+      }
+    }
+    return differing;
   }
 
   private static List<String> union(Map<String, String> a, Map<String, String> b) {
@@ -437,8 +484,10 @@ final class WeekPages {
               Optional.of(etag));
       ctx.redirect("/console/weeks/" + week + "/json?done=saved", HttpStatus.SEE_OTHER);
     } catch (ServiceFailure.BadInput e) {
+      ConsoleDoor.refused(ctx, door.shown(e.getMessage()));
       renderJson(ctx, visit, 400, week, text, etag, e.problems(), door.shown(e.getMessage()));
     } catch (ServiceFailure.Conflict e) {
+      ConsoleDoor.refused(ctx, door.shown(e.getMessage()));
       renderJson(
           ctx,
           visit,
@@ -455,6 +504,8 @@ final class WeekPages {
 
   private void preview(Context ctx, Visit visit) {
     WeekId week = week(ctx);
+    // the untranslated texts quote the file: for those cleared for all of it, as the file is
+    services.weekDocuments().get(visit.who(), week);
     Bulletins bulletins = bulletins(visit);
     List<String> languages = bulletins.languages().stream().map(Locale::toLanguageTag).toList();
     String language =

@@ -45,6 +45,7 @@ class ConsoleDoorTest {
   private static final Principal SETUP = Principal.system("test");
   private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
   private static final Pattern ETAG = Pattern.compile("name=\"etag\" value=\"([^\"]+)\"");
+  private static final Pattern ITEMS = Pattern.compile("name=\"items\" value=\"([^\"]+)\"");
 
   @TempDir Path root;
 
@@ -160,6 +161,7 @@ class ConsoleDoorTest {
     form.put("situation.rating", "good");
     form.put("csrf", first(CSRF, html));
     form.put("etag", unescape(first(ETAG, html)));
+    form.put("items", unescape(first(ITEMS, html)));
     form.putAll(changes);
     return form;
   }
@@ -365,6 +367,72 @@ class ConsoleDoorTest {
                 text.replace("146", "147").replace("\"other\": 10", "\"other\": 11")));
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
     assertThat(sample.readWeek("2024-W51")).contains("147");
+  }
+
+  @Test
+  void aSaveWhoseRowsNoLongerMatchTheWeeksListsIsNotAppliedAndIsAudited() throws Exception {
+    Browser alice = signedIn("alice");
+    String page = get(alice, "/console/weeks/2024-W51").body();
+    // meanwhile the first highlight is removed in a shell
+    sample.editWeek(
+        "2024-W51",
+        json -> {
+          tools.jackson.databind.node.ObjectNode tree =
+              (tools.jackson.databind.node.ObjectNode)
+                  tools.jackson.databind.json.JsonMapper.builder().build().readTree(json);
+          tree.withArray("highlights").remove(0);
+          return tree.toPrettyString();
+        });
+    String edited = sample.readWeek("2024-W51");
+    HttpResponse<String> refused =
+        post(
+            alice, "/console/weeks/2024-W51", editorForm(page, Map.of("situation.rating", "poor")));
+    assertThat(refused.statusCode()).isEqualTo(409);
+    assertThat(refused.body()).contains("was not applied");
+    assertThat(sample.readWeek("2024-W51")).isEqualTo(edited);
+    assertThat(audit("putWeek", AuditEntry.Outcome.REFUSED)).hasSize(1);
+    // the control: the page she is shown now is the week as it is, and saving it is applied
+    HttpResponse<String> saved =
+        post(
+            alice,
+            "/console/weeks/2024-W51",
+            editorForm(refused.body(), Map.of("situation.rating", "poor")));
+    assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+    assertThat(sample.readWeek("2024-W51")).contains("\"poor\"");
+  }
+
+  @Test
+  void noOneReadsOrImportsIntoAWeekAboveTheirClearance() throws Exception {
+    application
+        .access()
+        .addUser(SETUP, "test", "clara", Set.of(Role.ANALYST), Tlp.CLEAR, PASSWORD.toCharArray());
+    Browser clara = signedIn("clara");
+    for (String page : List.of("", "/json", "/preview", "/review", "/preview/en/html?tlp=AMBER")) {
+      assertThat(get(clara, "/console/weeks/2024-W51" + page).statusCode()).as(page).isEqualTo(403);
+      // the control: a week with nothing marked opens for her
+      assertThat(
+              get(clara, "/console/weeks/2024-W50" + page.replace("AMBER", "CLEAR")).statusCode())
+          .as(page)
+          .isEqualTo(200);
+    }
+    // the edition cut to her clearance is hers to read, as getEdition gives it
+    HttpResponse<String> cut = get(clara, "/console/weeks/2024-W51/preview/en/html?tlp=CLEAR");
+    assertThat(cut.statusCode()).isEqualTo(200);
+    assertThat(cut.body()).doesNotContain("Credential-stuffing campaign");
+    assertThat(get(signedIn("alice"), "/console/weeks/2024-W51/preview/en/html?tlp=AMBER").body())
+        .contains("Credential-stuffing campaign");
+    Principal who =
+        new Principal(Principal.Kind.USER, "clara", "clara", Set.of(Role.ANALYST), Tlp.CLEAR);
+    Path sheet =
+        java.nio.file.Files.writeString(
+            root.resolve("sheet.csv"), "tally,part,value\ndata_breaches,,1\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                application
+                    .bulletins(who, "test")
+                    .importTallies(org.certbulletin.model.WeekId.parse("2024-W51"), sheet))
+        .isInstanceOf(org.certbulletin.service.ServiceFailure.Forbidden.class);
+    assertThat(audit("importTallies", AuditEntry.Outcome.REFUSED)).hasSize(1);
   }
 
   private List<AuditEntry> audit(String operation, AuditEntry.Outcome outcome) throws IOException {
