@@ -3,21 +3,14 @@ package org.certbulletin.http.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.CookieManager;
-import java.net.CookiePolicy;
-import java.net.CookieStore;
-import java.net.HttpCookie;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +49,6 @@ class ConsoleAdminTest {
 
   private static final Principal SETUP = Principal.system("test");
   private static final String PASSWORD = "correct horse battery staple";
-  private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
   @RegisterExtension static GreenMailExtension smtp = TestSmtp.server();
 
@@ -88,7 +80,7 @@ class ConsoleAdminTest {
 
   @Test
   void anAnalystImportsACsafFileThroughTheUploadFormAndSeesItsReport() throws Exception {
-    Browser alice = signIn("alice");
+    FormBrowser alice = signIn("alice");
     byte[] csaf = Files.readAllBytes(ImportFixtures.csaf("rhsa-2022_0011"));
     String before = sample.readWeek("2024-W51");
 
@@ -121,7 +113,7 @@ class ConsoleAdminTest {
 
   @Test
   void anAnalystImportsTheFiguresFromASpreadsheet() throws Exception {
-    Browser alice = signIn("alice");
+    FormBrowser alice = signIn("alice");
 
     HttpResponse<String> imported =
         alice.upload(
@@ -138,7 +130,7 @@ class ConsoleAdminTest {
   @Test
   void anImportWithoutAFileOrAnAddressIsRefusedOnThePageAndAFileOfTheServerIsNeverRead()
       throws Exception {
-    Browser alice = signIn("alice");
+    FormBrowser alice = signIn("alice");
     String before = sample.readWeek("2024-W51");
 
     HttpResponse<String> nothing =
@@ -157,7 +149,7 @@ class ConsoleAdminTest {
 
   @Test
   void anUploadLargerThanTheServerReadsIsRefusedWithAClearPage() throws Exception {
-    Browser alice = signIn("alice");
+    FormBrowser alice = signIn("alice");
     String before = sample.readWeek("2024-W51");
     byte[] large = new byte[(int) ApiServer.MAX_BODY + 1024];
     java.util.Arrays.fill(large, (byte) ' ');
@@ -176,10 +168,10 @@ class ConsoleAdminTest {
 
   @Test
   void anAdminCreatesAUserWhoThenSignsIn() throws Exception {
-    Browser dave = signIn("dave");
+    FormBrowser dave = signIn("dave");
 
     HttpResponse<String> created = dave.post("/console/users", newUser("erin"));
-    Browser erin = signIn("erin");
+    FormBrowser erin = signIn("erin");
     HttpResponse<String> weeks = erin.get("/console/");
 
     assertThat(created.statusCode()).as(created.body()).isEqualTo(303);
@@ -195,7 +187,7 @@ class ConsoleAdminTest {
 
   @Test
   void twoPasswordsThatDifferCreateNoUser() throws Exception {
-    Browser dave = signIn("dave");
+    FormBrowser dave = signIn("dave");
     Map<String, String> form = newUser("erin");
     form.put("repeat", PASSWORD + "!");
 
@@ -208,8 +200,8 @@ class ConsoleAdminTest {
 
   @Test
   void onlyAnAdminOpensTheUsersAndTheAuditLog() throws Exception {
-    Browser alice = signIn("alice");
-    Browser dave = signIn("dave");
+    FormBrowser alice = signIn("alice");
+    FormBrowser dave = signIn("dave");
 
     assertThat(alice.get("/console/users").statusCode()).isEqualTo(403);
     assertThat(alice.get("/console/audit").statusCode()).isEqualTo(403);
@@ -221,7 +213,7 @@ class ConsoleAdminTest {
 
   @Test
   void aPostWithoutTheCsrfFieldIsRefusedAndChangesNothing() throws Exception {
-    Browser dave = signIn("dave");
+    FormBrowser dave = signIn("dave");
     Map<String, String> form = newUser("erin");
 
     HttpResponse<String> forged = dave.postWithoutCsrf("/console/users", form);
@@ -237,7 +229,7 @@ class ConsoleAdminTest {
 
   @Test
   void theAuditPageListsTheUserCreation() throws Exception {
-    Browser dave = signIn("dave");
+    FormBrowser dave = signIn("dave");
     String beforeCreation = dave.get("/console/audit?operation=user.add").body();
 
     dave.post("/console/users", newUser("erin"));
@@ -252,7 +244,7 @@ class ConsoleAdminTest {
 
   @Test
   void theAuditLogIsReadNewestFirstAPageAtATime() throws Exception {
-    Browser dave = signIn("dave");
+    FormBrowser dave = signIn("dave");
     for (int i = 0; i < AuditPages.PAGE + 10; i++) {
       access.audit(SETUP, "test.step", "step-" + i, "test", AuditEntry.Outcome.OK, "");
     }
@@ -271,13 +263,14 @@ class ConsoleAdminTest {
 
   @Test
   void anAdminDisablesAndEnablesAUserAndResetsTheirPassword() throws Exception {
-    Browser dave = signIn("dave");
-    Browser alice = signIn("alice");
+    FormBrowser dave = signIn("dave");
+    FormBrowser alice = signIn("alice");
 
     HttpResponse<String> disabled =
         dave.post("/console/users/alice/state", Map.of("disabled", "true"));
     HttpResponse<String> alicesSessionAfter = alice.get("/console/");
-    HttpResponse<String> signInWhileDisabled = new Browser().signInAs("alice", PASSWORD);
+    HttpResponse<String> signInWhileDisabled =
+        new FormBrowser(server.address(), sample.root()).signInAs("alice", PASSWORD);
     HttpResponse<String> enabled =
         dave.post("/console/users/alice/state", Map.of("disabled", "false"));
     String newPassword = "another long passphrase";
@@ -293,13 +286,21 @@ class ConsoleAdminTest {
     assertThat(signInWhileDisabled.statusCode()).isEqualTo(401);
     assertThat(enabled.statusCode()).isEqualTo(303);
     assertThat(reset.statusCode()).isEqualTo(303);
-    assertThat(new Browser().signInAs("alice", PASSWORD).statusCode()).isEqualTo(401);
-    assertThat(new Browser().signInAs("alice", newPassword).statusCode()).isEqualTo(303);
+    assertThat(
+            new FormBrowser(server.address(), sample.root())
+                .signInAs("alice", PASSWORD)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            new FormBrowser(server.address(), sample.root())
+                .signInAs("alice", newPassword)
+                .statusCode())
+        .isEqualTo(303);
   }
 
   @Test
   void aTokenMadeOnThePageShowsItsSecretOnceAndWorksUntilRevoked() throws Exception {
-    Browser dave = signIn("dave");
+    FormBrowser dave = signIn("dave");
 
     HttpResponse<String> made =
         dave.post(
@@ -320,7 +321,7 @@ class ConsoleAdminTest {
 
   @Test
   void theOperatePageHasEachListsDeliveriesInATable() throws Exception {
-    Browser dave = signIn("dave");
+    FormBrowser dave = signIn("dave");
     String beforeSending = dave.get("/console/operate").body();
 
     DeliveryReport sent =
@@ -345,7 +346,7 @@ class ConsoleAdminTest {
 
   @Test
   void theAdminPagesSpeakChinese() throws Exception {
-    Browser dave = signIn("dave");
+    FormBrowser dave = signIn("dave");
     dave.get("/console/language?to=zh-CN&back=/console/");
 
     for (String page :
@@ -394,161 +395,11 @@ class ConsoleAdminTest {
         .statusCode();
   }
 
-  private Browser signIn(String name) throws IOException, InterruptedException {
-    Browser browser = new Browser();
+  private FormBrowser signIn(String name) throws IOException, InterruptedException {
+    FormBrowser browser = new FormBrowser(server.address(), sample.root());
     HttpResponse<String> signedIn = browser.signInAs(name, PASSWORD);
     assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(303);
     browser.csrf = browser.csrfOf(browser.get("/console/"));
     return browser;
-  }
-
-  /**
-   * A browser: a client with its own cookies. The session cookie is {@code Secure}, as it should
-   * be; a browser sends it to 127.0.0.1 over plain HTTP, the JDK's cookie manager does not, so this
-   * one keeps cookies as not secure.
-   */
-  private final class Browser {
-    private final HttpClient client;
-    String csrf = "";
-
-    Browser() {
-      CookieStore store = new CookieManager().getCookieStore();
-      client =
-          HttpClient.newBuilder()
-              .cookieHandler(new CookieManager(new PlainStore(store), CookiePolicy.ACCEPT_ALL))
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
-    }
-
-    HttpResponse<String> signInAs(String name, String password)
-        throws IOException, InterruptedException {
-      get("/console/sign-in");
-      return send(
-          form(
-              "/console/sign-in", Map.of("name", name, "password", password, "next", "/console/")));
-    }
-
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
-      return send(HttpRequest.newBuilder(uri(path)).GET());
-    }
-
-    HttpResponse<String> post(String path, Map<String, String> fields)
-        throws IOException, InterruptedException {
-      Map<String, String> all = new LinkedHashMap<>(fields);
-      all.put("csrf", csrf);
-      return send(form(path, all));
-    }
-
-    HttpResponse<String> postWithoutCsrf(String path, Map<String, String> fields)
-        throws IOException, InterruptedException {
-      return send(form(path, fields));
-    }
-
-    HttpResponse<String> upload(
-        String path, Map<String, String> fields, String fileName, byte[] content)
-        throws IOException, InterruptedException {
-      String boundary = "----console-test-boundary";
-      ByteArrayOutputStream body = new ByteArrayOutputStream();
-      Map<String, String> all = new LinkedHashMap<>();
-      all.put("csrf", csrf);
-      all.putAll(fields);
-      for (Map.Entry<String, String> field : all.entrySet()) {
-        body.writeBytes(
-            ("--"
-                    + boundary
-                    + "\r\nContent-Disposition: form-data; name=\""
-                    + field.getKey()
-                    + "\"\r\n\r\n"
-                    + field.getValue()
-                    + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-      }
-      body.writeBytes(
-          ("--"
-                  + boundary
-                  + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                  + fileName
-                  + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-              .getBytes(StandardCharsets.UTF_8));
-      body.writeBytes(content);
-      body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-      return send(
-          HttpRequest.newBuilder(uri(path))
-              .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-              .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
-    }
-
-    String csrfOf(HttpResponse<String> page) {
-      Matcher m = CSRF.matcher(page.body());
-      assertThat(m.find()).as("a csrf field in " + page.uri()).isTrue();
-      return m.group(1);
-    }
-
-    private HttpRequest.Builder form(String path, Map<String, String> fields) {
-      List<String> pairs = new ArrayList<>();
-      fields.forEach(
-          (k, v) ->
-              pairs.add(
-                  URLEncoder.encode(k, StandardCharsets.UTF_8)
-                      + "="
-                      + URLEncoder.encode(v, StandardCharsets.UTF_8)));
-      return HttpRequest.newBuilder(uri(path))
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs)));
-    }
-
-    private URI uri(String path) {
-      return URI.create(server.address() + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request)
-        throws IOException, InterruptedException {
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(response.body())
-          .as("body of a " + response.statusCode())
-          .doesNotContain("Exception", sample.root().toString());
-      return response;
-    }
-  }
-
-  /** A cookie store that keeps every cookie as not secure (see {@link Browser}). */
-  private static final class PlainStore implements CookieStore {
-    private final CookieStore store;
-
-    PlainStore(CookieStore store) {
-      this.store = store;
-    }
-
-    @Override
-    public void add(URI uri, HttpCookie cookie) {
-      cookie.setSecure(false);
-      store.add(uri, cookie);
-    }
-
-    @Override
-    public List<HttpCookie> get(URI uri) {
-      return store.get(uri);
-    }
-
-    @Override
-    public List<HttpCookie> getCookies() {
-      return store.getCookies();
-    }
-
-    @Override
-    public List<URI> getURIs() {
-      return store.getURIs();
-    }
-
-    @Override
-    public boolean remove(URI uri, HttpCookie cookie) {
-      return store.remove(uri, cookie);
-    }
-
-    @Override
-    public boolean removeAll() {
-      return store.removeAll();
-    }
   }
 }

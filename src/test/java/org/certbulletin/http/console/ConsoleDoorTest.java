@@ -3,12 +3,7 @@ package org.certbulletin.http.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -17,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.certbulletin.http.ApiServer;
 import org.certbulletin.http.Listen;
 import org.certbulletin.model.AuditEntry;
@@ -74,67 +68,25 @@ class ConsoleDoorTest {
         .addUser(SETUP, "test", name, Set.of(roles), Tlp.RED, PASSWORD.toCharArray());
   }
 
-  /**
-   * A browser of its own, which follows no redirect and keeps the session cookie (the JDK's cookie
-   * manager keeps a {@code Secure} cookie from plain http to itself; browsers send it to
-   * 127.0.0.1).
-   */
-  private static final class Browser {
-    final HttpClient client = HttpClient.newHttpClient();
-    String cookie = "";
-
-    HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-      if (!cookie.isEmpty()) {
-        request.header("Cookie", cookie);
-      }
-      HttpResponse<String> response =
-          client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      response
-          .headers()
-          .allValues("Set-Cookie")
-          .forEach(
-              c ->
-                  cookie =
-                      c.substring(0, c.indexOf(';')).endsWith("=")
-                          ? ""
-                          : c.substring(0, c.indexOf(';')));
-      return response;
-    }
+  private FormBrowser browser() {
+    return new FormBrowser(server.address(), sample.root());
   }
 
-  private static Browser browser() {
-    return new Browser();
-  }
-
-  private HttpResponse<String> get(Browser browser, String path) throws Exception {
-    return browser.send(HttpRequest.newBuilder(URI.create(server.address() + path)).GET());
-  }
-
-  private HttpResponse<String> post(Browser browser, String path, Map<String, String> form)
-      throws Exception {
-    String body =
-        form.entrySet().stream()
-            .map(
-                e ->
-                    URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return browser.send(
-        HttpRequest.newBuilder(URI.create(server.address() + path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString(body)));
-  }
-
-  private Browser signedIn(String name) throws Exception {
-    Browser browser = browser();
-    HttpResponse<String> signIn =
-        post(
-            browser,
-            "/console/sign-in",
-            Map.of("name", name, "password", PASSWORD, "next", "/console/"));
+  private FormBrowser signedIn(String name) throws Exception {
+    FormBrowser browser = browser();
+    HttpResponse<String> signIn = browser.signInAs(name, PASSWORD);
     assertThat(signIn.statusCode()).as(signIn.body()).isEqualTo(303);
     return browser;
+  }
+
+  private static HttpResponse<String> get(FormBrowser browser, String path) throws Exception {
+    return browser.get(path);
+  }
+
+  /** Posts {@code form} as it is, its CSRF field included or left out. */
+  private static HttpResponse<String> post(
+      FormBrowser browser, String path, Map<String, String> form) throws Exception {
+    return browser.postWithoutCsrf(path, form);
   }
 
   private static String first(Pattern pattern, String html) {
@@ -176,7 +128,7 @@ class ConsoleDoorTest {
 
   @Test
   void withoutASessionAPageLeadsToTheSignInAndAChangeChangesNothing() throws Exception {
-    Browser stranger = browser();
+    FormBrowser stranger = browser();
     HttpResponse<String> page = get(stranger, "/console/weeks/2024-W51");
     assertThat(page.statusCode()).isEqualTo(303);
     assertThat(page.headers().firstValue("Location").orElseThrow())
@@ -200,7 +152,7 @@ class ConsoleDoorTest {
 
   @Test
   void aFormWithoutTheSessionsCsrfTokenIsRefusedAndAudited() throws Exception {
-    Browser alice = signedIn("alice");
+    FormBrowser alice = signedIn("alice");
     String html = get(alice, "/console/weeks/2024-W51").body();
     String before = sample.readWeek("2024-W51");
     Map<String, String> forged = editorForm(html, Map.of("situation.rating", "poor"));
@@ -224,7 +176,7 @@ class ConsoleDoorTest {
 
   @Test
   void aPersonWithoutTheRoleIsRefusedAndAudited() throws Exception {
-    Browser rita = signedIn("rita");
+    FormBrowser rita = signedIn("rita");
     String html = get(rita, "/console/weeks/2024-W51").body();
     assertThat(html).contains("Read only").doesNotContain("id=\"save\"");
     String before = sample.readWeek("2024-W51");
@@ -271,7 +223,7 @@ class ConsoleDoorTest {
 
   @Test
   void everyPageCarriesTheStrictPolicyAndNoInlineCode() throws Exception {
-    Browser alice = signedIn("alice");
+    FormBrowser alice = signedIn("alice");
     for (String path :
         List.of(
             "/console/",
@@ -303,9 +255,9 @@ class ConsoleDoorTest {
 
   @Test
   void aSaveOverSomeoneElsesNewerSaveShowsBothAndLosesNeither() throws Exception {
-    Browser alice = signedIn("alice");
+    FormBrowser alice = signedIn("alice");
     user("ana", Role.ANALYST);
-    Browser ana = signedIn("ana");
+    FormBrowser ana = signedIn("ana");
     String alicesPage = get(alice, "/console/weeks/2024-W51").body();
     String anasPage = get(ana, "/console/weeks/2024-W51").body();
     assertThat(
@@ -335,7 +287,7 @@ class ConsoleDoorTest {
 
   @Test
   void theJsonEditorShowsEachProblemWithItsLineAndKeepsTheText() throws Exception {
-    Browser alice = signedIn("alice");
+    FormBrowser alice = signedIn("alice");
     String html = get(alice, "/console/weeks/2024-W51/json").body();
     String text = sample.readWeek("2024-W51");
     String broken = text.replaceFirst("\"value\": 146", "\"value\": -146");
@@ -371,7 +323,7 @@ class ConsoleDoorTest {
 
   @Test
   void aSaveWhoseRowsNoLongerMatchTheWeeksListsIsNotAppliedAndIsAudited() throws Exception {
-    Browser alice = signedIn("alice");
+    FormBrowser alice = signedIn("alice");
     String page = get(alice, "/console/weeks/2024-W51").body();
     // meanwhile the first highlight is removed in a shell
     sample.editWeek(
@@ -406,7 +358,7 @@ class ConsoleDoorTest {
     application
         .access()
         .addUser(SETUP, "test", "clara", Set.of(Role.ANALYST), Tlp.CLEAR, PASSWORD.toCharArray());
-    Browser clara = signedIn("clara");
+    FormBrowser clara = signedIn("clara");
     for (String page : List.of("", "/json", "/preview", "/review", "/preview/en/html?tlp=AMBER")) {
       assertThat(get(clara, "/console/weeks/2024-W51" + page).statusCode()).as(page).isEqualTo(403);
       // the control: a week with nothing marked opens for her
