@@ -345,6 +345,36 @@ class ConsoleAdminTest {
   }
 
   @Test
+  void anOperatorSendsAWeekFromTheConsoleOncePerRecipient() throws Exception {
+    access.addUser(SETUP, "test", "olga", Set.of(Role.OPERATOR), Tlp.RED, pw());
+    FormBrowser olga = signIn("olga");
+    smtp.purgeEmailFromAllMailboxes();
+
+    HttpResponse<String> dryRun =
+        olga.post("/console/send", Map.of("week", "2024-W51", "list", "public", "dryRun", "1"));
+    int afterDryRun = smtp.getReceivedMessages().length;
+    HttpResponse<String> sent =
+        olga.post("/console/send", Map.of("week", "2024-W51", "list", "public"));
+    int afterSend = smtp.getReceivedMessages().length;
+    HttpResponse<String> again =
+        olga.post("/console/send", Map.of("week", "2024-W51", "list", "public"));
+
+    assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(200);
+    assertThat(dryRun.body()).contains("Dry run: nothing was sent");
+    assertThat(afterDryRun).isZero();
+    assertThat(sent.statusCode()).as(sent.body()).isEqualTo(200);
+    Matcher recipients = Pattern.compile("Recipients: (\\d+)").matcher(sent.body());
+    assertThat(recipients.find()).as(sent.body()).isTrue();
+    int count = Integer.parseInt(recipients.group(1));
+    assertThat(count).isPositive();
+    assertThat(afterSend).isEqualTo(count);
+    assertThat(sent.body()).contains("Sent now: " + count);
+    // the same send again: nothing new leaves, and the page says they had it already
+    assertThat(again.body()).contains("Sent now: 0", "Sent before: " + count);
+    assertThat(smtp.getReceivedMessages()).hasSize(count);
+  }
+
+  @Test
   void theAdminPagesSpeakChinese() throws Exception {
     FormBrowser dave = signIn("dave");
     dave.get("/console/language?to=zh-CN&back=/console/");
