@@ -236,6 +236,7 @@ final class WeekPages {
     model.put("week", week.toString());
     model.put("etag", etag);
     model.put("tallies", tallies);
+    model.put("labels", labels(tallies, form.languages(), visit));
     model.put("languages", form.languages());
     model.put("values", values);
     model.put("ratings", java.util.Arrays.stream(Rating.values()).map(Rating::code).toList());
@@ -262,6 +263,38 @@ final class WeekPages {
     model.put("review", reviewState(bulletins, week));
     model.put("previewLanguage", previewLanguage(form.languages(), visit.language()));
     door.views().render(ctx, visit, status, "editor.ftlh", model);
+  }
+
+  /**
+   * What the page calls each field, for the problems and the conflict listed above the form: a
+   * figure by its label ({@code Incidents handled · Phishing}), a text by its section and language.
+   */
+  private Map<String, String> labels(
+      List<TallyField> tallies, List<String> languages, Visit visit) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    for (TallyField tally : tallies) {
+      String name = WeekForm.name(tally.key());
+      labels.put(name, tally.label());
+      labels.put(
+          name + ".breakdown",
+          tally.label() + " · " + door.views().word(visit.language(), "editor.breakdown"));
+      tally
+          .breakdown()
+          .forEach(
+              p -> labels.put(name + ".breakdown." + p.key(), tally.label() + " · " + p.label()));
+      tally
+          .ofWhich()
+          .forEach(
+              p -> labels.put(name + ".of_which." + p.key(), tally.label() + " · " + p.label()));
+    }
+    labels.put("situation.rating", door.views().word(visit.language(), "editor.rating"));
+    labels.put("release_at", door.views().word(visit.language(), "editor.releaseAt"));
+    for (String language : languages) {
+      labels.put(
+          "situation.text." + language,
+          door.views().word(visit.language(), "editor.situationText") + " (" + language + ")");
+    }
+    return labels;
   }
 
   /** The edition beside the editor: in the console's language, if the bulletin is written in it. */
