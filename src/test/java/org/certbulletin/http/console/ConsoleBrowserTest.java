@@ -193,6 +193,7 @@ class ConsoleBrowserTest {
     String file = sample.readWeek("2024-W52");
     tab.clickAndWait("#save");
     assertThat(tab.text(id("tallies.incidents.breakdown-problem"))).contains("parts add up to");
+    assertThat(tab.text("#summary")).contains("Incidents handled · Breakdown");
     assertThat(tab.evaluate("document.getElementById('" + phishing + "').value"))
         .isEqualTo(String.valueOf(before + 5));
     assertThat(sample.readWeek("2024-W52")).as("nothing saved").isEqualTo(file);
