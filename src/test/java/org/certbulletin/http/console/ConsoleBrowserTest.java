@@ -33,6 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The console in real headless Chromium, as a team of three uses it: an analyst starts 2024-W52,
@@ -44,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * look at ({@code target/console-screenshots}). Skipped, saying what to install, where there is no
  * Chromium.
  */
+// it waits on a browser (or a mail server) most of the time: it runs beside the others
+@Execution(ExecutionMode.CONCURRENT)
 @Tag("slow")
 class ConsoleBrowserTest {
 
