@@ -203,6 +203,12 @@ final class ConsoleDoor {
     ctx.attribute(REFUSED, detail);
   }
 
+  /** The form field {@code name} as sent; empty when the form has none. */
+  static String field(Context ctx, String name) {
+    String value = ctx.formParam(name);
+    return value == null ? "" : value;
+  }
+
   /** The audit log's target: the week first, then the other parts of the path. */
   private static String target(Context ctx) {
     Map<String, String> params = new LinkedHashMap<>(ctx.pathParamMap());

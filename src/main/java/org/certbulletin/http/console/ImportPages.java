@@ -170,7 +170,7 @@ final class ImportPages {
 
   private void advisories(Context ctx, Visit visit) {
     WeekId week = WeekPages.week(ctx);
-    String code = String.valueOf(ctx.formParam("kind")).strip().toLowerCase(Locale.ROOT);
+    String code = ConsoleDoor.field(ctx, "kind").strip().toLowerCase(Locale.ROOT);
     String url = Optional.ofNullable(ctx.formParam("url")).orElse("").strip();
     boolean dryRun = ctx.formParam("dryRun") != null;
     Map<String, Object> asked = new LinkedHashMap<>();

@@ -94,11 +94,11 @@ final class OperatePages {
   private void send(Context ctx, Visit visit) throws InterruptedException {
     WeekId week;
     try {
-      week = WeekId.parse(String.valueOf(ctx.formParam("week")));
+      week = WeekId.parse(ConsoleDoor.field(ctx, "week"));
     } catch (IllegalArgumentException e) {
       throw new ServiceFailure.BadInput("week: " + e.getMessage(), List.of());
     }
-    String list = String.valueOf(ctx.formParam("list")).strip();
+    String list = ConsoleDoor.field(ctx, "list").strip();
     boolean dryRun = ctx.formParam("dryRun") != null;
     try {
       DeliveryReport report =

@@ -154,7 +154,7 @@ final class ReviewPages {
   }
 
   private void submit(Context ctx, Visit visit) {
-    String note = String.valueOf(ctx.formParam("note")).strip();
+    String note = ConsoleDoor.field(ctx, "note").strip();
     act(
         ctx,
         visit,
@@ -162,8 +162,7 @@ final class ReviewPages {
         () ->
             bulletins(visit)
                 .submit(
-                    WeekPages.week(ctx),
-                    note.isEmpty() || "null".equals(note) ? Optional.empty() : Optional.of(note)));
+                    WeekPages.week(ctx), note.isEmpty() ? Optional.empty() : Optional.of(note)));
   }
 
   private void approve(Context ctx, Visit visit) {
@@ -171,8 +170,8 @@ final class ReviewPages {
   }
 
   private void reject(Context ctx, Visit visit) {
-    String reason = String.valueOf(ctx.formParam("reason")).strip();
-    if (reason.isEmpty() || "null".equals(reason)) {
+    String reason = ConsoleDoor.field(ctx, "reason").strip();
+    if (reason.isEmpty()) {
       ConsoleDoor.refused(ctx, "no reason given for the rejection");
       show(ctx, visit, 400, door.views().word(visit.language(), "review.reasonNeeded"));
       return;

@@ -80,8 +80,8 @@ final class SessionPages {
 
   @SuppressWarnings("try") // the permit is held while the password is checked
   private void signIn(Context ctx, Visit visit) throws InterruptedException {
-    String name = String.valueOf(ctx.formParam("name")).strip();
-    char[] password = String.valueOf(ctx.formParam("password")).toCharArray();
+    String name = ConsoleDoor.field(ctx, "name").strip();
+    char[] password = ConsoleDoor.field(ctx, "password").toCharArray();
     try (SignInLimits.Permit permit = limits.admit(ctx.ip())) {
       Optional<Session> session =
           services
@@ -141,9 +141,9 @@ final class SessionPages {
   }
 
   private void changePassword(Context ctx, Visit visit) {
-    char[] current = String.valueOf(ctx.formParam("current")).toCharArray();
-    char[] replacement = String.valueOf(ctx.formParam("password")).toCharArray();
-    String repeated = String.valueOf(ctx.formParam("repeat"));
+    char[] current = ConsoleDoor.field(ctx, "current").toCharArray();
+    char[] replacement = ConsoleDoor.field(ctx, "password").toCharArray();
+    String repeated = ConsoleDoor.field(ctx, "repeat");
     try {
       if (!repeated.equals(new String(replacement))) {
         ConsoleDoor.refused(ctx, "the two new passwords differ");

@@ -178,13 +178,10 @@ final class WeekPages {
   }
 
   private void start(Context ctx, Visit visit) {
-    String asked = String.valueOf(ctx.formParam("week")).strip();
+    String asked = ConsoleDoor.field(ctx, "week").strip();
     Optional<WeekId> week;
     try {
-      week =
-          asked.isEmpty() || "null".equals(asked)
-              ? Optional.empty()
-              : Optional.of(WeekId.parse(asked));
+      week = asked.isEmpty() ? Optional.empty() : Optional.of(WeekId.parse(asked));
     } catch (IllegalArgumentException e) {
       throw new ServiceFailure.BadInput("week: " + e.getMessage(), List.of());
     }
@@ -315,7 +312,7 @@ final class WeekPages {
 
   private void save(Context ctx, Visit visit) {
     WeekId week = week(ctx);
-    String etag = String.valueOf(ctx.formParam("etag"));
+    String etag = ConsoleDoor.field(ctx, "etag");
     Map<String, String> submitted = new TreeMap<>();
     ctx.formParamMap().forEach((k, v) -> submitted.put(k, v.isEmpty() ? "" : v.get(0)));
     WeekDocuments documents = services.weekDocuments();
@@ -499,8 +496,8 @@ final class WeekPages {
 
   private void saveJson(Context ctx, Visit visit) {
     WeekId week = week(ctx);
-    String text = String.valueOf(ctx.formParam("json")).replace("\r\n", "\n");
-    String etag = String.valueOf(ctx.formParam("etag"));
+    String text = ConsoleDoor.field(ctx, "json").replace("\r\n", "\n");
+    String etag = ConsoleDoor.field(ctx, "etag");
     try {
       WeekForm.JSON.readTree(text);
     } catch (JacksonException e) {
