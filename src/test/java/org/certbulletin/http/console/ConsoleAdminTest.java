@@ -38,16 +38,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The console's admin pages on the real server: imports through the upload form, users and tokens,
  * the audit log, and the door's CSRF check on them; each person a browser of their own (a client
  * with its own cookies).
  */
-// it waits on a browser (or a mail server) most of the time: it runs beside the others
-@Execution(ExecutionMode.CONCURRENT)
 @ExtendWith(SampleWorkspaceExtension.class)
 class ConsoleAdminTest {
 

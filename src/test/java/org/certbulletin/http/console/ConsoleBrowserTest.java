@@ -46,7 +46,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * look at ({@code target/console-screenshots}). Skipped, saying what to install, where there is no
  * Chromium.
  */
-// it waits on a browser (or a mail server) most of the time: it runs beside the others
+// it waits on a browser most of the time: it runs beside the others (its one test method alone)
 @Execution(ExecutionMode.CONCURRENT)
 @Tag("slow")
 class ConsoleBrowserTest {
