@@ -27,9 +27,4 @@ public record TallyField(String key, String label, List<Part> breakdown, List<Pa
     breakdown = List.copyOf(breakdown);
     ofWhich = List.copyOf(ofWhich);
   }
-
-  /** The JSON pointer of the tally in a week file: {@code /tallies/incidents}. */
-  public String pointer() {
-    return "/tallies/" + key;
-  }
 }

@@ -84,16 +84,6 @@ public final class BrowserTab implements AutoCloseable {
     devTools.send(session, "Input.insertText", DevTools.params().put("text", text));
   }
 
-  /** Ticks or unticks the checkbox with id {@code id}. */
-  public void tick(String id, boolean ticked) throws IOException {
-    evaluate(
-        "(() => { const e = document.getElementById("
-            + quoted(id)
-            + "); if (e.checked !== "
-            + ticked
-            + ") { e.click(); } return ''; })()");
-  }
-
   /** Clicks what {@code selector} finds, and waits for the page it leads to to load. */
   public void clickAndWait(String selector) throws IOException {
     CompletableFuture<JsonNode> loaded = devTools.nextEvent(session, "Page.loadEventFired");

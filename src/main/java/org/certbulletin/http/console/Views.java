@@ -85,13 +85,6 @@ final class Views {
     return args.length == 0 ? text : new MessageFormat(text, language.locale()).format(args);
   }
 
-  /** The keys of every language, for the test that they have the same. */
-  Map<UiLanguage, java.util.Set<String>> keys() {
-    Map<UiLanguage, java.util.Set<String>> keys = new EnumMap<>(UiLanguage.class);
-    words.forEach((language, texts) -> keys.put(language, texts.keySet()));
-    return keys;
-  }
-
   /** Renders {@code template} as the answer to {@code ctx}, with {@code status}. */
   void render(Context ctx, Visit visit, int status, String template, Map<String, Object> model) {
     Map<String, Object> all = new LinkedHashMap<>(model);

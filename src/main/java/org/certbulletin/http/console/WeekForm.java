@@ -34,6 +34,11 @@ final class WeekForm {
     this.languages = languages.stream().map(Locale::toLanguageTag).toList();
   }
 
+  /** The tallies the form shows, in the catalogue's order. */
+  List<TallyField> tallies() {
+    return tallies;
+  }
+
   List<String> languages() {
     return languages;
   }

@@ -228,7 +228,7 @@ final class WeekPages {
       List<String> general,
       Optional<Conflict> conflict) {
     Bulletins bulletins = bulletins(visit);
-    List<TallyField> tallies = bulletins.tallyFields(visit.language().locale());
+    List<TallyField> tallies = form.tallies();
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("week", week.toString());
     model.put("etag", etag);
