@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param http the HTTP API {@code run} serves beside the scheduler; none if absent
  * @param audit how long the audit log keeps its entries
  * @param approval whether a week must be approved before it leaves, and by whom
+ * @param bounces where bounces come back, when the CERT reads them
  */
 public record Config(
     Issuer issuer,
@@ -46,7 +47,8 @@ public record Config(
     ImportSettings imports,
     Optional<HttpSettings> http,
     AuditSettings audit,
-    ApprovalSettings approval) {
+    ApprovalSettings approval,
+    Optional<BounceSettings> bounces) {
 
   public Config {
     Objects.requireNonNull(issuer, "issuer == null");
@@ -71,6 +73,7 @@ public record Config(
     http = http == null ? Optional.empty() : http;
     audit = audit == null ? AuditSettings.defaults() : audit;
     approval = approval == null ? ApprovalSettings.NONE : approval;
+    bounces = bounces == null ? Optional.empty() : bounces;
   }
 
   /** A configuration with only the issuer and layout settings. */
@@ -93,7 +96,8 @@ public record Config(
         ImportSettings.defaults(),
         Optional.empty(),
         AuditSettings.defaults(),
-        ApprovalSettings.NONE);
+        ApprovalSettings.NONE,
+        Optional.empty());
   }
 
   public PageSize pageSize() {
@@ -141,7 +145,8 @@ public record Config(
         imports,
         http,
         audit,
-        approval);
+        approval,
+        bounces);
   }
 
   /** The bulletin's main language: its edition has the archive's plain file names. */

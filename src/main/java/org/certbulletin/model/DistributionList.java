@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *     PGP/MIME)
  * @param encrypt whether messages are encrypted to the recipients' keys (absent: never)
  * @param keyring the recipients' public keys, a key file inside the data folder
+ * @param signup whether readers may ask to join it by themselves (absent: only the operator adds
+ *     subscribers)
  */
 public record DistributionList(
     String name,
@@ -32,7 +34,8 @@ public record DistributionList(
     Optional<Unsubscribe> unsubscribe,
     Signing openpgp,
     Encryption encrypt,
-    Optional<String> keyring) {
+    Optional<String> keyring,
+    Optional<SignupSettings> signup) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
 
@@ -91,8 +94,9 @@ public record DistributionList(
   }
 
   /**
-   * RFC 8058 one-click unsubscribe: an https URL ({@code {email}} is replaced) and a mailto
-   * address.
+   * RFC 8058 one-click unsubscribe served elsewhere: an https URL ({@code {email}} is replaced) and
+   * a mailto address. Without it, a list whose server has a {@code public_url} gets the product's
+   * own: the {@code /subscriptions/unsubscribe} page and the bounce mailbox.
    */
   public record Unsubscribe(String url, String mailto) {}
 
@@ -112,6 +116,12 @@ public record DistributionList(
     openpgp = openpgp == null ? Signing.PGP_MIME : openpgp;
     encrypt = encrypt == null ? Encryption.NEVER : encrypt;
     keyring = keyring == null ? Optional.empty() : keyring;
+    signup = signup == null ? Optional.empty() : signup;
+  }
+
+  /** Whether a request to join needs an approver's yes: every list above TLP:CLEAR. */
+  public boolean vetted() {
+    return clearance != Tlp.CLEAR;
   }
 
   /** This list with its edition in {@code edition}: a reader's own language, say. */
@@ -127,7 +137,8 @@ public record DistributionList(
         unsubscribe,
         openpgp,
         encrypt,
-        keyring);
+        keyring,
+        signup);
   }
 
   /** The list's language tag in lower case, for paths and headers. */

@@ -295,6 +295,7 @@ class HeaderSafetyTest {
             Optional.empty(),
             null,
             null,
+            Optional.empty(),
             Optional.empty());
     ListEdition edition =
         new ListEdition(
