@@ -66,7 +66,12 @@ public record Subscriber(
     /** Signed up on the server's pages. */
     SIGNUP,
     /** Imported from a list's recipients ({@code subscribers import}). */
-    IMPORT;
+    IMPORT,
+    /**
+     * Named by {@code config.json} or a recipients file, given a row only to hold a status (a
+     * bounce suspended it, it unsubscribed).
+     */
+    CONFIG;
 
     public String code() {
       return EnumCodes.lowerCase(this);
