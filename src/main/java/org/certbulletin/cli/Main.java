@@ -44,7 +44,8 @@ public final class Main implements Runnable {
           TokenCommand.class,
           AuditCommand.class,
           ReviewCommand.class,
-          ReportCommand.class);
+          ReportCommand.class,
+          BouncesCommand.class);
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -118,6 +118,14 @@ public final class Application implements AutoCloseable {
     return access;
   }
 
+  /**
+   * The bounce mailbox: bounces and unsubscribe requests piped in or read over IMAP, acted on in
+   * the state database, audited in the access service's log.
+   */
+  public Bounces bounces() {
+    return new Bounces(workspace, environment, clock, this::access);
+  }
+
   /** The scheduler's operations; the daemon itself comes from the {@code schedule} package. */
   public Scheduling scheduling() {
     return new Scheduling(this);
