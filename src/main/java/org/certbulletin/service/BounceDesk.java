@@ -145,10 +145,10 @@ final class BounceDesk {
                           delivery.recipient(),
                           delivery.id(),
                           settings.softLimit()));
-      result =
-          inARow >= settings.softLimit()
-              ? suspend(delivery, what + ", " + inARow + " in a row", now)
-              : inARow + " of " + settings.softLimit() + " soft bounces in a row";
+      result = inARow + " of " + settings.softLimit() + " soft bounces in a row";
+      if (inARow >= settings.softLimit()) {
+        result += "; " + suspend(delivery, what + ", " + inARow + " in a row", now);
+      }
     }
     reports.record(
         new BounceReports.Report(
