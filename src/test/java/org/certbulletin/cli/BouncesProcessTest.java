@@ -66,9 +66,12 @@ class BouncesProcessTest {
         BounceFixtures.fill(
             "postfix-hard.eml",
             Map.of(
-                "RETURN_PATH", returnPath.address(ReturnPath.Kind.BOUNCE, delivery),
-                "RECIPIENT", ALICE,
-                "MESSAGE_ID", "2024-w51." + delivery + "@cert.example")));
+                "RETURN_PATH",
+                returnPath.address(ReturnPath.Kind.BOUNCE, delivery),
+                "RECIPIENT",
+                ALICE,
+                "MESSAGE_ID",
+                "2024-w51." + delivery + "@cert.example")));
 
     Run run = bounces(message, Map.of(SubscriberKey.VARIABLE, KEY));
 
@@ -95,7 +98,8 @@ class BouncesProcessTest {
     Run run = bounces(garbage, Map.of(SubscriberKey.VARIABLE, KEY));
 
     assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
-    assertThat(run.output()).contains("cannot read the message on standard input", "not an RFC 822");
+    assertThat(run.output())
+        .contains("cannot read the message on standard input", "not an RFC 822");
   }
 
   @Test
@@ -153,7 +157,6 @@ class BouncesProcessTest {
       throw new IllegalStateException("cert-bulletin bounces did not end");
     }
     return new Run(
-        process.exitValue(),
-        Files.readString(root.resolve("output.txt"), StandardCharsets.UTF_8));
+        process.exitValue(), Files.readString(root.resolve("output.txt"), StandardCharsets.UTF_8));
   }
 }
