@@ -123,7 +123,23 @@ public final class Application implements AutoCloseable {
    * the state database, audited in the access service's log.
    */
   public Bounces bounces() {
-    return new Bounces(workspace, environment, clock, this::access);
+    return new Bounces(workspace, environment, clock, this::access, this::subscriptions);
+  }
+
+  /**
+   * The lists' subscribers, on the state database, under the configuration as it is at each call.
+   *
+   * @throws ServiceFailure.Failed if the database cannot be opened
+   */
+  public Subscriptions subscriptions() {
+    return access()
+        .subscriptions(
+            () -> new DataDirectory(workspace.data()).config(),
+            environment,
+            invitation -> {
+              throw new ServiceFailure.Failed(
+                  "this build cannot mail the confirmation of a subscription yet", null);
+            });
   }
 
   /** The scheduler's operations; the daemon itself comes from the {@code schedule} package. */

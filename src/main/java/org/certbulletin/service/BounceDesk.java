@@ -11,7 +11,6 @@ import org.certbulletin.model.BounceSettings;
 import org.certbulletin.model.EmailAddress;
 import org.certbulletin.store.BounceReports;
 import org.certbulletin.store.DeliveryLedger;
-import org.certbulletin.store.Subscribers;
 import org.certbulletin.subscribe.BounceMessage;
 import org.certbulletin.subscribe.DeliveryStatus;
 import org.certbulletin.subscribe.Incoming;
@@ -55,6 +54,7 @@ final class BounceDesk {
       BounceSettings settings,
       ReturnPath returnPath,
       DataSource state,
+      BounceStatuses statuses,
       Audit audit,
       Consumer<Suspension> suspended,
       Clock clock) {
@@ -62,7 +62,7 @@ final class BounceDesk {
     this.returnPath = returnPath;
     this.ledger = new DeliveryLedger(state);
     this.reports = new BounceReports(state);
-    this.statuses = new BounceStatuses(new Subscribers(state));
+    this.statuses = statuses;
     this.audit = audit;
     this.suspended = suspended;
     this.clock = clock;
@@ -131,7 +131,7 @@ final class BounceDesk {
     boolean first = ledger.recordBounce(delivery.id(), kind, now);
     String result;
     if (hard) {
-      result = suspend(delivery, what, now);
+      result = suspend(delivery, what);
     } else if (!first) {
       result = "already counted for this delivery";
     } else {
@@ -147,7 +147,7 @@ final class BounceDesk {
                           settings.softLimit()));
       result = inARow + " of " + settings.softLimit() + " soft bounces in a row";
       if (inARow >= settings.softLimit()) {
-        result += "; " + suspend(delivery, what + ", " + inARow + " in a row", now);
+        result += "; " + suspend(delivery, what + ", " + inARow + " in a row");
       }
     }
     reports.record(
@@ -162,22 +162,16 @@ final class BounceDesk {
             now));
     String line = "list " + delivery.list() + ": " + what + "; " + result;
     audit.record(delivery.list(), AuditEntry.Outcome.OK, what + "; " + result);
-    log.debug("{} ({})", line, delivery.recipient());
+    log.info("{}", line);
+    log.debug("delivery {} went to {}", delivery.id(), delivery.recipient());
     return new BounceOutcome(BounceOutcome.Kind.PROCESSED, "processed: " + line);
   }
 
-  private String suspend(DeliveryLedger.Entry delivery, String why, Instant now) {
-    boolean changed =
-        statuses.suspend(delivery.list(), delivery.recipient(), why, Bounces.ACTOR, now);
+  private String suspend(DeliveryLedger.Entry delivery, String why) {
+    boolean changed = statuses.suspend(delivery.list(), delivery.recipient(), why);
     if (!changed) {
       return "the address was not mailed already (suspended or left)";
     }
-    log.warn(
-        "list {}: the address of delivery {} is suspended after a {}; 'cert-bulletin status"
-            + " --verbose' lists it",
-        delivery.list(),
-        delivery.id(),
-        why);
     suspended.accept(new Suspension(delivery.list(), delivery.id(), why));
     return "the address is suspended";
   }
@@ -193,7 +187,8 @@ final class BounceDesk {
     DeliveryLedger.Entry delivery = found.get();
     Instant now = clock.instant();
     boolean changed =
-        statuses.unsubscribe(delivery.list(), delivery.recipient(), "mailto (RFC 8058)", now);
+        statuses.unsubscribe(
+            delivery.list(), delivery.recipient(), "mailto unsubscribe (RFC 8058)");
     reports.record(
         new BounceReports.Report(
             message.reportId(),

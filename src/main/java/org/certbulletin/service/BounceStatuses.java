@@ -1,58 +1,67 @@
 package org.certbulletin.service;
 
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.Optional;
-import java.util.Set;
-import org.certbulletin.model.Preferences;
+import java.util.function.Supplier;
+import org.certbulletin.model.Config;
+import org.certbulletin.model.DistributionList;
+import org.certbulletin.model.EmailAddress;
 import org.certbulletin.model.Subscriber;
 import org.certbulletin.model.Subscriber.Status;
 import org.certbulletin.store.Subscribers;
 
 /**
- * What a bounce or an unsubscribe message changes of a list's address, on the subscribers of the
- * state database. An address that only {@code config.json} or a recipients file names is given a
- * row of origin {@code config} to hold its status.
+ * What a bounce or an unsubscribe message changes of a list's address: suspended and unsubscribed
+ * through {@link Subscriptions} (which gives an address only {@code config.json} names a row to
+ * hold its status, and audits the change), soft bounces counted on the subscriber's row.
  */
 final class BounceStatuses {
 
-  private static final Set<Status> MAILED = EnumSet.of(Status.ACTIVE);
-
-  private static final Set<Status> NOT_LEFT =
-      EnumSet.of(Status.UNCONFIRMED, Status.AWAITING_APPROVAL, Status.ACTIVE, Status.SUSPENDED);
-
+  private final Supplier<Subscriptions> subscriptions;
   private final Subscribers subscribers;
+  private final Config config;
+  private final String from;
 
-  BounceStatuses(Subscribers subscribers) {
+  BounceStatuses(
+      Supplier<Subscriptions> subscriptions, Subscribers subscribers, Config config, String from) {
+    this.subscriptions = subscriptions;
     this.subscribers = subscribers;
+    this.config = config;
+    this.from = from;
   }
 
   /**
    * Suspends {@code address} on {@code list}.
    *
-   * @return whether it was mailed until now (false: already suspended, unsubscribed, ...)
+   * @return whether it was mailed until now (false: already suspended, unsubscribed, or the list is
+   *     no longer configured)
    */
-  boolean suspend(String list, String address, String reason, String by, Instant now) {
-    Optional<Subscriber> row = subscribers.find(list, address);
-    if (row.isPresent()) {
-      return subscribers.move(row.get().id(), MAILED, Status.SUSPENDED, reason, by, now);
+  boolean suspend(String list, String address, String reason) {
+    Optional<DistributionList> configured = config.list(list);
+    if (configured.isEmpty() || excluded(list, address)) {
+      return false;
     }
-    return subscribers.add(configRow(list, address, Status.SUSPENDED, reason, by, now)).isPresent();
+    subscriptions
+        .get()
+        .suspend(configured.get(), address, reason, Subscriptions.BOUNCE_MAILBOX, from);
+    return status(list, address).filter(s -> s == Status.SUSPENDED).isPresent();
   }
 
   /**
    * Unsubscribes {@code address} from {@code list}.
    *
-   * @return whether it had not left before
+   * @return whether it had not left before (false also when the list is no longer configured)
    */
-  boolean unsubscribe(String list, String address, String via, Instant now) {
-    Optional<Subscriber> row = subscribers.find(list, address);
-    if (row.isPresent()) {
-      return subscribers.move(row.get().id(), NOT_LEFT, Status.UNSUBSCRIBED, via, null, now);
+  boolean unsubscribe(String list, String address, String how) {
+    Optional<DistributionList> configured = config.list(list);
+    if (configured.isEmpty()
+        || status(list, address).filter(s -> s == Status.UNSUBSCRIBED).isPresent()) {
+      return false;
     }
-    return subscribers
-        .add(configRow(list, address, Status.UNSUBSCRIBED, via, null, now))
-        .isPresent();
+    subscriptions
+        .get()
+        .unsubscribe(configured.get(), address, Subscriptions.BOUNCE_MAILBOX, from, how);
+    return true;
   }
 
   /**
@@ -62,26 +71,16 @@ final class BounceStatuses {
    *     file names it), for the caller to count in the ledger
    */
   Optional<Integer> softBounce(String list, String address, Instant now) {
-    return subscribers.find(list, address).map(row -> subscribers.softBounce(row.id(), now));
+    return subscribers
+        .find(list, EmailAddress.normalise(address))
+        .map(row -> subscribers.softBounce(row.id(), now));
   }
 
-  private static Subscriber configRow(
-      String list, String address, Status status, String reason, String by, Instant now) {
-    return new Subscriber(
-        0,
-        list,
-        address,
-        status,
-        Subscriber.Origin.CONFIG,
-        Optional.empty(),
-        Optional.empty(),
-        Preferences.EVERYTHING,
-        Optional.empty(),
-        0,
-        Optional.ofNullable(reason),
-        Optional.ofNullable(by),
-        now,
-        Optional.of(now),
-        now);
+  private boolean excluded(String list, String address) {
+    return status(list, address).filter(Status::excludes).isPresent();
+  }
+
+  private Optional<Status> status(String list, String address) {
+    return subscribers.find(list, EmailAddress.normalise(address)).map(Subscriber::status);
   }
 }

@@ -11,10 +11,10 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.BounceSettings;
 import org.certbulletin.model.Config;
-import org.certbulletin.model.Principal;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.StateUnavailableException;
+import org.certbulletin.store.Subscribers;
 import org.certbulletin.subscribe.BounceMailbox;
 import org.certbulletin.subscribe.BounceMessage;
 import org.certbulletin.subscribe.ReturnPath;
@@ -33,25 +33,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class Bounces {
 
-  /** Who the audit log and the subscribers' rows name as having acted. */
-  static final String ACTOR = "bounces";
-
   private static final Logger log = LoggerFactory.getLogger(Bounces.class);
 
   private final Workspace workspace;
   private final Map<String, String> environment;
   private final Clock clock;
   private final Supplier<AccessService> access;
+  private final Supplier<Subscriptions> subscriptions;
 
   Bounces(
       Workspace workspace,
       Map<String, String> environment,
       Clock clock,
-      Supplier<AccessService> access) {
+      Supplier<AccessService> access,
+      Supplier<Subscriptions> subscriptions) {
     this.workspace = workspace;
     this.environment = environment;
     this.clock = clock;
     this.access = access;
+    this.subscriptions = subscriptions;
   }
 
   /**
@@ -173,11 +173,17 @@ public final class Bounces {
         settings,
         returnPath,
         database.dataSource(),
+        new BounceStatuses(subscriptions, new Subscribers(database.dataSource()), config, from),
         (target, outcome, detail) ->
             access
                 .get()
                 .audit(
-                    Principal.system(ACTOR), BounceDesk.OPERATION, target, from, outcome, detail),
+                    Subscriptions.BOUNCE_MAILBOX,
+                    BounceDesk.OPERATION,
+                    target,
+                    from,
+                    outcome,
+                    detail),
         suspension ->
             alerts.alert(
                 "an address of list " + suspension.list() + " is suspended",
