@@ -94,10 +94,7 @@ class DaemonBouncesTest {
       assertThat(daemon.intentions())
           .anySatisfy(l -> assertThat(l).contains("reads the bounce mailbox", "every PT1S"));
       Eventually.await(Duration.ofSeconds(90), "the address suspended", () -> suspended(sample));
-      Eventually.await(
-          Duration.ofSeconds(30),
-          "the mailbox emptied",
-          () -> inbox() == 0);
+      Eventually.await(Duration.ofSeconds(30), "the mailbox emptied", () -> inbox() == 0);
     }
   }
 

@@ -60,6 +60,8 @@ class BouncesTest {
                   .withUser("bounces@cert.example", "bounces", PASSWORD))
           .withPerMethodLifecycle(true);
 
+  @RegisterExtension static final GreenMailExtension smtp = TestSmtp.server();
+
   @TempDir Path root;
 
   private SampleWorkspace sample;
@@ -291,6 +293,31 @@ class BouncesTest {
 
     assertThat(subscribers.find("public", carol).orElseThrow().status())
         .isEqualTo(Subscriber.Status.SUSPENDED);
+  }
+
+  @Test
+  void aSuspensionIsEmailedToTheOperatorsWithoutTheAddress() throws Exception {
+    sample.useLocalSmtp(smtp.getSmtp().getPort());
+    long first = sent("2024-W50", ALICE);
+    long second = sent("2024-W51", ALICE);
+    deliver("postfix-soft.eml", first, ALICE);
+    application.bounces().readMailbox();
+
+    assertThat(smtp.getReceivedMessages()).as("one soft bounce of two is no news").isEmpty();
+
+    deliver("postfix-soft.eml", second, ALICE);
+    application.bounces().readMailbox();
+
+    assertThat(smtp.getReceivedMessages())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getAllRecipients()[0].toString()).isEqualTo("soc@cert.example");
+              assertThat(m.getSubject()).contains("an address of list public is suspended");
+              assertThat((String) m.getContent())
+                  .contains("delivery " + second, "status --verbose")
+                  .doesNotContain(ALICE);
+            });
   }
 
   @Test
