@@ -170,7 +170,7 @@ final class BounceDesk {
   private String suspend(DeliveryLedger.Entry delivery, String why) {
     boolean changed = statuses.suspend(delivery.list(), delivery.recipient(), why);
     if (!changed) {
-      return "the address was not mailed already (suspended or left)";
+      return "nothing to suspend (the address is suspended or left already, or the list is gone)";
     }
     suspended.accept(new Suspension(delivery.list(), delivery.id(), why));
     return "the address is suspended";
