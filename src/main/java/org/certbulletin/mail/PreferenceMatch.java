@@ -51,14 +51,21 @@ public final class PreferenceMatch {
       Advisory advisory = main.advisories().get(i);
       Advisory shown = i < edition.advisories().size() ? edition.advisories().get(i) : advisory;
       String vendor = canonical(advisory.vendor());
-      String vendorProduct = canonical(advisory.vendor() + " " + advisory.product());
+      String product = canonical(advisory.product());
+      // "IBM Cognos Controller" already names its vendor: it is the vendor and product too
+      String vendorProduct =
+          product.startsWith(vendor + " ") ? product : canonical(vendor + " " + product);
       if (products.contains(vendor)) {
         advisories.add(advisory.id());
         names.replace("p" + vendor, shown.vendor());
       }
       if (products.contains(vendorProduct)) {
         advisories.add(advisory.id());
-        names.replace("p" + vendorProduct, shown.vendor() + " " + shown.product());
+        names.replace(
+            "p" + vendorProduct,
+            vendorProduct.equals(product)
+                ? shown.product()
+                : shown.vendor() + " " + shown.product());
       }
     }
     Set<Integer> highlights = new HashSet<>();
