@@ -33,6 +33,7 @@ public record Recipient(
 
   @Override
   public String toString() {
-    return "Recipient[" + preferences.key().length() + "]";
+    // addresses stay out of logs above debug
+    return "Recipient[" + (preferences.everything() ? "everything" : "chosen") + "]";
   }
 }

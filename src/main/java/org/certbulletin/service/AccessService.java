@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.AuditSettings;
+import org.certbulletin.model.Config;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
 import org.certbulletin.model.Tlp;
@@ -27,6 +29,7 @@ import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryRecords;
 import org.certbulletin.store.StateUnavailableException;
+import org.certbulletin.store.Subscribers;
 import org.certbulletin.store.WeekVersions;
 
 /**
@@ -123,6 +126,13 @@ public final class AccessService implements AutoCloseable {
         new DeliveryLedger(database.dataSource()),
         new DeliveryRecords(database.dataSource()),
         clock);
+  }
+
+  /** The lists' subscribers, on the same state database, audited in the same log. */
+  Subscriptions subscriptions(
+      Supplier<Config> config, Map<String, String> environment, Subscriptions.Mailer mailer) {
+    return new Subscriptions(
+        new Subscribers(database.dataSource()), this, config, environment, mailer, clock);
   }
 
   /** The versions of the weeks in review, on the same state database. */

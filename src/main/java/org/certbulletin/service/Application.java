@@ -118,6 +118,22 @@ public final class Application implements AutoCloseable {
     return access;
   }
 
+  /**
+   * The lists' subscribers, on the state database, under the configuration as it is at each call.
+   *
+   * @throws ServiceFailure.Failed if the database cannot be opened
+   */
+  public Subscriptions subscriptions() {
+    return access()
+        .subscriptions(
+            () -> new DataDirectory(workspace.data()).config(),
+            environment,
+            invitation -> {
+              throw new ServiceFailure.Failed(
+                  "this build cannot mail the confirmation of a subscription yet", null);
+            });
+  }
+
   /** The scheduler's operations; the daemon itself comes from the {@code schedule} package. */
   public Scheduling scheduling() {
     return new Scheduling(this);

@@ -210,8 +210,52 @@ public final class Subscribers {
   }
 
   /**
-   * Forgets {@code address} on {@code list}: its row goes, and a digest of it stays so that the
-   * list never mails it again.
+   * One message the ledger holds for an address.
+   *
+   * @param week the ledger's key ({@code 2024-W51}, {@code 2024-W51/v2})
+   * @param status QUEUED, SENDING, SENT or FAILED
+   * @param bounce HARD or SOFT, if it bounced
+   */
+  public record Delivery(
+      String week,
+      String status,
+      String edition,
+      Optional<Instant> sent,
+      Optional<String> bounce) {}
+
+  /** What the ledger holds for {@code address} on {@code list}, oldest first. */
+  public List<Delivery> deliveries(String list, String address) {
+    String sql =
+        "SELECT week, status, edition_tlp, sent_at, bounce FROM cb_delivery WHERE list_name = ?"
+            + " AND recipient = ? ORDER BY id";
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s = c.prepareStatement(sql)) {
+      s.setString(1, list);
+      s.setString(2, address);
+      List<Delivery> found = new ArrayList<>();
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          long sent = r.getLong("sent_at");
+          boolean never = r.wasNull();
+          found.add(
+              new Delivery(
+                  r.getString("week"),
+                  r.getString("status"),
+                  r.getString("edition_tlp"),
+                  never ? Optional.empty() : Optional.of(Instant.ofEpochMilli(sent)),
+                  Optional.ofNullable(r.getString("bounce"))));
+        }
+      }
+      return found;
+    } catch (SQLException e) {
+      throw failure("cannot read the deliveries of a subscriber of " + list, e);
+    }
+  }
+
+  /**
+   * Forgets {@code address} on {@code list}: its row goes, the ledger's rows and the bounces that
+   * name it keep only a digest of it in its place, and that digest stays so that the list never
+   * mails it again. The ledger keeps its rows: a send resumed later still knows they were sent.
    *
    * @return whether a row was deleted
    */
@@ -225,6 +269,21 @@ public final class Subscribers {
           s.setString(1, list);
           s.setString(2, address);
           deleted = s.executeUpdate();
+        }
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE cb_delivery SET recipient = ? WHERE list_name = ? AND recipient = ?")) {
+          s.setString(1, FORGOTTEN + digest(address));
+          s.setString(2, list);
+          s.setString(3, address);
+          s.executeUpdate();
+        }
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE cb_bounce SET address = NULL WHERE list_name = ? AND address = ?")) {
+          s.setString(1, list);
+          s.setString(2, address);
+          s.executeUpdate();
         }
         try (PreparedStatement s =
             c.prepareStatement(
@@ -247,6 +306,23 @@ public final class Subscribers {
       }
     } catch (SQLException e) {
       throw failure("cannot forget a subscriber of " + list, e);
+    }
+  }
+
+  /** What the ledger holds in place of a forgotten address, before its digest. */
+  public static final String FORGOTTEN = "forgotten:";
+
+  /** Lets {@code address} be mailed on {@code list} again: it asked to join anew. */
+  public void unsuppress(String list, String address) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "DELETE FROM cb_suppression WHERE list_name = ? AND address_sha256 = ?")) {
+      s.setString(1, list);
+      s.setString(2, digest(address));
+      s.executeUpdate();
+    } catch (SQLException e) {
+      throw failure("cannot update the suppressed addresses of " + list, e);
     }
   }
 

@@ -163,6 +163,23 @@ public final class SampleWorkspace {
   }
 
   /**
+   * Lets readers ask to join the sample's {@code public} list (TLP:CLEAR: confirmed addresses join)
+   * and its {@code sector-partners} list (TLP:AMBER: vetted; addresses of {@code energy.example}
+   * and below approved at once).
+   */
+  public void openSignup() {
+    editConfig(
+        json ->
+            json.replace(
+                    "\"recipients_file\": \"lists/public.txt\",",
+                    "\"recipients_file\": \"lists/public.txt\",\n      \"signup\": {},")
+                .replace(
+                    "\"recipients_file\": \"lists/sector-partners.txt\",",
+                    "\"recipients_file\": \"lists/sector-partners.txt\",\n"
+                        + "      \"signup\": {\"allowed_domains\": [\"energy.example\"]},"));
+  }
+
+  /**
    * Makes the sample's {@code sector-partners} list encrypt ({@code when_possible} or {@code
    * required}) to the keys in {@code data/keys/sector-partners.asc}.
    */
