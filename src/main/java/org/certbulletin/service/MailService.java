@@ -48,6 +48,7 @@ import org.certbulletin.render.MailBodies;
 import org.certbulletin.render.MailChoice;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
+import org.certbulletin.store.Subscribers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -305,7 +306,7 @@ public final class MailService {
    */
   private static List<Recipient> recipients(
       DistributionList list, List<String> configured, Database database) {
-    return InterimRecipients.of(list, configured, database);
+    return Subscriptions.recipients(new Subscribers(database.dataSource()), list, configured);
   }
 
   /** Writes each reader's edition to the outbox; records nothing. */

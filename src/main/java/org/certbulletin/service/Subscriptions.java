@@ -693,6 +693,12 @@ public final class Subscriptions {
    * subscriber's choice wins over the file's nothing).
    */
   public List<Recipient> recipients(DistributionList list, List<String> configured) {
+    return recipients(store, list, configured);
+  }
+
+  /** The recipients as above, read from {@code store}: a send reads them in its own database. */
+  static List<Recipient> recipients(
+      Subscribers store, DistributionList list, List<String> configured) {
     Map<String, Recipient> recipients = new LinkedHashMap<>();
     for (String address : configured) {
       recipients.put(

@@ -47,8 +47,8 @@ final class MailFixture {
       for (int i = 0; i < count; i++) {
         String address = String.format(Locale.ROOT, "chooser%04d@example.org", i);
         addresses.add(address);
-        subscribers
-            .add(
+        Optional<Subscriber> added =
+            subscribers.add(
                 new Subscriber(
                     0,
                     "public",
@@ -64,8 +64,10 @@ final class MailFixture {
                     Optional.empty(),
                     now,
                     Optional.of(now),
-                    now))
-            .orElseThrow();
+                    now));
+        if (added.isEmpty()) {
+          throw new IllegalStateException(address + " is already a subscriber");
+        }
       }
     }
     return addresses;

@@ -2,6 +2,7 @@ package org.certbulletin.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.certbulletin.model.Preferences;
@@ -11,13 +12,11 @@ import org.certbulletin.model.WeekId;
 import org.certbulletin.render.MailChoice;
 import org.certbulletin.service.BulletinService;
 import org.certbulletin.testing.SampleWorkspace;
-import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Which of the sample week's advisories and highlights a subscriber's terms take in full. */
-@ExtendWith(SampleWorkspaceExtension.class)
 class PreferenceMatchTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");
@@ -25,8 +24,12 @@ class PreferenceMatchTest {
   Week english;
   Week chinese;
 
+  @TempDir Path scratch;
+
   @BeforeEach
-  void setUp(SampleWorkspace sample) {
+  void setUp() {
+    // the sample as shipped, in English and Chinese
+    SampleWorkspace sample = SampleWorkspace.copyAsShipped(scratch);
     BulletinService bulletins = new BulletinService(sample.workspace());
     english = bulletins.data().bulletin(W51, Locale.ENGLISH).editionFor(Tlp.AMBER).week();
     chinese =
