@@ -45,6 +45,7 @@ import org.certbulletin.subscribe.SubscriberKey;
 import org.certbulletin.subscribe.Token;
 import org.certbulletin.subscribe.TokenSeal;
 import org.certbulletin.testing.Gpg;
+import org.certbulletin.testing.HtmlValidation;
 import org.certbulletin.testing.PgpKeys;
 import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
@@ -163,7 +164,7 @@ class ReaderEditionTest {
     subscribe(VENDORS, Optional.empty(), List.of(), List.of("adobe", "IBM Cognos Controller"));
     subscribe(
         VENDORS_TOO, Optional.empty(), List.of(), List.of(" ibm  cognos controller", "ADOBE"));
-    subscribe(ENERGY, Optional.empty(), List.of("Energy"), List.of());
+    subscribe(ENERGY, Optional.empty(), DistributionList.Format.HTML, List.of("Energy"), List.of());
     subscribe(ENERGY_ZH, Optional.of(Locale.forLanguageTag("zh-CN")), List.of("energy"), List.of());
 
     assertThat(send().complete()).isTrue();
@@ -180,6 +181,11 @@ class ReaderEditionTest {
     assertThat(energy)
         .contains("4 advisories and 2 incident highlights outside your choice (Energy)")
         .contains(highlight(text(only(WHOLE)), "Credential-stuffing"));
+    String html = SendTest.texts(only(ENERGY)).get("text/html");
+    assertThat(html)
+        .contains("outside your choice (Energy)")
+        .contains("https://cert.example/bulletins/subscriptions/manage");
+    assertThat(HtmlValidation.errors(html.getBytes(StandardCharsets.UTF_8))).isEmpty();
     String chinese = text(only(ENERGY_ZH));
     assertThat(chinese)
         .as("a sector chosen in the main language matches the Chinese edition's highlight")
@@ -277,6 +283,15 @@ class ReaderEditionTest {
 
   private void subscribe(
       String address, Optional<Locale> language, List<String> sectors, List<String> products) {
+    subscribe(address, language, DistributionList.Format.TEXT, sectors, products);
+  }
+
+  private void subscribe(
+      String address,
+      Optional<Locale> language,
+      DistributionList.Format format,
+      List<String> sectors,
+      List<String> products) {
     Instant now = Instant.now();
     try (Database database = database()) {
       assertThat(
@@ -289,7 +304,7 @@ class ReaderEditionTest {
                           Subscriber.Status.ACTIVE,
                           Subscriber.Origin.SIGNUP,
                           language,
-                          Optional.of(DistributionList.Format.TEXT),
+                          Optional.of(format),
                           new Preferences(sectors, products),
                           Optional.empty(),
                           0,
