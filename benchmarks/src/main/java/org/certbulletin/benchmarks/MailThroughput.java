@@ -72,10 +72,13 @@ final class MailThroughput {
     DataFolders.copy(setup.data(), data);
     List<String> addresses = DataFolders.publicList(data, shape == Shape.EDITIONS ? 0 : RECIPIENTS);
     Map<String, String> environment = System.getenv();
-    BulletinService bulletins = new BulletinService(setup.workspace(data, scratch.resolve("out")));
     if (shape == Shape.EDITIONS) {
       Figures.progress("mail: " + RECIPIENTS + " subscribers of " + CHOICES + " choices");
-      ChoosingSubscribers.add(bulletins, setup.week(), RECIPIENTS, CHOICES);
+      ChoosingSubscribers.add(
+          new BulletinService(setup.workspace(data, scratch.resolve("out"))),
+          setup.week(),
+          RECIPIENTS,
+          CHOICES);
     } else if (shape != Shape.PLAIN) {
       Figures.progress(
           "mail: making OpenPGP keys" + (shape == Shape.ENCRYPTED ? " (one per recipient)" : ""));
@@ -94,6 +97,8 @@ final class MailThroughput {
               + " recipients (PDF attached"
               + shape.described
               + ") through a local SMTP server, with the delivery ledger");
+      // made after the smtp settings are written: a service reads the configuration once
+      BulletinService bulletins = new BulletinService(setup.workspace(data, scratch.resolve("out")));
       long start = System.nanoTime();
       DeliveryReport report =
           new MailService(bulletins, MailTransport.SMTP)
