@@ -36,8 +36,11 @@ public final class SignupTopics {
   /** A sector: the term kept and its name on the page. */
   public record Sector(String term, String label) {}
 
-  /** Everything offered, sorted. */
-  public record Offer(List<Sector> sectors, List<String> vendors, List<String> products) {}
+  /**
+   * Everything offered, sorted; a product's term is its vendor and product, its label leaves out a
+   * vendor the product's name repeats ({@code Adobe Illustrator}, not {@code Adobe Adobe ...}).
+   */
+  public record Offer(List<Sector> sectors, List<String> vendors, List<Sector> products) {}
 
   private final Workspace workspace;
 
@@ -58,7 +61,7 @@ public final class SignupTopics {
     boolean translated = config.languages().contains(language) && !language.equals(main);
     Map<String, String> sectors = new LinkedHashMap<>();
     TreeSet<String> vendors = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    TreeSet<String> products = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, String> products = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     List<WeekId> weeks = new ArrayList<>(data.weeks());
     for (WeekId id : weeks.subList(Math.max(0, weeks.size() - WEEKS), weeks.size())) {
       Optional<Week> week = read(data, id, main);
@@ -86,7 +89,13 @@ public final class SignupTopics {
       for (Advisory a : week.get().advisories()) {
         if (a.tlp() == Tlp.CLEAR) {
           vendors.add(a.vendor().strip());
-          products.add((a.vendor().strip() + " " + a.product().strip()).strip());
+          String vendor = a.vendor().strip();
+          String product = a.product().strip();
+          String term = (vendor + " " + product).strip();
+          boolean repeats =
+              product.regionMatches(true, 0, vendor, 0, vendor.length())
+                  && !product.equalsIgnoreCase(vendor);
+          products.putIfAbsent(term, repeats ? product : term);
         }
       }
     }
@@ -96,7 +105,10 @@ public final class SignupTopics {
     return new Offer(
         List.copyOf(offered),
         vendors.stream().filter(SignupTopics::fits).toList(),
-        products.stream().filter(SignupTopics::fits).toList());
+        products.entrySet().stream()
+            .filter(e -> fits(e.getKey()))
+            .map(e -> new Sector(e.getKey(), e.getValue()))
+            .toList());
   }
 
   private static boolean fits(String term) {

@@ -113,13 +113,17 @@ final class ChoiceForm {
     }
     List<Map<String, Object>> products = new ArrayList<>();
     List<String> offered = new ArrayList<>();
-    for (List<String> kind : List.of(offer.vendors(), offer.products())) {
-      for (String name : kind.subList(0, Math.min(kind.size(), MAX_OFFERED))) {
-        String term = Preferences.term(name);
-        offered.add(term);
-        products.add(
-            Map.of("term", term, "label", name, "checked", chosen.products().contains(term)));
-      }
+    List<SignupTopics.Sector> all = new ArrayList<>();
+    offer.vendors().stream()
+        .limit(MAX_OFFERED)
+        .forEach(v -> all.add(new SignupTopics.Sector(v, v)));
+    all.addAll(offer.products().stream().limit(MAX_OFFERED).toList());
+    for (SignupTopics.Sector choice : all) {
+      String term = Preferences.term(choice.term());
+      offered.add(term);
+      products.add(
+          Map.of(
+              "term", term, "label", choice.label(), "checked", chosen.products().contains(term)));
     }
     List<String> other = chosen.products().stream().filter(p -> !offered.contains(p)).toList();
     model.put("sectors", sectors);
