@@ -200,6 +200,8 @@ public final class Subscriptions {
     Locale language = language(request.language(), list);
     Optional<String> organisation = organisation(request.organisation(), list);
     Instant now = clock.instant();
+    // requests never confirmed are not kept past their retention: each new one clears them
+    store.purge(now.minus(UNCONFIRMED_RETENTION), now);
     Optional<Subscriber> existing = store.find(list.name(), address);
     if (existing.isEmpty()) {
       Optional<Subscriber> added =
