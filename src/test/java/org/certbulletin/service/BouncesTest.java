@@ -25,6 +25,7 @@ import org.certbulletin.model.Preferences;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.Subscriber;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.DeliveryRun;
@@ -66,6 +67,7 @@ class BouncesTest {
 
   private SampleWorkspace sample;
   private Application application;
+  private Map<String, String> environment;
   private Database database;
   private DeliveryLedger ledger;
   private Subscribers subscribers;
@@ -80,8 +82,7 @@ class BouncesTest {
             + " \"127.0.0.1\", \"port\": "
             + imap.getImap().getPort()
             + ", \"user\": \"bounces\", \"tls\": false}}");
-    Map<String, String> environment =
-        Map.of(SubscriberKey.VARIABLE, KEY, BounceMailbox.PASSWORD_VARIABLE, PASSWORD);
+    environment = Map.of(SubscriberKey.VARIABLE, KEY, BounceMailbox.PASSWORD_VARIABLE, PASSWORD);
     application = Application.open(sample.workspace(), environment, Clock.systemUTC());
     database = Database.open(StateSettings.defaults(), new OutputLayout(sample.out()));
     ledger = new DeliveryLedger(database.dataSource());
@@ -148,6 +149,46 @@ class BouncesTest {
         .as("the same report read again changes nothing")
         .hasValue(Subscriber.Status.ACTIVE);
     assertThat(inbox()).isZero();
+  }
+
+  @Test
+  void aBounceOfAMessageReallySentComesBackToItsReturnPathAndSuspendsItsRecipient()
+      throws Exception {
+    sample.useLocalSmtp(smtp.getSmtp().getPort());
+    application
+        .bulletins(Principal.system("test"), "test")
+        .send(
+            WeekId.parse("2024-W51"),
+            "public",
+            new SendOptions(false, false, environment, Clock.systemUTC()));
+    MimeMessage sent =
+        java.util.Arrays.stream(smtp.getReceivedMessages())
+            .filter(m -> recipientOf(m).equals(ALICE))
+            .findFirst()
+            .orElseThrow();
+    String envelope = sent.getHeader("Return-Path", null).replaceAll("[<>\\s]", "");
+    String messageId = sent.getMessageID().replaceAll("[<>]", "");
+    Map<String, String> values = new HashMap<>();
+    values.put("RETURN_PATH", envelope);
+    values.put("RECIPIENT", ALICE);
+    values.put("MESSAGE_ID", messageId);
+    deliver(BounceFixtures.fill("postfix-hard.eml", values));
+
+    MailboxRead read = application.bounces().readMailbox();
+
+    assertThat(read.outcomes())
+        .singleElement()
+        .satisfies(o -> assertThat(o.line()).contains("hard bounce (5.1.1)", "suspended"));
+    assertThat(status(ALICE)).hasValue(Subscriber.Status.SUSPENDED);
+    assertThat(status(BOB)).as("the list's other recipients stay").isEmpty();
+  }
+
+  private static String recipientOf(MimeMessage message) {
+    try {
+      return message.getAllRecipients()[0].toString();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
