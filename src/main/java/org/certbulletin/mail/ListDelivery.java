@@ -143,19 +143,19 @@ public final class ListDelivery {
           }
           case FAILED ->
               log.warn(
-                  "{} {}: {} refused for good: {}",
+                  "{} {}: delivery {} refused for good: {}",
                   week,
                   list,
-                  entry.recipient(),
-                  outcome.reason());
+                  entry.id(),
+                  Addresses.hidden(outcome.reason(), entry.recipient()));
           case UNCERTAIN ->
               log.error(
-                  "{} {}: the connection broke while sending to {} ({}); the outcome is unknown"
+                  "{} {}: the connection broke during delivery {} ({}); the outcome is unknown"
                       + " and the message will not be sent again without --resend-uncertain",
                   week,
                   list,
-                  entry.recipient(),
-                  outcome.reason());
+                  entry.id(),
+                  Addresses.hidden(outcome.reason(), entry.recipient()));
           case DEFERRED -> {}
           case STOP -> stopped = outcome.reason();
         }
@@ -214,7 +214,8 @@ public final class ListDelivery {
         unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
         unrecorded = Optional.empty();
         run.hold(entry.id(), e.getMessage(), clock.instant());
-        log.warn("{}: {}", entry.recipient(), e.getMessage());
+        log.warn(
+            "delivery {}: {}", entry.id(), Addresses.hidden(e.getMessage(), entry.recipient()));
         continue;
       } catch (MessagingException e) {
         unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
@@ -327,12 +328,12 @@ public final class ListDelivery {
             case RETRY -> {}
           }
           log.warn(
-              "{} for {} ({}); trying again in {} ms",
+              "{} for delivery {} ({}); trying again in {} ms",
               next.action() == RetryBudget.Action.SLOW_DOWN
                   ? "the server asks to slow down"
                   : "temporary failure",
-              entry.recipient(),
-              failure.description(),
+              entry.id(),
+              Addresses.hidden(failure.description(), entry.recipient()),
               next.delay().toMillis());
           if (!sleepUnlessStopped(next.delay().toNanos(), stopRequested)) {
             return new Outcome(Result.STOP, STOPPED);

@@ -426,10 +426,7 @@ public final class MailService {
           recipients.size(),
           recipients.left().isEmpty()
               ? ""
-              : "; "
-                  + recipients.left().size()
-                  + " of them left the list since: "
-                  + recipients.left());
+              : "; " + recipients.left().size() + " of them left the list since");
       List<DeliveryReport> reports = new ArrayList<>();
       if (recipients.size() > 0) {
         List<EditionGroup> groups = new ArrayList<>();
