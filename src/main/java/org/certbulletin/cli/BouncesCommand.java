@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.certbulletin.service.BounceOutcome;
 import org.certbulletin.service.Bounces;
 import org.certbulletin.service.MailboxRead;
+import org.certbulletin.service.ServiceFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
           + " CERT_BULLETIN_IMAP_PASSWORD).",
       "A hard bounce, or bounces.soft_limit soft ones in a row, suspends the address on its list.",
       "Exits with 0 when the message was processed or deliberately ignored, 2 when it cannot be"
-          + " read, 1 when the state database fails (the mail server tries again)."
+          + " read, 75 (EX_TEMPFAIL) when it cannot be recorded now (the state database fails:"
+          + " the mail server keeps it and tries again)."
     })
 final class BouncesCommand implements Callable<Integer> {
 
@@ -55,7 +57,14 @@ final class BouncesCommand implements Callable<Integer> {
       out.println(read.summary());
       return ExitCode.OK;
     }
-    out.println(bounces.receive(System.in).line());
+    try {
+      out.println(bounces.receive(System.in).line());
+    } catch (ServiceFailure.Failed | ServiceFailure.Busy e) {
+      spec.commandLine()
+          .getErr()
+          .println("error: " + e.getMessage() + "; the mail server will try again later");
+      return ExitCode.TEMPORARY;
+    }
     return ExitCode.OK;
   }
 }

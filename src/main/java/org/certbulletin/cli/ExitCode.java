@@ -19,6 +19,14 @@ final class ExitCode {
   static final int BUSY = 3;
 
   /**
+   * {@code bounces} reading standard input could not record the message (the state database failed,
+   * or is busy): 75, sysexits' EX_TEMPFAIL, on which a mail server (Postfix's {@code local} and
+   * {@code pipe}, sendmail) keeps the message and tries again, where any other failure would bounce
+   * the bounce.
+   */
+  static final int TEMPORARY = 75;
+
+  /**
    * Stopped by SIGTERM or SIGINT before it was done (128 + SIGTERM's 15, as a shell reports a
    * process the signal ended): what was done is recorded, and running the command again finishes
    * it.

@@ -1,11 +1,13 @@
 package org.certbulletin.service;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.certbulletin.files.Digests;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.BounceSettings;
 import org.certbulletin.model.EmailAddress;
@@ -212,9 +214,14 @@ final class BounceDesk {
 
   private BounceOutcome refuse(
       BounceMessage message, Optional<DeliveryLedger.Entry> delivery, String reason) {
+    // a refusal is kept under an id of its own: a forger who reuses the Message-ID of a genuine
+    // report still to come must not get that report taken for one processed before
     reports.record(
         new BounceReports.Report(
-            message.reportId(),
+            "refused:"
+                + Digests.sha256(
+                    (message.reportId() + "\n" + System.nanoTime() + "\n" + clock.instant())
+                        .getBytes(StandardCharsets.UTF_8)),
             delivery.map(DeliveryLedger.Entry::id),
             delivery.map(DeliveryLedger.Entry::list),
             Optional.empty(),

@@ -103,7 +103,7 @@ class BouncesProcessTest {
   }
 
   @Test
-  void aStateDatabaseThatFailsExitsOneSoThatTheMailServerTriesAgain() throws Exception {
+  void aStateDatabaseThatFailsExitsWithTempfailSoThatTheMailServerTriesAgain() throws Exception {
     sample.configure("state", "{\"jdbc_url\": \"jdbc:postgresql://127.0.0.1:9/nothing\"}");
     Path message = root.resolve("bounce.eml");
     Files.write(
@@ -117,8 +117,8 @@ class BouncesProcessTest {
 
     Run run = bounces(message, Map.of(SubscriberKey.VARIABLE, KEY));
 
-    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-    assertThat(run.output()).contains("state database");
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(75);
+    assertThat(run.output()).contains("state database", "try again later");
   }
 
   private Database open() {

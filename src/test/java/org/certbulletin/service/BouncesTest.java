@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -255,6 +256,35 @@ class BouncesTest {
         .as("control: the genuine report works")
         .hasValue(Subscriber.Status.SUSPENDED);
     assertThat(status(ALICE)).isEmpty();
+  }
+
+  @Test
+  void aRefusedReportDoesNotBlockAGenuineOneThatReusesItsMessageId() throws Exception {
+    long mallory = sent("2024-W51", BOB);
+    long alice = sent("2024-W51", ALICE);
+    Map<String, String> values = values(mallory, BOB);
+    values.put("OTHER_RECIPIENT", ALICE);
+    String genuineId = "20241218020241.4XyZ1q2mPlz9sVB@mx1.cert.example";
+    String forged =
+        new String(BounceFixtures.fill("forged-recipient.eml", values), StandardCharsets.UTF_8)
+            .replace("20241218020247.6BcD3e4fRsz9sYE@mx1.cert.example", genuineId);
+    assertThat(forged).contains(genuineId);
+    deliver(forged.getBytes(StandardCharsets.UTF_8));
+    assertThat(application.bounces().readMailbox().outcomes())
+        .extracting(BounceOutcome::kind)
+        .containsExactly(BounceOutcome.Kind.REFUSED);
+
+    deliver("postfix-hard.eml", alice, ALICE);
+
+    assertThat(application.bounces().readMailbox().outcomes())
+        .singleElement()
+        .satisfies(o -> assertThat(o.kind()).isEqualTo(BounceOutcome.Kind.PROCESSED));
+    assertThat(status(ALICE)).hasValue(Subscriber.Status.SUSPENDED);
+    deliver("postfix-hard.eml", alice, ALICE);
+    assertThat(application.bounces().readMailbox().outcomes())
+        .as("control: the genuine one read again is taken for one processed before")
+        .singleElement()
+        .satisfies(o -> assertThat(o.line()).contains("processed before"));
   }
 
   @Test
