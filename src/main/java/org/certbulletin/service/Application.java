@@ -1,8 +1,10 @@
 package org.certbulletin.service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.certbulletin.ingest.DataDirectory;
@@ -132,6 +134,17 @@ public final class Application implements AutoCloseable {
               throw new ServiceFailure.Failed(
                   "this build cannot mail the confirmation of a subscription yet", null);
             });
+  }
+
+  /**
+   * Copies the addresses {@code config.json} and the recipients file give {@code list} (each list
+   * that has some, if empty) into the state database: {@code cert-bulletin subscribers import}. The
+   * files stay as they are and are still read.
+   */
+  public List<Subscriptions.Imported> importSubscribers(
+      Principal by, String from, Optional<String> list) {
+    DataDirectory data = new DataDirectory(workspace.data());
+    return subscriptions().importRecipients(by, from, list, data::recipients);
   }
 
   /** The scheduler's operations; the daemon itself comes from the {@code schedule} package. */
