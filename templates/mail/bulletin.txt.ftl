@@ -48,11 +48,11 @@ ${msg["section.figures"]?upper_case}
     ${msg["figures.ofWhich"]}${msg["punct.space"]}${p.label?lower_case}${msg["punct.colon"]}${p.value}${msg["punct.open"]}${p.share}${msg["punct.close"]}
 </#list>
 </#list>
-<#if b.highlights?has_content>
+<#if mail.highlights?has_content>
 
 
 ${msg["section.highlights"]?upper_case}
-<#list b.highlights as h>
+<#list mail.highlights as h>
 
 * ${h.title}<#if h.tlp??> [${h.tlp.label}]</#if>
 <#if h.sector??>  ${msg["highlights.sector"]}${msg["punct.colon"]}${h.sector}
@@ -68,15 +68,15 @@ ${msg["section.highlights"]?upper_case}
 
 ${msg["section.advisories"]?upper_case}
 
-<#if b.advisories.items?has_content>
-<#if b.advisories.exploited?has_content>
+<#if mail.advisories?has_content>
+<#if mail.exploited?has_content>
 ${msg["advisories.exploited.title"]}:
-<#list b.advisories.exploited as a>
+<#list mail.exploited as a>
   ! ${a.id}${msg["punct.colon"]}${a.product} - ${a.title}
 </#list>
 
 </#if>
-<#list b.advisories.items as a>
+<#list mail.advisories as a>
 [${a.severityLabel}<#if a.score??> ${a.score}</#if>]<#if a.kev??> [${a.kev}]</#if><#if a.exploited> [${msg["advisories.exploited"]?upper_case}]</#if><#if a.tlp??> [${a.tlp.label}]</#if> ${a.product} - ${a.title}
   ${a.id}<#list a.cvesShown as cve> ${cve.text}</#list><#if a.cvesMore??> ${a.cvesMore}</#if>
   ${a.summary}
@@ -85,8 +85,20 @@ ${msg["advisories.exploited.title"]}:
 </#if>
 
 </#list>
-<#else>
+<#elseif !mail.outsideAdvisories?has_content>
 ${msg["advisories.none"]}
+</#if>
+<#if mail.outsideNote??>
+
+${mail.outsideTitle?upper_case}
+
+${mail.outsideNote}
+<#list mail.outsideHighlights as h>
+- ${h.title}<#if h.tlp??> [${h.tlp.label}]</#if>
+</#list>
+<#list mail.outsideAdvisories as a>
+- ${a.id}${msg["punct.colon"]}${a.product} - ${a.title}<#if a.exploited> [${msg["advisories.exploited"]?upper_case}]</#if><#if a.tlp??> [${a.tlp.label}]</#if>
+</#list>
 </#if>
 
 --
@@ -104,4 +116,7 @@ ${msg["about.openpgp"]!"OpenPGP key"}: ${b.issuer.openpgpFingerprint}<#if b.issu
 </#if>
 <#if mail.unsubscribe??>
 ${mail.unsubscribe}
+</#if>
+<#if mail.manage??>
+${mail.manage}
 </#if>

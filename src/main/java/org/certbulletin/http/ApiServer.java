@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.certbulletin.http.console.Console;
+import org.certbulletin.http.subscribe.Subscribe;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Principal;
 import org.certbulletin.model.Tlp;
@@ -128,6 +129,7 @@ public final class ApiServer implements HttpServing.Running {
                     operation.method(), operation.path(), ctx -> run(operation, services, ctx));
               }
               Console.install(config, services, limits);
+              Subscribe.install(config, services);
               config.routes.exception(HttpRefusal.class, ApiServer::refused);
               config.routes.exception(ServiceFailure.class, (e, ctx) -> failed(e, ctx, paths));
               config.routes.exception(HttpResponseException.class, ApiServer::javalinRefused);

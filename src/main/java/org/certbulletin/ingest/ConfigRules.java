@@ -319,8 +319,18 @@ final class ConfigRules {
       }
     }
     boolean signs = !document.raw("/openpgp").isMissingNode();
+    boolean publicUrl = !document.raw("/http/public_url").isMissingNode();
     for (int i = 0; i < lists.size(); i++) {
       checkListOpenPgp(document, "/lists/" + i, signs, problems);
+      if (!publicUrl && !document.raw("/lists/" + i + "/signup").isMissingNode()) {
+        problems.add(
+            document.problem(
+                "/lists/" + i + "/signup",
+                "readers who sign up are mailed a link to confirm, and links start with"
+                    + " http.public_url, which is not set; add \"http\": {\"public_url\":"
+                    + " \"https://cert.example/bulletins/\"} (the address readers reach this"
+                    + " server at), or remove \"signup\""));
+      }
     }
   }
 

@@ -4,13 +4,16 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.certbulletin.model.DeliveryReport;
 import org.certbulletin.model.SmtpSettings;
 import org.certbulletin.store.DeliveryLedger;
@@ -50,38 +53,13 @@ public final class ListDelivery {
     this.clock = clock;
   }
 
-  public DeliveryReport deliver(
-      ListEdition edition, MessageFactory messages, List<String> recipients, MailSender sender)
-      throws InterruptedException {
-    return deliver(edition, messages, recipients, sender, () -> false);
-  }
-
   /**
-   * Delivers as above, checking {@code stopRequested} before each message: once it is true, the
-   * delivery claimed next goes back to the queue and the run stops (a SIGTERM), every message the
-   * server accepted recorded as sent.
-   */
-  public DeliveryReport deliver(
-      ListEdition edition,
-      MessageFactory messages,
-      List<String> recipients,
-      MailSender sender,
-      BooleanSupplier stopRequested)
-      throws InterruptedException {
-    return deliver(
-        edition.edition().id().toString(),
-        edition.list().language().map(Locale::toLanguageTag).orElse(null),
-        edition,
-        messages,
-        recipients,
-        sender,
-        stopRequested);
-  }
-
-  /**
-   * Delivers as above, under the ledger's key {@code week} ({@code 2024-W51}, or {@code
-   * 2024-W51/v2} for a correction), recording {@code language} (a BCP 47 tag) as the language of
-   * the edition each recipient is queued for.
+   * Delivers {@code edition} to {@code recipients}, its messages made by {@code messages}, under
+   * the ledger's key {@code week} ({@code 2024-W51}, or {@code 2024-W51/v2} for a correction),
+   * recording {@code language} (a BCP 47 tag) as the language of the edition each recipient is
+   * queued for. Checks {@code stopRequested} before each message: once it is true, the delivery
+   * claimed next goes back to the queue and the run stops (a SIGTERM), every message the server
+   * accepted recorded as sent.
    */
   public DeliveryReport deliver(
       String week,
@@ -92,20 +70,54 @@ public final class ListDelivery {
       MailSender sender,
       BooleanSupplier stopRequested)
       throws InterruptedException {
+    return deliver(
+        week,
+        List.of(new EditionGroup(language, edition, session -> messages, recipients)),
+        sender,
+        stopRequested);
+  }
+
+  /**
+   * Delivers as above, each group of recipients its own edition, in one run over one connection:
+   * every group's recipients are queued with its language, and each delivery's message is built by
+   * its recipient's group. The editions are of one week and list, at one TLP.
+   */
+  public DeliveryReport deliver(
+      String week, List<EditionGroup> groups, MailSender sender, BooleanSupplier stopRequested)
+      throws InterruptedException {
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("no edition to deliver");
+    }
+    ListEdition edition = groups.get(0).edition();
     String list = edition.list().name();
-    int queued =
-        ledger.enqueue(
-            week, list, edition.edition().tlp().code(), language, recipients, clock.instant());
+    Map<String, MessageFactory> factories = new HashMap<>();
+    List<String> recipients = new ArrayList<>();
+    int queued = 0;
+    for (EditionGroup group : groups) {
+      MessageFactory factory = group.messages().apply(sender.session());
+      List<String> own = new ArrayList<>();
+      for (String recipient : group.recipients()) {
+        if (factories.putIfAbsent(recipient, factory) == null) {
+          own.add(recipient);
+        }
+      }
+      recipients.addAll(own);
+      queued +=
+          ledger.enqueue(
+              week, list, edition.edition().tlp().code(), group.language(), own, clock.instant());
+    }
     Set<String> current = new HashSet<>(recipients);
     DeliveryStates.Due due = DeliveryStates.due(ledger.entries(week, list), current);
     int alreadySent = due.alreadySent();
     log.info(
-        "{} {}: {} recipients, {} newly queued, {} already sent",
+        "{} {}: {} recipients, {} newly queued, {} already sent{}",
         week,
         list,
         recipients.size(),
         queued,
-        alreadySent);
+        alreadySent,
+        groups.size() == 1 ? "" : ", " + groups.size() + " editions");
+    Function<Entry, MessageFactory> messages = entry -> factories.get(entry.recipient());
 
     try (DeliveryRun run = ledger.start(week, list, clock.instant())) {
       Pacer pacer =
@@ -131,19 +143,19 @@ public final class ListDelivery {
           }
           case FAILED ->
               log.warn(
-                  "{} {}: {} refused for good: {}",
+                  "{} {}: delivery {} refused for good: {}",
                   week,
                   list,
-                  entry.recipient(),
-                  outcome.reason());
+                  entry.id(),
+                  Addresses.hidden(outcome.reason(), entry.recipient()));
           case UNCERTAIN ->
               log.error(
-                  "{} {}: the connection broke while sending to {} ({}); the outcome is unknown"
+                  "{} {}: the connection broke during delivery {} ({}); the outcome is unknown"
                       + " and the message will not be sent again without --resend-uncertain",
                   week,
                   list,
-                  entry.recipient(),
-                  outcome.reason());
+                  entry.id(),
+                  Addresses.hidden(outcome.reason(), entry.recipient()));
           case DEFERRED -> {}
           case STOP -> stopped = outcome.reason();
         }
@@ -187,7 +199,7 @@ public final class ListDelivery {
   private Claim claimNext(
       DeliveryRun run,
       Iterator<Entry> queue,
-      MessageFactory messages,
+      Function<Entry, MessageFactory> messages,
       Pacer pacer,
       Optional<Accepted> accepted)
       throws InterruptedException {
@@ -196,13 +208,14 @@ public final class ListDelivery {
       Entry entry = queue.next();
       MimeMessage message;
       try {
-        message = messages.build(entry.recipient());
+        message = messages.apply(entry).build(entry);
       } catch (RecipientKeyMissing e) {
         // never sent in clear: it stays queued, with the reason, for a run after the key is added
         unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
         unrecorded = Optional.empty();
         run.hold(entry.id(), e.getMessage(), clock.instant());
-        log.warn("{}: {}", entry.recipient(), e.getMessage());
+        log.warn(
+            "delivery {}: {}", entry.id(), Addresses.hidden(e.getMessage(), entry.recipient()));
         continue;
       } catch (MessagingException e) {
         unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
@@ -210,7 +223,7 @@ public final class ListDelivery {
         run.failed(entry.id(), "cannot build the message: " + e.getMessage(), clock.instant());
         continue;
       }
-      String messageId = messages.messageId(entry.recipient());
+      String messageId = messages.apply(entry).messageId(entry.recipient());
       if (pacer.mustWait()) {
         unrecorded.ifPresent(a -> run.sent(a.id(), a.outcome().reason(), clock.instant()));
         unrecorded = Optional.empty();
@@ -315,12 +328,12 @@ public final class ListDelivery {
             case RETRY -> {}
           }
           log.warn(
-              "{} for {} ({}); trying again in {} ms",
+              "{} for delivery {} ({}); trying again in {} ms",
               next.action() == RetryBudget.Action.SLOW_DOWN
                   ? "the server asks to slow down"
                   : "temporary failure",
-              entry.recipient(),
-              failure.description(),
+              entry.id(),
+              Addresses.hidden(failure.description(), entry.recipient()),
               next.delay().toMillis());
           if (!sleepUnlessStopped(next.delay().toNanos(), stopRequested)) {
             return new Outcome(Result.STOP, STOPPED);

@@ -21,6 +21,7 @@ import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.EmailAddress;
 import org.certbulletin.model.Issuer;
 import org.certbulletin.pgp.Keyring;
+import org.certbulletin.store.DeliveryLedger;
 import org.simplejavamail.utils.mail.dkim.DkimMessage;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
@@ -31,10 +32,11 @@ import org.simplejavamail.utils.mail.dkim.DkimSigner;
  * is the same for every attempt to the same recipient of the same edition, so a receiver can tell a
  * repeat.
  *
- * <p>With OpenPGP, the body is signed once for the whole list (it is the same for every recipient:
- * the per-recipient unsubscribe link is a header, outside the signature): PGP/MIME, or for a text
- * list that asks for it, a clear-signed text and a signed PDF. A list that encrypts encrypts that
- * signed body to each recipient's key, message by message.
+ * <p>With OpenPGP, the body is signed once for all the recipients of the edition (it is the same
+ * for each of them: the per-recipient unsubscribe link is a header, the return path is the
+ * envelope's, both outside the signature): PGP/MIME, or for a text list that asks for it, a
+ * clear-signed text and a signed PDF. A list that encrypts encrypts that signed body to each
+ * recipient's key, message by message.
  */
 public final class MessageFactory {
 
@@ -47,6 +49,7 @@ public final class MessageFactory {
   private final Optional<MailOpenPgp> openpgp;
   private final PreparedContent content;
   private final String subject;
+  private final SubscriberHeaders subscriberHeaders;
 
   public MessageFactory(
       ListEdition edition,
@@ -57,7 +60,25 @@ public final class MessageFactory {
       Optional<DkimSigner> dkim,
       Optional<MailOpenPgp> openpgp)
       throws MessagingException {
+    this(edition, issuer, fromAddress, fromName, session, dkim, openpgp, SubscriberHeaders.NONE);
+  }
+
+  /**
+   * Messages as above, each with the unsubscribe link and return path {@code subscriberHeaders}
+   * makes for its delivery.
+   */
+  public MessageFactory(
+      ListEdition edition,
+      Issuer issuer,
+      String fromAddress,
+      Optional<String> fromName,
+      Session session,
+      Optional<DkimSigner> dkim,
+      Optional<MailOpenPgp> openpgp,
+      SubscriberHeaders subscriberHeaders)
+      throws MessagingException {
     this.edition = edition;
+    this.subscriberHeaders = subscriberHeaders;
     this.openpgp = openpgp;
     this.session = session;
     this.dkim = dkim;
@@ -93,10 +114,26 @@ public final class MessageFactory {
     this.content = content();
   }
 
-  /** The message to {@code recipient}. */
+  /**
+   * The message of delivery {@code delivery} (a ledger row): to its recipient, with the delivery's
+   * own unsubscribe link and return path.
+   */
+  public MimeMessage build(DeliveryLedger.Entry delivery) throws MessagingException {
+    return build(delivery.recipient(), delivery.id());
+  }
+
+  /**
+   * The message to {@code recipient} outside the ledger (the outbox): its links and return path
+   * name delivery 0, which no ledger row has.
+   */
   public MimeMessage build(String recipient) throws MessagingException {
+    return build(recipient, 0);
+  }
+
+  private MimeMessage build(String recipient, long delivery) throws MessagingException {
     String messageId = messageId(recipient);
-    MimeMessage message = new PreparedMessage(session, messageId, bodyFor(recipient));
+    Optional<String> envelope = subscriberHeaders.envelopeSender(delivery);
+    MimeMessage message = new PreparedMessage(session, messageId, bodyFor(recipient), envelope);
     message.setFrom(from);
     message.setRecipient(
         MimeMessage.RecipientType.TO, new InternetAddress(Headers.safe("To", recipient), true));
@@ -104,35 +141,34 @@ public final class MessageFactory {
     message.setSentDate(new Date());
     message.setHeader("List-Id", listId);
     message.setHeader("Content-Language", edition.list().languageOr(Locale.ENGLISH));
-    edition
-        .list()
-        .unsubscribe()
-        .ifPresent(
-            unsubscribe -> {
-              try {
-                String url =
-                    unsubscribe
-                        .url()
-                        .replace("{email}", URLEncoder.encode(recipient, StandardCharsets.UTF_8));
-                message.setHeader(
-                    "List-Unsubscribe",
-                    Headers.safe(
-                        "List-Unsubscribe",
-                        "<"
-                            + url
-                            + ">, <mailto:"
-                            + unsubscribe.mailto()
-                            + "?subject=unsubscribe%20"
-                            + edition.list().name()
-                            + ">"));
-                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-              } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    Optional<DistributionList.Unsubscribe> own = edition.list().unsubscribe();
+    if (own.isPresent()) {
+      String url =
+          own.get().url().replace("{email}", URLEncoder.encode(recipient, StandardCharsets.UTF_8));
+      message.setHeader(
+          "List-Unsubscribe",
+          Headers.safe(
+              "List-Unsubscribe",
+              "<"
+                  + url
+                  + ">, <mailto:"
+                  + own.get().mailto()
+                  + "?subject=unsubscribe%20"
+                  + edition.list().name()
+                  + ">"));
+      message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    } else {
+      Optional<String> link = subscriberHeaders.listUnsubscribe(recipient, delivery);
+      if (link.isPresent()) {
+        message.setHeader("List-Unsubscribe", Headers.safe("List-Unsubscribe", link.get()));
+        if (subscriberHeaders.oneClick()) {
+          message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+      }
+    }
     message.saveChanges();
     if (dkim.isPresent()) {
-      DkimMessage signed = new FixedIdDkimMessage(message, dkim.get(), messageId);
+      DkimMessage signed = new FixedIdDkimMessage(message, dkim.get(), messageId, envelope);
       signed.saveChanges();
       return signed;
     }
@@ -255,14 +291,22 @@ public final class MessageFactory {
   private static final Pattern FROM_LINE = Pattern.compile("(?m)^From ");
 
   /** A signed message whose Message-ID stays ours too. */
-  private static final class FixedIdDkimMessage extends DkimMessage {
+  private static final class FixedIdDkimMessage extends DkimMessage implements EnvelopeSender {
 
     private final String id;
+    private final Optional<String> envelopeSender;
 
-    FixedIdDkimMessage(MimeMessage message, DkimSigner signer, String id)
+    FixedIdDkimMessage(
+        MimeMessage message, DkimSigner signer, String id, Optional<String> envelopeSender)
         throws MessagingException {
       super(message, signer);
       this.id = id;
+      this.envelopeSender = envelopeSender;
+    }
+
+    @Override
+    public Optional<String> envelopeSender() {
+      return envelopeSender;
     }
 
     @Override

@@ -10,16 +10,26 @@ import org.certbulletin.model.SmtpSettings;
 import org.simplejavamail.utils.mail.dkim.DkimSigner;
 
 /**
- * The messages of a list's edition before a session to send them through: the edition and the keys
- * that sign (DKIM, OpenPGP) or encrypt them.
+ * The messages of a list's edition before a session to send them through: the edition, the keys
+ * that sign (DKIM, OpenPGP) or encrypt them, and the links and return path made per delivery.
  */
 public record MessagePlan(
-    ListEdition edition, Optional<DkimSigner> dkim, Optional<MailOpenPgp> openpgp) {
+    ListEdition edition,
+    Optional<DkimSigner> dkim,
+    Optional<MailOpenPgp> openpgp,
+    SubscriberHeaders subscriberHeaders) {
 
   public MessagePlan {
     Objects.requireNonNull(edition, "edition == null");
     Objects.requireNonNull(dkim, "dkim == null");
     Objects.requireNonNull(openpgp, "openpgp == null");
+    Objects.requireNonNull(subscriberHeaders, "subscriberHeaders == null");
+  }
+
+  /** A plan whose messages carry no unsubscribe link or return path of the product's own. */
+  public MessagePlan(
+      ListEdition edition, Optional<DkimSigner> dkim, Optional<MailOpenPgp> openpgp) {
+    this(edition, dkim, openpgp, SubscriberHeaders.NONE);
   }
 
   /**
@@ -39,7 +49,8 @@ public record MessagePlan(
           config.smtp().flatMap(SmtpSettings::fromName),
           session,
           dkim,
-          openpgp);
+          openpgp,
+          subscriberHeaders);
     } catch (MessagingException e) {
       throw InvalidDataException.of(
           config.issuer().name(),

@@ -4,8 +4,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -43,26 +45,49 @@ public final class OutboxDelivery {
   public DeliveryReport deliver(
       ListEdition edition, Function<Session, MessageFactory> messages, List<String> recipients)
       throws IOException {
+    String language = edition.list().languageOr(Locale.ROOT);
+    return deliver(List.of(new EditionGroup(language, edition, messages, recipients)));
+  }
+
+  /** Writes as above, each group of recipients the messages of its own edition. */
+  public DeliveryReport deliver(List<EditionGroup> groups) throws IOException {
+    if (groups.isEmpty()) {
+      throw new IllegalArgumentException("no edition to write");
+    }
+    ListEdition edition = groups.get(0).edition();
     WeekId id = edition.edition().id();
     Map<String, String> notWritten = new LinkedHashMap<>();
+    int count = 0;
     try (OutboxSender sender = new OutboxSender(folder)) {
-      MessageFactory factory = messages.apply(sender.session());
-      if (!limit.force() && !recipients.isEmpty()) {
-        limit.check(folder, factory.build(recipients.get(0)), recipients.size());
+      List<MessageFactory> factories = new ArrayList<>();
+      for (EditionGroup group : groups) {
+        factories.add(group.messages().apply(sender.session()));
+        count += group.recipients().size();
+      }
+      if (!limit.force()) {
+        for (int g = 0; g < groups.size(); g++) {
+          if (!groups.get(g).recipients().isEmpty()) {
+            limit.check(folder, factories.get(g).build(groups.get(g).recipients().get(0)), count);
+            break;
+          }
+        }
       }
       sender.clear();
       boolean stopped = false;
-      for (String recipient : recipients) {
-        // SIGTERM or Ctrl-C: stop writing, keep what is written, report the rest as not written
-        stopped = stopped || stopRequested.getAsBoolean();
-        if (stopped) {
-          notWritten.put(recipient, ListDelivery.STOPPED);
-          continue;
-        }
-        try {
-          sender.send(factory.build(recipient));
-        } catch (RecipientKeyMissing e) {
-          notWritten.put(recipient, e.getMessage());
+      for (int g = 0; g < groups.size(); g++) {
+        MessageFactory factory = factories.get(g);
+        for (String recipient : groups.get(g).recipients()) {
+          // SIGTERM or Ctrl-C: stop writing, keep what is written, report the rest as not written
+          stopped = stopped || stopRequested.getAsBoolean();
+          if (stopped) {
+            notWritten.put(recipient, ListDelivery.STOPPED);
+            continue;
+          }
+          try {
+            sender.send(factory.build(recipient));
+          } catch (RecipientKeyMissing e) {
+            notWritten.put(recipient, e.getMessage());
+          }
         }
       }
     } catch (MessagingException e) {
@@ -72,7 +97,7 @@ public final class OutboxDelivery {
         id,
         edition.list().name(),
         edition.edition().tlp(),
-        recipients.size(),
+        count,
         0,
         0,
         Map.of(),

@@ -5,6 +5,7 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -47,6 +48,13 @@ public final class OutboxSender implements MailSender {
     Path file = folder.resolve(String.format(Locale.ROOT, "%05d-%s.eml", count, recipient));
     try {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 * 1024);
+      // the envelope sender as the receiving server would write it: the file is the message
+      // delivered
+      if (message instanceof EnvelopeSender e && e.envelopeSender().isPresent()) {
+        bytes.write(
+            ("Return-Path: <" + e.envelopeSender().get() + ">\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+      }
       message.writeTo(bytes);
       AtomicFiles.write(file, bytes.toByteArray());
     } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.Optional;
 
 /**
  * One recipient's message around a body encoded once ({@link PreparedContent}): its headers are its
@@ -14,16 +15,25 @@ import java.util.Enumeration;
  * {@link jakarta.mail.internet.MimeMultipart} would walk and re-check every part for every
  * recipient. The Message-ID is ours: the same for every attempt to the same recipient.
  */
-final class PreparedMessage extends MimeMessage {
+final class PreparedMessage extends MimeMessage implements EnvelopeSender {
 
   private final String id;
   private final PreparedContent body;
+  private final Optional<String> envelopeSender;
 
-  PreparedMessage(Session session, String id, PreparedContent content) throws MessagingException {
+  PreparedMessage(
+      Session session, String id, PreparedContent content, Optional<String> envelopeSender)
+      throws MessagingException {
     super(session);
     this.id = id;
     this.body = content;
+    this.envelopeSender = envelopeSender;
     setHeader("Content-Type", content.contentType());
+  }
+
+  @Override
+  public Optional<String> envelopeSender() {
+    return envelopeSender;
   }
 
   @Override

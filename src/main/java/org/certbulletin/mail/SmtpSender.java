@@ -35,6 +35,7 @@ public final class SmtpSender implements MailSender {
 
   private final SmtpSettings settings;
   private final Session session;
+  private final String envelopeProperty;
   private Transport transport;
   private long lastReply;
 
@@ -44,6 +45,7 @@ public final class SmtpSender implements MailSender {
     String protocol = settings.security() == SmtpSettings.Security.TLS ? "smtps" : "smtp";
     properties.put("mail.transport.protocol", protocol);
     String prefix = "mail." + protocol + ".";
+    this.envelopeProperty = prefix + "from";
     properties.put(prefix + "host", settings.host());
     properties.put(prefix + "port", String.valueOf(settings.port()));
     String timeout = String.valueOf(settings.timeout().toMillis());
@@ -83,6 +85,15 @@ public final class SmtpSender implements MailSender {
       connected = connected();
     } catch (MessagingException e) {
       throw new NotConnected(e);
+    }
+    // the envelope sender (MAIL FROM) is read from the session's properties at each message; one
+    // sender sends one message at a time
+    Optional<String> envelope =
+        message instanceof EnvelopeSender e ? e.envelopeSender() : Optional.empty();
+    if (envelope.isPresent()) {
+      session.getProperties().setProperty(envelopeProperty, envelope.get());
+    } else {
+      session.getProperties().remove(envelopeProperty);
     }
     try {
       connected.sendMessage(message, message.getAllRecipients());

@@ -141,6 +141,23 @@ public record DistributionList(
         signup);
   }
 
+  /** This list with its messages in {@code chosen}: a subscriber's own format, say. */
+  public DistributionList inFormat(Format chosen) {
+    return new DistributionList(
+        name,
+        description,
+        recipients,
+        recipientsFile,
+        clearance,
+        language,
+        chosen,
+        unsubscribe,
+        openpgp,
+        encrypt,
+        keyring,
+        signup);
+  }
+
   /** The list's language tag in lower case, for paths and headers. */
   public String languageOr(Locale fallback) {
     return language.orElse(fallback).toLanguageTag().toLowerCase(Locale.ROOT);

@@ -98,16 +98,28 @@ public final class BulletinRenderer {
    */
   public MailBodies renderMail(
       Bulletin bulletin, String attachment, Optional<String> webUrl, Optional<String> unsubscribe) {
+    return renderMail(
+        bulletin, attachment, webUrl, unsubscribe, Optional.empty(), MailChoice.WHOLE);
+  }
+
+  /**
+   * The email edition of {@code bulletin} as above, for readers who chose {@code choice}, with a
+   * closing line that links to {@code manage}, the page where subscribers see, change, export or
+   * delete their data.
+   */
+  public MailBodies renderMail(
+      Bulletin bulletin,
+      String attachment,
+      Optional<String> webUrl,
+      Optional<String> unsubscribe,
+      Optional<String> manage,
+      MailChoice choice) {
     ViewFactory views = views(bulletin);
     TemplateEngine.Deadline deadline = deadline(bulletin);
     Messages messages = views.messages();
     BulletinView view = views.create(bulletin, "email", null);
     MailView mail =
-        new MailView(
-            messages.format("mail.attachment", attachment),
-            webUrl.orElse(null),
-            messages.get("mail.web"),
-            unsubscribe.map(u -> messages.format("mail.unsubscribe", u)).orElse(null));
+        MailViews.create(bulletin, view, messages, attachment, webUrl, unsubscribe, manage, choice);
     Map<String, Object> model = Map.of("b", view, "mail", mail);
     Week week = bulletin.week();
     String subject =

@@ -29,6 +29,7 @@ public final class Application implements AutoCloseable {
   private AccessService access;
   private Editions editions;
   private ReviewDesk reviews;
+  private InvitationMailer invitations;
 
   private Application(
       Workspace workspace,
@@ -127,13 +128,19 @@ public final class Application implements AutoCloseable {
    */
   public Subscriptions subscriptions() {
     return access()
-        .subscriptions(
-            () -> new DataDirectory(workspace.data()).config(),
-            environment,
-            invitation -> {
-              throw new ServiceFailure.Failed(
-                  "this build cannot mail the confirmation of a subscription yet", null);
-            });
+        .subscriptions(() -> new DataDirectory(workspace.data()).config(), environment, mailer());
+  }
+
+  /** The choices the sign-up pages offer, from the data folder's recent weeks. */
+  public SignupTopics signupTopics() {
+    return new SignupTopics(workspace);
+  }
+
+  private synchronized InvitationMailer mailer() {
+    if (invitations == null) {
+      invitations = new InvitationMailer(workspace, transport, environment, clock);
+    }
+    return invitations;
   }
 
   /**
@@ -213,6 +220,10 @@ public final class Application implements AutoCloseable {
    */
   @Override
   public synchronized void close() {
+    if (invitations != null) {
+      invitations.close();
+      invitations = null;
+    }
     if (access != null) {
       access.close();
       access = null;

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.certbulletin.ingest.DataDirectory;
 import org.certbulletin.ingest.WeekWriter;
 import org.certbulletin.mail.CorrectionRecipients;
 import org.certbulletin.mail.DkimKeys;
+import org.certbulletin.mail.EditionGroup;
 import org.certbulletin.mail.EditionParts;
 import org.certbulletin.mail.ListClearance;
 import org.certbulletin.mail.ListDelivery;
@@ -28,6 +30,7 @@ import org.certbulletin.mail.MessageFactory;
 import org.certbulletin.mail.MessagePlan;
 import org.certbulletin.mail.OutboxDelivery;
 import org.certbulletin.mail.OutboxLimit;
+import org.certbulletin.mail.SubscriberHeaders;
 import org.certbulletin.model.Bulletin;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.DeliveryReport;
@@ -35,14 +38,17 @@ import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.Format;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.ProgramName;
+import org.certbulletin.model.Recipient;
 import org.certbulletin.model.SmtpSettings;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.model.Week;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.publish.InputFingerprint;
 import org.certbulletin.render.MailBodies;
+import org.certbulletin.render.MailChoice;
 import org.certbulletin.store.Database;
 import org.certbulletin.store.DeliveryLedger;
+import org.certbulletin.store.Subscribers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +106,12 @@ public final class MailService {
    */
   private ListEdition renderForList(
       WeekId id, DistributionList list, int version, String cacheName) {
+    return whole(id, list, version, cacheName).edition();
+  }
+
+  /** Renders as above, with what the edition was rendered from. */
+  private ReaderEditions.Whole whole(
+      WeekId id, DistributionList list, int version, String cacheName) {
     DataDirectory data = bulletins.data();
     // the inputs' digest is taken before they are read: an edit in between only costs a render
     String fingerprint =
@@ -133,8 +145,12 @@ public final class MailService {
                   cache.write(key, fresh);
                   return fresh;
                 });
-    return new ListEdition(
-        list, edition, rendered.bodies(), rendered.pdf(), parts.attachmentName(), version);
+    return new ReaderEditions.Whole(
+        new ListEdition(
+            list, edition, rendered.bodies(), rendered.pdf(), parts.attachmentName(), version),
+        bulletin,
+        key,
+        parts.webPage());
   }
 
   private EditionCache.Entry render(Bulletin bulletin, EditionParts parts, DistributionList list) {
@@ -151,8 +167,32 @@ public final class MailService {
                 bulletin,
                 parts.attachmentName(),
                 parts.webPage(),
-                list.unsubscribe().map(DistributionList.Unsubscribe::mailto));
+                list.unsubscribe().map(DistributionList.Unsubscribe::mailto),
+                SubscriberPages.manage(bulletins.data().config()),
+                MailChoice.WHOLE);
     return new EditionCache.Entry(bodies, pdf);
+  }
+
+  /**
+   * The editions of a first send of week {@code id}: the list's own in its language, kept in the
+   * state file named after the list, and one in each other language its readers chose.
+   */
+  private ReaderEditions readerEditions(WeekId id, DistributionList list, int version) {
+    Config config = bulletins.data().config();
+    Locale own = list.language().orElse(config.mainLanguage());
+    return new ReaderEditions(
+        bulletins,
+        id,
+        list,
+        language ->
+            language.equals(own)
+                ? whole(id, list, version, list.name())
+                : whole(
+                    id,
+                    list.inLanguage(language),
+                    version,
+                    list.name() + "." + language.toLanguageTag().toLowerCase(Locale.ROOT)),
+        SubscriberPages.manage(config));
   }
 
   /**
@@ -209,13 +249,16 @@ public final class MailService {
                             + String.join(
                                 ", ",
                                 config.lists().stream().map(DistributionList::name).toList())));
-    List<String> recipients = data.recipients(list);
-    if (config.smtp().isEmpty() || (options.dryRun() && version == 1)) {
-      return toOutbox(id, list, version, recipients, options);
-    }
-    SmtpSettings smtp = config.smtp().get();
-    String key = CorrectionRecipients.key(id, version);
+    List<String> configured = data.recipients(list);
+    SubscriberHeaders headers = SubscriberPages.headers(config, list, options);
     try (Database database = Database.open(config.state(), bulletins.layout())) {
+      List<Recipient> recipients = recipients(list, configured, database);
+      List<String> addresses = recipients.stream().map(Recipient::address).toList();
+      if (config.smtp().isEmpty() || (options.dryRun() && version == 1)) {
+        return toOutbox(id, list, version, recipients, headers, options);
+      }
+      SmtpSettings smtp = config.smtp().get();
+      String key = CorrectionRecipients.key(id, version);
       DeliveryLedger ledger = new DeliveryLedger(database.dataSource());
       Optional<CorrectionRecipients> correction =
           CorrectionRecipients.of(
@@ -223,13 +266,14 @@ public final class MailService {
               id,
               version,
               list.name(),
-              recipients,
+              addresses,
               list.language().orElse(config.mainLanguage()).toLanguageTag(),
               options.resendUncertain());
       if (options.dryRun()) {
         return correction.isPresent()
-            ? new Correcting(id, list, version, correction.get(), options).toOutbox()
-            : toOutbox(id, list, version, recipients, options);
+            ? new Correcting(id, list, version, correction.get(), recipients, headers, options)
+                .toOutbox()
+            : toOutbox(id, list, version, recipients, headers, options);
       }
       if (options.resendUncertain()) {
         int requeued = ledger.requeueUncertain(key, list.name(), options.clock().instant());
@@ -240,39 +284,75 @@ public final class MailService {
             requeued);
       }
       if (correction.isPresent()) {
-        return new Correcting(id, list, version, correction.get(), options).send(ledger, smtp);
+        return new Correcting(id, list, version, correction.get(), recipients, headers, options)
+            .send(ledger, smtp);
       }
-      ListEdition edition = renderForList(id, list, version, list.name());
+      List<EditionGroup> groups =
+          groups(
+              readerEditions(id, list, version).parts(recipients, Optional.empty()),
+              headers,
+              options);
       try (MailSender sender = transport.open(smtp, options.environment())) {
-        MessageFactory messages = messages(plan(edition, options), config, sender.session());
         return new ListDelivery(ledger, ListDelivery.Policy.of(smtp), options.clock())
-            .deliver(
-                key,
-                list.language().orElse(config.mainLanguage()).toLanguageTag(),
-                edition,
-                messages,
-                recipients,
-                sender,
-                options.stopRequested());
+            .deliver(key, groups, sender, options.stopRequested());
       }
     }
   }
 
-  /** Writes the list's edition for each of {@code recipients} to the outbox; records nothing. */
+  /**
+   * The list's recipients, each with what they chose: the addresses of {@code config.json} and the
+   * recipients file ({@code configured}), and the list's active subscribers in the state database,
+   * less the addresses suspended, unsubscribed or forgotten there.
+   */
+  private static List<Recipient> recipients(
+      DistributionList list, List<String> configured, Database database) {
+    return Subscriptions.recipients(new Subscribers(database.dataSource()), list, configured);
+  }
+
+  /** Writes each reader's edition to the outbox; records nothing. */
   private DeliveryReport toOutbox(
-      WeekId id, DistributionList list, int version, List<String> recipients, SendOptions options)
+      WeekId id,
+      DistributionList list,
+      int version,
+      List<Recipient> recipients,
+      SubscriberHeaders headers,
+      SendOptions options)
       throws IOException {
-    ListEdition edition = renderForList(id, list, version, list.name());
-    Config config = bulletins.data().config();
+    List<EditionGroup> groups =
+        groups(
+            readerEditions(id, list, version).parts(recipients, Optional.empty()),
+            headers,
+            options);
     return new OutboxDelivery(
             bulletins.layout().outbox(id, list.name()),
             new OutboxLimit(options.outboxLimit(), options.force()),
             options.stopRequested())
-        .deliver(edition, session -> messages(plan(edition, options), config, session), recipients);
+        .deliver(groups);
   }
 
-  /** The signing and encryption of {@code edition}'s messages. */
-  private MessagePlan plan(ListEdition edition, SendOptions options) {
+  /**
+   * The parts' editions as groups to deliver, each with its messages; a list without readers gets
+   * one group, of none, so that its report names its edition.
+   */
+  private List<EditionGroup> groups(
+      List<ReaderEditions.Part> parts, SubscriberHeaders headers, SendOptions options) {
+    List<EditionGroup> groups = new ArrayList<>();
+    for (ReaderEditions.Part part : parts) {
+      ListEdition edition = part.edition();
+      MessagePlan plan = plan(edition, headers, options);
+      Config config = bulletins.data().config();
+      groups.add(
+          new EditionGroup(
+              part.language().toLanguageTag(),
+              edition,
+              session -> messages(plan, config, session),
+              part.addresses()));
+    }
+    return groups;
+  }
+
+  /** The signing and encryption of {@code edition}'s messages, and their per-delivery headers. */
+  private MessagePlan plan(ListEdition edition, SubscriberHeaders headers, SendOptions options) {
     DataDirectory data = bulletins.data();
     DistributionList list = edition.list();
     return new MessagePlan(
@@ -283,31 +363,56 @@ public final class MailService {
             () -> data.config().openpgp().orElseThrow(),
             options.environment(),
             options.clock(),
-            () -> data.keyring(list)));
+            () -> data.keyring(list)),
+        headers);
   }
 
   /**
    * A correction of a list: each group of its recipients (by their edition's language) sent its
-   * edition of the current version, one group after the other, under the version's ledger key.
+   * edition of the current version, under the version's ledger key; within a language, readers who
+   * chose sectors or products get their own edition of it, as a first send does.
    */
   private final class Correcting {
     private final WeekId id;
     private final DistributionList list;
     private final int version;
     private final CorrectionRecipients recipients;
+    private final Map<String, Recipient> chosen = new HashMap<>();
+    private final SubscriberHeaders headers;
     private final SendOptions options;
+    private final ReaderEditions editions;
 
     Correcting(
         WeekId id,
         DistributionList list,
         int version,
         CorrectionRecipients recipients,
+        List<Recipient> current,
+        SubscriberHeaders headers,
         SendOptions options) {
       this.id = id;
       this.list = list;
       this.version = version;
       this.recipients = recipients;
+      current.forEach(r -> chosen.putIfAbsent(r.address(), r));
+      this.headers = headers;
       this.options = options;
+      this.editions =
+          new ReaderEditions(
+              bulletins,
+              id,
+              list,
+              locale ->
+                  whole(
+                      id,
+                      list.inLanguage(locale),
+                      version,
+                      list.name()
+                          + ".v"
+                          + version
+                          + "."
+                          + locale.toLanguageTag().toLowerCase(Locale.ROOT)),
+              SubscriberPages.manage(bulletins.data().config()));
     }
 
     DeliveryReport send(DeliveryLedger ledger, SmtpSettings smtp) throws InterruptedException {
@@ -321,28 +426,17 @@ public final class MailService {
           recipients.size(),
           recipients.left().isEmpty()
               ? ""
-              : "; "
-                  + recipients.left().size()
-                  + " of them left the list since: "
-                  + recipients.left());
+              : "; " + recipients.left().size() + " of them left the list since");
       List<DeliveryReport> reports = new ArrayList<>();
       if (recipients.size() > 0) {
+        List<EditionGroup> groups = new ArrayList<>();
+        for (Map.Entry<String, List<String>> group : recipients.groups().entrySet()) {
+          groups.addAll(groups(group.getKey(), group.getValue()));
+        }
         try (MailSender sender = transport.open(smtp, options.environment())) {
-          for (Map.Entry<String, List<String>> group : recipients.groups().entrySet()) {
-            ListEdition edition = edition(group.getKey());
-            MessageFactory messages =
-                messages(plan(edition, options), bulletins.data().config(), sender.session());
-            reports.add(
-                new ListDelivery(ledger, ListDelivery.Policy.of(smtp), options.clock())
-                    .deliver(
-                        key,
-                        group.getKey(),
-                        edition,
-                        messages,
-                        group.getValue(),
-                        sender,
-                        options.stopRequested()));
-          }
+          reports.add(
+              new ListDelivery(ledger, ListDelivery.Policy.of(smtp), options.clock())
+                  .deliver(key, groups, sender, options.stopRequested()));
         }
       }
       DeliveryReport report = combined(reports, Optional.empty());
@@ -361,22 +455,21 @@ public final class MailService {
       List<DeliveryReport> reports = new ArrayList<>();
       Path folder = bulletins.layout().outbox(id, list.name()).resolve("v" + version);
       for (Map.Entry<String, List<String>> group : recipients.groups().entrySet()) {
-        ListEdition edition = edition(group.getKey());
         reports.add(
             new OutboxDelivery(
                     folder.resolve(group.getKey().toLowerCase(Locale.ROOT)),
                     new OutboxLimit(options.outboxLimit(), options.force()),
                     options.stopRequested())
-                .deliver(
-                    edition,
-                    session -> messages(plan(edition, options), bulletins.data().config(), session),
-                    group.getValue()));
+                .deliver(groups(group.getKey(), group.getValue())));
       }
       return combined(reports, Optional.of(folder));
     }
 
-    /** The edition of the current version in {@code language}, at the list's clearance. */
-    private ListEdition edition(String language) {
+    /**
+     * The editions of the current version for {@code addresses}, whose earlier version was in
+     * {@code language}: at the list's clearance, by their choice, and recorded in that language.
+     */
+    private List<EditionGroup> groups(String language, List<String> addresses) {
       Locale locale = Locale.forLanguageTag(language);
       Config config = bulletins.data().config();
       if (!config.languages().contains(locale)) {
@@ -388,11 +481,15 @@ public final class MailService {
             language);
         locale = list.language().orElse(config.mainLanguage());
       }
-      return renderForList(
-          id,
-          list.inLanguage(locale),
-          version,
-          list.name() + ".v" + version + "." + locale.toLanguageTag().toLowerCase(Locale.ROOT));
+      List<Recipient> readers =
+          addresses.stream().map(a -> chosen.getOrDefault(a, Recipient.of(a))).toList();
+      List<EditionGroup> groups = new ArrayList<>();
+      for (EditionGroup group :
+          MailService.this.groups(editions.parts(readers, Optional.of(locale)), headers, options)) {
+        groups.add(
+            new EditionGroup(language, group.edition(), group.messages(), group.recipients()));
+      }
+      return groups;
     }
 
     /** The groups' reports as one, with the earlier versions' uncertain and in-flight ones. */

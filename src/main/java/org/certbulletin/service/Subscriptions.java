@@ -32,6 +32,7 @@ import org.certbulletin.model.Subscriber;
 import org.certbulletin.model.Subscriber.Status;
 import org.certbulletin.model.Tlp;
 import org.certbulletin.store.Subscribers;
+import org.certbulletin.subscribe.ProofOfWork;
 import org.certbulletin.subscribe.SubscriberKey;
 import org.certbulletin.subscribe.Token;
 import org.certbulletin.subscribe.TokenSeal;
@@ -128,6 +129,7 @@ public final class Subscriptions {
   private final AccessService access;
   private final Supplier<Config> config;
   private final Supplier<TokenSeal> seal;
+  private final Supplier<ProofOfWork> work;
   private final Mailer mailer;
   private final Clock clock;
 
@@ -144,6 +146,10 @@ public final class Subscriptions {
     this.seal =
         () ->
             new TokenSeal(SubscriberKey.from(environment), new java.security.SecureRandom(), clock);
+    this.work =
+        () ->
+            new ProofOfWork(
+                SubscriberKey.from(environment), new java.security.SecureRandom(), clock);
     this.mailer = mailer;
     this.clock = clock;
   }
@@ -158,6 +164,23 @@ public final class Subscriptions {
   /** The list called {@code name}, if readers may ask to join it. */
   public Optional<DistributionList> openList(String name) {
     return openLists().stream().filter(l -> l.name().equals(name)).findFirst();
+  }
+
+  // proof of work: the forms that mail an address cost their sender a moment of computing
+
+  /** A new proof-of-work challenge for a form that mails an address (see {@link ProofOfWork}). */
+  public String challenge() {
+    return work.get().issue();
+  }
+
+  /**
+   * Whether {@code solution} solves {@code challenge}, issued here, not expired and not used
+   * before; it counts as used from now on (on every node sharing the database).
+   */
+  public boolean solved(String challenge, String solution) {
+    Optional<ProofOfWork.Challenge> checked = work.get().check(challenge, solution);
+    return checked.isPresent()
+        && store.use(checked.get().id(), checked.get().expires(), clock.instant());
   }
 
   // sign-up
@@ -182,6 +205,8 @@ public final class Subscriptions {
     Locale language = language(request.language(), list);
     Optional<String> organisation = organisation(request.organisation(), list);
     Instant now = clock.instant();
+    // requests never confirmed are not kept past their retention: each new one clears them
+    store.purge(now.minus(UNCONFIRMED_RETENTION), now);
     Optional<Subscriber> existing = store.find(list.name(), address);
     if (existing.isEmpty()) {
       Optional<Subscriber> added =
@@ -290,6 +315,21 @@ public final class Subscriptions {
     DistributionList list = list(opened);
     return new Link(
         purpose, list, masked(opened.address()), store.find(list.name(), opened.address()));
+  }
+
+  /** {@link #describe} of a confirmation link, for a door that knows no {@link Token}. */
+  public Link describeConfirmation(String token) {
+    return describe(token, Token.Purpose.CONFIRM);
+  }
+
+  /** {@link #describe} of an unsubscribe link. */
+  public Link describeUnsubscribe(String token) {
+    return describe(token, Token.Purpose.UNSUBSCRIBE);
+  }
+
+  /** {@link #describe} of a link to manage a subscription. */
+  public Link describeManage(String token) {
+    return describe(token, Token.Purpose.MANAGE);
   }
 
   /**
@@ -874,6 +914,12 @@ public final class Subscriptions {
    * subscriber's choice wins over the file's nothing).
    */
   public List<Recipient> recipients(DistributionList list, List<String> configured) {
+    return recipients(store, list, configured);
+  }
+
+  /** The recipients as above, read from {@code store}: a send reads them in its own database. */
+  static List<Recipient> recipients(
+      Subscribers store, DistributionList list, List<String> configured) {
     Map<String, Recipient> recipients = new LinkedHashMap<>();
     for (String address : configured) {
       recipients.put(

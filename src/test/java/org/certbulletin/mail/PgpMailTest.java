@@ -420,7 +420,7 @@ class PgpMailTest {
 
   /** A MIME entity as raw bytes: its header and body, and a multipart body's parts as sent. */
   @SuppressWarnings("ArrayRecordComponent") // raw bytes to take apart, never compared
-  private record Entity(String header, byte[] body) {
+  record Entity(String header, byte[] body) {
 
     static Entity parse(byte[] raw) {
       int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));

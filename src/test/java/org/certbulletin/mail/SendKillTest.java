@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import org.certbulletin.files.Digests;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.DeliveryReport;
+import org.certbulletin.model.Preferences;
 import org.certbulletin.model.StateSettings;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BulletinService;
@@ -48,9 +49,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * The real {@code send} command in a child process, killed with SIGKILL again and again: while it
  * waits to retry a message the server deferred (451), while the server's {@code 250} for a message
  * it already took is on its way back (the window SMTP cannot close), and at random moments, from
- * start-up to mid-list. Each restart reuses the edition rendered by the first run. Nobody ever gets
- * two copies; the uncertain deliveries (at most one per kill) are reported, and resent only on
- * request.
+ * start-up to mid-list. Half the readers are subscribers who chose vendors or sectors, so the run
+ * sends three editions (the whole one and two readers' own) in one queue. Each restart reuses the
+ * editions rendered by the first run. Nobody ever gets two copies; the uncertain deliveries (at
+ * most one per kill) are reported, and resent only on request.
  */
 @Tag("slow")
 // waits on processes of its own: runs beside the other tests (junit-platform.properties)
@@ -87,7 +89,14 @@ class SendKillTest {
             + ", \"security\": \"none\", \"from\": \"bulletin@cert.example\", \"timeout\":"
             + " \"PT120S\", \"rate_per_second\": 5000, \"retry_attempts\": 4, \"retry_backoff\":"
             + " \"PT60S\"}");
-    readers = MailFixture.publicSubscribers(sample, READERS);
+    readers = new ArrayList<>(MailFixture.publicSubscribers(sample, READERS / 2));
+    readers.addAll(
+        MailFixture.choosingSubscribers(
+            sample,
+            READERS / 2,
+            List.of(
+                new Preferences(List.of(), List.of("adobe")),
+                new Preferences(List.of("energy"), List.of("google android")))));
   }
 
   @AfterEach
@@ -174,6 +183,7 @@ class SendKillTest {
     Map<String, Long> duplicates = duplicates();
     assertThat(duplicates).as("nobody got two copies (seed %d)", seed).isEmpty();
     assertThat(attachments()).as("every copy carries the same PDF, rendered once").hasSize(1);
+    assertThat(bodies()).as("the whole edition and the two choices'").hasSize(3);
 
     DeliveryReport resent = send(true);
 
@@ -198,6 +208,15 @@ class SendKillTest {
         uncertain.size(),
         uncertain.stream().filter(r -> before.getOrDefault(r, 0L) > 0).count(),
         resent.sent());
+  }
+
+  /** The distinct bodies (all but the PDF) of every message received. */
+  private Set<String> bodies() throws Exception {
+    Set<String> bodies = new HashSet<>();
+    for (MimeMessage message : greenMail.getReceivedMessages()) {
+      bodies.add(SendTest.texts(message).get("text/plain"));
+    }
+    return bodies;
   }
 
   /** The distinct PDF attachments of every message received. */

@@ -297,6 +297,23 @@ class SubscriptionsTest {
     assertThat(recipients("public")).as("joining anew undoes it").contains("alice@example.org");
   }
 
+  @Test
+  void aRequestNeverConfirmedIsDeletedAfterItsRetention() {
+    Subscribers store = new Subscribers(database.dataSource());
+    subscriptions.request(request("public", "erin@reader.example"), FROM);
+    clock.advance(Subscriptions.UNCONFIRMED_RETENTION.minus(Duration.ofHours(1)));
+    subscriptions.request(request("public", "frank@reader.example"), FROM);
+    assertThat(store.find("public", "erin@reader.example"))
+        .as("control: kept within it")
+        .isPresent();
+
+    clock.advance(Duration.ofHours(2));
+    subscriptions.request(request("public", "gina@reader.example"), FROM);
+
+    assertThat(store.find("public", "erin@reader.example")).isEmpty();
+    assertThat(store.find("public", "frank@reader.example")).isPresent();
+  }
+
   private Principal person(String name, Tlp clearance, Role... roles) {
     return new Principal(Principal.Kind.USER, name, name, Set.of(roles), clearance);
   }

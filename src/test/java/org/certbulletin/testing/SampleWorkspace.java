@@ -165,9 +165,12 @@ public final class SampleWorkspace {
   /**
    * Lets readers ask to join the sample's {@code public} list (TLP:CLEAR: confirmed addresses join)
    * and its {@code sector-partners} list (TLP:AMBER: vetted; addresses of {@code energy.example}
-   * and below approved at once).
+   * and below approved at once), with the {@code http.public_url} their links start with.
    */
   public void openSignup() {
+    if (!read(data().resolve("config.json")).contains("\"http\":")) {
+      configure("http", "{\"public_url\": \"https://cert.example/bulletins/\"}");
+    }
     editConfig(
         json ->
             json.replace(

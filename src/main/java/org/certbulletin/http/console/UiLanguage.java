@@ -3,16 +3,17 @@ package org.certbulletin.http.console;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The languages the console speaks: chosen by the reader (a cookie the language links set), else by
- * the browser's {@code Accept-Language}, else English.
+ * the browser's {@code Accept-Language}, else English. The readers' pages speak them too.
  */
-enum UiLanguage {
+public enum UiLanguage {
   EN("en", "English"),
   ZH_CN("zh-CN", "中文");
 
-  static final String COOKIE = "cert_bulletin_ui";
+  public static final String COOKIE = "cert_bulletin_ui";
 
   private final String tag;
   private final String name;
@@ -23,21 +24,21 @@ enum UiLanguage {
   }
 
   /** The BCP 47 tag: {@code zh-CN}. */
-  String tag() {
+  public String tag() {
     return tag;
   }
 
   /** The language's name in itself, for the switch. */
-  String selfName() {
+  public String selfName() {
     return name;
   }
 
-  Locale locale() {
+  public Locale locale() {
     return Locale.forLanguageTag(tag);
   }
 
   /** The language {@code tag} names ({@code zh}, {@code zh-Hans-CN}...), if the console has it. */
-  static Optional<UiLanguage> of(String tag) {
+  public static Optional<UiLanguage> of(String tag) {
     if (tag == null || tag.isBlank()) {
       return Optional.empty();
     }
@@ -52,15 +53,29 @@ enum UiLanguage {
 
   /** The reader's language for this request. */
   static UiLanguage of(Context ctx) {
-    Optional<UiLanguage> chosen = of(ctx.cookie(COOKIE));
-    if (chosen.isPresent()) {
-      return chosen.get();
+    return choose(null, ctx, Set.of(values()));
+  }
+
+  /**
+   * The reader's language for this request among {@code offered}: the one {@code ?lang=} names,
+   * else the cookie's, else the first of {@code Accept-Language}, else English.
+   */
+  public static UiLanguage of(Context ctx, Set<UiLanguage> offered) {
+    return choose(ctx.queryParam("lang"), ctx, offered);
+  }
+
+  private static UiLanguage choose(String asked, Context ctx, Set<UiLanguage> offered) {
+    for (String chosen : new String[] {asked, ctx.cookie(COOKIE)}) {
+      Optional<UiLanguage> ui = of(chosen).filter(offered::contains);
+      if (ui.isPresent()) {
+        return ui.get();
+      }
     }
     String accepted = ctx.header("Accept-Language");
     if (accepted != null) {
       try {
         for (Locale.LanguageRange range : Locale.LanguageRange.parse(accepted)) {
-          Optional<UiLanguage> ui = of(range.getRange());
+          Optional<UiLanguage> ui = of(range.getRange()).filter(offered::contains);
           if (ui.isPresent()) {
             return ui.get();
           }
