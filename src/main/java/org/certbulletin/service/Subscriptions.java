@@ -409,6 +409,15 @@ public final class Subscriptions {
   }
 
   /**
+   * Whether {@code by} decides the requests of some vetted list readers may ask to join: holds its
+   * approver role and is cleared for its TLP.
+   */
+  public boolean approves(Principal by) {
+    return openLists().stream()
+        .anyMatch(l -> l.vetted() && by.has(approver(l)) && by.cleared(l.clearance()));
+  }
+
+  /**
    * Approves or rejects request {@code id}: by one holding the list's approver role and cleared for
    * the list's TLP.
    *
@@ -770,6 +779,13 @@ public final class Subscriptions {
     access.requireCleared(by, list.clearance(), "resumeSubscriber", target(subscriber), from);
     if (!store.move(
         id, Set.of(Status.SUSPENDED), Status.ACTIVE, null, by.actor(), clock.instant())) {
+      audit(
+          by,
+          "resumeSubscriber",
+          subscriber,
+          from,
+          AuditEntry.Outcome.REFUSED,
+          "not suspended: " + subscriber.status().code());
       throw ServiceFailure.Conflict.state(
           "subscriber " + id + " is not suspended (" + subscriber.status().code() + ")");
     }
