@@ -45,7 +45,8 @@ public final class Main implements Runnable {
           SubscribersCommand.class,
           AuditCommand.class,
           ReviewCommand.class,
-          ReportCommand.class);
+          ReportCommand.class,
+          BouncesCommand.class);
 
   @picocli.CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -39,11 +39,14 @@ final class StatusCommand implements Callable<Integer> {
       description = "How many recent runs to list (default: ${DEFAULT-VALUE}).")
   int runs;
 
+  @Option(names = "--verbose", description = "Name each suspended address, not only count them.")
+  boolean verbose;
+
   @Override
   public Integer call() {
     StatusReport report = applications.open(options).scheduling().status(runs);
     PrintWriter out = spec.commandLine().getOut();
-    report.lines().forEach(out::println);
+    report.lines(verbose).forEach(out::println);
     if (report.alarm().isPresent()) {
       spec.commandLine().getErr().println("ALARM: " + report.alarm().get());
       return ExitCode.FAILURE;

@@ -132,6 +132,7 @@ public final class Daemon implements AutoCloseable {
       RunTally tally = new RunTally();
       scheduler.getListenerManager().addJobListener(tally);
       QuartzScheduler.install(scheduler, weekly, lists);
+      QuartzScheduler.installBounces(scheduler, node.bounceReading());
       Trigger weeklyTrigger = scheduler.getTrigger(WeeklySchedule.TRIGGER);
       Optional<Instant> nextFiring =
           weeklyTrigger == null || weeklyTrigger.getNextFireTime() == null

@@ -32,6 +32,9 @@ final class JobWiring implements JobFactory {
     if (type == SendJob.class) {
       return new SendJob(node);
     }
+    if (type == BounceJob.class) {
+      return new BounceJob(node);
+    }
     throw new SchedulerException("no such cert-bulletin job: " + type.getName());
   }
 }

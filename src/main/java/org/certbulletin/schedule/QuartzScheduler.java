@@ -3,7 +3,9 @@ package org.certbulletin.schedule;
 import java.time.Duration;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import org.certbulletin.model.InvalidDataException;
 import org.certbulletin.model.Location;
@@ -73,6 +75,22 @@ final class QuartzScheduler {
     Scheduler scheduler = new StdSchedulerFactory(properties).getScheduler();
     scheduler.setJobFactory(jobs);
     return scheduler;
+  }
+
+  /**
+   * Stores the job that reads the bounce mailbox every {@code every}, or removes it when the
+   * configuration no longer has a mailbox to read.
+   */
+  static void installBounces(Scheduler scheduler, Optional<Duration> every)
+      throws SchedulerException {
+    if (every.isEmpty()) {
+      scheduler.deleteJob(BounceJob.KEY);
+      return;
+    }
+    scheduler.scheduleJob(
+        JobBuilder.newJob(BounceJob.class).withIdentity(BounceJob.KEY).storeDurably().build(),
+        Set.of(BounceJob.trigger(every.get())),
+        true);
   }
 
   /** Stores the publishing job, one sending job per list, and the weekly trigger. */

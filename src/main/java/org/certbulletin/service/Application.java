@@ -122,6 +122,14 @@ public final class Application implements AutoCloseable {
   }
 
   /**
+   * The bounce mailbox: bounces and unsubscribe requests piped in or read over IMAP, acted on in
+   * the state database, audited in the access service's log.
+   */
+  public Bounces bounces() {
+    return new Bounces(workspace, environment, clock, this::access, this::subscriptions);
+  }
+
+  /**
    * The lists' subscribers, on the state database, under the configuration as it is at each call.
    *
    * @throws ServiceFailure.Failed if the database cannot be opened

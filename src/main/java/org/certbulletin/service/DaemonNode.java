@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.certbulletin.files.LockFile;
 import org.certbulletin.files.LockHeldException;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
+import org.certbulletin.model.BounceSettings;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.InvalidDataException;
@@ -52,6 +54,7 @@ public final class DaemonNode implements AutoCloseable {
   private final Membership membership;
   private final ScheduledPublish publish;
   private final ScheduledSend send;
+  private final Supplier<Bounces> bounces;
   private final Clock clock;
 
   private DaemonNode(
@@ -73,6 +76,7 @@ public final class DaemonNode implements AutoCloseable {
     this.history = new RunHistory(database.dataSource());
     this.membership = membership;
     this.clock = application.clock();
+    this.bounces = application::bounces;
     OperatorAlerts alerts = new OperatorAlerts(config, application.environment());
     this.publish =
         new ScheduledPublish(
@@ -211,6 +215,25 @@ public final class DaemonNode implements AutoCloseable {
     return send.run(week, list, scheduled, trigger, attempt);
   }
 
+  /** How often the daemon reads the bounce mailbox over IMAP; empty when it does not. */
+  public Optional<Duration> bounceReading() {
+    return config.bounces().flatMap(BounceSettings::imap).map(BounceSettings.Imap::every);
+  }
+
+  /** Reads the bounce mailbox once; it never throws, it logs. */
+  public void readBounces() {
+    try {
+      MailboxRead read = bounces.get().readMailbox();
+      if (read.outcomes().isEmpty() && read.kept().isEmpty()) {
+        log.debug("bounce mailbox: no message");
+      } else {
+        log.info("bounce mailbox: {}", read.summary());
+      }
+    } catch (ServiceFailure e) {
+      log.error("cannot read the bounce mailbox: {}", e.getMessage());
+    }
+  }
+
   /**
    * When a failed run of the firing {@code scheduled} tries again, if before the schedule gives up.
    */
@@ -239,6 +262,18 @@ public final class DaemonNode implements AutoCloseable {
     List<String> lines = new ArrayList<>();
     lines.add(DaemonLines.started(start));
     lines.addAll(DaemonLines.intentions(start));
+    config
+        .bounces()
+        .flatMap(BounceSettings::imap)
+        .ifPresent(
+            imap ->
+                lines.add(
+                    "reads the bounce mailbox "
+                        + imap.user()
+                        + "@"
+                        + imap.host()
+                        + " every "
+                        + imap.every()));
     return List.copyOf(lines);
   }
 

@@ -10,7 +10,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.ingest.DataDirectory;
@@ -18,6 +21,7 @@ import org.certbulletin.model.Config;
 import org.certbulletin.model.CronSchedule;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.ScheduleSettings;
+import org.certbulletin.model.Subscriber;
 import org.certbulletin.model.WeekId;
 import org.certbulletin.model.WeekReview;
 import org.certbulletin.publish.PublishPlan;
@@ -26,6 +30,7 @@ import org.certbulletin.store.DeliveryLedger;
 import org.certbulletin.store.NodeRegistry;
 import org.certbulletin.store.RunHistory;
 import org.certbulletin.store.StateUnavailableException;
+import org.certbulletin.store.Subscribers;
 
 /**
  * Gathers what an operator needs to know: the schedule and its next firings, the last runs, the
@@ -218,12 +223,29 @@ final class Status {
       List<ScheduledRun> runs =
           new RunHistory(database.dataSource()).recent(count).stream().map(Status::run).toList();
       return new StateRead(
-          new StatusReport.State(true, Optional.empty(), deliveries, running(nodes, now), runs),
+          new StatusReport.State(
+              true,
+              Optional.empty(),
+              deliveries,
+              running(nodes, now),
+              runs,
+              suspended(new Subscribers(database.dataSource()))),
           Optional.of(daemonRunning));
     } catch (StateUnavailableException e) {
       return new StateRead(
           StatusReport.State.without(true, Optional.of(e.getMessage())), Optional.empty());
     }
+  }
+
+  /** Each list's suspended addresses, lists without any left out. */
+  private static List<StatusReport.Suspended> suspended(Subscribers subscribers) {
+    Map<String, List<String>> byList = new TreeMap<>();
+    for (Subscriber s : subscribers.list(Optional.empty(), Set.of(Subscriber.Status.SUSPENDED))) {
+      byList.computeIfAbsent(s.list(), l -> new ArrayList<>()).add(s.address());
+    }
+    List<StatusReport.Suspended> suspended = new ArrayList<>();
+    byList.forEach((list, addresses) -> suspended.add(new StatusReport.Suspended(list, addresses)));
+    return suspended;
   }
 
   /**

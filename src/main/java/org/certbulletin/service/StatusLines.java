@@ -16,7 +16,7 @@ final class StatusLines {
 
   private StatusLines() {}
 
-  static List<String> of(StatusReport report) {
+  static List<String> of(StatusReport report, boolean addresses) {
     List<String> lines = new ArrayList<>();
     report
         .schedule()
@@ -29,6 +29,7 @@ final class StatusLines {
     }
     report.review().ifPresent(review -> review(review, lines));
     state(report.state(), report.at(), lines);
+    suspended(report.state().suspended(), addresses, lines);
     archive(report.archive(), lines);
     return List.copyOf(lines);
   }
@@ -163,6 +164,26 @@ final class StatusLines {
               run.outcome(),
               run.duration().map(StatusLines::seconds).orElse("-"),
               run.detail().map(d -> d.lines().findFirst().orElse("")).orElse("")));
+    }
+  }
+
+  private static void suspended(
+      List<StatusReport.Suspended> suspended, boolean addresses, List<String> lines) {
+    if (suspended.isEmpty()) {
+      return;
+    }
+    lines.add(
+        "suspended addresses (bounced; not mailed until resumed)"
+            + (addresses
+                ? ":"
+                : "; '" + ProgramName.command("status --verbose") + "' names them:"));
+    for (StatusReport.Suspended list : suspended) {
+      lines.add(
+          String.format(
+              Locale.ROOT, "  %-20s %5d suspended", list.list(), list.addresses().size()));
+      if (addresses) {
+        list.addresses().forEach(address -> lines.add("    " + address));
+      }
     }
   }
 

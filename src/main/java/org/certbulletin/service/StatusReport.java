@@ -107,22 +107,41 @@ public record StatusReport(
    *     nothing was ever delivered
    * @param nodes the daemon nodes that have not stopped, newest first
    * @param runs the last runs, newest first
+   * @param suspended each list's suspended addresses (bounced, or put aside), lists without any
+   *     left out
    */
   public record State(
       boolean created,
       Optional<String> unavailable,
       Optional<Deliveries> deliveries,
       List<Node> nodes,
-      List<ScheduledRun> runs) {
+      List<ScheduledRun> runs,
+      List<Suspended> suspended) {
 
     public State {
       nodes = List.copyOf(nodes);
       runs = List.copyOf(runs);
+      suspended = List.copyOf(suspended);
     }
 
     /** The state of a database that could not be read, or was never created. */
     static State without(boolean created, Optional<String> unavailable) {
-      return new State(created, unavailable, Optional.empty(), List.of(), List.of());
+      return new State(created, unavailable, Optional.empty(), List.of(), List.of(), List.of());
+    }
+  }
+
+  /** A list's suspended addresses, in order: not mailed until an operator resumes them. */
+  public record Suspended(String list, List<String> addresses) {
+
+    public Suspended {
+      Objects.requireNonNull(list, "list == null");
+      addresses = List.copyOf(addresses);
+    }
+
+    @Override
+    public String toString() {
+      // the addresses stay out of a report printed by accident
+      return "Suspended[" + list + " " + addresses.size() + "]";
     }
   }
 
@@ -193,8 +212,19 @@ public record StatusReport(
   /** An edition built and not published, and the folder it is in. */
   public record Preview(WeekId week, Path folder) {}
 
-  /** The report for people, one line each, as {@code status} prints it (the alarm apart). */
+  /**
+   * The report for people, one line each, as {@code status} prints it (the alarm apart); the
+   * suspended addresses are counted, not named.
+   */
   public List<String> lines() {
-    return StatusLines.of(this);
+    return StatusLines.of(this, false);
+  }
+
+  /**
+   * The report for people as {@link #lines()}, with each suspended address named when {@code
+   * addresses} is true ({@code status --verbose}).
+   */
+  public List<String> lines(boolean addresses) {
+    return StatusLines.of(this, addresses);
   }
 }

@@ -401,6 +401,74 @@ public final class DeliveryLedger {
     return counts;
   }
 
+  /** Delivery {@code id}, if the ledger has it. */
+  public Optional<Entry> byId(long id) {
+    return query("SELECT * FROM cb_delivery WHERE id = ?", id).stream().findFirst();
+  }
+
+  /** A bounce recorded against a delivery: {@code hard}, {@code soft} or {@code unsubscribe}. */
+  public record Bounce(String kind, Instant at) {}
+
+  /** The bounce recorded against delivery {@code id}, if any. */
+  public Optional<Bounce> bounce(long id) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement("SELECT bounce, bounced_at FROM cb_delivery WHERE id = ?")) {
+      s.setLong(1, id);
+      try (ResultSet r = s.executeQuery()) {
+        if (!r.next() || r.getString(1) == null) {
+          return Optional.empty();
+        }
+        return Optional.of(new Bounce(r.getString(1), Instant.ofEpochMilli(r.getLong(2))));
+      }
+    } catch (SQLException e) {
+      throw new StateUnavailableException("cannot read the delivery ledger: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Records a bounce of {@code kind} against delivery {@code id}, unless one is recorded already (a
+   * hard bounce replaces a soft one): a delivery counts once however many reports name it.
+   *
+   * @return whether it was recorded now
+   */
+  public boolean recordBounce(long id, String kind, Instant at) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE cb_delivery SET bounce = ?, bounced_at = ? WHERE id = ? AND (bounce IS"
+                    + " NULL OR (bounce = 'soft' AND ? = 'hard'))")) {
+      bind(s, kind, at.toEpochMilli(), id, kind);
+      return s.executeUpdate() == 1;
+    } catch (SQLException e) {
+      throw new StateUnavailableException(
+          "cannot record a bounce in the delivery ledger: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * How many of the deliveries to {@code recipient} on {@code list} up to delivery {@code upTo},
+   * newest first, bounced in a row (counting at most {@code limit}).
+   */
+  public int bouncedInARow(String list, String recipient, long upTo, int limit) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT bounce FROM cb_delivery WHERE list_name = ? AND recipient = ? AND id <= ?"
+                    + " AND status <> 'QUEUED' ORDER BY id DESC LIMIT ?")) {
+      bind(s, list, recipient, upTo, limit);
+      int row = 0;
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next() && r.getString(1) != null) {
+          row++;
+        }
+      }
+      return row;
+    } catch (SQLException e) {
+      throw new StateUnavailableException("cannot read the delivery ledger: " + e.getMessage(), e);
+    }
+  }
+
   /** The latest week that has deliveries, if any. */
   public Optional<String> latestWeek() {
     try (Connection c = dataSource.getConnection();

@@ -1,0 +1,61 @@
+package org.certbulletin.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.certbulletin.service.BounceOutcome;
+import org.certbulletin.service.Bounces;
+import org.certbulletin.service.MailboxRead;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code cert-bulletin bounces}: one message of the bounce mailbox from standard input (a mail
+ * server's pipe), or the IMAP mailbox read once ({@code --imap}).
+ */
+@Command(
+    name = "bounces",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Process a bounce or an unsubscribe message piped from the mail server (/etc/aliases:"
+          + " \"|cert-bulletin bounces\"),",
+      "or, with --imap, every message of the bounce mailbox of config.json (password from"
+          + " CERT_BULLETIN_IMAP_PASSWORD).",
+      "A hard bounce, or bounces.soft_limit soft ones in a row, suspends the address on its list.",
+      "Exits with 0 when the message was processed or deliberately ignored, 2 when it cannot be"
+          + " read, 1 when the state database fails (the mail server tries again)."
+    })
+final class BouncesCommand implements Callable<Integer> {
+
+  private final ApplicationSource applications;
+
+  BouncesCommand(ApplicationSource applications) {
+    this.applications = applications;
+  }
+
+  @Spec CommandSpec spec;
+
+  @Mixin WorkspaceOptions options;
+
+  @Option(
+      names = "--imap",
+      description = "Read the IMAP mailbox of config.json once instead of standard input.")
+  boolean imap;
+
+  @Override
+  public Integer call() {
+    Bounces bounces = applications.open(options).bounces();
+    PrintWriter out = spec.commandLine().getOut();
+    if (imap) {
+      MailboxRead read = bounces.readMailbox();
+      read.outcomes().stream().map(BounceOutcome::line).forEach(out::println);
+      read.kept().forEach(out::println);
+      out.println(read.summary());
+      return ExitCode.OK;
+    }
+    out.println(bounces.receive(System.in).line());
+    return ExitCode.OK;
+  }
+}
