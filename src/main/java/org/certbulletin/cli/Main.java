@@ -42,6 +42,7 @@ public final class Main implements Runnable {
           NewCommand.class,
           UserCommand.class,
           TokenCommand.class,
+          SubscribersCommand.class,
           AuditCommand.class,
           ReviewCommand.class,
           ReportCommand.class,

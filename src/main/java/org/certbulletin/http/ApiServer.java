@@ -199,6 +199,7 @@ public final class ApiServer implements HttpServing.Running {
     all.addAll(new OperatorOperations(services).operations());
     all.addAll(new AccessOperations(services).operations());
     all.addAll(new UserOperations(services).operations());
+    all.addAll(new SubscriberOperations(services).operations());
     return all;
   }
 

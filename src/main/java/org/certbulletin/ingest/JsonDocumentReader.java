@@ -233,6 +233,10 @@ public final class JsonDocumentReader {
   private static String firstLine(String message) {
     String text = message == null ? "unreadable input" : message;
     int newline = text.indexOf('\n');
-    return newline < 0 ? text : text.substring(0, newline);
+    text = newline < 0 ? text : text.substring(0, newline);
+    // a truncated object's message names the parser's settings where the object opened; the
+    // problem's line and column say where, in our words
+    int source = text.indexOf(" (start marker at [Source:");
+    return source < 0 ? text : text.substring(0, source);
   }
 }

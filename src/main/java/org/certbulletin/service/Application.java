@@ -1,8 +1,10 @@
 package org.certbulletin.service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
 import org.certbulletin.ingest.DataDirectory;
@@ -147,6 +149,17 @@ public final class Application implements AutoCloseable {
       invitations = new InvitationMailer(workspace, transport, environment, clock);
     }
     return invitations;
+  }
+
+  /**
+   * Copies the addresses {@code config.json} and the recipients file give {@code list} (each list
+   * that has some, if empty) into the state database: {@code cert-bulletin subscribers import}. The
+   * files stay as they are and are still read.
+   */
+  public List<Subscriptions.Imported> importSubscribers(
+      Principal by, String from, Optional<String> list) {
+    DataDirectory data = new DataDirectory(workspace.data());
+    return subscriptions().importRecipients(by, from, list, data::recipients);
   }
 
   /** The scheduler's operations; the daemon itself comes from the {@code schedule} package. */

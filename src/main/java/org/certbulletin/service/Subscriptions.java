@@ -1,5 +1,8 @@
 package org.certbulletin.service;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,7 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.certbulletin.files.AtomicFiles;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Config;
 import org.certbulletin.model.DistributionList;
@@ -404,6 +409,15 @@ public final class Subscriptions {
   }
 
   /**
+   * Whether {@code by} decides the requests of some vetted list readers may ask to join: holds its
+   * approver role and is cleared for its TLP.
+   */
+  public boolean approves(Principal by) {
+    return openLists().stream()
+        .anyMatch(l -> l.vetted() && by.has(approver(l)) && by.cleared(l.clearance()));
+  }
+
+  /**
    * Approves or rejects request {@code id}: by one holding the list's approver role and cleared for
    * the list's TLP.
    *
@@ -619,7 +633,52 @@ public final class Subscriptions {
    */
   public List<Subscriber> list(
       Principal by, String from, Optional<String> listName, Set<Status> statuses) {
-    access.require(by, Role.OPERATOR, "listSubscribers", listName.orElse(""), from);
+    return cleared(by, from, "listSubscribers", listName, statuses);
+  }
+
+  /** What an export holds: how many subscribers, and the text written (UTF-8 in a file). */
+  public record Exported(int subscribers, String text) {}
+
+  /**
+   * The subscribers {@link #list} gives, with every field, as CSV or JSON (see {@link
+   * SubscriberExport}); written to {@code file} at once (never half) if present. Audited: addresses
+   * are personal data.
+   *
+   * @throws ServiceFailure.Failed if the file cannot be written
+   */
+  public Exported export(
+      Principal by,
+      String from,
+      Optional<String> listName,
+      Set<Status> statuses,
+      SubscriberExport.Format format,
+      Optional<Path> file) {
+    List<Subscriber> found = cleared(by, from, "exportSubscribers", listName, statuses);
+    String text = SubscriberExport.write(found, format);
+    if (file.isPresent()) {
+      try {
+        AtomicFiles.write(file.get(), text.getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw Failures.of(e);
+      }
+    }
+    access.audit(
+        by,
+        "exportSubscribers",
+        listName.orElse(""),
+        from,
+        AuditEntry.Outcome.OK,
+        found.size() + " subscribers as " + format.code());
+    return new Exported(found.size(), text);
+  }
+
+  private List<Subscriber> cleared(
+      Principal by,
+      String from,
+      String operation,
+      Optional<String> listName,
+      Set<Status> statuses) {
+    access.require(by, Role.OPERATOR, operation, listName.orElse(""), from);
     listName.ifPresent(name -> configured(name));
     List<Subscriber> found = new ArrayList<>();
     for (Subscriber s : store.list(listName, statuses)) {
@@ -683,6 +742,31 @@ public final class Subscriptions {
   }
 
   /**
+   * Copies the addresses of {@code listName}, or of every list that has some in {@code config.json}
+   * or a recipients file if empty, into the database: see {@link #importRecipients(Principal,
+   * String, String, List)}; {@code configured} reads a list's.
+   *
+   * @throws ServiceFailure.NotFound if there is no list {@code listName}
+   */
+  public List<Imported> importRecipients(
+      Principal by,
+      String from,
+      Optional<String> listName,
+      Function<DistributionList, List<String>> configured) {
+    List<DistributionList> lists =
+        listName.isPresent()
+            ? List.of(configured(listName.get()))
+            : config.get().lists().stream()
+                .filter(l -> !l.recipients().isEmpty() || l.recipientsFile().isPresent())
+                .toList();
+    List<Imported> imported = new ArrayList<>();
+    for (DistributionList list : lists) {
+      imported.add(importRecipients(by, from, list.name(), configured.apply(list)));
+    }
+    return imported;
+  }
+
+  /**
    * Resumes suspended subscriber {@code id}: it is mailed again, its soft bounces forgotten.
    *
    * @throws ServiceFailure.Conflict if it is not suspended
@@ -695,11 +779,124 @@ public final class Subscriptions {
     access.requireCleared(by, list.clearance(), "resumeSubscriber", target(subscriber), from);
     if (!store.move(
         id, Set.of(Status.SUSPENDED), Status.ACTIVE, null, by.actor(), clock.instant())) {
+      audit(
+          by,
+          "resumeSubscriber",
+          subscriber,
+          from,
+          AuditEntry.Outcome.REFUSED,
+          "not suspended: " + subscriber.status().code());
       throw ServiceFailure.Conflict.state(
           "subscriber " + id + " is not suspended (" + subscriber.status().code() + ")");
     }
     audit(by, "resumeSubscriber", subscriber, from, "resumed");
     return store.find(id).orElseThrow();
+  }
+
+  /**
+   * Adds {@code address} to {@code listName} by an operator's hand: active at once (the operator
+   * vouches for it), with the edition and format given (absent: the list's), everything chosen. An
+   * address that left the list, was rejected or never confirmed is made active again; one on the
+   * list, suspended or awaiting approval is left alone, with the command to use instead.
+   *
+   * @throws ServiceFailure.BadInput naming the field, if the address or language is malformed
+   * @throws ServiceFailure.NotFound if there is no such list
+   * @throws ServiceFailure.Forbidden if {@code by} is not an operator cleared for the list
+   * @throws ServiceFailure.Conflict if the address is on the list, suspended or awaiting approval
+   */
+  public Subscriber add(
+      Principal by,
+      String from,
+      String listName,
+      String address,
+      Optional<Locale> language,
+      Optional<DistributionList.Format> format) {
+    DistributionList list = configured(listName);
+    access.require(by, Role.OPERATOR, "addSubscriber", list.name(), from);
+    access.requireCleared(by, list.clearance(), "addSubscriber", list.name(), from);
+    String normalised = address(address);
+    language(language, list);
+    Instant now = clock.instant();
+    Optional<Subscriber> existing = store.find(list.name(), normalised);
+    if (existing.isEmpty()) {
+      existing =
+          store.add(
+              new Subscriber(
+                  0,
+                  list.name(),
+                  normalised,
+                  Status.ACTIVE,
+                  Subscriber.Origin.IMPORT,
+                  language,
+                  format,
+                  Preferences.EVERYTHING,
+                  Optional.empty(),
+                  0,
+                  Optional.of("added by an operator"),
+                  Optional.of(by.actor()),
+                  now,
+                  Optional.of(now),
+                  now));
+      if (existing.isPresent()) {
+        unsuppress(list.name(), normalised);
+        audit(by, "addSubscriber", existing.get(), from, "added by hand");
+        return existing.get();
+      }
+      // added at the same moment by another: what it is now decides
+      existing = store.find(list.name(), normalised);
+    }
+    Subscriber subscriber = existing.orElseThrow();
+    Set<Status> revivable = Set.of(Status.UNCONFIRMED, Status.UNSUBSCRIBED, Status.REJECTED);
+    if (!revivable.contains(subscriber.status())) {
+      String instead =
+          switch (subscriber.status()) {
+            case SUSPENDED -> "; resume it if it should be mailed again";
+            case AWAITING_APPROVAL -> "; approve its request instead";
+            default -> "";
+          };
+      access.audit(
+          by,
+          "addSubscriber",
+          target(subscriber),
+          from,
+          AuditEntry.Outcome.REFUSED,
+          subscriber.status().code());
+      throw ServiceFailure.Conflict.state(
+          "the address is on "
+              + list.name()
+              + " already as subscriber "
+              + subscriber.id()
+              + " ("
+              + subscriber.status().code()
+              + ")"
+              + instead);
+    }
+    store.choose(
+        subscriber.id(), language, format, subscriber.preferences(), Optional.empty(), now);
+    store.move(subscriber.id(), revivable, Status.ACTIVE, "added by an operator", by.actor(), now);
+    unsuppress(list.name(), normalised);
+    audit(
+        by,
+        "addSubscriber",
+        subscriber,
+        from,
+        "added by hand (was " + subscriber.status().code() + ")");
+    return store.find(subscriber.id()).orElseThrow();
+  }
+
+  /**
+   * Takes {@code address} off {@code listName} by an operator's hand, as if it had unsubscribed:
+   * whether the database or {@code config.json} names it, the list does not mail it again.
+   *
+   * @throws ServiceFailure.BadInput if the address is malformed
+   * @throws ServiceFailure.NotFound if there is no such list
+   * @throws ServiceFailure.Forbidden if {@code by} is not an operator cleared for the list
+   */
+  public void remove(Principal by, String from, String listName, String address) {
+    DistributionList list = configured(listName);
+    access.require(by, Role.OPERATOR, "removeSubscriber", list.name(), from);
+    access.requireCleared(by, list.clearance(), "removeSubscriber", list.name(), from);
+    unsubscribe(list, address(address), by, from, "removed by an operator");
   }
 
   /** The suspended addresses of every list, by list, for the status lines. */

@@ -333,6 +333,7 @@ class ApiFuzzTest {
         case "language" -> "en";
         case "format" -> pick(List.of("pdf", "html", "json"));
         case "name" -> "fuzz-" + random.nextInt(1000);
+        case "id" -> "1";
         default -> "x";
       };
     }

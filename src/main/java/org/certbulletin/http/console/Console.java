@@ -26,7 +26,8 @@ public final class Console {
 
   /** Adds the console's pages to the server {@code config} configures. */
   public static void install(JavalinConfig config, Application services, SignInLimits limits) {
-    ConsoleDoor door = new ConsoleDoor(services, new Views());
+    ConsoleDoor door =
+        new ConsoleDoor(services, new Views(who -> SubscriberPages.approves(services, who)));
     config.routes.addHttpHandler(
         HandlerType.GET, "/", ctx -> ctx.redirect("/console/", HttpStatus.SEE_OTHER));
     config.routes.addHttpHandler(
@@ -49,6 +50,7 @@ public final class Console {
     new ImportPages(services, door).install(config);
     new AuditPages(services, door).install(config);
     new UserPages(services, door).install(config);
+    new SubscriberPages(services, door).install(config);
   }
 
   private static byte[] asset(String name) {

@@ -4,7 +4,9 @@ import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.certbulletin.http.PageTemplates;
+import org.certbulletin.model.Principal;
 import org.certbulletin.model.Role;
 
 /**
@@ -14,11 +16,21 @@ import org.certbulletin.model.Role;
  */
 final class Views {
 
+  private final Predicate<Principal> approves;
+
   private final PageTemplates pages =
       new PageTemplates(
           Views.class,
           "console",
           Arrays.stream(UiLanguage.values()).map(UiLanguage::locale).toList());
+
+  /**
+   * Views whose menu leads to the subscribers page those {@code approves} says decide requests (and
+   * operators).
+   */
+  Views(Predicate<Principal> approves) {
+    this.approves = approves;
+  }
 
   /** The words of {@code language}; a key it lacks is a bug the tests catch ({@code ??key??}). */
   String word(UiLanguage language, String key, Object... args) {
@@ -47,6 +59,7 @@ final class Views {
       all.put("reviewer", visit.has(Role.REVIEWER));
       all.put("operator", visit.has(Role.OPERATOR));
       all.put("admin", visit.has(Role.ADMIN));
+      all.put("subscribers", visit.has(Role.OPERATOR) || approves.test(visit.who()));
     }
     String html = pages.render(template, all);
     ctx.status(status);
