@@ -137,16 +137,12 @@ final class BounceDesk {
     } else if (!first) {
       result = "already counted for this delivery";
     } else {
+      // the subscriber's row counts every soft bounce; "in a row" is the ledger's to say: a
+      // delivery that did not bounce in between breaks the run
+      statuses.softBounce(delivery.list(), delivery.recipient(), now);
       int inARow =
-          statuses
-              .softBounce(delivery.list(), delivery.recipient(), now)
-              .orElseGet(
-                  () ->
-                      ledger.bouncedInARow(
-                          delivery.list(),
-                          delivery.recipient(),
-                          delivery.id(),
-                          settings.softLimit()));
+          ledger.bouncedInARow(
+              delivery.list(), delivery.recipient(), delivery.id(), settings.softLimit());
       result = inARow + " of " + settings.softLimit() + " soft bounces in a row";
       if (inARow >= settings.softLimit()) {
         result += "; " + suspend(delivery, what + ", " + inARow + " in a row");

@@ -90,8 +90,12 @@ final class InvitationMailer implements Subscriptions.Mailer, AutoCloseable {
             invitation.language(),
             link,
             confirm ? Subscriptions.CONFIRMATION_TIME : Subscriptions.MANAGE_TIME);
+    Runnable job =
+        invitation.kind() == Subscriptions.Invitation.Kind.NONE
+            ? () -> log.trace("nothing to mail")
+            : () -> deliver(config, message, invitation.list().name());
     try {
-      worker.execute(() -> deliver(config, message, invitation.list().name()));
+      worker.execute(job);
     } catch (RejectedExecutionException e) {
       throw new ServiceFailure.Busy(
           "too many sign-up messages are waiting to be sent; try again in a few minutes", e);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -252,7 +253,7 @@ public final class MailService {
     List<String> configured = data.recipients(list);
     SubscriberHeaders headers = SubscriberPages.headers(config, list, options);
     try (Database database = Database.open(config.state(), bulletins.layout())) {
-      List<Recipient> recipients = recipients(list, configured, database);
+      List<Recipient> recipients = recipients(list, configured, database, options.clock());
       List<String> addresses = recipients.stream().map(Recipient::address).toList();
       if (config.smtp().isEmpty() || (options.dryRun() && version == 1)) {
         return toOutbox(id, list, version, recipients, headers, options);
@@ -305,8 +306,13 @@ public final class MailService {
    * less the addresses suspended, unsubscribed or forgotten there.
    */
   private static List<Recipient> recipients(
-      DistributionList list, List<String> configured, Database database) {
-    return Subscriptions.recipients(new Subscribers(database.dataSource()), list, configured);
+      DistributionList list, List<String> configured, Database database, Clock clock) {
+    Subscribers store = new Subscribers(database.dataSource());
+    // each send also clears the requests never confirmed past their retention: a list nobody
+    // joins for a while keeps none
+    Instant now = clock.instant();
+    store.purge(now.minus(Subscriptions.UNCONFIRMED_RETENTION), now);
+    return Subscriptions.recipients(store, list, configured);
   }
 
   /** Writes each reader's edition to the outbox; records nothing. */

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,7 +93,12 @@ public final class Subscriptions {
     /** Which message. */
     public enum Kind {
       CONFIRM,
-      MANAGE
+      MANAGE,
+      /**
+       * None: made and queued like the others and then dropped, so that an answer that mails
+       * nothing takes as long as one that does.
+       */
+      NONE
     }
 
     @Override
@@ -243,10 +247,7 @@ public final class Subscriptions {
             request.preferences(),
             organisation,
             now);
-        if (subscriber.status() == Status.UNSUBSCRIBED) {
-          store.move(
-              subscriber.id(), Set.of(Status.UNSUBSCRIBED), Status.UNCONFIRMED, null, null, now);
-        }
+        // one who left stays out until this request is confirmed: anyone may ask in its name
         audit(READER, "requestSubscription", subscriber, from, "asked to join again");
         invite(Invitation.Kind.CONFIRM, list, address, language);
       }
@@ -259,14 +260,16 @@ public final class Subscriptions {
             "on the list already: sent a link to manage it");
         invite(Invitation.Kind.MANAGE, list, address, language);
       }
-      case REJECTED ->
-          audit(
-              READER,
-              "requestSubscription",
-              subscriber,
-              from,
-              AuditEntry.Outcome.REFUSED,
-              "rejected before: nothing mailed");
+      case REJECTED -> {
+        audit(
+            READER,
+            "requestSubscription",
+            subscriber,
+            from,
+            AuditEntry.Outcome.REFUSED,
+            "rejected before: nothing mailed");
+        invite(Invitation.Kind.NONE, list, address, language);
+      }
     }
   }
 
@@ -275,22 +278,25 @@ public final class Subscriptions {
    * otherwise nothing, with the same answer.
    */
   public void requestManageLink(String listName, String address, String from) {
-    DistributionList list =
-        config
-            .get()
-            .list(listName)
-            .orElseThrow(
-                () -> new ServiceFailure.NotFound("no list '" + Printable.of(listName, 40) + "'"));
     String normalised = address(address);
-    Optional<Subscriber> subscriber = store.find(list.name(), normalised);
-    if (subscriber.isPresent() && subscriber.get().status() != Status.REJECTED) {
-      audit(READER, "requestManageLink", subscriber.get(), from, "mailed a link to manage it");
-      invite(
-          Invitation.Kind.MANAGE,
-          list,
-          normalised,
-          subscriber.get().language().orElse(list.language().orElse(config.get().mainLanguage())));
+    Optional<DistributionList> list = openList(listName);
+    Optional<Subscriber> subscriber =
+        list.flatMap(l -> store.find(l.name(), normalised))
+            .filter(s -> s.status() != Status.REJECTED);
+    // the same work whether or not a link goes out: the answer's timing tells no one anything
+    DistributionList named = list.or(() -> openLists().stream().findFirst()).orElse(null);
+    if (named == null) {
+      return;
     }
+    subscriber.ifPresent(
+        s -> audit(READER, "requestManageLink", s, from, "mailed a link to manage it"));
+    invite(
+        subscriber.isPresent() ? Invitation.Kind.MANAGE : Invitation.Kind.NONE,
+        named,
+        normalised,
+        subscriber
+            .flatMap(Subscriber::language)
+            .orElse(named.language().orElse(config.get().mainLanguage())));
   }
 
   private void invite(
@@ -360,7 +366,7 @@ public final class Subscriptions {
           "link used before");
       return Confirmation.ALREADY_DONE;
     }
-    if (subscriber.status() != Status.UNCONFIRMED) {
+    if (subscriber.status() != Status.UNCONFIRMED && subscriber.status() != Status.UNSUBSCRIBED) {
       audit(
           READER,
           "confirmSubscription",
@@ -374,7 +380,8 @@ public final class Subscriptions {
     boolean joins = !list.vetted() || signup.preApproves(opened.address());
     Status to = joins ? Status.ACTIVE : Status.AWAITING_APPROVAL;
     String reason = list.vetted() && joins ? "domain allowed by allowed_domains" : null;
-    if (!store.move(subscriber.id(), Set.of(Status.UNCONFIRMED), to, reason, null, now)) {
+    if (!store.move(
+        subscriber.id(), Set.of(Status.UNCONFIRMED, Status.UNSUBSCRIBED), to, reason, null, now)) {
       return Confirmation.ALREADY_DONE;
     }
     unsuppress(list.name(), opened.address());
@@ -497,6 +504,11 @@ public final class Subscriptions {
       DistributionList list, String address, Principal by, String from, String how) {
     String normalised = EmailAddress.normalise(address);
     Instant now = clock.instant();
+    if (store.find(list.name(), normalised).isEmpty()
+        && store.suppressed(list.name(), normalised)) {
+      // forgotten already: an old link must not bring the address back into the database
+      return;
+    }
     Subscriber subscriber = holder(list, normalised, now);
     if (subscriber.status() == Status.UNSUBSCRIBED) {
       return;
@@ -521,12 +533,7 @@ public final class Subscriptions {
     Instant now = clock.instant();
     Subscriber subscriber = holder(list, normalised, now);
     if (store.move(
-        subscriber.id(),
-        Set.of(Status.ACTIVE, Status.UNCONFIRMED, Status.AWAITING_APPROVAL),
-        Status.SUSPENDED,
-        reason,
-        by.actor(),
-        now)) {
+        subscriber.id(), Set.of(Status.ACTIVE), Status.SUSPENDED, reason, by.actor(), now)) {
       audit(by, "suspendSubscriber", subscriber, from, reason);
       log.warn("{} subscriber {}: suspended: {}", list.name(), subscriber.id(), reason);
     }
@@ -576,18 +583,6 @@ public final class Subscriptions {
     Token opened = open(token, Token.Purpose.MANAGE);
     Subscriber subscriber = subscriber(opened);
     return new Data(subscriber, store.deliveries(subscriber.list(), subscriber.address()));
-  }
-
-  /** A link to manage the subscription that unsubscribe link {@code token} is for. */
-  public String manageLink(String token) {
-    Token opened = open(token, Token.Purpose.UNSUBSCRIBE);
-    TokenSeal tokens = seal.get();
-    return tokens.seal(
-        tokens.issue(
-            Token.Purpose.MANAGE,
-            opened.list(),
-            opened.address(),
-            clock.instant().plus(MANAGE_TIME)));
   }
 
   /** Changes what the subscriber of manage link {@code token} chose. */
@@ -936,29 +931,34 @@ public final class Subscriptions {
   /** The recipients as above, read from {@code store}: a send reads them in its own database. */
   static List<Recipient> recipients(
       Subscribers store, DistributionList list, List<String> configured) {
+    // one reader per address whatever the case of its local part; the file's spelling is kept,
+    // which is the one the ledger knows
     Map<String, Recipient> recipients = new LinkedHashMap<>();
     for (String address : configured) {
-      recipients.put(
-          EmailAddress.normalise(address), Recipient.of(EmailAddress.normalise(address)));
+      String normalised = EmailAddress.normalise(address);
+      recipients.putIfAbsent(key(normalised), Recipient.of(normalised));
     }
-    Map<String, Subscriber> rows = new HashMap<>();
+    Set<String> excluded = new java.util.HashSet<>();
     for (Subscriber s : store.list(Optional.of(list.name()), Set.of())) {
-      rows.put(s.address(), s);
-    }
-    for (Subscriber s : rows.values()) {
-      if (s.status() == Status.ACTIVE) {
-        recipients.put(
-            s.address(), new Recipient(s.address(), s.language(), s.format(), s.preferences()));
+      String key = key(s.address());
+      if (s.status().excludes()) {
+        excluded.add(key);
+      } else if (s.status() == Status.ACTIVE) {
+        String spelling = recipients.containsKey(key) ? recipients.get(key).address() : s.address();
+        recipients.put(key, new Recipient(spelling, s.language(), s.format(), s.preferences()));
       }
+      // a request not confirmed or approved (or rejected) changes nothing for an address the
+      // file names: anyone may ask in its name
     }
     Set<String> suppressed = store.suppressions(list.name());
     recipients
         .keySet()
-        .removeIf(
-            a ->
-                suppressed.contains(Subscribers.digest(a))
-                    || (rows.containsKey(a) && rows.get(a).status() != Status.ACTIVE));
+        .removeIf(k -> excluded.contains(k) || suppressed.contains(Subscribers.digest(k)));
     return List.copyOf(recipients.values());
+  }
+
+  private static String key(String address) {
+    return address.toLowerCase(Locale.ROOT);
   }
 
   /**

@@ -73,7 +73,11 @@ public final class Subscribers {
 
   /** The subscriber of {@code list} at {@code address} (normalised). */
   public Optional<Subscriber> find(String list, String address) {
-    return one("SELECT * FROM cb_subscriber WHERE list_name = ? AND address = ?", list, address);
+    // the same reader whatever the case of its local part: the oldest row if there are two
+    return one(
+        "SELECT * FROM cb_subscriber WHERE list_name = ? AND LOWER(address) = LOWER(?) ORDER BY id",
+        list,
+        address);
   }
 
   /** The subscriber with row {@code id}. */
@@ -227,7 +231,7 @@ public final class Subscribers {
   public List<Delivery> deliveries(String list, String address) {
     String sql =
         "SELECT week, status, edition_tlp, sent_at, bounce FROM cb_delivery WHERE list_name = ?"
-            + " AND recipient = ? ORDER BY id";
+            + " AND LOWER(recipient) = LOWER(?) ORDER BY id";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, list);
@@ -265,14 +269,16 @@ public final class Subscribers {
       try {
         int deleted;
         try (PreparedStatement s =
-            c.prepareStatement("DELETE FROM cb_subscriber WHERE list_name = ? AND address = ?")) {
+            c.prepareStatement(
+                "DELETE FROM cb_subscriber WHERE list_name = ? AND LOWER(address) = LOWER(?)")) {
           s.setString(1, list);
           s.setString(2, address);
           deleted = s.executeUpdate();
         }
         try (PreparedStatement s =
             c.prepareStatement(
-                "UPDATE cb_delivery SET recipient = ? WHERE list_name = ? AND recipient = ?")) {
+                "UPDATE cb_delivery SET recipient = ?, server_reply = NULL, last_error = NULL"
+                    + " WHERE list_name = ? AND LOWER(recipient) = LOWER(?)")) {
           s.setString(1, FORGOTTEN + digest(address));
           s.setString(2, list);
           s.setString(3, address);
@@ -280,7 +286,8 @@ public final class Subscribers {
         }
         try (PreparedStatement s =
             c.prepareStatement(
-                "UPDATE cb_bounce SET address = NULL WHERE list_name = ? AND address = ?")) {
+                "UPDATE cb_bounce SET address = NULL, diagnostic = NULL WHERE list_name = ?"
+                    + " AND LOWER(address) = LOWER(?)")) {
           s.setString(1, list);
           s.setString(2, address);
           s.executeUpdate();
@@ -351,7 +358,7 @@ public final class Subscribers {
 
   /** The digest an address is suppressed under. */
   public static String digest(String address) {
-    return Digests.sha256(address.getBytes(StandardCharsets.UTF_8));
+    return Digests.sha256(address.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -387,9 +394,12 @@ public final class Subscribers {
     try (Connection c = dataSource.getConnection()) {
       int deleted;
       try (PreparedStatement s =
-          c.prepareStatement("DELETE FROM cb_subscriber WHERE status = ? AND created_at < ?")) {
+          c.prepareStatement(
+              "DELETE FROM cb_subscriber WHERE status = ? AND confirmed_at IS NULL AND origin = ?"
+                  + " AND created_at < ?")) {
         s.setString(1, Status.UNCONFIRMED.name());
-        s.setLong(2, before.toEpochMilli());
+        s.setString(2, Subscriber.Origin.SIGNUP.name());
+        s.setLong(3, before.toEpochMilli());
         deleted = s.executeUpdate();
       }
       try (PreparedStatement s =

@@ -202,7 +202,9 @@ class SubscriptionsTest {
 
     subscriptions.request(request("sector-partners", "x@spam.example"), FROM);
 
-    assertThat(mailed).hasSize(before);
+    assertThat(mailed.subList(before, mailed.size()))
+        .extracting(Subscriptions.Invitation::kind)
+        .containsOnly(Subscriptions.Invitation.Kind.NONE);
     assertThat(recipients("sector-partners"))
         .contains("duty@ops.energy.example")
         .doesNotContain("x@spam.example");
@@ -312,6 +314,112 @@ class SubscriptionsTest {
 
     assertThat(store.find("public", "erin@reader.example")).isEmpty();
     assertThat(store.find("public", "frank@reader.example")).isPresent();
+  }
+
+  @Test
+  void aRequestInTheNameOfAnAddressOfTheFileDoesNotStopItsMail() {
+    assertThat(recipients("sector-partners")).isNotEmpty();
+    String partner = recipients("sector-partners").get(0);
+
+    subscriptions.request(request("sector-partners", partner), FROM);
+    assertThat(recipients("sector-partners")).as("unconfirmed").contains(partner);
+    subscriptions.confirm(lastToken(), FROM);
+    assertThat(recipients("sector-partners")).as("awaiting approval").contains(partner);
+    Principal operator = person("olga", Tlp.AMBER, Role.OPERATOR);
+    long id = subscriptions.awaitingApproval(operator, FROM).get(0).id();
+    subscriptions.decide(operator, FROM, id, false, "asked by someone else");
+
+    assertThat(recipients("sector-partners")).as("rejected").contains(partner);
+    subscriptions.unsubscribe(list("sector-partners"), partner, operator, FROM, "control");
+    assertThat(recipients("sector-partners"))
+        .as("control: leaving does stop it")
+        .doesNotContain(partner);
+  }
+
+  @Test
+  void anUnsubscribedAddressStaysOutUntilItConfirmsAgainEvenPastTheRetention() {
+    subscriptions.unsubscribe(
+        list("public"), "carol@example.com", Subscriptions.READER, FROM, "link");
+    clock.advance(Duration.ofDays(8));
+
+    subscriptions.request(request("public", "carol@example.com"), FROM);
+    String carolsLink = lastToken();
+    assertThat(recipients("public")).as("asked in its name").doesNotContain("carol@example.com");
+    clock.advance(Duration.ofDays(8));
+    subscriptions.request(request("public", "someone@reader.example"), FROM);
+    assertThat(recipients("public")).as("past the retention").doesNotContain("carol@example.com");
+
+    subscriptions.request(request("public", "carol@example.com"), FROM);
+    subscriptions.confirm(lastToken(), FROM);
+    assertThat(recipients("public"))
+        .as("control: confirmed, it is back")
+        .contains("carol@example.com");
+    assertThat(carolsLink).isNotEqualTo(lastToken());
+  }
+
+  @Test
+  void theCaseOfALocalPartMakesNoSecondReaderAndNoWayBackForTheRejected() {
+    subscriptions.request(request("public", "Alice@example.org"), FROM);
+    subscriptions.confirm(lastToken(), FROM);
+    assertThat(recipients("public"))
+        .filteredOn(a -> a.equalsIgnoreCase("alice@example.org"))
+        .hasSize(1);
+
+    subscriptions.request(request("sector-partners", "x@spam.example"), FROM);
+    subscriptions.confirm(lastToken(), FROM);
+    Principal operator = person("olga", Tlp.AMBER, Role.OPERATOR);
+    subscriptions.decide(
+        operator, FROM, subscriptions.awaitingApproval(operator, FROM).get(0).id(), false, "no");
+    int before = mailed.size();
+    subscriptions.request(request("sector-partners", "X@spam.example"), FROM);
+    assertThat(mailed.subList(before, mailed.size()))
+        .extracting(Subscriptions.Invitation::kind)
+        .containsOnly(Subscriptions.Invitation.Kind.NONE);
+    assertThat(subscriptions.awaitingApproval(operator, FROM)).isEmpty();
+  }
+
+  @Test
+  void anOldUnsubscribeLinkDoesNotBringAForgottenAddressBack() {
+    Subscribers store = new Subscribers(database.dataSource());
+    subscriptions.request(request("public", "ivy@reader.example"), FROM);
+    subscriptions.confirm(lastToken(), FROM);
+    subscriptions.requestManageLink("public", "ivy@reader.example", FROM);
+    subscriptions.forget(lastToken(), FROM);
+
+    subscriptions.unsubscribe(
+        list("public"), "ivy@reader.example", Subscriptions.READER, FROM, "old link");
+
+    assertThat(store.list(Optional.of("public"), Set.of()))
+        .extracting(Subscriber::address)
+        .doesNotContain("ivy@reader.example");
+    subscriptions.unsubscribe(
+        list("public"), "bob@example.net", Subscriptions.READER, FROM, "control");
+    assertThat(store.find("public", "bob@example.net"))
+        .as("control: one not forgotten gets its row")
+        .isPresent();
+  }
+
+  @Test
+  void aManageLinkIsMailedOnlyForAListReadersMayJoinAndTheAnswerIsTheSame() {
+    subscriptions.importRecipients(
+        Principal.system("cli:root"),
+        FROM,
+        "government",
+        new DataDirectory(sample.data()).recipients(list("government")));
+    String member = recipients("government").get(0);
+
+    subscriptions.requestManageLink("government", member, FROM);
+    subscriptions.requestManageLink("no-such-list", member, FROM);
+
+    assertThat(mailed)
+        .extracting(Subscriptions.Invitation::kind)
+        .containsOnly(Subscriptions.Invitation.Kind.NONE);
+    subscriptions.request(request("public", "jo@reader.example"), FROM);
+    subscriptions.confirm(lastToken(), FROM);
+    subscriptions.requestManageLink("public", "jo@reader.example", FROM);
+    assertThat(mailed.get(mailed.size() - 1).kind())
+        .as("control: a subscriber of an open list gets one")
+        .isEqualTo(Subscriptions.Invitation.Kind.MANAGE);
   }
 
   private Principal person(String name, Tlp clearance, Role... roles) {

@@ -165,7 +165,8 @@ public final class SampleWorkspace {
   /**
    * Lets readers ask to join the sample's {@code public} list (TLP:CLEAR: confirmed addresses join)
    * and its {@code sector-partners} list (TLP:AMBER: vetted; addresses of {@code energy.example}
-   * and below approved at once), with the {@code http.public_url} their links start with.
+   * and below approved at once), with the {@code http.public_url} their links start with, and the
+   * product's own one-click unsubscribe in place of the sample's third-party one.
    */
   public void openSignup() {
     if (!read(data().resolve("config.json")).contains("\"http\":")) {
@@ -176,6 +177,11 @@ public final class SampleWorkspace {
             json.replace(
                     "\"recipients_file\": \"lists/public.txt\",",
                     "\"recipients_file\": \"lists/public.txt\",\n      \"signup\": {},")
+                // a list whose readers sign up here leaves with the product's own link
+                .replaceFirst(
+                    ",\\s*\"unsubscribe\": \\{\\s*\"url\": \"[^\"]*\",\\s*\"mailto\":"
+                        + " \"[^\"]*\"\\s*\\}",
+                    "")
                 .replace(
                     "\"recipients_file\": \"lists/sector-partners.txt\",",
                     "\"recipients_file\": \"lists/sector-partners.txt\",\n"

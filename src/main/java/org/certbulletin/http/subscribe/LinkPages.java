@@ -98,7 +98,8 @@ final class LinkPages {
     model.put("token", token);
     model.put("list", link.list().description());
     model.put("address", link.maskedAddress());
-    model.put("manage", services.subscriptions().manageLink(token));
+    // a link to manage the subscription is mailed to the address, never made from this token:
+    // an unsubscribe link travels in forwarded headers and lasts a year
     door.render(ctx, reader, 200, "unsubscribe.ftlh", model);
   }
 

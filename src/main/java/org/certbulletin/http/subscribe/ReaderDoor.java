@@ -89,6 +89,10 @@ final class ReaderDoor {
   private final Flood clients;
   private final Flood addresses;
   private final Flood links;
+  private final Flood everyone;
+
+  /** Messages the forms may ask for in an hour, from everyone together (this node). */
+  static final int MAILS_AN_HOUR = 500;
 
   ReaderDoor(Application services) {
     this.services = services;
@@ -100,6 +104,7 @@ final class ReaderDoor {
     this.clients = new Flood(services.clock(), 10, Duration.ofMinutes(10), 10_000);
     this.addresses = new Flood(services.clock(), 3, Duration.ofHours(1), 10_000);
     this.links = new Flood(services.clock(), 120, Duration.ofMinutes(10), 10_000);
+    this.everyone = new Flood(services.clock(), MAILS_AN_HOUR, Duration.ofHours(1), 1);
   }
 
   PageTemplates pages() {
@@ -147,7 +152,7 @@ final class ReaderDoor {
   /** The checks of a post, before it is read: counted, from where, how large. */
   private void admit(Context ctx, String operation, Kind kind, Reader reader) {
     Flood flood = kind == Kind.MAILS ? clients : links;
-    Flood.Verdict verdict = flood.count(kind.name() + " " + reader.from());
+    Flood.Verdict verdict = flood.count(kind.name() + " " + client(reader.from()));
     if (verdict != Flood.Verdict.ALLOWED) {
       if (verdict == Flood.Verdict.REFUSED_FIRST) {
         audit(
@@ -178,15 +183,48 @@ final class ReaderDoor {
    * @throws Refusal 429 past the limit
    */
   void countAddress(String operation, String list, String address, Reader reader) {
-    String key = address.strip().toLowerCase(Locale.ROOT);
-    Flood.Verdict verdict = addresses.count(key);
+    Flood.Verdict verdict = addresses.count(mailbox(address));
     if (verdict == Flood.Verdict.ALLOWED) {
+      if (everyone.count("all") != Flood.Verdict.ALLOWED) {
+        audit(operation, list, reader, "too many requests from everyone: refused for an hour");
+        throw new Refusal(429, "refused.flood", 60);
+      }
       return;
     }
     if (verdict == Flood.Verdict.REFUSED_FIRST) {
       audit(operation, list, reader, "too many requests for one address: refused for an hour");
     }
     throw new Refusal(429, "refused.floodAddress");
+  }
+
+  /**
+   * The mailbox {@code address} reaches, as a key: lower case, without a {@code +tag} (most mail
+   * servers deliver {@code victim+1@} and {@code victim+2@} to one mailbox).
+   */
+  static String mailbox(String address) {
+    String key = address.strip().toLowerCase(Locale.ROOT);
+    int at = key.lastIndexOf('@');
+    int plus = key.indexOf('+');
+    return plus > 0 && plus < at ? key.substring(0, plus) + key.substring(at) : key;
+  }
+
+  /**
+   * The client {@code from} names, as a key: an IPv4 address, or the /64 network of an IPv6 one
+   * (one host commonly holds a whole /64).
+   */
+  static String client(String from) {
+    if (from == null || from.indexOf(':') < 0) {
+      return String.valueOf(from);
+    }
+    try {
+      byte[] bytes = java.net.InetAddress.getByName(from).getAddress();
+      if (bytes.length != 16) {
+        return from;
+      }
+      return java.util.HexFormat.of().formatHex(bytes, 0, 8) + "::/64";
+    } catch (java.net.UnknownHostException e) {
+      return from;
+    }
   }
 
   /** Writes a refusal the door or a page made to the audit log. */

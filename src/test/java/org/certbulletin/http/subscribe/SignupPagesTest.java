@@ -15,6 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.certbulletin.model.AuditEntry;
 import org.certbulletin.model.Principal;
+import org.certbulletin.model.WeekId;
+import org.certbulletin.service.Bulletins;
+import org.certbulletin.service.SendOptions;
 import org.certbulletin.service.Subscriptions;
 import org.certbulletin.subscribe.Token;
 import org.certbulletin.testing.Eventually;
@@ -144,7 +147,9 @@ class SignupPagesTest {
 
     HttpResponse<String> page = served.get("/subscriptions/unsubscribe?t=" + token);
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("f***@reader.example", "/subscriptions/manage?t=");
+    assertThat(page.body())
+        .contains("f***@reader.example", "href=\"/subscriptions/manage\"")
+        .doesNotContain("manage?t=");
     assertThat(served.recipients("public"))
         .as("the page changes nothing")
         .contains("frank@reader.example");
@@ -168,6 +173,61 @@ class SignupPagesTest {
             e ->
                 assertThat(e.target() + " " + e.detail())
                     .doesNotContain(token, "frank@reader.example"));
+  }
+
+  @Test
+  void theUnsubscribeHeaderOfARealBulletinMailWorksWithOneClickBeforeTheNextSend()
+      throws Exception {
+    subscribe("hana@reader.example", 1);
+    Bulletins bulletins = served.application.bulletins(Principal.system("test"), "test");
+    bulletins.send(
+        WeekId.parse("2024-W50"),
+        "public",
+        new SendOptions(false, false, ServedReaders.KEY, served.clock));
+    MimeMessage bulletin =
+        java.util.Arrays.stream(smtp.getReceivedMessages())
+            .filter(m -> recipientOf(m).equals("hana@reader.example"))
+            .filter(m -> header(m, "List-Id") != null)
+            .findFirst()
+            .orElseThrow();
+    assertThat(header(bulletin, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
+    Matcher url =
+        Pattern.compile("<https://cert\\.example/bulletins(/subscriptions/unsubscribe\\?t=[^>]+)>")
+            .matcher(header(bulletin, "List-Unsubscribe"));
+    assertThat(url.find()).as(header(bulletin, "List-Unsubscribe")).isTrue();
+
+    HttpResponse<String> done =
+        served.postBody(url.group(1), "List-Unsubscribe=One-Click", "Sec-Fetch-Site", "cross-site");
+
+    assertThat(done.statusCode()).isEqualTo(200);
+    bulletins.send(
+        WeekId.parse("2024-W51"),
+        "public",
+        new SendOptions(false, false, ServedReaders.KEY, served.clock));
+    // GreenMail lists its messages by mailbox: the next week's are told by their Message-ID
+    java.util.List<String> next =
+        java.util.Arrays.stream(smtp.getReceivedMessages())
+            .filter(m -> header(m, "Message-ID").startsWith("<2024-w51."))
+            .map(SignupPagesTest::recipientOf)
+            .toList();
+    assertThat(next).as("control: the list's others get the next week").contains("bob@example.net");
+    assertThat(next).doesNotContain("hana@reader.example");
+  }
+
+  private static String recipientOf(MimeMessage message) {
+    try {
+      return message.getAllRecipients()[0].toString();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String header(MimeMessage message, String name) {
+    try {
+      return message.getHeader(name, null);
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
