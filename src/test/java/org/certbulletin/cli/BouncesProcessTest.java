@@ -29,12 +29,16 @@ import org.certbulletin.testing.SampleWorkspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code cert-bulletin bounces} as a mail server runs it ({@code |cert-bulletin bounces} in {@code
  * /etc/aliases}): a real process with the message on its standard input, and the exit code the
  * server acts on.
  */
+// waits on processes of its own: runs beside the other classes
+@Execution(ExecutionMode.CONCURRENT)
 class BouncesProcessTest {
 
   private static final String KEY = "a-subscriber-key-of-at-least-32-characters";

@@ -16,6 +16,8 @@ import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The real command line on a machine whose default locale writes other digits (Arabic, Egypt):
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("slow")
 @ExtendWith(SampleWorkspaceExtension.class)
+// waits on processes of its own: runs beside the other classes
+@Execution(ExecutionMode.CONCURRENT)
 class ForeignLocaleTest {
 
   @Test

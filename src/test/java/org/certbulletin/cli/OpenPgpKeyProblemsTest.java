@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * OpenPGP keys that cannot be used, through the command line: each is exit code 2 with a message
@@ -34,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(SampleWorkspaceExtension.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+// waits on processes of its own: runs beside the other classes
+@Execution(ExecutionMode.CONCURRENT)
 class OpenPgpKeyProblemsTest {
 
   private static final String OURS = "SN-CERT Bulletin <bulletin@cert.example>";

@@ -27,12 +27,16 @@ import org.certbulletin.testing.SampleWorkspace;
 import org.certbulletin.testing.SampleWorkspaceExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * {@code cert-bulletin serve} as an operator runs it: a process of its own that says where it
  * listens, answers over HTTP, and stops on SIGTERM (exit 143) after which nothing answers.
  */
 @ExtendWith(SampleWorkspaceExtension.class)
+// waits on processes of its own: runs beside the other classes
+@Execution(ExecutionMode.CONCURRENT)
 class ServeProcessTest {
 
   private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");

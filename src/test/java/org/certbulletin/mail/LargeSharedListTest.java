@@ -18,6 +18,8 @@ import org.certbulletin.testing.TestPostgres;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * Two nodes sending one 10,000-recipient list at the same time through one PostgreSQL ledger: each
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @Tag("slow")
 @ExtendWith(SampleWorkspaceExtension.class)
+// waits on processes of its own: runs beside the other classes
+@Execution(ExecutionMode.CONCURRENT)
 class LargeSharedListTest {
 
   private static final WeekId W51 = WeekId.parse("2024-W51");

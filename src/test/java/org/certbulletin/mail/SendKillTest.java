@@ -65,10 +65,11 @@ class SendKillTest {
 
   /**
    * A restart costs a child JVM's start: about 2 s of CPU (logging set-up, schema checks, H2 and
-   * Flyway), since the edition is rendered by the first run only and kept. 15 kills by default;
-   * {@code -Dsend.kills=60} runs more, {@code -Dsend.seed=N} repeats a run's random choices.
+   * Flyway), since the edition is rendered by the first run only and kept. 6 kills by default (the
+   * suite's budget); {@code -Dsend.kills=60} runs more, {@code -Dsend.seed=N} repeats a run's
+   * random choices.
    */
-  private static final int KILLS = Integer.getInteger("send.kills", 15);
+  private static final int KILLS = Integer.getInteger("send.kills", 6);
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
