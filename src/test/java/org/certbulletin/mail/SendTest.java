@@ -160,12 +160,12 @@ class SendTest {
   }
 
   @Test
-  void recipientsAreDeduplicatedIgnoringTheCaseOfTheDomain() throws Exception {
+  void recipientsAreDeduplicatedIgnoringCase() throws Exception {
     Files.writeString(
         sample.data().resolve("lists/public.txt"),
         """
         a@example.org
-        A@example.org
+        A@example.org  # one mailbox: no second copy
         a@EXAMPLE.ORG  # same as the first
 
         # comment
@@ -174,7 +174,7 @@ class SendTest {
     send("public");
     assertThat(greenMail.getReceivedMessages())
         .extracting(SendTest::recipient)
-        .containsExactlyInAnyOrder("a@example.org", "A@example.org", "b@example.org");
+        .containsExactlyInAnyOrder("a@example.org", "b@example.org");
   }
 
   @Test
