@@ -55,6 +55,11 @@ public final class PreferenceMatch {
       // "IBM Cognos Controller" already names its vendor: it is the vendor and product too
       String vendorProduct =
           product.startsWith(vendor + " ") ? product : canonical(vendor + " " + product);
+      if (products.isEmpty()) {
+        // no vendor or product ticked: every advisory, as the sign-up page promises
+        advisories.add(advisory.id());
+        continue;
+      }
       if (products.contains(vendor)) {
         advisories.add(advisory.id());
         names.replace("p" + vendor, shown.vendor());
@@ -71,6 +76,11 @@ public final class PreferenceMatch {
     Set<Integer> highlights = new HashSet<>();
     for (int i = 0; i < main.highlights().size(); i++) {
       Optional<String> sector = main.highlights().get(i).sector().map(PreferenceMatch::canonical);
+      if (sectors.isEmpty()) {
+        // no sector ticked: every incident, as the sign-up page promises
+        highlights.add(i);
+        continue;
+      }
       if (sector.isPresent() && sectors.contains(sector.get())) {
         highlights.add(i);
         Highlight shown = i < edition.highlights().size() ? edition.highlights().get(i) : null;

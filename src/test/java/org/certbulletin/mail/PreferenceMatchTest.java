@@ -60,7 +60,9 @@ class PreferenceMatchTest {
         PreferenceMatch.choice(new Preferences(List.of("ENERGY"), List.of()), english, chinese);
 
     assertThat(choice.highlights()).containsExactly(2);
-    assertThat(choice.advisories()).isEmpty();
+    assertThat(choice.advisories())
+        .as("no vendor or product ticked: every advisory")
+        .hasSize(english.advisories().size());
     assertThat(choice.names()).containsExactly("能源行业");
     assertThat(
             PreferenceMatch.choice(new Preferences(List.of("能源行业"), List.of()), english, chinese)
