@@ -85,7 +85,9 @@ ${msg["advisories.exploited.title"]}:
 </#if>
 
 </#list>
-<#elseif !mail.outsideAdvisories?has_content>
+<#elseif mail.outsideAdvisories?has_content>
+${msg["mail.choice.noneChosen"]}
+<#else>
 ${msg["advisories.none"]}
 </#if>
 <#if mail.outsideNote??>

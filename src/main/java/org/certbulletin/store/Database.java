@@ -2,11 +2,14 @@ package org.certbulletin.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+import org.certbulletin.files.IoFailures;
 import org.certbulletin.files.OutputLayout;
 import org.certbulletin.model.StateSettings;
 import org.flywaydb.core.Flyway;
@@ -42,6 +45,15 @@ public final class Database implements AutoCloseable {
    * a connection for its job's store calls while the job itself uses others.
    */
   public static Database open(StateSettings settings, OutputLayout layout, int schedulerThreads) {
+    if (settings.jdbcUrl().isEmpty()) {
+      // made here, so that a folder the product may not write is said as the other writes say it
+      try {
+        Files.createDirectories(layout.embeddedDatabase().getParent());
+      } catch (IOException e) {
+        throw new StateUnavailableException(
+            "cannot make the state database's folder: " + IoFailures.describe(e), e);
+      }
+    }
     String url = settings.jdbcUrl().orElseGet(() -> defaultUrl(layout));
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);

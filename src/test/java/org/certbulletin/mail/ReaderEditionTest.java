@@ -158,6 +158,21 @@ class ReaderEditionTest {
   }
 
   @Test
+  void aReaderWhoseVendorsHaveNoAdvisoryThisWeekIsToldSoAndGetsTheRestByTitle() throws Exception {
+    subscribe(VENDORS, Optional.empty(), List.of(), List.of("siemens"));
+
+    assertThat(send().complete()).isTrue();
+
+    String none = "None of this week’s advisories is about the vendors and products you chose.";
+    assertThat(text(only(VENDORS)))
+        .contains(none)
+        .contains("4 advisories outside your choice (siemens)");
+    assertThat(text(only(WHOLE)))
+        .as("the control: the whole edition lists them")
+        .doesNotContain(none);
+  }
+
+  @Test
   void readersWhoChoseAlikeShareOneRenderAndOneSignatureAndAnotherChoiceGetsAnother()
       throws Exception {
     // the sample in both its languages: a reader of the Chinese edition chooses too
