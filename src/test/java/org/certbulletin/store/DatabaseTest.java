@@ -44,7 +44,9 @@ class DatabaseTest {
       try (Connection connection = database.dataSource().getConnection();
           Statement statement = connection.createStatement()) {
         statement.executeUpdate(
-            "update \"cb_schema_history\" set \"success\" = false where \"version\" = '7'");
+            "update \"cb_schema_history\" set \"success\" = false where \"version\" = '"
+                + Database.LATEST_VERSION
+                + "'");
       }
       // control: a failed migration is not current
       assertThat(Database.isCurrent(database.dataSource())).isFalse();
@@ -53,7 +55,10 @@ class DatabaseTest {
     try (Database database = Database.open(StateSettings.defaults(), fresh);
         Connection connection = database.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
-      statement.executeUpdate("delete from \"cb_schema_history\" where \"version\" = '7'");
+      statement.executeUpdate(
+          "delete from \"cb_schema_history\" where \"version\" = '"
+              + Database.LATEST_VERSION
+              + "'");
       assertThat(Database.isCurrent(database.dataSource())).as("an older schema").isFalse();
     }
   }
