@@ -7,11 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +21,7 @@ import org.certbulletin.model.Tlp;
 import org.certbulletin.service.AccessService;
 import org.certbulletin.service.Application;
 import org.certbulletin.service.AuditQuery;
+import org.certbulletin.testing.MovableClock;
 import org.certbulletin.testing.SampleWorkspace;
 
 /**
@@ -47,30 +44,6 @@ final class ServedApi implements AutoCloseable {
   /** Stack frames, source files, folders of this machine, Jetty's own pages. */
   private static final Pattern STACK_OR_PATH =
       Pattern.compile("\\sat [a-z]+(\\.[\\w$]+)+\\(|\\.java\\b|<html|/tmp/|/home/|/work/");
-
-  /** A clock the test moves forward. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-05T09:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-  }
 
   final SampleWorkspace sample;
   final MovableClock clock = new MovableClock();

@@ -10,11 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +27,7 @@ import org.certbulletin.subscribe.ProofOfWork;
 import org.certbulletin.subscribe.SubscriberKey;
 import org.certbulletin.subscribe.Token;
 import org.certbulletin.subscribe.TokenSeal;
+import org.certbulletin.testing.MovableClock;
 import org.certbulletin.testing.SampleWorkspace;
 
 /**
@@ -44,30 +41,6 @@ final class ServedReaders implements AutoCloseable {
       Map.of(SubscriberKey.VARIABLE, "a test key that is long enough to be accepted, 0123456789");
 
   private static final Pattern CHALLENGE = Pattern.compile("name=\"challenge\" value=\"([^\"]+)\"");
-
-  /** A clock the test moves forward. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-05T09:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-  }
 
   final SampleWorkspace sample;
   final MovableClock clock = new MovableClock();
