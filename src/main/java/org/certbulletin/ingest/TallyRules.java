@@ -213,8 +213,8 @@ final class TallyRules {
             .orElse("")
         + "known tallies: "
         + String.join(", ", catalogue.keys())
-        + "; a CERT's own tally is declared in config.json under \"tallies\" (see the README,"
-        + " Data)";
+        + "; a CERT's own tally is declared in config.json under \"tallies\" (see"
+        + " docs/analyst-guide.md, \"The CERT's own tallies\")";
   }
 
   private static boolean hasOther(Optional<TallyDefinition> definition) {

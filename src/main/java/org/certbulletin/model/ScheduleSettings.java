@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * When the daemon publishes, read in a time zone, and how it handles downtime and failures. Absent
- * durations take the defaults README gives.
+ * durations take the defaults docs/reference/config.md gives.
  *
  * @param cron a Quartz cron expression (with seconds)
  * @param zone the zone the cron is read in (the reader fills in the issuer's when none is given)

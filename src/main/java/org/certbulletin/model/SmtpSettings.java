@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * The mail server, without secrets: user and password come only from the environment ({@code
  * CERT_BULLETIN_SMTP_USER}, {@code CERT_BULLETIN_SMTP_PASSWORD}). Absent values (null or 0) take
- * the defaults README gives; the port defaults to the one of the connection's security.
+ * the defaults docs/reference/config.md gives; the port defaults to the one of the connection's
+ * security.
  */
 public record SmtpSettings(
     String host,

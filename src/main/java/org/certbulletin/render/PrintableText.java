@@ -32,7 +32,8 @@ public final class PrintableText {
   /**
    * Whether every glyph drawn for {@code text} maps back to its characters, as PDF/A-3a and
    * PDF/UA-1 require: not so for Devanagari, whose conjuncts PDFBox draws as substituted glyphs its
-   * ToUnicode map lacks (copied text loses them too; see README, "Text in every script").
+   * ToUnicode map lacks (copied text loses them too; see docs/analyst-guide.md, "Text in every
+   * script").
    */
   static boolean extractsExactly(String text) {
     return text.codePoints()

@@ -40,9 +40,9 @@ final class SharedArchive {
               + (here.isEmpty() ? "it has no " + marker : marker + " says " + here)
               + ", the cluster's archive is "
               + cluster
-              + "); run every node with --out on the one shared folder (see README, \"Run"
-              + " several nodes\"). To make this folder the cluster's archive instead, stop every"
-              + " node and delete the row 'archive' of the table cb_cluster");
+              + "); run every node with --out on the one shared folder (see docs/operator-guide.md,"
+              + " \"Run several nodes (a cluster)\"). To make this folder the cluster's archive"
+              + " instead, stop every node and delete the row 'archive' of the table cb_cluster");
     }
   }
 

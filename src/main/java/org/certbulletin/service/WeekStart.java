@@ -45,7 +45,7 @@ final class WeekStart {
       throw InvalidDataException.of(
           data.weeksFolder().toString(),
           "no week files found to start the next week from; check --data, or write the first week"
-              + " by hand (README, \"A week file\")");
+              + " by hand (docs/analyst-guide.md, \"The week file\")");
     }
     WeekId week = requested.orElseGet(() -> weeks.get(weeks.size() - 1).next());
     Path file = data.weekFile(week);
@@ -62,8 +62,9 @@ final class WeekStart {
                         data.weeksFolder().toString(),
                         "no week file before "
                             + week
-                            + " to start it from; new copies the shape of an earlier week, so"
-                            + " write the first week by hand (README, \"A week file\")"));
+                            + " to start it from; new copies the shape of an earlier week, so write"
+                            + " the first week by hand (docs/analyst-guide.md, \"The week"
+                            + " file\")"));
     Config config = data.config();
     JsonNode document = data.document(source);
     Issue sourceIssue = NextWeekDocument.issue(document);

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every command the program suggests names the program as README's set-up command does, so a
- * suggestion can be typed as printed: usage lines, error hints, {@code new}'s next step, {@code
- * status}'s notes and alarm.
+ * Every command the program suggests, and every command README and the guides in {@code docs/}
+ * show, names the program as README's set-up command does, so a suggestion can be typed as printed:
+ * usage lines, error hints, {@code new}'s next step, {@code status}'s notes and alarm.
  */
 @ExtendWith(SampleWorkspaceExtension.class)
 class ProgramNameTest {
@@ -32,6 +32,14 @@ class ProgramNameTest {
   private static final Pattern SET_UP =
       Pattern.compile("(?m)^ {4}mvn [^\\n]*&& (\\S+) build 2024-W51$");
 
+  /** The guides, which carry the commands README carried before it became the front door. */
+  private static final List<Path> GUIDES =
+      List.of(
+          Path.of("docs/analyst-guide.md"),
+          Path.of("docs/operator-guide.md"),
+          Path.of("docs/reader-guide.md"),
+          Path.of("docs/maintainer-guide.md"));
+
   SampleWorkspace sample;
 
   @BeforeEach
@@ -40,17 +48,23 @@ class ProgramNameTest {
   }
 
   @Test
-  void readmeNamesTheProgramOneWayThroughout() throws Exception {
-    String readme = Files.readString(Path.of("README.md"));
+  void readmeAndTheGuidesNameTheProgramOneWayThroughout() throws Exception {
     String name = readmeName();
     assertThat(name).isEqualTo("target/cert-bulletin");
-    List<String> others =
-        suggestions(readme).stream()
-            // an absolute path to the launcher, as a systemd unit gives it, is the same name
-            .filter(s -> !s.program().equals(name) && !s.program().endsWith("/" + name))
-            .map(Suggestion::toString)
-            .toList();
-    assertThat(others).as("commands in README named otherwise than %s", name).isEmpty();
+    List<Path> pages = new ArrayList<>(List.of(Path.of("README.md")));
+    pages.addAll(GUIDES);
+    for (Path page : pages) {
+      List<String> others =
+          suggestions(Files.readString(page)).stream()
+              // an absolute path to the launcher, as a systemd unit gives it, is the same name
+              .filter(s -> !s.program().equals(name) && !s.program().endsWith("/" + name))
+              .map(Suggestion::toString)
+              .toList();
+      assertThat(others).as("commands in %s named otherwise than %s", page, name).isEmpty();
+    }
+    assertThat(suggestions(Files.readString(Path.of("docs/analyst-guide.md"))))
+        .as("commands in the analyst's guide")
+        .isNotEmpty();
   }
 
   @Test
