@@ -69,7 +69,7 @@ class SendKillTest {
    * suite's budget); {@code -Dsend.kills=60} runs more, {@code -Dsend.seed=N} repeats a run's
    * random choices.
    */
-  private static final int KILLS = Integer.getInteger("send.kills", 6);
+  private static final int KILLS = Integer.getInteger("send.kills", 4);
 
   private static final Duration WAIT = Duration.ofSeconds(60);
 
