@@ -3,9 +3,9 @@ package org.certbulletin.docs;
 import java.util.SortedMap;
 
 /**
- * Writes pages of {@code docs/} from the code they describe (the JSON Schemas, the OpenAPI file, the
- * picocli commands). The build regenerates every page and fails when a committed one differs, or
- * when a generator's folder holds a page it no longer writes.
+ * Writes pages of {@code docs/} from the code they describe (the JSON Schemas, the OpenAPI file,
+ * the picocli commands). The build regenerates every page and fails when a committed one differs,
+ * or when a generator's folder holds a page it no longer writes.
  */
 interface PageGenerator {
 

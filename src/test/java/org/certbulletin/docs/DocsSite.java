@@ -1,0 +1,7 @@
+package org.certbulletin.docs;
+
+public final class DocsSite {
+  private DocsSite() {}
+
+  public static void main(String[] args) {}
+}
