@@ -26,7 +26,7 @@ final class ApiPages implements PageGenerator {
       | parameter | in | type | required | description |
       | --- | --- | --- | --- | --- |
       """;
-  private static final Pattern ROLE = Pattern.compile("Needs [^.]*\\.");
+  private static final Pattern ROLE = Pattern.compile("Needs [^.]*\\.|\\(admins\\)");
 
   private record Operation(String method, String path, JsonNode pathItem, JsonNode node) {
     String heading() {
@@ -171,9 +171,15 @@ final class ApiPages implements PageGenerator {
       if (node.has("security")) {
         out.append("- Authentication: ").append(security(node.get("security"))).append('\n');
       }
-      Matcher role = ROLE.matcher(node.path("description").asString(""));
+      Matcher role =
+          ROLE.matcher(
+              node.path("description").asString("") + " " + node.path("summary").asString(""));
+      String roleSaid = role.find() ? role.group() : "";
       out.append("- Role: ")
-          .append(role.find() ? role.group() : "not named by the OpenAPI document")
+          .append(
+              roleSaid.isEmpty()
+                  ? "not named by the OpenAPI document"
+                  : roleSaid.equals("(admins)") ? "admin" : roleSaid)
           .append('\n');
       List<JsonNode> parameters = new ArrayList<>();
       op.pathItem().path("parameters").values().forEach(parameters::add);
