@@ -165,8 +165,10 @@ final class ApiPages implements PageGenerator {
     private void operation(Operation op) {
       JsonNode node = op.node();
       out.append("\n### ").append(op.heading()).append("\n\n");
-      out.append(node.path("summary").asString("")).append(' ');
-      out.append(node.path("description").asString("")).append("\n\n");
+      out.append(
+              (node.path("summary").asString("") + " " + node.path("description").asString(""))
+                  .strip())
+          .append("\n\n");
       out.append("- Operation id: `").append(node.path("operationId").asString("")).append("`\n");
       if (node.has("security")) {
         out.append("- Authentication: ").append(security(node.get("security"))).append('\n');
@@ -177,9 +179,11 @@ final class ApiPages implements PageGenerator {
       String roleSaid = role.find() ? role.group() : "";
       out.append("- Role: ")
           .append(
-              roleSaid.isEmpty()
-                  ? "not named by the OpenAPI document"
-                  : roleSaid.equals("(admins)") ? "admin" : roleSaid)
+              node.has("security") && node.get("security").isEmpty()
+                  ? "none"
+                  : roleSaid.isEmpty()
+                      ? "not named by the OpenAPI document"
+                      : roleSaid.equals("(admins)") ? "admin" : roleSaid)
           .append('\n');
       List<JsonNode> parameters = new ArrayList<>();
       op.pathItem().path("parameters").values().forEach(parameters::add);

@@ -39,10 +39,12 @@ public final class DocsSite {
         max-height: 100vh; overflow-y: auto; }
       nav.toc ul { list-style: none; padding-left: 1em; margin: .2em 0; }
       nav.toc > ul { padding-left: 0; }
+      nav.toc a { overflow-wrap: anywhere; }
       main { flex: 1; min-width: 0; }
       a { color: #0969da; }
       code, pre { font-family: ui-monospace, monospace; font-size: .9em; background: #f6f8fa; }
       code { padding: .1em .3em; border-radius: 4px; overflow-wrap: anywhere; }
+      td:first-child code { white-space: nowrap; }
       pre { padding: 1em; overflow-x: auto; border-radius: 6px; }
       pre code { padding: 0; }
       table { border-collapse: collapse; margin: 1em 0; display: block; overflow-x: auto; }

@@ -95,8 +95,13 @@ final class SchemaDoc {
           .append(names)
           .append(", each a ")
           .append(type(others, prefix + "*"))
-          .append(". ");
-      out.append(range(node, "minProperties", "maxProperties", " members in all")).append('\n');
+          .append('.');
+      String count = range(node, "minProperties", "maxProperties", " members in all");
+      out.append(
+              count.isEmpty()
+                  ? ""
+                  : " " + Character.toUpperCase(count.charAt(0)) + count.substring(1) + ".")
+          .append('\n');
     }
     String choice = choice(node);
     if (!choice.isEmpty()) {
@@ -118,8 +123,8 @@ final class SchemaDoc {
                 .map(name -> "`" + name.asString() + "`")
                 .collect(Collectors.joining(" and ")));
       }
-      return (keyword.equals("oneOf") ? "Give exactly one of " : "Give at least one of ")
-          + String.join(", or ", alternatives)
+      return (keyword.equals("oneOf") ? "Give exactly one of: " : "Give at least one of: ")
+          + String.join(", ", alternatives)
           + ".";
     }
     return "";
