@@ -11,7 +11,9 @@ interface PageGenerator {
 
   /**
    * The folder this generator owns, relative to the repository root (for example {@code
-   * docs/reference/cli}): every file in it is one of {@link #pages()}, and any other is stale.
+   * docs/reference/cli}): every file in it is a page some generator writes, and any other is stale.
+   * Generators may share a folder (the schema and API references both write {@code
+   * docs/reference}).
    */
   String folder();
 
