@@ -47,7 +47,7 @@ public final class AtomicFolder {
   public static Outcome replace(Path folder, Map<String, byte[]> files, boolean readable)
       throws IOException {
     Path target = folder.toAbsolutePath().normalize();
-    Path parent = target.getParent();
+    Path parent = parentOf(target);
     Files.createDirectories(parent);
     removeLeftovers(parent, target.getFileName().toString());
     List<Path> written = new ArrayList<>();
@@ -82,8 +82,18 @@ public final class AtomicFolder {
     return new Outcome(written, unchanged);
   }
 
-  private static void switchTo(Path staging, Path target) throws IOException {
+  /** The folder holding {@code target}, where its staging copy is made and switched in. */
+  private static Path parentOf(Path target) {
     Path parent = target.getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException(
+          target + " is a file system's root: name a folder inside one to replace");
+    }
+    return parent;
+  }
+
+  private static void switchTo(Path staging, Path target) throws IOException {
+    Path parent = parentOf(target);
     if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
       Path old = parent.resolve("." + target.getFileName() + ".old-" + UUID.randomUUID());
       move(target, old);

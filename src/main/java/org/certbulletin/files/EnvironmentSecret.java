@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.certbulletin.model.InvalidDataException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A secret (a signing key) an operator gives in the environment: as the value of one variable, or
@@ -46,8 +47,13 @@ public final class EnvironmentSecret {
           StandardCharsets.US_ASCII.newDecoder().decode(ByteBuffer.wrap(bytes.get())).toString();
       return text.isBlank() ? Optional.empty() : Optional.of(text);
     } catch (CharacterCodingException e) {
+      String file = environment.get(fileVariable);
+      if (isSet(environment.get(variable)) || file == null) {
+        throw InvalidDataException.of(
+            variable, "is not text; give the " + what + " in its text form (PEM or ASCII armour)");
+      }
       throw InvalidDataException.of(
-          environment.get(fileVariable),
+          file,
           "the "
               + what
               + " file named by "
@@ -81,6 +87,10 @@ public final class EnvironmentSecret {
     }
     byte[] bytes = readFile(Path.of(file), file, fileVariable, what);
     return isBlank(bytes) ? Optional.empty() : Optional.of(bytes);
+  }
+
+  private static boolean isSet(@Nullable String value) {
+    return value != null && !value.isBlank();
   }
 
   private static byte[] readFile(Path path, String file, String fileVariable, String what) {

@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Says why a file could not be written or read, in words an operator can act on: permission denied,
@@ -31,35 +32,38 @@ public final class IoFailures {
         e instanceof FileSystemException fs && fs.getReason() != null
             ? fs.getReason()
             : e instanceof AccessDeniedException ? "Permission denied" : e.getMessage();
-    String why = explain(e, reason);
-    if (why == null) {
+    Optional<String> explained = explain(e, reason);
+    if (explained.isEmpty()) {
       return String.valueOf(failure.getMessage());
     }
+    String why = explained.get();
     String verb = verb(e, why);
     String context = contextOf(failure, e, verb);
     return (file != null ? verb + " " + file + ": " : context) + why;
   }
 
-  private static String explain(IOException e, String reason) {
+  private static Optional<String> explain(IOException e, @Nullable String reason) {
     String lower = reason == null ? "" : reason.toLowerCase(Locale.ROOT);
     if (e instanceof AccessDeniedException
         || lower.contains("permission denied")
         || lower.contains("operation not permitted")) {
-      return accessOf(e) == Access.READ
-          ? "permission denied (check the file's and its folders' owner and mode)"
-          : "permission denied (check the folder's owner and mode, and that it is not marked"
-              + " immutable)";
+      return Optional.of(
+          accessOf(e) == Access.READ
+              ? "permission denied (check the file's and its folders' owner and mode)"
+              : "permission denied (check the folder's owner and mode, and that it is not marked"
+                  + " immutable)");
     }
     if (lower.contains("no space left on device")) {
-      return "no space left on device (free some space, or point --out at a larger disk)";
+      return Optional.of(
+          "no space left on device (free some space, or point --out at a larger disk)");
     }
     if (lower.contains("disk quota exceeded")) {
-      return "disk quota exceeded (free some space or raise the quota)";
+      return Optional.of("disk quota exceeded (free some space or raise the quota)");
     }
     if (lower.contains("read-only file system")) {
-      return "read-only file system (mount it read-write, or point --out elsewhere)";
+      return Optional.of("read-only file system (mount it read-write, or point --out elsewhere)");
     }
-    return null;
+    return Optional.empty();
   }
 
   /** What was being done, when the failure says so and the I/O error names no file. */

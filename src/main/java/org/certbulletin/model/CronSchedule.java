@@ -58,7 +58,7 @@ public final class CronSchedule {
       parse(expression);
       return Optional.empty();
     } catch (IllegalArgumentException e) {
-      return Optional.of(e.getMessage());
+      return Optional.of(Objects.requireNonNullElse(e.getMessage(), "not a valid cron expression"));
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.bouncycastle.openpgp.PGPPublicKey;
+import org.jspecify.annotations.Nullable;
 import org.pgpainless.encryption_signing.EncryptionOptions;
 
 /**
@@ -111,14 +112,14 @@ public final class Keyring {
     private final String file;
     private final List<Certificate> usable;
     private final List<String> problems;
-    private final EncryptionOptions encryption;
+    private final @Nullable EncryptionOptions encryption;
 
     private Lookup(
         String address,
         String file,
         List<Certificate> usable,
         List<String> problems,
-        EncryptionOptions encryption) {
+        @Nullable EncryptionOptions encryption) {
       this.address = address;
       this.file = file;
       this.usable = List.copyOf(usable);

@@ -116,6 +116,22 @@ class EnvironmentSecretTest {
         .hasMessageContaining("is not text");
   }
 
+  @Test
+  void aVariableThatIsNotAsciiIsNamedItselfNotTheFileVariable() {
+    assertThatThrownBy(
+            () ->
+                EnvironmentSecret.read(
+                    Map.of(VARIABLE, "-----BEGIN PGP \u201cKEY\u201d-----"),
+                    VARIABLE,
+                    FILE_VARIABLE,
+                    "DKIM key"))
+        .isInstanceOf(InvalidDataException.class)
+        .hasMessageContaining(VARIABLE)
+        .hasMessageContaining("is not text")
+        .hasMessageNotContaining("null")
+        .hasMessageNotContaining(FILE_VARIABLE);
+  }
+
   private static Optional<byte[]> read(String file) {
     return EnvironmentSecret.readBytes(
         Map.of(FILE_VARIABLE, file), VARIABLE, FILE_VARIABLE, "OpenPGP key");

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.certbulletin.model.Amendment.Kind;
@@ -141,7 +142,7 @@ class AmendmentsTest {
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),
-            null,
+            Severity.UNASSIGNED,
             List.of(new Cvss("3.1", new BigDecimal("7.5"), Optional.empty())),
             true,
             false,
@@ -287,7 +288,7 @@ class AmendmentsTest {
     Map<String, Tally> tallies = new LinkedHashMap<>(BASE.tallies());
     values.forEach(
         (key, value) -> {
-          Tally old = tallies.get(key);
+          Tally old = Objects.requireNonNull(tallies.get(key), key);
           tallies.put(key, new Tally(value, old.breakdown(), old.ofWhich()));
         });
     return week(BASE.issue(), tallies, BASE.highlights(), BASE.advisories());
@@ -326,7 +327,7 @@ class AmendmentsTest {
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        null,
+        Severity.UNASSIGNED,
         List.of(new Cvss("3.1", new BigDecimal(score), Optional.empty())),
         exploited,
         false,
