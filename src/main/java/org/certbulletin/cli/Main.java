@@ -7,13 +7,17 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.Release;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.service.ServiceFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The {@code cert-bulletin} command: the composition root of the application. */
 @Command(
@@ -23,6 +27,8 @@ import picocli.CommandLine.Command;
     description =
         "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.")
 public final class Main implements Runnable {
+
+  @Mixin ExitCodes.All exitCodes;
 
   /**
    * The commands, in the order {@code --help} lists them. A command line holds only those its
@@ -95,6 +101,15 @@ public final class Main implements Runnable {
     return configure(withCommandsFor(factory, args), out, err).execute(args);
   }
 
+  /**
+   * Every command, with its options and help as {@code --help} shows them, for the CLI reference
+   * and man pages; running it is not meant (its commands see an empty environment).
+   */
+  public static CommandLine commandLine() {
+    CommandFactory factory = new CommandFactory(new ApplicationSource(Map.of(), Clock.systemUTC()));
+    return withConverters(withCommandsFor(factory));
+  }
+
   /** Whether {@code args} are {@code --version} (or {@code -V}) and nothing else. */
   private static boolean asksOnlyForTheVersion(String... args) {
     return args.length > 0
@@ -153,6 +168,18 @@ public final class Main implements Runnable {
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     commandLine.setExecutionExceptionHandler(new Failures());
     commandLine.setParameterExceptionHandler(new UsageErrors());
+    return withConverters(commandLine);
+  }
+
+  /**
+   * {@code commandLine} turning WEEK and format arguments into their types, so that a malformed one
+   * is a usage error naming the option or parameter (for itself and the commands below it).
+   */
+  static CommandLine withConverters(CommandLine commandLine) {
+    commandLine.registerConverter(WeekId.class, new WeekConverter());
+    commandLine.registerConverter(Format.class, new FormatConverter());
+    // the help fits the terminal it is printed on (80 columns when it is not a terminal)
+    commandLine.setUsageHelpAutoWidth(true);
     return commandLine;
   }
 
@@ -166,18 +193,6 @@ public final class Main implements Runnable {
     public int handleExecutionException(
         Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
       return handle(e, commandLine, parseResult);
-    }
-  }
-
-  /** Bad usage: what is wrong and where the help is, exit 2. */
-  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
-
-    @Override
-    public int handleParseException(CommandLine.ParameterException e, String[] arguments) {
-      PrintWriter usage = e.getCommandLine().getErr();
-      usage.println("error: " + e.getMessage());
-      usage.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-      return ExitCode.BAD_INPUT;
     }
   }
 
