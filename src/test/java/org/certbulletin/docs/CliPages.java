@@ -1,0 +1,90 @@
+package org.certbulletin.docs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.certbulletin.cli.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.codegen.docgen.manpage.ManPageGenerator;
+
+/**
+ * The CLI reference: one AsciiDoc man page per command and subcommand, written by picocli-codegen's
+ * {@link ManPageGenerator} from the commands themselves ({@code cert-bulletin.adoc} for the
+ * program, {@code cert-bulletin-build.adoc}, {@code cert-bulletin-user-add.adoc}, ...). The build
+ * turns them into man pages and HTML.
+ */
+final class CliPages implements PageGenerator {
+
+  static final String FOLDER = "docs/reference/cli";
+
+  /**
+   * The program's name in the pages: the installed command, where {@code --help} names the launcher
+   * {@code mvn package} writes.
+   */
+  private static final String PROGRAM = "cert-bulletin";
+
+  @Override
+  public String folder() {
+    return FOLDER;
+  }
+
+  @Override
+  public SortedMap<String, String> pages() {
+    CommandSpec program = Main.commandLine().getCommandSpec();
+    program.name(PROGRAM);
+    // ManPageGenerator writes the version into :revnumber: and :mansource:; the pages name none, so
+    // that a page changes only when its command does, and the build gives the man pages it makes
+    // from them the version it builds (asciidoctor-maven-plugin's attributes in pom.xml)
+    program.versionProvider(null);
+    program.version(new String[0]);
+    // the help's colours would be escape sequences in the pages
+    program
+        .commandLine()
+        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+    Path folder;
+    try {
+      folder = Files.createTempDirectory("cli-pages");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    try {
+      int exit =
+          ManPageGenerator.generateManPage(folder.toFile(), null, new boolean[0], true, program);
+      if (exit != 0) {
+        throw new IllegalStateException("ManPageGenerator exited with " + exit);
+      }
+      SortedMap<String, String> pages = new TreeMap<>();
+      try (Stream<Path> files = Files.list(folder)) {
+        for (Path file : files.sorted().toList()) {
+          pages.put(
+              FOLDER + "/" + file.getFileName(),
+              Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n"));
+        }
+      }
+      return pages;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      delete(folder);
+    }
+  }
+
+  private static void delete(Path folder) {
+    try (Stream<Path> files = Files.walk(folder)) {
+      List<Path> all = files.sorted(Comparator.reverseOrder()).toList();
+      for (Path file : all) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
