@@ -66,7 +66,7 @@ final class CliPages implements PageGenerator {
         for (Path file : files.sorted().toList()) {
           pages.put(
               FOLDER + "/" + file.getFileName(),
-              Files.readString(file, StandardCharsets.UTF_8).replace("\r\n", "\n"));
+              tidy(Files.readString(file, StandardCharsets.UTF_8)));
         }
       }
       return pages;
@@ -75,6 +75,14 @@ final class CliPages implements PageGenerator {
     } finally {
       delete(folder);
     }
+  }
+
+  /**
+   * {@code page} with Unix line ends, and its exit codes' section titled as a man page's section
+   * (ManPageGenerator makes the title of the help's heading, {@code "%nExit codes:%n"}).
+   */
+  private static String tidy(String page) {
+    return page.replace("\r\n", "\n").replace("\n==  Exit codes:\n", "\n== Exit codes\n");
   }
 
   private static void delete(Path folder) {

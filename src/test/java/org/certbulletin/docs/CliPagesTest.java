@@ -56,7 +56,7 @@ class CliPagesTest {
   void theProgramsPageListsEveryExitCode() {
     String program = generator.pages().get("docs/reference/cli/cert-bulletin.adoc");
     assertThat(program)
-        .contains("= cert-bulletin(1)", "Exit codes")
+        .contains("= cert-bulletin(1)", "\n== Exit codes\n")
         .contains("*0*::", "*1*::", "*2*::", "*3*::", "*75*::", "*143*::");
   }
 
