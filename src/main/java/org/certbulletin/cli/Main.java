@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.certbulletin.model.Format;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.Release;
@@ -101,15 +100,6 @@ public final class Main implements Runnable {
     return configure(withCommandsFor(factory, args), out, err).execute(args);
   }
 
-  /**
-   * Every command, with its options and help as {@code --help} shows them, for the CLI reference
-   * and man pages; running it is not meant (its commands see an empty environment).
-   */
-  public static CommandLine commandLine() {
-    CommandFactory factory = new CommandFactory(new ApplicationSource(Map.of(), Clock.systemUTC()));
-    return withConverters(withCommandsFor(factory));
-  }
-
   /** Whether {@code args} are {@code --version} (or {@code -V}) and nothing else. */
   private static boolean asksOnlyForTheVersion(String... args) {
     return args.length > 0
@@ -152,7 +142,7 @@ public final class Main implements Runnable {
     return withCommandsFor(new CommandFactory(applications), args);
   }
 
-  private static CommandLine withCommandsFor(CommandLine.IFactory factory, String... args) {
+  static CommandLine withCommandsFor(CommandLine.IFactory factory, String... args) {
     CommandLine commandLine = new CommandLine(new Main(), factory);
     for (Class<?> command : commandsFor(args)) {
       commandLine.addSubcommand(command);

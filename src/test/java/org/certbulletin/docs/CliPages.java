@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.certbulletin.cli.Main;
+import org.certbulletin.cli.CommandTree;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.codegen.docgen.manpage.ManPageGenerator;
@@ -38,7 +38,7 @@ final class CliPages implements PageGenerator {
 
   @Override
   public SortedMap<String, String> pages() {
-    CommandSpec program = Main.commandLine().getCommandSpec();
+    CommandSpec program = CommandTree.commandLine().getCommandSpec();
     program.name(PROGRAM);
     // ManPageGenerator writes the version into :revnumber: and :mansource:; the pages name none, so
     // that a page changes only when its command does, and the build gives the man pages it makes
