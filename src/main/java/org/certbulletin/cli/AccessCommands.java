@@ -71,7 +71,11 @@ final class AccessCommands {
   static final class RoleConverter implements CommandLine.ITypeConverter<Role> {
     @Override
     public Role convert(String value) {
-      return Role.fromCode(value.trim().toLowerCase(Locale.ROOT));
+      try {
+        return Role.fromCode(value.trim().toLowerCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 
@@ -80,7 +84,11 @@ final class AccessCommands {
     @Override
     public Tlp convert(String value) {
       String code = value.trim().toUpperCase(Locale.ROOT);
-      return Tlp.fromCode(code.startsWith("TLP:") ? code.substring(4) : code);
+      try {
+        return Tlp.fromCode(code.startsWith("TLP:") ? code.substring(4) : code);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
     }
   }
 

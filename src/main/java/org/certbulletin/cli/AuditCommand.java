@@ -1,6 +1,7 @@
 package org.certbulletin.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -13,6 +14,8 @@ import picocli.CommandLine.Spec;
             + " edited; only 'audit prune' deletes entries, older than config.json's audit.retain.",
     subcommands = {AuditPruneCommand.class})
 final class AuditCommand implements Runnable {
+
+  @Mixin ExitCodes.Group exitCodes;
 
   @Spec CommandSpec spec;
 

@@ -19,6 +19,8 @@ import picocli.CommandLine.Spec;
     })
 final class AuditPruneCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;

@@ -21,15 +21,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Process a bounce or an unsubscribe message piped from the mail server (/etc/aliases:"
-          + " \"|cert-bulletin bounces\"),",
-      "or, with --imap, every message of the bounce mailbox of config.json (password from"
-          + " CERT_BULLETIN_IMAP_PASSWORD).",
+          + " \"|cert-bulletin bounces\"), or, with --imap, every message of the bounce mailbox of"
+          + " config.json (password from CERT_BULLETIN_IMAP_PASSWORD).",
       "A hard bounce, or bounces.soft_limit soft ones in a row, suspends the address on its list.",
-      "Exits with 0 when the message was processed or deliberately ignored, 2 when it cannot be"
-          + " read, 75 (EX_TEMPFAIL) when it cannot be recorded now (the state database fails:"
-          + " the mail server keeps it and tries again)."
+      "A message processed or deliberately ignored exits with 0, one that cannot be read with 2,"
+          + " one that cannot be recorded now with 75 (EX_TEMPFAIL: the mail server keeps it and"
+          + " tries again)."
     })
 final class BouncesCommand implements Callable<Integer> {
+
+  @Mixin ExitCodes.Bounces exitCodes;
 
   private final ApplicationSource applications;
 

@@ -15,11 +15,11 @@ import org.certbulletin.model.WeekId;
 import org.certbulletin.service.BatchReport;
 import org.certbulletin.service.BuildResult;
 import org.certbulletin.service.Bulletins;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
         "Validate one week and render its bulletin (bulletin.html, bulletin.pdf, bulletin.json).")
 final class BuildCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private final ApplicationSource applications;
 
   BuildCommand(ApplicationSource applications) {
@@ -41,36 +43,36 @@ final class BuildCommand implements Callable<Integer> {
 
   @Mixin WorkspaceOptions options;
 
-  @Parameters(
-      paramLabel = "WEEK",
-      arity = "0..1",
-      description = "Week to build, like 2024-W51 (default: the newest).")
-  String week;
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Weeks weeks = new Weeks();
 
-  @Option(names = "--all", description = "Build every week, on all cores.")
-  boolean all;
+  /** Which weeks to build: one WEEK, or {@code --all}; neither means the newest. */
+  static final class Weeks {
+
+    @Parameters(
+        paramLabel = "WEEK",
+        arity = "1",
+        description = "Week to build, like 2024-W51 (default: the newest).")
+    WeekId week;
+
+    @Option(names = "--all", description = "Build every week, on all cores.")
+    boolean all;
+  }
 
   @Option(
       names = "--format",
-      paramLabel = "LIST",
+      paramLabel = "FORMAT",
+      split = ",",
       defaultValue = "html,pdf",
-      description = "Formats to render: html, pdf or html,pdf (default: ${DEFAULT-VALUE}).")
-  String format;
+      description =
+          "Formats to render, separated by commas: html, pdf or both (default: ${DEFAULT-VALUE}).")
+  Set<Format> formats;
 
   @Override
   public Integer call() throws InterruptedException {
-    Set<Format> formats;
-    try {
-      formats = Format.parseList(format);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
     Bulletins service =
         applications.open(options).bulletins(AccessCommands.operator(), AccessCommands.FROM);
-    if (all) {
-      if (week != null) {
-        throw new ParameterException(spec.commandLine(), "give a WEEK or --all, not both");
-      }
+    if (weeks.all) {
       BatchReport report =
           service.buildAll(formats, ConsoleProgress.of(spec.commandLine().getErr()));
       spec.commandLine()
@@ -86,7 +88,7 @@ final class BuildCommand implements Callable<Integer> {
           service, report.built().stream().map(BuildResult::week).distinct().toList());
       return PublishCommand.Failures.report(report.failed(), spec.commandLine().getErr());
     }
-    WeekId id = week == null ? service.latestWeek() : WeekArguments.parse(spec, week);
+    WeekId id = weeks.week == null ? service.latestWeek() : weeks.week;
     BuildResult result = service.build(id, formats);
     PrintWriter out = spec.commandLine().getOut();
     out.printf(

@@ -1,6 +1,7 @@
 package org.certbulletin.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -19,6 +20,8 @@ import picocli.CommandLine.Spec;
       ImportTalliesCommand.class
     })
 final class ImportCommand implements Runnable {
+
+  @Mixin ExitCodes.Group exitCodes;
 
   @Spec CommandSpec spec;
 

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             + " that fails is reported and skipped.")
 final class ImportCsafCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private final ApplicationSource applications;
 
   ImportCsafCommand(ApplicationSource applications) {

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
         "Import CVE JSON 5 records (files or folders) into a week as advisories, one per CVE.")
 final class ImportCveCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private final ApplicationSource applications;
 
   ImportCveCommand(ApplicationSource applications) {

@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
             + " (gzipped or not; a file or an https URL).")
 final class ImportEpssCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private final ApplicationSource applications;
 
   ImportEpssCommand(ApplicationSource applications) {

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
             + " the due date.")
 final class ImportKevCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private final ApplicationSource applications;
 
   ImportKevCommand(ApplicationSource applications) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.service.ImportLimits;
 import picocli.CommandLine.Option;
 
@@ -20,7 +21,7 @@ final class ImportOptions {
       required = true,
       paramLabel = "WEEK",
       description = "The week file to import into, like 2024-W51.")
-  String week;
+  WeekId week;
 
   @Option(names = "--dry-run", description = "Print what would change; write nothing.")
   boolean dryRun;

@@ -21,12 +21,7 @@ final class ImportRun {
     ImportResult report =
         application
             .bulletins(AccessCommands.operator(), AccessCommands.FROM)
-            .importAdvisories(
-                WeekArguments.parse(spec, options.week),
-                kind,
-                sources,
-                options.limits(spec),
-                options.dryRun);
+            .importAdvisories(options.week, kind, sources, options.limits(spec), options.dryRun);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     report.lines().forEach(out::println);

@@ -29,6 +29,8 @@ import picocli.CommandLine.Spec;
     })
 final class ImportTalliesCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private final ApplicationSource applications;
 
   ImportTalliesCommand(ApplicationSource applications) {
@@ -47,14 +49,14 @@ final class ImportTalliesCommand implements Callable<Integer> {
       required = true,
       paramLabel = "WEEK",
       description = "The week whose file takes the figures, like 2024-W51.")
-  String week;
+  WeekId week;
 
   @Option(names = "--dry-run", description = "Print what would change; write nothing.")
   boolean dryRun;
 
   @Override
   public Integer call() throws InterruptedException {
-    WeekId id = WeekArguments.parse(spec, week);
+    WeekId id = week;
     TallyPlan result =
         applications
             .open(options)

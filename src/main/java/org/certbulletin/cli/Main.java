@@ -7,13 +7,16 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.certbulletin.model.Format;
 import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.Release;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.service.ServiceFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** The {@code cert-bulletin} command: the composition root of the application. */
 @Command(
@@ -23,6 +26,8 @@ import picocli.CommandLine.Command;
     description =
         "Publish a CERT's weekly security bulletin as HTML, archival PDF, web archive and email.")
 public final class Main implements Runnable {
+
+  @Mixin ExitCodes.All exitCodes;
 
   /**
    * The commands, in the order {@code --help} lists them. A command line holds only those its
@@ -137,7 +142,7 @@ public final class Main implements Runnable {
     return withCommandsFor(new CommandFactory(applications), args);
   }
 
-  private static CommandLine withCommandsFor(CommandLine.IFactory factory, String... args) {
+  static CommandLine withCommandsFor(CommandLine.IFactory factory, String... args) {
     CommandLine commandLine = new CommandLine(new Main(), factory);
     for (Class<?> command : commandsFor(args)) {
       commandLine.addSubcommand(command);
@@ -153,6 +158,18 @@ public final class Main implements Runnable {
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
     commandLine.setExecutionExceptionHandler(new Failures());
     commandLine.setParameterExceptionHandler(new UsageErrors());
+    return withConverters(commandLine);
+  }
+
+  /**
+   * {@code commandLine} turning WEEK and format arguments into their types, so that a malformed one
+   * is a usage error naming the option or parameter (for itself and the commands below it).
+   */
+  static CommandLine withConverters(CommandLine commandLine) {
+    commandLine.registerConverter(WeekId.class, new WeekConverter());
+    commandLine.registerConverter(Format.class, new FormatConverter());
+    // the help fits the terminal it is printed on (80 columns when it is not a terminal)
+    commandLine.setUsageHelpAutoWidth(true);
     return commandLine;
   }
 
@@ -166,18 +183,6 @@ public final class Main implements Runnable {
     public int handleExecutionException(
         Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
       return handle(e, commandLine, parseResult);
-    }
-  }
-
-  /** Bad usage: what is wrong and where the help is, exit 2. */
-  private static final class UsageErrors implements CommandLine.IParameterExceptionHandler {
-
-    @Override
-    public int handleParseException(CommandLine.ParameterException e, String[] arguments) {
-      PrintWriter usage = e.getCommandLine().getErr();
-      usage.println("error: " + e.getMessage());
-      usage.println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
-      return ExitCode.BAD_INPUT;
     }
   }
 

@@ -27,6 +27,8 @@ import picocli.CommandLine.Spec;
             + " advanced, publication time from the schedule. Never overwrites a file.")
 final class NewCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private final ApplicationSource applications;
 
   NewCommand(ApplicationSource applications) {
@@ -41,12 +43,11 @@ final class NewCommand implements Callable<Integer> {
       paramLabel = "WEEK",
       arity = "0..1",
       description = "Week to start, like 2024-W52 (default: the week after the newest).")
-  String week;
+  WeekId week;
 
   @Override
   public Integer call() throws IOException {
-    Optional<WeekId> requested =
-        week == null ? Optional.empty() : Optional.of(WeekArguments.parse(spec, week));
+    Optional<WeekId> requested = Optional.ofNullable(week);
     NewWeek created =
         applications
             .open(options)

@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
     name = "publish",
     mixinStandardHelpOptions = true,
     description = {
-      "Render every week whose data, templates or config changed, then write the archive index,",
-      "Atom feed and SHA256SUMS; the new archive replaces the old one atomically."
+      "Render every week whose data, templates or config changed, then write the archive index,"
+          + " Atom feed and SHA256SUMS; the new archive replaces the old one atomically."
     })
 final class PublishCommand implements Callable<Integer> {
+
+  @Mixin ExitCodes.Standard exitCodes;
 
   private final ApplicationSource applications;
 

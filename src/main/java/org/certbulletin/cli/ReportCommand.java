@@ -2,6 +2,7 @@ package org.certbulletin.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.certbulletin.model.WeekId;
 import org.certbulletin.service.WeekReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,11 +20,13 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-      "Show who drafted, submitted, approved and published each version of WEEK and when, what",
-      "each distribution list received of each version (uncertain deliveries named), and whether",
-      "each recipient of an earlier version was sent its correction."
+      "Show who drafted, submitted, approved and published each version of WEEK and when, what"
+          + " each distribution list received of each version (uncertain deliveries named), and"
+          + " whether each recipient of an earlier version was sent its correction."
     })
 final class ReportCommand implements Callable<Integer> {
+
+  @Mixin ExitCodes.Standard exitCodes;
 
   private final ApplicationSource applications;
 
@@ -36,7 +39,7 @@ final class ReportCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions options;
 
   @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.")
-  String week;
+  WeekId week;
 
   @Option(
       names = "--json",
@@ -49,7 +52,7 @@ final class ReportCommand implements Callable<Integer> {
         applications
             .open(options)
             .bulletins(AccessCommands.operator(), AccessCommands.FROM)
-            .report(WeekArguments.parse(spec, week));
+            .report(week);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(report.jsonText());

@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             + " as approved.")
 final class ReviewCommand implements Runnable {
 
+  @Mixin ExitCodes.Group exitCodes;
+
   private final ApplicationSource applications;
 
   ReviewCommand(ApplicationSource applications) {
@@ -51,8 +53,9 @@ final class ReviewCommand implements Runnable {
           "Submit WEEK for review as its file is now; its content is frozen until a reviewer"
               + " approves or rejects it. For a published week, this submits a correction.")
   int submit(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
-      @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.") String week,
+      @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.") WeekId week,
       @Option(
               names = "--note",
               paramLabel = "TEXT",
@@ -60,7 +63,7 @@ final class ReviewCommand implements Runnable {
                   "What this version is, for the reviewer; for a correction, what changed and why"
                       + " (shown to readers).")
           String note) {
-    WeekVersion version = bulletins(options).submit(parse(week), Optional.ofNullable(note));
+    WeekVersion version = bulletins(options).submit(week, Optional.ofNullable(note));
     out()
         .printf(
             Locale.ROOT,
@@ -78,9 +81,10 @@ final class ReviewCommand implements Runnable {
           "Approve WEEK as submitted: what is published and sent is exactly this content, at its"
               + " release time (release_at) or the next publish, whichever is later.")
   int approve(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
-      @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.") String week) {
-    WeekVersion version = bulletins(options).approve(parse(week));
+      @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.") WeekId week) {
+    WeekVersion version = bulletins(options).approve(week);
     out()
         .printf(
             Locale.ROOT,
@@ -96,15 +100,16 @@ final class ReviewCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Send WEEK back to its editors with a reason.")
   int reject(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
-      @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.") String week,
+      @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.") WeekId week,
       @Option(
               names = "--reason",
               required = true,
               paramLabel = "TEXT",
               description = "What the editors must change.")
           String reason) {
-    WeekVersion version = bulletins(options).reject(parse(week), reason);
+    WeekVersion version = bulletins(options).reject(week, reason);
     out()
         .printf(
             Locale.ROOT, "%s version %d sent back to draft: %s%n", week, version.number(), reason);
@@ -116,9 +121,10 @@ final class ReviewCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Show where WEEK stands in review, and who did what to each version.")
   int show(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
-      @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.") String week) {
-    WeekReview review = bulletins(options).review(parse(week));
+      @Parameters(paramLabel = "WEEK", description = "The week, like 2024-W51.") WeekId week) {
+    WeekReview review = bulletins(options).review(week);
     print(review, out());
     return ExitCode.OK;
   }
@@ -155,10 +161,6 @@ final class ReviewCommand implements Runnable {
 
   private Bulletins bulletins(WorkspaceOptions options) {
     return applications.open(options).bulletins(AccessCommands.operator(), AccessCommands.FROM);
-  }
-
-  private WeekId parse(String week) {
-    return WeekArguments.parse(spec, week);
   }
 
   private PrintWriter out() {

@@ -25,10 +25,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Run the scheduler daemon: publish on the schedule in config.json, catch up once after"
-          + " downtime,",
-      "retry failed runs. Stop it with SIGTERM or Ctrl-C; a running job may finish first."
+          + " downtime, retry failed runs.",
+      "Stop it with SIGTERM or Ctrl-C; a running job may finish first."
     })
 final class RunCommand implements Callable<Integer> {
+
+  @Mixin ExitCodes.Stoppable exitCodes;
 
   private final ApplicationSource applications;
 
@@ -56,7 +58,7 @@ final class RunCommand implements Callable<Integer> {
       description =
           "With --once: run the firing that publishes WEEK (the schedule's firing in the week"
               + " after it) instead of the week due now, e.g. 2024-W51 for the sample.")
-  String week;
+  WeekId week;
 
   @Option(
       names = "--dry-run",
@@ -78,8 +80,7 @@ final class RunCommand implements Callable<Integer> {
               + " runs one firing and goes with --once, e.g. run --once --week 2024-W51"
               + " --dry-run");
     }
-    Optional<WeekId> requested =
-        week == null ? Optional.empty() : Optional.of(WeekArguments.parse(spec, week));
+    Optional<WeekId> requested = Optional.ofNullable(week);
     if (dryRun) {
       return rehearse(requested);
     }

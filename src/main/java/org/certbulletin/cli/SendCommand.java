@@ -26,12 +26,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Email the week's edition to a distribution list: only recipients the delivery ledger shows"
-          + " as",
-      "still due, so it can be run again at any time. Without SMTP settings, or with --dry-run,"
-          + " messages are",
-      "written to out/outbox/WEEK/LIST/ instead."
+          + " as still due, so it can be run again at any time.",
+      "Without SMTP settings, or with --dry-run, messages are written to out/outbox/WEEK/LIST/"
+          + " instead."
     })
 final class SendCommand implements Callable<Integer> {
+
+  @Mixin ExitCodes.Stoppable exitCodes;
 
   private final ApplicationSource applications;
 
@@ -44,7 +45,7 @@ final class SendCommand implements Callable<Integer> {
   @Mixin WorkspaceOptions options;
 
   @Parameters(paramLabel = "WEEK", description = "Week to send, like 2024-W51.")
-  String week;
+  WeekId week;
 
   @Option(
       names = "--list",
@@ -89,7 +90,7 @@ final class SendCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings("try") // the registration is held for the send, never read
   public Integer call() throws Exception {
-    WeekId id = WeekArguments.parse(spec, week);
+    WeekId id = week;
     Application application = applications.open(options);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();

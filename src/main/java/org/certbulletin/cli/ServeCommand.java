@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
             + " http://HOST:PORT' when ready.")
 final class ServeCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Stoppable exitCodes;
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;

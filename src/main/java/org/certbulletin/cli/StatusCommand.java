@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
     })
 final class StatusCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Status exitCodes;
+
   private final ApplicationSource applications;
 
   StatusCommand(ApplicationSource applications) {
@@ -35,6 +37,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Option(
       names = "--runs",
+      paramLabel = "N",
       defaultValue = "10",
       description = "How many recent runs to list (default: ${DEFAULT-VALUE}).")
   int runs;

@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
             + " or remove one address by hand.")
 final class SubscribersCommand implements Runnable {
 
+  @Mixin ExitCodes.Group exitCodes;
+
   private static final String STATUSES =
       "unconfirmed, awaiting-approval, active, suspended, unsubscribed, rejected";
 
@@ -68,6 +70,7 @@ final class SubscribersCommand implements Runnable {
               + " some, without --list) into the state database as active subscribers. An address"
               + " there already is left as it is; the file is left as it is and still read.")
   int importRecipients(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
       @Option(names = "--list", paramLabel = "NAME", description = "Only this list.") String list) {
     List<Subscriptions.Imported> imported =
@@ -109,6 +112,7 @@ final class SubscribersCommand implements Runnable {
             + " apostrophe; the JSON holds every value as it is."
       })
   int export(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
       @Option(names = "--list", paramLabel = "NAME", description = "Only this list.") String list,
       @Option(
@@ -164,6 +168,7 @@ final class SubscribersCommand implements Runnable {
           "List the subscribers (id, list, status, address, organisation), then how many each"
               + " list has of each status. Lists above your clearance are left out.")
   int list(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
       @Option(names = "--list", paramLabel = "NAME", description = "Only this list.") String list,
       @Option(
@@ -219,6 +224,7 @@ final class SubscribersCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description = "Approve the request ID to join a vetted list: the address is mailed from now.")
   int approve(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
       @Parameters(paramLabel = "ID", description = "The request, as subscribers list shows it.")
           long id) {
@@ -238,6 +244,7 @@ final class SubscribersCommand implements Runnable {
           "Reject the request ID to join a vetted list, with a reason (kept, and in the audit"
               + " log). The address is not mailed, and asking again mails it nothing.")
   int reject(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
       @Parameters(paramLabel = "ID", description = "The request, as subscribers list shows it.")
           long id,
@@ -269,6 +276,7 @@ final class SubscribersCommand implements Runnable {
           "Resume the suspended subscriber ID (a bounce suspended it): it is mailed again, its"
               + " soft bounces forgotten.")
   int resume(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
       @Parameters(paramLabel = "ID", description = "The subscriber, as subscribers list shows it.")
           long id) {
@@ -287,6 +295,7 @@ final class SubscribersCommand implements Runnable {
           "Add ADDRESS to a list by hand, active at once (your word stands for its confirmation),"
               + " in the audit log. It gets everything; the subscriber may choose later.")
   int add(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
       @Option(names = "--list", required = true, paramLabel = "NAME", description = "The list.")
           String list,
@@ -330,6 +339,7 @@ final class SubscribersCommand implements Runnable {
           "Take ADDRESS off a list by hand, as if it had unsubscribed: it is not mailed again,"
               + " even if a recipients file names it.")
   int remove(
+      @Mixin ExitCodes.Standard exitCodes,
       @Mixin WorkspaceOptions options,
       @Option(names = "--list", required = true, paramLabel = "NAME", description = "The list.")
           String list,

@@ -1,6 +1,7 @@
 package org.certbulletin.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -13,6 +14,8 @@ import picocli.CommandLine.Spec;
             + " and clearance.",
     subcommands = {TokenCreateCommand.class, TokenListCommand.class, TokenRevokeCommand.class})
 final class TokenCommand implements Runnable {
+
+  @Mixin ExitCodes.Group exitCodes;
 
   @Spec CommandSpec spec;
 

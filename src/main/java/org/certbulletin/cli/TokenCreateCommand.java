@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
     })
 final class TokenCreateCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;

@@ -17,6 +17,8 @@ import picocli.CommandLine.Spec;
     description = "List the API tokens: user, expiry, last use, and whether revoked or expired.")
 final class TokenListCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private static final String ROW = "%-24s %-24s %-20s %-20s %-20s %s%n";
 
   @Spec CommandSpec spec;

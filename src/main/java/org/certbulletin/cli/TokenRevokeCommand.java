@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
     description = "Revoke an API token: it stops working at once, for good.")
 final class TokenRevokeCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;

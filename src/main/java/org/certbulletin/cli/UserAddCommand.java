@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
     })
 final class UserAddCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;

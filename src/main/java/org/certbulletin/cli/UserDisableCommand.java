@@ -16,6 +16,8 @@ import picocli.CommandLine.Spec;
             + " again.")
 final class UserDisableCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;

@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
     description = "Enable a disabled user again; also lifts a lockout after failed sign-ins.")
 final class UserEnableCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;

@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
     description = "List the users: roles, TLP clearance, and whether disabled or locked.")
 final class UserListCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private static final String ROW = "%-24s %-32s %-12s %s%n";
 
   @Spec CommandSpec spec;

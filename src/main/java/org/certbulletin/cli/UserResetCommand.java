@@ -18,6 +18,8 @@ import picocli.CommandLine.Spec;
     })
 final class UserResetCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   @Spec CommandSpec spec;
 
   @Mixin WorkspaceOptions options;

@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
             + " and warn of prose an edition prints in another language.")
 final class ValidateCommand implements Callable<Integer> {
 
+  @Mixin ExitCodes.Standard exitCodes;
+
   private final ApplicationSource applications;
 
   ValidateCommand(ApplicationSource applications) {
@@ -39,11 +41,11 @@ final class ValidateCommand implements Callable<Integer> {
       paramLabel = "WEEK",
       arity = "0..*",
       description = "Weeks to check, like 2024-W51 (default: all).")
-  List<String> weeks = new ArrayList<>();
+  List<WeekId> weeks = new ArrayList<>();
 
   @Override
   public Integer call() {
-    List<WeekId> ids = WeekArguments.parse(spec, weeks);
+    List<WeekId> ids = List.copyOf(weeks);
     Bulletins service =
         applications.open(options).bulletins(AccessCommands.operator(), AccessCommands.FROM);
     List<Problem> problems = service.validate(ids);

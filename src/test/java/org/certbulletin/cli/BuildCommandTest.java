@@ -77,6 +77,24 @@ class BuildCommandTest {
   }
 
   @Test
+  void aWeekAndAllTogetherAreAUsageError() {
+    CommandLineRun run = build("2024-W51", "--all");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("error: WEEK, --all are mutually exclusive")
+        .contains("cert-bulletin build --help");
+    assertThat(sample.out()).doesNotExist();
+  }
+
+  @Test
+  void anUnknownFormatIsNamedWithItsOption() {
+    CommandLineRun run = build("--format", "html,docx");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("option '--format'", "unknown format 'docx' (use html, pdf or html,pdf)");
+  }
+
+  @Test
   void rejectsAWeekWithoutData() {
     CommandLineRun run = build("2024-W30");
     assertThat(run.exitCode()).isEqualTo(2);

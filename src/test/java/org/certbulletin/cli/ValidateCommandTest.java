@@ -299,4 +299,16 @@ class ValidateCommandTest {
         .contains("sector-partners.txt", "not a regular file")
         .contains("messages_fr.properties");
   }
+
+  @Test
+  void aMalformedWeekAmongSeveralIsAUsageErrorNamingIt() {
+    CommandLineRun run =
+        CommandLineRun.of(
+            CommandLineRun.join(sample.options(), "validate", "2024-W51", "2024-w50"));
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith(
+            "error: Invalid value for positional parameter WEEK: not an ISO week: '2024-w50'"
+                + " (expected YYYY-Www, e.g. 2024-W51)");
+  }
 }

@@ -30,8 +30,8 @@ final class GeneratedPages {
   static List<PageGenerator> all(Path root) {
     return List.of(
         new SchemaPages(root), // the data formats, from the JSON Schemas
-        new ApiPages(root) // the HTTP API, from the OpenAPI file
-        // CliPages: the commands, from picocli (helper cli adds it here)
+        new ApiPages(root), // the HTTP API, from the OpenAPI file
+        new CliPages() // the commands, from picocli
         );
   }
 
