@@ -21,8 +21,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Process a bounce or an unsubscribe message piped from the mail server (/etc/aliases:"
-          + " \"|cert-bulletin bounces\"), or, with --imap, every message of the bounce mailbox of"
-          + " config.json (password from CERT_BULLETIN_IMAP_PASSWORD).",
+          + " \"|/usr/local/bin/cert-bulletin-bounces\", a script that reads the secrets file"
+          + " first: the operator's guide, Bounces and unsubscribe mail), or, with --imap, every"
+          + " message of the bounce mailbox of config.json (password from"
+          + " CERT_BULLETIN_IMAP_PASSWORD).",
       "A hard bounce, or bounces.soft_limit soft ones in a row, suspends the address on its list.",
       "A message processed or deliberately ignored exits with 0, one that cannot be read with 2,"
           + " one that cannot be recorded now with 75 (EX_TEMPFAIL: the mail server keeps it and"

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.certbulletin.model.DistributionList;
 import org.certbulletin.model.Printable;
+import org.certbulletin.model.ProgramName;
 import org.certbulletin.model.Subscriber;
 import org.certbulletin.model.Subscriber.Status;
 import org.certbulletin.service.Failures;
@@ -189,7 +190,18 @@ final class SubscribersCommand implements Runnable {
                         statuses(statuses)));
     PrintWriter out = out();
     if (found.isEmpty()) {
-      out.println("no subscribers; copy a list's recipients file in with: subscribers import");
+      out.println(
+          list == null && statuses == null
+              ? "no subscribers; copy a list's recipients file in with: "
+                  + ProgramName.COMMAND
+                  + " subscribers import"
+              : "no subscribers "
+                  + (list == null ? "" : "on " + list + " ")
+                  + (statuses == null
+                      ? ""
+                      : "with status "
+                          + statuses.stream().map(Status::code).collect(Collectors.joining(" or ")))
+                  + "; drop --list or --status to see every subscriber");
       return ExitCode.OK;
     }
     out.printf(Locale.ROOT, ROW, "ID", "LIST", "STATUS", "ADDRESS", "ORGANISATION");

@@ -39,6 +39,7 @@ final class DaemonLines {
       List<String> emailed,
       OutputLayout layout,
       DataDirectory data,
+      boolean servesHttp,
       Instant now) {}
 
   private DaemonLines() {}
@@ -89,8 +90,10 @@ final class DaemonLines {
     Optional<Instant> coming = missed.filter(f -> settings.catchUp()).or(() -> next);
     coming.flatMap(f -> note(start, DueWeek.at(f, settings.zone()))).ifPresent(lines::add);
     lines.add(
-        "no HTTP server (this version serves nothing over HTTP); stop with SIGTERM or Ctrl-C (a"
-            + " running job gets "
+        (start.servesHttp()
+                ? "the HTTP API and console are served beside the schedule (config.json 'http')"
+                : "no HTTP server (config.json has no 'http' settings)")
+            + "; stop with SIGTERM or Ctrl-C (a running job gets "
             + settings.shutdownGrace()
             + " to finish)");
     return lines;

@@ -258,6 +258,7 @@ public final class DaemonNode implements AutoCloseable {
             emailedLists(),
             layout,
             data,
+            config.http().isPresent(),
             clock.instant());
     List<String> lines = new ArrayList<>();
     lines.add(DaemonLines.started(start));

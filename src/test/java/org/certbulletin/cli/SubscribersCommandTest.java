@@ -188,7 +188,8 @@ class SubscribersCommandTest {
 
     assertThat(ok("subscribers", "list", "--list", "public", "--status", "active,suspended").out())
         .as("control: a good list and statuses")
-        .contains("no subscribers");
+        .contains("no subscribers on public with status active or suspended;")
+        .contains("drop --list or --status");
   }
 
   @Test

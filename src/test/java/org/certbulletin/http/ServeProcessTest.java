@@ -137,6 +137,12 @@ class ServeProcessTest {
                   HttpResponse.BodyHandlers.ofString());
 
       assertThat(api.statusCode()).isEqualTo(200);
+      assertThat(run.awaitLine("stop with SIGTERM", Patience.stretched(Duration.ofSeconds(60))))
+          .as(run.output())
+          .isTrue();
+      assertThat(run.output())
+          .contains("the HTTP API and console are served beside the schedule")
+          .doesNotContain("no HTTP server");
       assertThat(run.terminate(Patience.stretched(Duration.ofSeconds(30))))
           .as(run.output())
           .isIn(0, 143);
@@ -153,9 +159,14 @@ class ServeProcessTest {
       assertThat(run.awaitLine("next", Patience.stretched(Duration.ofSeconds(60))))
           .as(run.output())
           .isTrue();
+      assertThat(run.awaitLine("stop with SIGTERM", Patience.stretched(Duration.ofSeconds(60))))
+          .as(run.output())
+          .isTrue();
       run.terminate(Patience.stretched(Duration.ofSeconds(30)));
 
-      assertThat(run.output()).doesNotContain("listening on");
+      assertThat(run.output())
+          .doesNotContain("listening on")
+          .contains("no HTTP server (config.json has no 'http' settings)");
     }
   }
 

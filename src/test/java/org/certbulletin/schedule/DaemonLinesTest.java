@@ -53,7 +53,7 @@ class DaemonLinesTest {
               "each firing publishes the week just ended (and every week whose data changed) to "
                   + sample.out().resolve("site")
                   + ", and emails no list: config.json has no 'smtp' settings")
-          .contains("no HTTP server (this version serves nothing over HTTP)")
+          .contains("no HTTP server (config.json has no 'http' settings)")
           .contains("(a running job gets PT2M to finish)");
       assertThat(daemon.awaitLine(" succeeded in ", WAIT)).as(daemon.output()).isTrue();
 
