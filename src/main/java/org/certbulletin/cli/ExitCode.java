@@ -1,6 +1,9 @@
 package org.certbulletin.cli;
 
-/** Process exit codes of every command, as README documents them. */
+/**
+ * Process exit codes of every command; {@link ExitCodes} says which command returns which, in its
+ * help and the CLI reference.
+ */
 final class ExitCode {
 
   /** Done. */

@@ -1,9 +1,9 @@
 package org.certbulletin.model;
 
 /**
- * How README and every message that suggests a command name the program: the launcher {@code mvn
- * package} writes, {@code target/cert-bulletin}, typed in the folder that holds {@code data/} and
- * {@code templates/}.
+ * How README, the guides and every message that suggests a command name the program: the launcher
+ * {@code mvn package} writes, {@code target/cert-bulletin}, typed in the folder that holds {@code
+ * data/} and {@code templates/}.
  */
 public final class ProgramName {
 
